@@ -1,0 +1,60 @@
+//! One file per command; each returns the exit code (0 clean, 1 findings) or an error (2).
+
+pub mod explain;
+pub mod lint;
+pub mod rules;
+pub mod tree;
+
+use crate::cli::{Cli, ColorChoice, Command, SourceArgs};
+use crate::error::Error;
+use crate::load::{self, LoadOptions};
+use crate::model::Catalog;
+use crate::model::taxonomy::Taxonomy;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+pub fn run(cli: Cli) -> Result<u8, Error> {
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    match cli.command {
+        Command::Lint(a) => lint::run(a, color),
+        Command::Tree(a) => tree::run(a),
+        Command::Rules(a) => rules::run(a),
+        Command::Explain(a) => explain::run(a),
+    }
+}
+
+/// The paths to read: as given, or ./catalogs.
+pub fn paths_or_default(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from("catalogs")]
+    } else {
+        paths.to_vec()
+    }
+}
+
+pub fn load_catalog(src: &SourceArgs) -> Result<Catalog, Error> {
+    let opts = LoadOptions {
+        encoding: src.encoding.clone(),
+        profile: src.profile.clone(),
+    };
+    load::load_paths(&paths_or_default(&src.paths), &opts)
+}
+
+pub fn load_taxonomy(src: &SourceArgs) -> Result<Taxonomy, Error> {
+    match &src.taxonomy {
+        Some(p) => Taxonomy::load(p),
+        None => Ok(Taxonomy::builtin()),
+    }
+}
+
+/// Write to stdout, ignoring a closed pipe (`catalog lint | head`).
+pub fn print(s: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(s.as_bytes());
+    let _ = out.flush();
+}

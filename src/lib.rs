@@ -1,0 +1,17 @@
+// Errors are rare and carry bilingual messages with places; boxing them buys nothing.
+#![allow(clippy::result_large_err)]
+
+//! `catalog`: standardize and lint Chinese government power and responsibility lists and
+//! service-item catalogs. See DESIGN.md for the flow: load → Catalog → rules → report.
+
+pub mod cli;
+pub mod commands;
+pub mod diag;
+pub mod error;
+pub mod i18n;
+pub mod lint;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod suggest;

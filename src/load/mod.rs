@@ -1,0 +1,160 @@
+//! Loaders: every source format becomes the same `Catalog`. Loaders never lint.
+
+pub mod config_yaml;
+pub mod yaml;
+
+use crate::error::Error;
+use crate::model::{Catalog, Source, SourceKind};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Options that change how sources are read.
+#[derive(Clone, Debug, Default)]
+pub struct LoadOptions {
+    /// Force a text encoding for CSV (`utf-8`, `gbk`, `gb18030`).
+    pub encoding: Option<String>,
+    /// A mapping profile naming the columns of an unusual spreadsheet layout.
+    pub profile: Option<PathBuf>,
+}
+
+/// The formats a directory walk picks up.
+fn is_catalog_file(p: &Path) -> bool {
+    matches!(ext(p).as_str(), "yaml" | "yml")
+}
+
+fn ext(p: &Path) -> String {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// Load and merge every path (files, or directories walked recursively) into one catalog.
+pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Catalog, Error> {
+    let mut files = Vec::new();
+    for p in paths {
+        collect(p, &mut files, 0)?;
+    }
+    if files.is_empty() {
+        let shown = paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Error::plain(
+            paths.first().map(PathBuf::as_path),
+            format!("在 {shown} 中没有找到清单文件（.yaml/.yml）"),
+            format!("no catalog files (.yaml/.yml) found in {shown}"),
+        ));
+    }
+    let parts: Vec<Result<Catalog, Error>> = files.par_iter().map(|f| load_file(f, opts)).collect();
+    let mut cat = Catalog::default();
+    let mut errors = Vec::new();
+    for part in parts {
+        match part {
+            Ok(c) => cat.merge(c),
+            Err(e) => errors.push(e),
+        }
+    }
+    match Error::many(errors) {
+        Some(e) => Err(e),
+        None => Ok(cat),
+    }
+}
+
+const MAX_DEPTH: usize = 32;
+
+fn collect(p: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), Error> {
+    let meta = std::fs::metadata(p).map_err(|e| Error::io(p, &e))?;
+    if meta.is_dir() {
+        if depth > MAX_DEPTH {
+            return Err(Error::plain(
+                Some(p),
+                "目录层数过深（可能是符号链接循环）".into(),
+                "directory nesting too deep (a symlink loop?)".into(),
+            ));
+        }
+        let rd = std::fs::read_dir(p).map_err(|e| Error::io(p, &e))?;
+        let mut entries: Vec<PathBuf> = Vec::new();
+        for e in rd {
+            let e = e.map_err(|e| Error::io(p, &e))?;
+            let name = e.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            entries.push(e.path());
+        }
+        entries.sort();
+        for e in entries {
+            if e.is_dir() || is_catalog_file(&e) {
+                collect(&e, out, depth + 1)?;
+            }
+        }
+    } else if depth == 0 || is_catalog_file(p) {
+        out.push(p.to_path_buf());
+    }
+    Ok(())
+}
+
+/// How a path should be shown: relative to the working directory when it lies below it.
+pub fn display_path(p: &Path) -> String {
+    if let Ok(cwd) = std::env::current_dir()
+        && let Ok(rel) = p.strip_prefix(&cwd)
+    {
+        return rel.display().to_string();
+    }
+    p.display().to_string()
+}
+
+/// Load one file by its format.
+pub fn load_file(path: &Path, _opts: &LoadOptions) -> Result<Catalog, Error> {
+    match ext(path).as_str() {
+        "yaml" | "yml" => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+            let text = decode_text(path, bytes)?;
+            let mut cat = yaml::load_str(&text, path, 0)?;
+            cat.sources.push(Source {
+                path: path.to_path_buf(),
+                display: display_path(path),
+                kind: SourceKind::Yaml,
+                text: Some(Arc::from(text)),
+                sheets: Vec::new(),
+            });
+            Ok(cat)
+        }
+        other => Err(Error::plain(
+            Some(path),
+            format!("不支持的文件类型 “.{other}”（支持 .yaml .yml）"),
+            format!("unsupported file type '.{other}' (supported: .yaml .yml)"),
+        )),
+    }
+}
+
+/// Text files must be UTF-8 (a BOM is dropped); binary content is refused with a clear message.
+fn decode_text(path: &Path, mut bytes: Vec<u8>) -> Result<String, Error> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    if bytes.contains(&0) {
+        return Err(Error::plain(
+            Some(path),
+            "这是二进制文件，不是 YAML 文本".into(),
+            "this is a binary file, not YAML text".into(),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let head = &e.as_bytes()[..valid];
+        let line = head.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+        let bol = head.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let col = String::from_utf8_lossy(&head[bol..]).chars().count() as u32 + 1;
+        Error::at(
+            path,
+            line,
+            col,
+            "文件不是 UTF-8 编码（可能是 GBK）；请另存为 UTF-8",
+            "the file is not UTF-8 (GBK?); save it as UTF-8",
+        )
+    })
+}

@@ -1,0 +1,280 @@
+//! One pass over the YAML parser's events into a small node tree that keeps every position.
+//!
+//! Scalars are kept as text (a 实施编码 like `…E43…` must never become a float); anchors are
+//! expanded with a budget so an alias bomb fails fast instead of eating memory.
+
+use crate::error::Error;
+use granit_parser::{Event, Options, Parser, ScalarStyle, Span};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Position of a node: 1-based line, 1-based character column, byte offset and length.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TPos {
+    pub line: u32,
+    pub col: u32,
+    pub offset: u32,
+    pub len: u32,
+}
+
+#[derive(Clone, Debug)]
+pub enum Node {
+    Scalar {
+        text: String,
+        plain: bool,
+        pos: TPos,
+    },
+    Seq {
+        items: Vec<Node>,
+        pos: TPos,
+        end_line: u32,
+    },
+    Map {
+        entries: Vec<(Node, Node)>,
+        pos: TPos,
+        end_line: u32,
+    },
+}
+
+impl Node {
+    pub fn pos(&self) -> TPos {
+        match self {
+            Node::Scalar { pos, .. } | Node::Seq { pos, .. } | Node::Map { pos, .. } => *pos,
+        }
+    }
+    pub fn end_line(&self) -> u32 {
+        match self {
+            Node::Scalar { pos, .. } => pos.line,
+            Node::Seq { end_line, .. } | Node::Map { end_line, .. } => *end_line,
+        }
+    }
+    /// A plain empty, `~` or `null` scalar.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Node::Scalar { text, plain: true, .. } if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+    fn size(&self) -> usize {
+        match self {
+            Node::Scalar { .. } => 1,
+            Node::Seq { items, .. } => 1 + items.iter().map(Node::size).sum::<usize>(),
+            Node::Map { entries, .. } => 1 + entries.iter().map(|(k, v)| k.size() + v.size()).sum::<usize>(),
+        }
+    }
+}
+
+/// Limits against hostile input.
+pub const MAX_NESTING: usize = 200;
+pub const MAX_ALIAS_NODES: usize = 1_000_000;
+
+enum Open {
+    Seq {
+        items: Vec<Node>,
+        pos: TPos,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        pos: TPos,
+        anchor: usize,
+    },
+}
+
+struct Cols<'a> {
+    src: &'a str,
+    /// Byte offset of the start of the line last looked up, and its line number.
+    line_start: usize,
+    line_no: usize,
+}
+
+impl Cols<'_> {
+    fn pos(&mut self, span: &Span) -> TPos {
+        let start = span.start.byte_offset().unwrap_or(0).min(self.src.len());
+        let end = span.end.byte_offset().unwrap_or(start).clamp(start, self.src.len());
+        let line = span.start.line();
+        if line != self.line_no || start < self.line_start {
+            self.line_start = self.src[..start].rfind('\n').map_or(0, |i| i + 1);
+            self.line_no = line;
+        }
+        let col = if self.line_start <= start {
+            self.src[self.line_start..start].chars().count() + 1
+        } else {
+            1
+        };
+        TPos {
+            line: line as u32,
+            col: col as u32,
+            offset: start as u32,
+            len: (end - start) as u32,
+        }
+    }
+}
+
+/// Parse one YAML document into nodes; `None` for an empty file.
+pub fn parse(src: &str, path: &Path) -> Result<Option<Node>, Error> {
+    let mut options = Options::default();
+    options.flow_nesting_limit = MAX_NESTING;
+    options.block_nesting_limit = MAX_NESTING;
+    let mut cols = Cols {
+        src,
+        line_start: 0,
+        line_no: 1,
+    };
+    let mut stack: Vec<Open> = Vec::new();
+    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut alias_budget = MAX_ALIAS_NODES;
+    let mut root: Option<Node> = None;
+    let mut documents = 0;
+
+    for ev in Parser::new_from_str_with_options(src, options) {
+        let (ev, span) = ev.map_err(|e| scan_error(src, path, &e))?;
+        let done = match ev {
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents > 1 {
+                    let p = cols.pos(&span);
+                    return Err(Error::at(
+                        path,
+                        p.line,
+                        p.col,
+                        "一个文件只能有一个 YAML 文档（发现了第二个 ---）；请拆分为多个文件",
+                        "a file holds one YAML document (found a second ---); split it into files",
+                    ));
+                }
+                None
+            }
+            Event::Scalar(text, style, anchor, _) => {
+                let pos = cols.pos(&span);
+                let node = Node::Scalar {
+                    text: text.into_owned(),
+                    plain: style == ScalarStyle::Plain,
+                    pos,
+                };
+                if anchor != 0 {
+                    anchors.insert(anchor, node.clone());
+                }
+                Some((node, anchor))
+            }
+            Event::Alias(id) => {
+                let pos = cols.pos(&span);
+                let Some(target) = anchors.get(&id) else {
+                    return Err(Error::at(
+                        path,
+                        pos.line,
+                        pos.col,
+                        "别名引用了不存在的锚点",
+                        "alias to an unknown anchor",
+                    ));
+                };
+                let size = target.size();
+                if size > alias_budget {
+                    return Err(Error::at(
+                        path,
+                        pos.line,
+                        pos.col,
+                        format!("别名展开超过上限（{MAX_ALIAS_NODES} 个节点），疑似“十亿笑声”攻击"),
+                        format!("alias expansion exceeds the limit of {MAX_ALIAS_NODES} nodes (billion-laughs?)"),
+                    ));
+                }
+                alias_budget -= size;
+                Some((target.clone(), 0))
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                stack.push(Open::Seq {
+                    items: Vec::new(),
+                    pos: cols.pos(&span),
+                    anchor,
+                });
+                None
+            }
+            Event::MappingStart(_, anchor, _) => {
+                stack.push(Open::Map {
+                    entries: Vec::new(),
+                    key: None,
+                    pos: cols.pos(&span),
+                    anchor,
+                });
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let end_line = cols.pos(&span).line.max(1);
+                match stack.pop() {
+                    Some(Open::Seq { items, pos, anchor }) => {
+                        let end_line = items.last().map_or(end_line, |n| n.end_line().max(pos.line));
+                        Some((Node::Seq { items, pos, end_line }, anchor))
+                    }
+                    Some(Open::Map {
+                        entries, pos, anchor, ..
+                    }) => {
+                        let end_line = entries.last().map_or(end_line, |(_, v)| v.end_line().max(pos.line));
+                        Some((Node::Map { entries, pos, end_line }, anchor))
+                    }
+                    None => None,
+                }
+            }
+            _ => None,
+        };
+        if let Some((node, anchor)) = done {
+            if anchor != 0 && !matches!(node, Node::Scalar { .. }) {
+                let size = node.size();
+                if size > MAX_ALIAS_NODES {
+                    // Anchored collections that large are only ever used for bombs; keep the
+                    // budget check simple by refusing to remember them.
+                    let p = node.pos();
+                    return Err(Error::at(path, p.line, p.col, "锚点过大", "anchored node too large"));
+                }
+                anchors.insert(anchor, node.clone());
+            }
+            match stack.last_mut() {
+                None => root = Some(node),
+                Some(Open::Seq { items, .. }) => items.push(node),
+                Some(Open::Map { entries, key, .. }) => match key.take() {
+                    None => *key = Some(node),
+                    Some(k) => entries.push((k, node)),
+                },
+            }
+        }
+    }
+    Ok(root)
+}
+
+fn scan_error(src: &str, path: &Path, e: &granit_parser::ScanError) -> Error {
+    let m = e.marker();
+    let line = m.line() as u32;
+    let col = match m.byte_offset() {
+        Some(b) if b <= src.len() => {
+            let bol = src[..b].rfind('\n').map_or(0, |i| i + 1);
+            src[bol..b].chars().count() as u32 + 1
+        }
+        _ => m.col() as u32 + 1,
+    };
+    let info = e.info();
+    let (zh, en) = explain_scan_error(&info, src, line);
+    Error::at(path, line.max(1), col, zh, en)
+}
+
+/// Plain-language wording for the parser's messages that office staff meet most.
+fn explain_scan_error(info: &str, src: &str, line: u32) -> (String, String) {
+    let line_text = src.lines().nth(line.saturating_sub(1) as usize).unwrap_or("");
+    if line_text.contains('\t') || info.contains("tab") {
+        return (
+            format!("YAML 语法错误：不能用制表符（Tab）缩进，请改用空格（{info}）"),
+            format!("YAML syntax error: tabs cannot be used for indentation, use spaces ({info})"),
+        );
+    }
+    if info.contains("nesting") || info.contains("recursion") {
+        return (
+            format!("YAML 嵌套层数超过上限 {MAX_NESTING}（{info}）"),
+            format!("YAML nesting deeper than the limit of {MAX_NESTING} ({info})"),
+        );
+    }
+    if info.contains("indent")
+        || info.contains("mapping values are not allowed")
+        || info.contains("did not find expected")
+    {
+        return (
+            format!("YAML 语法错误：缩进不正确或缺少冒号/短横线（{info}）"),
+            format!("YAML syntax error: bad indentation or a missing colon/dash ({info})"),
+        );
+    }
+    (format!("YAML 语法错误：{info}"), format!("YAML syntax error: {info}"))
+}

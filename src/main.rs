@@ -1,0 +1,25 @@
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match catalog::cli::Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            // Help and version go to stdout with success; usage errors are exit 2.
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    catalog::i18n::set_lang(cli.lang);
+    match catalog::commands::run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("{}{e}", catalog::i18n::t("错误：", "error: "));
+            ExitCode::from(2)
+        }
+    }
+}

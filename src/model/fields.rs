@@ -1,0 +1,321 @@
+//! THE field dictionary: every field of the catalog format, with its YAML key, Chinese name,
+//! the aliases accepted in YAML keys and spreadsheet headers, its value kind and a description.
+//!
+//! Loaders, converters, the JSON Schema, guide labels and rule messages all read this table;
+//! adding a field here teaches every layer about it.
+
+/// Which node of the model a field belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Header,
+    Item,
+    Scenario,
+    Point,
+    Material,
+    Step,
+    Duty,
+    Bundle,
+    Law,
+}
+
+/// How a field's value is read and stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Any scalar, kept exactly as written (codes are text, never numbers).
+    Text,
+    /// A list of texts; a single scalar is split on list separators outside brackets.
+    List,
+    /// A list of texts; a single scalar is split on line breaks only (citations contain 、).
+    Lines,
+    /// A non-negative whole number.
+    Int,
+    /// A number (a trailing % is allowed).
+    Num,
+    /// 是/否, true/false.
+    Bool,
+    /// A time limit: N工作日, N自然日, 即办, 无 …
+    Time,
+}
+
+pub struct FieldDef {
+    pub id: F,
+    pub scope: Scope,
+    /// Canonical YAML key; a dotted key (`time_limit.statutory`) lives in a nested mapping.
+    pub key: &'static str,
+    /// Chinese name: YAML alias, spreadsheet header and guide label.
+    pub zh: &'static str,
+    pub en: &'static str,
+    pub kind: Kind,
+    /// Other spellings accepted as YAML keys and spreadsheet headers.
+    pub aliases: &'static [&'static str],
+    pub doc: &'static str,
+    /// Allowed values, when the field is an enumeration (used by the schema and rules).
+    pub values: &'static [&'static str],
+}
+
+impl FieldDef {
+    /// The last segment of the key: `promised` for `time_limit.promised`.
+    pub fn leaf(&self) -> &'static str {
+        self.key.rsplit('.').next().unwrap_or(self.key)
+    }
+    /// The nesting group: `time_limit` for `time_limit.promised`.
+    pub fn group(&self) -> Option<&'static str> {
+        self.key.split_once('.').map(|(g, _)| g)
+    }
+    pub fn label(&self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::Zh => self.zh,
+            crate::i18n::Lang::En => self.en,
+        }
+    }
+}
+
+macro_rules! fields {
+    ($( $id:ident : $scope:ident, $key:literal, $zh:literal, $en:literal, $kind:ident,
+        [$($alias:literal),*], [$($val:literal),*], $doc:literal; )*) => {
+        /// Field identifiers, in dictionary order.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum F { $($id),* }
+
+        pub static FIELDS: &[FieldDef] = &[
+            $(FieldDef { id: F::$id, scope: Scope::$scope, key: $key, zh: $zh, en: $en,
+                kind: Kind::$kind, aliases: &[$($alias),*], doc: $doc, values: &[$($val),*] }),*
+        ];
+    };
+}
+
+fields! {
+    // 清单信息
+    Title: Header, "title", "清单名称", "Title", Text, ["标题", "名称"], [], "清单的标题";
+    Region: Header, "region", "行政区划", "Region", Text, ["区划", "地区"], [], "本清单所属的行政区划全称";
+    RegionCode: Header, "region_code", "区划代码", "Region code", Text, ["行政区划代码"], [], "6 位行政区划代码，如 330302";
+    Version: Header, "version", "版本", "Version", Text, ["版本号", "发布日期"], [], "清单版本，如 2024-06";
+    Base: Header, "base", "上级目录", "Base catalog", Text, ["上级清单", "基本目录"], [], "本清单所实施的上级目录（路径）";
+
+    // 事项 (属: 业务办理项)
+    Code: Item, "code", "事项编码", "Item code", Text,
+        ["编码", "事项代码", "业务编码", "权力编码", "权力基本码", "基本码"], [], "事项在本清单中的唯一编码（如浙江权力基本码 许可-00977-001-01）";
+    ImplementationCode: Item, "implementation_code", "实施编码", "Implementation code", Text,
+        ["事项实施编码", "实施清单编码", "实施码"], [], "统一社会信用代码(18位) + 层级位(1位) + 基本编码(12位)，可加 2 位办理项编号";
+    BasicCode: Item, "basic_code", "基本编码", "Basic code", Text, ["基本目录编码", "目录编码"], [], "基本目录中的 12 位编码";
+    Name: Item, "name", "事项名称", "Item name", Text,
+        ["权力名称", "职权名称", "业务办理项名称", "办理项名称", "事项名", "服务事项名称", "权力事项名称", "业务办理项"], [], "业务办理项的名称（属）";
+    MainItem: Item, "main_item", "主项", "Main item", Text, ["主项名称", "权力主项", "事项主项"], [], "主项名称（目）";
+    SubItem: Item, "sub_item", "子项", "Sub-item", Text, ["子项名称", "权力子项", "事项子项"], [], "子项名称（科）；不拆分子项时与主项一致";
+    Kingdom: Item, "kingdom", "清单类别", "List kind", Text, ["界", "清单类型"], [], "界：行政权力、公共服务、责任事项";
+    Phylum: Item, "phylum", "事项类型", "Item type", Text,
+        ["门", "权力类型", "职权类型", "权力类别", "事项类别", "职权类别"], [], "门：行政许可、行政处罚 … 其他行政权力、公共服务";
+    Class: Item, "class", "行业领域", "Sector", Text, ["纲", "所属领域", "主管部门", "领域"], [], "纲：行业领域或主管部门";
+    Level: Item, "level", "事项层级", "Level", List, ["行使层级", "层级", "实施层级"],
+        ["国家级", "省级", "市级", "县级", "乡镇级", "村级"], "行使层级：国家级、省级、市级、县级、乡镇级、村级，可多选";
+    Department: Item, "department", "实施主体", "Department", Text,
+        ["实施机关", "实施部门", "办理部门", "实施主体名称", "实施单位", "行使主体"], [], "实施该事项的机关";
+    Basis: Item, "basis", "设定依据", "Legal basis", Lines,
+        ["法律依据", "实施依据", "设立依据", "依据", "法定依据"], [], "设定依据：法律、法规、规章条款";
+    Statutory: Item, "time_limit.statutory", "法定办结时限", "Statutory time limit", Time,
+        ["法定时限", "法定期限", "法定办理时限"], [], "N工作日 | N自然日 | 即办 | 无";
+    Promised: Item, "time_limit.promised", "承诺办结时限", "Promised time limit", Time,
+        ["承诺时限", "承诺期限", "承诺办理时限"], [], "N工作日 | N自然日 | 即办 | 无";
+    ProjectType: Item, "project_type", "办件类型", "Case type", Text, ["事项办件类型"], ["即办件", "承诺件"], "即办件或承诺件";
+    Visits: Item, "visits", "到办事现场次数", "Visits required", Int,
+        ["到现场次数", "跑动次数", "办事者到办事地点最少次数", "到办事地点次数"], [], "办事人须到现场的次数；0 为跑零次";
+    VisitReason: Item, "visit_reason", "必须现场办理原因说明", "Reason for on-site visits", Text,
+        ["现场办理原因", "必须现场办理原因", "到现场原因"], [], "到现场次数大于 0 时必须说明原因";
+    OnlineDepth: Item, "online_depth", "网上办理深度", "Online depth", Text, ["网办深度"], [], "如 全程网办（Ⅳ级）";
+    Fee: Item, "fee", "收费", "Fee", Text, ["是否收费", "收费标准", "收费情况", "收费依据及标准"], [], "收费标准；不收费写“不收费”";
+    ServiceObjects: Item, "service_objects", "服务对象", "Service objects", List, ["办理对象", "服务对象类型"],
+        ["自然人", "企业法人", "事业法人", "社会组织法人", "非法人企业", "行政机关", "其他组织"], "自然人、企业法人 …";
+    Conditions: Item, "conditions", "受理条件", "Conditions", Lines, ["申请条件", "办理条件"], [], "申请人应当具备的条件";
+    PowerSource: Item, "power_source", "权力来源", "Source of power", Text, [], [], "法定本级行使、上级下放 …";
+    Place: Item, "place", "办理地点", "Where", Text, ["受理地点", "办理地址"], [], "受理窗口地址";
+    Hours: Item, "hours", "办理时间", "Office hours", Text, ["受理时间"], [], "窗口办理时间";
+    Phone: Item, "phone", "咨询电话", "Enquiries", Text, ["咨询方式", "联系电话"], [], "咨询电话";
+    ComplaintPhone: Item, "complaint_phone", "监督投诉电话", "Complaints", Text, ["投诉电话", "监督电话", "监督投诉方式"], [], "监督投诉电话";
+    Result: Item, "result", "审批结果", "Result", Text, ["办理结果", "结果名称", "审批结果名称"], [], "办结后得到的证照或文书";
+    Status: Item, "status", "事项状态", "Status", Text, [], ["在用", "暂停", "取消", "草稿"], "在用、暂停、取消、草稿";
+    Remarks: Item, "remarks", "备注", "Remarks", Text, ["说明"], [], "备注";
+
+    // 办事情形 (种)
+    ScenarioName: Scenario, "name", "情形名称", "Scenario", Text, ["办事情形名称", "办理情形名称", "情形"], [], "办事情形（种）";
+    ScenarioNote: Scenario, "description", "情形说明", "Description", Text, ["说明"], [], "本情形的说明";
+
+    // 受理要点
+    PointText: Point, "point", "受理要点", "Acceptance point", Text, ["要点", "受理标准", "审查要点"], [], "受理时审查的要点";
+    ErrorProne: Point, "error_prone", "易错点", "Error-prone", Bool, ["是否易错"], [], "申请人容易出错的要点";
+    Fix: Point, "fix", "纠错要点", "How to get it right", Text, ["纠错说明", "纠错提示"], [], "告诉申请人如何避免出错";
+
+    // 申请材料 (each with its 材料范例)
+    MaterialName: Material, "name", "材料名称", "Material", Text, ["申请材料名称", "材料"], [], "申请材料名称";
+    Source: Material, "source", "来源渠道", "Source", Text, ["材料来源", "来源"], ["申请人自备", "政府部门核发", "中介机构出具", "其他"], "申请人自备、政府部门核发 …";
+    Form: Material, "form", "材料形式", "Form", Text, ["材料类型", "形式"], ["原件", "复印件", "原件或复印件", "电子材料"], "原件、复印件 …";
+    Copies: Material, "copies", "份数", "Copies", Int, ["材料份数", "纸质材料份数"], [], "需提交的份数";
+    Necessity: Material, "necessity", "材料必要性", "Necessity", Text, ["是否必要", "必要性", "是否必需"], ["必要", "非必要", "容缺后补"], "必要、非必要、容缺后补";
+    Sample: Material, "sample", "材料范例", "Sample", Text, ["示例样表", "样表", "范例", "示范文本"], [], "填写好的示例样表：文件路径或文字";
+    BlankForm: Material, "blank_form", "空白表格", "Blank form", Text, ["空表", "表格下载"], [], "空白表格：文件路径";
+    Shared: Material, "shared", "可通过数据共享获取", "Obtainable by data sharing", Bool, ["数据共享", "电子证照", "共享获取"], [], "可通过数据共享或电子证照获取，无需申请人提交";
+    MaterialKind: Material, "kind", "材料类别", "Material kind", Text, ["材料种类"], ["表格", "证照", "证明", "文书", "其他"], "表格、证照、证明 …";
+    MaterialNote: Material, "note", "填报须知", "Notes", Text, ["填写说明", "要求"], [], "填写或提交要求";
+
+    // 办理流程
+    StepName: Step, "step", "环节", "Step", Text, ["环节名称", "步骤", "办理环节"], [], "办理环节";
+    StepDays: Step, "days", "时限", "Days", Num, ["天数", "环节时限", "办理时限"], [], "该环节的天数（工作日）";
+    StepRole: Step, "by", "办理人", "Handled by", Text, ["办理人员", "岗位"], [], "该环节的办理人或岗位";
+
+    // 监管责任 (责任清单)
+    DutyDepartment: Duty, "department", "责任部门", "Department", Text, ["监管部门", "部门"], [], "承担监管责任的部门";
+    Share: Duty, "share", "责任比例", "Share %", Num, ["比例", "责任占比"], [], "责任比例（%）";
+    Lead: Duty, "lead", "牵头", "Leads", Bool, ["牵头部门", "是否牵头"], [], "是否牵头部门";
+    Duties: Duty, "duties", "责任事项", "Duties", Lines, ["监管内容", "责任内容"], [], "该部门承担的具体责任";
+
+    // 一件事
+    BundleName: Bundle, "name", "一件事名称", "Bundle", Text, ["名称"], [], "一件事的名称";
+    BundleItems: Bundle, "items", "包含事项", "Items", List, ["事项", "事项编码"], [], "一件事包含的事项编码";
+
+    // 法规库
+    LawTitle: Law, "title", "法规名称", "Law", Text, ["名称"], [], "法律法规名称（不含书名号）";
+    LawStatus: Law, "status", "效力状态", "Status", Text, ["状态", "时效性"], ["现行有效", "已修订", "已废止"], "现行有效、已修订、已废止";
+    ReplacedBy: Law, "replaced_by", "替代法规", "Replaced by", Text, ["新法规", "修订后名称"], [], "修订或废止后应引用的法规";
+}
+
+impl F {
+    pub fn def(self) -> &'static FieldDef {
+        &FIELDS[self as usize]
+    }
+    pub fn key(self) -> &'static str {
+        self.def().key
+    }
+    pub fn zh(self) -> &'static str {
+        self.def().zh
+    }
+    pub fn label(self) -> &'static str {
+        self.def().label(crate::i18n::lang())
+    }
+}
+
+/// Fields of one scope, in dictionary order.
+pub fn of_scope(scope: Scope) -> impl Iterator<Item = &'static FieldDef> {
+    FIELDS.iter().filter(move |f| f.scope == scope)
+}
+
+/// Find a field of `scope` by a YAML key or spreadsheet header: canonical key (also its leaf,
+/// so `statutory` inside `time_limit:` matches), Chinese name or alias.
+pub fn lookup(scope: Scope, name: &str) -> Option<&'static FieldDef> {
+    let name = name.trim();
+    of_scope(scope).find(|f| f.key == name || f.zh == name || f.aliases.contains(&name))
+}
+
+/// Find a field inside a nested group (`time_limit:` → `statutory`, `法定办结时限` …).
+pub fn lookup_in_group(scope: Scope, group: &str, name: &str) -> Option<&'static FieldDef> {
+    let name = name.trim();
+    of_scope(scope)
+        .filter(|f| f.group() == Some(group))
+        .find(|f| f.leaf() == name || f.zh == name || f.aliases.contains(&name))
+}
+
+/// Structured keys that are not plain fields: child lists and groups, with their Chinese names.
+pub struct StructKey {
+    pub scope: Scope,
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub aliases: &'static [&'static str],
+}
+
+pub static STRUCT_KEYS: &[StructKey] = &[
+    StructKey {
+        scope: Scope::Item,
+        key: "time_limit",
+        zh: "办结时限",
+        aliases: &["时限"],
+    },
+    StructKey {
+        scope: Scope::Item,
+        key: "process",
+        zh: "办理流程",
+        aliases: &["流程"],
+    },
+    StructKey {
+        scope: Scope::Item,
+        key: "scenarios",
+        zh: "办事情形",
+        aliases: &["办理情形", "情形列表"],
+    },
+    StructKey {
+        scope: Scope::Item,
+        key: "supervision",
+        zh: "监管责任",
+        aliases: &["责任清单", "监管"],
+    },
+    StructKey {
+        scope: Scope::Item,
+        key: "lint_ignore",
+        zh: "忽略规则",
+        aliases: &[],
+    },
+    StructKey {
+        scope: Scope::Scenario,
+        key: "acceptance_points",
+        zh: "受理要点",
+        aliases: &["受理标准", "审查要点"],
+    },
+    StructKey {
+        scope: Scope::Scenario,
+        key: "materials",
+        zh: "申请材料",
+        aliases: &["材料清单", "材料列表"],
+    },
+];
+
+/// The canonical structured key for `name` in `scope`, if it is one.
+pub fn struct_key(scope: Scope, name: &str) -> Option<&'static str> {
+    let name = name.trim();
+    STRUCT_KEYS
+        .iter()
+        .find(|k| k.scope == scope && (k.key == name || k.zh == name || k.aliases.contains(&name)))
+        .map(|k| k.key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn table_order_matches_enum() {
+        for (i, f) in FIELDS.iter().enumerate() {
+            assert_eq!(f.id as usize, i, "{}", f.key);
+        }
+    }
+    #[test]
+    fn names_unique_within_scope() {
+        for s in [
+            Scope::Header,
+            Scope::Item,
+            Scope::Scenario,
+            Scope::Point,
+            Scope::Material,
+            Scope::Step,
+            Scope::Duty,
+            Scope::Bundle,
+            Scope::Law,
+        ] {
+            let mut seen = std::collections::HashSet::new();
+            for f in of_scope(s) {
+                for n in std::iter::once(f.key).chain([f.zh]).chain(f.aliases.iter().copied()) {
+                    assert!(seen.insert(n), "{n} twice in {s:?}");
+                }
+            }
+            for k in STRUCT_KEYS.iter().filter(|k| k.scope == s) {
+                for n in std::iter::once(k.key).chain([k.zh]).chain(k.aliases.iter().copied()) {
+                    assert!(seen.insert(n), "{n} twice in {s:?}");
+                }
+            }
+        }
+    }
+    #[test]
+    fn lookup_by_alias() {
+        assert_eq!(lookup(Scope::Item, "事项名称").map(|f| f.id), Some(F::Name));
+        assert_eq!(lookup(Scope::Item, "权力名称").map(|f| f.id), Some(F::Name));
+        assert_eq!(
+            lookup_in_group(Scope::Item, "time_limit", "promised").map(|f| f.id),
+            Some(F::Promised)
+        );
+    }
+}

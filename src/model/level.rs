@@ -1,0 +1,84 @@
+//! 事项层级: the six levels, read from the vocabulary in `rules/levels.yaml`.
+
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Level(pub u8);
+
+#[derive(Deserialize)]
+struct Vocab {
+    levels: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    name: String,
+    digit: u8,
+    spellings: Vec<String>,
+}
+
+struct Table {
+    names: Vec<(u8, String)>,
+    by_spelling: HashMap<String, u8>,
+}
+
+fn table() -> &'static Table {
+    static T: OnceLock<Table> = OnceLock::new();
+    T.get_or_init(|| {
+        let v: Vocab = serde_saphyr::from_str(include_str!("../../rules/levels.yaml"))
+            .expect("rules/levels.yaml is valid (checked by tests)");
+        let mut by_spelling = HashMap::new();
+        let mut names = Vec::new();
+        for e in v.levels {
+            for s in &e.spellings {
+                by_spelling.insert(s.clone(), e.digit);
+            }
+            by_spelling.insert(e.name.clone(), e.digit);
+            names.push((e.digit, e.name));
+        }
+        Table { names, by_spelling }
+    })
+}
+
+impl Level {
+    /// Read a level as written (any known spelling, full- or half-width brackets).
+    pub fn parse(s: &str) -> Option<Level> {
+        let s = s.trim();
+        table().by_spelling.get(s).map(|d| Level(*d))
+    }
+    /// The canonical name (国家级 … 村级).
+    pub fn name(self) -> &'static str {
+        table()
+            .names
+            .iter()
+            .find(|(d, _)| *d == self.0)
+            .map(|(_, n)| n.as_str())
+            .unwrap_or("?")
+    }
+    /// The level digit of a 实施编码 (1 国家级 … 6 村级).
+    pub fn digit(self) -> u8 {
+        self.0
+    }
+    pub fn all() -> impl Iterator<Item = Level> {
+        table().names.iter().map(|(d, _)| Level(*d))
+    }
+    /// Whether `s` is the canonical spelling.
+    pub fn is_canonical(s: &str) -> bool {
+        table().names.iter().any(|(_, n)| n == s.trim())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn spellings() {
+        assert_eq!(Level::parse("县级"), Some(Level(4)));
+        assert_eq!(Level::parse("镇（乡、街道）级"), Some(Level(5)));
+        assert_eq!(Level::parse("区县级").map(|l| l.name()), Some("县级"));
+        assert_eq!(Level::parse("县区镇级"), None);
+        assert_eq!(Level::all().count(), 6);
+    }
+}

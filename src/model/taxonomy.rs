@@ -1,0 +1,203 @@
+//! The 界门纲目科属种 taxonomy: ranks defined by a file (built-in default in
+//! `rules/taxonomy.yaml`), and the tree of a catalog's items under them.
+
+use super::Item;
+use super::fields::{self, F, Scope};
+use crate::error::Error;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+pub const DEFAULT_TAXONOMY: &str = include_str!("../../rules/taxonomy.yaml");
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyFile {
+    pub ranks: Vec<RankDef>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RankDef {
+    pub id: String,
+    pub rank: String,
+    pub label: String,
+    #[serde(default)]
+    pub en: Option<String>,
+    pub field: String,
+    #[serde(default)]
+    pub values: Option<Vec<String>>,
+    #[serde(default)]
+    pub within: Option<BTreeMap<String, Vec<String>>>,
+}
+
+/// Where a rank reads its value from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RankField {
+    Item(F),
+    /// Each 办事情形 of the item.
+    Scenario,
+}
+
+#[derive(Clone, Debug)]
+pub struct Rank {
+    pub def: RankDef,
+    pub field: RankField,
+}
+
+#[derive(Clone, Debug)]
+pub struct Taxonomy {
+    pub ranks: Vec<Rank>,
+}
+
+impl Taxonomy {
+    pub fn builtin() -> Taxonomy {
+        Self::parse(DEFAULT_TAXONOMY, Path::new("rules/taxonomy.yaml")).expect("built-in taxonomy is valid")
+    }
+
+    pub fn load(path: &Path) -> Result<Taxonomy, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        Self::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Taxonomy, Error> {
+        let file: TaxonomyFile = crate::load::config_yaml::from_str(text, path)?;
+        let mut ranks = Vec::new();
+        for def in file.ranks {
+            let field = if def.field == "scenarios.name" || def.field == "情形名称" {
+                RankField::Scenario
+            } else {
+                match fields::lookup(Scope::Item, &def.field) {
+                    Some(f) => RankField::Item(f.id),
+                    None => {
+                        return Err(Error::plain(
+                            Some(path),
+                            format!("分类文件中的等级 {} 引用了未知字段 “{}”", def.id, def.field),
+                            format!("rank {} refers to unknown field '{}'", def.id, def.field),
+                        ));
+                    }
+                }
+            };
+            ranks.push(Rank { def, field });
+        }
+        if ranks.is_empty() {
+            return Err(Error::plain(
+                Some(path),
+                "分类文件没有定义任何等级".into(),
+                "the taxonomy defines no ranks".into(),
+            ));
+        }
+        Ok(Taxonomy { ranks })
+    }
+
+    pub fn rank(&self, id: &str) -> Option<&Rank> {
+        self.ranks.iter().find(|r| r.def.id == id)
+    }
+
+    /// The rank whose values come from field `f`.
+    pub fn rank_of_field(&self, f: F) -> Option<(usize, &Rank)> {
+        self.ranks
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.field == RankField::Item(f))
+    }
+
+    /// The allowed values of rank `i` given the item's value of the rank above, if restricted.
+    pub fn allowed(&self, i: usize, item: &Item) -> Option<Vec<&str>> {
+        let r = &self.ranks[i];
+        if let Some(within) = &r.def.within {
+            let parent = i.checked_sub(1).and_then(|p| self.value(p, item));
+            return Some(match parent.and_then(|p| within.get(p)) {
+                Some(v) => v.iter().map(String::as_str).collect(),
+                None => within.values().flatten().map(String::as_str).collect(),
+            });
+        }
+        r.def.values.as_ref().map(|v| v.iter().map(String::as_str).collect())
+    }
+
+    /// For a `within` rank: the parent value that lists `value`, if any.
+    pub fn parent_of(&self, i: usize, value: &str) -> Option<&str> {
+        let within = self.ranks[i].def.within.as_ref()?;
+        within
+            .iter()
+            .find(|(_, v)| v.iter().any(|x| x == value))
+            .map(|(k, _)| k.as_str())
+    }
+
+    /// The item's value at rank `i` (not defined for the scenario rank).
+    pub fn value<'a>(&self, i: usize, item: &'a Item) -> Option<&'a str> {
+        match self.ranks[i].field {
+            RankField::Item(F::SubItem) => item.sub_item(),
+            RankField::Item(f) => item.text(f),
+            RankField::Scenario => None,
+        }
+    }
+
+    /// Build the tree of the catalog's items, `depth` ranks deep.
+    pub fn tree(&self, items: &[Item], depth: usize) -> Node {
+        let depth = depth.min(self.ranks.len());
+        let mut root = Node {
+            rank: String::new(),
+            label: String::new(),
+            name: "清单".into(),
+            count: 0,
+            children: Vec::new(),
+            index: HashMap::new(),
+        };
+        for item in items {
+            root.count += 1;
+            let mut node = &mut root;
+            for (i, r) in self.ranks.iter().enumerate().take(depth) {
+                if r.field == RankField::Scenario {
+                    for s in &item.scenarios {
+                        let name = s.name().unwrap_or(UNSET);
+                        node.child(&r.def.rank, &r.def.label, name).count += 1;
+                    }
+                    break;
+                }
+                let name = self.value(i, item).unwrap_or(UNSET);
+                node = node.child(&r.def.rank, &r.def.label, name);
+                node.count += 1;
+            }
+        }
+        root
+    }
+}
+
+/// Shown in the tree for an item that leaves a rank empty.
+pub const UNSET: &str = "（未填写）";
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Node {
+    /// 界, 门 …
+    pub rank: String,
+    /// 清单类别, 事项类型 …
+    pub label: String,
+    pub name: String,
+    pub count: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Node>,
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+}
+
+impl Node {
+    fn child(&mut self, rank: &str, label: &str, name: &str) -> &mut Node {
+        let i = match self.index.get(name) {
+            Some(i) => *i,
+            None => {
+                self.children.push(Node {
+                    rank: rank.into(),
+                    label: label.into(),
+                    name: name.into(),
+                    count: 0,
+                    children: Vec::new(),
+                    index: HashMap::new(),
+                });
+                self.index.insert(name.to_string(), self.children.len() - 1);
+                self.children.len() - 1
+            }
+        };
+        &mut self.children[i]
+    }
+}

@@ -1,0 +1,153 @@
+//! Time limits (办结时限): parsed into a type while the original text is kept for output.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum TimeKind {
+    /// N 工作日
+    WorkDays(f64),
+    /// N 自然日 (also 日 / 天 as written in laws)
+    NaturalDays(f64),
+    /// N 个月
+    Months(f64),
+    /// N 年
+    Years(f64),
+    /// N 小时
+    Hours(f64),
+    /// 即办 — on the spot
+    Immediate,
+    /// 无 — no limit set
+    NoLimit,
+    /// Text the parser could not read.
+    Unparsed,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeLimit {
+    /// As written.
+    pub raw: String,
+    pub kind: TimeKind,
+}
+
+impl TimeLimit {
+    pub fn parse(raw: &str) -> TimeLimit {
+        TimeLimit {
+            raw: raw.to_string(),
+            kind: parse_kind(raw),
+        }
+    }
+
+    /// Working days, for comparisons and statistics: 自然日 × 5/7, 月 × 22, 年 × 250,
+    /// 小时 / 8, 即办 0. `None` for 无 and unreadable text.
+    pub fn work_days(&self) -> Option<f64> {
+        match self.kind {
+            TimeKind::WorkDays(n) => Some(n),
+            TimeKind::NaturalDays(n) => Some(n * 5.0 / 7.0),
+            TimeKind::Months(n) => Some(n * 22.0),
+            TimeKind::Years(n) => Some(n * 250.0),
+            TimeKind::Hours(n) => Some(n / 8.0),
+            TimeKind::Immediate => Some(0.0),
+            TimeKind::NoLimit | TimeKind::Unparsed => None,
+        }
+    }
+
+    pub fn is_immediate(&self) -> bool {
+        self.kind == TimeKind::Immediate
+    }
+}
+
+fn parse_kind(raw: &str) -> TimeKind {
+    let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let s = s.trim_end_matches(['。', '.']);
+    match s {
+        "即办" | "即办件" | "当场办结" | "立即办结" | "当场办理" | "即时办结" | "0工作日" | "0个工作日" =>
+        {
+            return TimeKind::Immediate;
+        }
+        "无" | "无时限" | "无期限" | "不限" | "无限制" | "/" | "—" | "-" => return TimeKind::NoLimit,
+        _ => {}
+    }
+    let s = s.trim_end_matches('内');
+    let (num, unit) = split_number(s);
+    let Some(n) = num else { return TimeKind::Unparsed };
+    let unit = unit.trim_start_matches('个');
+    match unit {
+        "工作日" => TimeKind::WorkDays(n),
+        "" if n == 0.0 => TimeKind::Immediate,
+        "" => TimeKind::WorkDays(n),
+        "自然日" | "日" | "天" | "个自然日" => TimeKind::NaturalDays(n),
+        "月" => TimeKind::Months(n),
+        "年" => TimeKind::Years(n),
+        "小时" | "时" => TimeKind::Hours(n),
+        _ => TimeKind::Unparsed,
+    }
+}
+
+/// Leading number in Arabic or Chinese numerals, and the rest.
+fn split_number(s: &str) -> (Option<f64>, &str) {
+    let arabic: usize = s
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(0);
+    if arabic > 0 {
+        return (s[..arabic].parse().ok(), &s[arabic..]);
+    }
+    let end: usize = s
+        .char_indices()
+        .take_while(|(_, c)| "零〇一二两三四五六七八九十百".contains(*c))
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(0);
+    if end == 0 {
+        return (None, s);
+    }
+    (chinese_number(&s[..end]), &s[end..])
+}
+
+fn chinese_number(s: &str) -> Option<f64> {
+    let digit = |c: char| {
+        "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32).or(match c {
+            '〇' => Some(0),
+            '两' => Some(2),
+            _ => None,
+        })
+    };
+    let mut total = 0u32;
+    let mut cur = 0u32;
+    for c in s.chars() {
+        match c {
+            '百' => {
+                total += cur.max(1) * 100;
+                cur = 0;
+            }
+            '十' => {
+                total += cur.max(1) * 10;
+                cur = 0;
+            }
+            _ => cur = digit(c)?,
+        }
+    }
+    Some((total + cur) as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn kinds() {
+        assert_eq!(TimeLimit::parse("20工作日").kind, TimeKind::WorkDays(20.0));
+        assert_eq!(TimeLimit::parse("20 个工作日").kind, TimeKind::WorkDays(20.0));
+        assert_eq!(TimeLimit::parse("二十个工作日").kind, TimeKind::WorkDays(20.0));
+        assert_eq!(TimeLimit::parse("十五日内").kind, TimeKind::NaturalDays(15.0));
+        assert_eq!(TimeLimit::parse("30自然日").kind, TimeKind::NaturalDays(30.0));
+        assert_eq!(TimeLimit::parse("即办").kind, TimeKind::Immediate);
+        assert_eq!(TimeLimit::parse("无").kind, TimeKind::NoLimit);
+        assert_eq!(TimeLimit::parse("3个月").kind, TimeKind::Months(3.0));
+        assert_eq!(TimeLimit::parse("尽快").kind, TimeKind::Unparsed);
+        assert_eq!(TimeLimit::parse("一百二十日").kind, TimeKind::NaturalDays(120.0));
+        assert_eq!(TimeLimit::parse("5").kind, TimeKind::WorkDays(5.0));
+    }
+}

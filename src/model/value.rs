@@ -1,0 +1,132 @@
+//! Field values and the per-node field store.
+
+use super::fields::F;
+use super::loc::{Loc, Spanned};
+use super::time_limit::TimeLimit;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Text(String),
+    List(Vec<Spanned<String>>),
+    Int(u32),
+    Num(f64),
+    Bool(bool),
+    Time(TimeLimit),
+}
+
+impl Value {
+    /// The value as it would be written in a cell: lists joined by line breaks.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::List(v) => v.iter().map(|s| s.value.as_str()).collect::<Vec<_>>().join("\n"),
+            Value::Int(n) => n.to_string(),
+            Value::Num(n) => format_num(*n),
+            Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+            Value::Time(t) => t.raw.clone(),
+        }
+    }
+}
+
+/// `70` rather than `70.0`; fractions kept.
+pub fn format_num(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// The known fields of one node, in the order they were read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fields(pub Vec<(F, Spanned<Value>)>);
+
+impl Fields {
+    pub fn get(&self, f: F) -> Option<&Spanned<Value>> {
+        self.0.iter().find(|(id, _)| *id == f).map(|(_, v)| v)
+    }
+    pub fn has(&self, f: F) -> bool {
+        self.get(f).is_some()
+    }
+    /// Set a field, replacing an earlier value.
+    pub fn set(&mut self, f: F, v: Spanned<Value>) {
+        match self.0.iter_mut().find(|(id, _)| *id == f) {
+            Some(slot) => slot.1 = v,
+            None => self.0.push((f, v)),
+        }
+    }
+    pub fn remove(&mut self, f: F) -> Option<Spanned<Value>> {
+        let i = self.0.iter().position(|(id, _)| *id == f)?;
+        Some(self.0.remove(i).1)
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (F, &Spanned<Value>)> {
+        self.0.iter().map(|(f, v)| (*f, v))
+    }
+    /// A text field (`None` when absent or not text).
+    pub fn text(&self, f: F) -> Option<&str> {
+        match &self.get(f)?.value {
+            Value::Text(s) => Some(s.as_str()),
+            _ => None,
+        }
+    }
+    /// A text field with its location.
+    pub fn text_at(&self, f: F) -> Option<(&str, Loc)> {
+        let v = self.get(f)?;
+        match &v.value {
+            Value::Text(s) => Some((s.as_str(), v.loc)),
+            _ => None,
+        }
+    }
+    /// A list field (a text field reads as a one-element list).
+    pub fn list(&self, f: F) -> Vec<Spanned<&str>> {
+        match self.get(f) {
+            Some(Spanned {
+                value: Value::List(v), ..
+            }) => v.iter().map(|s| Spanned::new(s.value.as_str(), s.loc)).collect(),
+            Some(Spanned {
+                value: Value::Text(s),
+                loc,
+            }) => vec![Spanned::new(s.as_str(), *loc)],
+            _ => Vec::new(),
+        }
+    }
+    pub fn int(&self, f: F) -> Option<Spanned<u32>> {
+        let v = self.get(f)?;
+        match v.value {
+            Value::Int(n) => Some(Spanned::new(n, v.loc)),
+            _ => None,
+        }
+    }
+    pub fn num(&self, f: F) -> Option<Spanned<f64>> {
+        let v = self.get(f)?;
+        match v.value {
+            Value::Num(n) => Some(Spanned::new(n, v.loc)),
+            Value::Int(n) => Some(Spanned::new(n as f64, v.loc)),
+            _ => None,
+        }
+    }
+    pub fn bool(&self, f: F) -> Option<bool> {
+        match self.get(f)?.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+    pub fn time(&self, f: F) -> Option<Spanned<&TimeLimit>> {
+        let v = self.get(f)?;
+        match &v.value {
+            Value::Time(t) => Some(Spanned::new(t, v.loc)),
+            _ => None,
+        }
+    }
+    pub fn loc(&self, f: F) -> Option<Loc> {
+        self.get(f).map(|v| v.loc)
+    }
+}
+
+/// A key the dictionary does not know, kept with its value so nothing is lost.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Extra {
+    pub key: String,
+    pub value: serde_json::Value,
+    pub loc: Loc,
+}

@@ -1,0 +1,71 @@
+//! Reporters print findings; they never decide what is a finding or how severe it is.
+
+pub mod json;
+pub mod text;
+
+use crate::diag::Diagnostic;
+use crate::lint::Counts;
+use crate::model::loc::a1;
+use crate::model::{Catalog, Loc, Pos};
+use crate::rules::RuleMeta;
+use serde_json::json;
+use std::collections::HashMap;
+
+/// Everything a reporter may read.
+pub struct Report<'a> {
+    pub catalog: &'a Catalog,
+    pub diags: &'a [Diagnostic],
+    /// Metadata of every rule that ran, by code.
+    pub rules: HashMap<String, &'a RuleMeta>,
+    /// Findings hidden by a baseline or suppressions (shown in the summary).
+    pub hidden: usize,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(catalog: &'a Catalog, diags: &'a [Diagnostic], metas: impl Iterator<Item = &'a RuleMeta>) -> Self {
+        Report {
+            catalog,
+            diags,
+            rules: metas.map(|m| (m.code.to_string(), m)).collect(),
+            hidden: 0,
+        }
+    }
+    pub fn counts(&self) -> Counts {
+        Counts::of(self.diags)
+    }
+    pub fn item_code(&self, d: &Diagnostic) -> Option<&'a str> {
+        d.item.and_then(|i| self.catalog.items.get(i)).and_then(|it| it.code())
+    }
+    pub fn item_name(&self, d: &Diagnostic) -> Option<&'a str> {
+        d.item.and_then(|i| self.catalog.items.get(i)).and_then(|it| it.name())
+    }
+}
+
+/// `file:line:col` or `file › sheet › cell`, as a user finds it.
+pub fn place(cat: &Catalog, loc: Loc) -> String {
+    let Some(src) = cat.sources.get(loc.file as usize) else {
+        return String::new();
+    };
+    match loc.pos {
+        Pos::Text { line, col, .. } => format!("{}:{line}:{col}", src.display),
+        Pos::Cell { sheet, row, col } => {
+            let sheet = src.sheets.get(sheet as usize).map(String::as_str).unwrap_or("?");
+            format!("{} › {sheet} › {}", src.display, a1(row, col))
+        }
+        Pos::None => src.display.clone(),
+    }
+}
+
+/// The `location` object of the JSON contract.
+pub fn location_json(cat: &Catalog, loc: Loc) -> serde_json::Value {
+    let Some(src) = cat.sources.get(loc.file as usize) else {
+        return serde_json::Value::Null;
+    };
+    match loc.pos {
+        Pos::Text { line, col, .. } => json!({"file": src.display, "line": line, "column": col}),
+        Pos::Cell { sheet, row, col } => {
+            json!({"file": src.display, "sheet": src.sheets.get(sheet as usize), "cell": a1(row, col)})
+        }
+        Pos::None => json!({"file": src.display, "line": null, "column": null}),
+    }
+}

@@ -1,0 +1,305 @@
+//! Rules: one rule per file, its page written right above it as a doc comment (Chinese, then
+//! `---`, then English); `registry` maps codes to rules. A rule never parses and never prints.
+
+pub mod format;
+pub mod registry;
+pub mod taxonomy;
+pub mod template;
+
+use crate::diag::{Diagnostic, Fix, Severity};
+use crate::i18n::Msg;
+use crate::model::taxonomy::Taxonomy;
+use crate::model::{Catalog, Item, Loc};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Rule pages extracted from the doc comments of `src/rules/**` by build.rs.
+pub mod docs {
+    include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
+
+    /// The (Chinese, English) page of a rule struct.
+    pub fn page(name: &str) -> (&'static str, &'static str) {
+        PAGES
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .map(|(_, zh, en)| (*zh, *en))
+            .unwrap_or(("", ""))
+    }
+}
+
+/// The page of the rule struct `$name`, taken from its doc comment.
+#[macro_export]
+macro_rules! page {
+    ($name:ident) => {{
+        let (zh, en) = $crate::rules::docs::page(stringify!($name));
+        $crate::rules::Page {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }};
+}
+
+/// Rule families; a family's letter starts its codes (T001 …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub enum Family {
+    /// F: the file itself (unknown keys, suppressions)
+    Format,
+    /// T: the five-part template
+    Template,
+    /// X: taxonomy integrity
+    Taxonomy,
+    /// K: codes (编码)
+    Code,
+    /// B: legal basis (设定依据)
+    Basis,
+    /// L: time limits (时限)
+    TimeLimit,
+    /// V: visits (最多跑一次)
+    Visits,
+    /// W: wording (用语)
+    Wording,
+    /// M: materials
+    Material,
+    /// D: responsibility (责任清单)
+    Duty,
+    /// S: cross-level (四级四同)
+    CrossLevel,
+    /// U: 一件事 bundles
+    Bundle,
+    /// C: user-defined declarative rules
+    Custom,
+}
+
+impl Family {
+    pub const ALL: [Family; 13] = [
+        Family::Format,
+        Family::Template,
+        Family::Taxonomy,
+        Family::Code,
+        Family::Basis,
+        Family::TimeLimit,
+        Family::Visits,
+        Family::Wording,
+        Family::Material,
+        Family::Duty,
+        Family::CrossLevel,
+        Family::Bundle,
+        Family::Custom,
+    ];
+    pub fn letter(self) -> &'static str {
+        match self {
+            Family::Format => "F",
+            Family::Template => "T",
+            Family::Taxonomy => "X",
+            Family::Code => "K",
+            Family::Basis => "B",
+            Family::TimeLimit => "L",
+            Family::Visits => "V",
+            Family::Wording => "W",
+            Family::Material => "M",
+            Family::Duty => "D",
+            Family::CrossLevel => "S",
+            Family::Bundle => "U",
+            Family::Custom => "C",
+        }
+    }
+    pub fn zh(self) -> &'static str {
+        match self {
+            Family::Format => "文件",
+            Family::Template => "模板",
+            Family::Taxonomy => "分类",
+            Family::Code => "编码",
+            Family::Basis => "依据",
+            Family::TimeLimit => "时限",
+            Family::Visits => "跑动",
+            Family::Wording => "用语",
+            Family::Material => "材料",
+            Family::Duty => "责任",
+            Family::CrossLevel => "四级四同",
+            Family::Bundle => "一件事",
+            Family::Custom => "自定义",
+        }
+    }
+    pub fn en(self) -> &'static str {
+        match self {
+            Family::Format => "format",
+            Family::Template => "template",
+            Family::Taxonomy => "taxonomy",
+            Family::Code => "codes",
+            Family::Basis => "basis",
+            Family::TimeLimit => "time-limits",
+            Family::Visits => "visits",
+            Family::Wording => "wording",
+            Family::Material => "materials",
+            Family::Duty => "responsibility",
+            Family::CrossLevel => "cross-level",
+            Family::Bundle => "bundles",
+            Family::Custom => "custom",
+        }
+    }
+    pub fn name(self) -> &'static str {
+        crate::i18n::t(self.zh(), self.en())
+    }
+    /// A family by its letter, Chinese or English name.
+    pub fn parse(s: &str) -> Option<Family> {
+        Family::ALL
+            .into_iter()
+            .find(|f| f.letter() == s || f.zh() == s || f.en() == s)
+    }
+}
+
+/// A rule page: what it checks, why, how to fix, with an example — in both languages.
+#[derive(Clone, Debug, Default)]
+pub struct Page {
+    pub zh: Cow<'static, str>,
+    pub en: Cow<'static, str>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RuleMeta {
+    /// Stable code, e.g. `T003`.
+    pub code: Cow<'static, str>,
+    /// kebab-case name, e.g. `scenario-without-acceptance-point`.
+    pub name: Cow<'static, str>,
+    pub family: Family,
+    pub severity: Severity,
+    pub summary: Msg,
+    pub page: Page,
+}
+
+impl RuleMeta {
+    pub fn new(
+        code: &'static str,
+        name: &'static str,
+        family: Family,
+        severity: Severity,
+        summary_zh: &'static str,
+        summary_en: &'static str,
+        page: Page,
+    ) -> RuleMeta {
+        RuleMeta {
+            code: code.into(),
+            name: name.into(),
+            family,
+            severity,
+            summary: Msg::new(summary_zh, summary_en),
+            page,
+        }
+    }
+}
+
+/// Options rules read (set from catalog.toml and the command line).
+#[derive(Clone, Debug)]
+pub struct RuleOptions {
+    /// 最多跑一次: the most visits an item may require.
+    pub visit_limit: u32,
+}
+
+impl Default for RuleOptions {
+    fn default() -> Self {
+        RuleOptions { visit_limit: 1 }
+    }
+}
+
+/// What every rule can read.
+pub struct Ctx<'a> {
+    pub catalog: &'a Catalog,
+    pub taxonomy: &'a Taxonomy,
+    pub options: &'a RuleOptions,
+    /// The upper-level catalog this one implements, when given (四级四同).
+    pub base: Option<&'a Catalog>,
+    /// Item indices by 事项编码.
+    pub by_code: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(
+        catalog: &'a Catalog,
+        taxonomy: &'a Taxonomy,
+        options: &'a RuleOptions,
+        base: Option<&'a Catalog>,
+    ) -> Self {
+        let mut by_code: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, it) in catalog.items.iter().enumerate() {
+            if let Some(c) = it.code() {
+                by_code.entry(c.trim()).or_default().push(i);
+            }
+        }
+        Ctx {
+            catalog,
+            taxonomy,
+            options,
+            base,
+            by_code,
+        }
+    }
+    /// The directory of the file an item was read from (relative sample paths start there).
+    pub fn dir_of(&self, loc: Loc) -> Option<&'a std::path::Path> {
+        self.catalog
+            .sources
+            .get(loc.file as usize)
+            .and_then(|s| s.path.parent())
+    }
+}
+
+/// Where a rule writes its findings; the engine sets severities afterwards.
+pub struct Out {
+    code: Cow<'static, str>,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Out {
+    pub fn new(code: Cow<'static, str>) -> Out {
+        Out {
+            code,
+            diags: Vec::new(),
+        }
+    }
+    /// A finding about item `item` at `loc`.
+    pub fn item(&mut self, item: usize, loc: Loc, message: Msg) -> &mut Diagnostic {
+        self.push(Some(item), loc, message)
+    }
+    /// A finding not tied to one item.
+    pub fn at(&mut self, loc: Loc, message: Msg) -> &mut Diagnostic {
+        self.push(None, loc, message)
+    }
+    fn push(&mut self, item: Option<usize>, loc: Loc, message: Msg) -> &mut Diagnostic {
+        self.diags.push(Diagnostic {
+            code: self.code.clone(),
+            severity: Severity::Warning,
+            message,
+            help: None,
+            item,
+            loc,
+            fix: None,
+        });
+        self.diags.last_mut().expect("just pushed")
+    }
+}
+
+impl Diagnostic {
+    pub fn help(&mut self, help: Msg) -> &mut Self {
+        self.help = Some(help);
+        self
+    }
+    pub fn fix(&mut self, fix: Fix) -> &mut Self {
+        self.fix = Some(fix);
+        self
+    }
+}
+
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> RuleMeta;
+    /// Check one item (runs in parallel over items).
+    fn check_item(&self, _cx: &Ctx, _index: usize, _item: &Item, _out: &mut Out) {}
+    /// Check the whole catalog (for rules that compare items).
+    fn check_catalog(&self, _cx: &Ctx, _out: &mut Out) {}
+}
+
+/// `format!` for both languages at once: `msg!("缺少{}", x; "missing {}", x)`.
+#[macro_export]
+macro_rules! msg {
+    ($($zh:expr),+ ; $($en:expr),+) => {
+        $crate::i18n::Msg::new(format!($($zh),+), format!($($en),+))
+    };
+}

@@ -1,0 +1,81 @@
+use crate::diag::Severity;
+use crate::model::Item;
+use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
+use crate::{msg, page};
+
+/// ## 检查什么
+/// 每个办事情形至少有一条**受理要点**。
+///
+/// ## 为什么
+/// 受理要点告诉窗口人员审什么、告诉群众要满足什么，是五要素模板的第四项。没有受理要点，
+/// 同一事项在不同窗口就会有不同的受理尺度。
+///
+/// ## 如何修复
+/// 在情形下写 `acceptance_points:`，每条一句话；容易出错的要点标 `error_prone: true` 并写 `fix:`。
+///
+/// ## 示例
+/// ```yaml
+/// - name: 仅销售预包装食品
+///   materials: [...]
+/// ```
+/// 改为：
+/// ```yaml
+/// - name: 仅销售预包装食品
+///   acceptance_points:
+///     - point: 经营场所与经营项目相适应
+///       error_prone: true
+///       fix: 平面图上标注各功能区面积
+///   materials: [...]
+/// ```
+/// ---
+/// ## What it does
+/// Checks that every scenario has at least one **acceptance point** (受理要点).
+///
+/// ## Why is this bad?
+/// Acceptance points tell staff what to check and applicants what to meet — the fourth template
+/// element. Without them, windows apply different standards to the same item.
+///
+/// ## How to fix
+/// Add `acceptance_points:` under the scenario; mark error-prone ones with `error_prone: true`
+/// and a `fix:`.
+///
+/// ## Example
+/// ```yaml
+/// - name: 仅销售预包装食品
+///   materials: [...]
+/// ```
+/// Use instead:
+/// ```yaml
+/// - name: 仅销售预包装食品
+///   acceptance_points:
+///     - point: 经营场所与经营项目相适应
+///   materials: [...]
+/// ```
+pub struct NoAcceptancePoint;
+
+impl Rule for NoAcceptancePoint {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta::new(
+            "T005",
+            "no-acceptance-point",
+            Family::Template,
+            Severity::Error,
+            "办事情形没有受理要点",
+            "scenario has no acceptance point",
+            page!(NoAcceptancePoint),
+        )
+    }
+    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+        for s in &item.scenarios {
+            if s.acceptance_points.is_empty() {
+                let name = s.name().unwrap_or("（未命名）");
+                out.item(
+                    i,
+                    s.loc,
+                    msg!("办事情形“{}”没有受理要点", name; "scenario '{}' has no acceptance point", name),
+                )
+                .help(msg!("在该情形下写 acceptance_points:"; "add acceptance_points: to the scenario"));
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+use crate::diag::Severity;
+use crate::model::Item;
+use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
+use crate::{msg, page};
+
+/// ## 检查什么
+/// 每个办事情形至少列出一份**申请材料**。
+///
+/// ## 为什么
+/// 材料清单是办事指南中群众最关心的部分；一个情形不列材料，群众就不知道要带什么，
+/// 只能多跑一次去问。确实不需要任何材料的情形，也应写明“无需提交材料”的依据（用受理要点说明）。
+///
+/// ## 如何修复
+/// 在情形下写 `materials:`，每份材料写名称、来源、形式、份数和材料范例。
+///
+/// ## 示例
+/// ```yaml
+/// - name: 仅销售预包装食品
+///   acceptance_points: [经营场所与经营项目相适应]
+/// ```
+/// 改为：
+/// ```yaml
+/// - name: 仅销售预包装食品
+///   acceptance_points: [经营场所与经营项目相适应]
+///   materials:
+///     - {name: 食品经营许可申请书, source: 申请人自备, sample: samples/申请书-样表.pdf}
+/// ```
+/// ---
+/// ## What it does
+/// Checks that every scenario lists at least one **material** (申请材料).
+///
+/// ## Why is this bad?
+/// The material list is what applicants need most; a scenario without one sends them back to
+/// ask — one more visit.
+///
+/// ## How to fix
+/// Add `materials:` with name, source, form, copies and a sample for each.
+///
+/// ## Example
+/// ```yaml
+/// - name: 仅销售预包装食品
+///   acceptance_points: [经营场所与经营项目相适应]
+/// ```
+/// Use instead:
+/// ```yaml
+/// - name: 仅销售预包装食品
+///   acceptance_points: [经营场所与经营项目相适应]
+///   materials:
+///     - {name: 食品经营许可申请书, source: 申请人自备, sample: samples/申请书-样表.pdf}
+/// ```
+pub struct NoMaterial;
+
+impl Rule for NoMaterial {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta::new(
+            "T006",
+            "no-material",
+            Family::Template,
+            Severity::Error,
+            "办事情形没有申请材料",
+            "scenario has no material",
+            page!(NoMaterial),
+        )
+    }
+    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+        for s in &item.scenarios {
+            if s.materials.is_empty() {
+                let name = s.name().unwrap_or("（未命名）");
+                out.item(
+                    i,
+                    s.loc,
+                    msg!("办事情形“{}”没有申请材料", name; "scenario '{}' lists no material", name),
+                )
+                .help(msg!("在该情形下写 materials:"; "add materials: to the scenario"));
+            }
+        }
+    }
+}
