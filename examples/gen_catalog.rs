@@ -286,9 +286,9 @@ fn main() {
     if let Some(p) = &a.changes_out {
         let mut o = String::from("[\n");
         for (n, (c, k)) in changes.iter().enumerate() {
-            let _ = write!(
+            let _ = writeln!(
                 o,
-                "  {{\"code\": \"{c}\", \"change\": \"{k}\"}}{}\n",
+                "  {{\"code\": \"{c}\", \"change\": \"{k}\"}}{}",
                 if n + 1 < changes.len() { "," } else { "" }
             );
         }
@@ -298,9 +298,9 @@ fn main() {
     if let Some(p) = &a.defects_out {
         let mut o = String::from("[\n");
         for (n, d) in planted.iter().enumerate() {
-            let _ = write!(
+            let _ = writeln!(
                 o,
-                "  {{\"item\": \"{}\", \"rule\": \"{}\", \"line\": {}, \"file\": \"{}\"}}{}\n",
+                "  {{\"item\": \"{}\", \"rule\": \"{}\", \"line\": {}, \"file\": \"{}\"}}{}",
                 d.code,
                 d.rule,
                 d.line,
