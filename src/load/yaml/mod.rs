@@ -31,6 +31,13 @@ pub fn load_str(src: &str, path: &Path, file: FileId) -> Result<Catalog, Error> 
 
 fn load_sequential(src: &str, path: &Path, file: FileId) -> Result<Catalog, Error> {
     let root = tree::parse(src, path)?;
+    if root.is_none() {
+        return Err(Error::plain(
+            Some(path),
+            "文件是空的（没有任何清单内容）".into(),
+            "the file is empty (no catalog content)".into(),
+        ));
+    }
     let mut m = map::Mapper::new(path, file);
     let cat = m.catalog(root);
     match Error::many(m.errors) {

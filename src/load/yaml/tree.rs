@@ -289,6 +289,16 @@ fn scan_error(src: &str, path: &Path, e: &granit_parser::ScanError, base: Base) 
     };
     let info = e.info();
     let (zh, en) = explain_scan_error(&info, src, m.line() as u32);
+    // The parser notices a tab at the end of the token before it; point at the tab itself.
+    if info.contains("tab")
+        && let Some(from) = m.byte_offset()
+        && let Some(t) = src.get(from..).and_then(|rest| rest.find('\t')).map(|i| i + from)
+    {
+        let head = &src[..t];
+        let tab_line = head.matches('\n').count() as u32 + 1 + base.line as u32;
+        let bol = head.rfind('\n').map_or(0, |i| i + 1);
+        return Error::at(path, tab_line, head[bol..].chars().count() as u32 + 1, zh, en);
+    }
     Error::at(path, line.max(1), col, zh, en)
 }
 
