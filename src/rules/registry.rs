@@ -1,7 +1,7 @@
 //! Every built-in rule, in code order. Add a rule here after writing its file.
 
 use super::Rule;
-use super::{format, taxonomy, template};
+use super::{basis, bundle, code, cross_level, duty, format, material, taxonomy, template, time_limit, visits};
 
 pub fn builtin() -> Vec<Box<dyn Rule>> {
     vec![
@@ -20,6 +20,18 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(taxonomy::duplicate_code::DuplicateCode),
         Box::new(taxonomy::duplicate_sibling_name::DuplicateSiblingName),
         Box::new(taxonomy::missing_type::MissingType),
+        Box::new(code::malformed_implementation_code::MalformedImplementationCode),
+        Box::new(code::uscc_check_digit::UsccCheckDigit),
+        Box::new(code::level_digit_mismatch::LevelDigitMismatch),
+        Box::new(code::uscc_region_outside::UsccRegionOutside),
+        Box::new(code::malformed_power_code::MalformedPowerCode),
+        Box::new(code::power_code_type_mismatch::PowerCodeTypeMismatch),
+        Box::new(code::main_item_name_mismatch::MainItemNameMismatch),
+        Box::new(code::basic_code_mismatch::BasicCodeMismatch),
+        Box::new(basis::missing_basis::MissingBasis),
+        Box::new(basis::malformed_citation::MalformedCitation),
+        Box::new(basis::repealed_law::RepealedLaw),
+        Box::new(basis::document_number_brackets::DocumentNumberBrackets),
     ]
 }
 
