@@ -32,6 +32,19 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(basis::malformed_citation::MalformedCitation),
         Box::new(basis::repealed_law::RepealedLaw),
         Box::new(basis::document_number_brackets::DocumentNumberBrackets),
+        Box::new(time_limit::promised_exceeds_statutory::PromisedExceedsStatutory),
+        Box::new(time_limit::project_type_mismatch::ProjectTypeMismatch),
+        Box::new(time_limit::unparsed_time_limit::UnparsedTimeLimit),
+        Box::new(time_limit::process_days_exceed_promised::ProcessDaysExceedPromised),
+        Box::new(time_limit::licensing_process_incomplete::LicensingProcessIncomplete),
+        Box::new(visits::visits_over_limit::VisitsOverLimit),
+        Box::new(visits::visit_reason_missing::VisitReasonMissing),
+        Box::new(visits::zero_visit_with_reason::ZeroVisitWithReason),
+        Box::new(visits::online_item_needs_visit::OnlineItemNeedsVisit),
+        Box::new(visits::missing_visits::MissingVisits),
+        Box::new(visits::phone_problem::PhoneProblem),
+        Box::new(visits::hours_without_workdays::HoursWithoutWorkdays),
+        Box::new(visits::imprecise_address::ImpreciseAddress),
     ]
 }
 
