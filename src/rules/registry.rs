@@ -1,4 +1,22 @@
 //! Every built-in rule, in code order. Add a rule here after writing its file.
+//!
+//! The checks real Wenzhou scripts apply (reference/domain.md §3.3) map to these codes:
+//!
+//! | check | what | code |
+//! | --- | --- | --- |
+//! | R1 | 承诺时限 ≤ 法定时限 | L001 |
+//! | R2, R3 | 即办 ⇔ 即办件, otherwise 承诺件 (办件类型 part; 审查类型 is not in the model) | L002 |
+//! | R5 | 到现场次数 filled (依申请) / > 0 needs a reason | V005 / V002 |
+//! | R6 | 0 visits carry no reason | V003 |
+//! | R7 | 全程网办（Ⅳ级） ⇒ 0 visits | V004 |
+//! | R10 | 咨询/投诉电话 present, different, with area code | V006 |
+//! | R11 | 办理时间 says 工作日 | V007 |
+//! | R12 | 办理地点 precise to window/room | V008 |
+//! | R15 | 行政许可 process lists 受理/审查/决定/送达 | L005 |
+//! | R16 | Σ 流程环节时限 ≤ 承诺时限 | L004 |
+//!
+//! R4, R8, R9, R13, R14, R17 and R18 need fields the model does not have yet (审批结果类型,
+//! 收费项目/网上支付, 主题分类, 常见问题, 审批结果样本, 咨询/投诉地址).
 
 use super::Rule;
 use super::{basis, bundle, code, cross_level, duty, format, material, taxonomy, template, time_limit, visits};
@@ -45,6 +63,20 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(visits::phone_problem::PhoneProblem),
         Box::new(visits::hours_without_workdays::HoursWithoutWorkdays),
         Box::new(visits::imprecise_address::ImpreciseAddress),
+        Box::new(material::duplicate_material::DuplicateMaterial),
+        Box::new(material::shared_material_required::SharedMaterialRequired),
+        Box::new(material::unnamed_material::UnnamedMaterial),
+        Box::new(material::material_value_not_allowed::MaterialValueNotAllowed),
+        Box::new(duty::invalid_shares::InvalidShares),
+        Box::new(duty::approver_not_supervising::ApproverNotSupervising),
+        Box::new(duty::lead_department::LeadDepartment),
+        Box::new(cross_level::name_differs::NameDiffers),
+        Box::new(cross_level::type_differs::TypeDiffers),
+        Box::new(cross_level::basis_differs::BasisDiffers),
+        Box::new(cross_level::self_created_licence::SelfCreatedLicence),
+        Box::new(cross_level::unclaimed_upstream::UnclaimedUpstream),
+        Box::new(bundle::unknown_item::UnknownBundleItem),
+        Box::new(bundle::repeated_material::RepeatedBundleMaterial),
     ]
 }
 
