@@ -52,7 +52,7 @@ pub struct DocumentNumberBrackets;
 
 /// An issuer abbreviation, a year in brackets of any style, a number, 号.
 static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Han})([〔﹝\[【])\s*((?:19|20)\d{2})\s*([〕﹞\]】])(\s*第?\s*\d+\s*号)").expect("valid regex")
+    Regex::new(r"(\p{Han}{1,12})([〔﹝\[【])\s*((?:19|20)\d{2})\s*([〕﹞\]】])(\s*第?\s*\d+\s*号)").expect("valid regex")
 });
 
 /// The text with every 文号 year bracket written 〔〕; `None` when nothing changes.
