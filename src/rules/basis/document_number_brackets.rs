@@ -52,7 +52,8 @@ pub struct DocumentNumberBrackets;
 
 /// An issuer abbreviation, a year in brackets of any style, a number, 号.
 static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\p{Han}{1,12})([〔﹝\[【])\s*((?:19|20)\d{2})\s*([〕﹞\]】])(\s*第?\s*\d+\s*号)").expect("valid regex")
+    Regex::new(r"(\p{Han}{1,12})([〔﹝\[【])\s*((?:19|20)\d{2})\s*([〕﹞\]】])(\s*第?\s*\d+\s*号)")
+        .expect("valid regex")
 });
 
 /// The text with every 文号 year bracket written 〔〕; `None` when nothing changes.
@@ -96,7 +97,11 @@ impl Rule for DocumentNumberBrackets {
                 continue;
             }
             if let Pos::Text { offset, len, .. } = b.loc.pos
-                && let Some(text) = cx.catalog.sources.get(b.loc.file as usize).and_then(|s| s.text.as_deref())
+                && let Some(text) = cx
+                    .catalog
+                    .sources
+                    .get(b.loc.file as usize)
+                    .and_then(|s| s.text.as_deref())
                 && let Some(slice) = text.get(offset as usize..(offset + len) as usize)
                 && let Some(replacement) = normalize(slice)
             {
@@ -117,8 +122,14 @@ mod tests {
     #[test]
     fn brackets() {
         assert_eq!(normalize("国发[2019]5号").as_deref(), Some("国发〔2019〕5号"));
-        assert_eq!(normalize("（桂发改投资﹝2013﹞833号）").as_deref(), Some("（桂发改投资〔2013〕833号）"));
-        assert_eq!(normalize("浙政办发【2020】 12号").as_deref(), Some("浙政办发〔2020〕 12号"));
+        assert_eq!(
+            normalize("（桂发改投资﹝2013﹞833号）").as_deref(),
+            Some("（桂发改投资〔2013〕833号）")
+        );
+        assert_eq!(
+            normalize("浙政办发【2020】 12号").as_deref(),
+            Some("浙政办发〔2020〕 12号")
+        );
         assert_eq!(normalize("国发〔2019〕5号"), None);
         assert_eq!(normalize("《办法》[2019年修订]"), None);
     }

@@ -71,7 +71,8 @@ impl Rule for MalformedCitation {
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         for b in item.fields.list(F::Basis) {
             if let Some(problem) = citation_problem(b.value) {
-                out.item(i, b.loc, problem).help(msg!("补全括号和条款号"; "complete the brackets and the article number"));
+                out.item(i, b.loc, problem)
+                    .help(msg!("补全括号和条款号"; "complete the brackets and the article number"));
             }
         }
     }
@@ -131,13 +132,19 @@ pub fn citation_problem(s: &str) -> Option<Msg> {
                 Some((_, oc, _)) => {
                     return Some(msg!("“{}”与“{}”不配对：{}", oc, c, s; "'{}' closed by '{}': {}", oc, c, s));
                 }
-                None => return Some(msg!("多余的“{}”（前面没有对应的左括号）：{}", c, s; "'{}' without an opening bracket: {}", c, s)),
+                None => {
+                    return Some(
+                        msg!("多余的“{}”（前面没有对应的左括号）：{}", c, s; "'{}' without an opening bracket: {}", c, s),
+                    );
+                }
             }
             continue;
         }
         let in_title = stack.iter().any(|(b, _, _)| *b == Br::Book);
         if c == '第' && after_title && !in_title && !article_follows(&chars[k + 1..]) {
-            return Some(msg!("“第”后没有完整的条款号：{}", s; "'第' is not followed by a complete article number: {}", s));
+            return Some(
+                msg!("“第”后没有完整的条款号：{}", s; "'第' is not followed by a complete article number: {}", s),
+            );
         }
     }
     if let Some((_, oc, _)) = stack.last() {

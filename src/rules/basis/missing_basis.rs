@@ -72,8 +72,12 @@ impl Rule for MissingBasis {
             return;
         }
         if item.fields.list(F::Basis).iter().all(|b| b.value.trim().is_empty()) {
-            out.item(i, item.at(F::Basis), msg!("{}事项缺少设定依据", ty; "{} item without a legal basis", ty))
-                .help(msg!("在 basis:（设定依据）中写明法律法规名称和条款"; "list the laws and articles under basis:"));
+            out.item(
+                i,
+                item.at(F::Basis),
+                msg!("{}事项缺少设定依据", ty; "{} item without a legal basis", ty),
+            )
+            .help(msg!("在 basis:（设定依据）中写明法律法规名称和条款"; "list the laws and articles under basis:"));
         }
     }
 }

@@ -81,7 +81,9 @@ impl Rule for RepealedLaw {
         for (i, item) in cx.catalog.items.iter().enumerate() {
             for b in item.fields.list(F::Basis) {
                 for title in cited_titles(b.value) {
-                    let Some(law) = stale.get(&law_key(title)) else { continue };
+                    let Some(law) = stale.get(&law_key(title)) else {
+                        continue;
+                    };
                     let status = law.fields.text(F::LawStatus).unwrap_or("").trim();
                     let d = match law.fields.text(F::ReplacedBy).map(str::trim).filter(|s| !s.is_empty()) {
                         Some(new) => {

@@ -7,5 +7,9 @@ use crate::model::{Bundle, F};
 
 /// The bundle's name for messages.
 pub fn bundle_name(b: &Bundle) -> &str {
-    b.fields.text(F::BundleName).map(str::trim).filter(|s| !s.is_empty()).unwrap_or("?")
+    b.fields
+        .text(F::BundleName)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or("?")
 }

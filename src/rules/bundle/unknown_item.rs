@@ -64,15 +64,21 @@ impl Rule for UnknownBundleItem {
         for b in &cx.catalog.bundles {
             let refs = b.fields.list(F::BundleItems);
             if refs.is_empty() {
-                out.at(b.loc, msg!("一件事“{}”没有列出包含的事项", bundle_name(b); "bundle '{}' lists no items", bundle_name(b)));
+                out.at(
+                    b.loc,
+                    msg!("一件事“{}”没有列出包含的事项", bundle_name(b); "bundle '{}' lists no items", bundle_name(b)),
+                );
                 continue;
             }
             for r in refs {
                 let code = r.value.trim();
                 if !code.is_empty() && !cx.by_code.contains_key(code) {
-                    out.at(r.loc, msg!("一件事“{}”引用的事项编码“{}”在清单中不存在", bundle_name(b), code;
-                        "bundle '{}' refers to item code '{}', which is not in the catalog", bundle_name(b), code))
-                        .help(msg!("改为现行事项的编码"; "use the current item's code"));
+                    out.at(
+                        r.loc,
+                        msg!("一件事“{}”引用的事项编码“{}”在清单中不存在", bundle_name(b), code;
+                        "bundle '{}' refers to item code '{}', which is not in the catalog", bundle_name(b), code),
+                    )
+                    .help(msg!("改为现行事项的编码"; "use the current item's code"));
                 }
             }
         }

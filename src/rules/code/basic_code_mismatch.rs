@@ -63,17 +63,27 @@ impl Rule for BasicCodeMismatch {
         )
     }
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let Some((basic, loc)) = item.fields.text_at(F::BasicCode) else { return };
+        let Some((basic, loc)) = item.fields.text_at(F::BasicCode) else {
+            return;
+        };
         let basic = basic.trim();
         if !is_basic_code(basic) {
-            out.item(i, loc, msg!("基本编码“{}”应为 12 位数字", basic; "basic code '{}' must have 12 digits", basic));
+            out.item(
+                i,
+                loc,
+                msg!("基本编码“{}”应为 12 位数字", basic; "basic code '{}' must have 12 digits", basic),
+            );
             return;
         }
         if let Some((code, _)) = parsed_implementation_code(item)
             && code.basic != basic
         {
-            out.item(i, loc, msg!("基本编码 {} 与实施编码中的基本编码 {} 不一致", basic, code.basic;
-                "basic code {} differs from the one inside the implementation code ({})", basic, code.basic));
+            out.item(
+                i,
+                loc,
+                msg!("基本编码 {} 与实施编码中的基本编码 {} 不一致", basic, code.basic;
+                "basic code {} differs from the one inside the implementation code ({})", basic, code.basic),
+            );
         }
     }
 }

@@ -62,7 +62,9 @@ impl Rule for LevelDigitMismatch {
         )
     }
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let Some((code, loc)) = parsed_implementation_code(item) else { return };
+        let Some((code, loc)) = parsed_implementation_code(item) else {
+            return;
+        };
         let levels: Vec<Level> = item.levels().iter().filter_map(|l| Level::parse(l.value)).collect();
         if levels.is_empty() || levels.iter().any(|l| l.digit() == code.level) {
             return;

@@ -65,8 +65,12 @@ impl Rule for MainItemNameMismatch {
         // first name seen per 主项 number, with the item that set it
         let mut first: HashMap<(&str, &str), (&str, usize)> = HashMap::new();
         for (i, item) in cx.catalog.items.iter().enumerate() {
-            let Some(code) = item.code().and_then(|c| PowerCode::parse(c.trim())) else { continue };
-            let Some(name) = item.main_item().map(str::trim) else { continue };
+            let Some(code) = item.code().and_then(|c| PowerCode::parse(c.trim())) else {
+                continue;
+            };
+            let Some(name) = item.main_item().map(str::trim) else {
+                continue;
+            };
             let (seen, at) = *first.entry(code.main_key()).or_insert((name, i));
             if seen != name {
                 let other = &cx.catalog.items[at];

@@ -61,13 +61,19 @@ impl Rule for MalformedImplementationCode {
         )
     }
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let Some((code, loc)) = implementation_code(item) else { return };
-        let Err(e) = ImplementationCode::parse(code) else { return };
+        let Some((code, loc)) = implementation_code(item) else {
+            return;
+        };
+        let Err(e) = ImplementationCode::parse(code) else {
+            return;
+        };
         let m = match e {
             ImplCodeError::Length(n) => msg!("实施编码“{}”有 {} 位，应为 31 位（业务办理项 33 位）", code, n;
                 "implementation code '{}' has {} characters; it must have 31 (33 for a 办理项)", code, n),
-            ImplCodeError::Uscc(UsccError::Char(p, c)) => msg!("实施编码“{}”第 {} 位“{}”不是统一社会信用代码允许的字符", code, p + 1, c;
-                "implementation code '{}': character {} ('{}') is not allowed in a unified social credit code", code, p + 1, c),
+            ImplCodeError::Uscc(UsccError::Char(p, c)) => {
+                msg!("实施编码“{}”第 {} 位“{}”不是统一社会信用代码允许的字符", code, p + 1, c;
+                "implementation code '{}': character {} ('{}') is not allowed in a unified social credit code", code, p + 1, c)
+            }
             ImplCodeError::Uscc(_) => msg!("实施编码“{}”的前 18 位不是统一社会信用代码", code;
                 "the first 18 characters of implementation code '{}' are not a unified social credit code", code),
             ImplCodeError::Level(c) => msg!("实施编码“{}”第 19 位“{}”应为行使层级 1–6", code, c;
@@ -75,7 +81,9 @@ impl Rule for MalformedImplementationCode {
             ImplCodeError::Basic => msg!("实施编码“{}”第 20 位起应为 12 位数字基本编码（可加 2 位办理项序号）", code;
                 "implementation code '{}': from character 20 on there must be a 12-digit basic code (plus an optional 2-digit 办理项 number)", code),
         };
-        out.item(i, loc, m).help(msg!("结构：统一社会信用代码(18) + 层级位(1) + 基本编码(12) [+ 办理项(2)]";
-            "structure: USCC (18) + level digit (1) + basic code (12) [+ 办理项 (2)]"));
+        out.item(i, loc, m).help(
+            msg!("结构：统一社会信用代码(18) + 层级位(1) + 基本编码(12) [+ 办理项(2)]";
+            "structure: USCC (18) + level digit (1) + basic code (12) [+ 办理项 (2)]"),
+        );
     }
 }

@@ -61,14 +61,22 @@ impl Rule for MalformedPowerCode {
         )
     }
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let Some((code, loc)) = item.fields.text_at(F::Code) else { return };
+        let Some((code, loc)) = item.fields.text_at(F::Code) else {
+            return;
+        };
         let code = code.trim();
         if !PowerCode::looks_like(code) || PowerCode::parse(code).is_some() {
             return;
         }
-        out.item(i, loc, msg!("权力基本码“{}”格式错误，应为 前缀-5位主项-3位子项[-2位办理项]，如 许可-00977-001-02", code;
-            "power code '{}' is malformed; expected prefix-5 digits-3 digits[-2 digits], e.g. 许可-00977-001-02", code))
-            .help(msg!("前缀：许可 处罚 强制 征收 给付 检查 确认 奖励 裁决 其他 服务；用半角“-”分隔";
-                "prefixes: 许可 处罚 强制 征收 给付 检查 确认 奖励 裁决 其他 服务; separate with an ASCII '-'"));
+        out.item(
+            i,
+            loc,
+            msg!("权力基本码“{}”格式错误，应为 前缀-5位主项-3位子项[-2位办理项]，如 许可-00977-001-02", code;
+            "power code '{}' is malformed; expected prefix-5 digits-3 digits[-2 digits], e.g. 许可-00977-001-02", code),
+        )
+        .help(
+            msg!("前缀：许可 处罚 强制 征收 给付 检查 确认 奖励 裁决 其他 服务；用半角“-”分隔";
+                "prefixes: 许可 处罚 强制 征收 给付 检查 确认 奖励 裁决 其他 服务; separate with an ASCII '-'"),
+        );
     }
 }

@@ -66,18 +66,28 @@ impl Rule for PowerCodeTypeMismatch {
     }
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let Some(ty) = item_type(item) else { return };
-        let Some((code, loc)) = item.fields.text_at(F::Code) else { return };
-        let Some(pc) = PowerCode::parse(code.trim()) else { return };
+        let Some((code, loc)) = item.fields.text_at(F::Code) else {
+            return;
+        };
+        let Some(pc) = PowerCode::parse(code.trim()) else {
+            return;
+        };
         // types without a prefix of their own (审核转报, 便民服务 …) are not judged
         if type_prefix(ty).is_none() {
             return;
         }
         let coded = prefix_type(pc.prefix).unwrap_or("?");
         if coded != ty {
-            out.item(i, loc, msg!("编码前缀“{}”表示{}，但事项类型是{}", pc.prefix, coded, ty;
-                "code prefix '{}' stands for {} but the item type is {}", pc.prefix, coded, ty))
-                .help(msg!("{}事项的权力基本码前缀应为“{}”", ty, type_prefix(ty).unwrap_or("?");
-                    "a {} item's power code starts with '{}'", ty, type_prefix(ty).unwrap_or("?")));
+            out.item(
+                i,
+                loc,
+                msg!("编码前缀“{}”表示{}，但事项类型是{}", pc.prefix, coded, ty;
+                "code prefix '{}' stands for {} but the item type is {}", pc.prefix, coded, ty),
+            )
+            .help(
+                msg!("{}事项的权力基本码前缀应为“{}”", ty, type_prefix(ty).unwrap_or("?");
+                    "a {} item's power code starts with '{}'", ty, type_prefix(ty).unwrap_or("?")),
+            );
         }
     }
 }

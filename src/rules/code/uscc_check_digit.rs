@@ -60,7 +60,9 @@ impl Rule for UsccCheckDigit {
         )
     }
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let Some((code, loc)) = parsed_implementation_code(item) else { return };
+        let Some((code, loc)) = parsed_implementation_code(item) else {
+            return;
+        };
         if let Err(UsccError::Check { found, expected }) = code.uscc.verify() {
             out.item(i, loc, msg!("统一社会信用代码“{}”的校验位是“{}”，按 GB 32100 应为“{}”", code.uscc.0, found, expected;
                 "unified social credit code '{}' ends in '{}'; GB 32100 requires '{}'", code.uscc.0, found, expected))

@@ -69,8 +69,12 @@ impl Rule for UsccRegionOutside {
         )
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let Some(region) = cx.catalog.header_text(F::RegionCode).map(str::trim) else { return };
-        let Some((code, loc)) = parsed_implementation_code(item) else { return };
+        let Some(region) = cx.catalog.header_text(F::RegionCode).map(str::trim) else {
+            return;
+        };
+        let Some((code, loc)) = parsed_implementation_code(item) else {
+            return;
+        };
         let r = code.uscc.region();
         if !region_within(r, region) {
             out.item(i, loc, msg!("实施主体统一社会信用代码的区划码 {} 不在本清单区划 {} 之内", r, region;

@@ -53,18 +53,27 @@ impl<'a> Index<'a> {
     }
     /// The upstream item sharing a code with `item`.
     pub fn by_code(&self, item: &Item) -> Option<&'a Item> {
-        keys(item).find_map(|k| self.by_key.get(k)).map(|&i| &self.base.items[i])
+        keys(item)
+            .find_map(|k| self.by_key.get(k))
+            .map(|&i| &self.base.items[i])
     }
     /// The upstream item sharing a code, else a name, with `item`.
     pub fn find(&self, item: &Item) -> Option<&'a Item> {
-        self.by_code(item)
-            .or_else(|| item.name().and_then(|n| self.by_name.get(&name_key(n))).map(|&i| &self.base.items[i]))
+        self.by_code(item).or_else(|| {
+            item.name()
+                .and_then(|n| self.by_name.get(&name_key(n)))
+                .map(|&i| &self.base.items[i])
+        })
     }
 }
 
 /// `file:line` of an upstream item, for messages.
 pub fn where_upstream(base: &Catalog, item: &Item) -> String {
-    let file = base.sources.get(item.loc.file as usize).map(|s| s.display.as_str()).unwrap_or("?");
+    let file = base
+        .sources
+        .get(item.loc.file as usize)
+        .map(|s| s.display.as_str())
+        .unwrap_or("?");
     match item.loc.line() {
         Some(l) => format!("{file}:{l}"),
         None => file.to_string(),
@@ -74,13 +83,17 @@ pub fn where_upstream(base: &Catalog, item: &Item) -> String {
 /// Load the upper-level catalog named by the header's `base:` (a path relative to the file that
 /// declares it). `Ok(None)` when the catalog declares none.
 pub fn load_declared_base(catalog: &Catalog) -> Result<Option<Catalog>, Error> {
-    let Some((rel, loc)) = catalog.header.fields.text_at(F::Base) else { return Ok(None) };
+    let Some((rel, loc)) = catalog.header.fields.text_at(F::Base) else {
+        return Ok(None);
+    };
     let rel = rel.trim();
     if rel.is_empty() {
         return Ok(None);
     }
     let declared_in = catalog.sources.get(loc.file as usize).map(|s| s.path.as_path());
-    let dir = declared_in.and_then(|p| p.parent()).unwrap_or(std::path::Path::new("."));
+    let dir = declared_in
+        .and_then(|p| p.parent())
+        .unwrap_or(std::path::Path::new("."));
     let path = dir.join(rel);
     if !path.exists() {
         let (line, col) = match loc.pos {
@@ -93,7 +106,11 @@ pub fn load_declared_base(catalog: &Catalog) -> Result<Option<Catalog>, Error> {
             line,
             col,
             format!("上级目录“{}”不存在（相对于本文件所在目录，即 {}）", rel, path.display()),
-            format!("base catalog '{}' not found (relative to this file's folder: {})", rel, path.display()),
+            format!(
+                "base catalog '{}' not found (relative to this file's folder: {})",
+                rel,
+                path.display()
+            ),
         ));
     }
     crate::load::load_paths(&[path], &Default::default()).map(Some)

@@ -64,13 +64,19 @@ impl Rule for NameDiffers {
         let Some(base) = cx.base else { return };
         let index = Index::new(base);
         for (i, item) in cx.catalog.items.iter().enumerate() {
-            let (Some(up), Some(name)) = (index.by_code(item), item.name()) else { continue };
+            let (Some(up), Some(name)) = (index.by_code(item), item.name()) else {
+                continue;
+            };
             let Some(up_name) = up.name() else { continue };
             if name_key(name) != name_key(up_name) {
                 let at = where_upstream(base, up);
-                out.item(i, item.at(F::Name), msg!("事项名称“{}”与上级目录（{}）的“{}”不一致", name.trim(), at, up_name.trim();
-                    "name '{}' differs from the upper catalog's '{}' ({})", name.trim(), up_name.trim(), at))
-                    .help(msg!("四级四同：改用上级目录的名称"; "use the upper catalog's name"));
+                out.item(
+                    i,
+                    item.at(F::Name),
+                    msg!("事项名称“{}”与上级目录（{}）的“{}”不一致", name.trim(), at, up_name.trim();
+                    "name '{}' differs from the upper catalog's '{}' ({})", name.trim(), up_name.trim(), at),
+                )
+                .help(msg!("四级四同：改用上级目录的名称"; "use the upper catalog's name"));
             }
         }
     }

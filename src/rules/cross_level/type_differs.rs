@@ -64,12 +64,18 @@ impl Rule for TypeDiffers {
         let index = Index::new(base);
         for (i, item) in cx.catalog.items.iter().enumerate() {
             let Some(up) = index.by_code(item) else { continue };
-            let (Some(ty), Some(up_ty)) = (item_type(item), item_type(up)) else { continue };
+            let (Some(ty), Some(up_ty)) = (item_type(item), item_type(up)) else {
+                continue;
+            };
             if ty != up_ty {
                 let at = where_upstream(base, up);
-                out.item(i, item.at(F::Phylum), msg!("事项类型“{}”与上级目录（{}）的“{}”不一致", ty, at, up_ty;
-                    "item type '{}' differs from the upper catalog's '{}' ({})", ty, up_ty, at))
-                    .help(msg!("四级四同：改用上级目录的事项类型"; "use the upper catalog's type"));
+                out.item(
+                    i,
+                    item.at(F::Phylum),
+                    msg!("事项类型“{}”与上级目录（{}）的“{}”不一致", ty, at, up_ty;
+                    "item type '{}' differs from the upper catalog's '{}' ({})", ty, up_ty, at),
+                )
+                .help(msg!("四级四同：改用上级目录的事项类型"; "use the upper catalog's type"));
             }
         }
     }

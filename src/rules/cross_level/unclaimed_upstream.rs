@@ -78,7 +78,8 @@ impl Rule for UnclaimedUpstream {
             if !local_levels.is_empty() && !levels.is_empty() && !levels.iter().any(|l| local_levels.contains(l)) {
                 continue;
             }
-            let claimed = keys(up).any(|k| local_keys.contains(k)) || up.name().is_some_and(|n| local_names.contains(&name_key(n)));
+            let claimed = keys(up).any(|k| local_keys.contains(k))
+                || up.name().is_some_and(|n| local_names.contains(&name_key(n)));
             if claimed {
                 continue;
             }

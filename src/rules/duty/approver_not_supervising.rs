@@ -75,7 +75,12 @@ impl Rule for ApproverNotSupervising {
         }
         let Some(dept) = item.text(F::Department) else { return };
         let key = dept_key(dept);
-        if !item.supervision.iter().filter_map(duty_department).any(|d| dept_key(d) == key) {
+        if !item
+            .supervision
+            .iter()
+            .filter_map(duty_department)
+            .any(|d| dept_key(d) == key)
+        {
             out.item(i, supervision_loc(item), msg!("审批部门“{}”不在监管责任部门之中", dept.trim(); "the approving department '{}' is not among the supervising departments", dept.trim()))
                 .help(msg!("谁审批、谁监管：把实施主体加入 supervision:"; "who approves, supervises: add the department to supervision:"));
         }

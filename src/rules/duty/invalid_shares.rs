@@ -78,22 +78,34 @@ impl Rule for InvalidShares {
             match s {
                 None => {
                     complete = false;
-                    out.item(i, d.loc, msg!("部门“{}”没有写责任比例", dept; "department '{}' has no share", dept));
+                    out.item(
+                        i,
+                        d.loc,
+                        msg!("部门“{}”没有写责任比例", dept; "department '{}' has no share", dept),
+                    );
                 }
                 Some(s) => {
                     total += s.value;
                     if s.value <= 0.0 || s.value.fract() != 0.0 || s.value > 100.0 {
                         complete = false;
-                        out.item(i, s.loc, msg!("部门“{}”的责任比例 {} 应为 1–100 的整数", dept, format_num(s.value);
-                            "department '{}' has share {}; it must be a whole number 1–100", dept, format_num(s.value)));
+                        out.item(
+                            i,
+                            s.loc,
+                            msg!("部门“{}”的责任比例 {} 应为 1–100 的整数", dept, format_num(s.value);
+                            "department '{}' has share {}; it must be a whole number 1–100", dept, format_num(s.value)),
+                        );
                     }
                 }
             }
         }
         if complete && (total - 100.0).abs() > 1e-9 {
-            out.item(i, supervision_loc(item), msg!("各部门责任比例合计为 {}%，应为 100%", format_num(total);
-                "the shares add up to {}%, not 100%", format_num(total)))
-                .help(msg!("调整比例使合计为 100"; "adjust the shares to total 100"));
+            out.item(
+                i,
+                supervision_loc(item),
+                msg!("各部门责任比例合计为 {}%，应为 100%", format_num(total);
+                "the shares add up to {}%, not 100%", format_num(total)),
+            )
+            .help(msg!("调整比例使合计为 100"; "adjust the shares to total 100"));
         }
     }
 }

@@ -70,24 +70,40 @@ impl Rule for LeadDepartment {
         if item.supervision.len() < 2 {
             return;
         }
-        let leads: Vec<_> = item.supervision.iter().filter(|d| d.fields.bool(F::Lead) == Some(true)).collect();
+        let leads: Vec<_> = item
+            .supervision
+            .iter()
+            .filter(|d| d.fields.bool(F::Lead) == Some(true))
+            .collect();
         if leads.len() > 1 {
             let names: Vec<&str> = leads.iter().map(|d| duty_department(d).unwrap_or("?")).collect();
-            out.item(i, leads[1].fields.loc(F::Lead).unwrap_or(leads[1].loc), msg!("有 {} 个牵头部门（{}），只能有一个", leads.len(), names.join("、");
-                "{} departments marked as lead ({}); only one may lead", leads.len(), names.join(", ")))
-                .help(msg!("只保留一个 lead: true"; "keep a single lead: true"));
+            out.item(
+                i,
+                leads[1].fields.loc(F::Lead).unwrap_or(leads[1].loc),
+                msg!("有 {} 个牵头部门（{}），只能有一个", leads.len(), names.join("、");
+                "{} departments marked as lead ({}); only one may lead", leads.len(), names.join(", ")),
+            )
+            .help(msg!("只保留一个 lead: true"; "keep a single lead: true"));
             return;
         }
         if leads.len() == 1 {
             return;
         }
-        let shares: Vec<f64> = item.supervision.iter().filter_map(|d| d.fields.num(F::Share).map(|s| s.value)).collect();
+        let shares: Vec<f64> = item
+            .supervision
+            .iter()
+            .filter_map(|d| d.fields.num(F::Share).map(|s| s.value))
+            .collect();
         let max = shares.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let at_max = shares.iter().filter(|s| (**s - max).abs() < 1e-9).count();
         if shares.is_empty() || at_max > 1 {
-            out.item(i, supervision_loc(item), msg!("{} 个部门共同监管，但没有明确牵头部门", item.supervision.len();
-                "{} departments share supervision but none is the lead", item.supervision.len()))
-                .help(msg!("给牵头部门写 lead: true"; "mark the lead department with lead: true"));
+            out.item(
+                i,
+                supervision_loc(item),
+                msg!("{} 个部门共同监管，但没有明确牵头部门", item.supervision.len();
+                "{} departments share supervision but none is the lead", item.supervision.len()),
+            )
+            .help(msg!("给牵头部门写 lead: true"; "mark the lead department with lead: true"));
         }
     }
 }

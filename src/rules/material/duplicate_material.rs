@@ -71,9 +71,13 @@ impl Rule for DuplicateMaterial {
                 let at = m.fields.loc(F::MaterialName).unwrap_or(m.loc);
                 match seen.get(&name_key(name)) {
                     Some(line) => {
-                        out.item(i, at, msg!("材料“{}”在本情形中重复（第 {} 行已列出）", name.trim(), line;
-                            "material '{}' is listed twice in this scenario (first on line {})", name.trim(), line))
-                            .help(msg!("删除重复的一条"; "remove the repeated entry"));
+                        out.item(
+                            i,
+                            at,
+                            msg!("材料“{}”在本情形中重复（第 {} 行已列出）", name.trim(), line;
+                            "material '{}' is listed twice in this scenario (first on line {})", name.trim(), line),
+                        )
+                        .help(msg!("删除重复的一条"; "remove the repeated entry"));
                     }
                     None => {
                         seen.insert(name_key(name), at.line().unwrap_or(0));

@@ -69,10 +69,18 @@ impl Rule for MaterialValueNotAllowed {
                 if v.is_empty() || allowed.contains(&v) {
                     continue;
                 }
-                let close = allowed.iter().min_by_key(|a| crate::suggest::distance(v, a)).copied().unwrap_or("");
-                out.item(i, loc, msg!("{}“{}”不在字典中（可选：{}）", f.zh(), v, allowed.join("、");
-                    "{} '{}' is not allowed (one of: {})", f.def().en.to_lowercase(), v, allowed.join(", ")))
-                    .help(msg!("是否应为“{}”？", close; "did you mean '{}'?", close));
+                let close = allowed
+                    .iter()
+                    .min_by_key(|a| crate::suggest::distance(v, a))
+                    .copied()
+                    .unwrap_or("");
+                out.item(
+                    i,
+                    loc,
+                    msg!("{}“{}”不在字典中（可选：{}）", f.zh(), v, allowed.join("、");
+                    "{} '{}' is not allowed (one of: {})", f.def().en.to_lowercase(), v, allowed.join(", ")),
+                )
+                .help(msg!("是否应为“{}”？", close; "did you mean '{}'?", close));
             }
         }
     }

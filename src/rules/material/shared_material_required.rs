@@ -62,7 +62,9 @@ impl Rule for SharedMaterialRequired {
             if m.fields.bool(F::Shared) != Some(true) {
                 continue;
             }
-            let Some((nec, loc)) = m.fields.text_at(F::Necessity) else { continue };
+            let Some((nec, loc)) = m.fields.text_at(F::Necessity) else {
+                continue;
+            };
             if nec.trim() == "必要" {
                 let name = m.name().unwrap_or("?");
                 out.item(i, loc, msg!("材料“{}”可通过数据共享获取，却仍标为必要", name; "material '{}' can be obtained by sharing yet is still required", name))

@@ -62,8 +62,12 @@ impl Rule for UnnamedMaterial {
         for (s, m) in item.materials() {
             if m.name().is_none() {
                 let sc = s.name().unwrap_or("?");
-                out.item(i, m.loc, msg!("情形“{}”中有一份材料没有名称", sc; "a material of scenario '{}' has no name", sc))
-                    .help(msg!("填写 name:（材料名称）"; "add name:"));
+                out.item(
+                    i,
+                    m.loc,
+                    msg!("情形“{}”中有一份材料没有名称", sc; "a material of scenario '{}' has no name", sc),
+                )
+                .help(msg!("填写 name:（材料名称）"; "add name:"));
             }
         }
     }

@@ -66,7 +66,11 @@ pub struct LicensingProcessIncomplete;
 /// The steps a licensing process needs, each with the words that name it.
 const STEPS: [(&str, &str, &[&str]); 4] = [
     ("受理", "acceptance", &["受理", "收件"]),
-    ("审查", "review", &["审查", "审核", "核查", "核准", "审验", "勘查", "现场核查"]),
+    (
+        "审查",
+        "review",
+        &["审查", "审核", "核查", "核准", "审验", "勘查", "现场核查"],
+    ),
     ("决定", "decision", &["决定", "审批", "批准", "审定", "签发"]),
     ("送达", "delivery", &["送达", "办结", "发证", "制证", "领证", "出证"]),
 ];
@@ -88,8 +92,14 @@ impl Rule for LicensingProcessIncomplete {
             return;
         }
         if item.process.is_empty() {
-            out.item(i, item.lists_loc.process.unwrap_or(item.loc), msg!("行政许可事项没有办理流程"; "the licensing item has no process"))
-                .help(msg!("在 process: 中写出 受理、审查、决定、送达 各环节"; "list 受理, 审查, 决定, 送达 under process:"));
+            out.item(
+                i,
+                item.lists_loc.process.unwrap_or(item.loc),
+                msg!("行政许可事项没有办理流程"; "the licensing item has no process"),
+            )
+            .help(
+                msg!("在 process: 中写出 受理、审查、决定、送达 各环节"; "list 受理, 审查, 决定, 送达 under process:"),
+            );
             return;
         }
         let names: Vec<&str> = item.process.iter().filter_map(|s| s.fields.text(F::StepName)).collect();

@@ -75,9 +75,12 @@ impl Rule for ProcessDaysExceedPromised {
         )
     }
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let Some(pr) = item.fields.time(F::Promised) else { return };
+        let Some(pr) = item.fields.time(F::Promised) else {
+            return;
+        };
         let Some(limit) = pr.value.work_days() else { return };
-        let counted = |name: Option<&str>| !name.is_some_and(|n| ["不计入", "不含", "不包含"].iter().any(|k| n.contains(k)));
+        let counted =
+            |name: Option<&str>| !name.is_some_and(|n| ["不计入", "不含", "不包含"].iter().any(|k| n.contains(k)));
         let sum: f64 = item
             .process
             .iter()
@@ -87,9 +90,13 @@ impl Rule for ProcessDaysExceedPromised {
         if sum > limit + 1e-9 {
             let at = item.lists_loc.process.unwrap_or(item.loc);
             let raw = pr.value.raw.trim();
-            out.item(i, at, msg!("办理流程各环节合计 {} 个工作日，超过承诺办结时限“{}”", days(sum), raw;
-                "the process steps add up to {} working days, more than the promised '{}'", days(sum), raw))
-                .help(msg!("压缩环节时限或改正承诺时限"; "shorten the steps or correct the promise"));
+            out.item(
+                i,
+                at,
+                msg!("办理流程各环节合计 {} 个工作日，超过承诺办结时限“{}”", days(sum), raw;
+                "the process steps add up to {} working days, more than the promised '{}'", days(sum), raw),
+            )
+            .help(msg!("压缩环节时限或改正承诺时限"; "shorten the steps or correct the promise"));
         }
     }
 }

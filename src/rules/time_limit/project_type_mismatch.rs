@@ -63,9 +63,13 @@ impl Rule for ProjectTypeMismatch {
         )
     }
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let Some((ty, loc)) = item.fields.text_at(F::ProjectType) else { return };
+        let Some((ty, loc)) = item.fields.text_at(F::ProjectType) else {
+            return;
+        };
         let ty = ty.trim();
-        let Some(pr) = item.fields.time(F::Promised) else { return };
+        let Some(pr) = item.fields.time(F::Promised) else {
+            return;
+        };
         let want = match pr.value.kind {
             TimeKind::Immediate => "即办件",
             TimeKind::NoLimit | TimeKind::Unparsed => return,
@@ -78,9 +82,13 @@ impl Rule for ProjectTypeMismatch {
         };
         if is != want {
             let raw = pr.value.raw.trim();
-            out.item(i, loc, msg!("承诺办结时限是“{}”，办件类型应为{}，实为{}", raw, want, ty;
-                "the promised limit is '{}' so the case type should be {}, not {}", raw, want, ty))
-                .help(msg!("即办 ⇒ 即办件；N 个工作日 ⇒ 承诺件"; "即办 ⇒ 即办件; N working days ⇒ 承诺件"));
+            out.item(
+                i,
+                loc,
+                msg!("承诺办结时限是“{}”，办件类型应为{}，实为{}", raw, want, ty;
+                "the promised limit is '{}' so the case type should be {}, not {}", raw, want, ty),
+            )
+            .help(msg!("即办 ⇒ 即办件；N 个工作日 ⇒ 承诺件"; "即办 ⇒ 即办件; N working days ⇒ 承诺件"));
         }
     }
 }

@@ -59,8 +59,12 @@ impl Rule for PromisedExceedsStatutory {
         )
     }
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let (Some(st), Some(pr)) = (item.fields.time(F::Statutory), item.fields.time(F::Promised)) else { return };
-        let (Some(s), Some(p)) = (st.value.work_days(), pr.value.work_days()) else { return };
+        let (Some(st), Some(pr)) = (item.fields.time(F::Statutory), item.fields.time(F::Promised)) else {
+            return;
+        };
+        let (Some(s), Some(p)) = (st.value.work_days(), pr.value.work_days()) else {
+            return;
+        };
         if p > s + 1e-9 {
             let (sr, prr) = (st.value.raw.trim(), pr.value.raw.trim());
             let m = if std::mem::discriminant(&st.value.kind) == std::mem::discriminant(&pr.value.kind) {
@@ -69,7 +73,8 @@ impl Rule for PromisedExceedsStatutory {
                 msg!("承诺办结时限“{}”（约 {} 个工作日）长于法定办结时限“{}”（约 {} 个工作日）", prr, days(p), sr, days(s);
                     "promised time limit '{}' (about {} working days) is longer than the statutory '{}' (about {})", prr, days(p), sr, days(s))
             };
-            out.item(i, pr.loc, m).help(msg!("承诺时限应小于等于法定时限"; "the promise must not exceed the statutory limit"));
+            out.item(i, pr.loc, m)
+                .help(msg!("承诺时限应小于等于法定时限"; "the promise must not exceed the statutory limit"));
         }
     }
 }

@@ -43,7 +43,18 @@ use crate::{msg, page};
 /// ```
 pub struct HoursWithoutWorkdays;
 
-const DAY_WORDS: [&str; 10] = ["工作日", "周一", "星期一", "全天", "24小时", "二十四小时", "节假日", "每天", "每日", "全年"];
+const DAY_WORDS: [&str; 10] = [
+    "工作日",
+    "周一",
+    "星期一",
+    "全天",
+    "24小时",
+    "二十四小时",
+    "节假日",
+    "每天",
+    "每日",
+    "全年",
+];
 
 impl Rule for HoursWithoutWorkdays {
     fn meta(&self) -> RuleMeta {

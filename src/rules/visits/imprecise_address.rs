@@ -53,7 +53,9 @@ pub fn precise(addr: &str) -> bool {
         .filter(|s| !s.is_empty())
         .any(|seg| {
             SPOT_WORDS.iter().any(|w| seg.contains(w))
-                || seg.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '处' | '科' | '股'))
+                || seg.ends_with(|c: char| {
+                    c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '处' | '科' | '股')
+                })
         })
 }
 

@@ -64,8 +64,12 @@ impl Rule for MissingVisits {
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let Some(ty) = item_type(item) else { return };
         if on_application(ty) && !item.fields.has(F::Visits) {
-            out.item(i, item.loc, msg!("{}事项未填写到办事现场次数", ty; "{} item without a visit count", ty))
-                .help(msg!("填写 visits:（到办事现场次数），0 表示跑零次"; "add visits: (0 = no visit)"));
+            out.item(
+                i,
+                item.loc,
+                msg!("{}事项未填写到办事现场次数", ty; "{} item without a visit count", ty),
+            )
+            .help(msg!("填写 visits:（到办事现场次数），0 表示跑零次"; "add visits: (0 = no visit)"));
         }
     }
 }

@@ -16,7 +16,19 @@ use crate::model::{F, Item};
 pub fn is_empty_reason(s: &str) -> bool {
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let s = s.trim_end_matches(['。', '.']);
-    matches!(s, "" | "无" | "/" | "-" | "—" | "暂无" | "不涉及" | "无需到现场办理" | "无需现场办理" | "不需要到现场" | "无需到现场")
+    matches!(
+        s,
+        "" | "无"
+            | "/"
+            | "-"
+            | "—"
+            | "暂无"
+            | "不涉及"
+            | "无需到现场办理"
+            | "无需现场办理"
+            | "不需要到现场"
+            | "无需到现场"
+    )
 }
 
 /// The item's visit reason, when it says something.
@@ -26,5 +38,15 @@ pub fn reason(item: &Item) -> Option<&str> {
 
 /// 依申请 types (Wenzhou scripts select them by `许可|确认|给付|其他|裁决|奖励`) plus services.
 pub fn on_application(ty: &str) -> bool {
-    ["行政许可", "行政确认", "行政给付", "其他行政权力", "行政裁决", "行政奖励", "公共服务", "便民服务"].contains(&ty)
+    [
+        "行政许可",
+        "行政确认",
+        "行政给付",
+        "其他行政权力",
+        "行政裁决",
+        "行政奖励",
+        "公共服务",
+        "便民服务",
+    ]
+    .contains(&ty)
 }

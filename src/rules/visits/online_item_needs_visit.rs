@@ -70,9 +70,13 @@ impl Rule for OnlineItemNeedsVisit {
         let Some(depth) = item.text(F::OnlineDepth) else { return };
         let Some(v) = item.fields.int(F::Visits) else { return };
         if v.value > 0 && fully_online(depth) {
-            out.item(i, v.loc, msg!("网上办理深度是“{}”，到办事现场次数应为 0，实为 {}", depth.trim(), v.value;
-                "online depth is '{}' so visits must be 0, not {}", depth.trim(), v.value))
-                .help(msg!("全程网办 ⇒ 跑零次"; "fully online ⇒ zero visits"));
+            out.item(
+                i,
+                v.loc,
+                msg!("网上办理深度是“{}”，到办事现场次数应为 0，实为 {}", depth.trim(), v.value;
+                "online depth is '{}' so visits must be 0, not {}", depth.trim(), v.value),
+            )
+            .help(msg!("全程网办 ⇒ 跑零次"; "fully online ⇒ zero visits"));
         }
     }
 }

@@ -53,7 +53,8 @@ use std::sync::LazyLock;
 /// ```
 pub struct PhoneProblem;
 
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[0-9０-９][0-9０-９()（）\-—－ ]*[0-9０-９]").expect("valid regex"));
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9０-９][0-9０-９()（）\-—－ ]*[0-9０-９]").expect("valid regex"));
 
 /// The phone numbers of a field, digits only.
 fn numbers(s: &str) -> Vec<String> {
@@ -62,7 +63,10 @@ fn numbers(s: &str) -> Vec<String> {
         .map(|m| {
             m.as_str()
                 .chars()
-                .filter_map(|c| c.to_digit(10).or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32)))
+                .filter_map(|c| {
+                    c.to_digit(10)
+                        .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+                })
                 .map(|d| char::from(b'0' + d as u8))
                 .collect::<String>()
         })
@@ -95,19 +99,35 @@ impl Rule for PhoneProblem {
         };
         match (phone, complaint) {
             (None, None) => return,
-            (Some(_), None) => problem(msg!("填写了咨询电话，但缺少监督投诉电话"; "an enquiry phone but no complaint phone"), F::Phone, out),
-            (None, Some(_)) => problem(msg!("填写了监督投诉电话，但缺少咨询电话"; "a complaint phone but no enquiry phone"), F::ComplaintPhone, out),
+            (Some(_), None) => problem(
+                msg!("填写了咨询电话，但缺少监督投诉电话"; "an enquiry phone but no complaint phone"),
+                F::Phone,
+                out,
+            ),
+            (None, Some(_)) => problem(
+                msg!("填写了监督投诉电话，但缺少咨询电话"; "a complaint phone but no enquiry phone"),
+                F::ComplaintPhone,
+                out,
+            ),
             (Some(p), Some(c)) => {
                 let (pn, cn) = (numbers(p), numbers(c));
                 if !pn.is_empty() && pn.iter().any(|n| cn.contains(n)) {
-                    problem(msg!("咨询电话与监督投诉电话相同（{}）", c.trim(); "the enquiry and complaint phones are the same ({})", c.trim()), F::ComplaintPhone, out);
+                    problem(
+                        msg!("咨询电话与监督投诉电话相同（{}）", c.trim(); "the enquiry and complaint phones are the same ({})", c.trim()),
+                        F::ComplaintPhone,
+                        out,
+                    );
                 }
             }
         }
         for f in [F::Phone, F::ComplaintPhone] {
             let Some(t) = item.text(f) else { continue };
             if let Some(n) = numbers(t).into_iter().find(|n| lacks_area_code(n)) {
-                problem(msg!("{}“{}”缺少区号", f.zh(), n; "{} '{}' lacks an area code", f.def().en.to_lowercase(), n), f, out);
+                problem(
+                    msg!("{}“{}”缺少区号", f.zh(), n; "{} '{}' lacks an area code", f.def().en.to_lowercase(), n),
+                    f,
+                    out,
+                );
             }
         }
     }
