@@ -1,10 +1,18 @@
 //! Rules: one rule per file, its page written right above it as a doc comment (Chinese, then
 //! `---`, then English); `registry` maps codes to rules. A rule never parses and never prints.
 
+pub mod basis;
+pub mod bundle;
+pub mod code;
+pub mod cross_level;
+pub mod duty;
 pub mod format;
+pub mod material;
 pub mod registry;
 pub mod taxonomy;
 pub mod template;
+pub mod time_limit;
+pub mod visits;
 
 use crate::diag::{Diagnostic, Fix, Severity};
 use crate::i18n::Msg;
