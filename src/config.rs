@@ -98,7 +98,10 @@ impl Config {
         while let Some(d) = dir {
             let f = d.join(FILE_NAME);
             if f.is_file() {
-                return Config::load(&f);
+                // Shown relative to where the user runs the tool, as catalog paths are.
+                let cwd = std::env::current_dir().unwrap_or_default();
+                let shown = f.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(f.clone());
+                return Config::load(&shown);
             }
             dir = d.parent();
         }
