@@ -390,4 +390,29 @@ mod tests {
     fn line_col_counts_chars() {
         assert_eq!(line_col("甲乙\n丙丁x", 13), Place::Text { line: 2, col: 3 });
     }
+    #[test]
+    fn most_specific_selector_wins() {
+        use crate::rules::Page;
+        let m = RuleMeta::new(
+            "W004",
+            "unified-term",
+            Family::Wording,
+            Severity::Warning,
+            "",
+            "",
+            Page::default(),
+        );
+        let v = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert!(enabled(None, &[], &[], &m));
+        assert!(!enabled(None, &[], &v(&["W"]), &m));
+        assert!(enabled(Some(&v(&["W004"])), &[], &v(&["W"]), &m));
+        assert!(!enabled(Some(&v(&["W"])), &[], &v(&["W004"]), &m));
+        assert!(!enabled(Some(&v(&["T"])), &[], &[], &m));
+        assert!(enabled(Some(&v(&["T"])), &v(&["用语"]), &[], &m));
+        assert!(enabled(Some(&v(&["unified-term"])), &[], &[], &m));
+        assert_eq!(
+            severity_for(&[("W".into(), Severity::Info), ("W004".into(), Severity::Error)], &m),
+            Some(Severity::Error)
+        );
+    }
 }

@@ -119,6 +119,14 @@ fn config_severities_overrides_options_and_user_rules() {
     assert!(has(&f, "C102", 6), "{f:?}");
     assert_eq!(f.iter().filter(|(c, _)| c == "C102").count(), 1, "{f:?}");
     assert!(has(&f, "C103", 32), "{f:?}");
+    // A per-path override raised C103 from info to warning under catalogs/.
+    let c103 = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "C103")
+        .unwrap();
+    assert_eq!(c103["severity"], "warning");
     // options.laws loaded the law list as a third file.
     assert_eq!(v["summary"]["files"], 3);
 }
@@ -149,4 +157,24 @@ fn explicit_config_and_bad_user_rule() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("no_such_field"));
+}
+
+#[test]
+fn user_required_rule_on_child_nodes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("r")).unwrap();
+    std::fs::write(
+        dir.path().join("r/req.yaml"),
+        "rules:\n  - code: C201\n    name: material-source-required\n    summary: 材料须写来源渠道\n    message: \"{field}未填写\"\n    fields: [材料.来源渠道]\n    check: {required: true}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("c.toml"), "rules_dir = \"r\"\nselect = [\"C\"]\n").unwrap();
+    let (f, v) = findings(
+        catalog()
+            .args(["lint", "tests/fixtures/config/wording", "--config"])
+            .arg(dir.path().join("c.toml")),
+    );
+    let lines: Vec<u64> = f.iter().map(|(_, l)| *l).collect();
+    assert_eq!(lines, [22, 23, 24, 25, 26, 41], "{v}");
+    assert_eq!(v["diagnostics"][0]["message"], "来源渠道未填写");
 }

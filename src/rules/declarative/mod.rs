@@ -324,7 +324,11 @@ fn compile(d: RuleDef, vocabs: &[Arc<Vocab>], path: &Path, default_family: Famil
             "no fields to check (fields)".into(),
         ));
     }
-    let page = page::build(&d, family, &fields);
+    let vocab_of = match &check {
+        Check::Whole(v) | Check::Phrases(v) | Check::Swap(v) => Some(v.as_ref()),
+        _ => None,
+    };
+    let page = page::build(&d, family, &fields, vocab_of);
     let meta = RuleMeta {
         code: Cow::Owned(d.code.clone()),
         name: Cow::Owned(d.name.clone()),

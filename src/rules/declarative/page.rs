@@ -2,11 +2,13 @@
 //! pages of code rules, so `catalog explain` shows both alike.
 
 use super::RuleDef;
+use super::vocab::Vocab;
 use crate::model::F;
 use crate::rules::Family;
 
 /// (Chinese page, English page).
-pub fn build(d: &RuleDef, family: Family, fields: &[F]) -> (String, String) {
+pub fn build(d: &RuleDef, family: Family, fields: &[F], vocab: Option<&Vocab>) -> (String, String) {
+    let (vocab_zh, vocab_en) = vocab.map(vocab_text).unwrap_or_default();
     let list = |zh: bool| {
         let names: Vec<&str> = fields.iter().map(|f| if zh { f.zh() } else { f.def().en }).collect();
         if names.len() > 12 {
@@ -80,14 +82,14 @@ pub fn build(d: &RuleDef, family: Family, fields: &[F]) -> (String, String) {
         format!("\n\nFields checked: {}.", list(false))
     };
     let zh = format!(
-        "## 检查什么\n{}{origin_zh}{fields_zh}{scope_zh}\n\n## 为什么\n{}\n\n## 如何修复\n{}\n\n## 示例\n{}",
+        "## 检查什么\n{}{origin_zh}{fields_zh}{scope_zh}{vocab_zh}\n\n## 为什么\n{}\n\n## 如何修复\n{}\n\n## 示例\n{}",
         d.what.as_deref().unwrap_or(&d.summary).trim(),
         d.why.as_deref().unwrap_or("规则文件未说明。").trim(),
         d.how.as_deref().unwrap_or("按提示修改字段内容。").trim(),
         example(true)
     );
     let en = format!(
-        "## What it does\n{}{origin_en}{fields_en}{scope_en}\n\n## Why is this bad?\n{}\n\n## How to fix\n{}\n\n## Example\n{}",
+        "## What it does\n{}{origin_en}{fields_en}{scope_en}{vocab_en}\n\n## Why is this bad?\n{}\n\n## How to fix\n{}\n\n## Example\n{}",
         d.what_en
             .as_deref()
             .or(d.summary_en.as_deref())
@@ -105,5 +107,26 @@ pub fn build(d: &RuleDef, family: Family, fields: &[F]) -> (String, String) {
             .trim(),
         example(false)
     );
+    (zh.trim_end().to_string(), en.trim_end().to_string())
+}
+
+/// The vocabulary a rule uses, listed on its page so `catalog explain` shows the data.
+fn vocab_text(v: &Vocab) -> (String, String) {
+    let mut zh = format!("\n\n词表 `{}`：\n", v.id);
+    let mut en = format!("\n\nVocabulary `{}`:\n", v.id);
+    let mut push = |line: String| {
+        zh.push_str(&line);
+        en.push_str(&line);
+    };
+    if !v.whole.is_empty() {
+        push(format!("- {}\n", v.whole.join("、")));
+    }
+    if !v.phrases.is_empty() {
+        push(format!("- {}\n", v.phrases.join("；")));
+    }
+    for sw in &v.swap {
+        let mark = if sw.safe { "" } else { "（需确认 / needs review）" };
+        push(format!("- {} → {}{mark}\n", sw.variants.join("、"), sw.preferred));
+    }
     (zh.trim_end().to_string(), en.trim_end().to_string())
 }
