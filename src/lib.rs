@@ -4,6 +4,7 @@
 //! `catalog`: standardize and lint Chinese government power and responsibility lists and
 //! service-item catalogs. See DESIGN.md for the flow: load → Catalog → rules → report.
 
+pub mod changed;
 pub mod cli;
 pub mod commands;
 pub mod diag;

@@ -1,10 +1,10 @@
 //! `catalog lint`: load, run the rules, report, exit by the fail threshold.
 
-use super::{load_catalog, load_taxonomy, print};
-use crate::cli::{LintArgs, LintFormat};
+use super::{load_catalog, load_taxonomy};
+use crate::cli::LintArgs;
 use crate::error::Error;
 use crate::lint::{self, Active};
-use crate::report::{self, Report, text::TextOptions};
+use crate::report::{Report, output};
 use crate::rules::{Ctx, RuleOptions, registry};
 
 pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
@@ -17,22 +17,20 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
     let options = RuleOptions::default();
     let rules: Vec<Active> = registry::builtin().into_iter().map(Active::new).collect();
     let cx = Ctx::new(&catalog, &taxonomy, &options, base.as_ref());
-    let diags = lint::run(&cx, &rules);
+    let mut diags = lint::run(&cx, &rules);
+    if let Some(rev) = &args.changed_since {
+        let changes = crate::changed::since(rev, &catalog)?;
+        diags = crate::changed::filter(&catalog, diags, &changes);
+    }
 
     let rep = Report::new(&catalog, &diags, rules.iter().map(|a| &a.meta));
-    let out = match args.format {
-        LintFormat::Json => report::json::render(&rep),
-        LintFormat::Text | LintFormat::Concise => {
-            let opts = TextOptions {
-                color,
-                concise: args.format == LintFormat::Concise,
-                statistics: args.statistics,
-                quiet: args.quiet,
-            };
-            report::text::render(&rep, &opts)
-        }
+    let opts = output::Options {
+        color,
+        statistics: args.statistics,
+        quiet: args.quiet,
+        fail_on: args.fail_on.threshold(),
     };
-    print(&out);
+    output::emit(&rep, &args.outputs, &opts)?;
     let failed = args
         .fail_on
         .threshold()
