@@ -76,15 +76,13 @@ fn accepts_the_fixtures() {
 #[test]
 fn accepts_chinese_keys_and_loader_spellings() {
     let v = validator();
-    let text = concat!(
-        "清单信息:\n  清单名称: 测试\n  区划代码: 330302\n默认值:\n  清单类别: 行政权力\n事项列表:\n\
+    let text = "清单信息:\n  清单名称: 测试\n  区划代码: 330302\n默认值:\n  清单类别: 行政权力\n事项列表:\n\
          - 事项编码: 许可-1\n  事项名称: 测试事项\n  行使层级: 区县级\n  到办事现场次数: \"1\"\n\
          \x20 办结时限:\n    法定办结时限: 20工作日\n    promised: 即办\n  法定时限: 20工作日\n\
          \x20 办事情形:\n  - 一般情形\n  - 情形名称: 委托办理\n    受理要点: [材料齐全]\n\
          \x20   申请材料:\n    - 材料名称: 申请书\n      份数: 2\n      可通过数据共享获取: 是\n\
          \x20 监管责任:\n  - 责任部门: 某局\n    责任比例: 70%\n\
-         \x20 lint_ignore:\n  - T004\n  - {rule: T005, reason: 试点}\n",
-    );
+         \x20 lint_ignore:\n  - T004\n  - {rule: T005, reason: 试点}\n";
     // The loader takes it too, without an unknown-field finding.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("c.yaml");
