@@ -224,4 +224,83 @@ mod tests {
     fn output_before_any_format_is_refused() {
         assert!(pair(vec![(3, Json)], vec![(1, "a.json".into())]).is_err());
     }
+
+    /// Spreadsheet findings have no text region: every format still places them.
+    #[test]
+    fn sheet_cells_in_every_format() {
+        use crate::diag::Diagnostic;
+        use crate::i18n::Msg;
+        use crate::model::value::Value;
+        use crate::model::{Catalog, F, Item, Loc, Source, SourceKind, Spanned};
+        let mut cat = Catalog::default();
+        cat.sources.push(Source {
+            path: "鹿城 清单.xlsx".into(),
+            display: "鹿城 清单.xlsx".into(),
+            kind: SourceKind::Sheet,
+            text: None,
+            sheets: vec!["许可".into()],
+        });
+        let mut item = Item {
+            loc: Loc::cell(0, 0, 11, 0),
+            end_line: 12,
+            ..Default::default()
+        };
+        item.fields.set(
+            F::Code,
+            Spanned::new(Value::Text("许可-1".into()), Loc::cell(0, 0, 11, 0)),
+        );
+        cat.items.push(item);
+        let diags = vec![Diagnostic {
+            code: "T004".into(),
+            severity: Severity::Error,
+            message: Msg::new("事项没有办事情形", "no scenario"),
+            help: None,
+            item: Some(0),
+            loc: Loc::cell(0, 0, 11, 5),
+            fix: None,
+        }];
+        let metas: Vec<_> = crate::rules::registry::builtin().iter().map(|r| r.meta()).collect();
+        let r = Report::new(&cat, &diags, metas.iter());
+        let opts = Options {
+            color: false,
+            statistics: false,
+            quiet: false,
+            fail_on: Some(Severity::Error),
+        };
+        let sarif: serde_json::Value = serde_json::from_str(&render(&r, Sarif, &opts, false)).unwrap();
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/schemas/sarif-schema-2.1.0.json")).unwrap();
+        let v = jsonschema::options()
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap();
+        assert!(
+            v.is_valid(&sarif),
+            "{:?}",
+            v.iter_errors(&sarif).map(|e| e.to_string()).collect::<Vec<_>>()
+        );
+        let loc = &sarif["runs"][0]["results"][0]["locations"][0];
+        assert_eq!(
+            loc["physicalLocation"]["artifactLocation"]["uri"],
+            "%E9%B9%BF%E5%9F%8E%20%E6%B8%85%E5%8D%95.xlsx"
+        );
+        assert!(loc["physicalLocation"].get("region").is_none());
+        assert_eq!(loc["logicalLocations"][0]["name"], "许可!F12");
+        assert_eq!(
+            loc["logicalLocations"][0]["fullyQualifiedName"],
+            "鹿城 清单.xlsx › 许可 › F12"
+        );
+        assert_eq!(loc["logicalLocations"][1]["name"], "许可-1");
+        let gh = render(&r, Github, &opts, false);
+        assert!(
+            gh.starts_with("::error file=鹿城 清单.xlsx,line=12,title=T004::鹿城 清单.xlsx › 许可 › F12: [许可-1] "),
+            "{gh}"
+        );
+        let gl: serde_json::Value = serde_json::from_str(&render(&r, Gitlab, &opts, false)).unwrap();
+        assert_eq!(gl[0]["location"]["lines"]["begin"], 12);
+        let md = render(&r, Markdown, &opts, false);
+        assert!(md.contains("| `鹿城 清单.xlsx › 许可 › F12` |"), "{md}");
+        let junit = render(&r, Junit, &opts, false);
+        assert!(junit.contains("鹿城 清单.xlsx › 许可 › F12: error T004"), "{junit}");
+    }
 }
