@@ -366,6 +366,12 @@ fn output_file_in_missing_dir_is_created_and_unwritable_is_exit_2() {
         .assert()
         .code(1);
     assert!(deep.exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // An ordinary, readable file — not the temporary file's private mode.
+        assert_eq!(std::fs::metadata(&deep).unwrap().permissions().mode() & 0o777, 0o644);
+    }
     // A directory where the file should go: clear error, exit 2, never a panic.
     let clash = dir.path().join("reports");
     catalog()

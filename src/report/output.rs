@@ -183,6 +183,16 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), Error> {
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
     tmp.write_all(text.as_bytes()).map_err(fail)?;
     tmp.flush().map_err(fail)?;
+    // A temporary file is private (0600); a report is an ordinary file: keep the mode of the
+    // file it replaces, or use the usual 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perms = std::fs::metadata(path)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        tmp.as_file().set_permissions(perms).map_err(fail)?;
+    }
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
