@@ -175,11 +175,12 @@ fn rule<'a>(m: &'a RuleMeta, l: Lang) -> SRule<'a> {
         Lang::En => &m.page.en,
     };
     let summary = m.summary.in_lang(l).to_string();
+    let what = first_section(page).unwrap_or_else(|| summary.clone());
     SRule {
         id: &m.code,
         name: &m.name,
         short_description: Text { text: summary.clone() },
-        full_description: Text { text: summary.clone() },
+        full_description: Text { text: what },
         help: Help {
             text: if page.is_empty() {
                 summary.clone()
@@ -196,6 +197,23 @@ fn rule<'a>(m: &'a RuleMeta, l: Lang) -> SRule<'a> {
             tags: vec![m.family.name()],
         },
     }
+}
+
+/// The body of a rule page's first section ("检查什么" / "What it does"), on one line.
+fn first_section(page: &str) -> Option<String> {
+    let rest = page.trim_start().strip_prefix("## ")?;
+    let body = rest.split_once('\n')?.1;
+    let body = body.split("\n## ").next().unwrap_or(body);
+    // Re-join wrapped lines: a space between Latin words, none inside Chinese text.
+    let mut text = String::new();
+    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || ",.;:)".contains(c));
+        if latin(text.chars().last()) && line.chars().next().is_some_and(|c| c.is_ascii()) {
+            text.push(' ');
+        }
+        text.push_str(line);
+    }
+    (!text.is_empty()).then_some(text)
 }
 
 fn location(r: &Report, d: &Diagnostic) -> Location {
@@ -388,6 +406,20 @@ mod tests {
     fn uri_encodes_chinese_and_spaces() {
         assert_eq!(uri("./清单/a b.yaml"), "%E6%B8%85%E5%8D%95/a%20b.yaml");
         assert_eq!(uri("catalogs\\x.yaml"), "catalogs/x.yaml");
+    }
+
+    #[test]
+    fn full_description_is_the_first_section() {
+        let page = "## 检查什么\n报告字段词典不认识的键。\n这些键的值会保留。\n\n## 为什么\n……";
+        assert_eq!(
+            first_section(page).as_deref(),
+            Some("报告字段词典不认识的键。这些键的值会保留。")
+        );
+        assert_eq!(first_section(""), None);
+        assert_eq!(
+            first_section("## What it does\nReports keys\nthe dictionary does not know.\n## Why").as_deref(),
+            Some("Reports keys the dictionary does not know.")
+        );
     }
 
     #[test]
