@@ -194,4 +194,29 @@ fn works_with_every_format() {
     let annotations: Vec<&str> = s.lines().filter(|l| l.starts_with("::")).collect();
     assert_eq!(annotations.len(), 2, "{s}");
     assert!(annotations[0].starts_with("::warning file=catalogs/鹿城区.yaml,line=37,col=5,title=F001::"));
+    // The human formats say that the report covers changed items only; SARIF records it.
+    assert!(s.contains("只报告自 HEAD 以来新增或修改的事项"), "{s}");
+    let out = Command::cargo_bin("catalog")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "lint",
+            "catalogs",
+            "--changed-since",
+            "HEAD",
+            "-f",
+            "markdown",
+            "-o",
+            "r.md",
+        ])
+        .args(["-f", "sarif", "-o", "r.sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let md = std::fs::read_to_string(dir.path().join("r.md")).unwrap();
+    assert!(md.contains("只报告自 HEAD 以来"), "{md}");
+    assert_eq!(md.lines().filter(|l| l.starts_with("| `catalogs/")).count(), 2);
+    let sarif: Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("r.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["properties"]["changedSince"], "HEAD");
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 2);
 }

@@ -29,6 +29,7 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
         statistics: args.statistics,
         quiet: args.quiet,
         fail_on: args.fail_on.threshold(),
+        changed_since: args.changed_since.clone(),
     };
     output::emit(&rep, &args.outputs, &opts)?;
     let failed = args

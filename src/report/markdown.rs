@@ -49,6 +49,9 @@ pub fn render(r: &Report, opts: &Options) -> String {
         )
     };
     let _ = writeln!(out, "{summary}");
+    if let Some(note) = super::output::changed_note(opts) {
+        let _ = writeln!(out, "\n{note}");
+    }
     if r.hidden > 0 {
         let _ = writeln!(
             out,

@@ -9,6 +9,7 @@ use super::{Report, github, gitlab, json, junit, markdown, sarif, text};
 use crate::cli::LintFormat;
 use crate::diag::Severity;
 use crate::error::Error;
+use crate::i18n::Msg;
 use clap::{Arg, ArgAction, ArgMatches, value_parser};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -122,7 +123,7 @@ fn pair(formats: Vec<(usize, LintFormat)>, files: Vec<(usize, PathBuf)>) -> Resu
 }
 
 /// How output is shaped, whatever the format.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Colour on stdout (only the text formats use it; files never get colour).
     pub color: bool,
@@ -131,11 +132,23 @@ pub struct Options {
     pub quiet: bool,
     /// Findings at or above this fail the run (JUnit marks only those as failures).
     pub fail_on: Option<Severity>,
+    /// `--changed-since REV`: only findings on items changed since REV are in the report.
+    pub changed_since: Option<String>,
+}
+
+/// The line that says a report covers changed items only.
+pub fn changed_note(opts: &Options) -> Option<Msg> {
+    opts.changed_since.as_ref().map(|rev| {
+        Msg::new(
+            format!("（只报告自 {rev} 以来新增或修改的事项上的问题）"),
+            format!("(only findings on items added or changed since {rev} are reported)"),
+        )
+    })
 }
 
 /// Render one format.
 pub fn render(r: &Report, format: LintFormat, opts: &Options, to_terminal: bool) -> String {
-    match format {
+    let mut out = match format {
         LintFormat::Text | LintFormat::Concise => text::render(
             r,
             &text::TextOptions {
@@ -151,7 +164,13 @@ pub fn render(r: &Report, format: LintFormat, opts: &Options, to_terminal: bool)
         LintFormat::Github => github::render(r, opts),
         LintFormat::Gitlab => gitlab::render(r),
         LintFormat::Markdown => markdown::render(r, opts),
+    };
+    if matches!(format, LintFormat::Text | LintFormat::Concise | LintFormat::Github)
+        && let Some(note) = changed_note(opts)
+    {
+        out.push_str(&format!("{note}\n"));
     }
+    out
 }
 
 /// Render every requested format and write each where it goes.
@@ -276,6 +295,7 @@ mod tests {
             statistics: false,
             quiet: false,
             fail_on: Some(Severity::Error),
+            changed_since: None,
         };
         let sarif: serde_json::Value = serde_json::from_str(&render(&r, Sarif, &opts, false)).unwrap();
         let schema: serde_json::Value =

@@ -140,18 +140,18 @@ pub fn level(s: Severity) -> &'static str {
     }
 }
 
-/// Where a rule's page can be read on the web: `CATALOG_RULES_URL` (`{code}` is replaced, or
-/// the code is appended), else the crate's repository docs, else none.
+/// Where a rule's page can be read on the web: `CATALOG_RULES_URL`, with `{code}` replaced
+/// (or the code appended). Without it there is no `helpUri`; the whole page is in `help` anyway,
+/// and a guessed address would be a dead link.
 pub fn rule_url(code: &str) -> Option<String> {
-    if let Some(t) = std::env::var("CATALOG_RULES_URL").ok().filter(|s| !s.is_empty()) {
-        return Some(if t.contains("{code}") {
-            t.replace("{code}", code)
-        } else {
-            format!("{}/{code}", t.trim_end_matches('/'))
-        });
-    }
-    let repo = env!("CARGO_PKG_REPOSITORY");
-    (!repo.is_empty()).then(|| format!("{}/blob/main/docs/rules/{code}.md", repo.trim_end_matches('/')))
+    let t = std::env::var("CATALOG_RULES_URL")
+        .ok()
+        .filter(|s| !s.trim().is_empty())?;
+    Some(if t.contains("{code}") {
+        t.replace("{code}", code)
+    } else {
+        format!("{}/{code}", t.trim_end_matches('/'))
+    })
 }
 
 /// A file path as a relative URI reference: forward slashes, non-ASCII and reserved bytes
@@ -365,14 +365,19 @@ pub fn render(r: &Report, opts: &Options) -> String {
             properties: RuleProps { tags: vec![] },
         });
     }
-    let properties = opts.statistics.then(|| {
-        serde_json::json!({
-            "byRule": crate::lint::by_rule(r.diags).into_iter()
-                .map(|(code, count)| serde_json::json!({"code": code, "count": count}))
-                .collect::<Vec<_>>(),
-            "hidden": r.hidden,
-        })
-    });
+    let mut props = serde_json::Map::new();
+    if opts.statistics {
+        let by_rule: Vec<serde_json::Value> = crate::lint::by_rule(r.diags)
+            .into_iter()
+            .map(|(code, count)| serde_json::json!({"code": code, "count": count}))
+            .collect();
+        props.insert("byRule".into(), by_rule.into());
+        props.insert("hidden".into(), r.hidden.into());
+    }
+    if let Some(rev) = &opts.changed_since {
+        props.insert("changedSince".into(), rev.as_str().into());
+    }
+    let properties = (!props.is_empty()).then_some(serde_json::Value::Object(props));
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
