@@ -52,7 +52,8 @@ fn chinese_titles_enums_and_aliases() {
     for k in ["事项名称", "权力名称", "行使层级", "办事情形", "办结时限"] {
         assert!(item.get(k).is_some(), "{k}");
     }
-    assert_eq!(item["visits"]["anyOf"][0]["type"], "integer");
+    assert_eq!(item["visits"]["allOf"][0]["$ref"], "#/definitions/int");
+    assert_eq!(v["definitions"]["int"]["anyOf"][0]["type"], "integer");
 }
 
 #[test]

@@ -41,16 +41,67 @@ fn reference(scope: Scope) -> Value {
     json!({"$ref": format!("#/definitions/{}", def_name(scope))})
 }
 
-fn scalar() -> Value {
-    json!({"type": ["string", "number", "boolean", "null"]})
-}
-
 const BOOL_WORDS: &[&str] = &[
     "true", "True", "TRUE", "yes", "Yes", "是", "Y", "y", "1", "√", "false", "False", "FALSE", "no", "No", "否", "N",
     "n", "0", "×",
 ];
 
+/// Shared value schemas by kind, under `definitions` (keeps the file small: every alias of
+/// every field refers to these).
+fn kind_defs(defs: &mut Map<String, Value>) {
+    defs.insert(
+        "text".into(),
+        json!({"description": "文字（数字也按文字读取）", "type": ["string", "number", "boolean", "null"]}),
+    );
+    defs.insert(
+        "time".into(),
+        json!({
+            "description": "时限：N工作日、N自然日、即办、无",
+            "type": ["string", "number", "null"],
+            "examples": ["20工作日", "30自然日", "即办", "无"],
+        }),
+    );
+    defs.insert(
+        "texts".into(),
+        json!({
+            "description": "一项文字，或文字列表",
+            "anyOf": [{"$ref": "#/definitions/text"}, {"type": "array", "items": {"$ref": "#/definitions/text"}}],
+        }),
+    );
+    defs.insert(
+        "int".into(),
+        json!({
+            "description": "非负整数",
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "pattern": "^\\s*\\+?[0-9]+\\s*$"},
+                {"type": "null"},
+            ],
+        }),
+    );
+    defs.insert("num".into(), json!({
+        "description": "数字，可带 %",
+        "anyOf": [
+            {"type": "number"},
+            {"type": "string", "pattern": "^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*[%％]?\\s*$"},
+            {"type": "null"},
+        ],
+    }));
+    defs.insert(
+        "bool".into(),
+        json!({
+            "description": "是/否（true/false）",
+            "anyOf": [{"type": "boolean"}, {"enum": BOOL_WORDS}, {"enum": [0, 1]}, {"type": "null"}],
+        }),
+    );
+}
+
+fn kind_ref(name: &str) -> Value {
+    json!({"$ref": format!("#/definitions/{name}")})
+}
+
 /// The schema of one field's value, by kind (null is always allowed: the loader skips it).
+/// Enumerated values are suggested, never required.
 fn value_schema(f: &FieldDef) -> Value {
     let suggest = |base: Value| -> Value {
         if f.values.is_empty() {
@@ -59,32 +110,23 @@ fn value_schema(f: &FieldDef) -> Value {
             json!({"anyOf": [{"enum": f.values}, base]})
         }
     };
-    match f.kind {
-        Kind::Text => suggest(scalar()),
-        Kind::Time => json!({
-            "type": ["string", "number", "null"],
-            "examples": ["20工作日", "30自然日", "即办", "无"],
-        }),
+    let v = match f.kind {
+        Kind::Text => suggest(kind_ref("text")),
+        Kind::Time => kind_ref("time"),
+        Kind::List | Kind::Lines if f.values.is_empty() => kind_ref("texts"),
         Kind::List | Kind::Lines => {
-            let one = suggest(scalar());
+            let one = suggest(kind_ref("text"));
             json!({"anyOf": [one.clone(), {"type": "array", "items": one}]})
         }
-        Kind::Int => json!({"anyOf": [
-            {"type": "integer", "minimum": 0},
-            {"type": "string", "pattern": "^\\s*\\+?[0-9]+\\s*$"},
-            {"type": "null"},
-        ]}),
-        Kind::Num => json!({"anyOf": [
-            {"type": "number"},
-            {"type": "string", "pattern": "^\\s*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?\\s*[%％]?\\s*$"},
-            {"type": "null"},
-        ]}),
-        Kind::Bool => json!({"anyOf": [
-            {"type": "boolean"},
-            {"enum": BOOL_WORDS},
-            {"enum": [0, 1]},
-            {"type": "null"},
-        ]}),
+        Kind::Int => kind_ref("int"),
+        Kind::Num => kind_ref("num"),
+        Kind::Bool => kind_ref("bool"),
+    };
+    // A `$ref` ignores its siblings in draft-07: wrap it so title and description count.
+    if v.get("$ref").is_some() {
+        json!({"allOf": [v]})
+    } else {
+        v
     }
 }
 
@@ -170,6 +212,7 @@ fn scope_def(scope: Scope, title: &str, description: &str) -> Value {
 
 pub fn schema() -> Value {
     let mut defs = Map::new();
+    kind_defs(&mut defs);
     defs.insert(
         "header".into(),
         scope_def(Scope::Header, "清单信息", "清单的标题、区划、版本等"),
