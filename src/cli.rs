@@ -42,6 +42,12 @@ pub enum Command {
     Rules(RulesArgs),
     /// 显示一条规则的说明 / show a rule's page
     Explain(ExplainArgs),
+    /// 输出清单格式的 JSON Schema（编辑器补全与校验） / print the JSON Schema of the catalog format
+    Schema,
+    /// 生成命令行补全脚本 / print shell completions
+    Completions(CompletionsArgs),
+    /// 生成 man 手册页 / print the man page (roff)
+    Man,
 }
 
 /// Where the catalog comes from; shared by every command that reads one.
@@ -68,6 +74,16 @@ pub enum LintFormat {
     Concise,
     /// JSON（见 DESIGN.md 约定）
     Json,
+    /// SARIF 2.1.0（GitHub 代码扫描） / SARIF for code scanning
+    Sarif,
+    /// JUnit XML（GitLab、Jenkins 测试报告）
+    Junit,
+    /// GitHub Actions 工作流注释 / workflow annotations
+    Github,
+    /// GitLab 代码质量报告 / GitLab code-quality JSON
+    Gitlab,
+    /// Markdown 表格（合并请求评论） / a table for a merge-request comment
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -93,9 +109,9 @@ impl FailOn {
 pub struct LintArgs {
     #[command(flatten)]
     pub source: SourceArgs,
-    /// 输出格式 / output format
-    #[arg(long, short = 'f', value_enum, default_value = "text")]
-    pub format: LintFormat,
+    /// 输出格式与文件，可成对重复 / output formats, each with an optional file
+    #[command(flatten)]
+    pub outputs: crate::report::output::Outputs,
     /// 达到该级别即以退出码 1 结束 / exit 1 when a finding reaches this severity
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
@@ -108,6 +124,9 @@ pub struct LintArgs {
     /// 只输出摘要 / print only the summary
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// 只报告自该 git 版本以来新增或修改的事项 / report only items added or changed since this git revision
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
     #[command(flatten)]
     pub rules: RuleSelection,
 }
@@ -177,4 +196,11 @@ pub struct ExplainArgs {
     /// 配置文件（读取其中的用户规则目录） / config file (for its user rules directory)
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// 命令行外壳 / the shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

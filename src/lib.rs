@@ -5,6 +5,7 @@
 //! service-item catalogs. See DESIGN.md for the flow: load → Catalog → rules → report.
 
 pub mod baseline;
+pub mod changed;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -2,13 +2,13 @@
 //! Pipeline: config → select rules → run → per-path overrides → suppressions → fix → baseline → report.
 
 use super::{load_catalog, load_taxonomy, paths_or_default, print};
-use crate::cli::{LintArgs, LintFormat};
+use crate::cli::LintArgs;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::error::Error;
 use crate::lint::{self, Active};
 use crate::model::Catalog;
-use crate::report::{self, Report, text::TextOptions};
+use crate::report::{Report, output};
 use crate::rules::Ctx;
 
 pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
@@ -85,21 +85,21 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
         hidden += crate::baseline::Baseline::load(p)?.filter(&catalog, &mut diags);
     }
 
+    if let Some(rev) = &args.changed_since {
+        let changes = crate::changed::since(rev, &catalog)?;
+        diags = crate::changed::filter(&catalog, diags, &changes);
+    }
+
     let mut rep = Report::new(&catalog, &diags, rules.iter().map(|a| &a.meta));
     rep.hidden = hidden;
-    let out = match args.format {
-        LintFormat::Json => report::json::render(&rep),
-        LintFormat::Text | LintFormat::Concise => {
-            let opts = TextOptions {
-                color,
-                concise: args.format == LintFormat::Concise,
-                statistics: args.statistics,
-                quiet: args.quiet,
-            };
-            report::text::render(&rep, &opts)
-        }
+    let opts = output::Options {
+        color,
+        statistics: args.statistics,
+        quiet: args.quiet,
+        fail_on: args.fail_on.threshold(),
+        changed_since: args.changed_since.clone(),
     };
-    print(&out);
+    output::emit(&rep, &args.outputs, &opts)?;
     let failed = args
         .fail_on
         .threshold()

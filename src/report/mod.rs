@@ -1,6 +1,12 @@
 //! Reporters print findings; they never decide what is a finding or how severe it is.
 
+pub mod github;
+pub mod gitlab;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod output;
+pub mod sarif;
 pub mod text;
 
 use crate::diag::Diagnostic;
