@@ -25,6 +25,9 @@ pub fn in_value(
     safe: bool,
 ) -> Option<Fix> {
     let at = sub_loc(cat, loc, value, start, end)?;
+    if !stays_plain(cat, loc, at, replacement) {
+        return None;
+    }
     Some(Fix {
         loc: at,
         replacement: replacement.to_string(),
@@ -56,6 +59,37 @@ pub fn sub_loc(cat: &Catalog, loc: Loc, value: &str, start: usize, end: usize) -
         abs as u32,
         (end - start) as u32,
     ))
+}
+
+/// An edit inside an unquoted scalar must not turn it into other YAML (`- x` is a list item,
+/// `a: b` a mapping, ` #` starts a comment); quoted scalars take any text we write.
+fn stays_plain(cat: &Catalog, scalar: Loc, at: Loc, replacement: &str) -> bool {
+    let (Pos::Text { offset, len, .. }, Pos::Text { offset: s, len: l, .. }) = (scalar.pos, at.pos) else {
+        return false;
+    };
+    let Some(text) = cat
+        .sources
+        .get(scalar.file as usize)
+        .and_then(|src| src.text.as_deref())
+    else {
+        return false;
+    };
+    let (a, b) = (offset as usize, (offset + len) as usize);
+    let Some(raw) = text.get(a..b) else { return false };
+    if raw.starts_with(['"', '\'']) {
+        return !replacement.contains(['"', '\'', '\\']);
+    }
+    let new = format!("{}{}{}", &text[a..s as usize], replacement, &text[(s + l) as usize..b]);
+    let first_bad = new.starts_with(['-', '?', ':']) && new[1..].starts_with([' ', '\t']);
+    let indicator = new.starts_with(['[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`', ',']);
+    // Inside a flow collection (`[a, b]`) these end the scalar.
+    let flow = |t: &str| t.chars().filter(|c| matches!(c, ',' | '[' | ']' | '{' | '}')).count();
+    let grew = flow(&new) > flow(raw);
+    !(first_bad
+        || indicator
+        || grew
+        || new.contains(": ") && !raw.contains(": ")
+        || new.contains(" #") && !raw.contains(" #"))
 }
 
 /// What `--fix` did or would do to one file.
@@ -202,6 +236,16 @@ mod tests {
         // f3 overlaps f1: only one of them is applied.
         assert_eq!(e[0].applied, 2);
         assert_eq!(e[0].after, "a: 其X料其他\n");
+    }
+
+    #[test]
+    fn no_fix_that_changes_yaml_structure() {
+        let c = cat("a: － 0577\n");
+        let loc = Loc::text(0, 1, 4, 3, 8);
+        assert!(in_value(&c, loc, "－ 0577", 0, 3, "-", true).is_none());
+        let c = cat("a: \"－ 0577\"\n");
+        let loc = Loc::text(0, 1, 4, 3, 10);
+        assert!(in_value(&c, loc, "－ 0577", 0, 3, "-", true).is_some());
     }
 
     #[test]
