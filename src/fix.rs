@@ -153,6 +153,27 @@ pub fn plan(cat: &Catalog, diags: &[Diagnostic], unsafe_fixes: bool) -> Vec<File
     out
 }
 
+/// "N findings can be fixed with --fix" (ruff's hint), when some can.
+pub fn hint(diags: &[Diagnostic]) -> Option<String> {
+    let safe = diags.iter().filter(|d| d.fix.as_ref().is_some_and(|f| f.safe)).count();
+    let unsafe_ = diags.iter().filter(|d| d.fix.as_ref().is_some_and(|f| !f.safe)).count();
+    if safe + unsafe_ == 0 {
+        return None;
+    }
+    let (zh, en) = if unsafe_ == 0 {
+        (
+            format!("{safe} 个问题可用 --fix 自动修复"),
+            format!("{safe} findings can be fixed with --fix"),
+        )
+    } else {
+        (
+            format!("{safe} 个问题可用 --fix 自动修复（另有 {unsafe_} 个需加 --unsafe-fixes）"),
+            format!("{safe} findings can be fixed with --fix ({unsafe_} more with --unsafe-fixes)"),
+        )
+    };
+    Some(crate::i18n::t(&zh, &en).to_string())
+}
+
 /// Write the edited files atomically.
 pub fn write(edits: &[FileEdit]) -> Result<(), Error> {
     for e in edits {

@@ -100,6 +100,9 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
         }
     };
     print(&out);
+    if !sel.fix && args.format != LintFormat::Json && !args.quiet {
+        crate::fix::hint(&diags).inspect(|h| eprintln!("{h}"));
+    }
     let failed = args
         .fail_on
         .threshold()
