@@ -3,8 +3,10 @@
 //! front, an edit overlapping one already taken is skipped (the next run picks it up), and every
 //! file is written atomically (temp file in the same directory, then rename).
 
+use crate::cli::RuleSelection;
 use crate::diag::{Diagnostic, Fix};
 use crate::error::Error;
+use crate::i18n::t;
 use crate::model::{Catalog, Loc, Pos, SourceKind};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -90,6 +92,57 @@ fn stays_plain(cat: &Catalog, scalar: Loc, at: Loc, replacement: &str) -> bool {
         || grew
         || new.contains(": ") && !raw.contains(": ")
         || new.contains(" #") && !raw.contains(" #"))
+}
+
+/// How `catalog lint --fix` ended (one value per run; its size does not matter).
+#[allow(clippy::large_enum_variant)]
+pub enum Outcome {
+    /// `--diff`: the diff was printed; the exit code (1 when something would change).
+    Diff(u8),
+    /// Files were fixed: the reloaded catalog, what remains, and how many are hidden.
+    Fixed(Catalog, Vec<Diagnostic>, usize),
+}
+
+/// `--fix` in the lint pipeline: print a diff, or write the fixes and lint again. Overlapping
+/// fixes wait for the next pass; a few passes settle every file.
+pub fn run(
+    sel: &RuleSelection,
+    catalog: Catalog,
+    diags: Vec<Diagnostic>,
+    hidden: usize,
+    load: &dyn Fn() -> Result<Catalog, Error>,
+    check: &dyn Fn(&Catalog) -> (Vec<Diagnostic>, usize),
+) -> Result<Outcome, Error> {
+    let mut edits = plan(&catalog, &diags, sel.unsafe_fixes);
+    if sel.diff {
+        crate::commands::print(&diff(&edits));
+        let n: usize = edits.iter().map(|e| e.applied).sum();
+        eprintln!(
+            "{}",
+            t(
+                &format!("可修复 {n} 处（未写入文件）"),
+                &format!("{n} fixes available (nothing written)")
+            )
+        );
+        return Ok(Outcome::Diff(u8::from(n > 0)));
+    }
+    let (mut catalog, mut diags, mut hidden) = (catalog, diags, hidden);
+    let mut fixed = 0;
+    for _ in 0..5 {
+        if edits.is_empty() {
+            break;
+        }
+        write(&edits)?;
+        fixed += edits.iter().map(|e| e.applied).sum::<usize>();
+        catalog = load()?;
+        (diags, hidden) = check(&catalog);
+        edits = plan(&catalog, &diags, sel.unsafe_fixes);
+    }
+    eprintln!(
+        "{}",
+        t(&format!("已修复 {fixed} 处"), &format!("fixed {fixed} findings"))
+    );
+    Ok(Outcome::Fixed(catalog, diags, hidden))
 }
 
 /// What `--fix` did or would do to one file.

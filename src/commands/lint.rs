@@ -40,50 +40,12 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
     let (mut diags, mut hidden) = check(&catalog);
 
     if sel.fix {
-        let edits = crate::fix::plan(&catalog, &diags, sel.unsafe_fixes);
-        if sel.diff {
-            print(&crate::fix::diff(&edits));
-            let n: usize = edits.iter().map(|e| e.applied).sum();
-            eprintln!(
-                "{}",
-                crate::i18n::t(
-                    &format!("可修复 {n} 处（未写入文件）"),
-                    &format!("{n} fixes available (nothing written)")
-                )
-            );
-            return Ok(u8::from(n > 0));
+        match crate::fix::run(sel, catalog, diags, hidden, &load, &check)? {
+            crate::fix::Outcome::Diff(code) => return Ok(code),
+            crate::fix::Outcome::Fixed(c, d, h) => (catalog, diags, hidden) = (c, d, h),
         }
-        // Overlapping fixes wait for the next pass; a few passes settle every file.
-        let mut fixed = 0;
-        let mut edits = edits;
-        for _ in 0..5 {
-            if edits.is_empty() {
-                break;
-            }
-            crate::fix::write(&edits)?;
-            fixed += edits.iter().map(|e| e.applied).sum::<usize>();
-            catalog = load()?;
-            (diags, hidden) = check(&catalog);
-            edits = crate::fix::plan(&catalog, &diags, sel.unsafe_fixes);
-        }
-        eprintln!(
-            "{}",
-            crate::i18n::t(&format!("已修复 {fixed} 处"), &format!("fixed {fixed} findings"))
-        );
     }
-    if let Some(p) = &sel.write_baseline {
-        crate::baseline::Baseline::of(&catalog, &diags).write(p)?;
-        eprintln!(
-            "{}",
-            crate::i18n::t(
-                &format!("已把 {} 个问题写入基线 {}", diags.len(), p.display()),
-                &format!("wrote {} findings to the baseline {}", diags.len(), p.display())
-            )
-        );
-    }
-    if let Some(p) = &sel.baseline {
-        hidden += crate::baseline::Baseline::load(p)?.filter(&catalog, &mut diags);
-    }
+    hidden += crate::baseline::apply(sel, &catalog, &mut diags)?;
 
     let mut rep = Report::new(&catalog, &diags, rules.iter().map(|a| &a.meta));
     rep.hidden = hidden;
