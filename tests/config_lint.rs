@@ -37,6 +37,7 @@ fn wording_rules_find_each_defect_on_its_line() {
     let want = [
         ("W007", 10),
         ("W008", 11),
+        ("W009", 13),
         ("W013", 15),
         ("W001", 16),
         ("W010", 20),
