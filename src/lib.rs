@@ -7,10 +7,12 @@
 pub mod cli;
 pub mod commands;
 pub mod diag;
+pub mod diff;
 pub mod error;
 pub mod i18n;
 pub mod lint;
 pub mod load;
+pub mod metrics;
 pub mod model;
 pub mod report;
 pub mod rules;

@@ -1,8 +1,10 @@
 //! One file per command; each returns the exit code (0 clean, 1 findings) or an error (2).
 
+pub mod diff;
 pub mod explain;
 pub mod lint;
 pub mod rules;
+pub mod stats;
 pub mod tree;
 
 use crate::cli::{Cli, ColorChoice, Command, SourceArgs};
@@ -24,6 +26,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Tree(a) => tree::run(a),
         Command::Rules(a) => rules::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Diff(a) => diff::run(a, color),
+        Command::Stats(a) => stats::run(a, color),
     }
 }
 

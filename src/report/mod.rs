@@ -1,6 +1,13 @@
 //! Reporters print findings; they never decide what is a finding or how severe it is.
 
+pub mod diff_html;
+pub mod diff_json;
+pub mod diff_markdown;
+pub mod diff_terminal;
+pub mod diff_view;
+pub mod diff_xlsx;
 pub mod json;
+pub mod svg;
 pub mod text;
 
 use crate::diag::Diagnostic;
