@@ -358,6 +358,8 @@ mod tests {
         assert!((o.immediate_rate - 1.0 / 3.0).abs() < 1e-9);
         assert!((o.avg_promised_days.unwrap() - 8.0 / 3.0).abs() < 1e-9);
         assert_eq!(m.by_department.len(), 2);
-        assert_eq!(m.by_department[0].metrics.items, 2);
+        let jia = m.by_department.iter().find(|g| g.name == "甲").unwrap();
+        assert_eq!(jia.metrics.items, 2);
+        assert!((jia.metrics.proofs_per_item - 0.5).abs() < 1e-9);
     }
 }
