@@ -174,6 +174,9 @@ pub struct DiffArgs {
     /// CSV 编码 / force the CSV encoding
     #[arg(long, value_name = "ENCODING")]
     pub encoding: Option<String>,
+    /// 在标准错误输出各阶段耗时 / print the time of each phase to stderr
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Args, Debug)]

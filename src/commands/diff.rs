@@ -8,6 +8,7 @@ use crate::load::LoadOptions;
 use crate::report::{diff_html, diff_json, diff_markdown, diff_terminal, diff_view, diff_xlsx};
 use serde::Serialize;
 use std::path::Path;
+use std::time::Instant;
 
 pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
     let opts = LoadOptions {
@@ -33,14 +34,21 @@ pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
         }
     };
     check_output(args.format, args.output.as_deref())?;
+    let started = Instant::now();
     let (old, new) = rayon::join(|| source::load(&old_spec, &opts), || source::load(&new_spec, &opts));
     let (old, new) = match (old, new) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(e), Ok(_)) | (Ok(_), Err(e)) => return Err(e),
-        (Err(a), Err(b)) => return Err(Error::many(vec![a, b]).unwrap_or_else(|| unreachable!())),
+        (Err(mut a), Err(b)) => {
+            // Both sides unreadable: report both.
+            a.more.push(b);
+            return Err(a);
+        }
     };
-    let changed = if args.base.is_some() {
+    let loaded = Instant::now();
+    let (changed, compared) = if args.base.is_some() {
         let r = diff::base::compare(&old, &new, &old_spec, &new_spec);
+        let compared = Instant::now();
         emit(
             &r,
             || diff_view::from_base(&r),
@@ -48,9 +56,10 @@ pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
             args.output.as_deref(),
             color,
         )?;
-        r.has_changes()
+        (r.has_changes(), compared)
     } else {
         let r = diff::compare(&old, &new, &old_spec, &new_spec);
+        let compared = Instant::now();
         emit(
             &r,
             || diff_view::from_diff(&r),
@@ -58,8 +67,21 @@ pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
             args.output.as_deref(),
             color,
         )?;
-        r.has_changes()
+        (r.has_changes(), compared)
     };
+    if args.timings {
+        let ms = |a: Instant, b: Instant| b.duration_since(a).as_secs_f64() * 1000.0;
+        let done = Instant::now();
+        eprintln!(
+            "timings: load {:.0} ms ({} + {} items), compare {:.0} ms, render {:.0} ms, total {:.0} ms",
+            ms(started, loaded),
+            old.items.len(),
+            new.items.len(),
+            ms(loaded, compared),
+            ms(compared, done),
+            ms(started, done)
+        );
+    }
     Ok(if args.fail_on_change && changed { 1 } else { 0 })
 }
 
