@@ -3,6 +3,7 @@
 //! all items, so an item that does not state its visits counts as "not zero visits".
 
 use crate::model::{Catalog, F, Item};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -55,6 +56,20 @@ impl Tally {
         if immediate {
             self.immediate += 1;
         }
+    }
+
+    fn merge(&mut self, o: &Tally) {
+        self.items += o.items;
+        self.materials += o.materials;
+        self.proofs += o.proofs;
+        self.steps += o.steps;
+        self.promised_items += o.promised_items;
+        self.promised_days += o.promised_days;
+        self.statutory_sum += o.statutory_sum;
+        self.promised_sum += o.promised_sum;
+        self.zero_visit += o.zero_visit;
+        self.one_visit += o.one_visit;
+        self.immediate += o.immediate;
     }
 
     fn metrics(&self) -> Metrics {
@@ -142,18 +157,33 @@ pub fn unknown() -> &'static str {
 }
 
 pub fn compute(catalog: &Catalog) -> MetricSet {
-    let mut all = Tally::default();
-    let mut dept: BTreeMap<&str, Tally> = BTreeMap::new();
-    let mut kind: BTreeMap<&str, Tally> = BTreeMap::new();
-    for it in &catalog.items {
-        all.add(it);
-        dept.entry(it.text(F::Department).unwrap_or_else(|| unknown()))
-            .or_default()
-            .add(it);
-        kind.entry(it.text(F::Phylum).unwrap_or_else(|| unknown()))
-            .or_default()
-            .add(it);
-    }
+    type Acc<'a> = (Tally, BTreeMap<&'a str, Tally>, BTreeMap<&'a str, Tally>);
+    // Items are independent: tally in parallel chunks, then merge the sums.
+    let (all, dept, kind) = catalog
+        .items
+        .par_iter()
+        .fold(Acc::default, |mut acc, it| {
+            acc.0.add(it);
+            acc.1
+                .entry(it.text(F::Department).unwrap_or_else(|| unknown()))
+                .or_default()
+                .add(it);
+            acc.2
+                .entry(it.text(F::Phylum).unwrap_or_else(|| unknown()))
+                .or_default()
+                .add(it);
+            acc
+        })
+        .reduce(Acc::default, |mut a, b| {
+            a.0.merge(&b.0);
+            for (k, t) in b.1 {
+                a.1.entry(k).or_default().merge(&t);
+            }
+            for (k, t) in b.2 {
+                a.2.entry(k).or_default().merge(&t);
+            }
+            a
+        });
     let groups = |m: BTreeMap<&str, Tally>| {
         m.into_iter()
             .map(|(k, t)| Group {

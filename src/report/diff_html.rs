@@ -18,7 +18,7 @@ body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","Ping
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;border-bottom:2px solid #2b6cb0;padding-bottom:.2rem;margin-top:2rem}
 .sub{color:#4a5568;margin-top:0}
 .summary{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:.5rem;margin:1rem 0}
-.summary div{border:1px solid var(--line);border-radius:6px;padding:.5rem .7rem}.summary b{display:block;font-size:1.3rem}
+.summary div{border:1px solid var(--line);border-radius:6px;padding:.5rem .7rem;overflow-wrap:anywhere}.summary b{display:block;font-size:1.3rem}
 table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.5rem 0}
 th,td{border:1px solid var(--line);padding:.3rem .45rem;vertical-align:top;text-align:left;white-space:pre-wrap;word-break:break-word}
 th{background:#edf2f7;position:sticky;top:0}
@@ -27,7 +27,7 @@ th{background:#edf2f7;position:sticky;top:0}
 .o::before{content:"− ";color:var(--oldx)}.n::before{content:"+ ";color:var(--newx)}
 .filters{position:sticky;top:0;background:#fff;padding:.5rem 0;border-bottom:1px solid var(--line);z-index:2}
 .filters select,.filters input{margin-right:1rem;font-size:.95rem}
-.charts{display:grid;grid-template-columns:1fr;gap:1rem}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:1rem 2rem}
 .chart .ct{font-size:15px;font-weight:bold}.chart .tick,.chart .val{font-size:11px;fill:#2d3748}.chart .cat,.chart .leg{font-size:12px}
 .empty{color:#718096}
 @media print{.filters{display:none}body{margin:0;max-width:none}th{position:static}h2{break-after:avoid}tr,svg{break-inside:avoid}
@@ -52,12 +52,24 @@ const SCRIPT: &str = r#"
 })();
 "#;
 
+fn is_figure(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || ".%—-−+".contains(c))
+}
+
 /// Old and new with the differing characters marked.
 fn change_html(old: Option<&str>, new: Option<&str>) -> String {
     match (old, new) {
         (None, None) => String::new(),
         (None, Some(n)) => format!(r#"<span class="n"><ins>{}</ins></span>"#, esc(n)),
         (Some(o), None) => format!(r#"<span class="o"><del>{}</del></span>"#, esc(o)),
+        (Some(o), Some(n)) if is_figure(o) && is_figure(n) => {
+            // A number changed as a whole: 11 → 13, not 1[1→3].
+            format!(
+                r#"<span class="o"><del>{}</del></span><span class="n"><ins>{}</ins></span>"#,
+                esc(o),
+                esc(n)
+            )
+        }
         (Some(o), Some(n)) => {
             // Bounded: a pathological pair degrades to a coarser diff, never a hang.
             let diff = TextDiff::configure()
@@ -149,6 +161,14 @@ fn charts(doc: &Document) -> String {
         if cats.is_empty() {
             continue;
         }
+        // 温州市鹿城区交通运输局, 温州市鹿城区民政局 …: the shared prefix only costs label room.
+        let prefix = common_prefix(&cats);
+        let labels: Vec<String> = cats.iter().map(|c| c[prefix.len()..].to_string()).collect();
+        let note = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!("{}{prefix}", t("，省略前缀 ", ", prefix omitted: "))
+        };
         for d in metrics::chart_defs() {
             let data: Vec<(String, Vec<Option<f64>>)> = series
                 .iter()
@@ -161,14 +181,35 @@ fn charts(doc: &Document) -> String {
                 })
                 .collect();
             out.push_str(&grouped_bars(
-                &format!("{}（{gname}）", d.label()),
+                &format!("{}（{gname}{note}）", d.label()),
                 d.unit,
-                &cats,
+                &labels,
                 &data,
             ));
         }
     }
     out
+}
+
+/// The longest prefix (whole characters) shared by every name that still leaves each name
+/// at least two characters; empty when there is only one name.
+fn common_prefix(names: &[String]) -> String {
+    if names.len() < 2 {
+        return String::new();
+    }
+    let first: Vec<char> = names[0].chars().collect();
+    let mut n = first.len();
+    for s in &names[1..] {
+        n = n.min(s.chars().zip(&first).take_while(|(a, b)| a == *b).count());
+    }
+    while n > 0 && names.iter().any(|s| s.chars().count() < n + 2) {
+        n -= 1;
+    }
+    if n < 2 {
+        String::new()
+    } else {
+        first[..n].iter().collect()
+    }
 }
 
 pub fn render(doc: &Document) -> String {

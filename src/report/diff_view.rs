@@ -260,14 +260,8 @@ pub fn from_diff(r: &DiffReport) -> Document {
     let s = &r.summary;
     let (old, new) = (t("旧版", "Old"), t("新版", "New"));
     let summary = vec![
-        (
-            format!("{old}（{}）", s.old),
-            format!("{} {}", s.old_items, t("项", "items")),
-        ),
-        (
-            format!("{new}（{}）", s.new),
-            format!("{} {}", s.new_items, t("项", "items")),
-        ),
+        (old.to_string(), format!("{} {}", s.old_items, t("项", "items"))),
+        (new.to_string(), format!("{} {}", s.new_items, t("项", "items"))),
         (t("新增", "Added").into(), s.added.to_string()),
         (t("删除", "Removed").into(), s.removed.to_string()),
         (t("更名或改编码", "Renamed / re-coded").into(), s.renamed.to_string()),
@@ -449,14 +443,8 @@ pub fn from_base(r: &BaseReport) -> Document {
     let s = &r.summary;
     let (up, local) = (t("上级目录", "Upper level"), t("本级清单", "Local"));
     let summary = vec![
-        (
-            format!("{up}（{}）", s.base),
-            format!("{} {}", s.base_items, t("项", "items")),
-        ),
-        (
-            format!("{local}（{}）", s.local),
-            format!("{} {}", s.local_items, t("项", "items")),
-        ),
+        (up.to_string(), format!("{} {}", s.base_items, t("项", "items"))),
+        (local.to_string(), format!("{} {}", s.local_items, t("项", "items"))),
         (t("已对应", "Matched").into(), s.matched.to_string()),
         (t("四级四同偏差", "Deviations").into(), s.deviations.to_string()),
         (t("自设事项（上级无）", "Local only").into(), s.local_only.to_string()),
