@@ -191,7 +191,11 @@ fn html_is_self_contained_escaped_and_charted() {
     assert!(s.contains("@media print"));
     assert!(s.contains("id=\"f-dept\"") && s.contains("id=\"f-type\""));
     assert!(s.matches("<svg").count() >= 8, "charts per department and per type");
-    assert!(s.contains("跑零次率（按部门）"));
+    assert!(s.contains("跑零次率（按部门"));
+    assert!(
+        s.contains("省略前缀 温州市鹿城区"),
+        "shared prefix dropped from chart labels"
+    );
     // character-level highlight: 10 → 3 in 10工作日 → 3工作日
     assert!(
         s.contains("<del>10</del>工作日"),
