@@ -18,6 +18,9 @@ pub struct Cli {
     /// 颜色 / colour
     #[arg(long, global = true, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// 并行线程数（默认为 CPU 核数） / worker threads (default: number of CPUs)
+    #[arg(long, short = 'j', global = true, value_name = "N", env = "CATALOG_JOBS")]
+    pub jobs: Option<usize>,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -12,7 +12,7 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
     let taxonomy = load_taxonomy(&args.source)?;
     let base = match &args.base {
         Some(p) => Some(crate::load::load_paths(std::slice::from_ref(p), &Default::default())?),
-        None => None,
+        None => crate::rules::cross_level::load_declared_base(&catalog)?,
     };
     let options = RuleOptions::default();
     let rules: Vec<Active> = registry::builtin().into_iter().map(Active::new).collect();

@@ -1,10 +1,18 @@
 //! Rules: one rule per file, its page written right above it as a doc comment (Chinese, then
 //! `---`, then English); `registry` maps codes to rules. A rule never parses and never prints.
 
+pub mod basis;
+pub mod bundle;
+pub mod code;
+pub mod cross_level;
+pub mod duty;
 pub mod format;
+pub mod material;
 pub mod registry;
 pub mod taxonomy;
 pub mod template;
+pub mod time_limit;
+pub mod visits;
 
 use crate::diag::{Diagnostic, Fix, Severity};
 use crate::i18n::Msg;
@@ -210,6 +218,8 @@ pub struct Ctx<'a> {
     pub base: Option<&'a Catalog>,
     /// Item indices by 事项编码.
     pub by_code: HashMap<&'a str, Vec<usize>>,
+    /// Whether files exist, asked once per path (thousands of items cite the same samples).
+    exists: std::sync::Mutex<HashMap<std::path::PathBuf, bool>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -231,7 +241,19 @@ impl<'a> Ctx<'a> {
             options,
             base,
             by_code,
+            exists: Default::default(),
         }
+    }
+    /// Whether `path` exists (cached).
+    pub fn exists(&self, path: std::path::PathBuf) -> bool {
+        if let Some(e) = self.exists.lock().ok().and_then(|m| m.get(&path).copied()) {
+            return e;
+        }
+        let e = path.exists();
+        if let Ok(mut m) = self.exists.lock() {
+            m.insert(path, e);
+        }
+        e
     }
     /// The directory of the file an item was read from (relative sample paths start there).
     pub fn dir_of(&self, loc: Loc) -> Option<&'a std::path::Path> {
