@@ -48,6 +48,10 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// 生成 man 手册页 / print the man page (roff)
     Man,
+    /// 比对两个版本，或与上级目录比对（四级四同） / compare two versions, or a catalog with its upper level
+    Diff(DiffArgs),
+    /// 改革指标统计（四减、最多跑一次） / reform metrics of one catalog
+    Stats(StatsArgs),
 }
 
 /// Where the catalog comes from; shared by every command that reads one.
@@ -203,4 +207,55 @@ pub struct CompletionsArgs {
     /// 命令行外壳 / the shell
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// 终端表格 / tables in the terminal
+    Terminal,
+    Markdown,
+    /// JSON（键名见 docs/diff-json.md）
+    Json,
+    /// 可打印的自包含网页 / self-contained printable page
+    Html,
+    /// Excel 工作簿（需 --output） / workbook (needs --output)
+    Xlsx,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// 旧版与新版：文件、目录或 git 版本 REV:path；用 --base 时只写本级清单
+    /// / OLD NEW: files, directories or git revisions REV:path; with --base only the local catalog
+    #[arg(value_name = "OLD NEW", num_args = 1..=2, required = true)]
+    pub sides: Vec<String>,
+    /// 上级目录：与之做四级四同比对 / upper-level catalog to compare the local catalog with
+    #[arg(long, value_name = "UPPER")]
+    pub base: Option<String>,
+    /// 输出格式 / output format
+    #[arg(long, short = 'f', value_enum, default_value = "terminal")]
+    pub format: ReportFormat,
+    /// 写入文件 / write to this file instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 有任何差异时以退出码 1 结束（用于 CI） / exit 1 when anything changed
+    #[arg(long)]
+    pub fail_on_change: bool,
+    /// CSV 编码 / force the CSV encoding
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+    /// 在标准错误输出各阶段耗时 / print the time of each phase to stderr
+    #[arg(long)]
+    pub timings: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// 输出格式 / output format
+    #[arg(long, short = 'f', value_enum, default_value = "terminal")]
+    pub format: ReportFormat,
+    /// 写入文件 / write to this file instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
