@@ -4,6 +4,7 @@
 //! `catalog`: standardize and lint Chinese government power and responsibility lists and
 //! service-item catalogs. See DESIGN.md for the flow: load → Catalog → rules → report.
 
+pub mod checklist;
 pub mod cli;
 pub mod commands;
 pub mod diag;
@@ -12,6 +13,7 @@ pub mod i18n;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod publish;
 pub mod report;
 pub mod rules;
 pub mod suggest;

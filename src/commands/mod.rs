@@ -1,7 +1,9 @@
 //! One file per command; each returns the exit code (0 clean, 1 findings) or an error (2).
 
+pub mod checklist;
 pub mod explain;
 pub mod lint;
+pub mod publish;
 pub mod rules;
 pub mod tree;
 
@@ -24,6 +26,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Tree(a) => tree::run(a),
         Command::Rules(a) => rules::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Checklist(a) => checklist::run(a),
+        Command::Publish(a) => publish::run(a),
     }
 }
 
