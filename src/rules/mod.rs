@@ -210,6 +210,8 @@ pub struct Ctx<'a> {
     pub base: Option<&'a Catalog>,
     /// Item indices by 事项编码.
     pub by_code: HashMap<&'a str, Vec<usize>>,
+    /// Whether files exist, asked once per path (thousands of items cite the same samples).
+    exists: std::sync::Mutex<HashMap<std::path::PathBuf, bool>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -231,7 +233,19 @@ impl<'a> Ctx<'a> {
             options,
             base,
             by_code,
+            exists: Default::default(),
         }
+    }
+    /// Whether `path` exists (cached).
+    pub fn exists(&self, path: std::path::PathBuf) -> bool {
+        if let Some(e) = self.exists.lock().ok().and_then(|m| m.get(&path).copied()) {
+            return e;
+        }
+        let e = path.exists();
+        if let Ok(mut m) = self.exists.lock() {
+            m.insert(path, e);
+        }
+        e
     }
     /// The directory of the file an item was read from (relative sample paths start there).
     pub fn dir_of(&self, loc: Loc) -> Option<&'a std::path::Path> {
