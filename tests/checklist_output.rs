@@ -21,7 +21,12 @@ fn markdown_lists_error_prone_points() {
     ));
     assert!(text.contains("samples/申请书-样表.md"));
     assert!(text.contains("&lt;script&gt;alert(2)&lt;/script&gt;"));
-    assert_eq!(text.lines().filter(|l| l.starts_with("| ") && !l.starts_with("| 序号")).count(), 2);
+    assert_eq!(
+        text.lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| 序号"))
+            .count(),
+        2
+    );
 }
 
 #[test]

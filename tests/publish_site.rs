@@ -26,7 +26,9 @@ fn read(p: impl AsRef<Path>) -> String {
 fn one_page_per_item_with_every_guide_element() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
-    publish(&out, &[]).success().stderr(predicates::str::contains("已发布 2 个事项"));
+    publish(&out, &[])
+        .success()
+        .stderr(predicates::str::contains("已发布 2 个事项"));
 
     let page = read(out.join("items/1-00977-001-01.html"));
     assert!(page.contains(r#"<html lang="zh-CN">"#));
@@ -51,7 +53,11 @@ fn one_page_per_item_with_every_guide_element() {
     // The sample was copied; the file outside the catalog directory was not.
     assert!(out.join("files/1-申请书-样表.md").is_file());
     assert!(page.contains("../outside.txt（文件暂缺）"));
-    assert!(!fs::read_dir(out.join("files")).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains("outside")));
+    assert!(
+        !fs::read_dir(out.join("files"))
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().contains("outside"))
+    );
 }
 
 #[test]

@@ -12,9 +12,8 @@ pub fn slug(s: &str, max: usize) -> String {
         if out.len() >= max {
             break;
         }
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if (c == '-' || c == '_') && !out.is_empty() && !out.ends_with(['-', '_']) {
+        let sep = (c == '-' || c == '_') && !out.is_empty() && !out.ends_with(['-', '_']);
+        if c.is_ascii_alphanumeric() || sep {
             out.push(c);
         }
     }

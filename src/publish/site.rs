@@ -377,7 +377,10 @@ fn list_page<'a>(
 
 /// The home page tree: every rank above 主项 (by default 界 › 门 › 纲), leaves linking to a
 /// group page that lists the items.
-fn navigation(cat: &Catalog, tax: &Taxonomy) -> (Vec<NavNode>, Vec<(Vec<String>, Vec<usize>)>) {
+/// A taxonomy path and the indices of the items under it.
+type Group = (Vec<String>, Vec<usize>);
+
+fn navigation(cat: &Catalog, tax: &Taxonomy) -> (Vec<NavNode>, Vec<Group>) {
     let depth = tax
         .ranks
         .iter()
@@ -390,7 +393,7 @@ fn navigation(cat: &Catalog, tax: &Taxonomy) -> (Vec<NavNode>, Vec<(Vec<String>,
         .unwrap_or(tax.ranks.len())
         .max(1)
         .min(tax.ranks.len());
-    let mut groups: Vec<(Vec<String>, Vec<usize>)> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
     let mut at: HashMap<Vec<String>, usize> = HashMap::new();
     for (i, it) in cat.items.iter().enumerate() {
         let path: Vec<String> = (0..depth)
