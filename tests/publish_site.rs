@@ -38,7 +38,7 @@ fn one_page_per_item_with_every_guide_element() {
         "易错点",
         "纠错要点：",
         "食品经营许可申请书",
-        r#"href="../files/1-申请书-样表.md""#,
+        r#"href="../files/1-申请书-样表.md.html""#,
         "示例：统一社会信用代码 91330302MA2XXXXX0X",
         "可通过数据共享获取",
         "测试区行政服务中心二楼 12 号窗口",
@@ -52,6 +52,8 @@ fn one_page_per_item_with_every_guide_element() {
     }
     // The sample was copied; the file outside the catalog directory was not.
     assert!(out.join("files/1-申请书-样表.md").is_file());
+    // A text sample also opens as a readable page.
+    assert!(read(out.join("files/1-申请书-样表.md.html")).contains("申请人：张三（示例）"));
     assert!(page.contains("../outside.txt（文件暂缺）"));
     assert!(
         !fs::read_dir(out.join("files"))

@@ -5,6 +5,7 @@
 use super::safe::{OutDir, sample_file};
 use super::view::Attachment;
 use crate::error::Error;
+use crate::i18n::Msg;
 use crate::model::{Catalog, FileId};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -100,14 +101,27 @@ impl<'a> Attachments<'a> {
             Ok(p) if p.is_file() => p,
             _ => {
                 return Ok(missing(
-                    format!("{}：材料范例文件不存在：{}", src.display, value),
+                    Msg::new(
+                        format!("{}：材料范例文件不存在：{value}", src.display),
+                        format!("{}: sample file not found: {value}", src.display),
+                    )
+                    .get()
+                    .to_string(),
                     &mut self.warnings,
                 ));
             }
         };
         if !self.roots.iter().any(|r| real.starts_with(r)) {
             return Ok(missing(
-                format!("{}：材料范例不在清单目录内，未复制：{}", src.display, value),
+                Msg::new(
+                    format!("{}：材料范例不在清单目录内，未复制：{value}", src.display),
+                    format!(
+                        "{}: sample outside the catalog directory, not copied: {value}",
+                        src.display
+                    ),
+                )
+                .get()
+                .to_string(),
                 &mut self.warnings,
             ));
         }
@@ -117,6 +131,15 @@ impl<'a> Attachments<'a> {
                 let rel = sample_file(self.copied.len() + 1, &real);
                 let bytes = std::fs::read(&real).map_err(|e| Error::io(&real, &e))?;
                 out.write(&rel, &bytes)?;
+                // Plain-text samples open as a readable UTF-8 page rather than a raw download.
+                let rel = match (text_sample(&real), std::str::from_utf8(&bytes)) {
+                    (true, Ok(text)) => {
+                        let page = format!("{rel}.html");
+                        out.write(&page, text_page(&real, text).as_bytes())?;
+                        page
+                    }
+                    _ => rel,
+                };
                 self.copied.insert(real.clone(), rel.clone());
                 rel
             }
@@ -140,6 +163,47 @@ impl<'a> Attachments<'a> {
     pub fn files_copied(&self) -> usize {
         self.copied.len()
     }
+}
+
+fn text_sample(p: &Path) -> bool {
+    matches!(
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("md" | "txt" | "markdown")
+    )
+}
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn text_page(path: &Path, text: &str) -> String {
+    let title = escape_html(
+        &path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    );
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
+<link rel=\"stylesheet\" href=\"../assets/style.css\"></head>\n<body><main class=\"wrap\">\
+<h1>材料范例：{title}</h1><pre class=\"sample\">{}</pre></main></body></html>\n",
+        escape_html(text)
+    )
 }
 
 #[cfg(test)]

@@ -47,6 +47,8 @@ pub struct NavNode {
     pub count: usize,
     pub href: Option<String>,
     pub children: Vec<NavNode>,
+    /// The items of a leaf, listed on the home page itself when the catalog is small.
+    pub items: Vec<ItemLink>,
 }
 
 #[derive(Serialize)]
@@ -208,7 +210,7 @@ pub fn publish(cat: &Catalog, tax: &Taxonomy, opts: &SiteOptions) -> Result<Site
     let mut pages = cat.items.len();
 
     // Taxonomy groups and departments.
-    let (nav, groups) = navigation(cat, tax);
+    let (nav, groups) = navigation(cat, tax, &hrefs);
     for (gi, (path, members)) in groups.iter().enumerate() {
         let page = list_page(cat, &site, &hrefs, "group", path.join(" › "), path.clone(), members);
         out.write(
@@ -380,7 +382,10 @@ fn list_page<'a>(
 /// A taxonomy path and the indices of the items under it.
 type Group = (Vec<String>, Vec<usize>);
 
-fn navigation(cat: &Catalog, tax: &Taxonomy) -> (Vec<NavNode>, Vec<Group>) {
+/// Up to this many items, the home page lists every item under its taxonomy leaf.
+const HOME_ITEMS_MAX: usize = 2000;
+
+fn navigation(cat: &Catalog, tax: &Taxonomy, hrefs: &[String]) -> (Vec<NavNode>, Vec<Group>) {
     let depth = tax
         .ranks
         .iter()
@@ -418,6 +423,7 @@ fn navigation(cat: &Catalog, tax: &Taxonomy) -> (Vec<NavNode>, Vec<Group>) {
                         count: 0,
                         href: None,
                         children: Vec::new(),
+                        items: Vec::new(),
                     });
                     level.len() - 1
                 }
@@ -426,6 +432,9 @@ fn navigation(cat: &Catalog, tax: &Taxonomy) -> (Vec<NavNode>, Vec<Group>) {
             node.count += members.len();
             if r + 1 == path.len() {
                 node.href = Some(format!("groups/{}.html", gi + 1));
+                if cat.items.len() <= HOME_ITEMS_MAX {
+                    node.items = members.iter().map(|&i| link(&cat.items[i], hrefs[i].clone())).collect();
+                }
             }
             level = &mut node.children;
         }
@@ -463,7 +472,10 @@ fn item_view(
                         text: text.to_string(),
                         error_prone: p.fields.bool(F::ErrorProne).unwrap_or(false),
                         fix,
-                        rows: rows(&p.fields, POINT_SKIP),
+                        rows: rows(&p.fields, POINT_SKIP)
+                            .into_iter()
+                            .chain(extra_rows(&p.extra))
+                            .collect(),
                     })
                 })
                 .collect();
@@ -472,7 +484,10 @@ fn item_view(
                 .iter()
                 .map(|m| MaterialView {
                     name: m.name().unwrap_or("（未命名材料）").trim().to_string(),
-                    rows: rows(&m.fields, MATERIAL_SKIP),
+                    rows: rows(&m.fields, MATERIAL_SKIP)
+                        .into_iter()
+                        .chain(extra_rows(&m.extra))
+                        .collect(),
                     sample: sample_of(att, m, F::Sample),
                     blank_form: sample_of(att, m, F::BlankForm),
                     shared: m.fields.bool(F::Shared).unwrap_or(false),
