@@ -134,8 +134,13 @@ fn broken_template_is_an_error_with_its_place() {
 fn word_documents() {
     let dir = tempfile::tempdir().unwrap();
     publish(&dir.path().join("one"), &["--format", "docx"]).success();
-    let bytes = fs::read(dir.path().join("one/办事指南.docx")).unwrap();
-    assert_eq!(&bytes[..2], b"PK");
+    let mut zip = zip::ZipArchive::new(fs::File::open(dir.path().join("one/办事指南.docx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains("测试区政务服务事项清单办事指南"));
+    assert!(xml.contains("食品经营许可（新办）") && xml.contains("纠错要点"));
+    assert!(xml.contains(r#"w:eastAsia="宋体""#), "no East-Asian font set");
+    assert!(xml.contains("&lt;script&gt;"), "text must stay text in XML");
     publish(&dir.path().join("split"), &["--format", "docx", "--split"]).success();
     let mut names: Vec<String> = fs::read_dir(dir.path().join("split"))
         .unwrap()
