@@ -59,13 +59,16 @@ pub fn sample_file(index: usize, original: &Path) -> String {
 /// The site directory; every write goes through it.
 pub struct OutDir {
     root: PathBuf,
+    /// Created by us just now: nothing in it can be a planted symlink, so writes skip the check.
+    fresh: bool,
 }
 
 impl OutDir {
     pub fn create(root: &Path) -> Result<OutDir, Error> {
+        let fresh = !root.exists();
         std::fs::create_dir_all(root).map_err(|e| Error::io(root, &e))?;
         let root = root.canonicalize().map_err(|e| Error::io(root, &e))?;
-        Ok(OutDir { root })
+        Ok(OutDir { root, fresh })
     }
 
     pub fn root(&self) -> &Path {
@@ -86,18 +89,40 @@ impl OutDir {
         Ok(self.root.join(p))
     }
 
+    /// Create the site's subdirectories; a symlink planted in their place is removed first so
+    /// pages cannot land outside the root through it.
+    pub fn prepare_dirs(&self, dirs: &[&str]) -> Result<(), Error> {
+        for d in dirs {
+            let path = self.path(d)?;
+            if let Ok(meta) = std::fs::symlink_metadata(&path)
+                && meta.file_type().is_symlink()
+            {
+                std::fs::remove_file(&path).map_err(|e| Error::io(&path, &e))?;
+            }
+            std::fs::create_dir_all(&path).map_err(|e| Error::io(&path, &e))?;
+        }
+        Ok(())
+    }
+
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         let path = self.path(rel)?;
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
-        }
-        // A symlink planted in the output directory must not redirect the write elsewhere.
-        if let Ok(meta) = std::fs::symlink_metadata(&path)
+        // A symlink planted in an existing output directory must not redirect the write.
+        if !self.fresh
+            && let Ok(meta) = std::fs::symlink_metadata(&path)
             && meta.file_type().is_symlink()
         {
             std::fs::remove_file(&path).map_err(|e| Error::io(&path, &e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, &e))
+        // Write first and create the directory only when missing: one syscall per page, not three.
+        match std::fs::write(&path, bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+                }
+                std::fs::write(&path, bytes).map_err(|e| Error::io(&path, &e))
+            }
+            r => r.map_err(|e| Error::io(&path, &e)),
+        }
     }
 }
 
@@ -126,5 +151,20 @@ mod tests {
         assert!(out.path("/etc/x").is_err());
         assert!(out.path("items/../../x").is_err());
         assert!(out.path("items/1.html").is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn planted_symlink_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "keep").unwrap();
+        let site = dir.path().join("site");
+        std::fs::create_dir(&site).unwrap();
+        std::os::unix::fs::symlink(&victim, site.join("index.html")).unwrap();
+        let out = OutDir::create(&site).unwrap();
+        out.write("index.html", b"page").unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+        assert_eq!(std::fs::read_to_string(site.join("index.html")).unwrap(), "page");
     }
 }

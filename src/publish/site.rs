@@ -130,6 +130,7 @@ pub fn link(item: &Item, href: String) -> ItemLink {
 pub fn publish(cat: &Catalog, tax: &Taxonomy, opts: &SiteOptions) -> Result<SiteStats, Error> {
     let tpl = Templates::load(opts.templates)?;
     let out = OutDir::create(opts.out)?;
+    out.prepare_dirs(&["items", "groups", "depts", "bundles", "files", "assets"])?;
     let hrefs: Vec<String> = cat
         .items
         .iter()
