@@ -39,6 +39,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// 显示一条规则的说明 / show a rule's page
     Explain(ExplainArgs),
+    /// 转换格式（YAML、xlsx、CSV、JSON 互转） / convert between YAML, xlsx, CSV and JSON
+    Convert(ConvertArgs),
 }
 
 /// Where the catalog comes from; shared by every command that reads one.
@@ -134,4 +136,17 @@ pub struct RulesArgs {
 pub struct ExplainArgs {
     /// 规则代码或名称 / rule code or name, e.g. T005
     pub code: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ConvertArgs {
+    /// 输入文件（.yaml .xlsx .xls .ods .csv .json） / input file
+    pub input: PathBuf,
+    /// 输出文件，格式由扩展名决定（.yaml .xlsx .csv .json） / output file; format by extension
+    pub output: PathBuf,
+    /// xlsx 的分表方式 / how items are spread over xlsx sheets
+    #[arg(long, value_enum, default_value = "type")]
+    pub sheets: crate::convert::SheetsBy,
+    #[command(flatten)]
+    pub source: SourceArgs,
 }

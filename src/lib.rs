@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod convert;
 pub mod diag;
 pub mod error;
 pub mod i18n;

@@ -18,6 +18,7 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
     let rules: Vec<Active> = registry::builtin().into_iter().map(Active::new).collect();
     let cx = Ctx::new(&catalog, &taxonomy, &options, base.as_ref());
     let diags = lint::run(&cx, &rules);
+    let diags = crate::rules::format::not_applicable::filter(&catalog, diags);
 
     let rep = Report::new(&catalog, &diags, rules.iter().map(|a| &a.meta));
     let out = match args.format {

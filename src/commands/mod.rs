@@ -1,5 +1,6 @@
 //! One file per command; each returns the exit code (0 clean, 1 findings) or an error (2).
 
+pub mod convert;
 pub mod explain;
 pub mod lint;
 pub mod rules;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Tree(a) => tree::run(a),
         Command::Rules(a) => rules::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Convert(a) => convert::run(a),
     }
 }
 
