@@ -32,7 +32,7 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
     let all_codes: Vec<String> = cfg.all_rules()?.iter().map(|r| r.meta().code.to_string()).collect();
     let check = |catalog: &Catalog| -> (Vec<Diagnostic>, usize) {
         let cx = Ctx::new(catalog, &taxonomy, &options, base.as_ref());
-        let mut diags = lint::run(&cx, &rules);
+        let mut diags = crate::rules::format::not_applicable::filter(catalog, lint::run(&cx, &rules));
         cfg.apply_overrides(catalog, &rules, &mut diags);
         let hidden = crate::suppress::apply(catalog, &rules, &all_codes, &mut diags);
         (diags, hidden)
