@@ -15,7 +15,12 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
         None => None,
     };
     let options = RuleOptions::default();
-    let rules: Vec<Active> = registry::builtin().into_iter().map(Active::new).collect();
+    let needless = crate::rules::format::not_applicable::needless(&catalog);
+    let rules: Vec<Active> = registry::builtin()
+        .into_iter()
+        .map(Active::new)
+        .filter(|a| !needless.iter().any(|c| *c == a.meta.code))
+        .collect();
     let cx = Ctx::new(&catalog, &taxonomy, &options, base.as_ref());
     let diags = lint::run(&cx, &rules);
     let diags = crate::rules::format::not_applicable::filter(&catalog, diags);
