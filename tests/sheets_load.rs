@@ -291,3 +291,25 @@ fn bad_files_exit_2_with_a_clear_message() {
             .stderr(predicates::str::contains(path.file_name().unwrap().to_str().unwrap()));
     }
 }
+
+#[test]
+fn profile_names_the_columns_of_an_unusual_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = plain(
+        &fixture("odd-layout.csv"),
+        dir.path(),
+        &["--profile", fixture("odd-profile.yaml").to_str().unwrap()],
+    );
+    let items = doc["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[1]["name"], "临时建设工程规划许可");
+    assert_eq!(items[1]["phylum"], "行政许可", "filled down as the profile says");
+    assert_eq!(items[0]["extra"][0]["key"], "备注说明");
+    // Without the profile the header cannot be found: exit 2 with the hint.
+    catalog()
+        .arg("lint")
+        .arg(fixture("odd-layout.csv"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--profile"));
+}
