@@ -132,6 +132,7 @@ fn clerk_workbook(path: &Path) {
         }
     }
     ws.write_number(4, 7, 3.0).unwrap();
+    ws.set_row_hidden(7).unwrap();
     let hidden = wb.add_worksheet();
     hidden.set_name("卫健局").unwrap();
     for (c, h) in ["事项名称", "事项编码", "承诺时限", "发布日期"].iter().enumerate() {
@@ -210,6 +211,11 @@ fn clerk_workbook_reads_with_hierarchy_and_cell_locations() {
         "{f020:?}"
     );
     assert!(f020.iter().any(|m| m.contains("空表")), "{f020:?}");
+    assert!(
+        f020.iter()
+            .any(|m| m.contains("隐藏的行") && m.contains("市场监管局 › 8")),
+        "{f020:?}"
+    );
 }
 
 #[test]

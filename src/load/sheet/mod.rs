@@ -6,6 +6,7 @@
 
 pub mod grid;
 pub mod header;
+pub mod hidden_rows;
 pub mod html;
 pub mod profile;
 pub mod rows;
@@ -100,8 +101,15 @@ pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Pr
     let kind = sniff(&bytes);
     let (grids, sheet_names) = match kind {
         Sniffed::Xlsx => {
+            let hidden = hidden_rows::find(&bytes);
             let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "xlsx"))?;
-            read_xlsx(path, &mut wb)?
+            let (mut grids, names) = read_xlsx(path, &mut wb)?;
+            for g in &mut grids {
+                if let Some(rows) = hidden.get(&g.name) {
+                    g.hidden_rows = rows.clone();
+                }
+            }
+            (grids, names)
         }
         Sniffed::Xls => {
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "xls"))?;
@@ -321,6 +329,13 @@ pub fn from_grids(
                 loc: sheet_loc,
                 kind: NoteKind::HiddenSheet,
                 detail: g.name.clone(),
+            });
+        }
+        if let Some(first) = g.hidden_rows.first() {
+            cat.notes.push(Note {
+                loc: Loc::cell(file, g.sheet, first - 1, g.origin.1),
+                kind: NoteKind::HiddenRows,
+                detail: format!("{} › {}", g.name, hidden_rows::ranges(&g.hidden_rows)),
             });
         }
         for (r, c, t) in &g.errors {
