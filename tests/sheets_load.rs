@@ -132,6 +132,7 @@ fn clerk_workbook(path: &Path) {
         }
     }
     ws.write_number(4, 7, 3.0).unwrap();
+    ws.set_row_hidden(7).unwrap();
     let hidden = wb.add_worksheet();
     hidden.set_name("卫健局").unwrap();
     for (c, h) in ["事项名称", "事项编码", "承诺时限", "发布日期"].iter().enumerate() {
@@ -210,6 +211,11 @@ fn clerk_workbook_reads_with_hierarchy_and_cell_locations() {
         "{f020:?}"
     );
     assert!(f020.iter().any(|m| m.contains("空表")), "{f020:?}");
+    assert!(
+        f020.iter()
+            .any(|m| m.contains("隐藏的行") && m.contains("市场监管局 › 8")),
+        "{f020:?}"
+    );
 }
 
 #[test]
@@ -290,4 +296,26 @@ fn bad_files_exit_2_with_a_clear_message() {
             .stderr(predicates::str::contains(want))
             .stderr(predicates::str::contains(path.file_name().unwrap().to_str().unwrap()));
     }
+}
+
+#[test]
+fn profile_names_the_columns_of_an_unusual_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = plain(
+        &fixture("odd-layout.csv"),
+        dir.path(),
+        &["--profile", fixture("odd-profile.yaml").to_str().unwrap()],
+    );
+    let items = doc["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[1]["name"], "临时建设工程规划许可");
+    assert_eq!(items[1]["phylum"], "行政许可", "filled down as the profile says");
+    assert_eq!(items[0]["extra"][0]["key"], "备注说明");
+    // Without the profile the header cannot be found: exit 2 with the hint.
+    catalog()
+        .arg("lint")
+        .arg(fixture("odd-layout.csv"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--profile"));
 }

@@ -29,7 +29,10 @@ fn is_catalog_file(p: &Path) -> bool {
     if name.starts_with("~$") {
         return false;
     }
-    matches!(ext(p).as_str(), "yaml" | "yml" | "xlsx" | "xlsm" | "xls" | "ods" | "csv" | "tsv")
+    matches!(
+        ext(p).as_str(),
+        "yaml" | "yml" | "xlsx" | "xlsm" | "xls" | "ods" | "csv" | "tsv"
+    )
 }
 
 fn ext(p: &Path) -> String {

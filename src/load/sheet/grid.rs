@@ -13,6 +13,8 @@ pub struct Grid {
     pub origin: (u32, u32),
     pub rows: Vec<Vec<String>>,
     pub hidden: bool,
+    /// 1-based numbers of hidden rows (read like the others, and noted).
+    pub hidden_rows: Vec<u32>,
     /// Cells holding an error value (`#N/A` …): absolute (row, col) and the text kept.
     pub errors: Vec<(u32, u32, String)>,
     /// Formulas without a cached value: absolute (row, col) and the formula.

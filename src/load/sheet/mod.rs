@@ -6,6 +6,7 @@
 
 pub mod grid;
 pub mod header;
+pub mod hidden_rows;
 pub mod html;
 pub mod profile;
 pub mod rows;
@@ -100,28 +101,27 @@ pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Pr
     let kind = sniff(&bytes);
     let (grids, sheet_names) = match kind {
         Sniffed::Xlsx => {
+            let hidden = hidden_rows::find(&bytes);
             let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "xlsx"))?;
-            read_sheets(
-                path,
-                &mut wb,
-                |wb, name| wb.merge_cells_by_sheet_name(name).unwrap_or_default(),
-                true,
-            )?
+            let (mut grids, names) = read_xlsx(path, &mut wb)?;
+            for g in &mut grids {
+                if let Some(rows) = hidden.get(&g.name) {
+                    g.hidden_rows = rows.clone();
+                }
+            }
+            (grids, names)
         }
         Sniffed::Xls => {
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "xls"))?;
-            read_sheets(
-                path,
-                &mut wb,
-                |wb, name| wb.merge_cells_by_sheet_name(name).unwrap_or_default(),
-                false,
-            )?
+            read_sheets(path, &mut wb, |wb, name| {
+                wb.merge_cells_by_sheet_name(name).unwrap_or_default()
+            })?
         }
         Sniffed::Ods => {
             // ODS has no merged-cell API in calamine: only the top-left cell holds the value,
             // which the blank-cell rules below read as repeated.
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "ods"))?;
-            read_sheets(path, &mut wb, |_, _| Vec::new(), false)?
+            read_sheets(path, &mut wb, |_, _| Vec::new())?
         }
         Sniffed::Encrypted => return Err(open_error(path, "password", "xlsx")),
         Sniffed::Html => {
@@ -149,17 +149,97 @@ pub fn sheet_stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// A sheet as read: its index, cells, merged regions and formulas without a value.
-type RawSheet = (usize, Range<Data>, Vec<calamine::Dimensions>, Vec<(u32, u32, String)>);
-
 type Merges<R> = fn(&mut R, &str) -> Vec<calamine::Dimensions>;
 
-fn read_sheets<RS, R>(
+fn sheet_error(path: &Path, name: &str, e: impl std::fmt::Display) -> Error {
+    let mut err = open_error(path, e, "工作表");
+    err.place = Some(Place::Cell {
+        sheet: name.to_string(),
+        cell: String::new(),
+    });
+    err
+}
+
+/// xlsx: one streaming pass per sheet gives values (shared strings borrowed, not copied) and
+/// whether a cell holds a formula, so a formula saved without its value is found for free.
+fn read_xlsx<RS: std::io::Read + std::io::Seek>(
     path: &Path,
-    wb: &mut R,
-    merges: Merges<R>,
-    formulas: bool,
-) -> Result<(Vec<Grid>, Vec<String>), Error>
+    wb: &mut Xlsx<RS>,
+) -> Result<(Vec<Grid>, Vec<String>), Error> {
+    let metas: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let mut grids = Vec::with_capacity(metas.len());
+    for (i, (name, hidden)) in metas.iter().enumerate() {
+        let merges = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
+        let mut reader = wb
+            .worksheet_cells_reader(name)
+            .map_err(|e| sheet_error(path, name, e))?;
+        let dims = reader.dimensions();
+        let mut g = Grid {
+            sheet: i as u16,
+            name: name.clone(),
+            origin: dims.start,
+            hidden: *hidden,
+            ..Default::default()
+        };
+        let mut first = true;
+        while let Some(rec) = reader
+            .next_cell_with_formula_metadata()
+            .map_err(|e| sheet_error(path, name, e))?
+        {
+            let (r, c) = rec.pos;
+            if first {
+                // The dimension tag may be missing or stale: trust the first cell.
+                g.origin = (g.origin.0.min(r), g.origin.1.min(c));
+                first = false;
+            }
+            if r < g.origin.0 || c < g.origin.1 {
+                continue;
+            }
+            let text = match &rec.value {
+                calamine::DataRef::SharedString(s) => grid::clean(s),
+                calamine::DataRef::String(s) => grid::clean(s),
+                calamine::DataRef::Empty => String::new(),
+                calamine::DataRef::Error(e) => {
+                    let t = e.to_string();
+                    g.errors.push((r, c, t.clone()));
+                    t
+                }
+                other => grid::data_text(&Data::from(other.clone())),
+            };
+            if text.is_empty() {
+                if let Some(f) = &rec.formula {
+                    let shown = match f {
+                        calamine::XlsxFormulaMetadata::Normal { formula }
+                        | calamine::XlsxFormulaMetadata::Shared { formula, .. } => {
+                            format!("={formula}")
+                        }
+                        _ => "（共享公式）".to_string(),
+                    };
+                    g.formulas_without_value.push((r, c, shown));
+                }
+                continue;
+            }
+            let (rr, cc) = ((r - g.origin.0) as usize, (c - g.origin.1) as usize);
+            if g.rows.len() <= rr {
+                g.rows.resize_with(rr + 1, Vec::new);
+            }
+            let row = &mut g.rows[rr];
+            if row.len() <= cc {
+                row.resize(cc + 1, String::new());
+            }
+            row[cc] = text;
+        }
+        g.fill_merges(&merges);
+        grids.push(g);
+    }
+    Ok((grids, metas.into_iter().map(|(n, _)| n).collect()))
+}
+
+fn read_sheets<RS, R>(path: &Path, wb: &mut R, merges: Merges<R>) -> Result<(Vec<Grid>, Vec<String>), Error>
 where
     RS: std::io::Read + std::io::Seek,
     R: Reader<RS>,
@@ -171,41 +251,19 @@ where
         .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
     let names: Vec<String> = metas.iter().map(|(n, _)| n.clone()).collect();
-    let mut ranges: Vec<RawSheet> = Vec::new();
+    let mut ranges: Vec<(usize, Range<Data>, Vec<calamine::Dimensions>)> = Vec::new();
     for (i, (name, _)) in metas.iter().enumerate() {
-        let range = wb.worksheet_range(name).map_err(|e| {
-            let mut err = open_error(path, e, "工作表");
-            err.place = Some(Place::Cell {
-                sheet: name.clone(),
-                cell: String::new(),
-            });
-            err
-        })?;
+        let range = wb.worksheet_range(name).map_err(|e| sheet_error(path, name, e))?;
         let m = merges(wb, name);
-        // Formulas saved without a calculated value read as empty cells: find them.
-        let mut missing = Vec::new();
-        if formulas && let Ok(f) = wb.worksheet_formula(name) {
-            for (r, c, text) in f.used_cells() {
-                if text.is_empty() {
-                    continue;
-                }
-                let (fr, fc) = f.start().unwrap_or((0, 0));
-                let (ar, ac) = (fr + r as u32, fc + c as u32);
-                if range.get_value((ar, ac)).is_none_or(|d| matches!(d, Data::Empty)) {
-                    missing.push((ar, ac, format!("={text}")));
-                }
-            }
-        }
-        ranges.push((i, range, m, missing));
+        ranges.push((i, range, m));
     }
     let grids = ranges
         .into_par_iter()
-        .map(|(i, range, m, missing)| {
+        .map(|(i, range, m)| {
             let mut g = Grid::from_range(i as u16, &metas[i].0, &range);
             drop(range);
             g.hidden = metas[i].1;
             g.fill_merges(&m);
-            g.formulas_without_value = missing;
             g
         })
         .collect();
@@ -249,22 +307,35 @@ pub fn from_grids(
     let mut found_header = false;
     let mut order: Vec<Option<u64>> = Vec::new();
     let mut all_empty = true;
-    let results: Vec<SheetResult> = grids
-        .par_iter()
-        .map(|g| {
-            if !wanted(g) {
-                return SheetResult::Skipped;
-            }
-            sheet(g, file, profile, &row_opts)
+    let first_sheet = grids.first().map(|g| g.name.clone());
+    // Each sheet's cells are freed as soon as its items are built (peak memory).
+    let results: Vec<(Grid, bool, SheetResult)> = grids
+        .into_par_iter()
+        .map(|mut g| {
+            let empty = g.is_empty();
+            let res = if wanted(&g) {
+                sheet(&g, file, profile, &row_opts)
+            } else {
+                SheetResult::Skipped
+            };
+            g.rows = Vec::new();
+            (g, empty, res)
         })
         .collect();
-    for (g, res) in grids.iter().zip(results) {
+    for (g, empty, res) in results {
         let sheet_loc = Loc::cell(file, g.sheet, g.origin.0, g.origin.1);
         if g.hidden {
             cat.notes.push(Note {
                 loc: sheet_loc,
                 kind: NoteKind::HiddenSheet,
                 detail: g.name.clone(),
+            });
+        }
+        if let Some(first) = g.hidden_rows.first() {
+            cat.notes.push(Note {
+                loc: Loc::cell(file, g.sheet, first - 1, g.origin.1),
+                kind: NoteKind::HiddenRows,
+                detail: format!("{} › {}", g.name, hidden_rows::ranges(&g.hidden_rows)),
             });
         }
         for (r, c, t) in &g.errors {
@@ -281,7 +352,7 @@ pub fn from_grids(
                 detail: t.clone(),
             });
         }
-        if !g.is_empty() {
+        if !empty {
             all_empty = false;
         }
         match res {
@@ -331,8 +402,8 @@ pub fn from_grids(
     if !found_header {
         return Err(Error::new(
             Some(path),
-            grids.first().map(|g| Place::Cell {
-                sheet: g.name.clone(),
+            first_sheet.map(|sheet| Place::Cell {
+                sheet,
                 cell: String::new(),
             }),
             "找不到表头行：前 30 行中没有一行包含至少两个可识别的列名（如 事项名称、事项编码、实施主体）；可用 --profile 指定列的含义",

@@ -37,9 +37,10 @@ pub struct Profile {
     pub columns: BTreeMap<String, String>,
     #[serde(default)]
     pub derived: Vec<Derived>,
-    /// Source keys read only to derive others; not kept as extras (their value is kept in `derived`).
+    /// Values meaning "none" in list and child columns (`无` for 申请材料).
     #[serde(default)]
     pub empty_values: Vec<String>,
+    /// Concepts the source format does not carry and the rules that therefore do not apply.
     #[serde(default)]
     pub lacks: Vec<Lack>,
     #[serde(default)]

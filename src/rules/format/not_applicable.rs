@@ -106,3 +106,23 @@ pub fn filter(cat: &Catalog, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
         })
         .collect()
 }
+
+/// Rules no file with items needs: not run at all (a rule's work on 2,000 items that all lack
+/// the concept is wasted, and F001's suggestions are not cheap).
+pub fn needless(cat: &Catalog) -> Vec<String> {
+    let m = lacking(cat);
+    let files: std::collections::HashSet<FileId> = cat.items.iter().map(|i| i.loc.file).collect();
+    let Some(first) = files.iter().next() else {
+        return Vec::new();
+    };
+    let Some(rules) = m.get(first) else { return Vec::new() };
+    rules
+        .iter()
+        .filter(|r| files.iter().all(|f| m.get(f).is_some_and(|l| l.contains(r))))
+        .filter(|r| {
+            // F001 also reports catalog-level extras (header, bundles, laws): keep it for those.
+            **r != "F001" || (cat.extra.is_empty() && cat.header.extra.is_empty())
+        })
+        .map(|r| r.to_string())
+        .collect()
+}
