@@ -14,6 +14,10 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 pub fn run(cli: Cli) -> Result<u8, Error> {
+    if let Some(n) = cli.jobs {
+        // Only fails when a pool already exists, which cannot happen this early.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

@@ -48,7 +48,16 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Catalog, Erro
             format!("no catalog files (.yaml/.yml) found in {shown}"),
         ));
     }
-    let parts: Vec<Result<Catalog, Error>> = files.par_iter().map(|f| load_file(f, opts)).collect();
+    let bar = progress(files.len());
+    let parts: Vec<Result<Catalog, Error>> = files
+        .par_iter()
+        .map(|f| {
+            let r = load_file(f, opts);
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
     let mut cat = Catalog::default();
     let mut errors = Vec::new();
     for part in parts {
@@ -61,6 +70,22 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Catalog, Erro
         Some(e) => Err(e),
         None => Ok(cat),
     }
+}
+
+/// A progress bar on stderr for directory loads, only for a person at a terminal (CI logs and
+/// pipes stay clean).
+fn progress(files: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if files < 2 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(Some(files as u64), indicatif::ProgressDrawTarget::stderr());
+    let style = indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style.progress_chars("=> "));
+    bar.set_message(crate::i18n::t("读取文件", "loading files"));
+    bar.enable_steady_tick(std::time::Duration::from_millis(1000));
+    bar
 }
 
 const MAX_DEPTH: usize = 32;

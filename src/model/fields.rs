@@ -4,6 +4,9 @@
 //! Loaders, converters, the JSON Schema, guide labels and rule messages all read this table;
 //! adding a field here teaches every layer about it.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// Which node of the model a field belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Scope {
@@ -197,11 +200,48 @@ pub fn of_scope(scope: Scope) -> impl Iterator<Item = &'static FieldDef> {
     FIELDS.iter().filter(move |f| f.scope == scope)
 }
 
-/// Find a field of `scope` by a YAML key or spreadsheet header: canonical key (also its leaf,
-/// so `statutory` inside `time_limit:` matches), Chinese name or alias.
+/// Every name a field or structured key answers to, per scope, built once: loaders look up
+/// millions of keys.
+struct Names {
+    fields: HashMap<(Scope, &'static str), &'static FieldDef>,
+    structs: HashMap<(Scope, &'static str), &'static str>,
+    /// Any name in any scope → its canonical key (to spot `name:` and `事项名称:` in one mapping).
+    canonical: HashMap<&'static str, &'static str>,
+}
+
+fn names() -> &'static Names {
+    static N: OnceLock<Names> = OnceLock::new();
+    N.get_or_init(|| {
+        let mut n = Names {
+            fields: HashMap::new(),
+            structs: HashMap::new(),
+            canonical: HashMap::new(),
+        };
+        for f in FIELDS {
+            for name in std::iter::once(f.key).chain([f.zh]).chain(f.aliases.iter().copied()) {
+                n.fields.entry((f.scope, name)).or_insert(f);
+                n.canonical.entry(name).or_insert(f.key);
+            }
+        }
+        for k in STRUCT_KEYS {
+            for name in std::iter::once(k.key).chain([k.zh]).chain(k.aliases.iter().copied()) {
+                n.structs.entry((k.scope, name)).or_insert(k.key);
+                n.canonical.insert(name, k.key);
+            }
+        }
+        n
+    })
+}
+
+/// Find a field of `scope` by a YAML key or spreadsheet header: canonical key, Chinese name or
+/// alias.
 pub fn lookup(scope: Scope, name: &str) -> Option<&'static FieldDef> {
-    let name = name.trim();
-    of_scope(scope).find(|f| f.key == name || f.zh == name || f.aliases.contains(&name))
+    names().fields.get(&(scope, name.trim())).copied()
+}
+
+/// The canonical key of any field or structured key name, in any scope.
+pub fn canonical(name: &str) -> Option<&'static str> {
+    names().canonical.get(name.trim()).copied()
 }
 
 /// Find a field inside a nested group (`time_limit:` → `statutory`, `法定办结时限` …).
@@ -267,11 +307,7 @@ pub static STRUCT_KEYS: &[StructKey] = &[
 
 /// The canonical structured key for `name` in `scope`, if it is one.
 pub fn struct_key(scope: Scope, name: &str) -> Option<&'static str> {
-    let name = name.trim();
-    STRUCT_KEYS
-        .iter()
-        .find(|k| k.scope == scope && (k.key == name || k.zh == name || k.aliases.contains(&name)))
-        .map(|k| k.key)
+    names().structs.get(&(scope, name.trim())).copied()
 }
 
 #[cfg(test)]

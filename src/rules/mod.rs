@@ -5,6 +5,7 @@ pub mod basis;
 pub mod bundle;
 pub mod code;
 pub mod cross_level;
+pub mod declarative;
 pub mod duty;
 pub mod format;
 pub mod material;
@@ -13,6 +14,7 @@ pub mod taxonomy;
 pub mod template;
 pub mod time_limit;
 pub mod visits;
+pub mod wording;
 
 use crate::diag::{Diagnostic, Fix, Severity};
 use crate::i18n::Msg;
@@ -201,11 +203,16 @@ impl RuleMeta {
 pub struct RuleOptions {
     /// 最多跑一次: the most visits an item may require.
     pub visit_limit: u32,
+    /// Required fields per item type (门) from catalog.toml, replacing the built-in list for that type.
+    pub required: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Default for RuleOptions {
     fn default() -> Self {
-        RuleOptions { visit_limit: 1 }
+        RuleOptions {
+            visit_limit: 1,
+            required: Default::default(),
+        }
     }
 }
 
@@ -218,6 +225,8 @@ pub struct Ctx<'a> {
     pub base: Option<&'a Catalog>,
     /// Item indices by 事项编码.
     pub by_code: HashMap<&'a str, Vec<usize>>,
+    /// Whether files exist, asked once per path (thousands of items cite the same samples).
+    exists: std::sync::Mutex<HashMap<std::path::PathBuf, bool>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -239,7 +248,19 @@ impl<'a> Ctx<'a> {
             options,
             base,
             by_code,
+            exists: Default::default(),
         }
+    }
+    /// Whether `path` exists (cached).
+    pub fn exists(&self, path: std::path::PathBuf) -> bool {
+        if let Some(e) = self.exists.lock().ok().and_then(|m| m.get(&path).copied()) {
+            return e;
+        }
+        let e = path.exists();
+        if let Ok(mut m) = self.exists.lock() {
+            m.insert(path, e);
+        }
+        e
     }
     /// The directory of the file an item was read from (relative sample paths start there).
     pub fn dir_of(&self, loc: Loc) -> Option<&'a std::path::Path> {

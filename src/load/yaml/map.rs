@@ -36,16 +36,27 @@ impl<'a> Mapper<'a> {
     }
 
     /// Map a whole file. The catalog returned has no sources; the caller adds them.
-    pub fn catalog(&mut self, root: Option<Node>) -> Catalog {
+    pub fn catalog<'n>(&mut self, root: Option<Node<'n>>) -> Catalog {
+        let (mut cat, defaults, items) = self.header(root);
+        if let Some(v) = items {
+            let nodes = self.seq_items(v, "事项列表", "items");
+            cat.items = self.items(nodes, &defaults);
+        }
+        cat
+    }
+
+    /// Everything but the items: header, defaults, bundles, laws, unknown keys; plus the defaults
+    /// and the `items:` node for the caller to map (possibly in parallel chunks).
+    pub fn header<'n>(&mut self, root: Option<Node<'n>>) -> (Catalog, Fields, Option<Node<'n>>) {
         let mut cat = Catalog::default();
-        let Some(root) = root else { return cat };
+        let mut defaults = Fields::default();
+        let mut items_node = None;
+        let Some(root) = root else {
+            return (cat, defaults, items_node);
+        };
         match root {
-            Node::Seq { items, .. } => {
-                cat.items = self.items(items, &Fields::default());
-            }
+            seq @ Node::Seq { .. } => items_node = Some(seq),
             Node::Map { entries, .. } => {
-                let mut defaults = Fields::default();
-                let mut items_node = None;
                 let mut seen = HashMap::new();
                 for (k, v) in entries {
                     let Some(key) = self.key(&k, &mut seen) else { continue };
@@ -107,7 +118,7 @@ impl<'a> Mapper<'a> {
                                     }
                                     Node::Scalar { text, pos, .. } => l
                                         .fields
-                                        .set(F::LawTitle, Spanned::new(Value::Text(text), self.loc(pos))),
+                                        .set(F::LawTitle, Spanned::new(Value::Text(text.into_owned()), self.loc(pos))),
                                     other => self.wrong_type(&other, "法规（键值对）", "a law mapping"),
                                 }
                                 cat.laws.push(l);
@@ -123,10 +134,6 @@ impl<'a> Mapper<'a> {
                         }
                     }
                 }
-                if let Some(v) = items_node {
-                    let nodes = self.seq_items(v, "事项列表", "items");
-                    cat.items = self.items(nodes, &defaults);
-                }
             }
             Node::Scalar { pos, .. } => self.error(
                 pos,
@@ -134,10 +141,10 @@ impl<'a> Mapper<'a> {
                 "not a catalog: the top level must be a mapping (catalog/items …) or a list of items".into(),
             ),
         }
-        cat
+        (cat, defaults, items_node)
     }
 
-    fn items(&mut self, nodes: Vec<Node>, defaults: &Fields) -> Vec<Item> {
+    pub fn items<'n>(&mut self, nodes: Vec<Node<'n>>, defaults: &Fields) -> Vec<Item> {
         let mut out = Vec::with_capacity(nodes.len());
         for n in nodes {
             let pos = n.pos();
@@ -161,7 +168,7 @@ impl<'a> Mapper<'a> {
         out
     }
 
-    fn item(&mut self, entries: Vec<(Node, Node)>, item: &mut Item) {
+    fn item<'n>(&mut self, entries: Vec<(Node<'n>, Node<'n>)>, item: &mut Item) {
         let mut fields = std::mem::take(&mut item.fields);
         let mut extra = std::mem::take(&mut item.extra);
         let mut time_limit = None;
@@ -232,15 +239,16 @@ impl<'a> Mapper<'a> {
         item.extra = extra;
     }
 
-    fn scenario(&mut self, n: Node) -> Scenario {
+    fn scenario<'n>(&mut self, n: Node<'n>) -> Scenario {
         let mut s = Scenario {
             loc: self.loc(n.pos()),
             ..Default::default()
         };
         match n {
-            Node::Scalar { text, pos, .. } => s
-                .fields
-                .set(F::ScenarioName, Spanned::new(Value::Text(text), self.loc(pos))),
+            Node::Scalar { text, pos, .. } => s.fields.set(
+                F::ScenarioName,
+                Spanned::new(Value::Text(text.into_owned()), self.loc(pos)),
+            ),
             Node::Map { entries, .. } => {
                 let mut points = Vec::new();
                 let mut materials = Vec::new();
@@ -278,7 +286,7 @@ impl<'a> Mapper<'a> {
         s
     }
 
-    fn suppression(&mut self, n: Node) -> Option<Suppression> {
+    fn suppression<'n>(&mut self, n: Node<'n>) -> Option<Suppression> {
         let loc = self.loc(n.pos());
         match n {
             Node::Scalar { text, .. } => Some(Suppression {
@@ -293,7 +301,7 @@ impl<'a> Mapper<'a> {
                     let key = scalar_text(&k).unwrap_or_default();
                     match (key.as_str(), &v) {
                         ("rule" | "规则" | "code", Node::Scalar { text, .. }) => rule = Some(text.trim().to_string()),
-                        ("reason" | "原因" | "理由", Node::Scalar { text, .. }) => reason = Some(text.clone()),
+                        ("reason" | "原因" | "理由", Node::Scalar { text, .. }) => reason = Some(text.to_string()),
                         _ => self.error(
                             k.pos(),
                             format!("忽略规则中未知的键 “{key}”（应为 rule 和 reason）"),
@@ -325,9 +333,11 @@ impl<'a> Mapper<'a> {
     }
 
     /// A child that is either a mapping of fields or just its name/text.
-    fn node_or_name(&mut self, n: Node, scope: Scope, name: F, fields: &mut Fields, extra: &mut Vec<Extra>) {
+    fn node_or_name<'n>(&mut self, n: Node<'n>, scope: Scope, name: F, fields: &mut Fields, extra: &mut Vec<Extra>) {
         match n {
-            Node::Scalar { text, pos, .. } => fields.set(name, Spanned::new(Value::Text(text), self.loc(pos))),
+            Node::Scalar { text, pos, .. } => {
+                fields.set(name, Spanned::new(Value::Text(text.into_owned()), self.loc(pos)))
+            }
             Node::Map { entries, .. } => self.fields(scope, entries, fields, extra, |_, _, v| Some(v)),
             other => self.wrong_type(&other, "键值对或文字", "a mapping or a text"),
         }
@@ -335,13 +345,13 @@ impl<'a> Mapper<'a> {
 
     /// Read the entries of a mapping into `fields`; structured keys go to `structured`, which
     /// hands the value back when it does not handle the key (it is then kept as an extra).
-    fn fields(
+    fn fields<'n>(
         &mut self,
         scope: Scope,
-        entries: Vec<(Node, Node)>,
+        entries: Vec<(Node<'n>, Node<'n>)>,
         fields: &mut Fields,
         extra: &mut Vec<Extra>,
-        mut structured: impl FnMut(&mut Self, &str, Node) -> Option<Node>,
+        mut structured: impl FnMut(&mut Self, &str, Node<'n>) -> Option<Node<'n>>,
     ) {
         let mut seen = HashMap::new();
         for (k, v) in entries {
@@ -376,7 +386,7 @@ impl<'a> Mapper<'a> {
 
     /// The text of a key, with duplicate detection (a Chinese alias and its English key count
     /// as the same key).
-    fn key(&mut self, k: &Node, seen: &mut HashMap<String, TPos>) -> Option<String> {
+    fn key<'n>(&mut self, k: &Node<'n>, seen: &mut HashMap<String, TPos>) -> Option<String> {
         let Some(text) = scalar_text(k) else {
             self.error(k.pos(), "键必须是文字".into(), "a key must be a plain text".into());
             return None;
@@ -395,13 +405,13 @@ impl<'a> Mapper<'a> {
         Some(text)
     }
 
-    fn value(&mut self, def: &'static FieldDef, v: Node, fields: &mut Fields) {
+    fn value<'n>(&mut self, def: &'static FieldDef, v: Node<'n>, fields: &mut Fields) {
         if v.is_null() {
             return;
         }
         let loc = self.loc(v.pos());
         let value = match (def.kind, v) {
-            (Kind::Text, Node::Scalar { text, .. }) => Value::Text(text),
+            (Kind::Text, Node::Scalar { text, .. }) => Value::Text(text.into_owned()),
             (Kind::Time, Node::Scalar { text, .. }) => Value::Time(TimeLimit::parse(&text)),
             (Kind::List, Node::Scalar { text, .. }) => {
                 Value::List(split_list(&text).into_iter().map(|s| Spanned::new(s, loc)).collect())
@@ -417,7 +427,7 @@ impl<'a> Mapper<'a> {
                 let mut out = Vec::with_capacity(items.len());
                 for n in items {
                     match n {
-                        Node::Scalar { text, pos, .. } => out.push(Spanned::new(text, self.loc(pos))),
+                        Node::Scalar { text, pos, .. } => out.push(Spanned::new(text.into_owned(), self.loc(pos))),
                         other => self.wrong_type(
                             &other,
                             &format!("{}（文字列表）", def.zh),
@@ -471,7 +481,7 @@ impl<'a> Mapper<'a> {
         fields.set(def.id, Spanned::new(value, loc));
     }
 
-    fn wrong_type(&mut self, n: &Node, want_zh: &str, want_en: &str) {
+    fn wrong_type<'n>(&mut self, n: &Node<'n>, want_zh: &str, want_en: &str) {
         let (zh, en) = match n {
             Node::Scalar { .. } => ("文字", "a text"),
             Node::Seq { .. } => ("列表", "a list"),
@@ -484,7 +494,7 @@ impl<'a> Mapper<'a> {
         );
     }
 
-    fn map_entries(&mut self, n: Node, want_zh: &str, want_en: &str) -> Option<Vec<(Node, Node)>> {
+    fn map_entries<'n>(&mut self, n: Node<'n>, want_zh: &str, want_en: &str) -> Option<Vec<(Node<'n>, Node<'n>)>> {
         match n {
             Node::Map { entries, .. } => Some(entries),
             n if n.is_null() => None,
@@ -495,7 +505,7 @@ impl<'a> Mapper<'a> {
         }
     }
 
-    fn seq_items(&mut self, n: Node, want_zh: &str, want_en: &str) -> Vec<Node> {
+    fn seq_items<'n>(&mut self, n: Node<'n>, want_zh: &str, want_en: &str) -> Vec<Node<'n>> {
         match n {
             Node::Seq { items, .. } => items,
             n if n.is_null() => Vec::new(),
@@ -518,7 +528,7 @@ fn kind_names(k: Kind) -> (&'static str, &'static str) {
     }
 }
 
-fn scalar_text(n: &Node) -> Option<String> {
+fn scalar_text<'n>(n: &Node<'n>) -> Option<String> {
     match n {
         Node::Scalar { text, .. } => Some(text.trim().to_string()),
         _ => None,
@@ -527,25 +537,7 @@ fn scalar_text(n: &Node) -> Option<String> {
 
 /// Same key whether written in English or as a Chinese alias, in any scope.
 fn canonical(key: &str) -> String {
-    for scope in [
-        Scope::Item,
-        Scope::Scenario,
-        Scope::Material,
-        Scope::Point,
-        Scope::Step,
-        Scope::Duty,
-        Scope::Header,
-        Scope::Bundle,
-        Scope::Law,
-    ] {
-        if let Some(k) = fields::struct_key(scope, key) {
-            return k.to_string();
-        }
-        if let Some(f) = fields::lookup(scope, key) {
-            return f.key.to_string();
-        }
-    }
-    key.to_string()
+    fields::canonical(key).unwrap_or(key).to_string()
 }
 
 pub fn parse_bool(s: &str) -> Option<bool> {
@@ -590,10 +582,10 @@ pub fn split_list(s: &str) -> Vec<String> {
 }
 
 /// Unknown values are kept as they were written (scalars as text).
-pub fn to_json(n: &Node) -> serde_json::Value {
+pub fn to_json<'n>(n: &Node<'n>) -> serde_json::Value {
     match n {
         n if n.is_null() => serde_json::Value::Null,
-        Node::Scalar { text, .. } => serde_json::Value::String(text.clone()),
+        Node::Scalar { text, .. } => serde_json::Value::String(text.to_string()),
         Node::Seq { items, .. } => serde_json::Value::Array(items.iter().map(to_json).collect()),
         Node::Map { entries, .. } => serde_json::Value::Object(
             entries

@@ -5,6 +5,7 @@
 
 use crate::error::Error;
 use granit_parser::{Event, Options, Parser, ScalarStyle, Span};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -18,25 +19,25 @@ pub struct TPos {
 }
 
 #[derive(Clone, Debug)]
-pub enum Node {
+pub enum Node<'a> {
     Scalar {
-        text: String,
+        text: Cow<'a, str>,
         plain: bool,
         pos: TPos,
     },
     Seq {
-        items: Vec<Node>,
+        items: Vec<Node<'a>>,
         pos: TPos,
         end_line: u32,
     },
     Map {
-        entries: Vec<(Node, Node)>,
+        entries: Vec<(Node<'a>, Node<'a>)>,
         pos: TPos,
         end_line: u32,
     },
 }
 
-impl Node {
+impl Node<'_> {
     pub fn pos(&self) -> TPos {
         match self {
             Node::Scalar { pos, .. } | Node::Seq { pos, .. } | Node::Map { pos, .. } => *pos,
@@ -50,8 +51,31 @@ impl Node {
     }
     /// A plain empty, `~` or `null` scalar.
     pub fn is_null(&self) -> bool {
-        matches!(self, Node::Scalar { text, plain: true, .. } if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+        matches!(self, Node::Scalar { text, plain: true, .. } if matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL"))
     }
+    /// Move byte offsets at or after `from` forward by `delta` (see the parallel loader).
+    pub fn shift_offsets(&mut self, from: usize, delta: usize) {
+        let fix = |p: &mut TPos| {
+            if p.offset as usize >= from {
+                p.offset += delta as u32;
+            }
+        };
+        match self {
+            Node::Scalar { pos, .. } => fix(pos),
+            Node::Seq { items, pos, .. } => {
+                fix(pos);
+                items.iter_mut().for_each(|n| n.shift_offsets(from, delta));
+            }
+            Node::Map { entries, pos, .. } => {
+                fix(pos);
+                for (k, v) in entries {
+                    k.shift_offsets(from, delta);
+                    v.shift_offsets(from, delta);
+                }
+            }
+        }
+    }
+
     fn size(&self) -> usize {
         match self {
             Node::Scalar { .. } => 1,
@@ -65,15 +89,15 @@ impl Node {
 pub const MAX_NESTING: usize = 200;
 pub const MAX_ALIAS_NODES: usize = 1_000_000;
 
-enum Open {
+enum Open<'a> {
     Seq {
-        items: Vec<Node>,
+        items: Vec<Node<'a>>,
         pos: TPos,
         anchor: usize,
     },
     Map {
-        entries: Vec<(Node, Node)>,
-        key: Option<Node>,
+        entries: Vec<(Node<'a>, Node<'a>)>,
+        key: Option<Node<'a>>,
         pos: TPos,
         anchor: usize,
     },
@@ -81,6 +105,8 @@ enum Open {
 
 struct Cols<'a> {
     src: &'a str,
+    /// Where `src` starts in the whole file (a chunk parsed on its own).
+    base: Base,
     /// Byte offset of the start of the line last looked up, and its line number.
     line_start: usize,
     line_no: usize,
@@ -101,32 +127,46 @@ impl Cols<'_> {
             1
         };
         TPos {
-            line: line as u32,
+            line: (line + self.base.line) as u32,
             col: col as u32,
-            offset: start as u32,
+            offset: (start + self.base.offset) as u32,
             len: (end - start) as u32,
         }
     }
 }
 
+/// Line and byte offset of a chunk's first character in its file.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Base {
+    /// Lines before the chunk.
+    pub line: usize,
+    pub offset: usize,
+}
+
 /// Parse one YAML document into nodes; `None` for an empty file.
-pub fn parse(src: &str, path: &Path) -> Result<Option<Node>, Error> {
+pub fn parse<'a>(src: &'a str, path: &Path) -> Result<Option<Node<'a>>, Error> {
+    parse_at(src, path, Base::default())
+}
+
+/// Parse a chunk of a file that starts at `base`.
+pub fn parse_at<'a>(src: &'a str, path: &Path, base: Base) -> Result<Option<Node<'a>>, Error> {
     let mut options = Options::default();
     options.flow_nesting_limit = MAX_NESTING;
     options.block_nesting_limit = MAX_NESTING;
     let mut cols = Cols {
         src,
+        base,
         line_start: 0,
         line_no: 1,
     };
     let mut stack: Vec<Open> = Vec::new();
-    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut anchors: HashMap<usize, Node<'a>> = HashMap::new();
     let mut alias_budget = MAX_ALIAS_NODES;
-    let mut root: Option<Node> = None;
+    let mut root: Option<Node<'a>> = None;
     let mut documents = 0;
 
     for ev in Parser::new_from_str_with_options(src, options) {
-        let (ev, span) = ev.map_err(|e| scan_error(src, path, &e))?;
+        let (ev, span) = ev.map_err(|e| scan_error(src, path, &e, base))?;
         let done = match ev {
             Event::DocumentStart(..) => {
                 documents += 1;
@@ -145,7 +185,7 @@ pub fn parse(src: &str, path: &Path) -> Result<Option<Node>, Error> {
             Event::Scalar(text, style, anchor, _) => {
                 let pos = cols.pos(&span);
                 let node = Node::Scalar {
-                    text: text.into_owned(),
+                    text,
                     plain: style == ScalarStyle::Plain,
                     pos,
                 };
@@ -237,9 +277,9 @@ pub fn parse(src: &str, path: &Path) -> Result<Option<Node>, Error> {
     Ok(root)
 }
 
-fn scan_error(src: &str, path: &Path, e: &granit_parser::ScanError) -> Error {
+fn scan_error(src: &str, path: &Path, e: &granit_parser::ScanError, base: Base) -> Error {
     let m = e.marker();
-    let line = m.line() as u32;
+    let line = (m.line() + base.line) as u32;
     let col = match m.byte_offset() {
         Some(b) if b <= src.len() => {
             let bol = src[..b].rfind('\n').map_or(0, |i| i + 1);
@@ -248,7 +288,17 @@ fn scan_error(src: &str, path: &Path, e: &granit_parser::ScanError) -> Error {
         _ => m.col() as u32 + 1,
     };
     let info = e.info();
-    let (zh, en) = explain_scan_error(&info, src, line);
+    let (zh, en) = explain_scan_error(&info, src, m.line() as u32);
+    // The parser notices a tab at the end of the token before it; point at the tab itself.
+    if info.contains("tab")
+        && let Some(from) = m.byte_offset()
+        && let Some(t) = src.get(from..).and_then(|rest| rest.find('\t')).map(|i| i + from)
+    {
+        let head = &src[..t];
+        let tab_line = head.matches('\n').count() as u32 + 1 + base.line as u32;
+        let bol = head.rfind('\n').map_or(0, |i| i + 1);
+        return Error::at(path, tab_line, head[bol..].chars().count() as u32 + 1, zh, en);
+    }
     Error::at(path, line.max(1), col, zh, en)
 }
 

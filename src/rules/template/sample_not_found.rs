@@ -68,7 +68,7 @@ impl Rule for SampleNotFound {
                 } else {
                     dir
                 };
-                if !dir.join(path.trim()).exists() {
+                if !cx.exists(dir.join(path.trim())) {
                     out.item(i, loc, msg!("{}文件“{}”不存在", f.zh(), path; "{} file '{}' does not exist", f.key(), path))
                         .help(msg!("路径相对于清单文件所在目录：{}", shown.display(); "paths are relative to the catalog file's folder: {}", shown.display()));
                 }
