@@ -36,5 +36,30 @@ fn rules_timing() {
             best,
             best * 1e6 / cat.items.len() as f64
         );
+        if std::env::var_os("CATALOG_BENCH_PER_RULE").is_some() {
+            // each rule alone, slowest first
+            let mut per: Vec<(f64, String)> = (0..rules.len())
+                .map(|k| {
+                    let one: Vec<_> = registry::builtin()
+                        .into_iter()
+                        .skip(k)
+                        .take(1)
+                        .map(catalog::lint::Active::new)
+                        .collect();
+                    let t = Instant::now();
+                    catalog::lint::run(&cx, &one);
+                    (t.elapsed().as_secs_f64(), one[0].meta.code.to_string())
+                })
+                .collect();
+            per.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (t, code) in per.iter().take(10) {
+                println!("  {code}: {t:.3}s");
+            }
+            let mut fam: std::collections::BTreeMap<char, f64> = Default::default();
+            for (t, code) in &per {
+                *fam.entry(code.chars().next().unwrap_or('?')).or_default() += t;
+            }
+            println!("  by family: {fam:.3?}");
+        }
     }
 }
