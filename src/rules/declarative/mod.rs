@@ -497,16 +497,7 @@ impl DeclarativeRule {
             }
             Check::Phrases(v) => {
                 // Longest phrase first; a phrase inside one already reported is not reported again.
-                let mut phrases: Vec<&str> = v.phrases.iter().map(String::as_str).collect();
-                phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
-                let mut taken: Vec<(usize, usize)> = Vec::new();
-                for p in phrases {
-                    let Some(s) = value.find(p) else { continue };
-                    let e = s + p.len();
-                    if taken.iter().any(|&(a, b)| a <= s && e <= b) {
-                        continue;
-                    }
-                    taken.push((s, e));
+                for (s, e, p) in v.phrase_hits(value) {
                     let at = crate::fix::sub_loc(cx.catalog, loc, value, s, e).unwrap_or(loc);
                     out.item(i, at, self.say(&[a, b, ("value", value), ("term", p)]));
                 }

@@ -46,6 +46,15 @@ pub struct Vocab {
     /// `whole` without punctuation, for lookup (built by `parse`).
     #[serde(skip)]
     whole_index: std::collections::HashMap<String, usize>,
+    /// One automaton over every variant (pattern i → `variant_of[i]`), so a value is scanned
+    /// once however long the vocabulary grows (built by `parse`).
+    #[serde(skip)]
+    variants: Option<aho_corasick::AhoCorasick>,
+    #[serde(skip)]
+    variant_of: Vec<(usize, usize)>,
+    /// One automaton over `phrases` (built by `parse`).
+    #[serde(skip)]
+    phrase_matcher: Option<aho_corasick::AhoCorasick>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -75,7 +84,58 @@ impl Vocab {
             .enumerate()
             .map(|(i, w)| (strip_punct(w).to_string(), i))
             .collect();
+        v.build();
         Ok(v)
+    }
+
+    fn build(&mut self) {
+        let mut pats = Vec::new();
+        self.variant_of.clear();
+        for (i, sw) in self.swap.iter().enumerate() {
+            for (j, var) in sw.variants.iter().enumerate() {
+                if !var.is_empty() {
+                    pats.push(var.clone());
+                    self.variant_of.push((i, j));
+                }
+            }
+        }
+        self.variants = aho_corasick::AhoCorasick::new(&pats).ok();
+        let phrases: Vec<&String> = self.phrases.iter().filter(|p| !p.is_empty()).collect();
+        self.phrase_matcher = aho_corasick::AhoCorasick::new(phrases).ok();
+    }
+
+    /// The first occurrence of each phrase, longest phrase first; a phrase inside one already
+    /// taken is left out (`其他相关材料` is reported once, not also as `相关材料`).
+    pub fn phrase_hits(&self, text: &str) -> Vec<(usize, usize, &str)> {
+        let Some(ac) = &self.phrase_matcher else {
+            return Vec::new();
+        };
+        let phrases: Vec<&str> = self
+            .phrases
+            .iter()
+            .map(String::as_str)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let mut first: Vec<Option<usize>> = vec![None; phrases.len()];
+        for m in ac.find_overlapping_iter(text) {
+            let slot = &mut first[m.pattern().as_usize()];
+            if slot.is_none_or(|s| m.start() < s) {
+                *slot = Some(m.start());
+            }
+        }
+        let mut found: Vec<(usize, usize, &str)> = first
+            .iter()
+            .enumerate()
+            .filter_map(|(k, s)| s.map(|s| (s, s + phrases[k].len(), phrases[k])))
+            .collect();
+        found.sort_by_key(|h| std::cmp::Reverse(h.2.len()));
+        let mut taken: Vec<(usize, usize, &str)> = Vec::new();
+        for h in found {
+            if !taken.iter().any(|t| t.0 <= h.0 && h.1 <= t.1) {
+                taken.push(h);
+            }
+        }
+        taken
     }
 
     /// Is `value` (without surrounding punctuation and spaces) one of the `whole` terms?
@@ -91,17 +151,24 @@ impl Vocab {
     /// outside the preferred term itself (旅游局 inside 文化和旅游局 is fine).
     pub fn swaps<'a>(&'a self, text: &str) -> Vec<(usize, usize, &'a Swap, &'a str)> {
         let mut hits: Vec<(usize, usize, &Swap, &str)> = Vec::new();
-        for sw in &self.swap {
-            for v in &sw.variants {
-                for (s, _) in text.match_indices(v.as_str()) {
-                    let e = s + v.len();
-                    let covered = std::iter::once(sw.preferred.as_str())
-                        .chain(self.accept.iter().map(String::as_str))
-                        .any(|p| covers(text, p, s, e));
-                    if !covered && !hits.iter().any(|h| h.0 < e && s < h.1) {
-                        hits.push((s, e, sw, v.as_str()));
-                    }
-                }
+        let Some(ac) = &self.variants else { return hits };
+        // Earlier swaps win over later ones on the same text, as in the vocabulary's order.
+        let mut all: Vec<(usize, usize, usize, usize)> = ac
+            .find_overlapping_iter(text)
+            .map(|m| {
+                let (i, j) = self.variant_of[m.pattern().as_usize()];
+                (i, j, m.start(), m.end())
+            })
+            .collect();
+        all.sort();
+        for (i, j, s, e) in all {
+            let sw = &self.swap[i];
+            let v = sw.variants[j].as_str();
+            let covered = std::iter::once(sw.preferred.as_str())
+                .chain(self.accept.iter().map(String::as_str))
+                .any(|p| covers(text, p, s, e));
+            if !covered && !hits.iter().any(|h| h.0 < e && s < h.1) {
+                hits.push((s, e, sw, v));
             }
         }
         hits.sort_by_key(|h| h.0);
@@ -152,7 +219,12 @@ mod tests {
             }],
             accept: vec![],
             whole_index: Default::default(),
+            variants: None,
+            variant_of: Vec::new(),
+            phrase_matcher: None,
         };
+        let mut v = v;
+        v.build();
         assert!(v.swaps("鹿城区文化和旅游局").is_empty());
         assert_eq!(v.swaps("鹿城区旅游局").len(), 1);
     }
