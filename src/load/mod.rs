@@ -1,6 +1,7 @@
 //! Loaders: every source format becomes the same `Catalog`. Loaders never lint.
 
 pub mod config_yaml;
+pub mod limits;
 pub mod yaml;
 
 use crate::error::Error;
@@ -136,7 +137,8 @@ pub fn display_path(p: &Path) -> String {
 pub fn load_file(path: &Path, _opts: &LoadOptions) -> Result<Catalog, Error> {
     match ext(path).as_str() {
         "yaml" | "yml" => {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+            let bytes = limits::read_bounded(path)?;
+            limits::check_lines(path, &bytes)?;
             let text = decode_text(path, bytes)?;
             let mut cat = yaml::load_str(&text, path, 0)?;
             cat.sources.push(Source {
@@ -160,6 +162,13 @@ pub fn load_file(path: &Path, _opts: &LoadOptions) -> Result<Catalog, Error> {
 fn decode_text(path: &Path, mut bytes: Vec<u8>) -> Result<String, Error> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::plain(
+            Some(path),
+            "文件是 UTF-16 编码；请另存为 UTF-8".into(),
+            "the file is UTF-16; save it as UTF-8".into(),
+        ));
     }
     if bytes.contains(&0) {
         return Err(Error::plain(
