@@ -14,4 +14,5 @@ pub mod load;
 pub mod model;
 pub mod report;
 pub mod rules;
+pub mod safe;
 pub mod suggest;
