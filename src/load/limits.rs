@@ -25,6 +25,8 @@ pub const MAX_ZIP_RATIO: u64 = 200;
 pub const ZIP_RATIO_FLOOR: u64 = 4 << 20;
 /// Cells in one sheet (a 1M-row sheet with 40 columns is 40M cells).
 pub const MAX_SHEET_CELLS: u64 = 50_000_000;
+/// Parts in one archive (a workbook has a few per sheet).
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
 
 /// The file size limit in bytes: `CATALOG_MAX_FILE_MB` or the default.
 pub fn max_file_bytes() -> u64 {
@@ -123,6 +125,83 @@ pub fn check_scalar(path: &Path, len: usize, line: u32, col: u32) -> Result<(), 
     Ok(())
 }
 
+/// Check an xlsx/ods archive before a spreadsheet reader opens it: a readable zip, a bounded
+/// number of parts, and bounded declared uncompressed sizes (in total and by compression
+/// ratio). The zip reader refuses to inflate a part past its declared size, so the declared
+/// sizes bound the real work.
+pub fn check_zip(path: &Path) -> Result<(), Error> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+    let len = file.metadata().map_err(|e| Error::io(path, &e))?.len();
+    check_file_size(path, len)?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| {
+        Error::plain(
+            Some(path),
+            format!("不是有效的 Excel/ODS 文件（无法作为 zip 读取：{e}）；文件可能已损坏或只是改了扩展名"),
+            format!("not a valid Excel/ODS file (unreadable as zip: {e}); the file may be corrupt or just renamed"),
+        )
+    })?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(bomb(
+            path,
+            format!("{} 个部件", zip.len()),
+            format!("{} parts", zip.len()),
+        ));
+    }
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| {
+            Error::plain(
+                Some(path),
+                format!("Excel/ODS 文件已损坏（{e}）"),
+                format!("the Excel/ODS file is corrupt ({e})"),
+            )
+        })?;
+        let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+        total = total.saturating_add(size);
+        if size > ZIP_RATIO_FLOOR && size / packed > MAX_ZIP_RATIO {
+            let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+            return Err(bomb(
+                path,
+                format!("部件 {name} 压缩比 {}:1", size / packed),
+                format!("part {name} compressed {}:1", size / packed),
+            ));
+        }
+        if total > MAX_UNZIPPED_BYTES {
+            return Err(bomb(
+                path,
+                format!("解压后超过 {} MB", MAX_UNZIPPED_BYTES >> 20),
+                format!("over {} MB uncompressed", MAX_UNZIPPED_BYTES >> 20),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn bomb(path: &Path, zh: String, en: String) -> Error {
+    Error::plain(
+        Some(path),
+        format!("Excel/ODS 文件解压后过大（{zh}），疑似压缩炸弹；拒绝读取"),
+        format!("the Excel/ODS file expands too far ({en}), a zip bomb?; refused"),
+    )
+}
+
+/// Refuse a sheet with more cells than [`MAX_SHEET_CELLS`] (rows × columns of its used range).
+pub fn check_sheet_cells(path: &Path, sheet: &str, rows: u64, cols: u64) -> Result<(), Error> {
+    let cells = rows.saturating_mul(cols);
+    if cells > MAX_SHEET_CELLS {
+        return Err(Error::new(
+            Some(path),
+            Some(crate::error::Place::Cell {
+                sheet: sheet.to_string(),
+                cell: String::new(),
+            }),
+            format!("工作表过大（{rows} 行 × {cols} 列，上限 {MAX_SHEET_CELLS} 个单元格）；请拆分"),
+            format!("sheet too large ({rows} rows × {cols} columns, limit {MAX_SHEET_CELLS} cells); split it"),
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +219,41 @@ mod tests {
     fn many_short_lines_pass() {
         let text = "k: v\n".repeat(MAX_LINE_BYTES);
         assert!(check_lines(Path::new("t.yaml"), text.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn zip_checks() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let not_zip = dir.path().join("x.xlsx");
+        std::fs::write(&not_zip, b"PK\x03\x04 truncated").unwrap();
+        assert!(check_zip(&not_zip).unwrap_err().to_string().contains("zip"));
+
+        // 8 MB of spaces deflates to about 8 KB: a bomb by its ratio.
+        let bomb_path = dir.path().join("bomb.xlsx");
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&bomb_path).unwrap());
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..8 {
+            w.write_all(&zeros).unwrap();
+        }
+        w.finish().unwrap();
+        let e = check_zip(&bomb_path).unwrap_err().to_string();
+        assert!(e.contains("zip bomb") || e.contains("压缩炸弹"), "{e}");
+
+        let ok_path = dir.path().join("ok.xlsx");
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&ok_path).unwrap());
+        w.start_file("xl/workbook.xml", opts).unwrap();
+        w.write_all(b"<workbook/>").unwrap();
+        w.finish().unwrap();
+        assert!(check_zip(&ok_path).is_ok());
+    }
+
+    #[test]
+    fn sheet_cells() {
+        assert!(check_sheet_cells(Path::new("a.xlsx"), "许可", 1_048_576, 40).is_ok());
+        assert!(check_sheet_cells(Path::new("a.xlsx"), "许可", 1_048_576, 16_384).is_err());
     }
 
     #[test]
