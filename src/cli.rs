@@ -108,6 +108,37 @@ pub struct LintArgs {
     /// 只输出摘要 / print only the summary
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    #[command(flatten)]
+    pub rules: RuleSelection,
+}
+
+/// Config, rule selection, baseline and autofix options of `catalog lint`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct RuleSelection {
+    /// 配置文件（默认向上查找 catalog.toml） / config file (default: catalog.toml found upward)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// 只运行这些规则（代码、前缀或类别字母，逗号分隔） / run only these rules (codes, prefixes, family letters)
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Vec<String>,
+    /// 不运行这些规则 / do not run these rules
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// 把当前的问题记入基线文件 / record today's findings in a baseline file
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// 只报告基线中没有的问题 / report only findings not in the baseline
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// 自动修复（安全的修复） / apply safe fixes
+    #[arg(long)]
+    pub fix: bool,
+    /// 与 --fix 一起：只显示将要做的修改，不写文件 / with --fix: print a diff, write nothing
+    #[arg(long, requires = "fix")]
+    pub diff: bool,
+    /// 也应用需人工确认的修复 / also apply unsafe fixes
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -131,10 +162,19 @@ pub struct TreeArgs {
 pub struct RulesArgs {
     #[arg(long, short = 'f', value_enum, default_value = "text")]
     pub format: TreeFormat,
+    /// 只列出该类别（字母或名称，如 W、用语） / only this family (letter or name)
+    #[arg(long, value_name = "FAMILY")]
+    pub family: Option<String>,
+    /// 配置文件（读取其中的用户规则目录） / config file (for its user rules directory)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
     /// 规则代码或名称 / rule code or name, e.g. T005
     pub code: String,
+    /// 配置文件（读取其中的用户规则目录） / config file (for its user rules directory)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }

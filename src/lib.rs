@@ -4,10 +4,13 @@
 //! `catalog`: standardize and lint Chinese government power and responsibility lists and
 //! service-item catalogs. See DESIGN.md for the flow: load → Catalog → rules → report.
 
+pub mod baseline;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod diag;
 pub mod error;
+pub mod fix;
 pub mod i18n;
 pub mod lint;
 pub mod load;
@@ -16,3 +19,4 @@ pub mod report;
 pub mod rules;
 pub mod safe;
 pub mod suggest;
+pub mod suppress;

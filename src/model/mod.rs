@@ -1,6 +1,7 @@
 //! The one model every command reads: a catalog of items, each with scenarios, acceptance
 //! points and materials, every value carrying its source location.
 
+pub mod code;
 pub mod fields;
 pub mod level;
 pub mod loc;

@@ -1,0 +1,32 @@
+//! K: codes (编码) — 实施编码, its USCC and level digit, 基本编码, Zhejiang 权力基本码.
+
+pub mod basic_code_mismatch;
+pub mod level_digit_mismatch;
+pub mod main_item_name_mismatch;
+pub mod malformed_implementation_code;
+pub mod malformed_power_code;
+pub mod power_code_type_mismatch;
+pub mod uscc_check_digit;
+pub mod uscc_region_outside;
+
+use crate::model::code::ImplementationCode;
+use crate::model::{F, Item, Loc};
+
+/// The item's 实施编码 as written (trimmed) with its location.
+pub fn implementation_code(item: &Item) -> Option<(&str, Loc)> {
+    item.fields
+        .text_at(F::ImplementationCode)
+        .map(|(s, l)| (s.trim(), l))
+        .filter(|(s, _)| !s.is_empty())
+}
+
+/// The item's 实施编码, parsed, when it is well formed.
+pub fn parsed_implementation_code(item: &Item) -> Option<(ImplementationCode<'_>, Loc)> {
+    let (s, loc) = implementation_code(item)?;
+    ImplementationCode::parse(s).ok().map(|c| (c, loc))
+}
+
+/// The item's 事项类型 (门), trimmed.
+pub fn item_type(item: &Item) -> Option<&str> {
+    item.text(F::Phylum).map(str::trim)
+}

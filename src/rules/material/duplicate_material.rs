@@ -1,0 +1,89 @@
+use super::name_key;
+use crate::diag::Severity;
+use crate::model::{F, Item};
+use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
+use crate::{msg, page};
+use std::collections::HashMap;
+
+/// ## 检查什么
+/// 同一办事情形中，同一份材料不应列出两次（忽略空格和全角/半角差异）。
+///
+/// ## 为什么
+/// 重复的材料让群众以为要交两份不同的东西，也让“减材料”的统计失真。
+/// 通常是合并情形或从两个模板复制时留下的。
+///
+/// ## 如何修复
+/// 删除重复的一条；若确需两份，在一条中写明份数（`copies: 2`）。
+///
+/// ## 示例
+/// ```yaml
+/// materials:
+///   - 营业执照
+///   - 营业执照
+/// ```
+/// 改为：
+/// ```yaml
+/// materials:
+///   - 营业执照
+/// ```
+/// ---
+/// ## What it does
+/// Checks that one scenario does not list the same material twice (ignoring spaces and
+/// full/half-width differences).
+///
+/// ## Why is this bad?
+/// A repeated material makes applicants think two different documents are needed and skews the
+/// "fewer materials" figures. It usually survives from merging scenarios or templates.
+///
+/// ## How to fix
+/// Remove one of them; if two copies are needed, say so once (`copies: 2`).
+///
+/// ## Example
+/// ```yaml
+/// materials:
+///   - 营业执照
+///   - 营业执照
+/// ```
+/// Use instead:
+/// ```yaml
+/// materials:
+///   - 营业执照
+/// ```
+pub struct DuplicateMaterial;
+
+impl Rule for DuplicateMaterial {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta::new(
+            "M001",
+            "duplicate-material",
+            Family::Material,
+            Severity::Warning,
+            "同一情形中材料重复",
+            "material listed twice in one scenario",
+            page!(DuplicateMaterial),
+        )
+    }
+    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+        for s in &item.scenarios {
+            let mut seen: HashMap<String, u32> = HashMap::new();
+            for m in &s.materials {
+                let Some(name) = m.name() else { continue };
+                let at = m.fields.loc(F::MaterialName).unwrap_or(m.loc);
+                match seen.get(&name_key(name)) {
+                    Some(line) => {
+                        out.item(
+                            i,
+                            at,
+                            msg!("材料“{}”在本情形中重复（第 {} 行已列出）", name.trim(), line;
+                            "material '{}' is listed twice in this scenario (first on line {})", name.trim(), line),
+                        )
+                        .help(msg!("删除重复的一条"; "remove the repeated entry"));
+                    }
+                    None => {
+                        seen.insert(name_key(name), at.line().unwrap_or(0));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+use super::days;
+use crate::diag::Severity;
+use crate::model::{F, Item};
+use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
+use crate::{msg, page};
+
+/// ## 检查什么
+/// **承诺办结时限**不得长于**法定办结时限**（温州核查规则 R1“承诺时限不能大于法定时限”）。
+/// 单位不同时换算为工作日比较（自然日 × 5/7，月 × 22）；任一方为“无”或无法识别时不比较。
+///
+/// ## 为什么
+/// 承诺时限是对法定时限的压缩，“最多跑一次”改革要求只减不增。承诺比法定还长，
+/// 说明填反了、单位写错了，或者抄错了事项。
+///
+/// ## 如何修复
+/// 核对两个时限和单位：承诺时限应小于等于法定时限。
+///
+/// ## 示例
+/// ```yaml
+/// time_limit: {statutory: 20工作日, promised: 30工作日}
+/// ```
+/// 改为：
+/// ```yaml
+/// time_limit: {statutory: 20工作日, promised: 5工作日}
+/// ```
+/// ---
+/// ## What it does
+/// Checks that the **promised time limit** is not longer than the **statutory** one (Wenzhou
+/// check R1). Different units are compared in working days (calendar days × 5/7, months × 22);
+/// nothing is compared when either side is 无 or unreadable.
+///
+/// ## Why is this bad?
+/// The promise shortens the statutory limit; the reform only ever reduces it. A longer promise
+/// means the two were swapped, a unit is wrong, or the value belongs to another item.
+///
+/// ## How to fix
+/// Check both limits and their units; the promise must not exceed the statutory limit.
+///
+/// ## Example
+/// ```yaml
+/// time_limit: {statutory: 20工作日, promised: 30工作日}
+/// ```
+/// Use instead:
+/// ```yaml
+/// time_limit: {statutory: 20工作日, promised: 5工作日}
+/// ```
+pub struct PromisedExceedsStatutory;
+
+impl Rule for PromisedExceedsStatutory {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta::new(
+            "L001",
+            "promised-exceeds-statutory",
+            Family::TimeLimit,
+            Severity::Error,
+            "承诺办结时限长于法定办结时限",
+            "promised time limit longer than the statutory one",
+            page!(PromisedExceedsStatutory),
+        )
+    }
+    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+        let (Some(st), Some(pr)) = (item.fields.time(F::Statutory), item.fields.time(F::Promised)) else {
+            return;
+        };
+        let (Some(s), Some(p)) = (st.value.work_days(), pr.value.work_days()) else {
+            return;
+        };
+        if p > s + 1e-9 {
+            let (sr, prr) = (st.value.raw.trim(), pr.value.raw.trim());
+            let m = if std::mem::discriminant(&st.value.kind) == std::mem::discriminant(&pr.value.kind) {
+                msg!("承诺办结时限“{}”长于法定办结时限“{}”", prr, sr; "promised time limit '{}' is longer than the statutory '{}'", prr, sr)
+            } else {
+                msg!("承诺办结时限“{}”（约 {} 个工作日）长于法定办结时限“{}”（约 {} 个工作日）", prr, days(p), sr, days(s);
+                    "promised time limit '{}' (about {} working days) is longer than the statutory '{}' (about {})", prr, days(p), sr, days(s))
+            };
+            out.item(i, pr.loc, m)
+                .help(msg!("承诺时限应小于等于法定时限"; "the promise must not exceed the statutory limit"));
+        }
+    }
+}

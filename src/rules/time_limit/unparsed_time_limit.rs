@@ -1,0 +1,70 @@
+use crate::diag::Severity;
+use crate::model::{F, Item, TimeKind};
+use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
+use crate::{msg, page};
+
+/// ## 检查什么
+/// 法定、承诺办结时限应写成可识别的形式：`N工作日`、`N自然日`（或 N日、N天）、`N个月`、
+/// `N小时`、`即办`、`无`。写成“尽快办理”“视情况而定”“受理后及时办结”的会被报告。
+///
+/// ## 为什么
+/// 时限是群众最关心的要素之一，也是即办率、时限压缩比等指标的来源。无法识别的时限既不能比较
+/// （承诺是否短于法定），也不能统计，还常常掩盖了“没有承诺”。
+///
+/// ## 如何修复
+/// 写明天数和单位；确实没有时限的写“无”。说明文字放到备注。
+///
+/// ## 示例
+/// ```yaml
+/// time_limit: {statutory: 20工作日, promised: 尽快办理}
+/// ```
+/// 改为：
+/// ```yaml
+/// time_limit: {statutory: 20工作日, promised: 5工作日}
+/// ```
+/// ---
+/// ## What it does
+/// Checks that the statutory and promised time limits are written in a readable form: `N工作日`,
+/// `N自然日` (or N日, N天), `N个月`, `N小时`, `即办` or `无`. Text such as 尽快办理 is reported.
+///
+/// ## Why is this bad?
+/// Time limits are what applicants care about most, and they feed indicators such as the
+/// on-the-spot rate. An unreadable limit cannot be compared or counted, and often hides the
+/// absence of any promise.
+///
+/// ## How to fix
+/// Write a number of days with a unit; write 无 when there really is no limit. Put explanations
+/// in the remarks.
+///
+/// ## Example
+/// ```yaml
+/// time_limit: {statutory: 20工作日, promised: 尽快办理}
+/// ```
+/// Use instead:
+/// ```yaml
+/// time_limit: {statutory: 20工作日, promised: 5工作日}
+/// ```
+pub struct UnparsedTimeLimit;
+
+impl Rule for UnparsedTimeLimit {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta::new(
+            "L003",
+            "unparsed-time-limit",
+            Family::TimeLimit,
+            Severity::Warning,
+            "办结时限无法识别",
+            "time limit cannot be read",
+            page!(UnparsedTimeLimit),
+        )
+    }
+    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+        for f in [F::Statutory, F::Promised] {
+            let Some(t) = item.fields.time(f) else { continue };
+            if t.value.kind == TimeKind::Unparsed {
+                out.item(i, t.loc, msg!("{}“{}”无法识别", f.zh(), t.value.raw.trim(); "{} '{}' cannot be read", f.def().en.to_lowercase(), t.value.raw.trim()))
+                    .help(msg!("写成 N工作日、N自然日、即办 或 无"; "write N工作日, N自然日, 即办 or 无"));
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+use crate::diag::Severity;
+use crate::model::{F, Item};
+use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
+use crate::{msg, page};
+
+/// ## 检查什么
+/// **办理地点**要精确到窗口、室、专区或房间号（温州核查规则 R12“办理地址不精确”）：
+/// 某一段（按括号、逗号分开）含“窗口”“室”“专区”“中台”“房间”“柜台”，或以数字、“处”“科”“股”结尾。
+///
+/// ## 为什么
+/// 只写到大楼，群众进了市民中心还要四处打听；“最多跑一次”要求一次找对地方。
+///
+/// ## 如何修复
+/// 写到具体窗口或房间，如“鹿城区市民中心二楼 B 区 12 号窗口”。
+///
+/// ## 示例
+/// ```yaml
+/// place: 温州市鹿城区市民中心
+/// ```
+/// 改为：
+/// ```yaml
+/// place: 温州市鹿城区市民中心（二楼市场监管窗口 12）
+/// ```
+/// ---
+/// ## What it does
+/// Checks that the **place** is precise down to a window, room or counter (Wenzhou check R12): a
+/// segment (split at brackets and commas) mentions 窗口, 室, 专区, 中台, 房间 or 柜台, or ends in a
+/// digit or in 处, 科, 股.
+///
+/// ## Why is this bad?
+/// An address that stops at the building leaves applicants asking around inside; one visit means
+/// finding the right window the first time.
+///
+/// ## How to fix
+/// Name the window or room, e.g. 鹿城区市民中心二楼 B 区 12 号窗口.
+///
+/// ## Example
+/// ```yaml
+/// place: 温州市鹿城区市民中心
+/// ```
+/// Use instead:
+/// ```yaml
+/// place: 温州市鹿城区市民中心（二楼市场监管窗口 12）
+/// ```
+pub struct ImpreciseAddress;
+
+const SPOT_WORDS: [&str; 7] = ["窗口", "室", "专区", "中台", "房间", "柜台", "服务台"];
+
+/// Whether an address names a window, room or office.
+pub fn precise(addr: &str) -> bool {
+    addr.split(['（', '）', '(', ')', '，', ',', '；', ';', '、'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .any(|seg| {
+            SPOT_WORDS.iter().any(|w| seg.contains(w))
+                || seg.ends_with(|c: char| {
+                    c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '处' | '科' | '股')
+                })
+        })
+}
+
+impl Rule for ImpreciseAddress {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta::new(
+            "V008",
+            "imprecise-address",
+            Family::Visits,
+            Severity::Warning,
+            "办理地点不精确",
+            "place is not precise",
+            page!(ImpreciseAddress),
+        )
+    }
+    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+        let Some(p) = item.text(F::Place) else { return };
+        if !precise(p) {
+            out.item(i, item.at(F::Place), msg!("办理地点“{}”没有精确到窗口或房间", p.trim(); "place '{}' does not name a window or room", p.trim()))
+                .help(msg!("写到具体窗口、室或专区"; "name the window, room or counter"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::precise;
+    #[test]
+    fn addresses() {
+        assert!(precise("广州市越秀区东风中路305号5号楼808房间"));
+        assert!(precise("鹿城区市民中心（二楼 B 区 12）"));
+        assert!(precise("区市场监管局行政许可科"));
+        assert!(!precise("温州市鹿城区市民中心"));
+        assert!(!precise("广州市越秀区东风中路305号"));
+    }
+}

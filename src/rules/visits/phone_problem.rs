@@ -1,0 +1,147 @@
+use crate::diag::Severity;
+use crate::i18n::Msg;
+use crate::model::{F, Item};
+use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
+use crate::{msg, page};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// ## 检查什么
+/// 咨询电话和监督投诉电话（温州核查规则 R10）：两者都要填写、不能相同，
+/// 固定电话要带区号（如 0577-88888888）。手机号、12345 等热线不要求区号。
+/// 两个电话都没写的事项不检查（清单可能不含办事指南信息）。
+///
+/// ## 为什么
+/// 投诉电话与咨询电话相同，等于让被投诉的窗口自己受理投诉；不带区号的号码，
+/// 外地办事人和企业拨不通。
+///
+/// ## 如何修复
+/// 投诉电话填写监察或政务服务管理部门的号码，固定电话加区号。
+///
+/// ## 示例
+/// ```yaml
+/// phone: 88888888
+/// complaint_phone: 88888888
+/// ```
+/// 改为：
+/// ```yaml
+/// phone: 0577-88888888
+/// complaint_phone: 0577-12345
+/// ```
+/// ---
+/// ## What it does
+/// Checks the enquiry and complaint phones (Wenzhou check R10): both present, not the same, and
+/// landlines with an area code (0577-88888888). Mobiles and hotlines such as 12345 need none.
+/// Items with neither phone are skipped (the list may hold no guide information).
+///
+/// ## Why is this bad?
+/// A complaint line equal to the enquiry line sends complaints to the office complained about;
+/// a landline without area code cannot be dialled from another city.
+///
+/// ## How to fix
+/// Give the supervising office's number as the complaint phone; add area codes.
+///
+/// ## Example
+/// ```yaml
+/// phone: 88888888
+/// complaint_phone: 88888888
+/// ```
+/// Use instead:
+/// ```yaml
+/// phone: 0577-88888888
+/// complaint_phone: 0577-12345
+/// ```
+pub struct PhoneProblem;
+
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[0-9０-９][0-9０-９()（）\-—－ ]*[0-9０-９]").expect("valid regex"));
+
+/// The phone numbers of a field, digits only.
+fn numbers(s: &str) -> Vec<String> {
+    NUMBER
+        .find_iter(s)
+        .map(|m| {
+            m.as_str()
+                .chars()
+                .filter_map(|c| {
+                    c.to_digit(10)
+                        .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+                })
+                .map(|d| char::from(b'0' + d as u8))
+                .collect::<String>()
+        })
+        .filter(|n| n.len() >= 5)
+        .collect()
+}
+
+/// A landline written without its area code: 7–8 digits not starting with 0 or 1.
+fn lacks_area_code(n: &str) -> bool {
+    (7..=8).contains(&n.len()) && !n.starts_with('0') && !n.starts_with('1')
+}
+
+impl Rule for PhoneProblem {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta::new(
+            "V006",
+            "phone-problem",
+            Family::Visits,
+            Severity::Warning,
+            "咨询电话或投诉电话缺失、相同或缺少区号",
+            "enquiry/complaint phone missing, identical or without area code",
+            page!(PhoneProblem),
+        )
+    }
+    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+        let phone = item.text(F::Phone);
+        let complaint = item.text(F::ComplaintPhone);
+        let problem = |m: Msg, f: F, out: &mut Out| {
+            out.item(i, item.at(f), m);
+        };
+        match (phone, complaint) {
+            (None, None) => return,
+            (Some(_), None) => problem(
+                msg!("填写了咨询电话，但缺少监督投诉电话"; "an enquiry phone but no complaint phone"),
+                F::Phone,
+                out,
+            ),
+            (None, Some(_)) => problem(
+                msg!("填写了监督投诉电话，但缺少咨询电话"; "a complaint phone but no enquiry phone"),
+                F::ComplaintPhone,
+                out,
+            ),
+            (Some(p), Some(c)) => {
+                let (pn, cn) = (numbers(p), numbers(c));
+                if !pn.is_empty() && pn.iter().any(|n| cn.contains(n)) {
+                    problem(
+                        msg!("咨询电话与监督投诉电话相同（{}）", c.trim(); "the enquiry and complaint phones are the same ({})", c.trim()),
+                        F::ComplaintPhone,
+                        out,
+                    );
+                }
+            }
+        }
+        for f in [F::Phone, F::ComplaintPhone] {
+            let Some(t) = item.text(f) else { continue };
+            if let Some(n) = numbers(t).into_iter().find(|n| lacks_area_code(n)) {
+                problem(
+                    msg!("{}“{}”缺少区号", f.zh(), n; "{} '{}' lacks an area code", f.def().en.to_lowercase(), n),
+                    f,
+                    out,
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn phone_numbers() {
+        assert_eq!(numbers("0777—6428820"), ["07776428820"]);
+        assert_eq!(numbers("020-34121084；12345"), ["02034121084", "12345"]);
+        assert!(lacks_area_code("88888888"));
+        assert!(!lacks_area_code("13800138000"));
+        assert!(!lacks_area_code("12345"));
+    }
+}
