@@ -2,6 +2,7 @@
 //! what is written as a catalog loads back as the same model.
 
 use catalog::load::yaml::{load_str, map::parse_bool, map::split_list};
+use catalog::model::code::{self, ImplementationCode, PowerCode, Uscc};
 use catalog::model::{F, Level, TimeKind, TimeLimit};
 use proptest::prelude::*;
 use std::path::Path;
@@ -51,6 +52,34 @@ proptest! {
         let kept: String = parts.concat().chars().filter(|c| !is_sep(*c)).collect();
         let given: String = s.chars().filter(|c| !is_sep(*c)).collect();
         prop_assert_eq!(kept, given);
+    }
+
+    #[test]
+    fn code_parsers_never_panic(s in any::<String>(), t in "[0-9A-Z]{0,40}") {
+        for s in [s.as_str(), t.as_str()] {
+            if let Ok(u) = Uscc::parse(s) {
+                let _ = (u.verify(), u.region());
+            }
+            let _ = Uscc::parse_form(s).map(|u| u.region());
+            let _ = code::uscc_check_char(s);
+            let _ = ImplementationCode::parse(s).map(|c| c.uscc.verify());
+            let _ = code::is_basic_code(s);
+            if let Some(p) = PowerCode::parse(s) {
+                let _ = p.main_key();
+            }
+            let _ = code::region_within(s, s);
+        }
+    }
+
+    /// A USCC completed with its computed check character verifies; any other check fails.
+    #[test]
+    fn uscc_check_char_round_trips(body in "[0-9A-HJ-NP-RTUW-Y]{17}") {
+        let check = code::uscc_check_char(&body).expect("valid charset");
+        let good = format!("{body}{check}");
+        prop_assert!(Uscc::parse(&good).and_then(Uscc::verify).is_ok(), "{}", good);
+        let wrong = code::USCC_CHARSET.chars().find(|c| *c != check).unwrap();
+        let bad = format!("{body}{wrong}");
+        prop_assert!(Uscc::parse(&bad).and_then(Uscc::verify).is_err(), "{}", bad);
     }
 
     #[test]
