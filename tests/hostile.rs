@@ -431,3 +431,66 @@ fn random_garbage_never_crashes() {
         );
     }
 }
+
+/// `--fix` writes through a temporary file and a rename: the fixed file keeps its mode, no
+/// temporary file is left behind, and a symlinked catalog stays a symlink (the link target is
+/// what gets fixed).
+#[cfg(unix)]
+#[test]
+fn fix_writes_atomically() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real");
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(&real).unwrap();
+    std::fs::create_dir_all(&work).unwrap();
+    let target = real.join("items.yaml");
+    std::fs::copy("tests/fixtures/config/fix/items.yaml", &target).unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = work.join("items.yaml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let before = std::fs::read_to_string(&target).unwrap();
+
+    let out = run(&["lint", "--fix", "--format", "json"], &[&link], &[]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    let after = std::fs::read_to_string(&target).unwrap();
+    assert_ne!(before, after, "the fixes were written to the link target");
+    assert!(after.contains("    level: 县级"), "{after}");
+    assert!(
+        std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
+        "the symlink was replaced by a file"
+    );
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640, "the file keeps its permissions");
+    for d in [&real, &work] {
+        let names: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["items.yaml"], "no temporary files left in {}", d.display());
+    }
+}
+
+/// When the fixed file cannot be written, `--fix` fails with exit 2 and the original is intact.
+#[cfg(unix)]
+#[test]
+fn fix_into_a_read_only_directory_keeps_the_original() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let ro = dir.path().join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    let f = ro.join("items.yaml");
+    std::fs::copy("tests/fixtures/config/fix/items.yaml", &f).unwrap();
+    let before = std::fs::read(&f).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if tempfile::NamedTempFile::new_in(&ro).is_ok() {
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+        eprintln!("skipped: running as root, a read-only directory is still writable");
+        return;
+    }
+    let out = run(&["lint", "--fix"], &[&f], &[]);
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("items.yaml"), "{}", out.stderr);
+    assert_eq!(std::fs::read(&f).unwrap(), before);
+}
