@@ -288,6 +288,34 @@ fn billion_laughs() {
     );
 }
 
+/// Small bombs in every item of a file big enough for the parallel loader: the chunks share
+/// one alias budget, so the file fails as it would in one parse (and fast).
+#[test]
+fn billion_laughs_spread_over_a_big_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("items:\n");
+    for i in 0..100 {
+        text.push_str(&format!(
+            "  - code: C{i}\n    name: n\n    basis: [\"{}\"]\n",
+            "x".repeat(12_000)
+        ));
+        text.push_str(&format!(
+            "    l1: &a{i}_1 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        ));
+        for k in 2..6 {
+            let refs = vec![format!("*a{i}_{}", k - 1); 9].join(", ");
+            text.push_str(&format!("    l{k}: &a{i}_{k} [{refs}]\n"));
+        }
+        text.push_str(&format!("    bomb: *a{i}_5\n"));
+    }
+    assert!(text.len() > 1 << 20, "big enough for the parallel loader");
+    assert_refused(
+        &write(dir.path(), "spread.yaml", text),
+        ":",
+        "alias expansion exceeds the limit",
+    );
+}
+
 #[test]
 fn alias_chain_cannot_nest_past_the_limit() {
     // Each anchor pastes the previous one 190 levels deeper: few nodes, very deep tree.

@@ -161,6 +161,17 @@ pub fn parse<'a>(src: &'a str, path: &Path) -> Result<Option<Node<'a>>, Error> {
 
 /// Parse a chunk of a file that starts at `base`.
 pub fn parse_at<'a>(src: &'a str, path: &Path, base: Base) -> Result<Option<Node<'a>>, Error> {
+    parse_at_budget(src, path, base, MAX_ALIAS_NODES)
+}
+
+/// Parse with a share of the alias budget: the chunks of one file split it between them, so a
+/// file cannot expand further in parallel than in one parse.
+pub fn parse_at_budget<'a>(
+    src: &'a str,
+    path: &Path,
+    base: Base,
+    alias_budget: usize,
+) -> Result<Option<Node<'a>>, Error> {
     let mut options = Options::default();
     options.flow_nesting_limit = MAX_NESTING;
     options.block_nesting_limit = MAX_NESTING;
@@ -174,7 +185,7 @@ pub fn parse_at<'a>(src: &'a str, path: &Path, base: Base) -> Result<Option<Node
     // Each anchor with its depth: an alias pasted deep inside another must not nest past the
     // limit (a chain of anchors would otherwise build a tree deep enough to overflow the stack).
     let mut anchors: HashMap<usize, (Node<'a>, usize)> = HashMap::new();
-    let mut alias_budget = MAX_ALIAS_NODES;
+    let mut alias_budget = alias_budget;
     let mut root: Option<Node<'a>> = None;
     let mut documents = 0;
 
