@@ -61,6 +61,26 @@ pub fn fingerprint(msg: &str) -> String {
     out
 }
 
+/// The baseline step of the lint pipeline: `--write-baseline` records the findings,
+/// `--baseline` hides the known ones; returns how many were hidden.
+pub fn apply(sel: &crate::cli::RuleSelection, cat: &Catalog, diags: &mut Vec<Diagnostic>) -> Result<usize, Error> {
+    if let Some(p) = &sel.write_baseline {
+        Baseline::of(cat, diags).write(p)?;
+        let n = diags.len();
+        eprintln!(
+            "{}",
+            crate::i18n::t(
+                &format!("已把 {n} 个问题写入基线 {}", p.display()),
+                &format!("wrote {n} findings to the baseline {}", p.display())
+            )
+        );
+    }
+    match &sel.baseline {
+        Some(p) => Ok(Baseline::load(p)?.filter(cat, diags)),
+        None => Ok(0),
+    }
+}
+
 impl Baseline {
     pub fn of(cat: &Catalog, diags: &[Diagnostic]) -> Baseline {
         let mut m: BTreeMap<Key, usize> = BTreeMap::new();

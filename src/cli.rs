@@ -42,6 +42,16 @@ pub enum Command {
     Rules(RulesArgs),
     /// 显示一条规则的说明 / show a rule's page
     Explain(ExplainArgs),
+    /// 输出清单格式的 JSON Schema（编辑器补全与校验） / print the JSON Schema of the catalog format
+    Schema,
+    /// 生成命令行补全脚本 / print shell completions
+    Completions(CompletionsArgs),
+    /// 生成 man 手册页 / print the man page (roff)
+    Man,
+    /// 比对两个版本，或与上级目录比对（四级四同） / compare two versions, or a catalog with its upper level
+    Diff(DiffArgs),
+    /// 改革指标统计（四减、最多跑一次） / reform metrics of one catalog
+    Stats(StatsArgs),
 }
 
 /// Where the catalog comes from; shared by every command that reads one.
@@ -68,6 +78,16 @@ pub enum LintFormat {
     Concise,
     /// JSON（见 DESIGN.md 约定）
     Json,
+    /// SARIF 2.1.0（GitHub 代码扫描） / SARIF for code scanning
+    Sarif,
+    /// JUnit XML（GitLab、Jenkins 测试报告）
+    Junit,
+    /// GitHub Actions 工作流注释 / workflow annotations
+    Github,
+    /// GitLab 代码质量报告 / GitLab code-quality JSON
+    Gitlab,
+    /// Markdown 表格（合并请求评论） / a table for a merge-request comment
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -93,9 +113,9 @@ impl FailOn {
 pub struct LintArgs {
     #[command(flatten)]
     pub source: SourceArgs,
-    /// 输出格式 / output format
-    #[arg(long, short = 'f', value_enum, default_value = "text")]
-    pub format: LintFormat,
+    /// 输出格式与文件，可成对重复 / output formats, each with an optional file
+    #[command(flatten)]
+    pub outputs: crate::report::output::Outputs,
     /// 达到该级别即以退出码 1 结束 / exit 1 when a finding reaches this severity
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
@@ -108,6 +128,9 @@ pub struct LintArgs {
     /// 只输出摘要 / print only the summary
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// 只报告自该 git 版本以来新增或修改的事项 / report only items added or changed since this git revision
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
     #[command(flatten)]
     pub rules: RuleSelection,
 }
@@ -177,4 +200,62 @@ pub struct ExplainArgs {
     /// 配置文件（读取其中的用户规则目录） / config file (for its user rules directory)
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// 命令行外壳 / the shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// 终端表格 / tables in the terminal
+    Terminal,
+    Markdown,
+    /// JSON（键名见 docs/diff-json.md）
+    Json,
+    /// 可打印的自包含网页 / self-contained printable page
+    Html,
+    /// Excel 工作簿（需 --output） / workbook (needs --output)
+    Xlsx,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// 旧版与新版：文件、目录或 git 版本 REV:path；用 --base 时只写本级清单
+    /// / OLD NEW: files, directories or git revisions REV:path; with --base only the local catalog
+    #[arg(value_name = "OLD NEW", num_args = 1..=2, required = true)]
+    pub sides: Vec<String>,
+    /// 上级目录：与之做四级四同比对 / upper-level catalog to compare the local catalog with
+    #[arg(long, value_name = "UPPER")]
+    pub base: Option<String>,
+    /// 输出格式 / output format
+    #[arg(long, short = 'f', value_enum, default_value = "terminal")]
+    pub format: ReportFormat,
+    /// 写入文件 / write to this file instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 有任何差异时以退出码 1 结束（用于 CI） / exit 1 when anything changed
+    #[arg(long)]
+    pub fail_on_change: bool,
+    /// CSV 编码 / force the CSV encoding
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+    /// 在标准错误输出各阶段耗时 / print the time of each phase to stderr
+    #[arg(long)]
+    pub timings: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// 输出格式 / output format
+    #[arg(long, short = 'f', value_enum, default_value = "terminal")]
+    pub format: ReportFormat,
+    /// 写入文件 / write to this file instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

@@ -11,6 +11,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 pub const FILE_NAME: &str = "catalog.toml";
 
@@ -19,14 +20,14 @@ pub const FILE_NAME: &str = "catalog.toml";
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     #[serde(default)]
-    select: Option<Vec<String>>,
+    select: Option<Vec<Spanned<String>>>,
     #[serde(default)]
-    extend_select: Vec<String>,
+    extend_select: Vec<Spanned<String>>,
     #[serde(default)]
-    ignore: Vec<String>,
+    ignore: Vec<Spanned<String>>,
     /// Severity per code or family letter: `W004 = "error"`, `W = "info"`.
     #[serde(default)]
-    severity: BTreeMap<String, String>,
+    severity: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     overrides: Vec<OverrideFile>,
     #[serde(default)]
@@ -41,9 +42,9 @@ struct ConfigFile {
 struct OverrideFile {
     files: Vec<String>,
     #[serde(default)]
-    ignore: Vec<String>,
+    ignore: Vec<Spanned<String>>,
     #[serde(default)]
-    severity: BTreeMap<String, String>,
+    severity: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -80,6 +81,8 @@ pub struct Config {
     pub taxonomy: Option<PathBuf>,
     pub laws: Option<PathBuf>,
     pub rules_dir: Option<PathBuf>,
+    /// Where each selector was written, for error messages.
+    places: Vec<(String, Place)>,
 }
 
 impl Config {
@@ -127,6 +130,25 @@ impl Config {
         let dir = path.parent().unwrap_or(Path::new("."));
         let abs = |p: PathBuf| if p.is_absolute() { p } else { dir.join(p) };
         let bad = |what: &str, e: String| Error::plain(Some(path), format!("{what}：{e}"), format!("{what}: {e}"));
+        let mut places = Vec::new();
+        for (k, v) in file
+            .severity
+            .iter()
+            .chain(file.overrides.iter().flat_map(|o| &o.severity))
+        {
+            places.push((k.clone(), line_col(text, v.span().start)));
+        }
+        let mut plain = |v: Vec<Spanned<String>>| -> Vec<String> {
+            v.into_iter()
+                .map(|x| {
+                    places.push((x.get_ref().clone(), line_col(text, x.span().start)));
+                    x.into_inner()
+                })
+                .collect()
+        };
+        let select = file.select.map(&mut plain);
+        let extend_select = plain(file.extend_select);
+        let ignore = plain(file.ignore);
         let mut overrides = Vec::new();
         for o in file.overrides {
             let mut b = GlobSetBuilder::new();
@@ -135,22 +157,23 @@ impl Config {
             }
             overrides.push(Override {
                 globs: b.build().map_err(|e| bad("overrides.files", e.to_string()))?,
-                ignore: o.ignore,
-                severity: severities(o.severity, path)?,
+                ignore: plain(o.ignore),
+                severity: severities(o.severity, path, text)?,
             });
         }
         Ok(Config {
             path: Some(path.to_path_buf()),
-            select: file.select,
-            extend_select: file.extend_select,
-            ignore: file.ignore,
-            severity: severities(file.severity, path)?,
+            select,
+            extend_select,
+            ignore,
+            severity: severities(file.severity, path, text)?,
             overrides,
             visit_limit: file.options.visit_limit,
             required: file.options.required,
             taxonomy: file.options.taxonomy.map(abs),
             laws: file.options.laws.map(abs),
             rules_dir: file.rules_dir.map(abs),
+            places,
         })
     }
 
@@ -177,14 +200,18 @@ impl Config {
     }
 }
 
-fn severities(m: BTreeMap<String, String>, path: &Path) -> Result<Vec<(String, Severity)>, Error> {
+fn severities(m: BTreeMap<String, Spanned<String>>, path: &Path, text: &str) -> Result<Vec<(String, Severity)>, Error> {
     m.into_iter()
-        .map(|(k, v)| match Severity::parse(&v) {
+        .map(|(k, v)| match Severity::parse(v.get_ref()) {
             Some(s) => Ok((k, s)),
-            None => Err(Error::plain(
+            None => Err(Error::new(
                 Some(path),
-                format!("{k} 的级别 “{v}” 无效（应为 error、warning 或 info）"),
-                format!("invalid severity '{v}' for {k} (expected error, warning or info)"),
+                Some(line_col(text, v.span().start)),
+                format!("{k} 的级别 “{}” 无效（应为 error、warning 或 info）", v.get_ref()),
+                format!(
+                    "invalid severity '{}' for {k} (expected error, warning or info)",
+                    v.get_ref()
+                ),
             )),
         })
         .collect()
@@ -250,11 +277,14 @@ pub fn check_selectors<'a>(
     sels: impl Iterator<Item = &'a String>,
     metas: &[RuleMeta],
     origin: Option<&Path>,
+    places: &[(String, Place)],
 ) -> Result<(), Error> {
     for s in sels {
         if !metas.iter().any(|m| selects(s, m)) && Family::parse(s.trim()).is_none() {
-            return Err(Error::plain(
+            let place = places.iter().find(|(k, _)| k == s).map(|(_, p)| p.clone());
+            return Err(Error::new(
                 origin,
+                place,
                 format!("没有与 “{s}” 对应的规则或类别；运行 catalog rules 查看全部规则"),
                 format!("no rule or family matches '{s}'; run `catalog rules` to list them"),
             ));
@@ -285,11 +315,17 @@ impl Config {
                 .chain(self.severity.iter().map(|(k, _)| k)),
             &metas,
             origin,
+            &self.places,
         )?;
         for o in &self.overrides {
-            check_selectors(o.ignore.iter().chain(o.severity.iter().map(|(k, _)| k)), &metas, origin)?;
+            check_selectors(
+                o.ignore.iter().chain(o.severity.iter().map(|(k, _)| k)),
+                &metas,
+                origin,
+                &self.places,
+            )?;
         }
-        check_selectors(cli_select.iter().chain(cli_ignore), &metas, None)?;
+        check_selectors(cli_select.iter().chain(cli_ignore), &metas, None, &[])?;
         let select = if cli_select.is_empty() {
             self.select.clone()
         } else {

@@ -3,8 +3,10 @@
 //! front, an edit overlapping one already taken is skipped (the next run picks it up), and every
 //! file is written atomically (temp file in the same directory, then rename).
 
+use crate::cli::RuleSelection;
 use crate::diag::{Diagnostic, Fix};
 use crate::error::Error;
+use crate::i18n::t;
 use crate::model::{Catalog, Loc, Pos, SourceKind};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -25,6 +27,9 @@ pub fn in_value(
     safe: bool,
 ) -> Option<Fix> {
     let at = sub_loc(cat, loc, value, start, end)?;
+    if !stays_plain(cat, loc, at, replacement) {
+        return None;
+    }
     Some(Fix {
         loc: at,
         replacement: replacement.to_string(),
@@ -56,6 +61,88 @@ pub fn sub_loc(cat: &Catalog, loc: Loc, value: &str, start: usize, end: usize) -
         abs as u32,
         (end - start) as u32,
     ))
+}
+
+/// An edit inside an unquoted scalar must not turn it into other YAML (`- x` is a list item,
+/// `a: b` a mapping, ` #` starts a comment); quoted scalars take any text we write.
+fn stays_plain(cat: &Catalog, scalar: Loc, at: Loc, replacement: &str) -> bool {
+    let (Pos::Text { offset, len, .. }, Pos::Text { offset: s, len: l, .. }) = (scalar.pos, at.pos) else {
+        return false;
+    };
+    let Some(text) = cat
+        .sources
+        .get(scalar.file as usize)
+        .and_then(|src| src.text.as_deref())
+    else {
+        return false;
+    };
+    let (a, b) = (offset as usize, (offset + len) as usize);
+    let Some(raw) = text.get(a..b) else { return false };
+    if raw.starts_with(['"', '\'']) {
+        return !replacement.contains(['"', '\'', '\\']);
+    }
+    let new = format!("{}{}{}", &text[a..s as usize], replacement, &text[(s + l) as usize..b]);
+    let first_bad = new.starts_with(['-', '?', ':']) && new[1..].starts_with([' ', '\t']);
+    let indicator = new.starts_with(['[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`', ',']);
+    // Inside a flow collection (`[a, b]`) these end the scalar.
+    let flow = |t: &str| t.chars().filter(|c| matches!(c, ',' | '[' | ']' | '{' | '}')).count();
+    let grew = flow(&new) > flow(raw);
+    !(first_bad
+        || indicator
+        || grew
+        || new.contains(": ") && !raw.contains(": ")
+        || new.contains(" #") && !raw.contains(" #"))
+}
+
+/// How `catalog lint --fix` ended (one value per run; its size does not matter).
+#[allow(clippy::large_enum_variant)]
+pub enum Outcome {
+    /// `--diff`: the diff was printed; the exit code (1 when something would change).
+    Diff(u8),
+    /// Files were fixed: the reloaded catalog, what remains, and how many are hidden.
+    Fixed(Catalog, Vec<Diagnostic>, usize),
+}
+
+/// `--fix` in the lint pipeline: print a diff, or write the fixes and lint again. Overlapping
+/// fixes wait for the next pass; a few passes settle every file.
+pub fn run(
+    sel: &RuleSelection,
+    catalog: Catalog,
+    diags: Vec<Diagnostic>,
+    hidden: usize,
+    load: &dyn Fn() -> Result<Catalog, Error>,
+    check: &dyn Fn(&Catalog) -> (Vec<Diagnostic>, usize),
+) -> Result<Outcome, Error> {
+    let mut edits = plan(&catalog, &diags, sel.unsafe_fixes);
+    if sel.diff {
+        crate::commands::print(&diff(&edits));
+        let n: usize = edits.iter().map(|e| e.applied).sum();
+        eprintln!(
+            "{}",
+            t(
+                &format!("可修复 {n} 处（未写入文件）"),
+                &format!("{n} fixes available (nothing written)")
+            )
+        );
+        return Ok(Outcome::Diff(u8::from(n > 0)));
+    }
+    let (mut catalog, mut diags, mut hidden) = (catalog, diags, hidden);
+    let mut fixed = 0;
+    for _ in 0..5 {
+        if edits.is_empty() {
+            break;
+        }
+        write(&edits)?;
+        fixed += edits.iter().map(|e| e.applied).sum::<usize>();
+        catalog = load()?;
+        (diags, hidden) = check(&catalog);
+        edits = plan(&catalog, &diags, sel.unsafe_fixes);
+    }
+    eprintln!(
+        "{}",
+        t(&format!("已修复 {fixed} 处"), &format!("fixed {fixed} findings"))
+    );
+    Ok(Outcome::Fixed(catalog, diags, hidden))
 }
 
 /// What `--fix` did or would do to one file.
@@ -117,6 +204,27 @@ pub fn plan(cat: &Catalog, diags: &[Diagnostic], unsafe_fixes: bool) -> Vec<File
         }
     }
     out
+}
+
+/// "N findings can be fixed with --fix" (ruff's hint), when some can.
+pub fn hint(diags: &[Diagnostic]) -> Option<String> {
+    let safe = diags.iter().filter(|d| d.fix.as_ref().is_some_and(|f| f.safe)).count();
+    let unsafe_ = diags.iter().filter(|d| d.fix.as_ref().is_some_and(|f| !f.safe)).count();
+    if safe + unsafe_ == 0 {
+        return None;
+    }
+    let (zh, en) = if unsafe_ == 0 {
+        (
+            format!("{safe} 个问题可用 --fix 自动修复"),
+            format!("{safe} findings can be fixed with --fix"),
+        )
+    } else {
+        (
+            format!("{safe} 个问题可用 --fix 自动修复（另有 {unsafe_} 个需加 --unsafe-fixes）"),
+            format!("{safe} findings can be fixed with --fix ({unsafe_} more with --unsafe-fixes)"),
+        )
+    };
+    Some(crate::i18n::t(&zh, &en).to_string())
 }
 
 /// Write the edited files atomically.
@@ -203,6 +311,16 @@ mod tests {
         // f3 overlaps f1: only one of them is applied.
         assert_eq!(e[0].applied, 2);
         assert_eq!(e[0].after, "a: 其X料其他\n");
+    }
+
+    #[test]
+    fn no_fix_that_changes_yaml_structure() {
+        let c = cat("a: － 0577\n");
+        let loc = Loc::text(0, 1, 4, 3, 8);
+        assert!(in_value(&c, loc, "－ 0577", 0, 3, "-", true).is_none());
+        let c = cat("a: \"－ 0577\"\n");
+        let loc = Loc::text(0, 1, 4, 3, 10);
+        assert!(in_value(&c, loc, "－ 0577", 0, 3, "-", true).is_some());
     }
 
     #[test]

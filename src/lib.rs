@@ -5,15 +5,18 @@
 //! service-item catalogs. See DESIGN.md for the flow: load → Catalog → rules → report.
 
 pub mod baseline;
+pub mod changed;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod error;
 pub mod fix;
 pub mod i18n;
 pub mod lint;
 pub mod load;
+pub mod metrics;
 pub mod model;
 pub mod report;
 pub mod rules;

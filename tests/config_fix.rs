@@ -92,3 +92,27 @@ fn diff_requires_fix() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn user_rule_with_a_replacement_is_fixed() {
+    let (dir, f) = copy();
+    std::fs::create_dir(dir.path().join("r")).unwrap();
+    fs::write(
+        dir.path().join("r/p.yaml"),
+        "rules:\n  - code: C301\n    name: trailing-semicolon\n    summary: 要点末尾不加分号\n    message: \"{field}末尾多了“{term}”\"\n    fields: [受理要点]\n    check: {not_pattern: \"(相适应)；$\", replace: \"$1\"}\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("catalog.toml"), "rules_dir = \"r\"\nselect = [\"C\"]\n").unwrap();
+    let out = catalog()
+        .arg("lint")
+        .arg(dir.path())
+        .args(["--fix", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        fs::read_to_string(&f)
+            .unwrap()
+            .contains("- point: 经营场所,设备与经营范围相适应\n")
+    );
+}

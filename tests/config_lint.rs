@@ -37,6 +37,7 @@ fn wording_rules_find_each_defect_on_its_line() {
     let want = [
         ("W007", 10),
         ("W008", 11),
+        ("W009", 13),
         ("W013", 15),
         ("W001", 16),
         ("W010", 20),
@@ -181,4 +182,27 @@ fn user_required_rule_on_child_nodes() {
     let lines: Vec<u64> = f.iter().map(|(_, l)| *l).collect();
     assert_eq!(lines, [22, 23, 24, 25, 26, 41], "{v}");
     assert_eq!(v["diagnostics"][0]["message"], "来源渠道未填写");
+}
+
+#[test]
+fn config_selector_typos_and_bad_severities_name_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "tests/fixtures/config/wording/items.yaml",
+        dir.path().join("items.yaml"),
+    )
+    .unwrap();
+    let run = |toml: &str, place: &str| {
+        std::fs::write(dir.path().join("catalog.toml"), toml).unwrap();
+        catalog()
+            .arg("lint")
+            .arg(dir.path())
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(format!("catalog.toml:{place}")));
+    };
+    run("select = [\"W\", \"W0x\"]\n", "1:16");
+    run("[severity]\nW = \"fatal\"\n", "2:5");
+    run("[severity]\nQ12 = \"info\"\n", "2:7");
+    run("[[overrides]]\nfiles = [\"a/**\"]\nignore = [\"nope\"]\n", "3:11");
 }

@@ -1,14 +1,14 @@
 //! `catalog lint`: load, run the rules, report, exit by the fail threshold.
 //! Pipeline: config → select rules → run → per-path overrides → suppressions → fix → baseline → report.
 
-use super::{load_catalog, load_taxonomy, paths_or_default, print};
+use super::{load_catalog, load_taxonomy, paths_or_default};
 use crate::cli::{LintArgs, LintFormat};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::error::Error;
 use crate::lint::{self, Active};
 use crate::model::Catalog;
-use crate::report::{self, Report, text::TextOptions};
+use crate::report::{Report, output};
 use crate::rules::Ctx;
 
 pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
@@ -40,66 +40,35 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
     let (mut diags, mut hidden) = check(&catalog);
 
     if sel.fix {
-        let edits = crate::fix::plan(&catalog, &diags, sel.unsafe_fixes);
-        if sel.diff {
-            print(&crate::fix::diff(&edits));
-            let n: usize = edits.iter().map(|e| e.applied).sum();
-            eprintln!(
-                "{}",
-                crate::i18n::t(
-                    &format!("可修复 {n} 处（未写入文件）"),
-                    &format!("{n} fixes available (nothing written)")
-                )
-            );
-            return Ok(u8::from(n > 0));
+        match crate::fix::run(sel, catalog, diags, hidden, &load, &check)? {
+            crate::fix::Outcome::Diff(code) => return Ok(code),
+            crate::fix::Outcome::Fixed(c, d, h) => (catalog, diags, hidden) = (c, d, h),
         }
-        // Overlapping fixes wait for the next pass; a few passes settle every file.
-        let mut fixed = 0;
-        let mut edits = edits;
-        for _ in 0..5 {
-            if edits.is_empty() {
-                break;
-            }
-            crate::fix::write(&edits)?;
-            fixed += edits.iter().map(|e| e.applied).sum::<usize>();
-            catalog = load()?;
-            (diags, hidden) = check(&catalog);
-            edits = crate::fix::plan(&catalog, &diags, sel.unsafe_fixes);
-        }
-        eprintln!(
-            "{}",
-            crate::i18n::t(&format!("已修复 {fixed} 处"), &format!("fixed {fixed} findings"))
-        );
     }
-    if let Some(p) = &sel.write_baseline {
-        crate::baseline::Baseline::of(&catalog, &diags).write(p)?;
-        eprintln!(
-            "{}",
-            crate::i18n::t(
-                &format!("已把 {} 个问题写入基线 {}", diags.len(), p.display()),
-                &format!("wrote {} findings to the baseline {}", diags.len(), p.display())
-            )
-        );
-    }
-    if let Some(p) = &sel.baseline {
-        hidden += crate::baseline::Baseline::load(p)?.filter(&catalog, &mut diags);
+    hidden += crate::baseline::apply(sel, &catalog, &mut diags)?;
+
+    if let Some(rev) = &args.changed_since {
+        let changes = crate::changed::since(rev, &catalog)?;
+        diags = crate::changed::filter(&catalog, diags, &changes);
     }
 
     let mut rep = Report::new(&catalog, &diags, rules.iter().map(|a| &a.meta));
     rep.hidden = hidden;
-    let out = match args.format {
-        LintFormat::Json => report::json::render(&rep),
-        LintFormat::Text | LintFormat::Concise => {
-            let opts = TextOptions {
-                color,
-                concise: args.format == LintFormat::Concise,
-                statistics: args.statistics,
-                quiet: args.quiet,
-            };
-            report::text::render(&rep, &opts)
-        }
+    let opts = output::Options {
+        color,
+        statistics: args.statistics,
+        quiet: args.quiet,
+        fail_on: args.fail_on.threshold(),
+        changed_since: args.changed_since.clone(),
     };
-    print(&out);
+    output::emit(&rep, &args.outputs, &opts)?;
+    let human = matches!(
+        args.outputs.stdout_format(),
+        Some(LintFormat::Text | LintFormat::Concise)
+    );
+    if !sel.fix && human && !args.quiet {
+        crate::fix::hint(&diags).inspect(|h| eprintln!("{h}"));
+    }
     let failed = args
         .fail_on
         .threshold()

@@ -1,6 +1,19 @@
 //! Reporters print findings; they never decide what is a finding or how severe it is.
 
+pub mod diff_html;
+pub mod diff_json;
+pub mod diff_markdown;
+pub mod diff_terminal;
+pub mod diff_view;
+pub mod diff_xlsx;
+pub mod github;
+pub mod gitlab;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod output;
+pub mod sarif;
+pub mod svg;
 pub mod text;
 
 use crate::diag::Diagnostic;

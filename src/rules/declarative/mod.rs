@@ -102,6 +102,12 @@ pub struct CheckDef {
     /// The value must not match (the match is reported).
     #[serde(default)]
     pub not_pattern: Option<String>,
+    /// With not_pattern: the fix for the match (`$1` refers to a group).
+    #[serde(default)]
+    pub replace: Option<String>,
+    /// Whether `--fix` applies `replace` without `--unsafe-fixes` (default yes).
+    #[serde(default)]
+    pub safe: Option<bool>,
     /// Vocabulary id: the whole value is one of its `whole` terms.
     #[serde(default)]
     pub whole: Option<String>,
@@ -140,7 +146,7 @@ enum Op {
 enum Check {
     Required,
     Pattern(Regex),
-    NotPattern(Regex),
+    NotPattern(Regex, Option<(String, bool)>),
     Whole(Arc<Vocab>),
     Phrases(Arc<Vocab>),
     Swap(Arc<Vocab>),
@@ -271,7 +277,13 @@ fn compile(d: RuleDef, vocabs: &[Arc<Vocab>], path: &Path, default_family: Famil
         checks.push(Check::Pattern(regex(p)?));
     }
     if let Some(p) = &c.not_pattern {
-        checks.push(Check::NotPattern(regex(p)?));
+        let fix = c.replace.clone().map(|r| (r, c.safe.unwrap_or(true)));
+        checks.push(Check::NotPattern(regex(p)?, fix));
+    } else if c.replace.is_some() {
+        return Err(err(
+            "replace 只能与 not_pattern 一起使用".into(),
+            "replace needs not_pattern".into(),
+        ));
     }
     if let Some(v) = &c.whole {
         checks.push(Check::Whole(vocab(v)?));
@@ -464,10 +476,18 @@ impl DeclarativeRule {
                     out.item(i, loc, self.say(&[a, b, ("value", value)]));
                 }
             }
-            Check::NotPattern(re) => {
-                if let Some(m) = re.find(value) {
+            Check::NotPattern(re, fix) => {
+                if let Some(c) = re.captures(value) {
+                    let m = c.get(0).expect("whole match");
                     let at = crate::fix::sub_loc(cx.catalog, loc, value, m.start(), m.end()).unwrap_or(loc);
-                    out.item(i, at, self.say(&[a, b, ("value", value), ("term", m.as_str())]));
+                    let d = out.item(i, at, self.say(&[a, b, ("value", value), ("term", m.as_str())]));
+                    if let Some((template, safe)) = fix {
+                        let mut r = String::new();
+                        c.expand(template, &mut r);
+                        if let Some(f) = crate::fix::in_value(cx.catalog, loc, value, m.start(), m.end(), &r, *safe) {
+                            d.fix(f);
+                        }
+                    }
                 }
             }
             Check::Whole(v) => {

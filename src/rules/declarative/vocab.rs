@@ -43,6 +43,9 @@ pub struct Vocab {
     /// Phrases that contain a variant but are correct (a law's title, a proper name).
     #[serde(default)]
     pub accept: Vec<String>,
+    /// `whole` without punctuation, for lookup (built by `parse`).
+    #[serde(skip)]
+    whole_index: std::collections::HashMap<String, usize>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -65,16 +68,23 @@ fn yes() -> bool {
 
 impl Vocab {
     pub fn parse(text: &str, path: &Path) -> Result<Vocab, Error> {
-        crate::load::config_yaml::from_str(text, path)
+        let mut v: Vocab = crate::load::config_yaml::from_str(text, path)?;
+        v.whole_index = v
+            .whole
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (strip_punct(w).to_string(), i))
+            .collect();
+        Ok(v)
     }
 
     /// Is `value` (without surrounding punctuation and spaces) one of the `whole` terms?
     pub fn whole_match(&self, value: &str) -> Option<&str> {
         let core = strip_punct(value);
-        if core.is_empty() {
-            return None;
-        }
-        self.whole.iter().map(String::as_str).find(|w| strip_punct(w) == core)
+        self.whole_index
+            .get(core)
+            .or_else(|| self.whole_index.get(value.trim()))
+            .map(|&i| self.whole[i].as_str())
     }
 
     /// Every (start, end, swap, variant) where a variant occurs outside an accepted phrase and
@@ -141,6 +151,7 @@ mod tests {
                 safe: false,
             }],
             accept: vec![],
+            whole_index: Default::default(),
         };
         assert!(v.swaps("鹿城区文化和旅游局").is_empty());
         assert_eq!(v.swaps("鹿城区旅游局").len(), 1);

@@ -1,0 +1,38 @@
+//! `catalog stats PATH`: the reform's metrics for one catalog.
+
+use super::diff::{check_output, emit};
+use super::load_catalog;
+use crate::cli::StatsArgs;
+use crate::error::Error;
+use crate::report::diff_view;
+use serde::Serialize;
+
+/// JSON: `{catalog, metrics:{overall, by_department, by_type}}`.
+#[derive(Serialize)]
+struct StatsReport<'a> {
+    catalog: &'a str,
+    metrics: &'a crate::metrics::MetricSet,
+}
+
+pub fn run(args: StatsArgs, color: bool) -> Result<u8, Error> {
+    check_output(args.format, args.output.as_deref())?;
+    let catalog = load_catalog(&args.source)?;
+    let label = super::paths_or_default(&args.source.paths)
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let m = crate::metrics::compute(&catalog);
+    let report = StatsReport {
+        catalog: &label,
+        metrics: &m,
+    };
+    emit(
+        &report,
+        || diff_view::from_stats(&label, &m),
+        args.format,
+        args.output.as_deref(),
+        color,
+    )?;
+    Ok(0)
+}

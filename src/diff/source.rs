@@ -1,0 +1,99 @@
+//! Where a side of a comparison comes from: a file, a directory, or a git revision written
+//! `REV:path` (the files are read with `git ls-tree`/`git show` into a temporary directory, so
+//! every loader works unchanged and nothing in the working tree is touched).
+
+use crate::error::Error;
+use crate::load::{self, LoadOptions};
+use crate::model::Catalog;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A side of the comparison as the user wrote it.
+pub fn load(spec: &str, opts: &LoadOptions) -> Result<Catalog, Error> {
+    let path = Path::new(spec);
+    if !path.exists()
+        && let Some((rev, sub)) = split_rev(spec)
+    {
+        return load_rev(spec, rev, sub, opts);
+    }
+    load::load_paths(&[path.to_path_buf()], opts)
+}
+
+/// `HEAD~1:catalogs` → (`HEAD~1`, `catalogs`); a Windows drive letter is not a revision.
+fn split_rev(spec: &str) -> Option<(&str, &str)> {
+    let (rev, sub) = spec.split_once(':')?;
+    if rev.is_empty() || (rev.len() == 1 && sub.starts_with(['\\', '/'])) {
+        return None;
+    }
+    Some((rev, sub))
+}
+
+fn git(args: &[&str], spec: &str) -> Result<Vec<u8>, Error> {
+    let out = Command::new("git").args(args).output().map_err(|e| {
+        Error::plain(
+            Some(Path::new(spec)),
+            format!("无法运行 git：{e}"),
+            format!("cannot run git: {e}"),
+        )
+    })?;
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr).trim().to_string();
+        return Err(Error::plain(
+            Some(Path::new(spec)),
+            format!("无法从 git 读取 {spec}：{why}"),
+            format!("cannot read {spec} from git: {why}"),
+        ));
+    }
+    Ok(out.stdout)
+}
+
+fn load_rev(spec: &str, rev: &str, sub: &str, opts: &LoadOptions) -> Result<Catalog, Error> {
+    let commit = format!("{rev}^{{commit}}");
+    git(&["rev-parse", "--verify", "--quiet", &commit], spec)?;
+    // Paths in `REV:path` are relative to the repository root unless they start with ./
+    let sub = sub.trim_end_matches('/');
+    let tree = if sub.is_empty() {
+        ".".to_string()
+    } else {
+        sub.to_string()
+    };
+    let listing = git(
+        &["ls-tree", "-r", "-z", "--full-name", "--name-only", rev, "--", &tree],
+        spec,
+    )?;
+    let dir = tempfile::tempdir().map_err(|e| Error::io(Path::new(spec), &e))?;
+    let mut any = false;
+    for name in listing.split(|b| *b == 0).filter(|n| !n.is_empty()) {
+        let name = String::from_utf8_lossy(name).to_string();
+        let lower = name.to_ascii_lowercase();
+        if !(lower.ends_with(".yaml") || lower.ends_with(".yml")) {
+            continue;
+        }
+        let bytes = git(&["show", &format!("{rev}:{name}")], spec)?;
+        let target = dir.path().join(&name);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, &e))?;
+        }
+        std::fs::write(&target, bytes).map_err(|e| Error::io(&target, &e))?;
+        any = true;
+    }
+    if !any {
+        return Err(Error::plain(
+            Some(Path::new(spec)),
+            format!("在 {spec} 中没有找到清单文件（.yaml/.yml）"),
+            format!("no catalog files (.yaml/.yml) found in {spec}"),
+        ));
+    }
+    let root: PathBuf = dir.path().join(sub.trim_start_matches("./"));
+    let root = if root.exists() { root } else { dir.path().to_path_buf() };
+    let mut cat = load::load_paths(&[root], opts)?;
+    // Show `REV:path/file.yaml`, not the temporary directory.
+    let prefix = dir.path().to_string_lossy().to_string();
+    for s in &mut cat.sources {
+        let full = s.path.to_string_lossy().to_string();
+        if let Some(rest) = full.strip_prefix(&prefix) {
+            s.display = format!("{rev}:{}", rest.trim_start_matches(['/', '\\']));
+        }
+    }
+    Ok(cat)
+}
