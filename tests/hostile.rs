@@ -522,3 +522,129 @@ fn fix_into_a_read_only_directory_keeps_the_original() {
     assert!(out.stderr.contains("items.yaml"), "{}", out.stderr);
     assert_eq!(std::fs::read(&f).unwrap(), before);
 }
+
+// ---- Safe outputs: catalog text is data, never markup, formulas or paths. ----
+
+const SCRIPT: &str = "<script>alert(1)</script>";
+const IMG: &str = "\"><img src=x onerror=alert(2)>";
+const FORMULAS: [&str; 5] = [
+    "=HYPERLINK(\"http://evil.example\",\"点我\")",
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)",
+    "\t=1+1",
+];
+
+/// An old and a new version of a catalog whose texts are attacks.
+fn hostile_versions(dir: &Path) -> (PathBuf, PathBuf) {
+    let old = write(
+        dir,
+        "old.yaml",
+        "items:\n  - code: 许可-00001-001\n    name: 甲\n    department: 乙\n    level: 县级\n  - code: 许可-00002-001\n    name: 丙\n    level: 县级\n",
+    );
+    let q = |s: &str| serde_json::to_string(s).unwrap();
+    let new = write(
+        dir,
+        "new.yaml",
+        format!(
+            "items:\n  - code: 许可-00001-001\n    name: {}\n    department: {}\n    level: 县级\n    phone: {}\n    remarks: {}\n    fee: {}\n  - code: {}\n    name: {}\n    level: 县级\n    basis: [{}]\n",
+            q(SCRIPT),
+            q(FORMULAS[0]),
+            q(FORMULAS[1]),
+            q(IMG),
+            q(FORMULAS[3]),
+            q("../../逃逸"),
+            q(FORMULAS[4]),
+            q(FORMULAS[2]),
+        ),
+    );
+    (old, new)
+}
+
+#[test]
+fn diff_html_escapes_catalog_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = hostile_versions(dir.path());
+    let out_file = dir.path().join("report.html");
+    let out = run(
+        &["diff", "--format", "html", "--output", out_file.to_str().unwrap()],
+        &[&old, &new],
+        &[],
+    );
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    let html = std::fs::read_to_string(&out_file).unwrap();
+    assert!(!html.contains("<script>alert"), "unescaped script in the report");
+    assert!(
+        !html.contains("<img src=x"),
+        "unescaped attribute break-out in the report"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the text is shown, escaped"
+    );
+}
+
+#[test]
+fn diff_xlsx_neutralizes_formulas() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = hostile_versions(dir.path());
+    let out_file = dir.path().join("report.xlsx");
+    let out = run(
+        &["diff", "--format", "xlsx", "--output", out_file.to_str().unwrap()],
+        &[&old, &new],
+        &[],
+    );
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    let mut wb: Xlsx<_> = open_workbook(&out_file).expect("a readable workbook");
+    let mut seen = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).unwrap();
+        for c in range.used_cells() {
+            if let Data::String(s) = c.2 {
+                seen.push(s.clone());
+                assert!(
+                    !s.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{name} {:?}: a cell that a spreadsheet would run: {s:?}",
+                    (c.0, c.1)
+                );
+            }
+        }
+        let formulas = wb.worksheet_formula(&name).unwrap();
+        assert!(
+            formulas.used_cells().all(|c| c.2.is_empty()),
+            "{name}: the report holds formulas"
+        );
+    }
+    assert!(
+        seen.iter().any(|s| s.starts_with("'=HYPERLINK")),
+        "the changed department is in the report, neutralized: {seen:?}"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.ends_with(".tmp")),
+        "no temporary files left: {names:?}"
+    );
+}
+
+#[test]
+fn diff_markdown_and_json_keep_text_as_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = hostile_versions(dir.path());
+    let out = run(&["diff", "--format", "json"], &[&old, &new], &[]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).expect("valid JSON whatever the text");
+    assert!(
+        v.to_string().contains("<script>alert(1)</script>"),
+        "JSON keeps the text as it is"
+    );
+    let out = run(&["diff", "--format", "markdown"], &[&old, &new], &[]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    assert!(
+        !out.stdout.contains("<script>"),
+        "raw HTML in markdown would run when rendered"
+    );
+}
