@@ -52,6 +52,10 @@ pub enum Command {
     Diff(DiffArgs),
     /// 改革指标统计（四减、最多跑一次） / reform metrics of one catalog
     Stats(StatsArgs),
+    /// 生成易错纠错清单 / write the checklist of error-prone points
+    Checklist(ChecklistArgs),
+    /// 发布办事指南网站或文档 / publish the service guide as a static site or documents
+    Publish(PublishArgs),
 }
 
 /// Where the catalog comes from; shared by every command that reads one.
@@ -258,4 +262,57 @@ pub struct StatsArgs {
     /// 写入文件 / write to this file instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ChecklistFormat {
+    Xlsx,
+    Markdown,
+    Html,
+}
+
+#[derive(Args, Debug)]
+pub struct ChecklistArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// 输出格式（默认按 --output 的扩展名，否则 markdown） / output format (default: from --output, else markdown)
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<ChecklistFormat>,
+    /// 输出文件（xlsx 必填；缺省写到标准输出） / output file (required for xlsx; stdout otherwise)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 不收录检查发现的材料问题 / leave out recurring material findings of the linter
+    #[arg(long)]
+    pub no_findings: bool,
+    /// 同一规则至少在几个事项上出现才收录 / a finding is listed when its rule fires on this many items
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub min_items: usize,
+    /// 模板目录（覆盖内置 checklist.html） / template directory overriding the built-in ones
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PublishFormat {
+    /// 静态网站 / static site
+    Html,
+    /// Word 文档 / Word documents
+    Docx,
+}
+
+#[derive(Args, Debug)]
+pub struct PublishArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// 输出目录 / output directory
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[arg(long, short = 'f', value_enum, default_value = "html")]
+    pub format: PublishFormat,
+    /// 每个事项一个文档（docx） / one document per item (docx)
+    #[arg(long)]
+    pub split: bool,
+    /// 模板目录：其中的文件覆盖内置模板 / template directory: files here override the built-in ones
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }

@@ -6,6 +6,7 @@
 
 pub mod baseline;
 pub mod changed;
+pub mod checklist;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -18,6 +19,7 @@ pub mod lint;
 pub mod load;
 pub mod metrics;
 pub mod model;
+pub mod publish;
 pub mod report;
 pub mod rules;
 pub mod safe;

@@ -1,9 +1,11 @@
 //! One file per command; each returns the exit code (0 clean, 1 findings) or an error (2).
 
+pub mod checklist;
 pub mod completions;
 pub mod diff;
 pub mod explain;
 pub mod lint;
+pub mod publish;
 pub mod rules;
 pub mod schema;
 pub mod stats;
@@ -37,6 +39,8 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Man => completions::man(),
         Command::Diff(a) => diff::run(a, color),
         Command::Stats(a) => stats::run(a, color),
+        Command::Checklist(a) => checklist::run(a),
+        Command::Publish(a) => publish::run(a),
     }
 }
 

@@ -1,0 +1,87 @@
+//! `catalog checklist`: the 易错纠错清单 as a workbook, Markdown or HTML.
+
+use super::{load_catalog, load_taxonomy, print};
+use crate::checklist::{self, Doc};
+use crate::cli::{ChecklistArgs, ChecklistFormat};
+use crate::error::Error;
+use crate::lint::{self, Active};
+use crate::model::F;
+use crate::rules::{Ctx, RuleOptions, registry};
+use std::collections::HashMap;
+
+pub fn run(args: ChecklistArgs) -> Result<u8, Error> {
+    let catalog = load_catalog(&args.source)?;
+    let format = match (args.format, &args.output) {
+        (Some(f), _) => f,
+        (None, Some(p)) => match p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("xlsx") => ChecklistFormat::Xlsx,
+            Some("html" | "htm") => ChecklistFormat::Html,
+            _ => ChecklistFormat::Markdown,
+        },
+        (None, None) => ChecklistFormat::Markdown,
+    };
+    let mut rows = checklist::point_rows(&catalog);
+    let points = rows.len();
+    if !args.no_findings {
+        let taxonomy = load_taxonomy(&args.source)?;
+        let options = RuleOptions::default();
+        let rules: Vec<Active> = registry::builtin().into_iter().map(Active::new).collect();
+        let cx = Ctx::new(&catalog, &taxonomy, &options, None);
+        let diags = lint::run(&cx, &rules);
+        let metas: HashMap<String, &crate::rules::RuleMeta> =
+            rules.iter().map(|a| (a.meta.code.to_string(), &a.meta)).collect();
+        rows.extend(checklist::finding_rows(&catalog, &diags, &metas, args.min_items.max(1)));
+    }
+    let name = catalog.header_text(F::Title).map(str::trim).filter(|s| !s.is_empty());
+    let title = format!("{}易错纠错清单", name.unwrap_or(""));
+    let mut subtitle = format!("易错点 {points} 条，检查发现的材料问题 {} 条", rows.len() - points);
+    if let Some(v) = catalog.header_text(F::Version).map(str::trim).filter(|s| !s.is_empty()) {
+        subtitle = format!("清单版本 {v} · {subtitle}");
+    }
+    subtitle.push_str(&format!(" · 生成于 {}", chrono::Local::now().format("%Y-%m-%d")));
+    let doc = Doc {
+        title,
+        subtitle,
+        rows: &rows,
+    };
+    match format {
+        ChecklistFormat::Xlsx => {
+            let Some(path) = &args.output else {
+                return Err(Error::plain(
+                    None,
+                    "xlsx 格式需要用 --output 指定文件".into(),
+                    "the xlsx format needs --output FILE".into(),
+                ));
+            };
+            checklist::write_xlsx(&doc, path)?;
+        }
+        ChecklistFormat::Markdown => emit(&args, checklist::markdown(&doc))?,
+        ChecklistFormat::Html => emit(&args, checklist::html(&doc, args.templates.as_deref())?)?,
+    }
+    if let Some(p) = &args.output {
+        eprintln!(
+            "{}",
+            crate::i18n::Msg::new(
+                format!("已写出 {}（{} 行）", p.display(), rows.len()),
+                format!("wrote {} ({} rows)", p.display(), rows.len())
+            )
+            .get()
+        );
+    }
+    Ok(0)
+}
+
+fn emit(args: &ChecklistArgs, text: String) -> Result<(), Error> {
+    match &args.output {
+        Some(p) => std::fs::write(p, text).map_err(|e| Error::io(p, &e)),
+        None => {
+            print(&text);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! `catalog publish`: the 办事指南 as a static site (default) or Word documents.
+
+use super::{load_catalog, load_taxonomy, paths_or_default};
+use crate::cli::{PublishArgs, PublishFormat};
+use crate::error::Error;
+use crate::i18n::Msg;
+use crate::publish::site::{self, SiteOptions};
+
+pub fn run(args: PublishArgs) -> Result<u8, Error> {
+    let catalog = load_catalog(&args.source)?;
+    let taxonomy = load_taxonomy(&args.source)?;
+    let inputs = paths_or_default(&args.source.paths);
+    let started = std::time::Instant::now();
+    match args.format {
+        PublishFormat::Html => {
+            let stats = site::publish(
+                &catalog,
+                &taxonomy,
+                &SiteOptions {
+                    out: &args.out,
+                    templates: args.templates.as_deref(),
+                    inputs: &inputs,
+                },
+            )?;
+            for w in &stats.warnings {
+                eprintln!("{w}");
+            }
+            eprintln!(
+                "{}",
+                Msg::new(
+                    format!(
+                        "已发布 {} 个事项、{} 个页面、{} 个材料范例文件到 {}（{:.1} 秒）",
+                        stats.items,
+                        stats.pages,
+                        stats.files_copied,
+                        args.out.display(),
+                        started.elapsed().as_secs_f64()
+                    ),
+                    format!(
+                        "published {} items, {} pages, {} sample files to {} ({:.1} s)",
+                        stats.items,
+                        stats.pages,
+                        stats.files_copied,
+                        args.out.display(),
+                        started.elapsed().as_secs_f64()
+                    )
+                )
+                .get()
+            );
+        }
+        PublishFormat::Docx => docx(&catalog, &taxonomy, &args)?,
+    }
+    Ok(0)
+}
+
+#[cfg(feature = "docx")]
+fn docx(
+    catalog: &crate::model::Catalog,
+    taxonomy: &crate::model::taxonomy::Taxonomy,
+    args: &PublishArgs,
+) -> Result<(), Error> {
+    let n = crate::publish::docx::write(catalog, taxonomy, &args.out, args.split)?;
+    eprintln!(
+        "{}",
+        Msg::new(
+            format!("已写出 {n} 个 Word 文档到 {}", args.out.display()),
+            format!("wrote {n} Word documents to {}", args.out.display())
+        )
+        .get()
+    );
+    Ok(())
+}
+
+#[cfg(not(feature = "docx"))]
+fn docx(_: &crate::model::Catalog, _: &crate::model::taxonomy::Taxonomy, _: &PublishArgs) -> Result<(), Error> {
+    Err(Error::plain(
+        None,
+        "此版本未启用 docx 功能（cargo 特性 docx）".into(),
+        "this build has no docx support (cargo feature `docx`)".into(),
+    ))
+}

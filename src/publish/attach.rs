@@ -1,0 +1,222 @@
+//! 材料范例 and 空白表格: a value is either a file path (relative to the catalog file that cites
+//! it) or text. Files are copied into the site once each; a path that cannot be found, or that
+//! points outside the catalog's directories, is shown as text and reported.
+
+use super::safe::{OutDir, sample_file};
+use super::view::Attachment;
+use crate::error::Error;
+use crate::i18n::Msg;
+use crate::model::{Catalog, FileId};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Does the value read like a file name (`samples/申请书.pdf`) rather than prose?
+pub fn looks_like_path(s: &str) -> bool {
+    let s = s.trim();
+    if s.is_empty() || s.chars().count() > 260 || s.contains(char::is_whitespace) {
+        return false;
+    }
+    if s.contains(['：', '，', '。', '；', '、']) || s.starts_with("示例") {
+        return false;
+    }
+    let name = s.rsplit(['/', '\\']).next().unwrap_or(s);
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => {
+            !stem.is_empty() && (1..=5).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphanumeric())
+        }
+        None => false,
+    }
+}
+
+pub struct Attachments<'a> {
+    catalog: &'a Catalog,
+    /// Directories samples may be read from (the catalog paths given on the command line).
+    roots: Vec<PathBuf>,
+    /// Source file → site file, so a sample cited by many items is copied once.
+    copied: HashMap<PathBuf, String>,
+    /// (catalog file, value) → result.
+    cache: HashMap<(FileId, String), Attachment>,
+    pub warnings: Vec<String>,
+}
+
+impl<'a> Attachments<'a> {
+    pub fn new(catalog: &'a Catalog, inputs: &[PathBuf]) -> Attachments<'a> {
+        let roots = inputs
+            .iter()
+            .filter_map(|p| {
+                let dir = if p.is_dir() {
+                    p.clone()
+                } else {
+                    p.parent()?.to_path_buf()
+                };
+                let dir = if dir.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    dir
+                };
+                dir.canonicalize().ok()
+            })
+            .collect();
+        Attachments {
+            catalog,
+            roots,
+            copied: HashMap::new(),
+            cache: HashMap::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Resolve one value cited in catalog file `file`; `prefix` leads from the page to the site root.
+    pub fn resolve(&mut self, out: &OutDir, file: FileId, value: &str) -> Result<Attachment, Error> {
+        let value = value.trim();
+        let key = (file, value.to_string());
+        if let Some(a) = self.cache.get(&key) {
+            return Ok(a.clone());
+        }
+        let a = self.resolve_new(out, file, value)?;
+        self.cache.insert(key, a.clone());
+        Ok(a)
+    }
+
+    fn resolve_new(&mut self, out: &OutDir, file: FileId, value: &str) -> Result<Attachment, Error> {
+        if !looks_like_path(value) {
+            return Ok(Attachment {
+                kind: "text",
+                href: None,
+                text: value.to_string(),
+            });
+        }
+        let src = &self.catalog.sources[file as usize];
+        let base = src.path.parent().unwrap_or(Path::new("."));
+        let path = base.join(value);
+        let missing = |why: String, warnings: &mut Vec<String>| {
+            warnings.push(why);
+            Attachment {
+                kind: "missing",
+                href: None,
+                text: value.to_string(),
+            }
+        };
+        let real = match path.canonicalize() {
+            Ok(p) if p.is_file() => p,
+            _ => {
+                return Ok(missing(
+                    Msg::new(
+                        format!("{}：材料范例文件不存在：{value}", src.display),
+                        format!("{}: sample file not found: {value}", src.display),
+                    )
+                    .get()
+                    .to_string(),
+                    &mut self.warnings,
+                ));
+            }
+        };
+        if !self.roots.iter().any(|r| real.starts_with(r)) {
+            return Ok(missing(
+                Msg::new(
+                    format!("{}：材料范例不在清单目录内，未复制：{value}", src.display),
+                    format!(
+                        "{}: sample outside the catalog directory, not copied: {value}",
+                        src.display
+                    ),
+                )
+                .get()
+                .to_string(),
+                &mut self.warnings,
+            ));
+        }
+        let rel = match self.copied.get(&real) {
+            Some(rel) => rel.clone(),
+            None => {
+                let rel = sample_file(self.copied.len() + 1, &real);
+                let bytes = std::fs::read(&real).map_err(|e| Error::io(&real, &e))?;
+                out.write(&rel, &bytes)?;
+                // Plain-text samples open as a readable UTF-8 page rather than a raw download.
+                let rel = match (text_sample(&real), std::str::from_utf8(&bytes)) {
+                    (true, Ok(text)) => {
+                        let page = format!("{rel}.html");
+                        out.write(&page, text_page(&real, text).as_bytes())?;
+                        page
+                    }
+                    _ => rel,
+                };
+                self.copied.insert(real.clone(), rel.clone());
+                rel
+            }
+        };
+        let name = real
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| value.to_string());
+        Ok(Attachment {
+            kind: "file",
+            href: Some(rel),
+            text: name,
+        })
+    }
+
+    /// A value resolved earlier by [`Attachments::resolve`].
+    pub fn get(&self, file: FileId, value: &str) -> Option<Attachment> {
+        self.cache.get(&(file, value.trim().to_string())).cloned()
+    }
+
+    pub fn files_copied(&self) -> usize {
+        self.copied.len()
+    }
+}
+
+fn text_sample(p: &Path) -> bool {
+    matches!(
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("md" | "txt" | "markdown")
+    )
+}
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn text_page(path: &Path, text: &str) -> String {
+    let title = escape_html(
+        &path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    );
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
+<link rel=\"stylesheet\" href=\"../assets/style.css\"></head>\n<body><main class=\"wrap\">\
+<h1>材料范例：{title}</h1><pre class=\"sample\">{}</pre></main></body></html>\n",
+        escape_html(text)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_path;
+
+    #[test]
+    fn paths_and_prose() {
+        assert!(looks_like_path("samples/食品经营许可申请书-样表.pdf"));
+        assert!(looks_like_path("a.docx"));
+        assert!(!looks_like_path("示例：温州某某鞋业有限公司与张三的劳动合同"));
+        assert!(!looks_like_path("填写完整的申请书"));
+        assert!(!looks_like_path("见 附件.pdf"));
+        assert!(!looks_like_path("v1.0版"));
+    }
+}

@@ -1,0 +1,11 @@
+//! 办事指南 publishing: a static site (and Word documents) built from the catalog through view
+//! structs and overridable minijinja templates.
+
+pub mod attach;
+#[cfg(feature = "docx")]
+pub mod docx;
+pub mod safe;
+pub mod search;
+pub mod site;
+pub mod templates;
+pub mod view;

@@ -1,0 +1,132 @@
+//! A real browser over the published sample catalog: the offline search finds a Chinese item
+//! name and an item page shows its materials. Screenshots go to tests/artifacts/.
+//!
+//! Skips (loudly) only when /usr/bin/chromium is missing and CATALOG_REQUIRE_BROWSER is unset.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn browser() -> Option<PathBuf> {
+    let path = std::env::var_os("CATALOG_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(CHROMIUM));
+    if path.is_file() {
+        return Some(path);
+    }
+    if std::env::var_os("CATALOG_REQUIRE_BROWSER").is_some() {
+        panic!("CATALOG_REQUIRE_BROWSER is set but {} does not exist", path.display());
+    }
+    eprintln!(
+        "\n*** SKIPPED: no browser at {} — install chromium (apt-get install -y chromium) to run the browser test ***\n",
+        path.display()
+    );
+    None
+}
+
+fn chromium(bin: &Path, profile: &Path, args: &[&str], url: &str) -> String {
+    let out = std::process::Command::new(bin)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--allow-file-access-from-files",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .arg(url)
+        .output()
+        .expect("run chromium");
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn file_url(p: &Path) -> String {
+    // Percent-encode everything but unreserved characters and '/', so Chinese paths work too.
+    let mut s = String::from("file://");
+    for b in p.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s
+}
+
+#[test]
+fn search_finds_a_chinese_item_and_the_item_page_shows_materials() {
+    let Some(bin) = browser() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let catalog = Path::new(env!("CARGO_MANIFEST_DIR")).join("catalogs/luchengqu");
+    Command::cargo_bin("catalog")
+        .unwrap()
+        .arg("publish")
+        .arg(&catalog)
+        .arg("--out")
+        .arg(&site)
+        .assert()
+        .success();
+    let profile = dir.path().join("profile");
+    let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+
+    // The search page runs the query from ?q= on load; the dump holds the result list.
+    let query = "食品经营许可";
+    let enc: String = query.bytes().map(|b| format!("%{b:02X}")).collect();
+    let dom = chromium(
+        &bin,
+        &profile,
+        &["--dump-dom", "--virtual-time-budget=5000"],
+        &format!("{}?q={enc}", file_url(&site.join("search.html"))),
+    );
+    let results = dom
+        .split(r#"<ol id="results""#)
+        .nth(1)
+        .expect("results list in the DOM");
+    let results = results.split("</ol>").next().unwrap();
+    assert!(results.contains("<li>"), "search found nothing: {results}");
+    assert!(results.contains(query), "search results lack {query}: {results}");
+    assert!(dom.contains("找到 "), "status line missing");
+
+    // Follow the first result to its item page.
+    let href = results.split(r#"href=""#).nth(1).unwrap().split('"').next().unwrap();
+    let item = site.join(href);
+    assert!(item.is_file(), "{href} does not exist");
+    let page = chromium(&bin, &profile, &["--dump-dom"], &file_url(&item));
+    assert!(page.contains("申请材料（"), "item page has no material table");
+    assert!(page.contains(r#"class="mname""#));
+
+    chromium(
+        &bin,
+        &profile,
+        &[
+            &format!("--screenshot={}", artifacts.join("home.png").display()),
+            "--window-size=1280,900",
+        ],
+        &file_url(&site.join("index.html")),
+    );
+    chromium(
+        &bin,
+        &profile,
+        &[
+            &format!("--screenshot={}", artifacts.join("item.png").display()),
+            "--window-size=1280,900",
+        ],
+        &file_url(&item),
+    );
+    for shot in ["home.png", "item.png"] {
+        let len = std::fs::metadata(artifacts.join(shot)).map(|m| m.len()).unwrap_or(0);
+        assert!(len > 10_000, "{shot} looks empty ({len} bytes)");
+    }
+}

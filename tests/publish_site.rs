@@ -1,0 +1,164 @@
+//! `catalog publish`: the static site from a fixture with hostile text, samples and a bundle.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+const FIXTURE: &str = "tests/fixtures/publish/basic";
+
+fn publish(out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["publish", FIXTURE, "--out"])
+        .arg(out)
+        .args(extra)
+        .assert()
+}
+
+/// A page's text, with minijinja's escaped `/` (`&#x2f;`) read back as `/` for readable asserts.
+fn read(p: impl AsRef<Path>) -> String {
+    fs::read_to_string(p.as_ref())
+        .unwrap_or_else(|e| panic!("{}: {e}", p.as_ref().display()))
+        .replace("&#x2f;", "/")
+}
+
+#[test]
+fn one_page_per_item_with_every_guide_element() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    publish(&out, &[])
+        .success()
+        .stderr(predicates::str::contains("已发布 2 个事项"));
+
+    let page = read(out.join("items/1-00977-001-01.html"));
+    assert!(page.contains(r#"<html lang="zh-CN">"#));
+    for want in [
+        "<h1>食品经营许可（新办）</h1>",
+        "办事情形：仅销售预包装食品",
+        "易错点",
+        "纠错要点：",
+        "食品经营许可申请书",
+        r#"href="../files/1-申请书-样表.md.html""#,
+        "示例：统一社会信用代码 91330302MA2XXXXX0X",
+        "可通过数据共享获取",
+        "测试区行政服务中心二楼 12 号窗口",
+        "0577-12345",
+        "《中华人民共和国食品安全法》第三十五条",
+        "备注也要发布",
+        "<caption>申请材料（3 项）</caption>",
+        "开办餐饮店",
+    ] {
+        assert!(page.contains(want), "item page lacks {want}");
+    }
+    // The sample was copied; the file outside the catalog directory was not.
+    assert!(out.join("files/1-申请书-样表.md").is_file());
+    // A text sample also opens as a readable page.
+    assert!(read(out.join("files/1-申请书-样表.md.html")).contains("申请人：张三（示例）"));
+    assert!(page.contains("../outside.txt（文件暂缺）"));
+    assert!(
+        !fs::read_dir(out.join("files"))
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().contains("outside"))
+    );
+}
+
+#[test]
+fn hostile_text_is_escaped_and_names_are_safe() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    publish(&out, &[]).success();
+    // The code `../../evil<script>` cannot choose the file name.
+    let page = read(out.join("items/2-evilscript.html"));
+    assert!(page.contains("&lt;script&gt;alert("));
+    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!dir.path().join("evil").exists());
+    // HTML pages and the stylesheet; the search index is JSON data loaded by <script src>, where
+    // `<script>` inside a string literal is inert (its `</` is escaped all the same).
+    for entry in walk(&out).into_iter().filter(|p| !p.ends_with("search-index.js")) {
+        let text = fs::read_to_string(&entry).unwrap_or_default();
+        assert!(!text.contains("<script>alert"), "{} has raw script", entry.display());
+        assert!(!text.contains("<b>部门</b>"), "{} has raw markup", entry.display());
+    }
+    let index = read(out.join("assets/search-index.js"));
+    assert!(index.contains("恶意事项") && !index.contains("</script>"));
+}
+
+#[test]
+fn bundle_merges_materials_and_reports_unknown_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    publish(&out, &[]).success();
+    let page = read(out.join("bundles/1.html"));
+    assert!(page.contains("一件事：开办餐饮店"));
+    assert!(page.contains("合并去重后 4 项"), "{page}");
+    assert!(page.contains("不存在-001"));
+    let home = read(out.join("index.html"));
+    assert!(home.contains(r#"href="bundles/1.html""#));
+    assert!(home.contains("行政许可") && home.contains("groups/1.html") && home.contains("depts/"));
+    assert!(read(out.join("search.html")).contains(r#"<script src="assets/search-index.js"></script>"#));
+}
+
+#[test]
+fn templates_directory_overrides_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("tpl");
+    fs::create_dir(&tpl).unwrap();
+    fs::write(tpl.join("style.css"), "body { color: #123456; }\n").unwrap();
+    fs::write(
+        tpl.join("item.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>省定制：{{ item.name }}</h1>{% endblock %}",
+    )
+    .unwrap();
+    let out = dir.path().join("site");
+    publish(&out, &["--templates", tpl.to_str().unwrap()]).success();
+    assert_eq!(read(out.join("assets/style.css")), "body { color: #123456; }\n");
+    assert!(read(out.join("items/1-00977-001-01.html")).contains("<h1>省定制：食品经营许可（新办）</h1>"));
+    assert!(read(out.join("items/2-evilscript.html")).contains("&lt;script&gt;"));
+    // Untouched templates keep the built-in text.
+    assert!(read(out.join("index.html")).contains("按实施主体"));
+}
+
+#[test]
+fn broken_template_is_an_error_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("tpl");
+    fs::create_dir(&tpl).unwrap();
+    fs::write(tpl.join("index.html"), "<p>\n{% for x in %}</p>").unwrap();
+    publish(&dir.path().join("site"), &["--templates", tpl.to_str().unwrap()])
+        .code(2)
+        .stderr(predicates::str::contains("index.html:2"));
+}
+
+#[cfg(feature = "docx")]
+#[test]
+fn word_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    publish(&dir.path().join("one"), &["--format", "docx"]).success();
+    let mut zip = zip::ZipArchive::new(fs::File::open(dir.path().join("one/办事指南.docx")).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains("测试区政务服务事项清单办事指南"));
+    assert!(xml.contains("食品经营许可（新办）") && xml.contains("纠错要点"));
+    assert!(xml.contains(r#"w:eastAsia="宋体""#), "no East-Asian font set");
+    assert!(xml.contains("&lt;script&gt;"), "text must stay text in XML");
+    publish(&dir.path().join("split"), &["--format", "docx", "--split"]).success();
+    let mut names: Vec<String> = fs::read_dir(dir.path().join("split"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["1-00977-001-01.docx", "2-evilscript.docx"]);
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
