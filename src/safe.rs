@@ -58,6 +58,12 @@ pub fn safe_file_name(s: &str) -> String {
 /// A symlink is written through (its target is replaced, the link stays), and an existing
 /// file keeps its permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_replacing(path, bytes, true)
+}
+
+/// [`write_atomic`] with the flush to disk optional: a site of thousands of pages needs only
+/// that no reader ever sees a half-written page, not a disk sync per page.
+pub fn write_replacing(path: &Path, bytes: &[u8], durable: bool) -> Result<(), Error> {
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -69,7 +75,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .tempfile_in(dir)
         .map_err(|e| Error::io(path, &e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(path, &e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, &e))?;
+    if durable {
+        tmp.as_file().sync_all().map_err(|e| Error::io(path, &e))?;
+    }
     if let Ok(meta) = std::fs::metadata(&target) {
         let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
     }

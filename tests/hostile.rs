@@ -648,3 +648,108 @@ fn diff_markdown_and_json_keep_text_as_data() {
         "raw HTML in markdown would run when rendered"
     );
 }
+
+/// A catalog whose every text is an attack, with scenarios, error-prone points and materials.
+fn hostile_catalog(dir: &Path) -> PathBuf {
+    let q = |s: &str| serde_json::to_string(s).unwrap();
+    write(
+        dir,
+        "hostile.yaml",
+        format!(
+            "catalog:\n  title: {title}\nitems:\n  - code: {code}\n    name: {script}\n    main_item: {img}\n    department: {f0}\n    level: 县级\n    phone: {f1}\n    scenarios:\n      - name: {f2}\n        acceptance_points:\n          - point: {f3}\n            error_prone: true\n            fix: {f4}\n        materials:\n          - name: {f0}\n            sample: {img}\n",
+            title = q(SCRIPT),
+            code = q("../../逃逸"),
+            script = q(SCRIPT),
+            img = q(IMG),
+            f0 = q(FORMULAS[0]),
+            f1 = q(FORMULAS[1]),
+            f2 = q(FORMULAS[2]),
+            f3 = q(FORMULAS[3]),
+            f4 = q(FORMULAS[4]),
+        ),
+    )
+}
+
+fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files_below(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn published_site_escapes_text_and_stays_in_its_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = hostile_catalog(dir.path());
+    let site = dir.path().join("site");
+    let out = run(&["publish", "--out", site.to_str().unwrap()], &[&cat], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let files = files_below(&site);
+    assert!(
+        files.iter().any(|f| f.extension().is_some_and(|e| e == "html")),
+        "{files:?}"
+    );
+    for f in &files {
+        assert!(f.starts_with(&site), "{} left the output directory", f.display());
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        if f.extension().is_some_and(|e| e == "html") {
+            assert!(!text.contains("<script>alert"), "{}: unescaped script", f.display());
+            assert!(
+                !text.contains("<img src=x"),
+                "{}: unescaped attribute break-out",
+                f.display()
+            );
+        }
+        if f.extension().is_some_and(|e| e == "js") {
+            // Data in scripts is a JSON string (shown with textContent); `</script>` is escaped
+            // so the data could not end a script element even if inlined.
+            assert!(!text.contains("</script>"), "{}: raw </script> in data", f.display());
+        }
+    }
+    let outside: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !outside.iter().any(|n| n.contains("逃逸")),
+        "a file escaped: {outside:?}"
+    );
+    assert!(!dir.path().parent().unwrap().join("逃逸").exists());
+}
+
+#[test]
+fn checklist_xlsx_neutralizes_formulas() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let cat = hostile_catalog(dir.path());
+    let xlsx = dir.path().join("清单.xlsx");
+    let out = run(&["checklist", "--output", xlsx.to_str().unwrap()], &[&cat], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).expect("a readable workbook");
+    let mut strings = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).unwrap();
+        for c in range.used_cells() {
+            if let Data::String(s) = c.2 {
+                assert!(
+                    !s.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{name}: a live formula {s:?}"
+                );
+                strings.push(s.clone());
+            }
+        }
+        assert!(
+            wb.worksheet_formula(&name)
+                .unwrap()
+                .used_cells()
+                .all(|c| c.2.is_empty())
+        );
+    }
+    assert!(strings.iter().any(|s| s == &format!("'{}", FORMULAS[3])), "{strings:?}");
+}
