@@ -56,6 +56,8 @@ pub enum Command {
     Checklist(ChecklistArgs),
     /// 发布办事指南网站或文档 / publish the service guide as a static site or documents
     Publish(PublishArgs),
+    /// 转换格式（YAML、xlsx、CSV、JSON 互转） / convert between YAML, xlsx, CSV and JSON
+    Convert(ConvertArgs),
 }
 
 /// Where the catalog comes from; shared by every command that reads one.
@@ -315,4 +317,17 @@ pub struct PublishArgs {
     /// 模板目录：其中的文件覆盖内置模板 / template directory: files here override the built-in ones
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ConvertArgs {
+    /// 输入文件（.yaml .xlsx .xls .ods .csv .json） / input file
+    pub input: PathBuf,
+    /// 输出文件，格式由扩展名决定（.yaml .xlsx .csv .json） / output file; format by extension
+    pub output: PathBuf,
+    /// xlsx 的分表方式 / how items are spread over xlsx sheets
+    #[arg(long, value_enum, default_value = "type")]
+    pub sheets: crate::convert::SheetsBy,
+    #[command(flatten)]
+    pub source: SourceArgs,
 }

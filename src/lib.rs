@@ -10,6 +10,7 @@ pub mod checklist;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod convert;
 pub mod diag;
 pub mod diff;
 pub mod error;

@@ -753,3 +753,128 @@ fn checklist_xlsx_neutralizes_formulas() {
     }
     assert!(strings.iter().any(|s| s == &format!("'{}", FORMULAS[3])), "{strings:?}");
 }
+
+// ---- Spreadsheets and CSV ----
+
+/// A small valid workbook: one header row (Chinese field names) and one item.
+fn workbook_bytes() -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("许可").unwrap();
+    for (c, h) in ["事项编码", "事项名称", "事项层级"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["许可-00001-001", "食品经营许可", "县级"].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+fn zip_with(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn valid_workbook_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "ok.xlsx", workbook_bytes());
+    let out = lint(&p);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    assert!(out.stdout.contains("食品经营许可"), "{}", out.stdout);
+}
+
+#[test]
+fn broken_workbooks_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = workbook_bytes();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.xlsx", Vec::new()),
+        ("truncated.xlsx", good[..good.len() / 2].to_vec()),
+        ("cut_tail.xlsx", good[..good.len() - 30].to_vec()),
+        (
+            "random.xlsx",
+            (0..20_000u32)
+                .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+                .collect(),
+        ),
+        ("not_a_workbook.xlsx", zip_with(&[("readme.txt", b"hello")])),
+        ("renamed_png.ods", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
+        ("renamed_zip.xls", zip_with(&[("a.txt", b"x")])),
+    ];
+    let mut broken = good.clone();
+    let mid = broken.len() / 2;
+    for b in &mut broken[mid..mid + 200] {
+        *b ^= 0x5A;
+    }
+    for (name, bytes) in cases.into_iter().chain([("corrupt.xlsx", broken)]) {
+        let p = write(dir.path(), name, &bytes);
+        let out = lint(&p);
+        assert_eq!(
+            out.code, 2,
+            "{name}: expected exit 2\nstdout: {}\nstderr: {}",
+            out.stdout, out.stderr
+        );
+        assert!(out.stderr.contains(name), "{name}: the file is named: {}", out.stderr);
+    }
+}
+
+#[test]
+fn zip_bomb_workbook_is_refused_fast() {
+    let dir = tempfile::tempdir().unwrap();
+    let spaces = vec![b' '; 16 << 20];
+    let bytes = zip_with(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("xl/workbook.xml", b"<workbook/>"),
+        ("xl/worksheets/sheet1.xml", &spaces),
+    ]);
+    assert!(bytes.len() < 100_000, "{}", bytes.len());
+    let p = write(dir.path(), "bomb.xlsx", &bytes);
+    assert_refused(&p, "", "zip bomb");
+}
+
+#[test]
+fn gbk_csv_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // "事项编码,事项名称,事项层级\n许可-00001-001,食品经营许可,县级\n" in GBK.
+    let (gbk, _, bad) = encoding_rs::GBK.encode("事项编码,事项名称,事项层级\n许可-00001-001,食品经营许可,县级\n");
+    assert!(!bad);
+    assert!(std::str::from_utf8(&gbk).is_err(), "really not UTF-8");
+    let p = write(dir.path(), "gbk.csv", &*gbk);
+    let out = lint(&p);
+    assert!(
+        out.code == 0 || out.code == 1,
+        "a GBK CSV is read, not rejected: {}",
+        out.stderr
+    );
+    let json: Value = serde_json::from_str(&out.stdout).unwrap();
+    let names: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["item_name"].as_str())
+        .collect();
+    assert!(names.contains(&"食品经营许可"), "decoded from GBK: {names:?}");
+}
+
+#[test]
+fn broken_csv_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    let out = lint(&write(dir.path(), "binary.csv", &bytes));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let out = lint(&write(dir.path(), "empty.csv", ""));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let p = write(
+        dir.path(),
+        "long.csv",
+        format!("事项编码,事项名称\nA,{}\n", "x".repeat(2 << 20)),
+    );
+    assert_refused(&p, ":2:1", "line 2 is too long");
+}

@@ -129,3 +129,29 @@ fn missing_base_is_an_error() {
     assert!(err.contains("bad_base.yaml:4:9"), "{err}");
     assert!(err.contains("nowhere/upper.yaml"), "{err}");
 }
+
+/// Real published rows (Guangdong): the code rules flag exactly the six bad credit codes — no
+/// false positives on the 40 good ones (level digits, regions incl. nationally registered
+/// offices, 市级 rows inside a provincial list).
+#[test]
+fn real_guangdong_rows() {
+    let found: Vec<(String, u64)> = lint(&[&format!("{DIR}/real_gd_sample.yaml")])
+        .into_iter()
+        .filter(|(c, _, _)| c.starts_with('K'))
+        .map(|(c, _, l)| (c, l))
+        .collect();
+    let expected: Vec<(String, u64)> = [
+        ("K001", 16),
+        ("K002", 17),
+        ("K002", 18),
+        ("K002", 43),
+        ("K001", 44),
+        ("K001", 45),
+    ]
+    .into_iter()
+    .map(|(c, l)| (c.to_string(), l))
+    .collect();
+    let mut found_sorted = found.clone();
+    found_sorted.sort_by_key(|(_, l)| *l);
+    assert_eq!(found_sorted, expected);
+}

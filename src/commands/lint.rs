@@ -28,11 +28,18 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
         None => crate::rules::cross_level::load_declared_base(&catalog)?,
     };
     let options = cfg.rule_options()?;
-    let rules: Vec<Active> = cfg.active(&sel.select, &sel.ignore)?;
+    // Rules that no file of this catalog can satisfy (its profile says the concept is absent)
+    // are not run at all; F023 says so once per file.
+    let needless = crate::rules::format::not_applicable::needless(&catalog);
+    let rules: Vec<Active> = cfg
+        .active(&sel.select, &sel.ignore)?
+        .into_iter()
+        .filter(|a| !needless.iter().any(|c| *c == a.meta.code))
+        .collect();
     let all_codes: Vec<String> = cfg.all_rules()?.iter().map(|r| r.meta().code.to_string()).collect();
     let check = |catalog: &Catalog| -> (Vec<Diagnostic>, usize) {
         let cx = Ctx::new(catalog, &taxonomy, &options, base.as_ref());
-        let mut diags = lint::run(&cx, &rules);
+        let mut diags = crate::rules::format::not_applicable::filter(catalog, lint::run(&cx, &rules));
         cfg.apply_overrides(catalog, &rules, &mut diags);
         let hidden = crate::suppress::apply(catalog, &rules, &all_codes, &mut diags);
         (diags, hidden)

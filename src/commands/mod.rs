@@ -2,6 +2,7 @@
 
 pub mod checklist;
 pub mod completions;
+pub mod convert;
 pub mod diff;
 pub mod explain;
 pub mod lint;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Stats(a) => stats::run(a, color),
         Command::Checklist(a) => checklist::run(a),
         Command::Publish(a) => publish::run(a),
+        Command::Convert(a) => convert::run(a),
     }
 }
 

@@ -130,10 +130,16 @@ pub fn check_scalar(path: &Path, len: usize, line: u32, col: u32) -> Result<(), 
 /// ratio). The zip reader refuses to inflate a part past its declared size, so the declared
 /// sizes bound the real work.
 pub fn check_zip(path: &Path) -> Result<(), Error> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
-    let len = file.metadata().map_err(|e| Error::io(path, &e))?.len();
-    check_file_size(path, len)?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| {
+    check_workbook(path, &read_bounded(path)?)
+}
+
+/// [`check_zip`] on a workbook already read: zip-based formats (xlsx, xlsm, ods, WPS et) are
+/// checked; anything else (xls is an OLE file) is left to the spreadsheet reader.
+pub fn check_workbook(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
         Error::plain(
             Some(path),
             format!("不是有效的 Excel/ODS 文件（无法作为 zip 读取：{e}）；文件可能已损坏或只是改了扩展名"),

@@ -1,7 +1,10 @@
 //! Loaders: every source format becomes the same `Catalog`. Loaders never lint.
 
 pub mod config_yaml;
+pub mod csv;
+pub mod json_export;
 pub mod limits;
+pub mod sheet;
 pub mod yaml;
 
 use crate::error::Error;
@@ -21,7 +24,16 @@ pub struct LoadOptions {
 
 /// The formats a directory walk picks up.
 fn is_catalog_file(p: &Path) -> bool {
-    matches!(ext(p).as_str(), "yaml" | "yml")
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    // Excel's lock files (~$清单.xlsx) are not catalogs. JSON is read only when named on the
+    // command line: a catalog folder also holds baselines, schemas and reports in JSON.
+    if name.starts_with("~$") {
+        return false;
+    }
+    matches!(
+        ext(p).as_str(),
+        "yaml" | "yml" | "xlsx" | "xlsm" | "xls" | "ods" | "csv" | "tsv"
+    )
 }
 
 fn ext(p: &Path) -> String {
@@ -45,8 +57,8 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Catalog, Erro
             .join(", ");
         return Err(Error::plain(
             paths.first().map(PathBuf::as_path),
-            format!("在 {shown} 中没有找到清单文件（.yaml/.yml）"),
-            format!("no catalog files (.yaml/.yml) found in {shown}"),
+            format!("在 {shown} 中没有找到清单文件（.yaml .xlsx .xls .ods .csv .json）"),
+            format!("no catalog files (.yaml .xlsx .xls .ods .csv .json) found in {shown}"),
         ));
     }
     let bar = progress(files.len());
@@ -134,8 +146,23 @@ pub fn display_path(p: &Path) -> String {
 }
 
 /// Load one file by its format.
-pub fn load_file(path: &Path, _opts: &LoadOptions) -> Result<Catalog, Error> {
+pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Catalog, Error> {
+    let profile = match &opts.profile {
+        Some(p) => Some(sheet::profile::Profile::load(p)?),
+        None => None,
+    };
+    let profile = profile.as_ref();
     match ext(path).as_str() {
+        "xlsx" | "xlsm" | "xls" | "ods" | "et" => {
+            let bytes = limits::read_bounded(path)?;
+            limits::check_workbook(path, &bytes)?;
+            sheet::load(path, bytes, opts, profile)
+        }
+        "csv" | "tsv" | "txt" => {
+            limits::check_lines(path, &limits::read_bounded(path)?)?;
+            csv::load(path, opts, profile)
+        }
+        "json" | "jsonl" | "ndjson" => json_export::load(path, opts, profile),
         "yaml" | "yml" => {
             let bytes = limits::read_bounded(path)?;
             limits::check_lines(path, &bytes)?;
@@ -152,8 +179,8 @@ pub fn load_file(path: &Path, _opts: &LoadOptions) -> Result<Catalog, Error> {
         }
         other => Err(Error::plain(
             Some(path),
-            format!("不支持的文件类型 “.{other}”（支持 .yaml .yml）"),
-            format!("unsupported file type '.{other}' (supported: .yaml .yml)"),
+            format!("不支持的文件类型 “.{other}”（支持 .yaml .yml .xlsx .xls .ods .csv .json）"),
+            format!("unsupported file type '.{other}' (supported: .yaml .yml .xlsx .xls .ods .csv .json)"),
         )),
     }
 }

@@ -5,6 +5,8 @@ pub mod code;
 pub mod fields;
 pub mod level;
 pub mod loc;
+pub mod note;
+pub mod plain;
 pub mod taxonomy;
 pub mod time_limit;
 pub mod value;
@@ -15,6 +17,7 @@ use std::sync::Arc;
 pub use fields::{F, Scope};
 pub use level::Level;
 pub use loc::{FileId, Loc, Pos, Spanned};
+pub use note::{Note, NoteKind};
 pub use time_limit::{TimeKind, TimeLimit};
 pub use value::{Extra, Fields, Value};
 
@@ -57,6 +60,8 @@ pub struct Catalog {
     pub laws: Vec<Law>,
     /// Unknown top-level keys, kept and reported.
     pub extra: Vec<Extra>,
+    /// What loaders noticed about the files themselves (hidden sheets …), reported by rules.
+    pub notes: Vec<Note>,
 }
 
 /// Rule suppression written on an item: `lint_ignore: [{rule: T003, reason: …}]`.
@@ -223,6 +228,7 @@ impl Catalog {
         self.bundles.append(&mut other.bundles);
         self.laws.append(&mut other.laws);
         self.extra.append(&mut other.extra);
+        self.notes.append(&mut other.notes);
     }
 
     /// Visit every location in the catalog (used to renumber files on merge).
@@ -239,6 +245,7 @@ impl Catalog {
         f(&mut self.header.loc);
         fields(&mut self.header.fields, &mut self.header.extra, &mut f);
         self.extra.iter_mut().for_each(|e| f(&mut e.loc));
+        self.notes.iter_mut().for_each(|n| f(&mut n.loc));
         for it in &mut self.items {
             f(&mut it.loc);
             fields(&mut it.fields, &mut it.extra, &mut f);

@@ -71,7 +71,8 @@ fn parse_kind(raw: &str) -> TimeKind {
     let s = s.trim_end_matches('内');
     let (num, unit) = split_number(s);
     let Some(n) = num else { return TimeKind::Unparsed };
-    let unit = unit.trim_start_matches('个');
+    // `30(工作日)` as some portals export it.
+    let unit = unit.trim_matches(['(', ')', '（', '）', ' ']).trim_start_matches('个');
     match unit {
         "工作日" => TimeKind::WorkDays(n),
         "" if n == 0.0 => TimeKind::Immediate,

@@ -26,6 +26,10 @@ use super::{
 pub fn builtin() -> Vec<Box<dyn Rule>> {
     let mut rules: Vec<Box<dyn Rule>> = vec![
         Box::new(format::unknown_field::UnknownField),
+        Box::new(format::hidden_content::HiddenContent),
+        Box::new(format::cell_problem::CellProblem),
+        Box::new(format::conflicting_columns::ConflictingColumns),
+        Box::new(format::not_applicable::NotApplicable),
         Box::new(template::missing_name::MissingName),
         Box::new(template::missing_level::MissingLevel),
         Box::new(template::invalid_level::InvalidLevel),

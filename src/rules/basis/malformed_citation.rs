@@ -107,6 +107,7 @@ fn close(c: char) -> Option<Br> {
 }
 
 const NUMERALS: &str = "0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千";
+const JOINERS: &str = "、至-－.．";
 const UNITS: &str = "条款项目章节编部篇号批次届期";
 
 /// The first problem of a citation line, if any.
@@ -159,12 +160,15 @@ fn article_follows(rest: &[char]) -> bool {
     if rest.first().is_some_and(|c| matches!(c, '(' | '（')) {
         k += 1;
     }
-    let start = k;
-    while rest.get(k).is_some_and(|c| NUMERALS.contains(*c)) {
-        k += 1;
-    }
-    if k == start {
+    if !rest.get(k).is_some_and(|c| NUMERALS.contains(*c)) {
         return false;
+    }
+    // 第一、二款 / 第十九至二十二条 / 第4.2.1条: numerals joined by 、 至 - .
+    while rest
+        .get(k)
+        .is_some_and(|c| NUMERALS.contains(*c) || JOINERS.contains(*c))
+    {
+        k += 1;
     }
     if rest.get(k).is_some_and(|c| matches!(c, ')' | '）')) {
         k += 1;
@@ -186,12 +190,16 @@ mod tests {
             "《国务院关于取消第一批行政许可的决定》",
             "国务院决定第412号",
             "《城市供水条例》第十四条、第十五条",
+            "《城市供水条例》第十四条第一、二款",
+            "《工程建设标准》第4.2.1条",
+            "《城市供水条例》第十九至二十二条",
         ] {
             assert!(citation_problem(ok).is_none(), "{ok}");
         }
         for bad in [
             "《中华人民共和国食品安全法》第",
             "《中华人民共和国食品安全法》第条",
+            "《中华人民共和国食品安全法》第一、",
             "《食品安全法",
             "食品安全法》",
             "《》第三条",

@@ -11,7 +11,7 @@ use crate::{msg, page};
 ///
 /// ## 为什么
 /// 鹿城区清单里出现区划为 330303（龙湾区）的实施主体，多半是复制别的区县清单时忘了替换实施编码，
-/// 认领和统计都会算到别的区县。
+/// 认领和统计都会算到别的区县。在国家级登记的主体（区划码 100000，如海关、税务、气象等垂直管理部门）不报告。
 ///
 /// ## 如何修复
 /// 换成本区划实施主体的统一社会信用代码；如果确实由上级或外区主体实施，在备注中说明并忽略本规则。
@@ -37,6 +37,7 @@ use crate::{msg, page};
 /// ## Why is this bad?
 /// A 鹿城 (330302) list with a department registered in 330303 usually comes from copying another
 /// district's list without replacing the codes; claims and counts go to the wrong district.
+/// Departments registered nationally (region 100000: customs, tax, meteorology) are not reported.
 ///
 /// ## How to fix
 /// Use the credit code of the local department; if another region's department really implements
@@ -55,6 +56,8 @@ use crate::{msg, page};
 ///   - implementation_code: "1133030200262035834330302001001"
 /// ```
 pub struct UsccRegionOutside;
+
+const NATIONAL: &str = "100000";
 
 impl Rule for UsccRegionOutside {
     fn meta(&self) -> RuleMeta {
@@ -76,7 +79,9 @@ impl Rule for UsccRegionOutside {
             return;
         };
         let r = code.uscc.region();
-        if !region_within(r, region) {
+        // 100000: registered by a national authority — vertically managed offices (customs,
+        // tax, meteorology) implement items in every region
+        if r != NATIONAL && !region_within(r, region) {
             out.item(i, loc, msg!("实施主体统一社会信用代码的区划码 {} 不在本清单区划 {} 之内", r, region;
                 "the credit code's region {} lies outside the catalog's region {}", r, region))
                 .help(msg!("核对实施编码是否从别的区县清单复制而来"; "check whether the code was copied from another region's list"));

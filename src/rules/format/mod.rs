@@ -1,4 +1,8 @@
 //! F: the file itself.
 
+pub mod cell_problem;
+pub mod conflicting_columns;
+pub mod hidden_content;
+pub mod not_applicable;
 pub mod unknown_field;
 pub mod unused_suppression;

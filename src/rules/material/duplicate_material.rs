@@ -4,6 +4,7 @@ use crate::model::{F, Item};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 /// ## 检查什么
 /// 同一办事情形中，同一份材料不应列出两次（忽略空格和全角/半角差异）。
@@ -69,8 +70,9 @@ impl Rule for DuplicateMaterial {
             for m in &s.materials {
                 let Some(name) = m.name() else { continue };
                 let at = m.fields.loc(F::MaterialName).unwrap_or(m.loc);
-                match seen.get(&name_key(name)) {
-                    Some(line) => {
+                match seen.entry(name_key(name)) {
+                    Entry::Occupied(first) => {
+                        let line = *first.get();
                         out.item(
                             i,
                             at,
@@ -79,8 +81,8 @@ impl Rule for DuplicateMaterial {
                         )
                         .help(msg!("删除重复的一条"; "remove the repeated entry"));
                     }
-                    None => {
-                        seen.insert(name_key(name), at.line().unwrap_or(0));
+                    Entry::Vacant(slot) => {
+                        slot.insert(at.line().unwrap_or(0));
                     }
                 }
             }

@@ -5,10 +5,11 @@ pub mod material_value_not_allowed;
 pub mod shared_material_required;
 pub mod unnamed_material;
 
-/// A material name as compared: no spaces, full-width brackets and digits folded, no trailing
-/// 等 or （原件）-style notes left out — two spellings of one document compare equal.
+/// A material name as compared: no spaces, half-width brackets and full-width digits folded,
+/// trailing 。；; dropped — two spellings of one document compare equal.
 pub fn name_key(s: &str) -> String {
-    s.chars()
+    let mut key = s
+        .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             '(' => '（',
@@ -16,7 +17,8 @@ pub fn name_key(s: &str) -> String {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             _ => c,
         })
-        .collect::<String>()
-        .trim_end_matches(['。', '；', ';'])
-        .to_string()
+        .collect::<String>();
+    let keep = key.trim_end_matches(['。', '；', ';']).len();
+    key.truncate(keep);
+    key
 }

@@ -5,7 +5,7 @@ use crate::{msg, page};
 
 /// ## 检查什么
 /// **办理地点**要精确到窗口、室、专区或房间号（温州核查规则 R12“办理地址不精确”）：
-/// 某一段（按括号、逗号分开）含“窗口”“室”“专区”“中台”“房间”“柜台”，或以数字、“处”“科”“股”结尾。
+/// 某一段（按括号、逗号分开）含“窗”“室”“专区”“中台”“房间”“柜台”，或以数字、“处”“科”“股”“房”结尾。
 ///
 /// ## 为什么
 /// 只写到大楼，群众进了市民中心还要四处打听；“最多跑一次”要求一次找对地方。
@@ -24,8 +24,8 @@ use crate::{msg, page};
 /// ---
 /// ## What it does
 /// Checks that the **place** is precise down to a window, room or counter (Wenzhou check R12): a
-/// segment (split at brackets and commas) mentions 窗口, 室, 专区, 中台, 房间 or 柜台, or ends in a
-/// digit or in 处, 科, 股.
+/// segment (split at brackets and commas) mentions 窗, 室, 专区, 中台, 房间 or 柜台, or ends in a
+/// digit or in 处, 科, 股, 房.
 ///
 /// ## Why is this bad?
 /// An address that stops at the building leaves applicants asking around inside; one visit means
@@ -44,7 +44,7 @@ use crate::{msg, page};
 /// ```
 pub struct ImpreciseAddress;
 
-const SPOT_WORDS: [&str; 7] = ["窗口", "室", "专区", "中台", "房间", "柜台", "服务台"];
+const SPOT_WORDS: [&str; 7] = ["窗", "室", "专区", "中台", "房间", "柜台", "服务台"];
 
 /// Whether an address names a window, room or office.
 pub fn precise(addr: &str) -> bool {
@@ -54,7 +54,7 @@ pub fn precise(addr: &str) -> bool {
         .any(|seg| {
             SPOT_WORDS.iter().any(|w| seg.contains(w))
                 || seg.ends_with(|c: char| {
-                    c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '处' | '科' | '股')
+                    c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '处' | '科' | '股' | '房')
                 })
         })
 }
@@ -88,7 +88,10 @@ mod tests {
         assert!(precise("广州市越秀区东风中路305号5号楼808房间"));
         assert!(precise("鹿城区市民中心（二楼 B 区 12）"));
         assert!(precise("区市场监管局行政许可科"));
+        assert!(precise("广州市越秀区解放南路155号（综合窗）"));
+        assert!(precise("广东省广州市白云区政民路51号1516房"));
         assert!(!precise("温州市鹿城区市民中心"));
+        assert!(!precise("广州市天河路13号润粤大厦4楼"));
         assert!(!precise("广州市越秀区东风中路305号"));
     }
 }

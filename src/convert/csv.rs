@@ -1,0 +1,46 @@
+//! Catalog → CSV (UTF-8 with BOM, so Excel opens Chinese text correctly): the item layout of the
+//! xlsx writer on one sheet. CSV has no room for 清单信息, 一件事 or 法规库.
+
+use super::table::Table;
+use crate::error::Error;
+use crate::model::*;
+use std::path::Path;
+
+pub fn write(cat: &Catalog, path: &Path) -> Result<(), Error> {
+    let werr = |e: &dyn std::fmt::Display| {
+        Error::plain(
+            Some(path),
+            format!("无法写入 CSV：{e}"),
+            format!("cannot write the CSV: {e}"),
+        )
+    };
+    let file = std::fs::File::create(path).map_err(|e| Error::io(path, &e))?;
+    let mut buf = std::io::BufWriter::with_capacity(1 << 20, file);
+    std::io::Write::write_all(&mut buf, b"\xEF\xBB\xBF").map_err(|e| werr(&e))?;
+    let mut w = csv::Writer::from_writer(buf);
+    let t = Table::for_items(cat.items.iter());
+    w.write_record(t.columns.iter().map(|c| c.header.as_str()))
+        .map_err(|e| werr(&e))?;
+    for (i, it) in cat.items.iter().enumerate() {
+        for row in t.rows(it, i + 1) {
+            w.write_record(row.iter().map(|c| c.text())).map_err(|e| werr(&e))?;
+        }
+    }
+    w.flush().map_err(|e| werr(&e))?;
+    Ok(())
+}
+
+/// What a CSV cannot hold, to tell the user.
+pub fn left_out(cat: &Catalog) -> Vec<&'static str> {
+    let mut v = Vec::new();
+    if !cat.header.fields.0.is_empty() || !cat.header.extra.is_empty() || !cat.extra.is_empty() {
+        v.push("清单信息");
+    }
+    if !cat.bundles.is_empty() {
+        v.push("一件事");
+    }
+    if !cat.laws.is_empty() {
+        v.push("法规库");
+    }
+    v
+}

@@ -1,0 +1,147 @@
+//! A sheet as a rectangle of cell texts with its absolute origin, whatever file it came from
+//! (xlsx/xls/ods through calamine, CSV, an HTML table saved as .xls).
+
+use calamine::{Data, Range};
+
+/// One sheet's cells as trimmed text ("" = empty), with the absolute position of `rows[0][0]`.
+#[derive(Debug, Default)]
+pub struct Grid {
+    /// Index into the source's sheet names.
+    pub sheet: u16,
+    pub name: String,
+    /// Absolute 0-based (row, col) of the first cell: a used range need not start at A1.
+    pub origin: (u32, u32),
+    pub rows: Vec<Vec<String>>,
+    pub hidden: bool,
+    /// 1-based numbers of hidden rows (read like the others, and noted).
+    pub hidden_rows: Vec<u32>,
+    /// Cells holding an error value (`#N/A` …): absolute (row, col) and the text kept.
+    pub errors: Vec<(u32, u32, String)>,
+    /// Formulas without a cached value: absolute (row, col) and the formula.
+    pub formulas_without_value: Vec<(u32, u32, String)>,
+}
+
+impl Grid {
+    pub fn cell(&self, r: usize, c: usize) -> &str {
+        self.rows.get(r).and_then(|row| row.get(c)).map_or("", String::as_str)
+    }
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+    /// Absolute (row, col) of a relative position.
+    pub fn abs(&self, r: usize, c: usize) -> (u32, u32) {
+        (self.origin.0 + r as u32, self.origin.1 + c as u32)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.rows.iter().all(|r| r.iter().all(String::is_empty))
+    }
+
+    /// Build from a calamine range (cached values; dates as ISO text; floats without `.0`).
+    pub fn from_range(sheet: u16, name: &str, range: &Range<Data>) -> Grid {
+        let origin = range.start().unwrap_or((0, 0));
+        let mut g = Grid {
+            sheet,
+            name: name.to_string(),
+            origin,
+            ..Default::default()
+        };
+        g.rows.reserve(range.height());
+        for (r, row) in range.rows().enumerate() {
+            let mut out = Vec::with_capacity(row.len());
+            for (c, d) in row.iter().enumerate() {
+                let text = match d {
+                    Data::Error(e) => {
+                        let t = format!("{e}");
+                        g.errors.push((origin.0 + r as u32, origin.1 + c as u32, t.clone()));
+                        t
+                    }
+                    other => data_text(other),
+                };
+                out.push(text);
+            }
+            // Trailing empty cells carry nothing.
+            while out.last().is_some_and(String::is_empty) {
+                out.pop();
+            }
+            g.rows.push(out);
+        }
+        g
+    }
+
+    /// Copy the top-left value of every merged region into all its cells, so a merged 主项 or
+    /// 事项名称 reads like a repeated one.
+    pub fn fill_merges(&mut self, merges: &[calamine::Dimensions]) {
+        for m in merges {
+            let (r0, c0) = (
+                m.start.0 as i64 - self.origin.0 as i64,
+                m.start.1 as i64 - self.origin.1 as i64,
+            );
+            let (r1, c1) = (
+                m.end.0 as i64 - self.origin.0 as i64,
+                m.end.1 as i64 - self.origin.1 as i64,
+            );
+            if r0 < 0 || c0 < 0 {
+                continue;
+            }
+            let v = self.cell(r0 as usize, c0 as usize).to_string();
+            if v.is_empty() {
+                continue;
+            }
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    let (r, c) = (r as usize, c as usize);
+                    if r >= self.rows.len() {
+                        self.rows.resize_with(r + 1, Vec::new);
+                    }
+                    let row = &mut self.rows[r];
+                    if row.len() <= c {
+                        row.resize(c + 1, String::new());
+                    }
+                    if row[c].is_empty() {
+                        row[c] = v.clone();
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A cell's value as text: trimmed (also of full-width spaces), `3.0` → `3`, dates `2024-06-01`.
+pub fn data_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => clean(s),
+        Data::Float(f) => float_text(*f),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(t) if t.time() == chrono::NaiveTime::MIN => t.date().format("%Y-%m-%d").to_string(),
+            Some(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+            None => float_text(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("{e}"),
+    }
+}
+
+pub fn float_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        // Excel stores 0.1+0.2 style noise; 15 significant digits is what it shows.
+        let s = format!("{f:.15}");
+        let t = s.trim_end_matches('0').trim_end_matches('.');
+        let v: f64 = t.parse().unwrap_or(f);
+        format!("{v}")
+    }
+}
+
+/// Trim whitespace including U+3000 (full-width space) and normalize CRLF.
+pub fn clean(s: &str) -> String {
+    let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if t.contains('\r') {
+        t.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        t.to_string()
+    }
+}

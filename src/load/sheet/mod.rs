@@ -1,0 +1,580 @@
+//! Workbooks (.xlsx .xls .ods, and HTML tables saved as .xls) → `Catalog`.
+//!
+//! The format is taken from the bytes, not the name: a `.xls` that is really xlsx, an HTML or CSV
+//! export renamed `.xls`, a password-protected workbook (an OLE file holding `EncryptedPackage`)
+//! are all recognized. Every sheet is read; each finds its own header row.
+
+pub mod grid;
+pub mod header;
+pub mod hidden_rows;
+pub mod html;
+pub mod profile;
+pub mod rows;
+
+use crate::error::{Error, Place};
+use crate::load::LoadOptions;
+use crate::model::*;
+use calamine::{Data, Ods, Range, Reader, SheetVisible, Xls, Xlsx};
+use grid::Grid;
+use profile::Profile;
+use rayon::prelude::*;
+use std::io::Cursor;
+use std::path::Path;
+
+/// Sheets with these names hold the 清单信息, 一件事 and 法规库 rather than items.
+pub const HEADER_SHEET: &str = "清单信息";
+pub const BUNDLE_SHEET: &str = "一件事";
+pub const LAW_SHEET: &str = "法规库";
+/// Key of the 清单信息 row by which `catalog convert` marks a workbook as written explicitly
+/// (every value on every row; no fill-down).
+pub const LAYOUT_KEY: &str = "表格布局";
+pub const LAYOUT_VALUE: &str = "catalog-rows-1";
+
+/// What the bytes of a spreadsheet-named file really are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sniffed {
+    Xlsx,
+    Ods,
+    Xls,
+    Encrypted,
+    Html,
+    Text,
+    Unknown,
+}
+
+pub fn sniff(bytes: &[u8]) -> Sniffed {
+    if bytes.starts_with(b"PK\x03\x04") {
+        let head = &bytes[..bytes.len().min(200)];
+        return if head
+            .windows(46)
+            .any(|w| w.starts_with(b"mimetypeapplication/vnd.oasis.opendocument"))
+        {
+            Sniffed::Ods
+        } else {
+            Sniffed::Xlsx
+        };
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        let marker: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        return if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+            Sniffed::Encrypted
+        } else {
+            Sniffed::Xls
+        };
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with('<') && (head.contains("<html") || head.contains("<table") || head.contains("<!doctype")) {
+        return Sniffed::Html;
+    }
+    if bytes.is_empty() || !bytes[..bytes.len().min(4096)].contains(&0) {
+        return Sniffed::Text;
+    }
+    Sniffed::Unknown
+}
+
+fn open_error(path: &Path, e: impl std::fmt::Display, what: &str) -> Error {
+    let detail = e.to_string();
+    let (zh, en) = if detail.contains("assword") {
+        (
+            "工作簿设置了打开密码，无法读取；请在 Excel 中取消密码后另存".to_string(),
+            "the workbook is password-protected; remove the password in Excel and save again".to_string(),
+        )
+    } else if detail.to_ascii_lowercase().contains("zip") || detail.contains("EOF") || detail.contains("eof") {
+        (
+            format!("文件已损坏或不完整，无法作为 {what} 打开（{detail}）；请重新导出或另存"),
+            format!(
+                "the file is damaged or truncated and cannot be opened as {what} ({detail}); export or save it again"
+            ),
+        )
+    } else {
+        (
+            format!("无法作为 {what} 打开：{detail}"),
+            format!("cannot open as {what}: {detail}"),
+        )
+    };
+    Error::plain(Some(path), zh, en)
+}
+
+/// Load a workbook from its bytes.
+pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Profile>) -> Result<Catalog, Error> {
+    let kind = sniff(&bytes);
+    let (grids, sheet_names) = match kind {
+        Sniffed::Xlsx => {
+            let hidden = hidden_rows::find(&bytes);
+            let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "xlsx"))?;
+            let (mut grids, names) = read_xlsx(path, &mut wb)?;
+            for g in &mut grids {
+                if let Some(rows) = hidden.get(&g.name) {
+                    g.hidden_rows = rows.clone();
+                }
+            }
+            (grids, names)
+        }
+        Sniffed::Xls => {
+            let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "xls"))?;
+            read_sheets(path, &mut wb, |wb, name| {
+                wb.merge_cells_by_sheet_name(name).unwrap_or_default()
+            })?
+        }
+        Sniffed::Ods => {
+            // ODS has no merged-cell API in calamine: only the top-left cell holds the value,
+            // which the blank-cell rules below read as repeated.
+            let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "ods"))?;
+            read_sheets(path, &mut wb, |_, _| Vec::new())?
+        }
+        Sniffed::Encrypted => return Err(open_error(path, "password", "xlsx")),
+        Sniffed::Html => {
+            let text = crate::load::csv::decode(path, &bytes, opts.encoding.as_deref())?;
+            let grids = html::tables(&text, &sheet_stem(path));
+            let names = grids.iter().map(|g| g.name.clone()).collect();
+            (grids, names)
+        }
+        Sniffed::Text => return crate::load::csv::load_bytes(path, &bytes, opts, profile),
+        Sniffed::Unknown => {
+            return Err(Error::plain(
+                Some(path),
+                "无法识别的文件内容：不是 xlsx、xls、ods、HTML 表格或 CSV".into(),
+                "unrecognized content: not xlsx, xls, ods, an HTML table or CSV".into(),
+            ));
+        }
+    };
+    from_grids(path, grids, sheet_names, SourceKind::Sheet, profile)
+}
+
+/// The file name without extension: the sheet name Excel gives a CSV.
+pub fn sheet_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+type Merges<R> = fn(&mut R, &str) -> Vec<calamine::Dimensions>;
+
+fn sheet_error(path: &Path, name: &str, e: impl std::fmt::Display) -> Error {
+    let mut err = open_error(path, e, "工作表");
+    err.place = Some(Place::Cell {
+        sheet: name.to_string(),
+        cell: String::new(),
+    });
+    err
+}
+
+/// xlsx: one streaming pass per sheet gives values (shared strings borrowed, not copied) and
+/// whether a cell holds a formula, so a formula saved without its value is found for free.
+fn read_xlsx<RS: std::io::Read + std::io::Seek>(
+    path: &Path,
+    wb: &mut Xlsx<RS>,
+) -> Result<(Vec<Grid>, Vec<String>), Error> {
+    let metas: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let mut grids = Vec::with_capacity(metas.len());
+    for (i, (name, hidden)) in metas.iter().enumerate() {
+        let merges = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
+        let mut reader = wb
+            .worksheet_cells_reader(name)
+            .map_err(|e| sheet_error(path, name, e))?;
+        let dims = reader.dimensions();
+        let mut g = Grid {
+            sheet: i as u16,
+            name: name.clone(),
+            origin: dims.start,
+            hidden: *hidden,
+            ..Default::default()
+        };
+        let mut first = true;
+        while let Some(rec) = reader
+            .next_cell_with_formula_metadata()
+            .map_err(|e| sheet_error(path, name, e))?
+        {
+            let (r, c) = rec.pos;
+            if first {
+                // The dimension tag may be missing or stale: trust the first cell.
+                g.origin = (g.origin.0.min(r), g.origin.1.min(c));
+                first = false;
+            }
+            if r < g.origin.0 || c < g.origin.1 {
+                continue;
+            }
+            let text = match &rec.value {
+                calamine::DataRef::SharedString(s) => grid::clean(s),
+                calamine::DataRef::String(s) => grid::clean(s),
+                calamine::DataRef::Empty => String::new(),
+                calamine::DataRef::Error(e) => {
+                    let t = e.to_string();
+                    g.errors.push((r, c, t.clone()));
+                    t
+                }
+                other => grid::data_text(&Data::from(other.clone())),
+            };
+            if text.is_empty() {
+                if let Some(f) = &rec.formula {
+                    let shown = match f {
+                        calamine::XlsxFormulaMetadata::Normal { formula }
+                        | calamine::XlsxFormulaMetadata::Shared { formula, .. } => {
+                            format!("={formula}")
+                        }
+                        _ => "（共享公式）".to_string(),
+                    };
+                    g.formulas_without_value.push((r, c, shown));
+                }
+                continue;
+            }
+            let (rr, cc) = ((r - g.origin.0) as usize, (c - g.origin.1) as usize);
+            if g.rows.len() <= rr {
+                g.rows.resize_with(rr + 1, Vec::new);
+            }
+            let row = &mut g.rows[rr];
+            if row.len() <= cc {
+                row.resize(cc + 1, String::new());
+            }
+            row[cc] = text;
+        }
+        g.fill_merges(&merges);
+        grids.push(g);
+    }
+    Ok((grids, metas.into_iter().map(|(n, _)| n).collect()))
+}
+
+fn read_sheets<RS, R>(path: &Path, wb: &mut R, merges: Merges<R>) -> Result<(Vec<Grid>, Vec<String>), Error>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    let metas: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let names: Vec<String> = metas.iter().map(|(n, _)| n.clone()).collect();
+    let mut ranges: Vec<(usize, Range<Data>, Vec<calamine::Dimensions>)> = Vec::new();
+    for (i, (name, _)) in metas.iter().enumerate() {
+        let range = wb.worksheet_range(name).map_err(|e| sheet_error(path, name, e))?;
+        let m = merges(wb, name);
+        ranges.push((i, range, m));
+    }
+    let grids = ranges
+        .into_par_iter()
+        .map(|(i, range, m)| {
+            let mut g = Grid::from_range(i as u16, &metas[i].0, &range);
+            drop(range);
+            g.hidden = metas[i].1;
+            g.fill_merges(&m);
+            g
+        })
+        .collect();
+    Ok((grids, names))
+}
+
+/// Turn the grids of one file into a catalog (sheets in parallel).
+pub fn from_grids(
+    path: &Path,
+    grids: Vec<Grid>,
+    sheet_names: Vec<String>,
+    kind: SourceKind,
+    profile: Option<&Profile>,
+) -> Result<Catalog, Error> {
+    let file: FileId = 0;
+    let mut cat = Catalog::default();
+    let explicit = grids.iter().any(|g| {
+        g.name == HEADER_SHEET
+            && g.rows
+                .iter()
+                .any(|r| r.first().is_some_and(|k| k == LAYOUT_KEY) && r.get(1).is_some_and(|v| v == LAYOUT_VALUE))
+    });
+    let row_opts = rows::RowOptions {
+        fill_down: if explicit {
+            Vec::new()
+        } else {
+            match profile.and_then(|p| p.fill_down.as_ref()) {
+                Some(list) => list
+                    .iter()
+                    .filter_map(|k| profile::target_field(k))
+                    .map(|(_, f)| f.id)
+                    .collect(),
+                None => vec![F::Kingdom, F::Phylum, F::Class, F::MainItem, F::SubItem],
+            }
+        },
+        explicit,
+        empty_values: profile.map(|p| p.empty_values.clone()).unwrap_or_default(),
+    };
+    let wanted = |g: &Grid| profile.is_none_or(|p| p.sheets.is_empty() || p.sheets.contains(&g.name));
+    let source_loc = Loc { file, pos: Pos::None };
+    let mut found_header = false;
+    let mut order: Vec<Option<u64>> = Vec::new();
+    let mut all_empty = true;
+    let first_sheet = grids.first().map(|g| g.name.clone());
+    // Each sheet's cells are freed as soon as its items are built (peak memory).
+    let results: Vec<(Grid, bool, SheetResult)> = grids
+        .into_par_iter()
+        .map(|mut g| {
+            let empty = g.is_empty();
+            let res = if wanted(&g) {
+                sheet(&g, file, profile, &row_opts)
+            } else {
+                SheetResult::Skipped
+            };
+            g.rows = Vec::new();
+            (g, empty, res)
+        })
+        .collect();
+    for (g, empty, res) in results {
+        let sheet_loc = Loc::cell(file, g.sheet, g.origin.0, g.origin.1);
+        if g.hidden {
+            cat.notes.push(Note {
+                loc: sheet_loc,
+                kind: NoteKind::HiddenSheet,
+                detail: g.name.clone(),
+            });
+        }
+        if let Some(first) = g.hidden_rows.first() {
+            cat.notes.push(Note {
+                loc: Loc::cell(file, g.sheet, first - 1, g.origin.1),
+                kind: NoteKind::HiddenRows,
+                detail: format!("{} › {}", g.name, hidden_rows::ranges(&g.hidden_rows)),
+            });
+        }
+        for (r, c, t) in &g.errors {
+            cat.notes.push(Note {
+                loc: Loc::cell(file, g.sheet, *r, *c),
+                kind: NoteKind::CellError,
+                detail: t.clone(),
+            });
+        }
+        for (r, c, t) in &g.formulas_without_value {
+            cat.notes.push(Note {
+                loc: Loc::cell(file, g.sheet, *r, *c),
+                kind: NoteKind::FormulaWithoutValue,
+                detail: t.clone(),
+            });
+        }
+        if !empty {
+            all_empty = false;
+        }
+        match res {
+            SheetResult::Skipped => {}
+            SheetResult::Empty => cat.notes.push(Note {
+                loc: sheet_loc,
+                kind: NoteKind::EmptySheet,
+                detail: g.name.clone(),
+            }),
+            SheetResult::NoHeader => cat.notes.push(Note {
+                loc: sheet_loc,
+                kind: NoteKind::SkippedSheet,
+                detail: g.name.clone(),
+            }),
+            SheetResult::Header(h) => {
+                found_header = true;
+                cat.header.loc = sheet_loc;
+                for (f, v) in h.fields.0 {
+                    cat.header.fields.set(f, v);
+                }
+                cat.header.extra.extend(h.extra);
+                cat.extra.extend(h.top_extra);
+            }
+            SheetResult::Bundles(b) => {
+                found_header = true;
+                cat.bundles.extend(b)
+            }
+            SheetResult::Laws(l) => {
+                found_header = true;
+                cat.laws.extend(l)
+            }
+            SheetResult::Items(out) => {
+                found_header = true;
+                order.extend(out.order);
+                cat.items.extend(out.items);
+                cat.notes.extend(out.notes);
+            }
+        }
+    }
+    if all_empty {
+        return Err(Error::plain(
+            Some(path),
+            "文件中没有任何数据（工作表都是空的）".into(),
+            "the file holds no data (every sheet is empty)".into(),
+        ));
+    }
+    if !found_header {
+        return Err(Error::new(
+            Some(path),
+            first_sheet.map(|sheet| Place::Cell {
+                sheet,
+                cell: String::new(),
+            }),
+            "找不到表头行：前 30 行中没有一行包含至少两个可识别的列名（如 事项名称、事项编码、实施主体）；可用 --profile 指定列的含义",
+            "no header row found: none of the first 30 rows names two known columns (such as 事项名称, 事项编码, 实施主体); use --profile to name the columns",
+        ));
+    }
+    // A workbook written by `catalog convert` keeps the catalog's order in 序号 across sheets.
+    if explicit && order.len() == cat.items.len() && order.iter().all(Option::is_some) {
+        let mut keyed: Vec<(Option<u64>, Item)> = order.into_iter().zip(std::mem::take(&mut cat.items)).collect();
+        keyed.sort_by_key(|(k, _)| *k);
+        cat.items = keyed.into_iter().map(|(_, it)| it).collect();
+    }
+    if let Some(p) = profile {
+        crate::load::json_export::apply_lacks(&mut cat, p, source_loc);
+    }
+    cat.sources.push(Source {
+        path: path.to_path_buf(),
+        display: crate::load::display_path(path),
+        kind,
+        text: None,
+        sheets: sheet_names,
+    });
+    Ok(cat)
+}
+
+enum SheetResult {
+    Skipped,
+    Empty,
+    NoHeader,
+    Header(HeaderSheet),
+    Bundles(Vec<Bundle>),
+    Laws(Vec<Law>),
+    Items(rows::Out),
+}
+
+struct HeaderSheet {
+    fields: Fields,
+    extra: Vec<Extra>,
+    top_extra: Vec<Extra>,
+}
+
+fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptions) -> SheetResult {
+    if g.is_empty() {
+        return SheetResult::Empty;
+    }
+    if g.name == HEADER_SHEET {
+        return SheetResult::Header(header_sheet(g, file));
+    }
+    if g.name == BUNDLE_SHEET || g.name == LAW_SHEET {
+        let scope = if g.name == BUNDLE_SHEET {
+            fields::Scope::Bundle
+        } else {
+            fields::Scope::Law
+        };
+        return match simple_rows(g, file, scope) {
+            Some(nodes) if scope == fields::Scope::Bundle => SheetResult::Bundles(
+                nodes
+                    .into_iter()
+                    .map(|(loc, fields, extra)| Bundle { loc, fields, extra })
+                    .collect(),
+            ),
+            Some(nodes) => SheetResult::Laws(
+                nodes
+                    .into_iter()
+                    .map(|(loc, fields, extra)| Law { loc, fields, extra })
+                    .collect(),
+            ),
+            None => SheetResult::NoHeader,
+        };
+    }
+    let Some(hr) = header::find_header_row(g, profile) else {
+        return SheetResult::NoHeader;
+    };
+    let cols = header::columns(g, hr, profile);
+    SheetResult::Items(rows::read(g, file, hr, &cols, opt))
+}
+
+/// 清单信息: one field per row, name in the first used column and value in the next.
+fn header_sheet(g: &Grid, file: FileId) -> HeaderSheet {
+    let mut h = HeaderSheet {
+        fields: Fields::default(),
+        extra: Vec::new(),
+        top_extra: Vec::new(),
+    };
+    let opt = rows::RowOptions {
+        fill_down: Vec::new(),
+        explicit: true,
+        empty_values: Vec::new(),
+    };
+    let mut notes = Vec::new();
+    for (r, row) in g.rows.iter().enumerate() {
+        let (Some(k), v) = (row.first(), row.get(1).map_or("", String::as_str)) else {
+            continue;
+        };
+        if k.is_empty() || k == LAYOUT_KEY || (r == 0 && k == "字段") {
+            continue;
+        }
+        let (ar, ac) = g.abs(r, 1);
+        let at = Loc::cell(file, g.sheet, ar, ac);
+        if let Some(f) = fields::lookup(fields::Scope::Header, k) {
+            if !v.is_empty() {
+                rows::set_field(f, k, v, at, &mut h.fields, &mut h.extra, &mut notes, &opt);
+            }
+            continue;
+        }
+        // `清单.key` = an unknown top-level key of the catalog file; others are header extras.
+        let (key, json) = match k.strip_suffix("#json") {
+            Some(k) => (k, true),
+            None => (k.as_str(), false),
+        };
+        let value = if json {
+            serde_json::from_str(v).unwrap_or_else(|_| serde_json::Value::String(v.to_string()))
+        } else {
+            serde_json::Value::String(v.to_string())
+        };
+        match key.strip_prefix("清单.") {
+            Some(top) => h.top_extra.push(Extra {
+                key: top.to_string(),
+                value,
+                loc: at,
+            }),
+            None => h.extra.push(Extra {
+                key: key.to_string(),
+                value,
+                loc: at,
+            }),
+        }
+    }
+    h
+}
+
+type Node = (Loc, Fields, Vec<Extra>);
+
+/// 一件事 / 法规库 sheets: a header row of that scope's fields, one node per row.
+fn simple_rows(g: &Grid, file: FileId, scope: fields::Scope) -> Option<Vec<Node>> {
+    let hr = g
+        .rows
+        .iter()
+        .take(30)
+        .position(|r| r.iter().any(|c| fields::lookup(scope, &header::normalize(c)).is_some()))?;
+    let opt = rows::RowOptions {
+        fill_down: Vec::new(),
+        explicit: true,
+        empty_values: Vec::new(),
+    };
+    let mut notes = Vec::new();
+    let mut out = Vec::new();
+    for r in hr + 1..g.rows.len() {
+        if g.rows[r].iter().all(String::is_empty) {
+            continue;
+        }
+        let (ar, ac) = g.abs(r, 0);
+        let mut node: Node = (Loc::cell(file, g.sheet, ar, ac), Fields::default(), Vec::new());
+        for c in 0..g.rows[r].len() {
+            let v = g.cell(r, c);
+            if v.is_empty() {
+                continue;
+            }
+            let (ar, ac) = g.abs(r, c);
+            let at = Loc::cell(file, g.sheet, ar, ac);
+            let h = g.cell(hr, c);
+            match fields::lookup(scope, &header::normalize(h)) {
+                Some(f) => rows::set_field(f, h, v, at, &mut node.1, &mut node.2, &mut notes, &opt),
+                None => node.2.push(Extra {
+                    key: h.to_string(),
+                    value: serde_json::Value::String(v.to_string()),
+                    loc: at,
+                }),
+            }
+        }
+        out.push(node);
+    }
+    Some(out)
+}

@@ -1,0 +1,503 @@
+//! Sheet rows → items. One item may span several rows (its scenarios, materials, acceptance
+//! points, process steps and duties below one another); its cells are merged, repeated or left
+//! blank on the following rows. Every value keeps the cell it was read from.
+
+use super::grid::Grid;
+use super::header::Col;
+use crate::load::yaml::map::{parse_bool, split_list};
+use crate::model::fields::{FieldDef, Kind, Scope};
+use crate::model::*;
+
+/// How blank cells are read.
+#[derive(Clone, Debug)]
+pub struct RowOptions {
+    /// Columns whose blank cells repeat the value above even on a new item (主项/子项 …).
+    pub fill_down: Vec<F>,
+    /// Written by `catalog convert`: every value is explicit, lists are one per line.
+    pub explicit: bool,
+    /// Values meaning "none" in list and child columns (a profile's `empty_values`).
+    pub empty_values: Vec<String>,
+}
+
+pub struct Out {
+    pub items: Vec<Item>,
+    /// The 序号 of each item, when the sheet has one.
+    pub order: Vec<Option<u64>>,
+    pub notes: Vec<Note>,
+}
+
+struct Cur {
+    item: Item,
+    /// Item-scope cell texts of the item's first row, by column (to recognize repeated cells).
+    cells: Vec<Option<String>>,
+    scen_cells: Vec<Option<String>>,
+}
+
+pub fn read(g: &Grid, file: FileId, header_row: usize, cols: &[Col], opt: &RowOptions) -> Out {
+    let headers: Vec<&str> = (0..cols.len()).map(|c| g.cell(header_row, c)).collect();
+    let seq_col = cols.iter().position(|c| matches!(c, Col::Seq));
+    let mut out = Out {
+        items: Vec::new(),
+        order: Vec::new(),
+        notes: Vec::new(),
+    };
+    let mut cur: Option<Cur> = None;
+    // Last non-empty value (text, loc) of each fill-down column.
+    let mut above: Vec<Option<(String, Loc)>> = vec![None; cols.len()];
+    for r in header_row + 1..g.rows.len() {
+        let row = &g.rows[r];
+        if row.iter().all(String::is_empty) {
+            continue;
+        }
+        let cell = |c: usize| row.get(c).map_or("", String::as_str);
+        let loc = |c: usize| {
+            let (ar, ac) = g.abs(r, c);
+            Loc::cell(file, g.sheet, ar, ac)
+        };
+        let mut item_cells = Vec::new();
+        let mut child = false;
+        for (c, col) in cols.iter().enumerate() {
+            if cell(c).is_empty() {
+                continue;
+            }
+            match col.scope() {
+                Some(Scope::Item) => item_cells.push(c),
+                Some(_) => child = true,
+                None => {}
+            }
+        }
+        let continues = cur.as_ref().is_some_and(|cu| {
+            item_cells.is_empty() || (child && item_cells.iter().all(|&c| cu.cells[c].as_deref() == Some(cell(c))))
+        });
+        if !continues {
+            if let Some(done) = cur.take() {
+                out.items.push(done.item);
+            }
+            out.order.push(seq_col.and_then(|c| cell(c).parse::<u64>().ok()));
+            let (ar, ac) = g.abs(r, 0);
+            let mut item = Item {
+                loc: Loc::cell(file, g.sheet, ar, ac + first_filled(row)),
+                end_line: ar + 1,
+                ..Default::default()
+            };
+            // Fill a blank hierarchy cell (主项, 子项 …) from above only while every higher rank
+            // is also blank or unchanged: a new 主项 starts its 子项 afresh.
+            let mut fill = vec![false; cols.len()];
+            let mut broken = false;
+            for f in &opt.fill_down {
+                let Some(c) = cols
+                    .iter()
+                    .position(|col| matches!(col, Col::Field(Scope::Item, d) if d.id == *f))
+                else {
+                    continue;
+                };
+                match cell(c) {
+                    "" if broken => above[c] = None,
+                    "" => fill[c] = true,
+                    t => broken |= above[c].as_ref().is_none_or(|(a, _)| a != t),
+                }
+            }
+            let mut cells = vec![None; cols.len()];
+            for (c, col) in cols.iter().enumerate() {
+                let (text, at) = match (cell(c), col) {
+                    ("", Col::Field(Scope::Item, _)) if fill[c] => match &above[c] {
+                        Some((t, l)) => (t.as_str(), *l),
+                        None => continue,
+                    },
+                    ("", _) => continue,
+                    (t, _) => (t, loc(c)),
+                };
+                match col {
+                    Col::Field(Scope::Item, def) => {
+                        set_field(
+                            def,
+                            headers[c],
+                            text,
+                            at,
+                            &mut item.fields,
+                            &mut item.extra,
+                            &mut out.notes,
+                            opt,
+                        );
+                        if opt.fill_down.contains(&def.id) {
+                            above[c] = Some((text.to_string(), at));
+                        }
+                    }
+                    Col::Extra {
+                        scope: Scope::Item,
+                        key,
+                        json,
+                    } => item.extra.push(extra(key, text, *json, at)),
+                    Col::Suppressions => item.suppressions.extend(suppressions(text, at)),
+                    _ => continue,
+                }
+                cells[c] = Some(cell(c).to_string());
+            }
+            cur = Some(Cur {
+                item,
+                cells,
+                scen_cells: vec![None; cols.len()],
+            });
+        }
+        let cu = cur.as_mut().expect("an item is open");
+        cu.item.end_line = g.abs(r, 0).0 + 1;
+        children(cu, cols, &headers, &cell, &loc, opt, &mut out.notes);
+    }
+    if let Some(done) = cur {
+        out.items.push(done.item);
+    }
+    out
+}
+
+fn first_filled(row: &[String]) -> u32 {
+    row.iter().position(|c| !c.is_empty()).unwrap_or(0) as u32
+}
+
+/// Scenario, acceptance point, material, step and duty cells of one row.
+fn children<'r>(
+    cu: &mut Cur,
+    cols: &[Col],
+    headers: &[&str],
+    cell: &dyn Fn(usize) -> &'r str,
+    loc: &dyn Fn(usize) -> Loc,
+    opt: &RowOptions,
+    notes: &mut Vec<Note>,
+) {
+    let in_scope = |s: Scope| {
+        cols.iter()
+            .enumerate()
+            .filter(move |(c, col)| col.scope() == Some(s) && !cell(*c).is_empty() && !is_none_value(opt, cell(*c)))
+            .map(|(c, _)| c)
+            .collect::<Vec<_>>()
+    };
+    let scen = in_scope(Scope::Scenario);
+    let points = in_scope(Scope::Point);
+    let mats = in_scope(Scope::Material);
+    let steps = in_scope(Scope::Step);
+    let duties = in_scope(Scope::Duty);
+    let item = &mut cu.item;
+    let same_scenario =
+        !item.scenarios.is_empty() && scen.iter().all(|&c| cu.scen_cells[c].as_deref() == Some(cell(c)));
+    if !scen.is_empty() && !same_scenario
+        || (scen.is_empty() && item.scenarios.is_empty() && (!points.is_empty() || !mats.is_empty()))
+    {
+        let at = scen.first().map_or_else(
+            || loc(points.first().or(mats.first()).copied().unwrap_or(0)),
+            |&c| loc(c),
+        );
+        let mut s = Scenario {
+            loc: at,
+            ..Default::default()
+        };
+        cu.scen_cells = vec![None; cols.len()];
+        for &c in &scen {
+            put(
+                &cols[c],
+                headers[c],
+                cell(c),
+                loc(c),
+                &mut s.fields,
+                &mut s.extra,
+                notes,
+                opt,
+            );
+            cu.scen_cells[c] = Some(cell(c).to_string());
+        }
+        item.scenarios.push(s);
+    }
+    if let Some(s) = item.scenarios.last_mut() {
+        if !points.is_empty() {
+            let mut p = AcceptancePoint {
+                loc: loc(points[0]),
+                ..Default::default()
+            };
+            for &c in &points {
+                put(
+                    &cols[c],
+                    headers[c],
+                    cell(c),
+                    loc(c),
+                    &mut p.fields,
+                    &mut p.extra,
+                    notes,
+                    opt,
+                );
+            }
+            s.acceptance_points.push(p);
+        }
+        if !mats.is_empty() {
+            let mut m = Material {
+                loc: loc(mats[0]),
+                ..Default::default()
+            };
+            for &c in &mats {
+                put(
+                    &cols[c],
+                    headers[c],
+                    cell(c),
+                    loc(c),
+                    &mut m.fields,
+                    &mut m.extra,
+                    notes,
+                    opt,
+                );
+            }
+            s.materials.push(m);
+        }
+    }
+    if !steps.is_empty() {
+        let mut p = Step {
+            loc: loc(steps[0]),
+            ..Default::default()
+        };
+        for &c in &steps {
+            put(
+                &cols[c],
+                headers[c],
+                cell(c),
+                loc(c),
+                &mut p.fields,
+                &mut p.extra,
+                notes,
+                opt,
+            );
+        }
+        item.process.push(p);
+    }
+    if !duties.is_empty() {
+        let mut p = Duty {
+            loc: loc(duties[0]),
+            ..Default::default()
+        };
+        for &c in &duties {
+            put(
+                &cols[c],
+                headers[c],
+                cell(c),
+                loc(c),
+                &mut p.fields,
+                &mut p.extra,
+                notes,
+                opt,
+            );
+        }
+        item.supervision.push(p);
+    }
+}
+
+fn is_none_value(opt: &RowOptions, v: &str) -> bool {
+    opt.empty_values.iter().any(|e| e == v)
+}
+
+#[allow(clippy::too_many_arguments)] // the row context, passed down as it is
+fn put(
+    col: &Col,
+    header: &str,
+    text: &str,
+    at: Loc,
+    fields: &mut Fields,
+    extras: &mut Vec<Extra>,
+    notes: &mut Vec<Note>,
+    opt: &RowOptions,
+) {
+    match col {
+        Col::Field(_, def) => set_field(def, header, text, at, fields, extras, notes, opt),
+        Col::Extra { key, json, .. } => extras.push(extra(key, text, *json, at)),
+        _ => {}
+    }
+}
+
+fn extra(key: &str, text: &str, json: bool, at: Loc) -> Extra {
+    let value = if json {
+        serde_json::from_str(text).unwrap_or_else(|_| serde_json::Value::String(text.to_string()))
+    } else {
+        serde_json::Value::String(text.to_string())
+    };
+    Extra {
+        key: key.to_string(),
+        value,
+        loc: at,
+    }
+}
+
+/// `T003: 原因` per line.
+fn suppressions(text: &str, at: Loc) -> Vec<Suppression> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            let (rule, reason) = match l.split_once([':', '：']) {
+                Some((r, why)) => (r.trim(), Some(why.trim().to_string())),
+                None => (l, None),
+            };
+            Suppression {
+                rule: rule.to_string(),
+                reason,
+                loc: at,
+            }
+        })
+        .collect()
+}
+
+/// Store a cell as the field's kind. A value that does not fit (`两次` for a count) is kept as
+/// an extra under the field's Chinese name and noted, never dropped. A second column for a field
+/// already set in this row is kept as an extra too.
+#[allow(clippy::too_many_arguments)] // the row context, passed down as it is
+pub fn set_field(
+    def: &'static FieldDef,
+    header: &str,
+    text: &str,
+    at: Loc,
+    fields: &mut Fields,
+    extras: &mut Vec<Extra>,
+    notes: &mut Vec<Note>,
+    opt: &RowOptions,
+) {
+    if let Some(first) = fields.get(def.id) {
+        let shown = first.value.display();
+        if shown != text {
+            notes.push(Note {
+                loc: at,
+                kind: NoteKind::Conflict {
+                    field: def.zh.to_string(),
+                    first: shown,
+                    second: text.to_string(),
+                },
+                detail: header.to_string(),
+            });
+        }
+        extras.push(Extra {
+            key: header.to_string(),
+            value: serde_json::Value::String(text.to_string()),
+            loc: at,
+        });
+        return;
+    }
+    let value = match def.kind {
+        Kind::Text => Value::Text(text.to_string()),
+        Kind::Time => Value::Time(TimeLimit::parse(text)),
+        Kind::List | Kind::Lines => {
+            if is_none_value(opt, text) {
+                Value::List(Vec::new())
+            } else {
+                Value::List(
+                    split_cell(text, def.kind, opt.explicit)
+                        .into_iter()
+                        .map(|s| Spanned::new(s, at))
+                        .collect(),
+                )
+            }
+        }
+        Kind::Int => match text.parse::<u32>() {
+            Ok(n) => Value::Int(n),
+            Err(_) => return bad(header, text, at, extras, notes),
+        },
+        Kind::Num => match text.trim_end_matches(['%', '％']).trim().parse::<f64>() {
+            Ok(n) if n.is_finite() => Value::Num(n),
+            _ => return bad(header, text, at, extras, notes),
+        },
+        Kind::Bool => match parse_bool(text) {
+            Some(b) => Value::Bool(b),
+            None => return bad(header, text, at, extras, notes),
+        },
+    };
+    fields.set(def.id, Spanned::new(value, at));
+}
+
+fn bad(header: &str, text: &str, at: Loc, extras: &mut Vec<Extra>, notes: &mut Vec<Note>) {
+    extras.push(Extra {
+        key: header.to_string(),
+        value: serde_json::Value::String(text.to_string()),
+        loc: at,
+    });
+    notes.push(Note {
+        loc: at,
+        kind: NoteKind::BadValue,
+        detail: format!("{header}={text}"),
+    });
+}
+
+/// A multi-line cell is a list, one entry per line ("1.…" numbering dropped when every line has
+/// it); a one-line cell is split on list separators (List) or on "；" (Lines, hand-made sheets).
+pub fn split_cell(text: &str, kind: Kind, explicit: bool) -> Vec<String> {
+    if text.contains('\n') {
+        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        if explicit {
+            return lines.into_iter().map(str::to_string).collect();
+        }
+        let numbered = lines.len() > 1 && lines.iter().all(|l| strip_number(l).is_some());
+        return lines
+            .into_iter()
+            .map(|l| if numbered { strip_number(l).unwrap_or(l) } else { l }.to_string())
+            .collect();
+    }
+    match kind {
+        Kind::List if explicit => vec![text.to_string()],
+        Kind::List => split_list(text),
+        _ if explicit => vec![text.to_string()],
+        _ => {
+            let parts: Vec<String> = text
+                .split(['；', ';'])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(|p| strip_number(p).unwrap_or(p).to_string())
+                .collect();
+            if parts.is_empty() {
+                vec![text.to_string()]
+            } else {
+                parts
+            }
+        }
+    }
+}
+
+/// `1.` `1、` `(1)` `（1）` `①` at the start of a line.
+fn strip_number(l: &str) -> Option<&str> {
+    let t = l.trim_start();
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 {
+        let rest = &t[digits..];
+        for sep in ['.', '、', '．', ')', '）'] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                return Some(r.trim_start());
+            }
+        }
+        return None;
+    }
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let Some(r) = t.strip_prefix(open) {
+            let d = r.chars().take_while(|c| c.is_ascii_digit()).count();
+            if d > 0
+                && let Some(r) = r[d..].strip_prefix(close)
+            {
+                return Some(r.trim_start());
+            }
+        }
+    }
+    let mut cs = t.chars();
+    match cs.next() {
+        Some('①'..='⑳') => Some(cs.as_str().trim_start()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn splits_cells() {
+        assert_eq!(
+            split_cell("1.甲法第三条\n2.乙条例第五条", Kind::Lines, false),
+            vec!["甲法第三条", "乙条例第五条"]
+        );
+        assert_eq!(
+            split_cell("《甲法》第三条；《乙条例》第五条", Kind::Lines, false),
+            vec!["《甲法》第三条", "《乙条例》第五条"]
+        );
+        assert_eq!(
+            split_cell("县级、镇（乡、街道）级", Kind::List, false),
+            vec!["县级", "镇（乡、街道）级"]
+        );
+        assert_eq!(split_cell("a，b", Kind::List, true), vec!["a，b"]);
+    }
+}

@@ -1,0 +1,41 @@
+//! Facts a loader noticed about a file itself (a hidden sheet, a formula without a value …).
+//! Loaders never lint: they record these in the model and rules under `rules/format/` report them.
+
+use super::loc::Loc;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoteKind {
+    /// A sheet hidden in the workbook (its rows were read).
+    HiddenSheet,
+    /// Rows hidden in a sheet (they were read).
+    HiddenRows,
+    /// A sheet without a recognizable header row (not read).
+    SkippedSheet,
+    /// A sheet with no cells.
+    EmptySheet,
+    /// A formula whose cached value is missing (the file was saved without calculating).
+    FormulaWithoutValue,
+    /// A cell holding an error value such as `#N/A` (kept as text).
+    CellError,
+    /// A value that does not fit its field (kept as an extra field under the column's header).
+    BadValue,
+    /// Two source columns map to the same field and disagree (`TASK_NAME` vs `matter_name`);
+    /// the first is the field, the second is kept as an extra.
+    Conflict {
+        field: String,
+        first: String,
+        second: String,
+    },
+    /// The source format carries no such concept (e.g. an export without scenarios): the
+    /// rules listed do not apply to the items of this file; one note says so instead.
+    Lacks { what: String, rules: Vec<String> },
+}
+
+/// One fact about a source, at a place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    pub loc: Loc,
+    pub kind: NoteKind,
+    /// What was found, as written (sheet name, formula, value …).
+    pub detail: String,
+}
