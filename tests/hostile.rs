@@ -375,14 +375,14 @@ fn directory_cases() {
     let dir = tempfile::tempdir().unwrap();
     let none = dir.path().join("nothing_here");
     std::fs::create_dir(&none).unwrap();
-    write(&none, "notes.txt", "not a catalog");
-    assert_refused(&none, "", "no catalog files (.yaml/.yml) found");
+    write(&none, "notes.md", "not a catalog");
+    assert_refused(&none, "", "no catalog files (");
 
     let missing = dir.path().join("missing.yaml");
     assert_refused(&missing, "", "no such file or directory");
 
-    let other = write(dir.path(), "list.txt", TWO_ITEMS);
-    assert_refused(&other, "", "unsupported file type '.txt'");
+    let other = write(dir.path(), "list.pdf", TWO_ITEMS);
+    assert_refused(&other, "", "unsupported file type '.pdf'");
 }
 
 #[cfg(unix)]
