@@ -116,14 +116,7 @@ impl Baseline {
 
     pub fn write(&self, path: &Path) -> Result<(), Error> {
         let text = serde_json::to_string_pretty(self).expect("baseline serialises") + "\n";
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(path, &e))?;
-        std::io::Write::write_all(&mut tmp, text.as_bytes()).map_err(|e| Error::io(path, &e))?;
-        tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
-        Ok(())
+        crate::safe::write_atomic(path, text.as_bytes())
     }
 
     /// Drop the findings the baseline knows (up to its count per key); returns how many.

@@ -180,11 +180,7 @@ pub fn finding_rows(
 
 /// Text that a spreadsheet would run as a formula gets a leading apostrophe.
 pub fn neutralize(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
+    crate::safe::neutralize_formula(s).into_owned()
 }
 
 pub struct Doc<'a> {
@@ -280,7 +276,7 @@ pub fn write_xlsx(doc: &Doc, path: &Path) -> Result<(), Error> {
     ws.set_repeat_rows(2, 2).map_err(xl)?;
     ws.set_print_fit_to_pages(1, 0);
     ws.set_footer("&C第 &P 页，共 &N 页");
-    wb.save(path).map_err(xl)
+    crate::safe::write_atomic(path, &wb.save_to_buffer().map_err(xl)?)
 }
 
 fn md_cell(s: &str) -> String {

@@ -23,5 +23,6 @@ pub mod model;
 pub mod publish;
 pub mod report;
 pub mod rules;
+pub mod safe;
 pub mod suggest;
 pub mod suppress;

@@ -78,7 +78,7 @@ pub fn run(args: ChecklistArgs) -> Result<u8, Error> {
 
 fn emit(args: &ChecklistArgs, text: String) -> Result<(), Error> {
     match &args.output {
-        Some(p) => std::fs::write(p, text).map_err(|e| Error::io(p, &e)),
+        Some(p) => crate::safe::write_atomic(p, text.as_bytes()),
         None => {
             print(&text);
             Ok(())

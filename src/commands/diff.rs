@@ -126,7 +126,7 @@ pub fn emit<T: Serialize>(
         }
     };
     match output {
-        Some(p) => std::fs::write(p, bytes).map_err(|e| Error::io(p, &e)),
+        Some(p) => crate::safe::write_atomic(p, &bytes),
         None => {
             print(&String::from_utf8_lossy(&bytes));
             Ok(())

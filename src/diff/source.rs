@@ -69,6 +69,13 @@ fn load_rev(spec: &str, rev: &str, sub: &str, opts: &LoadOptions) -> Result<Cata
         if !(lower.ends_with(".yaml") || lower.ends_with(".yml")) {
             continue;
         }
+        // A crafted repository could list `../x`: never write outside the temporary directory.
+        if !Path::new(&name)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        {
+            continue;
+        }
         let bytes = git(&["show", &format!("{rev}:{name}")], spec)?;
         let target = dir.path().join(&name);
         if let Some(parent) = target.parent() {

@@ -3,6 +3,7 @@
 pub mod config_yaml;
 pub mod csv;
 pub mod json_export;
+pub mod limits;
 pub mod sheet;
 pub mod yaml;
 
@@ -153,13 +154,18 @@ pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Catalog, Error> {
     let profile = profile.as_ref();
     match ext(path).as_str() {
         "xlsx" | "xlsm" | "xls" | "ods" | "et" => {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+            let bytes = limits::read_bounded(path)?;
+            limits::check_workbook(path, &bytes)?;
             sheet::load(path, bytes, opts, profile)
         }
-        "csv" | "tsv" | "txt" => csv::load(path, opts, profile),
+        "csv" | "tsv" | "txt" => {
+            limits::check_lines(path, &limits::read_bounded(path)?)?;
+            csv::load(path, opts, profile)
+        }
         "json" | "jsonl" | "ndjson" => json_export::load(path, opts, profile),
         "yaml" | "yml" => {
-            let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+            let bytes = limits::read_bounded(path)?;
+            limits::check_lines(path, &bytes)?;
             let text = decode_text(path, bytes)?;
             let mut cat = yaml::load_str(&text, path, 0)?;
             cat.sources.push(Source {
@@ -183,6 +189,13 @@ pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Catalog, Error> {
 fn decode_text(path: &Path, mut bytes: Vec<u8>) -> Result<String, Error> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::plain(
+            Some(path),
+            "文件是 UTF-16 编码；请另存为 UTF-8".into(),
+            "the file is UTF-16; save it as UTF-8".into(),
+        ));
     }
     if bytes.contains(&0) {
         return Err(Error::plain(

@@ -151,14 +151,15 @@ fn base_doc() -> Docx {
 
 fn save(doc: Docx, out: &OutDir, rel: &str) -> Result<(), Error> {
     let path = out.path(rel)?;
-    let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, &e))?;
-    doc.build().pack(file).map_err(|e| {
+    let mut file = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut file).map_err(|e| {
         Error::plain(
             Some(&path),
             format!("无法写出 Word 文档：{e}"),
             format!("cannot write the Word document: {e}"),
         )
-    })
+    })?;
+    out.write(rel, &file.into_inner())
 }
 
 /// Write the guide; returns the number of documents written.

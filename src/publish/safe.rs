@@ -114,15 +114,13 @@ impl OutDir {
             std::fs::remove_file(&path).map_err(|e| Error::io(&path, &e))?;
         }
         // Write first and create the directory only when missing: one syscall per page, not three.
-        match std::fs::write(&path, bytes) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
-                }
-                std::fs::write(&path, bytes).map_err(|e| Error::io(&path, &e))
-            }
-            r => r.map_err(|e| Error::io(&path, &e)),
+        // Through a temporary file and a rename: a reader never sees a half-written page.
+        if let Some(dir) = path.parent()
+            && !dir.is_dir()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
         }
+        crate::safe::write_replacing(&path, bytes, false)
     }
 }
 

@@ -24,7 +24,7 @@ pub fn defuse(s: &str) -> String {
     } else {
         s.to_string()
     };
-    if s.starts_with(['=', '+', '-', '@']) {
+    if crate::safe::neutralize_formula(&s) != s.as_str() {
         format!("'{s}")
     } else {
         s
@@ -170,7 +170,8 @@ pub fn write(doc: &Document, out: &Path) -> Result<(), Error> {
         )
     };
     let mut wb = build(doc).map_err(fail)?;
-    wb.save(out).map_err(fail)
+    // Built in memory and written atomically: never a half-written workbook.
+    crate::safe::write_atomic(out, &wb.save_to_buffer().map_err(fail)?)
 }
 
 #[cfg(test)]

@@ -144,11 +144,12 @@ fn load_split(src: &str, path: &Path, file: FileId, split: &Split) -> Option<Cat
         at = a;
         bases.push(Base { line, offset: a });
     }
+    let budget = tree::MAX_ALIAS_NODES / bounds.len().max(1);
     let parts: Vec<Option<Vec<crate::model::Item>>> = bounds
         .par_iter()
         .zip(&bases)
         .map(|(&(a, b), &base)| {
-            let node = tree::parse_at(&src[a..b], path, base).ok()??;
+            let node = tree::parse_at_budget(&src[a..b], path, base, budget).ok()??;
             let tree::Node::Seq { items, .. } = node else {
                 return None;
             };

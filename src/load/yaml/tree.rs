@@ -4,6 +4,7 @@
 //! expanded with a budget so an alias bomb fails fast instead of eating memory.
 
 use crate::error::Error;
+use crate::load::limits;
 use granit_parser::{Event, Options, Parser, ScalarStyle, Span};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -83,6 +84,16 @@ impl Node<'_> {
             Node::Map { entries, .. } => 1 + entries.iter().map(|(k, v)| k.size() + v.size()).sum::<usize>(),
         }
     }
+
+    /// How many collections deep the node goes (a scalar is 0). Bounded by `MAX_NESTING` for
+    /// every node the parser builds, so this recursion is shallow.
+    fn depth(&self) -> usize {
+        match self {
+            Node::Scalar { .. } => 0,
+            Node::Seq { items, .. } => 1 + items.iter().map(Node::depth).max().unwrap_or(0),
+            Node::Map { entries, .. } => 1 + entries.iter().map(|(k, v)| k.depth().max(v.depth())).max().unwrap_or(0),
+        }
+    }
 }
 
 /// Limits against hostile input.
@@ -150,6 +161,17 @@ pub fn parse<'a>(src: &'a str, path: &Path) -> Result<Option<Node<'a>>, Error> {
 
 /// Parse a chunk of a file that starts at `base`.
 pub fn parse_at<'a>(src: &'a str, path: &Path, base: Base) -> Result<Option<Node<'a>>, Error> {
+    parse_at_budget(src, path, base, MAX_ALIAS_NODES)
+}
+
+/// Parse with a share of the alias budget: the chunks of one file split it between them, so a
+/// file cannot expand further in parallel than in one parse.
+pub fn parse_at_budget<'a>(
+    src: &'a str,
+    path: &Path,
+    base: Base,
+    alias_budget: usize,
+) -> Result<Option<Node<'a>>, Error> {
     let mut options = Options::default();
     options.flow_nesting_limit = MAX_NESTING;
     options.block_nesting_limit = MAX_NESTING;
@@ -160,8 +182,10 @@ pub fn parse_at<'a>(src: &'a str, path: &Path, base: Base) -> Result<Option<Node
         line_no: 1,
     };
     let mut stack: Vec<Open> = Vec::new();
-    let mut anchors: HashMap<usize, Node<'a>> = HashMap::new();
-    let mut alias_budget = MAX_ALIAS_NODES;
+    // Each anchor with its depth: an alias pasted deep inside another must not nest past the
+    // limit (a chain of anchors would otherwise build a tree deep enough to overflow the stack).
+    let mut anchors: HashMap<usize, (Node<'a>, usize)> = HashMap::new();
+    let mut alias_budget = alias_budget;
     let mut root: Option<Node<'a>> = None;
     let mut documents = 0;
 
@@ -184,19 +208,20 @@ pub fn parse_at<'a>(src: &'a str, path: &Path, base: Base) -> Result<Option<Node
             }
             Event::Scalar(text, style, anchor, _) => {
                 let pos = cols.pos(&span);
+                limits::check_scalar(path, text.len(), pos.line, pos.col)?;
                 let node = Node::Scalar {
                     text,
                     plain: style == ScalarStyle::Plain,
                     pos,
                 };
                 if anchor != 0 {
-                    anchors.insert(anchor, node.clone());
+                    anchors.insert(anchor, (node.clone(), 0));
                 }
                 Some((node, anchor))
             }
             Event::Alias(id) => {
                 let pos = cols.pos(&span);
-                let Some(target) = anchors.get(&id) else {
+                let Some((target, depth)) = anchors.get(&id) else {
                     return Err(Error::at(
                         path,
                         pos.line,
@@ -213,6 +238,15 @@ pub fn parse_at<'a>(src: &'a str, path: &Path, base: Base) -> Result<Option<Node
                         pos.col,
                         format!("别名展开超过上限（{MAX_ALIAS_NODES} 个节点），疑似“十亿笑声”攻击"),
                         format!("alias expansion exceeds the limit of {MAX_ALIAS_NODES} nodes (billion-laughs?)"),
+                    ));
+                }
+                if stack.len() + depth > MAX_NESTING {
+                    return Err(Error::at(
+                        path,
+                        pos.line,
+                        pos.col,
+                        format!("别名展开后嵌套层数超过上限 {MAX_NESTING}"),
+                        format!("alias expansion nests deeper than the limit of {MAX_NESTING}"),
                     ));
                 }
                 alias_budget -= size;
@@ -262,7 +296,8 @@ pub fn parse_at<'a>(src: &'a str, path: &Path, base: Base) -> Result<Option<Node
                     let p = node.pos();
                     return Err(Error::at(path, p.line, p.col, "锚点过大", "anchored node too large"));
                 }
-                anchors.insert(anchor, node.clone());
+                let depth = node.depth();
+                anchors.insert(anchor, (node.clone(), depth));
             }
             match stack.last_mut() {
                 None => root = Some(node),
@@ -291,7 +326,9 @@ fn scan_error(src: &str, path: &Path, e: &granit_parser::ScanError, base: Base) 
     let (zh, en) = explain_scan_error(&info, src, m.line() as u32);
     // The parser notices a tab at the end of the token before it; point at the tab itself.
     if info.contains("tab")
-        && let Some(from) = m.byte_offset()
+        && let Some(at) = m.byte_offset()
+        // From the start of the marker's line: the marker may already be past an indenting tab.
+        && let Some(from) = src.get(..at).map(|head| head.rfind('\n').map_or(0, |i| i + 1))
         && let Some(t) = src.get(from..).and_then(|rest| rest.find('\t')).map(|i| i + from)
     {
         let head = &src[..t];

@@ -1,0 +1,270 @@
+//! Limits against hostile or broken input: every one fails fast, in bounded memory, with a
+//! clear message naming the file and place (exit code 2) instead of hanging or exhausting memory.
+//!
+//! The limits are far above anything a real catalog needs (a 10,000-item YAML file is about
+//! 28 MB; a national catalog is a directory of such files), and the file size limit can be
+//! raised with the `CATALOG_MAX_FILE_MB` environment variable.
+
+use crate::error::Error;
+use std::io::Read;
+use std::path::Path;
+
+/// One line of a text file (YAML, CSV). Real lines are a few hundred bytes; a megabyte-long
+/// line is a broken export or an attack, and would make every report unreadable.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+/// One scalar value (a block scalar may span lines, so this is checked on its own).
+pub const MAX_SCALAR_BYTES: usize = 1 << 20;
+/// Default size limit for one input file, in MiB (`CATALOG_MAX_FILE_MB` overrides it).
+pub const DEFAULT_MAX_FILE_MB: u64 = 512;
+/// Uncompressed size of all parts of one xlsx/ods archive together.
+pub const MAX_UNZIPPED_BYTES: u64 = 2 << 30;
+/// Ratio of uncompressed to compressed size of one archive part above which it is a zip bomb
+/// (real sheets compress 5–20×; a bomb compresses 1000×).
+pub const MAX_ZIP_RATIO: u64 = 200;
+/// Parts smaller than this are never judged by their compression ratio.
+pub const ZIP_RATIO_FLOOR: u64 = 4 << 20;
+/// Cells in one sheet (a 1M-row sheet with 40 columns is 40M cells).
+pub const MAX_SHEET_CELLS: u64 = 50_000_000;
+/// Parts in one archive (a workbook has a few per sheet).
+pub const MAX_ZIP_ENTRIES: usize = 10_000;
+
+/// The file size limit in bytes: `CATALOG_MAX_FILE_MB` or the default.
+pub fn max_file_bytes() -> u64 {
+    std::env::var("CATALOG_MAX_FILE_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|mb| *mb > 0)
+        .unwrap_or(DEFAULT_MAX_FILE_MB)
+        .saturating_mul(1 << 20)
+}
+
+/// Refuse a file whose size is over the limit, before reading it.
+pub fn check_file_size(path: &Path, len: u64) -> Result<(), Error> {
+    let max = max_file_bytes();
+    if len > max {
+        return Err(Error::plain(
+            Some(path),
+            format!(
+                "文件过大（{} MB，上限 {} MB）；请拆分为多个文件，或设置环境变量 CATALOG_MAX_FILE_MB 提高上限",
+                len.div_ceil(1 << 20),
+                max >> 20
+            ),
+            format!(
+                "file too large ({} MB, limit {} MB); split it into several files or raise CATALOG_MAX_FILE_MB",
+                len.div_ceil(1 << 20),
+                max >> 20
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Read a whole file with the size limit applied (also to files that grow while being read or
+/// report no size, such as pipes).
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, Error> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+    let len = file.metadata().map_err(|e| Error::io(path, &e))?.len();
+    check_file_size(path, len)?;
+    let max = max_file_bytes();
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, &e))?;
+    check_file_size(path, bytes.len() as u64)?;
+    Ok(bytes)
+}
+
+/// Refuse a text whose lines are longer than [`MAX_LINE_BYTES`], naming the first such line.
+pub fn check_lines(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if bytes.len() <= MAX_LINE_BYTES {
+        return Ok(());
+    }
+    let mut line = 1u32;
+    let mut start = 0;
+    loop {
+        let end = bytes[start..].iter().position(|b| *b == b'\n').map(|i| start + i);
+        let stop = end.unwrap_or(bytes.len());
+        if stop - start > MAX_LINE_BYTES {
+            return Err(Error::at(
+                path,
+                line,
+                1,
+                format!(
+                    "第 {line} 行过长（{} KB，上限 {} KB）；文件可能已损坏",
+                    (stop - start) >> 10,
+                    MAX_LINE_BYTES >> 10
+                ),
+                format!(
+                    "line {line} is too long ({} KB, limit {} KB); the file may be corrupt",
+                    (stop - start) >> 10,
+                    MAX_LINE_BYTES >> 10
+                ),
+            ));
+        }
+        match end {
+            Some(e) => {
+                start = e + 1;
+                line += 1;
+            }
+            None => return Ok(()),
+        }
+    }
+}
+
+/// Refuse one scalar value longer than [`MAX_SCALAR_BYTES`].
+pub fn check_scalar(path: &Path, len: usize, line: u32, col: u32) -> Result<(), Error> {
+    if len > MAX_SCALAR_BYTES {
+        return Err(Error::at(
+            path,
+            line,
+            col,
+            format!("单个值过长（{} KB，上限 {} KB）", len >> 10, MAX_SCALAR_BYTES >> 10),
+            format!("value too long ({} KB, limit {} KB)", len >> 10, MAX_SCALAR_BYTES >> 10),
+        ));
+    }
+    Ok(())
+}
+
+/// Check an xlsx/ods archive before a spreadsheet reader opens it: a readable zip, a bounded
+/// number of parts, and bounded declared uncompressed sizes (in total and by compression
+/// ratio). The zip reader refuses to inflate a part past its declared size, so the declared
+/// sizes bound the real work.
+pub fn check_zip(path: &Path) -> Result<(), Error> {
+    check_workbook(path, &read_bounded(path)?)
+}
+
+/// [`check_zip`] on a workbook already read: zip-based formats (xlsx, xlsm, ods, WPS et) are
+/// checked; anything else (xls is an OLE file) is left to the spreadsheet reader.
+pub fn check_workbook(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if !bytes.starts_with(b"PK") {
+        return Ok(());
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        Error::plain(
+            Some(path),
+            format!("不是有效的 Excel/ODS 文件（无法作为 zip 读取：{e}）；文件可能已损坏或只是改了扩展名"),
+            format!("not a valid Excel/ODS file (unreadable as zip: {e}); the file may be corrupt or just renamed"),
+        )
+    })?;
+    if zip.len() > MAX_ZIP_ENTRIES {
+        return Err(bomb(
+            path,
+            format!("{} 个部件", zip.len()),
+            format!("{} parts", zip.len()),
+        ));
+    }
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(|e| {
+            Error::plain(
+                Some(path),
+                format!("Excel/ODS 文件已损坏（{e}）"),
+                format!("the Excel/ODS file is corrupt ({e})"),
+            )
+        })?;
+        let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+        total = total.saturating_add(size);
+        if size > ZIP_RATIO_FLOOR && size / packed > MAX_ZIP_RATIO {
+            let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+            return Err(bomb(
+                path,
+                format!("部件 {name} 压缩比 {}:1", size / packed),
+                format!("part {name} compressed {}:1", size / packed),
+            ));
+        }
+        if total > MAX_UNZIPPED_BYTES {
+            return Err(bomb(
+                path,
+                format!("解压后超过 {} MB", MAX_UNZIPPED_BYTES >> 20),
+                format!("over {} MB uncompressed", MAX_UNZIPPED_BYTES >> 20),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn bomb(path: &Path, zh: String, en: String) -> Error {
+    Error::plain(
+        Some(path),
+        format!("Excel/ODS 文件解压后过大（{zh}），疑似压缩炸弹；拒绝读取"),
+        format!("the Excel/ODS file expands too far ({en}), a zip bomb?; refused"),
+    )
+}
+
+/// Refuse a sheet with more cells than [`MAX_SHEET_CELLS`] (rows × columns of its used range).
+pub fn check_sheet_cells(path: &Path, sheet: &str, rows: u64, cols: u64) -> Result<(), Error> {
+    let cells = rows.saturating_mul(cols);
+    if cells > MAX_SHEET_CELLS {
+        return Err(Error::new(
+            Some(path),
+            Some(crate::error::Place::Cell {
+                sheet: sheet.to_string(),
+                cell: String::new(),
+            }),
+            format!("工作表过大（{rows} 行 × {cols} 列，上限 {MAX_SHEET_CELLS} 个单元格）；请拆分"),
+            format!("sheet too large ({rows} rows × {cols} columns, limit {MAX_SHEET_CELLS} cells); split it"),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_line_is_named() {
+        let mut text = b"a: 1\nb: 2\n".to_vec();
+        text.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES + 1));
+        text.extend(b"\nc: 3\n");
+        let e = check_lines(Path::new("t.yaml"), &text).unwrap_err();
+        assert_eq!(e.place, Some(crate::error::Place::Text { line: 3, col: 1 }));
+    }
+
+    #[test]
+    fn many_short_lines_pass() {
+        let text = "k: v\n".repeat(MAX_LINE_BYTES);
+        assert!(check_lines(Path::new("t.yaml"), text.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn zip_checks() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let not_zip = dir.path().join("x.xlsx");
+        std::fs::write(&not_zip, b"PK\x03\x04 truncated").unwrap();
+        assert!(check_zip(&not_zip).unwrap_err().to_string().contains("zip"));
+
+        // 8 MB of spaces deflates to about 8 KB: a bomb by its ratio.
+        let bomb_path = dir.path().join("bomb.xlsx");
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&bomb_path).unwrap());
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..8 {
+            w.write_all(&zeros).unwrap();
+        }
+        w.finish().unwrap();
+        let e = check_zip(&bomb_path).unwrap_err().to_string();
+        assert!(e.contains("zip bomb") || e.contains("压缩炸弹"), "{e}");
+
+        let ok_path = dir.path().join("ok.xlsx");
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&ok_path).unwrap());
+        w.start_file("xl/workbook.xml", opts).unwrap();
+        w.write_all(b"<workbook/>").unwrap();
+        w.finish().unwrap();
+        assert!(check_zip(&ok_path).is_ok());
+    }
+
+    #[test]
+    fn sheet_cells() {
+        assert!(check_sheet_cells(Path::new("a.xlsx"), "许可", 1_048_576, 40).is_ok());
+        assert!(check_sheet_cells(Path::new("a.xlsx"), "许可", 1_048_576, 16_384).is_err());
+    }
+
+    #[test]
+    fn scalar_limit() {
+        assert!(check_scalar(Path::new("t.yaml"), MAX_SCALAR_BYTES, 1, 1).is_ok());
+        assert!(check_scalar(Path::new("t.yaml"), MAX_SCALAR_BYTES + 1, 1, 1).is_err());
+    }
+}

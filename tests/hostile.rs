@@ -1,0 +1,880 @@
+//! Hostile and broken input: every case ends with a clear message and the right exit code,
+//! never a panic, and within a deadline (a hang fails the test instead of the CI run).
+//!
+//! Large fixtures (deep nesting, alias bombs, huge lines) are generated at test time in a
+//! temporary directory, so nothing big is committed.
+
+use serde_json::Value;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Every case must finish within this time, even on a loaded machine with a debug build.
+const DEADLINE: Duration = Duration::from_secs(10);
+
+struct Outcome {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Run the binary with a deadline: a case that hangs is killed and fails the test.
+fn run(args: &[&str], paths: &[&Path], env: &[(&str, &str)]) -> Outcome {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_catalog"));
+    cmd.env_remove("CATALOG_LANG")
+        .env_remove("CATALOG_MAX_FILE_MB")
+        .args(["--lang", "en", "--color", "never"])
+        .args(args)
+        .args(paths)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let start = Instant::now();
+    let mut child = cmd.spawn().expect("spawn catalog");
+    // Drain the pipes on threads so a chatty child cannot block on a full pipe.
+    let mut out_pipe = child.stdout.take().expect("stdout");
+    let mut err_pipe = child.stderr.take().expect("stderr");
+    let out_thread = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = out_pipe.read_to_end(&mut s);
+        s
+    });
+    let err_thread = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        let _ = err_pipe.read_to_end(&mut s);
+        s
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("catalog {args:?} {paths:?} did not finish within {DEADLINE:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stdout = String::from_utf8_lossy(&out_thread.join().expect("stdout thread")).into_owned();
+    let stderr = String::from_utf8_lossy(&err_thread.join().expect("stderr thread")).into_owned();
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("overflowed its stack"),
+        "catalog crashed on {paths:?}:\n{stderr}"
+    );
+    Outcome {
+        code: status.code().unwrap_or(-1),
+        stdout,
+        stderr,
+    }
+}
+
+fn lint(path: &Path) -> Outcome {
+    run(&["lint", "--format", "json"], &[path], &[])
+}
+
+/// The file fails to load: exit 2, and the message (and place, when given) is on stderr.
+fn assert_refused(path: &Path, place: &str, message: &str) -> Outcome {
+    let out = lint(path);
+    assert_eq!(
+        out.code,
+        2,
+        "{}: expected exit 2\nstderr: {}",
+        path.display(),
+        out.stderr
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "nothing on stdout when loading fails: {}",
+        out.stdout
+    );
+    let name = path.file_name().and_then(|n| n.to_str()).expect("file name");
+    let want = format!("{name}{place}");
+    assert!(out.stderr.contains(&want), "want place {want:?} in:\n{}", out.stderr);
+    assert!(out.stderr.contains(message), "want {message:?} in:\n{}", out.stderr);
+    out
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("write fixture");
+    p
+}
+
+/// The (code, line) of every finding of a successful lint run.
+fn findings(out: &Outcome) -> Vec<(String, u64)> {
+    assert!(
+        out.code == 0 || out.code == 1,
+        "expected the file to load: {}",
+        out.stderr
+    );
+    let json: Value = serde_json::from_str(&out.stdout).expect("json report");
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["location"]["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+/// Two items without a level (T002 at each item's `code:` line) — a small file that loads.
+const TWO_ITEMS: &str = "items:\n  - code: A\n    name: 甲\n  - code: B\n    name: 乙\n";
+
+#[test]
+fn empty_and_blank_files() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_refused(&write(dir.path(), "empty.yaml", ""), "", "the file is empty");
+    assert_refused(
+        &write(dir.path(), "blank.yaml", "\n\n   \n# only a comment\n"),
+        "",
+        "the file is empty",
+    );
+}
+
+#[test]
+fn binary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    assert_refused(&write(dir.path(), "random.yaml", &bytes), "", "binary file");
+    // A PNG renamed to .yaml.
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
+    assert_refused(&write(dir.path(), "picture.yaml", png), "", "binary file");
+}
+
+#[test]
+fn truncated_yaml() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "cut.yaml",
+        "items:\n  - code: A\n    name: \"unterminated\n",
+    );
+    assert_refused(&p, ":3:11", "unclosed quote");
+    let p = write(dir.path(), "cut_flow.yaml", "items: [{code: A, name: 甲");
+    let out = lint(&p);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("cut_flow.yaml:1:"), "{}", out.stderr);
+}
+
+#[test]
+fn gbk_yaml_is_refused_with_the_place_of_the_first_bad_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = b"items:\n  - code: A\n    name: ".to_vec();
+    // "食品经营许可" in GBK; its first two characters happen to be valid UTF-8 too, the third is not.
+    bytes.extend(b"\xca\xb3\xc6\xb7\xbe\xad\xd3\xaa\xd0\xed\xbf\xc9\n");
+    assert_refused(&write(dir.path(), "gbk.yaml", &bytes), ":3:13", "not UTF-8 (GBK?)");
+}
+
+#[test]
+fn utf8_bom_loads_with_exact_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "bom.yaml", format!("\u{feff}{TWO_ITEMS}"));
+    let f = findings(&lint(&p));
+    assert!(
+        f.contains(&("T002".into(), 2)) && f.contains(&("T002".into(), 4)),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn utf16_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in TWO_ITEMS.encode_utf16() {
+        bytes.extend(u.to_le_bytes());
+    }
+    assert_refused(&write(dir.path(), "utf16.yaml", &bytes), "", "UTF-16");
+}
+
+#[test]
+fn crlf_loads_with_exact_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "crlf.yaml", TWO_ITEMS.replace('\n', "\r\n"));
+    let crlf = findings(&lint(&p));
+    let p = write(dir.path(), "lf.yaml", TWO_ITEMS);
+    let lf = findings(&lint(&p));
+    assert!(crlf.contains(&("T002".into(), 4)), "{crlf:?}");
+    assert_eq!(crlf, lf, "CRLF and LF give the same findings on the same lines");
+}
+
+#[test]
+fn tabs_point_at_the_tab() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "tabs.yaml", "items:\n  - code: A\n\tname: 甲\n");
+    assert_refused(&p, ":3:1", "tabs cannot be used for indentation");
+}
+
+#[test]
+fn duplicate_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "dup.yaml",
+        "items:\n  - code: A\n    name: 甲\n    code: B\n",
+    );
+    assert_refused(&p, ":4:5", "duplicate key 'code' (already given on line 2)");
+}
+
+#[test]
+fn wrong_shapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "scalars.yaml", "- a\n- b\n");
+    let out = assert_refused(&p, ":1:3", "expected an item mapping, found a text");
+    assert!(
+        out.stderr.contains("scalars.yaml:2:3: "),
+        "every bad entry is named: {}",
+        out.stderr
+    );
+    let p = write(dir.path(), "scalar.yaml", "hello\n");
+    assert_refused(&p, ":1:1", "not a catalog: the top level must be a mapping");
+    let p = write(dir.path(), "two_docs.yaml", "items: []\n---\nitems: []\n");
+    assert_refused(&p, ":2:1", "a file holds one YAML document");
+}
+
+#[test]
+fn deep_flow_nesting_100k() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 100_000;
+    let p = write(
+        dir.path(),
+        "deep_seq.yaml",
+        format!("items: {}{}\n", "[".repeat(n), "]".repeat(n)),
+    );
+    assert_refused(&p, ":1:", "nesting deeper than the limit of 200");
+    let p = write(
+        dir.path(),
+        "deep_map.yaml",
+        format!("{}1{}\n", "{a: ".repeat(n), "}".repeat(n)),
+    );
+    assert_refused(&p, ":1:", "nesting deeper than the limit of 200");
+    // Unclosed: the parser must not wait for the end before giving up.
+    let p = write(dir.path(), "deep_open.yaml", "[".repeat(n));
+    assert_refused(&p, ":1:", "nesting deeper than the limit of 200");
+}
+
+#[test]
+fn deep_block_nesting() {
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = (0..2_000).map(|i| format!("{}- \n", " ".repeat(i))).collect();
+    assert_refused(
+        &write(dir.path(), "deep_block.yaml", text),
+        ":201:",
+        "nesting deeper than the limit of 200",
+    );
+}
+
+#[test]
+fn billion_laughs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+    for w in names.windows(2) {
+        let refs = vec![format!("*{}", w[0]); 9].join(", ");
+        text.push_str(&format!("{}: &{} [{refs}]\n", w[1], w[1]));
+    }
+    text.push_str("items: *i\n");
+    assert_refused(
+        &write(dir.path(), "lol.yaml", text),
+        ":",
+        "alias expansion exceeds the limit",
+    );
+}
+
+/// Small bombs in every item of a file big enough for the parallel loader: the chunks share
+/// one alias budget, so the file fails as it would in one parse (and fast).
+#[test]
+fn billion_laughs_spread_over_a_big_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("items:\n");
+    for i in 0..100 {
+        text.push_str(&format!(
+            "  - code: C{i}\n    name: n\n    basis: [\"{}\"]\n",
+            "x".repeat(12_000)
+        ));
+        text.push_str(&format!(
+            "    l1: &a{i}_1 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        ));
+        for k in 2..6 {
+            let refs = vec![format!("*a{i}_{}", k - 1); 9].join(", ");
+            text.push_str(&format!("    l{k}: &a{i}_{k} [{refs}]\n"));
+        }
+        text.push_str(&format!("    bomb: *a{i}_5\n"));
+    }
+    assert!(text.len() > 1 << 20, "big enough for the parallel loader");
+    assert_refused(
+        &write(dir.path(), "spread.yaml", text),
+        ":",
+        "alias expansion exceeds the limit",
+    );
+}
+
+#[test]
+fn alias_chain_cannot_nest_past_the_limit() {
+    // Each anchor pastes the previous one 190 levels deeper: few nodes, very deep tree.
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("a0: &a0 [x]\n");
+    for k in 1..120 {
+        text.push_str(&format!(
+            "a{k}: &a{k} {}*a{}{}\n",
+            "[".repeat(190),
+            k - 1,
+            "]".repeat(190)
+        ));
+    }
+    text.push_str("items: *a119\n");
+    assert_refused(
+        &write(dir.path(), "alias_deep.yaml", text),
+        ":3:",
+        "nests deeper than the limit",
+    );
+}
+
+#[test]
+fn huge_line_and_huge_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "long_line.yaml",
+        format!("items:\n  - name: {}\n", "x".repeat(5 << 20)),
+    );
+    assert_refused(&p, ":2:1", "line 2 is too long");
+    let block = "      0123456789012345678901234567890123456789012345678901234567890123456789\n".repeat(20_000);
+    let p = write(
+        dir.path(),
+        "long_value.yaml",
+        format!("items:\n  - code: A\n    basis: |\n{block}"),
+    );
+    assert_refused(&p, ":4:7", "value too long (1386 KB, limit 1024 KB)");
+}
+
+#[test]
+fn file_size_limit_is_configurable() {
+    let dir = tempfile::tempdir().unwrap();
+    let item = "  - code: A\n    name: 甲\n";
+    let p = write(dir.path(), "big.yaml", format!("items:\n{}", item.repeat(80_000)));
+    let out = run(&["lint", "--format", "json"], &[&p], &[("CATALOG_MAX_FILE_MB", "1")]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("big.yaml: file too large (2 MB, limit 1 MB)"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("CATALOG_MAX_FILE_MB"), "{}", out.stderr);
+}
+
+#[test]
+fn directory_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let none = dir.path().join("nothing_here");
+    std::fs::create_dir(&none).unwrap();
+    write(&none, "notes.md", "not a catalog");
+    assert_refused(&none, "", "no catalog files (");
+
+    let missing = dir.path().join("missing.yaml");
+    assert_refused(&missing, "", "no such file or directory");
+
+    let other = write(dir.path(), "list.pdf", TWO_ITEMS);
+    assert_refused(&other, "", "unsupported file type '.pdf'");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = dir.path().join("cat");
+    std::fs::create_dir(&cat).unwrap();
+    write(&cat, "a.yaml", TWO_ITEMS);
+    std::os::unix::fs::symlink(&cat, cat.join("again")).unwrap();
+    std::os::unix::fs::symlink(cat.join("self.yaml"), cat.join("self.yaml")).unwrap_or(());
+    let out = lint(&cat);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("symlink loop"), "{}", out.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_in_a_directory() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.yaml", TWO_ITEMS);
+    let locked = write(dir.path(), "locked.yaml", TWO_ITEMS);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&locked).is_ok() {
+        // Root (as in many CI containers) reads the file anyway: nothing to test here.
+        eprintln!("skipped: running as root, chmod 000 does not block reads");
+        return;
+    }
+    let out = lint(dir.path());
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("locked.yaml: permission denied"), "{}", out.stderr);
+}
+
+#[test]
+fn messages_are_chinese_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "tabs.yaml", "items:\n\t- code: A\n");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_catalog"));
+    let out = cmd.env_remove("CATALOG_LANG").arg("lint").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("tabs.yaml:2:1: YAML 语法错误：不能用制表符（Tab）缩进"),
+        "{err}"
+    );
+}
+
+/// Random bytes of many shapes, through the whole binary: exit 0, 1 or 2, never a crash.
+#[test]
+fn random_garbage_never_crashes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let alphabet: &[u8] = b"- :[]{}&*!|>'\"#%@`,?\n\n  \t\rab1\xe4\xb8\xad";
+    for i in 0..12 {
+        let len = (next() % 400) as usize;
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect();
+        let p = write(dir.path(), &format!("g{i}.yaml"), &bytes);
+        let out = lint(&p);
+        assert!(
+            matches!(out.code, 0..=2),
+            "{}: exit {}\n{}",
+            p.display(),
+            out.code,
+            out.stderr
+        );
+    }
+}
+
+/// `--fix` writes through a temporary file and a rename: the fixed file keeps its mode, no
+/// temporary file is left behind, and a symlinked catalog stays a symlink (the link target is
+/// what gets fixed).
+#[cfg(unix)]
+#[test]
+fn fix_writes_atomically() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real");
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(&real).unwrap();
+    std::fs::create_dir_all(&work).unwrap();
+    let target = real.join("items.yaml");
+    std::fs::copy("tests/fixtures/config/fix/items.yaml", &target).unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = work.join("items.yaml");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let before = std::fs::read_to_string(&target).unwrap();
+
+    let out = run(&["lint", "--fix", "--format", "json"], &[&link], &[]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    let after = std::fs::read_to_string(&target).unwrap();
+    assert_ne!(before, after, "the fixes were written to the link target");
+    assert!(after.contains("    level: 县级"), "{after}");
+    assert!(
+        std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(),
+        "the symlink was replaced by a file"
+    );
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640, "the file keeps its permissions");
+    for d in [&real, &work] {
+        let names: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["items.yaml"], "no temporary files left in {}", d.display());
+    }
+}
+
+/// When the fixed file cannot be written, `--fix` fails with exit 2 and the original is intact.
+#[cfg(unix)]
+#[test]
+fn fix_into_a_read_only_directory_keeps_the_original() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let ro = dir.path().join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    let f = ro.join("items.yaml");
+    std::fs::copy("tests/fixtures/config/fix/items.yaml", &f).unwrap();
+    let before = std::fs::read(&f).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if tempfile::NamedTempFile::new_in(&ro).is_ok() {
+        std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+        eprintln!("skipped: running as root, a read-only directory is still writable");
+        return;
+    }
+    let out = run(&["lint", "--fix"], &[&f], &[]);
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("items.yaml"), "{}", out.stderr);
+    assert_eq!(std::fs::read(&f).unwrap(), before);
+}
+
+// ---- Safe outputs: catalog text is data, never markup, formulas or paths. ----
+
+const SCRIPT: &str = "<script>alert(1)</script>";
+const IMG: &str = "\"><img src=x onerror=alert(2)>";
+const FORMULAS: [&str; 5] = [
+    "=HYPERLINK(\"http://evil.example\",\"点我\")",
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)",
+    "\t=1+1",
+];
+
+/// An old and a new version of a catalog whose texts are attacks.
+fn hostile_versions(dir: &Path) -> (PathBuf, PathBuf) {
+    let old = write(
+        dir,
+        "old.yaml",
+        "items:\n  - code: 许可-00001-001\n    name: 甲\n    department: 乙\n    level: 县级\n  - code: 许可-00002-001\n    name: 丙\n    level: 县级\n",
+    );
+    let q = |s: &str| serde_json::to_string(s).unwrap();
+    let new = write(
+        dir,
+        "new.yaml",
+        format!(
+            "items:\n  - code: 许可-00001-001\n    name: {}\n    department: {}\n    level: 县级\n    phone: {}\n    remarks: {}\n    fee: {}\n  - code: {}\n    name: {}\n    level: 县级\n    basis: [{}]\n",
+            q(SCRIPT),
+            q(FORMULAS[0]),
+            q(FORMULAS[1]),
+            q(IMG),
+            q(FORMULAS[3]),
+            q("../../逃逸"),
+            q(FORMULAS[4]),
+            q(FORMULAS[2]),
+        ),
+    );
+    (old, new)
+}
+
+#[test]
+fn diff_html_escapes_catalog_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = hostile_versions(dir.path());
+    let out_file = dir.path().join("report.html");
+    let out = run(
+        &["diff", "--format", "html", "--output", out_file.to_str().unwrap()],
+        &[&old, &new],
+        &[],
+    );
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    let html = std::fs::read_to_string(&out_file).unwrap();
+    assert!(!html.contains("<script>alert"), "unescaped script in the report");
+    assert!(
+        !html.contains("<img src=x"),
+        "unescaped attribute break-out in the report"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the text is shown, escaped"
+    );
+}
+
+#[test]
+fn diff_xlsx_neutralizes_formulas() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = hostile_versions(dir.path());
+    let out_file = dir.path().join("report.xlsx");
+    let out = run(
+        &["diff", "--format", "xlsx", "--output", out_file.to_str().unwrap()],
+        &[&old, &new],
+        &[],
+    );
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    let mut wb: Xlsx<_> = open_workbook(&out_file).expect("a readable workbook");
+    let mut seen = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).unwrap();
+        for c in range.used_cells() {
+            if let Data::String(s) = c.2 {
+                seen.push(s.clone());
+                assert!(
+                    !s.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{name} {:?}: a cell that a spreadsheet would run: {s:?}",
+                    (c.0, c.1)
+                );
+            }
+        }
+        let formulas = wb.worksheet_formula(&name).unwrap();
+        assert!(
+            formulas.used_cells().all(|c| c.2.is_empty()),
+            "{name}: the report holds formulas"
+        );
+    }
+    assert!(
+        seen.iter().any(|s| s.starts_with("'=HYPERLINK")),
+        "the changed department is in the report, neutralized: {seen:?}"
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.ends_with(".tmp")),
+        "no temporary files left: {names:?}"
+    );
+}
+
+#[test]
+fn diff_markdown_and_json_keep_text_as_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = hostile_versions(dir.path());
+    let out = run(&["diff", "--format", "json"], &[&old, &new], &[]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).expect("valid JSON whatever the text");
+    assert!(
+        v.to_string().contains("<script>alert(1)</script>"),
+        "JSON keeps the text as it is"
+    );
+    let out = run(&["diff", "--format", "markdown"], &[&old, &new], &[]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    assert!(
+        !out.stdout.contains("<script>"),
+        "raw HTML in markdown would run when rendered"
+    );
+}
+
+/// A catalog whose every text is an attack, with scenarios, error-prone points and materials.
+fn hostile_catalog(dir: &Path) -> PathBuf {
+    let q = |s: &str| serde_json::to_string(s).unwrap();
+    write(
+        dir,
+        "hostile.yaml",
+        format!(
+            "catalog:\n  title: {title}\nitems:\n  - code: {code}\n    name: {script}\n    main_item: {img}\n    department: {f0}\n    level: 县级\n    phone: {f1}\n    scenarios:\n      - name: {f2}\n        acceptance_points:\n          - point: {f3}\n            error_prone: true\n            fix: {f4}\n        materials:\n          - name: {f0}\n            sample: {img}\n",
+            title = q(SCRIPT),
+            code = q("../../逃逸"),
+            script = q(SCRIPT),
+            img = q(IMG),
+            f0 = q(FORMULAS[0]),
+            f1 = q(FORMULAS[1]),
+            f2 = q(FORMULAS[2]),
+            f3 = q(FORMULAS[3]),
+            f4 = q(FORMULAS[4]),
+        ),
+    )
+}
+
+fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files_below(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn published_site_escapes_text_and_stays_in_its_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = hostile_catalog(dir.path());
+    let site = dir.path().join("site");
+    let out = run(&["publish", "--out", site.to_str().unwrap()], &[&cat], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let files = files_below(&site);
+    assert!(
+        files.iter().any(|f| f.extension().is_some_and(|e| e == "html")),
+        "{files:?}"
+    );
+    for f in &files {
+        assert!(f.starts_with(&site), "{} left the output directory", f.display());
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        if f.extension().is_some_and(|e| e == "html") {
+            assert!(!text.contains("<script>alert"), "{}: unescaped script", f.display());
+            assert!(
+                !text.contains("<img src=x"),
+                "{}: unescaped attribute break-out",
+                f.display()
+            );
+        }
+        if f.extension().is_some_and(|e| e == "js") {
+            // Data in scripts is a JSON string (shown with textContent); `</script>` is escaped
+            // so the data could not end a script element even if inlined.
+            assert!(!text.contains("</script>"), "{}: raw </script> in data", f.display());
+        }
+    }
+    let outside: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !outside.iter().any(|n| n.contains("逃逸")),
+        "a file escaped: {outside:?}"
+    );
+    assert!(!dir.path().parent().unwrap().join("逃逸").exists());
+}
+
+#[test]
+fn checklist_xlsx_neutralizes_formulas() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let cat = hostile_catalog(dir.path());
+    let xlsx = dir.path().join("清单.xlsx");
+    let out = run(&["checklist", "--output", xlsx.to_str().unwrap()], &[&cat], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).expect("a readable workbook");
+    let mut strings = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).unwrap();
+        for c in range.used_cells() {
+            if let Data::String(s) = c.2 {
+                assert!(
+                    !s.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{name}: a live formula {s:?}"
+                );
+                strings.push(s.clone());
+            }
+        }
+        assert!(
+            wb.worksheet_formula(&name)
+                .unwrap()
+                .used_cells()
+                .all(|c| c.2.is_empty())
+        );
+    }
+    assert!(strings.iter().any(|s| s == &format!("'{}", FORMULAS[3])), "{strings:?}");
+}
+
+// ---- Spreadsheets and CSV ----
+
+/// A small valid workbook: one header row (Chinese field names) and one item.
+fn workbook_bytes() -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("许可").unwrap();
+    for (c, h) in ["事项编码", "事项名称", "事项层级"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["许可-00001-001", "食品经营许可", "县级"].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+fn zip_with(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in parts {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn valid_workbook_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "ok.xlsx", workbook_bytes());
+    let out = lint(&p);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    assert!(out.stdout.contains("食品经营许可"), "{}", out.stdout);
+}
+
+#[test]
+fn broken_workbooks_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = workbook_bytes();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.xlsx", Vec::new()),
+        ("truncated.xlsx", good[..good.len() / 2].to_vec()),
+        ("cut_tail.xlsx", good[..good.len() - 30].to_vec()),
+        (
+            "random.xlsx",
+            (0..20_000u32)
+                .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+                .collect(),
+        ),
+        ("not_a_workbook.xlsx", zip_with(&[("readme.txt", b"hello")])),
+        ("renamed_png.ods", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
+        ("renamed_zip.xls", zip_with(&[("a.txt", b"x")])),
+    ];
+    let mut broken = good.clone();
+    let mid = broken.len() / 2;
+    for b in &mut broken[mid..mid + 200] {
+        *b ^= 0x5A;
+    }
+    for (name, bytes) in cases.into_iter().chain([("corrupt.xlsx", broken)]) {
+        let p = write(dir.path(), name, &bytes);
+        let out = lint(&p);
+        assert_eq!(
+            out.code, 2,
+            "{name}: expected exit 2\nstdout: {}\nstderr: {}",
+            out.stdout, out.stderr
+        );
+        assert!(out.stderr.contains(name), "{name}: the file is named: {}", out.stderr);
+    }
+}
+
+#[test]
+fn zip_bomb_workbook_is_refused_fast() {
+    let dir = tempfile::tempdir().unwrap();
+    let spaces = vec![b' '; 16 << 20];
+    let bytes = zip_with(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("xl/workbook.xml", b"<workbook/>"),
+        ("xl/worksheets/sheet1.xml", &spaces),
+    ]);
+    assert!(bytes.len() < 100_000, "{}", bytes.len());
+    let p = write(dir.path(), "bomb.xlsx", &bytes);
+    assert_refused(&p, "", "zip bomb");
+}
+
+#[test]
+fn gbk_csv_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // "事项编码,事项名称,事项层级\n许可-00001-001,食品经营许可,县级\n" in GBK.
+    let (gbk, _, bad) = encoding_rs::GBK.encode("事项编码,事项名称,事项层级\n许可-00001-001,食品经营许可,县级\n");
+    assert!(!bad);
+    assert!(std::str::from_utf8(&gbk).is_err(), "really not UTF-8");
+    let p = write(dir.path(), "gbk.csv", &*gbk);
+    let out = lint(&p);
+    assert!(
+        out.code == 0 || out.code == 1,
+        "a GBK CSV is read, not rejected: {}",
+        out.stderr
+    );
+    let json: Value = serde_json::from_str(&out.stdout).unwrap();
+    let names: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["item_name"].as_str())
+        .collect();
+    assert!(names.contains(&"食品经营许可"), "decoded from GBK: {names:?}");
+}
+
+#[test]
+fn broken_csv_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    let out = lint(&write(dir.path(), "binary.csv", &bytes));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let out = lint(&write(dir.path(), "empty.csv", ""));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let p = write(
+        dir.path(),
+        "long.csv",
+        format!("事项编码,事项名称\nA,{}\n", "x".repeat(2 << 20)),
+    );
+    assert_refused(&p, ":2:1", "line 2 is too long");
+}
