@@ -225,7 +225,7 @@ pub fn compare(old: &Catalog, new: &Catalog, old_label: &str, new_label: &str) -
         .par_iter()
         .map(|&(i, j, by, sim)| {
             let (a, b) = (&old.items[i], &new.items[j]);
-            if by == By::Code && changes::item_eq(a, b) {
+            if by == By::Code && (changes::same_text(old, a, new, b) || changes::item_eq(a, b)) {
                 return (None, None, None);
             }
             let (ra, rb) = (ItemRef::of(a), ItemRef::of(b));
