@@ -42,6 +42,12 @@ pub enum Command {
     Rules(RulesArgs),
     /// 显示一条规则的说明 / show a rule's page
     Explain(ExplainArgs),
+    /// 输出清单格式的 JSON Schema（编辑器补全与校验） / print the JSON Schema of the catalog format
+    Schema,
+    /// 生成命令行补全脚本 / print shell completions
+    Completions(CompletionsArgs),
+    /// 生成 man 手册页 / print the man page (roff)
+    Man,
     /// 比对两个版本，或与上级目录比对（四级四同） / compare two versions, or a catalog with its upper level
     Diff(DiffArgs),
     /// 改革指标统计（四减、最多跑一次） / reform metrics of one catalog
@@ -72,6 +78,16 @@ pub enum LintFormat {
     Concise,
     /// JSON（见 DESIGN.md 约定）
     Json,
+    /// SARIF 2.1.0（GitHub 代码扫描） / SARIF for code scanning
+    Sarif,
+    /// JUnit XML（GitLab、Jenkins 测试报告）
+    Junit,
+    /// GitHub Actions 工作流注释 / workflow annotations
+    Github,
+    /// GitLab 代码质量报告 / GitLab code-quality JSON
+    Gitlab,
+    /// Markdown 表格（合并请求评论） / a table for a merge-request comment
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -97,9 +113,9 @@ impl FailOn {
 pub struct LintArgs {
     #[command(flatten)]
     pub source: SourceArgs,
-    /// 输出格式 / output format
-    #[arg(long, short = 'f', value_enum, default_value = "text")]
-    pub format: LintFormat,
+    /// 输出格式与文件，可成对重复 / output formats, each with an optional file
+    #[command(flatten)]
+    pub outputs: crate::report::output::Outputs,
     /// 达到该级别即以退出码 1 结束 / exit 1 when a finding reaches this severity
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
@@ -112,6 +128,40 @@ pub struct LintArgs {
     /// 只输出摘要 / print only the summary
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// 只报告自该 git 版本以来新增或修改的事项 / report only items added or changed since this git revision
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+    #[command(flatten)]
+    pub rules: RuleSelection,
+}
+
+/// Config, rule selection, baseline and autofix options of `catalog lint`.
+#[derive(Args, Debug, Clone, Default)]
+pub struct RuleSelection {
+    /// 配置文件（默认向上查找 catalog.toml） / config file (default: catalog.toml found upward)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// 只运行这些规则（代码、前缀或类别字母，逗号分隔） / run only these rules (codes, prefixes, family letters)
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Vec<String>,
+    /// 不运行这些规则 / do not run these rules
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// 把当前的问题记入基线文件 / record today's findings in a baseline file
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// 只报告基线中没有的问题 / report only findings not in the baseline
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// 自动修复（安全的修复） / apply safe fixes
+    #[arg(long)]
+    pub fix: bool,
+    /// 与 --fix 一起：只显示将要做的修改，不写文件 / with --fix: print a diff, write nothing
+    #[arg(long, requires = "fix")]
+    pub diff: bool,
+    /// 也应用需人工确认的修复 / also apply unsafe fixes
+    #[arg(long, requires = "fix")]
+    pub unsafe_fixes: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -135,12 +185,28 @@ pub struct TreeArgs {
 pub struct RulesArgs {
     #[arg(long, short = 'f', value_enum, default_value = "text")]
     pub format: TreeFormat,
+    /// 只列出该类别（字母或名称，如 W、用语） / only this family (letter or name)
+    #[arg(long, value_name = "FAMILY")]
+    pub family: Option<String>,
+    /// 配置文件（读取其中的用户规则目录） / config file (for its user rules directory)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
 pub struct ExplainArgs {
     /// 规则代码或名称 / rule code or name, e.g. T005
     pub code: String,
+    /// 配置文件（读取其中的用户规则目录） / config file (for its user rules directory)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// 命令行外壳 / the shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

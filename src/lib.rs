@@ -4,11 +4,15 @@
 //! `catalog`: standardize and lint Chinese government power and responsibility lists and
 //! service-item catalogs. See DESIGN.md for the flow: load → Catalog → rules → report.
 
+pub mod baseline;
+pub mod changed;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod diag;
 pub mod diff;
 pub mod error;
+pub mod fix;
 pub mod i18n;
 pub mod lint;
 pub mod load;
@@ -17,3 +21,4 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod suggest;
+pub mod suppress;

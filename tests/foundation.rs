@@ -59,6 +59,16 @@ const CLEAN_ITEM: &str = r#"  - code: "许可-00977-001-01"
         materials:
           - name: 食品经营许可申请书
             sample: samples/申请书-样表.pdf
+    basis: [《中华人民共和国食品安全法》第三十五条]
+    time_limit: {statutory: 20工作日, promised: 5工作日}
+    visits: 0
+    fee: 不收费
+    result: 食品经营许可证
+    process:
+      - {step: 受理, days: 0}
+      - {step: 审查, days: 3}
+      - {step: 决定, days: 1}
+      - {step: 送达, days: 1}
 "#;
 
 fn with_header(items: &str) -> String {
@@ -141,7 +151,7 @@ fn cross_item_taxonomy_rules() {
     let second = CLEAN_ITEM.replace("食品经营许可（新办）", "食品经营许可（变更）");
     // Duplicate code: reported on the second item's code line.
     let (_, json, _d) = lint_yaml(&with_header(&format!("{CLEAN_ITEM}{second}")));
-    assert!(findings(&json).contains(&("X004".into(), 19)), "{:?}", findings(&json));
+    assert!(findings(&json).contains(&("X004".into(), 29)), "{:?}", findings(&json));
     // Sub-item under two main items.
     let a = CLEAN_ITEM.replace(
         "    main_item: 食品经营许可\n",
@@ -152,7 +162,7 @@ fn cross_item_taxonomy_rules() {
         .replace("main_item: 食品经营许可", "main_item: 食品生产许可");
     let (_, json, _d) = lint_yaml(&with_header(&format!("{a}{b}")));
     assert!(
-        findings(&json).iter().any(|(c, l)| c == "X003" && *l == 22),
+        findings(&json).iter().any(|(c, l)| c == "X003" && *l == 32),
         "{:?}",
         findings(&json)
     );
@@ -165,7 +175,7 @@ fn cross_item_taxonomy_rules() {
     assert!(findings(&json).contains(&("X005".into(), 19)), "{:?}", findings(&json));
     let renamed = CLEAN_ITEM.replace("许可-00977-001-01", "许可-00977-001-02");
     let (_, json, _d) = lint_yaml(&with_header(&format!("{CLEAN_ITEM}{renamed}")));
-    assert!(findings(&json).contains(&("X005".into(), 20)), "{:?}", findings(&json));
+    assert!(findings(&json).contains(&("X005".into(), 30)), "{:?}", findings(&json));
     // Missing type.
     let (_, json, _d) = lint_yaml(&format!("items:\n{CLEAN_ITEM}"));
     assert!(findings(&json).contains(&("X006".into(), 2)), "{:?}", findings(&json));

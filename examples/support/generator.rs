@@ -249,9 +249,21 @@ pub fn write_samples(dir: &std::path::Path) {
     }
 }
 
+/// Four items (新办/变更/延续/注销) per 主项 number; past 100,000 主项 the 子项 number counts up,
+/// so codes stay unique and one 主项 number always means one 主项 name and one type.
+fn main_sub(i: usize) -> (usize, usize) {
+    let m = i / 4;
+    (m % 100_000, m / 100_000 + 1)
+}
+
+fn item_type(i: usize) -> (&'static str, &'static str, &'static str) {
+    TYPES[main_sub(i).0 % TYPES.len()]
+}
+
 pub fn item_code(i: usize) -> String {
-    let (prefix, _, _) = TYPES[i % TYPES.len()];
-    format!("{prefix}-{:05}-{:03}-{:02}", i / 40 % 100000, i / 4 % 1000, i % 4 + 1)
+    let (main, sub) = main_sub(i);
+    let (prefix, _, _) = item_type(i);
+    format!("{prefix}-{main:05}-{sub:03}-{:02}", i % 4 + 1)
 }
 
 /// USCC with a correct GB 32100 check character for a department number.
@@ -276,8 +288,14 @@ fn write_item(
     first_line: usize,
 ) {
     let mut r = Rng(seed.wrapping_add(i as u64).wrapping_mul(0x9E3779B97F4A7C15) | 1);
-    let (_, phylum, kingdom) = TYPES[i % TYPES.len()];
-    let subject = SUBJECTS[(i / 4) % SUBJECTS.len()];
+    let (_, phylum, kingdom) = item_type(i);
+    let (main, sub) = main_sub(i);
+    let main_item = format!("{}{}", SUBJECTS[main % SUBJECTS.len()], main / SUBJECTS.len());
+    let sub_item = if sub > 1 {
+        format!("{main_item}（第{sub}类）")
+    } else {
+        main_item.clone()
+    };
     let case = CASES[i % CASES.len()];
     let code = item_code(i);
     let mut line = first_line;
@@ -299,17 +317,12 @@ fn write_item(
     if defect == Some("missing-name") {
         *defect_line = line - 2;
     } else {
-        push(
-            s,
-            &format!("    name: {subject}（{case}）{}", i / (SUBJECTS.len() * 4)),
-            &mut line,
-        );
+        push(s, &format!("    name: {sub_item}（{case}）"), &mut line);
     }
-    push(
-        s,
-        &format!("    main_item: {subject}{}", i / (SUBJECTS.len() * 4)),
-        &mut line,
-    );
+    push(s, &format!("    main_item: {main_item}"), &mut line);
+    if sub > 1 {
+        push(s, &format!("    sub_item: {sub_item}"), &mut line);
+    }
     push(s, &format!("    kingdom: {kingdom}"), &mut line);
     if defect == Some("bad-type") {
         *defect_line = line;
@@ -343,10 +356,12 @@ fn write_item(
     push(s, "      - {step: 受理, days: 0}", &mut line);
     push(
         s,
-        &format!("      - {{step: 审查, days: {}}}", promised.saturating_sub(1)),
+        &format!("      - {{step: 审查, days: {}}}", promised.saturating_sub(2)),
         &mut line,
     );
     push(s, "      - {step: 决定, days: 1}", &mut line);
+    push(s, "      - {step: 送达, days: 1}", &mut line);
+    push(s, &format!("    result: {main_item}决定书"), &mut line);
     if defect == Some("no-scenario") {
         *defect_line = first_line;
         return;

@@ -4,11 +4,11 @@ use super::print;
 use crate::cli::ExplainArgs;
 use crate::error::Error;
 use crate::i18n::{Lang, lang};
-use crate::rules::registry;
 
 pub fn run(args: ExplainArgs) -> Result<u8, Error> {
     let want = args.code.trim();
-    let metas: Vec<_> = registry::builtin().iter().map(|r| r.meta()).collect();
+    let cfg = crate::config::Config::discover(args.config.as_deref(), &[])?;
+    let metas: Vec<_> = cfg.all_rules()?.iter().map(|r| r.meta()).collect();
     let Some(m) = metas
         .iter()
         .find(|m| m.code.eq_ignore_ascii_case(want) || m.name == want)

@@ -1,9 +1,11 @@
 //! One file per command; each returns the exit code (0 clean, 1 findings) or an error (2).
 
+pub mod completions;
 pub mod diff;
 pub mod explain;
 pub mod lint;
 pub mod rules;
+pub mod schema;
 pub mod stats;
 pub mod tree;
 
@@ -30,6 +32,9 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Tree(a) => tree::run(a),
         Command::Rules(a) => rules::run(a),
         Command::Explain(a) => explain::run(a),
+        Command::Schema => schema::run(),
+        Command::Completions(a) => completions::run(a),
+        Command::Man => completions::man(),
         Command::Diff(a) => diff::run(a, color),
         Command::Stats(a) => stats::run(a, color),
     }

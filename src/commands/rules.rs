@@ -3,12 +3,19 @@
 use super::print;
 use crate::cli::{RulesArgs, TreeFormat};
 use crate::error::Error;
-use crate::rules::registry;
+use crate::rules::Family;
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use serde_json::json;
 
 pub fn run(args: RulesArgs) -> Result<u8, Error> {
-    let metas: Vec<_> = registry::builtin().iter().map(|r| r.meta()).collect();
+    let cfg = crate::config::Config::discover(args.config.as_deref(), &[])?;
+    let mut metas: Vec<_> = cfg.all_rules()?.iter().map(|r| r.meta()).collect();
+    if let Some(f) = &args.family {
+        let fam = Family::parse(f.trim())
+            .ok_or_else(|| Error::plain(None, format!("没有类别 “{f}”"), format!("no rule family '{f}'")))?;
+        metas.retain(|m| m.family == fam);
+    }
+    metas.sort_by(|a, b| a.family.cmp(&b.family).then_with(|| a.code.cmp(&b.code)));
     match args.format {
         TreeFormat::Json => {
             let v: Vec<_> = metas

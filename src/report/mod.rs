@@ -6,7 +6,13 @@ pub mod diff_markdown;
 pub mod diff_terminal;
 pub mod diff_view;
 pub mod diff_xlsx;
+pub mod github;
+pub mod gitlab;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod output;
+pub mod sarif;
 pub mod svg;
 pub mod text;
 

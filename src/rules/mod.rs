@@ -5,6 +5,7 @@ pub mod basis;
 pub mod bundle;
 pub mod code;
 pub mod cross_level;
+pub mod declarative;
 pub mod duty;
 pub mod format;
 pub mod material;
@@ -13,6 +14,7 @@ pub mod taxonomy;
 pub mod template;
 pub mod time_limit;
 pub mod visits;
+pub mod wording;
 
 use crate::diag::{Diagnostic, Fix, Severity};
 use crate::i18n::Msg;
@@ -201,11 +203,16 @@ impl RuleMeta {
 pub struct RuleOptions {
     /// 最多跑一次: the most visits an item may require.
     pub visit_limit: u32,
+    /// Required fields per item type (门) from catalog.toml, replacing the built-in list for that type.
+    pub required: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl Default for RuleOptions {
     fn default() -> Self {
-        RuleOptions { visit_limit: 1 }
+        RuleOptions {
+            visit_limit: 1,
+            required: Default::default(),
+        }
     }
 }
 

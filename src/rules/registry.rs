@@ -19,10 +19,12 @@
 //! 收费项目/网上支付, 主题分类, 常见问题, 审批结果样本, 咨询/投诉地址).
 
 use super::Rule;
-use super::{basis, bundle, code, cross_level, duty, format, material, taxonomy, template, time_limit, visits};
+use super::{
+    basis, bundle, code, cross_level, duty, format, material, taxonomy, template, time_limit, visits, wording,
+};
 
 pub fn builtin() -> Vec<Box<dyn Rule>> {
-    vec![
+    let mut rules: Vec<Box<dyn Rule>> = vec![
         Box::new(format::unknown_field::UnknownField),
         Box::new(template::missing_name::MissingName),
         Box::new(template::missing_level::MissingLevel),
@@ -77,7 +79,42 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(cross_level::unclaimed_upstream::UnclaimedUpstream),
         Box::new(bundle::unknown_item::UnknownBundleItem),
         Box::new(bundle::repeated_material::RepeatedBundleMaterial),
-    ]
+        Box::new(format::unused_suppression::UnusedSuppression),
+        Box::new(format::unused_suppression::SuppressionWithoutReason),
+        Box::new(wording::level_spelling::LevelSpelling),
+        Box::new(wording::mixed_punctuation::MixedPunctuation),
+        Box::new(wording::unbalanced_brackets::UnbalancedBrackets),
+        Box::new(wording::docno_brackets::DocnoBrackets),
+        Box::new(wording::fullwidth_in_code::FullwidthInCode),
+    ];
+    // Declarative built-ins (rules/declarative/*.yaml).
+    rules.extend(
+        super::declarative::builtin()
+            .into_iter()
+            .map(|r| Box::new(r) as Box<dyn Rule>),
+    );
+    rules
+}
+
+/// Built-in rules plus the user's declarative rules from `dir`; a user code may not reuse a
+/// built-in one.
+pub fn with_user(dir: Option<&std::path::Path>) -> Result<Vec<Box<dyn Rule>>, crate::error::Error> {
+    let mut rules = builtin();
+    let Some(dir) = dir else { return Ok(rules) };
+    let loaded = super::declarative::load(Some(dir), super::Family::Custom)?;
+    let builtin_n = super::declarative::builtin().len();
+    for r in loaded.rules.into_iter().skip(builtin_n) {
+        if let Some(clash) = rules.iter().find(|b| b.meta().code == r.code()) {
+            let c = clash.meta().code;
+            return Err(crate::error::Error::plain(
+                Some(dir),
+                format!("用户规则代码 {c} 与已有规则重复"),
+                format!("user rule code {c} is already taken"),
+            ));
+        }
+        rules.push(Box::new(r));
+    }
+    Ok(rules)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use crate::{msg, page};
 /// ## 检查什么
 /// **办理流程**各环节的时限之和不得超过承诺办结时限（温州核查规则 R16“表格流程时间之和不等于
 /// 承诺期限”）。环节名称含“不计入”“不含”“不包含”的（如专家评审、公示）不计入合计。
+/// 环节天数按承诺时限的单位计：承诺写自然日的，环节也按自然日。
 ///
 /// ## 为什么
 /// 流程表是承诺时限的分解。各环节加起来比承诺还长，承诺就不可能兑现，
@@ -35,7 +36,8 @@ use crate::{msg, page};
 /// ## What it does
 /// Checks that the days of the **process** steps add up to no more than the promised time limit
 /// (Wenzhou check R16). Steps whose name says they are not counted (不计入, 不含, 不包含 — expert
-/// review, publication) are left out of the sum.
+/// review, publication) are left out of the sum. Step days count in the promise's unit: when the
+/// promise is in calendar days (自然日), so are the steps.
 ///
 /// ## Why is this bad?
 /// The process table breaks the promise down. Steps longer than the promise mean the promise
@@ -78,7 +80,15 @@ impl Rule for ProcessDaysExceedPromised {
         let Some(pr) = item.fields.time(F::Promised) else {
             return;
         };
-        let Some(limit) = pr.value.work_days() else { return };
+        // Steps are counted in the promise's own unit: a list that promises 90自然日 writes its
+        // step days as calendar days too.
+        let (limit, unit_zh, unit_en) = match pr.value.kind {
+            crate::model::TimeKind::NaturalDays(n) => (n, "自然日", "calendar days"),
+            _ => match pr.value.work_days() {
+                Some(w) => (w, "工作日", "working days"),
+                None => return,
+            },
+        };
         let counted =
             |name: Option<&str>| !name.is_some_and(|n| ["不计入", "不含", "不包含"].iter().any(|k| n.contains(k)));
         let sum: f64 = item
@@ -93,8 +103,8 @@ impl Rule for ProcessDaysExceedPromised {
             out.item(
                 i,
                 at,
-                msg!("办理流程各环节合计 {} 个工作日，超过承诺办结时限“{}”", days(sum), raw;
-                "the process steps add up to {} working days, more than the promised '{}'", days(sum), raw),
+                msg!("办理流程各环节合计 {} 个{}，超过承诺办结时限“{}”", days(sum), unit_zh, raw;
+                "the process steps add up to {} {}, more than the promised '{}'", days(sum), unit_en, raw),
             )
             .help(msg!("压缩环节时限或改正承诺时限"; "shorten the steps or correct the promise"));
         }

@@ -1,0 +1,340 @@
+//! Autofix: rules attach byte-range edits (`diag::Fix`); `--fix` applies them to the YAML source
+//! so comments, key order and layout survive (no re-serialisation). Edits are applied back to
+//! front, an edit overlapping one already taken is skipped (the next run picks it up), and every
+//! file is written atomically (temp file in the same directory, then rename).
+
+use crate::cli::RuleSelection;
+use crate::diag::{Diagnostic, Fix};
+use crate::error::Error;
+use crate::i18n::t;
+use crate::model::{Catalog, Loc, Pos, SourceKind};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// A fix replacing `value[start..end]` of a scalar read at `loc` with `replacement`.
+///
+/// The scalar's span may include quotes or be a whole cell split into list elements, so the
+/// value is looked up inside the raw source span; when it is not there verbatim (escapes,
+/// folded lines) no fix is offered rather than a wrong one.
+pub fn in_value(
+    cat: &Catalog,
+    loc: Loc,
+    value: &str,
+    start: usize,
+    end: usize,
+    replacement: &str,
+    safe: bool,
+) -> Option<Fix> {
+    let at = sub_loc(cat, loc, value, start, end)?;
+    if !stays_plain(cat, loc, at, replacement) {
+        return None;
+    }
+    Some(Fix {
+        loc: at,
+        replacement: replacement.to_string(),
+        safe,
+    })
+}
+
+/// The text location of `value[start..end]`, when `value` appears verbatim in the source at `loc`.
+pub fn sub_loc(cat: &Catalog, loc: Loc, value: &str, start: usize, end: usize) -> Option<Loc> {
+    let Pos::Text { line, col, offset, len } = loc.pos else {
+        return None;
+    };
+    let src = cat.sources.get(loc.file as usize)?;
+    let text = src.text.as_deref()?;
+    let raw = text.get(offset as usize..(offset + len) as usize)?;
+    let found = raw.find(value)?;
+    let pre = &raw[..found + start];
+    let abs = offset as usize + found + start;
+    let newlines = pre.matches('\n').count() as u32;
+    let col = if newlines == 0 {
+        col + pre.chars().count() as u32
+    } else {
+        pre.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1
+    };
+    Some(Loc::text(
+        loc.file,
+        line + newlines,
+        col,
+        abs as u32,
+        (end - start) as u32,
+    ))
+}
+
+/// An edit inside an unquoted scalar must not turn it into other YAML (`- x` is a list item,
+/// `a: b` a mapping, ` #` starts a comment); quoted scalars take any text we write.
+fn stays_plain(cat: &Catalog, scalar: Loc, at: Loc, replacement: &str) -> bool {
+    let (Pos::Text { offset, len, .. }, Pos::Text { offset: s, len: l, .. }) = (scalar.pos, at.pos) else {
+        return false;
+    };
+    let Some(text) = cat
+        .sources
+        .get(scalar.file as usize)
+        .and_then(|src| src.text.as_deref())
+    else {
+        return false;
+    };
+    let (a, b) = (offset as usize, (offset + len) as usize);
+    let Some(raw) = text.get(a..b) else { return false };
+    if raw.starts_with(['"', '\'']) {
+        return !replacement.contains(['"', '\'', '\\']);
+    }
+    let new = format!("{}{}{}", &text[a..s as usize], replacement, &text[(s + l) as usize..b]);
+    let first_bad = new.starts_with(['-', '?', ':']) && new[1..].starts_with([' ', '\t']);
+    let indicator = new.starts_with(['[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`', ',']);
+    // Inside a flow collection (`[a, b]`) these end the scalar.
+    let flow = |t: &str| t.chars().filter(|c| matches!(c, ',' | '[' | ']' | '{' | '}')).count();
+    let grew = flow(&new) > flow(raw);
+    !(first_bad
+        || indicator
+        || grew
+        || new.contains(": ") && !raw.contains(": ")
+        || new.contains(" #") && !raw.contains(" #"))
+}
+
+/// How `catalog lint --fix` ended (one value per run; its size does not matter).
+#[allow(clippy::large_enum_variant)]
+pub enum Outcome {
+    /// `--diff`: the diff was printed; the exit code (1 when something would change).
+    Diff(u8),
+    /// Files were fixed: the reloaded catalog, what remains, and how many are hidden.
+    Fixed(Catalog, Vec<Diagnostic>, usize),
+}
+
+/// `--fix` in the lint pipeline: print a diff, or write the fixes and lint again. Overlapping
+/// fixes wait for the next pass; a few passes settle every file.
+pub fn run(
+    sel: &RuleSelection,
+    catalog: Catalog,
+    diags: Vec<Diagnostic>,
+    hidden: usize,
+    load: &dyn Fn() -> Result<Catalog, Error>,
+    check: &dyn Fn(&Catalog) -> (Vec<Diagnostic>, usize),
+) -> Result<Outcome, Error> {
+    let mut edits = plan(&catalog, &diags, sel.unsafe_fixes);
+    if sel.diff {
+        crate::commands::print(&diff(&edits));
+        let n: usize = edits.iter().map(|e| e.applied).sum();
+        eprintln!(
+            "{}",
+            t(
+                &format!("可修复 {n} 处（未写入文件）"),
+                &format!("{n} fixes available (nothing written)")
+            )
+        );
+        return Ok(Outcome::Diff(u8::from(n > 0)));
+    }
+    let (mut catalog, mut diags, mut hidden) = (catalog, diags, hidden);
+    let mut fixed = 0;
+    for _ in 0..5 {
+        if edits.is_empty() {
+            break;
+        }
+        write(&edits)?;
+        fixed += edits.iter().map(|e| e.applied).sum::<usize>();
+        catalog = load()?;
+        (diags, hidden) = check(&catalog);
+        edits = plan(&catalog, &diags, sel.unsafe_fixes);
+    }
+    eprintln!(
+        "{}",
+        t(&format!("已修复 {fixed} 处"), &format!("fixed {fixed} findings"))
+    );
+    Ok(Outcome::Fixed(catalog, diags, hidden))
+}
+
+/// What `--fix` did or would do to one file.
+pub struct FileEdit {
+    pub path: PathBuf,
+    pub display: String,
+    pub before: String,
+    pub after: String,
+    pub applied: usize,
+}
+
+/// Compute the edited text of every file that has applicable fixes.
+pub fn plan(cat: &Catalog, diags: &[Diagnostic], unsafe_fixes: bool) -> Vec<FileEdit> {
+    let mut by_file: BTreeMap<u32, Vec<(usize, usize, &str)>> = BTreeMap::new();
+    for d in diags {
+        let Some(f) = &d.fix else { continue };
+        if !f.safe && !unsafe_fixes {
+            continue;
+        }
+        if let Pos::Text { offset, len, .. } = f.loc.pos {
+            by_file.entry(f.loc.file).or_default().push((
+                offset as usize,
+                (offset + len) as usize,
+                f.replacement.as_str(),
+            ));
+        }
+    }
+    let mut out = Vec::new();
+    for (file, mut edits) in by_file {
+        let Some(src) = cat.sources.get(file as usize) else {
+            continue;
+        };
+        let Some(text) = src.text.as_deref() else { continue };
+        if src.kind != SourceKind::Yaml {
+            continue;
+        }
+        // Back to front; the same edit proposed twice counts once; overlaps wait for the next run.
+        edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+        edits.dedup();
+        let mut after = text.to_string();
+        let mut floor = usize::MAX;
+        let mut applied = 0;
+        for (s, e, r) in edits {
+            if e > floor || e > after.len() || !after.is_char_boundary(s) || !after.is_char_boundary(e) {
+                continue;
+            }
+            after.replace_range(s..e, r);
+            floor = s;
+            applied += 1;
+        }
+        if applied > 0 && after != text {
+            out.push(FileEdit {
+                path: src.path.clone(),
+                display: src.display.clone(),
+                before: text.to_string(),
+                after,
+                applied,
+            });
+        }
+    }
+    out
+}
+
+/// "N findings can be fixed with --fix" (ruff's hint), when some can.
+pub fn hint(diags: &[Diagnostic]) -> Option<String> {
+    let safe = diags.iter().filter(|d| d.fix.as_ref().is_some_and(|f| f.safe)).count();
+    let unsafe_ = diags.iter().filter(|d| d.fix.as_ref().is_some_and(|f| !f.safe)).count();
+    if safe + unsafe_ == 0 {
+        return None;
+    }
+    let (zh, en) = if unsafe_ == 0 {
+        (
+            format!("{safe} 个问题可用 --fix 自动修复"),
+            format!("{safe} findings can be fixed with --fix"),
+        )
+    } else {
+        (
+            format!("{safe} 个问题可用 --fix 自动修复（另有 {unsafe_} 个需加 --unsafe-fixes）"),
+            format!("{safe} findings can be fixed with --fix ({unsafe_} more with --unsafe-fixes)"),
+        )
+    };
+    Some(crate::i18n::t(&zh, &en).to_string())
+}
+
+/// Write the edited files atomically.
+pub fn write(edits: &[FileEdit]) -> Result<(), Error> {
+    for e in edits {
+        let dir = e
+            .path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|err| Error::io(&e.path, &err))?;
+        tmp.write_all(e.after.as_bytes())
+            .map_err(|err| Error::io(&e.path, &err))?;
+        if let Ok(meta) = std::fs::metadata(&e.path) {
+            let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+        }
+        tmp.persist(&e.path).map_err(|err| Error::io(&e.path, &err.error))?;
+    }
+    Ok(())
+}
+
+/// A unified diff of what `--fix` would change.
+pub fn diff(edits: &[FileEdit]) -> String {
+    let mut s = String::new();
+    for e in edits {
+        let d = similar::TextDiff::from_lines(&e.before, &e.after);
+        let (a, b) = if e.display.starts_with('/') {
+            (e.display.clone(), e.display.clone())
+        } else {
+            (format!("a/{}", e.display), format!("b/{}", e.display))
+        };
+        s.push_str(&d.unified_diff().context_radius(2).header(&a, &b).to_string());
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Source, SourceKind};
+    use std::sync::Arc;
+
+    fn cat(text: &str) -> Catalog {
+        Catalog {
+            sources: vec![Source {
+                path: "x.yaml".into(),
+                display: "x.yaml".into(),
+                kind: SourceKind::Yaml,
+                text: Some(Arc::from(text)),
+                sheets: vec![],
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn overlapping_edits_are_skipped_and_order_kept() {
+        let c = cat("a: 其它材料其它\n");
+        let v = "其它材料其它";
+        let loc = Loc::text(0, 1, 4, 3, v.len() as u32);
+        let f1 = in_value(&c, loc, v, 0, 6, "其他", true).unwrap();
+        let f2 = in_value(&c, loc, v, 12, 18, "其他", true).unwrap();
+        let f3 = in_value(&c, loc, v, 3, 9, "X", true).unwrap();
+        assert_eq!(
+            f2.loc.pos,
+            Pos::Text {
+                line: 1,
+                col: 8,
+                offset: 15,
+                len: 6
+            }
+        );
+        let mk = |f: Fix| Diagnostic {
+            code: "W004".into(),
+            severity: crate::diag::Severity::Warning,
+            message: Default::default(),
+            help: None,
+            item: None,
+            loc,
+            fix: Some(f),
+        };
+        let e = plan(&c, &[mk(f1), mk(f2), mk(f3)], false);
+        // f3 overlaps f1: only one of them is applied.
+        assert_eq!(e[0].applied, 2);
+        assert_eq!(e[0].after, "a: 其X料其他\n");
+    }
+
+    #[test]
+    fn no_fix_that_changes_yaml_structure() {
+        let c = cat("a: － 0577\n");
+        let loc = Loc::text(0, 1, 4, 3, 8);
+        assert!(in_value(&c, loc, "－ 0577", 0, 3, "-", true).is_none());
+        let c = cat("a: \"－ 0577\"\n");
+        let loc = Loc::text(0, 1, 4, 3, 10);
+        assert!(in_value(&c, loc, "－ 0577", 0, 3, "-", true).is_some());
+    }
+
+    #[test]
+    fn quoted_value_is_found_inside_quotes() {
+        let c = cat("a: \"区县级\"\n");
+        let loc = Loc::text(0, 1, 4, 3, 11);
+        let f = in_value(&c, loc, "区县级", 0, 9, "县级", true).unwrap();
+        assert_eq!(
+            f.loc.pos,
+            Pos::Text {
+                line: 1,
+                col: 5,
+                offset: 4,
+                len: 9
+            }
+        );
+    }
+}

@@ -1,0 +1,78 @@
+use crate::diag::Severity;
+use crate::model::{Item, Level};
+use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
+use crate::{msg, page};
+
+/// ## 检查什么
+/// 事项层级写成了别的说法（“区县级”“县（市、区）级”“乡镇（街道）级”），而不是六个规范名称之一。
+/// 可识别的说法列在 rules/levels.yaml 中。
+///
+/// ## 为什么
+/// 工具能认出这些说法，但别的系统和人工统计认不出：同一层级写法不一，按层级筛选和“四级四同”
+/// 比对就会漏项。
+///
+/// ## 如何修复
+/// 改为 国家级、省级、市级、县级、乡镇级、村级 之一；`catalog lint --fix` 会自动改写。
+///
+/// ## 示例
+/// ```yaml
+/// level: 区县级
+/// ```
+/// 改为：
+/// ```yaml
+/// level: 县级
+/// ```
+/// ---
+/// ## What it does
+/// Reports a level written in another spelling (区县级, 县（市、区）级 …) instead of one of the six
+/// standard names; the known spellings are in rules/levels.yaml.
+///
+/// ## Why is this bad?
+/// Other systems and manual counts do not recognise the variants, so filtering by level and
+/// cross-level comparison miss items.
+///
+/// ## How to fix
+/// Use 国家级, 省级, 市级, 县级, 乡镇级 or 村级; `catalog lint --fix` rewrites it.
+///
+/// ## Example
+/// ```yaml
+/// level: 区县级
+/// ```
+/// Use instead:
+/// ```yaml
+/// level: 县级
+/// ```
+pub struct LevelSpelling;
+
+impl Rule for LevelSpelling {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta::new(
+            "W007",
+            "level-spelling",
+            Family::Wording,
+            Severity::Info,
+            "事项层级未使用规范名称",
+            "level not written with its standard name",
+            page!(LevelSpelling),
+        )
+    }
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+        for l in item.levels() {
+            let v = l.value.trim();
+            let Some(level) = Level::parse(v) else { continue };
+            let name = level.name();
+            if v == name {
+                continue;
+            }
+            let start = l.value.find(v).unwrap_or(0);
+            let d = out.item(
+                i,
+                l.loc,
+                msg!("事项层级“{}”应写作“{}”", v, name; "write the level '{}' as '{}'", v, name),
+            );
+            if let Some(f) = crate::fix::in_value(cx.catalog, l.loc, l.value, start, start + v.len(), name, true) {
+                d.fix(f);
+            }
+        }
+    }
+}

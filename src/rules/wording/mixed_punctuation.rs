@@ -1,0 +1,181 @@
+use super::{each_text, is_han};
+use crate::diag::Severity;
+use crate::model::{F, Item};
+use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
+use crate::{msg, page};
+
+/// ## 检查什么
+/// 同一个中文字段里全角标点和半角标点混用，例如 `第四十四号）` 与 `(七)` 出现在一起，
+/// 或 `申请书,营业执照；`。
+///
+/// ## 为什么
+/// 中文正文应使用全角标点（GB/T 15834《标点符号用法》）。混用让发布的办事指南显得粗糙，
+/// 也让按文本比对的“四级四同”检查把同一内容当成不同。
+///
+/// ## 如何修复
+/// 把汉字旁的半角 `, ; : ? ! ( )` 改为全角 `，；：？！（）`；数字之间的 `,` `:`（如 `9:00`、`1,000`）
+/// 和英文、编号里的标点保持不变。`catalog lint --fix` 会自动改写。本规则只改标点，不做 NFKC
+/// 之类的整体转换。
+///
+/// ## 示例
+/// ```yaml
+/// basis: 《中华人民共和国食品安全法》第三十五条(第一款)、第三十六条
+/// conditions: 有与经营项目相适应的场所,设备；
+/// ```
+/// 改为：
+/// ```yaml
+/// basis: 《中华人民共和国食品安全法》第三十五条（第一款）、第三十六条
+/// conditions: 有与经营项目相适应的场所，设备；
+/// ```
+/// ---
+/// ## What it does
+/// Reports Chinese values that mix full-width and half-width punctuation, such as `第四十四号）`
+/// next to `(七)`, or `申请书,营业执照；`.
+///
+/// ## Why is this bad?
+/// Chinese prose uses full-width punctuation (GB/T 15834). Mixing looks careless in a published guide
+/// and makes text comparison across levels see differences that are not there.
+///
+/// ## How to fix
+/// Turn half-width `, ; : ? ! ( )` next to Chinese characters into `，；：？！（）`; leave `,` and `:`
+/// between digits (`9:00`, `1,000`) and punctuation inside Latin text or codes alone.
+/// `catalog lint --fix` does this. Only punctuation is changed, never a blanket NFKC.
+///
+/// ## Example
+/// ```yaml
+/// conditions: 有与经营项目相适应的场所,设备；
+/// ```
+/// Use instead:
+/// ```yaml
+/// conditions: 有与经营项目相适应的场所，设备；
+/// ```
+pub struct MixedPunctuation;
+
+/// Fields that are codes, numbers or contacts, not prose.
+const NOT_PROSE: &[F] = &[
+    F::Code,
+    F::ImplementationCode,
+    F::BasicCode,
+    F::Phone,
+    F::ComplaintPhone,
+    F::Sample,
+    F::BlankForm,
+];
+
+impl Rule for MixedPunctuation {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta::new(
+            "W010",
+            "mixed-punctuation-width",
+            Family::Wording,
+            Severity::Warning,
+            "全角、半角标点混用",
+            "full-width and half-width punctuation mixed",
+            page!(MixedPunctuation),
+        )
+    }
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+        each_text(item, NOT_PROSE, |_, v, loc| {
+            let edits = half_to_full(v);
+            if edits.is_empty() || !v.chars().any(is_full_punct) {
+                return;
+            }
+            let shown: String = edits
+                .iter()
+                .map(|e| v[e.0..e.1].to_string())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut fixed = v.to_string();
+            for (s, e, r) in edits.iter().rev() {
+                fixed.replace_range(*s..*e, r);
+            }
+            let d = out.item(
+                i,
+                loc,
+                msg!("全角、半角标点混用：{} 应为全角", shown; "full-width and half-width punctuation mixed: {} should be full-width", shown),
+            );
+            if let Some(f) = crate::fix::in_value(cx.catalog, loc, v, 0, v.len(), &fixed, true) {
+                d.fix(f);
+            }
+        });
+    }
+}
+
+fn is_full_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '；' | '：' | '（' | '）' | '？' | '！' | '、' | '《' | '》'
+    )
+}
+
+fn full(c: char) -> Option<char> {
+    Some(match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '?' => '？',
+        '!' => '！',
+        '(' => '（',
+        ')' => '）',
+        _ => return None,
+    })
+}
+
+/// Half-width punctuation that sits in Chinese prose, as (start, end, full-width) edits.
+/// Parentheses change in matched pairs so a pair never ends up half one width, half the other.
+pub fn half_to_full(v: &str) -> Vec<(usize, usize, String)> {
+    let cs: Vec<(usize, char)> = v.char_indices().collect();
+    let prose = |k: Option<usize>| {
+        k.and_then(|k| cs.get(k))
+            .is_some_and(|&(_, c)| is_han(c) || is_full_punct(c))
+    };
+    let mut out = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    for (k, &(b, c)) in cs.iter().enumerate() {
+        let prev = k.checked_sub(1);
+        let next = Some(k + 1);
+        match c {
+            '(' => stack.push(k),
+            ')' => {
+                if let Some(o) = stack.pop() {
+                    let inner_han = cs[o + 1..k].iter().any(|&(_, c)| is_han(c));
+                    if inner_han || prose(o.checked_sub(1)) || prose(next) {
+                        out.push((cs[o].0, cs[o].0 + 1, "（".to_string()));
+                        out.push((b, b + 1, "）".to_string()));
+                    }
+                }
+            }
+            ',' | ';' | ':' | '?' | '!' => {
+                let digits = |k: Option<usize>| k.and_then(|k| cs.get(k)).is_some_and(|&(_, c)| c.is_ascii_digit());
+                if (c == ',' || c == ':') && digits(prev) && digits(next) {
+                    continue;
+                }
+                if prose(prev) || prose(next) {
+                    out.push((b, b + 1, full(c).expect("listed").to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort_by_key(|e| e.0);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::half_to_full;
+    fn apply(v: &str) -> String {
+        let mut s = v.to_string();
+        for (a, b, r) in half_to_full(v).iter().rev() {
+            s.replace_range(*a..*b, r);
+        }
+        s
+    }
+    #[test]
+    fn prose_punctuation_becomes_full_width() {
+        assert_eq!(apply("场所,设备;(七)"), "场所，设备；（七）");
+        assert_eq!(apply("工作日9:00-17:00,周末除外"), "工作日9:00-17:00，周末除外");
+        assert_eq!(apply("ISO 9001 (2015), A:B"), "ISO 9001 (2015), A:B");
+        assert_eq!(apply("办法(2019年修订)"), "办法（2019年修订）");
+    }
+}

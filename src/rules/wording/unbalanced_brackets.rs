@@ -1,0 +1,149 @@
+use super::each_text;
+use crate::diag::Severity;
+use crate::model::{F, Item};
+use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
+use crate::{msg, page};
+
+/// ## 检查什么
+/// 字段中的括号、书名号不配对：有开无合（`（桂发改投资﹝2013﹞833号`）、有合无开，或交错
+/// （`《办法（试行》）`）。全角和半角圆括号视为同一种（宽度混用由 W010 报告）。设定依据中的
+/// 书名号由 B002 检查，这里不重复报告。
+///
+/// ## 为什么
+/// 不配对的括号多半是复制粘贴截断了内容：文号、条款号或法规名称缺了一截，引用就无法核对。
+///
+/// ## 如何修复
+/// 对照原文补全缺失的部分，或删去多余的括号。
+///
+/// ## 示例
+/// ```yaml
+/// conditions:
+///   - 申请人身份证明（居民身份证或户口簿
+/// ```
+/// 改为：
+/// ```yaml
+/// conditions:
+///   - 申请人身份证明（居民身份证或户口簿）
+/// ```
+/// ---
+/// ## What it does
+/// Reports brackets and title marks that do not pair up: opened and never closed, closed and never
+/// opened, or crossed (`《办法（试行》）`). Legal-basis citations are left to B002. Full- and half-width round brackets count as one kind
+/// (mixing widths is W010).
+///
+/// ## Why is this bad?
+/// An unpaired bracket usually means a copy-paste cut the text: a document number, article or law
+/// title is incomplete and the citation cannot be checked.
+///
+/// ## How to fix
+/// Complete the text from the source, or remove the stray bracket.
+///
+/// ## Example
+/// ```yaml
+/// conditions:
+///   - 申请人身份证明（居民身份证或户口簿
+/// ```
+/// Use instead:
+/// ```yaml
+/// conditions:
+///   - 申请人身份证明（居民身份证或户口簿）
+/// ```
+pub struct UnbalancedBrackets;
+
+/// Codes and paths are not prose; 设定依据 citations are checked by B002, which names the law.
+const NOT_PROSE: &[F] = &[
+    F::Code,
+    F::ImplementationCode,
+    F::BasicCode,
+    F::Sample,
+    F::BlankForm,
+    F::Basis,
+];
+
+impl Rule for UnbalancedBrackets {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta::new(
+            "W011",
+            "unbalanced-brackets",
+            Family::Wording,
+            Severity::Warning,
+            "括号或书名号不配对",
+            "unbalanced brackets or title marks",
+            page!(UnbalancedBrackets),
+        )
+    }
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+        each_text(item, NOT_PROSE, |_, v, loc| {
+            if let Some((at, c, why)) = first_unbalanced(v) {
+                let place = crate::fix::sub_loc(cx.catalog, loc, v, at, at + c.len_utf8()).unwrap_or(loc);
+                let (zh, en) = match why {
+                    Why::Unclosed => ("没有对应的右括号", "is never closed"),
+                    Why::Unopened => ("没有对应的左括号", "closes nothing"),
+                };
+                out.item(i, place, msg!("括号“{}”{}", c, zh; "bracket '{}' {}", c, en));
+            }
+        });
+    }
+}
+
+#[derive(Debug, PartialEq)]
+pub enum Why {
+    Unclosed,
+    Unopened,
+}
+
+/// The kind of bracket a char opens or closes: (kind, opens).
+fn kind(c: char) -> Option<(u8, bool)> {
+    Some(match c {
+        '(' | '（' => (0, true),
+        ')' | '）' => (0, false),
+        '《' => (1, true),
+        '》' => (1, false),
+        '〔' | '﹝' => (2, true),
+        '〕' | '﹞' => (2, false),
+        '【' => (3, true),
+        '】' => (3, false),
+        '[' | '［' => (4, true),
+        ']' | '］' => (4, false),
+        '“' => (5, true),
+        '”' => (5, false),
+        '「' => (6, true),
+        '」' => (6, false),
+        _ => return None,
+    })
+}
+
+/// The first bracket that breaks the pairing, with its byte offset.
+pub fn first_unbalanced(v: &str) -> Option<(usize, char, Why)> {
+    let mut stack: Vec<(usize, char, u8)> = Vec::new();
+    for (b, c) in v.char_indices() {
+        let Some((k, opens)) = kind(c) else { continue };
+        if opens {
+            stack.push((b, c, k));
+        } else {
+            match stack.last() {
+                Some(&(_, _, top)) if top == k => {
+                    stack.pop();
+                }
+                Some(&(ob, oc, _)) => return Some((ob, oc, Why::Unclosed)),
+                None => return Some((b, c, Why::Unopened)),
+            }
+        }
+    }
+    stack.first().map(|&(b, c, _)| (b, c, Why::Unclosed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn pairs() {
+        assert_eq!(first_unbalanced("《办法》（2019(修订)）"), None);
+        assert_eq!(
+            first_unbalanced("（桂发改投资﹝2013﹞833号").map(|x| x.2),
+            Some(Why::Unclosed)
+        );
+        assert_eq!(first_unbalanced("第44号）").map(|x| x.1), Some('）'));
+        assert_eq!(first_unbalanced("《办法（试行》）").map(|x| x.1), Some('（'));
+    }
+}
