@@ -362,3 +362,33 @@ fn git_revisions() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nosuchrev:cat"));
 }
+
+#[test]
+fn a_changed_default_is_a_change_of_every_item_inheriting_it() {
+    let r = json(&[
+        "diff",
+        "tests/fixtures/diff/defaults-a.yaml",
+        "tests/fixtures/diff/defaults-b.yaml",
+    ]);
+    assert_eq!(r["moved"][0]["ranks"][0]["new"], "其他行政权力");
+    assert_eq!(r["changed"][0]["code"], "许可-00001-001-01");
+}
+
+#[test]
+fn git_revision_errors_name_the_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q"]);
+    std::fs::create_dir_all(root.join("cat")).unwrap();
+    std::fs::write(root.join("cat/bad.yaml"), "items:\n  - code: [\n").unwrap();
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "bad"]);
+    let out = catalog()
+        .args(["diff", "HEAD:cat", "HEAD:cat"])
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("HEAD:cat/bad.yaml"), "{err}");
+}

@@ -3,8 +3,56 @@
 //! diffed without touching this file. Locations never count: moving an item is not a change.
 
 use super::{ChildChanges, FieldChange, ScenarioChange};
-use crate::model::{Extra, F, Fields, Item, Material, Scenario, Value};
+use crate::model::{Catalog, Extra, F, Fields, Item, Loc, Material, Pos, Scenario, Value};
 use std::collections::HashMap;
+
+/// The source text of an item (YAML only) and its byte range: from its first key to the end of
+/// its last line.
+fn item_text<'c>(cat: &'c Catalog, it: &Item) -> Option<(&'c str, usize, usize)> {
+    let Pos::Text { line, offset, .. } = it.loc.pos else {
+        return None;
+    };
+    let text = cat.sources.get(it.loc.file as usize)?.text.as_deref()?;
+    let start = offset as usize;
+    let mut left = it.end_line.checked_sub(line)? as usize + 1;
+    let mut end = start;
+    while left > 0 {
+        match text.get(end..)?.find('\n') {
+            Some(i) => end += i + 1,
+            None => {
+                end = text.len();
+                break;
+            }
+        }
+        left -= 1;
+    }
+    Some((text.get(start..end)?, start, end))
+}
+
+/// Fast path for the common case of an untouched item: the same source text (so the same
+/// explicit values wherever the item now sits) and the same values inherited from `defaults:`
+/// (which live outside the item's text). Items using YAML anchors or aliases are left to the
+/// structural comparison, since their text does not hold all their content.
+pub fn same_text(ca: &Catalog, a: &Item, cb: &Catalog, b: &Item) -> bool {
+    let (Some((ta, sa, ea)), Some((tb, sb, eb))) = (item_text(ca, a), item_text(cb, b)) else {
+        return false;
+    };
+    if ta != tb || ta.contains(['*', '&']) {
+        return false;
+    }
+    let outside = |it: &Item, start: usize, end: usize, loc: Loc| match loc.pos {
+        Pos::Text { offset, .. } => loc.file != it.loc.file || (offset as usize) < start || (offset as usize) >= end,
+        _ => true,
+    };
+    let inherited_match = |x: &Item, sx: usize, ex: usize, y: &Item| {
+        x.fields
+            .0
+            .iter()
+            .filter(|(_, v)| outside(x, sx, ex, v.loc))
+            .all(|(f, v)| y.fields.get(*f).is_some_and(|w| value_eq(&v.value, &w.value)))
+    };
+    inherited_match(a, sa, ea, b) && inherited_match(b, sb, eb, a)
+}
 
 /// Cheap equality of two items ignoring locations; `true` means nothing to report.
 pub fn item_eq(a: &Item, b: &Item) -> bool {
@@ -274,5 +322,41 @@ pub fn scenarios(a: &Item, b: &Item) -> ChildChanges<ScenarioChange> {
         added: added.iter().map(|s| label(s.name())).collect(),
         removed: removed.iter().map(|s| label(s.name())).collect(),
         changed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{LoadOptions, load_paths};
+    use std::path::PathBuf;
+
+    fn load(p: &str) -> Catalog {
+        load_paths(&[PathBuf::from(p)], &LoadOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn same_text_takes_the_fast_path_wherever_the_item_sits() {
+        let (a, b) = (load("tests/fixtures/diff/v1"), load("tests/fixtures/diff/v1-reordered"));
+        let mut fast = 0;
+        for x in &a.items {
+            let y = b.items.iter().find(|y| y.code() == x.code()).unwrap();
+            assert!(item_eq(x, y));
+            if same_text(&a, x, &b, y) {
+                fast += 1;
+            }
+        }
+        assert_eq!(fast, a.items.len());
+    }
+
+    #[test]
+    fn inherited_defaults_are_compared() {
+        let (a, b) = (
+            load("tests/fixtures/diff/defaults-a.yaml"),
+            load("tests/fixtures/diff/defaults-b.yaml"),
+        );
+        assert!(!same_text(&a, &a.items[0], &b, &b.items[0]));
+        assert!(!item_eq(&a.items[0], &b.items[0]));
+        assert!(same_text(&a, &a.items[0], &a, &a.items[0]));
     }
 }

@@ -1,13 +1,15 @@
 //! Pairing items of two catalog versions: by code first; items whose code changed are then
-//! paired by name within the same 主项 (exact name, then the most similar name).
+//! paired by 实施编码, and then by name within the same 主项 (exact name, then the most similar).
 
-use crate::model::Item;
+use crate::model::{F, Item};
 use std::collections::{HashMap, HashSet};
 
 /// How a pair was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum By {
     Code,
+    /// Same 实施编码 under a new 事项编码 (e.g. a type change rewrote the code prefix).
+    ImplementationCode,
     Name,
 }
 
@@ -43,6 +45,28 @@ pub fn match_items(old: &[Item], new: &[Item]) -> Matching {
             None => left_new.push(j),
         }
     }
+    // A changed 事项编码 with the same 实施编码 is the same item.
+    let mut by_impl: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, it) in old.iter().enumerate().rev() {
+        if let (false, Some(c)) = (old_used[i], it.text(F::ImplementationCode)) {
+            by_impl.entry(c.trim()).or_default().push(i);
+        }
+    }
+    let mut still_new = Vec::new();
+    for j in left_new {
+        match new[j]
+            .text(F::ImplementationCode)
+            .and_then(|c| by_impl.get_mut(c.trim()))
+            .and_then(Vec::pop)
+        {
+            Some(i) => {
+                old_used[i] = true;
+                m.pairs.push((i, j, By::ImplementationCode, 1.0));
+            }
+            None => still_new.push(j),
+        }
+    }
+    let left_new = still_new;
     let left_old: Vec<usize> = (0..old.len()).filter(|i| !old_used[*i]).collect();
 
     // Second pass: within each 主项 (or, without one, among items lacking a 主项).

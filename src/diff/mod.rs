@@ -93,7 +93,8 @@ pub struct ScenarioChange {
 pub struct Renamed {
     pub old: ItemRef,
     pub new: ItemRef,
-    /// `code` (same code, new name) or `name` (new code, matched by name within the 主项)
+    /// `code` (same code, new name), `implementation_code` (new code, same 实施编码) or `name`
+    /// (new code, matched by name within the 主项)
     pub matched_by: &'static str,
     pub similarity: f64,
 }
@@ -225,7 +226,7 @@ pub fn compare(old: &Catalog, new: &Catalog, old_label: &str, new_label: &str) -
         .par_iter()
         .map(|&(i, j, by, sim)| {
             let (a, b) = (&old.items[i], &new.items[j]);
-            if by == By::Code && changes::item_eq(a, b) {
+            if by == By::Code && (changes::same_text(old, a, new, b) || changes::item_eq(a, b)) {
                 return (None, None, None);
             }
             let (ra, rb) = (ItemRef::of(a), ItemRef::of(b));
@@ -234,6 +235,7 @@ pub fn compare(old: &Catalog, new: &Catalog, old_label: &str, new_label: &str) -
                 new: rb.clone(),
                 matched_by: match by {
                     By::Code => "code",
+                    By::ImplementationCode => "implementation_code",
                     By::Name => "name",
                 },
                 similarity: (sim * 1000.0).round() / 1000.0,

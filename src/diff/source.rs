@@ -63,12 +63,9 @@ fn load_rev(spec: &str, rev: &str, sub: &str, opts: &LoadOptions) -> Result<Cata
     )?;
     let dir = tempfile::tempdir().map_err(|e| Error::io(Path::new(spec), &e))?;
     let mut any = false;
+    // Every file of the tree, not just catalogs: sample files and other formats come along.
     for name in listing.split(|b| *b == 0).filter(|n| !n.is_empty()) {
         let name = String::from_utf8_lossy(name).to_string();
-        let lower = name.to_ascii_lowercase();
-        if !(lower.ends_with(".yaml") || lower.ends_with(".yml")) {
-            continue;
-        }
         // A crafted repository could list `../x`: never write outside the temporary directory.
         if !Path::new(&name)
             .components()
@@ -87,15 +84,15 @@ fn load_rev(spec: &str, rev: &str, sub: &str, opts: &LoadOptions) -> Result<Cata
     if !any {
         return Err(Error::plain(
             Some(Path::new(spec)),
-            format!("在 {spec} 中没有找到清单文件（.yaml/.yml）"),
-            format!("no catalog files (.yaml/.yml) found in {spec}"),
+            format!("在 {spec} 中没有找到文件"),
+            format!("no files found in {spec}"),
         ));
     }
     let root: PathBuf = dir.path().join(sub.trim_start_matches("./"));
     let root = if root.exists() { root } else { dir.path().to_path_buf() };
-    let mut cat = load::load_paths(&[root], opts)?;
-    // Show `REV:path/file.yaml`, not the temporary directory.
+    // Show `REV:path/file.yaml`, not the temporary directory, in errors and in the report.
     let prefix = dir.path().to_string_lossy().to_string();
+    let mut cat = load::load_paths(&[root], opts).map_err(|e| rename_files(e, &prefix, rev))?;
     for s in &mut cat.sources {
         let full = s.path.to_string_lossy().to_string();
         if let Some(rest) = full.strip_prefix(&prefix) {
@@ -103,4 +100,14 @@ fn load_rev(spec: &str, rev: &str, sub: &str, opts: &LoadOptions) -> Result<Cata
         }
     }
     Ok(cat)
+}
+
+fn rename_files(mut e: Error, prefix: &str, rev: &str) -> Error {
+    if let Some(f) = &e.file
+        && let Some(rest) = f.to_string_lossy().strip_prefix(prefix)
+    {
+        e.file = Some(PathBuf::from(format!("{rev}:{}", rest.trim_start_matches(['/', '\\']))));
+    }
+    e.more = e.more.into_iter().map(|m| rename_files(m, prefix, rev)).collect();
+    e
 }

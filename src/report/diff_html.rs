@@ -107,13 +107,17 @@ fn cell(c: &Cell) -> String {
 }
 
 fn table(out: &mut String, tb: &Table, filtered: bool) {
-    let _ = write!(
-        out,
-        r#"<h2 id="s-{id}">{}（<span id="n-{id}">{}</span>）</h2>"#,
-        esc(&tb.title),
-        tb.rows.len(),
-        id = tb.id
-    );
+    if !filtered {
+        let _ = write!(out, r#"<h2 id="s-{}">{}</h2>"#, tb.id, esc(&tb.title));
+    } else {
+        let _ = write!(
+            out,
+            r#"<h2 id="s-{id}">{}（<span id="n-{id}">{}</span>）</h2>"#,
+            esc(&tb.title),
+            tb.rows.len(),
+            id = tb.id
+        );
+    }
     if tb.rows.is_empty() {
         let _ = write!(out, r#"<p class="empty">{}</p>"#, t("无。", "None."));
         return;

@@ -310,6 +310,10 @@ pub fn from_diff(r: &DiffReport) -> Document {
                 };
                 let by = if x.matched_by == "code" {
                     t("编码相同", "same code").to_string()
+                } else if x.matched_by == "implementation_code" {
+                    t("实施编码相同", "same implementation code").to_string()
+                } else if x.similarity >= 1.0 {
+                    t("名称相同", "same name").to_string()
                 } else {
                     format!("{} {:.0}%", t("名称相似", "similar name"), x.similarity * 100.0)
                 };
