@@ -1,4 +1,4 @@
-//! Real exports (/work/shared/data/real, or $CATALOG_REAL_DATA) load through the shipped profiles
+//! Real exports (data/real in the repository, or $CATALOG_REAL_DATA) load through the shipped profiles
 //! and lint to their real problems, not to one finding per item about concepts they lack.
 
 use assert_cmd::Command;
@@ -6,14 +6,15 @@ use serde_json::Value;
 use std::path::PathBuf;
 
 fn real(rel: &str) -> Option<PathBuf> {
-    let base = std::env::var("CATALOG_REAL_DATA").unwrap_or_else(|_| "/work/shared/data/real".into());
+    let base =
+        std::env::var("CATALOG_REAL_DATA").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/data/real").into());
     let p = PathBuf::from(base).join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("{} not found: skipped", p.display());
-        None
-    }
+    assert!(
+        p.exists(),
+        "{} is missing (the real data ships in data/real)",
+        p.display()
+    );
+    Some(p)
 }
 
 fn lint(p: &PathBuf) -> (i32, Value) {
