@@ -162,3 +162,13 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn output_path_that_is_a_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("taken");
+    fs::write(&file, "x").unwrap();
+    publish(&file, &[])
+        .code(2)
+        .stderr(predicates::str::contains("无法创建输出目录"));
+}
