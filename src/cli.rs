@@ -300,6 +300,8 @@ pub enum PublishFormat {
     Html,
     /// Word 文档 / Word documents
     Docx,
+    /// PDF 文档（需 cargo 特性 pdf） / PDF documents (cargo feature `pdf`)
+    Pdf,
 }
 
 #[derive(Args, Debug)]
@@ -311,7 +313,7 @@ pub struct PublishArgs {
     pub out: PathBuf,
     #[arg(long, short = 'f', value_enum, default_value = "html")]
     pub format: PublishFormat,
-    /// 每个事项一个文档（docx） / one document per item (docx)
+    /// 每个事项一个文档（docx、pdf） / one document per item (docx, pdf)
     #[arg(long)]
     pub split: bool,
     /// 模板目录：其中的文件覆盖内置模板 / template directory: files here override the built-in ones

@@ -93,3 +93,28 @@ fn zip_text(f: std::fs::File) -> impl FnMut(&str) -> String {
         s
     }
 }
+
+#[test]
+fn recurring_material_findings_are_listed() {
+    let run = |extra: &[&str]| {
+        let out = Command::cargo_bin("catalog")
+            .unwrap()
+            .args(["checklist", "tests/fixtures/publish/findings"])
+            .args(extra)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    // T007 fires on both items' 申请书: listed; T008 (missing sample file) fires once: not.
+    let text = run(&[]);
+    assert!(
+        text.contains(
+            "| 1 | 甲许可 | 许可-00001-001 | 县级 | 一般情形 | 申请书 | 【T007】申请材料“申请书”缺少材料范例 |"
+        )
+    );
+    assert!(text.contains("| 2 | 乙许可 | 许可-00002-001 | 县级 | 一般情形 | 申请书 | 【T007】"));
+    assert!(!text.contains("T008"));
+    let all = run(&["--min-items", "1"]);
+    assert!(all.contains("| 平面图 | 【T008】"), "{all}");
+    assert!(!run(&["--no-findings"]).contains("【T0"));
+}

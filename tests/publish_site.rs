@@ -162,3 +162,23 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn output_path_that_is_a_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("taken");
+    fs::write(&file, "x").unwrap();
+    publish(&file, &[])
+        .code(2)
+        .stderr(predicates::str::contains("无法创建输出目录"));
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn pdf_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    publish(&dir.path().join("pdf"), &["--format", "pdf", "--split"]).success();
+    let bytes = fs::read(dir.path().join("pdf/1-00977-001-01.pdf")).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(dir.path().join("pdf/2-evilscript.pdf").is_file());
+}

@@ -49,6 +49,7 @@ pub fn run(args: PublishArgs) -> Result<u8, Error> {
             );
         }
         PublishFormat::Docx => docx(&catalog, &taxonomy, &args)?,
+        PublishFormat::Pdf => pdf(&catalog, &args)?,
     }
     Ok(0)
 }
@@ -77,5 +78,28 @@ fn docx(_: &crate::model::Catalog, _: &crate::model::taxonomy::Taxonomy, _: &Pub
         None,
         "此版本未启用 docx 功能（cargo 特性 docx）".into(),
         "this build has no docx support (cargo feature `docx`)".into(),
+    ))
+}
+
+#[cfg(feature = "pdf")]
+fn pdf(catalog: &crate::model::Catalog, args: &PublishArgs) -> Result<(), Error> {
+    let n = crate::publish::pdf::write(catalog, &args.out, args.split, args.templates.as_deref())?;
+    eprintln!(
+        "{}",
+        Msg::new(
+            format!("已写出 {n} 个 PDF 文档到 {}", args.out.display()),
+            format!("wrote {n} PDF documents to {}", args.out.display())
+        )
+        .get()
+    );
+    Ok(())
+}
+
+#[cfg(not(feature = "pdf"))]
+fn pdf(_: &crate::model::Catalog, _: &PublishArgs) -> Result<(), Error> {
+    Err(Error::plain(
+        None,
+        "此版本未启用 PDF 功能：请用 cargo build --features pdf 构建".into(),
+        "this build has no PDF support: build with `cargo build --features pdf`".into(),
     ))
 }

@@ -144,8 +144,13 @@ impl<'a> Attachments<'a> {
                 rel
             }
         };
-        let name = real
-            .file_name()
+        // A text sample opens as a page, so its link reads as a title rather than a file name.
+        let shown = if rel.ends_with(".html") {
+            real.file_stem()
+        } else {
+            real.file_name()
+        };
+        let name = shown
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| value.to_string());
         Ok(Attachment {

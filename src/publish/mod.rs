@@ -4,6 +4,8 @@
 pub mod attach;
 #[cfg(feature = "docx")]
 pub mod docx;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod safe;
 pub mod search;
 pub mod site;

@@ -66,7 +66,13 @@ pub struct OutDir {
 impl OutDir {
     pub fn create(root: &Path) -> Result<OutDir, Error> {
         let fresh = !root.exists();
-        std::fs::create_dir_all(root).map_err(|e| Error::io(root, &e))?;
+        std::fs::create_dir_all(root).map_err(|e| {
+            Error::plain(
+                Some(root),
+                format!("无法创建输出目录：{e}"),
+                format!("cannot create the output directory: {e}"),
+            )
+        })?;
         let root = root.canonicalize().map_err(|e| Error::io(root, &e))?;
         Ok(OutDir { root, fresh })
     }
