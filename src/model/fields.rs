@@ -4,7 +4,7 @@
 //! Loaders, converters, the JSON Schema, guide labels and rule messages all read this table;
 //! adding a field here teaches every layer about it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Which node of the model a field belongs to.
@@ -213,9 +213,9 @@ fn names() -> &'static Names {
     static N: OnceLock<Names> = OnceLock::new();
     N.get_or_init(|| {
         let mut n = Names {
-            fields: HashMap::new(),
-            structs: HashMap::new(),
-            canonical: HashMap::new(),
+            fields: HashMap::default(),
+            structs: HashMap::default(),
+            canonical: HashMap::default(),
         };
         for f in FIELDS {
             for name in std::iter::once(f.key).chain([f.zh]).chain(f.aliases.iter().copied()) {

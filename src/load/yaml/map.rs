@@ -5,7 +5,7 @@ use super::tree::{Node, TPos};
 use crate::error::Error;
 use crate::model::fields::{self, FieldDef, Kind, Scope};
 use crate::model::*;
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::path::Path;
 
 pub struct Mapper<'a> {
@@ -57,7 +57,7 @@ impl<'a> Mapper<'a> {
         match root {
             seq @ Node::Seq { .. } => items_node = Some(seq),
             Node::Map { entries, .. } => {
-                let mut seen = HashMap::new();
+                let mut seen = Seen::new();
                 for (k, v) in entries {
                     let Some(key) = self.key(&k, &mut seen) else { continue };
                     match key.as_str() {
@@ -219,7 +219,7 @@ impl<'a> Mapper<'a> {
         if let Some(v) = time_limit
             && let Some(entries) = self.map_entries(v, "办结时限（键值对）", "a time_limit mapping")
         {
-            let mut seen = HashMap::new();
+            let mut seen = Seen::new();
             for (k, v) in entries {
                 let Some(key) = self.key(&k, &mut seen) else { continue };
                 match fields::lookup_in_group(Scope::Item, "time_limit", &key) {
@@ -353,7 +353,8 @@ impl<'a> Mapper<'a> {
         extra: &mut Vec<Extra>,
         mut structured: impl FnMut(&mut Self, &str, Node<'n>) -> Option<Node<'n>>,
     ) {
-        let mut seen = HashMap::new();
+        let mut seen = Seen::with_capacity(entries.len());
+        fields.0.reserve(entries.len());
         for (k, v) in entries {
             let Some(key) = self.key(&k, &mut seen) else { continue };
             if let Some(sk) = fields::struct_key(scope, &key) {
@@ -386,13 +387,16 @@ impl<'a> Mapper<'a> {
 
     /// The text of a key, with duplicate detection (a Chinese alias and its English key count
     /// as the same key).
-    fn key<'n>(&mut self, k: &Node<'n>, seen: &mut HashMap<String, TPos>) -> Option<String> {
+    fn key<'n>(&mut self, k: &Node<'n>, seen: &mut Seen) -> Option<String> {
         let Some(text) = scalar_text(k) else {
             self.error(k.pos(), "键必须是文字".into(), "a key must be a plain text".into());
             return None;
         };
-        let canon = canonical(&text);
-        if let Some(first) = seen.get(&canon) {
+        let canon: Cow<'static, str> = match fields::canonical(&text) {
+            Some(c) => Cow::Borrowed(c),
+            None => Cow::Owned(text.clone()),
+        };
+        if let Some((_, first)) = seen.iter().find(|(c, _)| *c == canon) {
             let first = *first;
             self.error(
                 k.pos(),
@@ -401,7 +405,7 @@ impl<'a> Mapper<'a> {
             );
             return None;
         }
-        seen.insert(canon, k.pos());
+        seen.push((canon, k.pos()));
         Some(text)
     }
 
@@ -535,10 +539,9 @@ fn scalar_text<'n>(n: &Node<'n>) -> Option<String> {
     }
 }
 
-/// Same key whether written in English or as a Chinese alias, in any scope.
-fn canonical(key: &str) -> String {
-    fields::canonical(key).unwrap_or(key).to_string()
-}
+/// Keys already seen in one mapping, by canonical name (a Chinese alias and its English key
+/// are the same key). Mappings are small, so a list beats a hash map.
+type Seen = Vec<(Cow<'static, str>, TPos)>;
 
 pub fn parse_bool(s: &str) -> Option<bool> {
     match s.trim() {
