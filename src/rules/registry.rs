@@ -61,6 +61,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(time_limit::unparsed_time_limit::UnparsedTimeLimit),
         Box::new(time_limit::process_days_exceed_promised::ProcessDaysExceedPromised),
         Box::new(time_limit::licensing_process_incomplete::LicensingProcessIncomplete),
+        Box::new(time_limit::no_promised_limit::NoPromisedLimit),
         Box::new(visits::visits_over_limit::VisitsOverLimit),
         Box::new(visits::visit_reason_missing::VisitReasonMissing),
         Box::new(visits::zero_visit_with_reason::ZeroVisitWithReason),

@@ -1,6 +1,7 @@
 //! L: time limits (办结时限) and the 办理流程 they bound.
 
 pub mod licensing_process_incomplete;
+pub mod no_promised_limit;
 pub mod process_days_exceed_promised;
 pub mod project_type_mismatch;
 pub mod promised_exceeds_statutory;

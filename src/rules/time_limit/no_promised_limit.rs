@@ -1,0 +1,79 @@
+use crate::diag::Severity;
+use crate::model::{F, Item, TimeKind};
+use crate::rules::visits::on_application;
+use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
+use crate::{msg, page};
+
+/// ## 检查什么
+/// 依申请事项（行政许可、确认、给付、奖励、裁决、其他行政权力、公共服务）的**承诺办结时限**
+/// 写成了“无”“无时限”等，等于没有承诺。法定时限写“无”可以是法律本身未规定，不在此报告。
+///
+/// ## 为什么
+/// 承诺时限是“最多跑一次”改革对群众的承诺，也是减时限、承诺时限压缩比的计算基础。
+/// 依申请事项写“无”，群众不知道要等多久，统计时这个事项也被悄悄排除在外。
+///
+/// ## 如何修复
+/// 写出具体的承诺时限（如 5工作日），当场办结的写“即办”。
+///
+/// ## 示例
+/// ```yaml
+/// phylum: 行政许可
+/// time_limit: {statutory: 20工作日, promised: 无}
+/// ```
+/// 改为：
+/// ```yaml
+/// phylum: 行政许可
+/// time_limit: {statutory: 20工作日, promised: 5工作日}
+/// ```
+/// ---
+/// ## What it does
+/// Reports an on-application item (licence, confirmation, benefit, award, ruling, other power,
+/// public service) whose **promised time limit** is written 无 ("none"): no promise at all. A
+/// statutory limit of 无 may simply mean the law sets none and is not reported.
+///
+/// ## Why is this bad?
+/// The promised limit is the reform's promise to applicants and the basis of the 减时限 metrics;
+/// "none" leaves applicants guessing and silently drops the item from the statistics.
+///
+/// ## How to fix
+/// Write the promised limit (e.g. 5工作日), or 即办 for items settled on the spot.
+///
+/// ## Example
+/// ```yaml
+/// phylum: 行政许可
+/// time_limit: {statutory: 20工作日, promised: 无}
+/// ```
+/// Use instead:
+/// ```yaml
+/// phylum: 行政许可
+/// time_limit: {statutory: 20工作日, promised: 5工作日}
+/// ```
+pub struct NoPromisedLimit;
+
+impl Rule for NoPromisedLimit {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta::new(
+            "L006",
+            "no-promised-limit",
+            Family::TimeLimit,
+            Severity::Warning,
+            "依申请事项的承诺办结时限写成“无”",
+            "on-application item promises no time limit",
+            page!(NoPromisedLimit),
+        )
+    }
+    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+        let Some(ty) = item.text(F::Phylum) else { return };
+        if !on_application(ty.trim()) {
+            return;
+        }
+        let Some(pr) = item.fields.time(F::Promised) else {
+            return;
+        };
+        if pr.value.kind == TimeKind::NoLimit {
+            let raw = pr.value.raw.trim();
+            out.item(i, pr.loc, msg!("{}事项的承诺办结时限写成了“{}”", ty, raw; "a {} item promises no time limit ('{}')", ty, raw))
+                .help(msg!("写出具体的承诺时限，当场办结的写“即办”"; "state the promised limit, or 即办 for on-the-spot items"));
+        }
+    }
+}
