@@ -99,13 +99,15 @@ conv "$DEF" "$DATA/defects-1000.csv"
 
 # measure NAME RUNS CMD...: runs CMD, appends "name wall cpu rss_kb runs" (medians) to $RES.
 RES=$LOG/results.txt
-: >"$RES"
-: >"$LOG/failures.txt"
-: >"$LOG/commands.txt"
+# ONLY="name ..." re-measures just those and keeps the other results of the previous run.
+if [ -z "${ONLY:-}" ]; then echo "$START_DATE, load average $LOAD_START" >"$LOG/full-run.txt"; : >"$RES"; : >"$LOG/failures.txt"; : >"$LOG/commands.txt"; fi
+touch "$RES" "$LOG/failures.txt" "$LOG/commands.txt"
 measure() {
   local name=$1 runs=$2; shift 2
+  if [ -n "${ONLY:-}" ] && [[ " $ONLY " != *" $name "* ]]; then return; fi
   local f=$LOG/$name.times
   : >"$f"
+  for g in "$RES" "$LOG/failures.txt" "$LOG/commands.txt"; do sed -i "/^$name[: ]/d" "$g"; done
   echo "$name: $*" >>"$LOG/commands.txt"
   for ((i = 0; i < runs; i++)); do
     local rc=0
@@ -145,9 +147,9 @@ if [ "${SKIP_BIG:-0}" != 1 ]; then
   gen "$N_BIG" "$D1M" --files 100
   measure cat_dir1m "$BIG_RUNS" "$CAT" lint -q "$D1M"
   conv "$D1M" "$C1M"
-  SIZES_BIG="items-$N_BIG-dir $(du -sh "$D1M" | cut -f1); items-$N_BIG.csv $(du -sh "$C1M" | cut -f1)"
+  SIZES_BIG="items-$N_BIG-dir $(du -sh "$D1M" 2>/dev/null | cut -f1); items-$N_BIG.csv $(du -sh "$C1M" | cut -f1)"
   [ "${KEEP_BIG:-0}" = 1 ] || rm -rf "$D1M"
-  measure cat_csv1m "$BIG_RUNS" "$CAT" lint -q "$C1M"
+  measure cat_csv1m "$BIG_RUNS" env CATALOG_MAX_FILE_MB=16384 "$CAT" lint -q "$C1M"
   [ "${KEEP_BIG:-0}" = 1 ] || rm -f "$C1M"
 fi
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -156,7 +158,7 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 outcome() { head -c 400 "$LOG/$1.out" | tr '\n' ' ' | sed 's/|/\\|/g'; head -c 300 "$LOG/$1.err" | tr '\n' ' ' | sed 's/|/\\|/g'; }
 
 say "writing $DOC"
-export SIZES_BIG="${SIZES_BIG:-}" BIG_RUNS START_DATE LOAD_START LOAD_END RUNS SLOW_RUNS N_YAML N_MID N_BIG N_FL_XLSX FL_VERSION SPECTRAL_VERSION CAT_VERSION SKIP_BIG
+export ONLY="${ONLY:-}" SIZES_BIG="${SIZES_BIG:-}" BIG_RUNS START_DATE LOAD_START LOAD_END RUNS SLOW_RUNS N_YAML N_MID N_BIG N_FL_XLSX FL_VERSION SPECTRAL_VERSION CAT_VERSION SKIP_BIG
 export O_CAT_CSV="$(outcome cat_csv)" O_FL_CSV="$(outcome fl_csv)" O_FL_XLSX="$(outcome fl_xlsx)" \
   O_SPECTRAL="$(outcome spectral_yaml)" O_CAT_YAML="$(outcome cat_yaml)" O_PARSE="$(outcome parse_yaml)"
 export NPROC=$(nproc) CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') \
