@@ -50,7 +50,18 @@ fn guangdong_portal_export() {
     for absent in ["T004", "T005", "T007", "F001", "X006"] {
         assert_eq!(count(&doc, absent), 0, "{absent} fired on a concept the export lacks");
     }
-    assert_eq!(count(&doc, "F023"), 2);
+    // One note per concept the export lacks (scenarios…, unknown keys, basis/fee/result/process).
+    assert_eq!(count(&doc, "F023"), 3);
+    for absent in ["T020", "B001", "L005"] {
+        assert_eq!(
+            count(&doc, absent),
+            0,
+            "{absent} fired on a field the export does not have"
+        );
+    }
+    // The export's real problems: promised limits written 无, and USCCs failing GB 32100.
+    assert_eq!(count(&doc, "L006"), 539);
+    assert_eq!(count(&doc, "K002"), 3);
     let d = doc["diagnostics"]
         .as_array()
         .unwrap()
@@ -75,7 +86,8 @@ fn guangan_link_table() {
     for absent in ["T002", "T004", "T006", "F001", "X006"] {
         assert_eq!(count(&doc, absent), 0, "{absent} fired on a concept the export lacks");
     }
-    // The export converts to the contract format with its 实施编码 taken from the link.
+    // The export converts to the contract format; Sichuan's composite code from the link is the
+    // item's 事项编码 (not read as a national 31-character 实施编码).
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("g.json");
     Command::cargo_bin("catalog")
@@ -88,9 +100,8 @@ fn guangan_link_table() {
     let plain: Value = serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
     let first = &plain["items"][0];
     assert_eq!(first["department"], "区经信局");
-    assert_eq!(
-        first["implementation_code"],
-        "511Z07001006-511602000000-000-11511301008778183N-1-00"
-    );
+    assert_eq!(first["code"], "511Z07001006-511602000000-000-11511301008778183N-1-00");
+    assert!(first["implementation_code"].is_null());
+    assert_eq!(count(&doc, "K001"), 0);
     assert_eq!(first["phylum"], "其他行政权力");
 }
