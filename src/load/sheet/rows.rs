@@ -175,6 +175,12 @@ fn children<'r>(
     let mats = in_scope(Scope::Material);
     let steps = in_scope(Scope::Step);
     let duties = in_scope(Scope::Duty);
+    // Every child node is {loc, fields, extra}, filled from its columns the same way.
+    let mut read = |cs: &[usize], fields: &mut Fields, extra: &mut Vec<Extra>| {
+        for &c in cs {
+            put(&cols[c], headers[c], cell(c), loc(c), fields, extra, notes, opt);
+        }
+    };
     let item = &mut cu.item;
     let same_scenario =
         !item.scenarios.is_empty() && scen.iter().all(|&c| cu.scen_cells[c].as_deref() == Some(cell(c)));
@@ -190,17 +196,8 @@ fn children<'r>(
             ..Default::default()
         };
         cu.scen_cells = vec![None; cols.len()];
+        read(&scen, &mut s.fields, &mut s.extra);
         for &c in &scen {
-            put(
-                &cols[c],
-                headers[c],
-                cell(c),
-                loc(c),
-                &mut s.fields,
-                &mut s.extra,
-                notes,
-                opt,
-            );
             cu.scen_cells[c] = Some(cell(c).to_string());
         }
         item.scenarios.push(s);
@@ -211,18 +208,7 @@ fn children<'r>(
                 loc: loc(points[0]),
                 ..Default::default()
             };
-            for &c in &points {
-                put(
-                    &cols[c],
-                    headers[c],
-                    cell(c),
-                    loc(c),
-                    &mut p.fields,
-                    &mut p.extra,
-                    notes,
-                    opt,
-                );
-            }
+            read(&points, &mut p.fields, &mut p.extra);
             s.acceptance_points.push(p);
         }
         if !mats.is_empty() {
@@ -230,18 +216,7 @@ fn children<'r>(
                 loc: loc(mats[0]),
                 ..Default::default()
             };
-            for &c in &mats {
-                put(
-                    &cols[c],
-                    headers[c],
-                    cell(c),
-                    loc(c),
-                    &mut m.fields,
-                    &mut m.extra,
-                    notes,
-                    opt,
-                );
-            }
+            read(&mats, &mut m.fields, &mut m.extra);
             s.materials.push(m);
         }
     }
@@ -250,18 +225,7 @@ fn children<'r>(
             loc: loc(steps[0]),
             ..Default::default()
         };
-        for &c in &steps {
-            put(
-                &cols[c],
-                headers[c],
-                cell(c),
-                loc(c),
-                &mut p.fields,
-                &mut p.extra,
-                notes,
-                opt,
-            );
-        }
+        read(&steps, &mut p.fields, &mut p.extra);
         item.process.push(p);
     }
     if !duties.is_empty() {
@@ -269,18 +233,7 @@ fn children<'r>(
             loc: loc(duties[0]),
             ..Default::default()
         };
-        for &c in &duties {
-            put(
-                &cols[c],
-                headers[c],
-                cell(c),
-                loc(c),
-                &mut p.fields,
-                &mut p.extra,
-                notes,
-                opt,
-            );
-        }
+        read(&duties, &mut p.fields, &mut p.extra);
         item.supervision.push(p);
     }
 }
