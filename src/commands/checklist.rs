@@ -1,16 +1,16 @@
 //! `catalog checklist`: the 易错纠错清单 as a workbook, Markdown or HTML.
 
-use super::{load_catalog, load_taxonomy, print};
+use super::lint::Session;
+use super::print;
 use crate::checklist::{self, Doc};
-use crate::cli::{ChecklistArgs, ChecklistFormat};
+use crate::cli::{ChecklistArgs, ChecklistFormat, RuleSelection};
 use crate::error::Error;
-use crate::lint::{self, Active};
 use crate::model::F;
-use crate::rules::{Ctx, RuleOptions, registry};
 use std::collections::HashMap;
 
 pub fn run(args: ChecklistArgs) -> Result<u8, Error> {
-    let catalog = load_catalog(&args.source)?;
+    // The same findings as `catalog lint` (config, overrides, suppressions) feed the checklist.
+    let (session, catalog) = Session::open(&args.source, &RuleSelection::default(), None)?;
     let format = match (args.format, &args.output) {
         (Some(f), _) => f,
         (None, Some(p)) => match p
@@ -28,13 +28,12 @@ pub fn run(args: ChecklistArgs) -> Result<u8, Error> {
     let mut rows = checklist::point_rows(&catalog);
     let points = rows.len();
     if !args.no_findings {
-        let taxonomy = load_taxonomy(&args.source)?;
-        let options = RuleOptions::default();
-        let rules: Vec<Active> = registry::builtin().into_iter().map(Active::new).collect();
-        let cx = Ctx::new(&catalog, &taxonomy, &options, None);
-        let diags = lint::run(&cx, &rules);
-        let metas: HashMap<String, &crate::rules::RuleMeta> =
-            rules.iter().map(|a| (a.meta.code.to_string(), &a.meta)).collect();
+        let (diags, _) = session.check(&catalog);
+        let metas: HashMap<String, &crate::rules::RuleMeta> = session
+            .rules
+            .iter()
+            .map(|a| (a.meta.code.to_string(), &a.meta))
+            .collect();
         rows.extend(checklist::finding_rows(&catalog, &diags, &metas, args.min_items.max(1)));
     }
     let name = catalog.header_text(F::Title).map(str::trim).filter(|s| !s.is_empty());

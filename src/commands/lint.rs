@@ -2,52 +2,93 @@
 //! Pipeline: config → select rules → run → per-path overrides → suppressions → fix → baseline → report.
 
 use super::{load_catalog, load_taxonomy, paths_or_default};
-use crate::cli::{LintArgs, LintFormat};
+use crate::cli::{LintArgs, LintFormat, RuleSelection, SourceArgs};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::error::Error;
 use crate::lint::{self, Active};
 use crate::model::Catalog;
+use crate::model::taxonomy::Taxonomy;
 use crate::report::{Report, output};
-use crate::rules::Ctx;
+use crate::rules::{Ctx, RuleOptions};
+use std::path::Path;
+
+/// Everything a lint run needs besides the catalog: config, taxonomy, upper catalog, options and
+/// the active rules. `catalog lint` and `catalog checklist` share it, so both see the same
+/// findings (config, per-path overrides, not-applicable rules, suppressions).
+pub struct Session {
+    cfg: Config,
+    source: SourceArgs,
+    taxonomy: Taxonomy,
+    base: Option<Catalog>,
+    options: RuleOptions,
+    pub rules: Vec<Active>,
+    all_codes: Vec<String>,
+}
+
+impl Session {
+    /// Find the config, load the catalog and decide which rules run.
+    pub fn open(source: &SourceArgs, sel: &RuleSelection, base: Option<&Path>) -> Result<(Session, Catalog), Error> {
+        let cfg = Config::discover(sel.config.as_deref(), &paths_or_default(&source.paths))?;
+        let mut source = source.clone();
+        source.taxonomy = source.taxonomy.or_else(|| cfg.taxonomy.clone());
+        let catalog = load_with_laws(&cfg, &source)?;
+        let taxonomy = load_taxonomy(&source)?;
+        let base = match base {
+            Some(p) => Some(crate::load::load_paths(&[p.to_path_buf()], &Default::default())?),
+            None => crate::rules::cross_level::load_declared_base(&catalog)?,
+        };
+        let options = cfg.rule_options()?;
+        // Rules that no file of this catalog can satisfy (its profile says the concept is absent)
+        // are not run at all; F023 says so once per file.
+        let needless = crate::rules::format::not_applicable::needless(&catalog);
+        let rules: Vec<Active> = cfg
+            .active(&sel.select, &sel.ignore)?
+            .into_iter()
+            .filter(|a| !needless.iter().any(|c| *c == a.meta.code))
+            .collect();
+        let all_codes = cfg.all_rules()?.iter().map(|r| r.meta().code.to_string()).collect();
+        let s = Session {
+            cfg,
+            source,
+            taxonomy,
+            base,
+            options,
+            rules,
+            all_codes,
+        };
+        Ok((s, catalog))
+    }
+
+    /// Read the catalog again (after `--fix` wrote to it).
+    pub fn load(&self) -> Result<Catalog, Error> {
+        load_with_laws(&self.cfg, &self.source)
+    }
+
+    /// Run the rules; returns the findings and how many suppressions hid.
+    pub fn check(&self, catalog: &Catalog) -> (Vec<Diagnostic>, usize) {
+        let cx = Ctx::new(catalog, &self.taxonomy, &self.options, self.base.as_ref());
+        let mut diags = crate::rules::format::not_applicable::filter(catalog, lint::run(&cx, &self.rules));
+        self.cfg.apply_overrides(catalog, &self.rules, &mut diags);
+        let hidden = crate::suppress::apply(catalog, &self.rules, &self.all_codes, &mut diags);
+        (diags, hidden)
+    }
+}
+
+fn load_with_laws(cfg: &Config, source: &SourceArgs) -> Result<Catalog, Error> {
+    let mut c = load_catalog(source)?;
+    cfg.add_laws(&mut c)?;
+    Ok(c)
+}
 
 pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
     let sel = &args.rules;
-    let cfg = Config::discover(sel.config.as_deref(), &paths_or_default(&args.source.paths))?;
-    let mut source = args.source.clone();
-    source.taxonomy = source.taxonomy.or_else(|| cfg.taxonomy.clone());
-    let load = || -> Result<Catalog, Error> {
-        let mut c = load_catalog(&source)?;
-        cfg.add_laws(&mut c)?;
-        Ok(c)
-    };
-    let mut catalog = load()?;
-    let taxonomy = load_taxonomy(&source)?;
-    let base = match &args.base {
-        Some(p) => Some(crate::load::load_paths(std::slice::from_ref(p), &Default::default())?),
-        None => crate::rules::cross_level::load_declared_base(&catalog)?,
-    };
-    let options = cfg.rule_options()?;
-    // Rules that no file of this catalog can satisfy (its profile says the concept is absent)
-    // are not run at all; F023 says so once per file.
-    let needless = crate::rules::format::not_applicable::needless(&catalog);
-    let rules: Vec<Active> = cfg
-        .active(&sel.select, &sel.ignore)?
-        .into_iter()
-        .filter(|a| !needless.iter().any(|c| *c == a.meta.code))
-        .collect();
-    let all_codes: Vec<String> = cfg.all_rules()?.iter().map(|r| r.meta().code.to_string()).collect();
-    let check = |catalog: &Catalog| -> (Vec<Diagnostic>, usize) {
-        let cx = Ctx::new(catalog, &taxonomy, &options, base.as_ref());
-        let mut diags = crate::rules::format::not_applicable::filter(catalog, lint::run(&cx, &rules));
-        cfg.apply_overrides(catalog, &rules, &mut diags);
-        let hidden = crate::suppress::apply(catalog, &rules, &all_codes, &mut diags);
-        (diags, hidden)
-    };
-    let (mut diags, mut hidden) = check(&catalog);
+    let (session, mut catalog) = Session::open(&args.source, sel, args.base.as_deref())?;
+    let rules = &session.rules;
+    let (mut diags, mut hidden) = session.check(&catalog);
 
     if sel.fix {
-        match crate::fix::run(sel, catalog, diags, hidden, &load, &check)? {
+        match crate::fix::run(sel, catalog, diags, hidden, &|| session.load(), &|c| session.check(c))? {
             crate::fix::Outcome::Diff(code) => return Ok(code),
             crate::fix::Outcome::Fixed(c, d, h) => (catalog, diags, hidden) = (c, d, h),
         }
