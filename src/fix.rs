@@ -9,7 +9,6 @@ use crate::error::Error;
 use crate::i18n::t;
 use crate::model::{Catalog, Loc, Pos, SourceKind};
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// A fix replacing `value[start..end]` of a scalar read at `loc` with `replacement`.
@@ -230,19 +229,7 @@ pub fn hint(diags: &[Diagnostic]) -> Option<String> {
 /// Write the edited files atomically.
 pub fn write(edits: &[FileEdit]) -> Result<(), Error> {
     for e in edits {
-        // Write through a symlink to its target: renaming over the link would replace it.
-        let target = std::fs::canonicalize(&e.path).unwrap_or_else(|_| e.path.clone());
-        let dir = target
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new("."));
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|err| Error::io(&e.path, &err))?;
-        tmp.write_all(e.after.as_bytes())
-            .map_err(|err| Error::io(&e.path, &err))?;
-        if let Ok(meta) = std::fs::metadata(&target) {
-            let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
-        }
-        tmp.persist(&target).map_err(|err| Error::io(&e.path, &err.error))?;
+        crate::safe::write_atomic(&e.path, e.after.as_bytes())?;
     }
     Ok(())
 }

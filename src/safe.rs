@@ -64,6 +64,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// [`write_atomic`] with the flush to disk optional: a site of thousands of pages needs only
 /// that no reader ever sees a half-written page, not a disk sync per page.
 pub fn write_replacing(path: &Path, bytes: &[u8], durable: bool) -> Result<(), Error> {
+    replace_file(path, bytes, durable)
+        .map_err(|e| Error::new(Some(path), None, format!("无法写入：{e}"), format!("cannot write: {e}")))
+}
+
+/// The write itself, for callers that word their own error.
+pub fn replace_file(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -72,16 +78,24 @@ pub fn write_replacing(path: &Path, bytes: &[u8], durable: bool) -> Result<(), E
     let mut tmp = tempfile::Builder::new()
         .prefix(".catalog-")
         .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(path, &e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, &e))?;
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
     if durable {
-        tmp.as_file().sync_all().map_err(|e| Error::io(path, &e))?;
+        tmp.as_file().sync_all()?;
     }
-    if let Ok(meta) = std::fs::metadata(&target) {
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+    // A temporary file is private (0600); keep the mode of the file being replaced, and give a
+    // new file the usual 0644.
+    match std::fs::metadata(&target) {
+        Ok(meta) => std::fs::set_permissions(tmp.path(), meta.permissions())?,
+        #[cfg(unix)]
+        Err(_) => {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))?
+        }
+        #[cfg(not(unix))]
+        Err(_) => {}
     }
-    tmp.persist(&target).map_err(|e| Error::io(path, &e.error))?;
+    tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
 }
 

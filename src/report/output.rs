@@ -11,7 +11,6 @@ use crate::diag::Severity;
 use crate::error::Error;
 use crate::i18n::Msg;
 use clap::{Arg, ArgAction, ArgMatches, value_parser};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The (format, file) pairs of one run; `None` is stdout.
@@ -199,21 +198,7 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), Error> {
         )
     };
     std::fs::create_dir_all(dir).map_err(fail)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(text.as_bytes()).map_err(fail)?;
-    tmp.flush().map_err(fail)?;
-    // A temporary file is private (0600); a report is an ordinary file: keep the mode of the
-    // file it replaces, or use the usual 0644.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let perms = std::fs::metadata(path)
-            .map(|m| m.permissions())
-            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
-        tmp.as_file().set_permissions(perms).map_err(fail)?;
-    }
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    crate::safe::replace_file(path, text.as_bytes(), true).map_err(fail)
 }
 
 #[cfg(test)]
