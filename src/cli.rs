@@ -137,6 +137,9 @@ pub struct LintArgs {
     /// 只报告自该 git 版本以来新增或修改的事项 / report only items added or changed since this git revision
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
+    /// 在标准错误输出各阶段耗时 / print the time of each phase to stderr
+    #[arg(long)]
+    pub timings: bool,
     #[command(flatten)]
     pub rules: RuleSelection,
 }

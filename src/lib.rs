@@ -26,3 +26,4 @@ pub mod rules;
 pub mod safe;
 pub mod suggest;
 pub mod suppress;
+pub mod timings;

@@ -8,7 +8,6 @@ use crate::load::LoadOptions;
 use crate::report::{diff_html, diff_json, diff_markdown, diff_terminal, diff_view, diff_xlsx};
 use serde::Serialize;
 use std::path::Path;
-use std::time::Instant;
 
 pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
     let opts = LoadOptions {
@@ -34,8 +33,7 @@ pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
         }
     };
     check_output(args.format, args.output.as_deref())?;
-    let started = Instant::now();
-    let cpu_start = cpu_seconds();
+    let mut timings = crate::timings::Timings::start(args.timings);
     let (old, new) = rayon::join(|| source::load(&old_spec, &opts), || source::load(&new_spec, &opts));
     let (old, new) = match (old, new) {
         (Ok(o), Ok(n)) => (o, n),
@@ -46,11 +44,10 @@ pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
             return Err(a);
         }
     };
-    let loaded = Instant::now();
-    let cpu_loaded = cpu_seconds();
-    let (changed, compared) = if args.base.is_some() {
+    timings.mark("load", &format!("{} + {} items", old.items.len(), new.items.len()));
+    let changed = if args.base.is_some() {
         let r = diff::base::compare(&old, &new, &old_spec, &new_spec);
-        let compared = (Instant::now(), cpu_seconds());
+        timings.mark("compare", "");
         emit(
             &r,
             || diff_view::from_base(&r),
@@ -58,10 +55,10 @@ pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
             args.output.as_deref(),
             color,
         )?;
-        (r.has_changes(), compared)
+        r.has_changes()
     } else {
         let r = diff::compare(&old, &new, &old_spec, &new_spec);
-        let compared = (Instant::now(), cpu_seconds());
+        timings.mark("compare", "");
         emit(
             &r,
             || diff_view::from_diff(&r),
@@ -69,29 +66,10 @@ pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
             args.output.as_deref(),
             color,
         )?;
-        (r.has_changes(), compared)
+        r.has_changes()
     };
-    if args.timings {
-        let ms = |a: Instant, b: Instant| b.duration_since(a).as_secs_f64() * 1000.0;
-        let cpu = |a: Option<f64>, b: Option<f64>| match (a, b) {
-            (Some(a), Some(b)) => format!(" (cpu {:.0} ms)", (b - a) * 1000.0),
-            _ => String::new(),
-        };
-        let (done, cpu_done) = (Instant::now(), cpu_seconds());
-        eprintln!(
-            "timings: load {:.0} ms{} ({} + {} items), compare {:.0} ms{}, render {:.0} ms{}, total {:.0} ms{}",
-            ms(started, loaded),
-            cpu(cpu_start, cpu_loaded),
-            old.items.len(),
-            new.items.len(),
-            ms(loaded, compared.0),
-            cpu(cpu_loaded, compared.1),
-            ms(compared.0, done),
-            cpu(compared.1, cpu_done),
-            ms(started, done),
-            cpu(cpu_start, cpu_done),
-        );
-    }
+    timings.mark("render", "");
+    timings.print();
     // Freeing two large models takes seconds and buys nothing at exit; the OS reclaims it.
     std::mem::forget(old);
     std::mem::forget(new);
@@ -135,15 +113,4 @@ pub fn emit<T: Serialize>(
             Ok(())
         }
     }
-}
-
-/// User + system CPU time of the whole process (all threads), from /proc on Linux; on a busy
-/// machine it tells the work done apart from the time spent waiting for a core.
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
-    let rest = &stat[stat.rfind(')')? + 2..];
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
-    Some(ticks / 100.0)
 }

@@ -83,9 +83,12 @@ fn load_with_laws(cfg: &Config, source: &SourceArgs) -> Result<Catalog, Error> {
 
 pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
     let sel = &args.rules;
+    let mut timings = crate::timings::Timings::start(args.timings);
     let (session, mut catalog) = Session::open(&args.source, sel, args.base.as_deref())?;
+    timings.mark("load", &format!("{} items", catalog.items.len()));
     let rules = &session.rules;
     let (mut diags, mut hidden) = session.check(&catalog);
+    timings.mark("check", &format!("{} rules, {} findings", rules.len(), diags.len()));
 
     if sel.fix {
         match crate::fix::run(sel, catalog, diags, hidden, &|| session.load(), &|c| session.check(c))? {
@@ -121,5 +124,10 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
         .fail_on
         .threshold()
         .is_some_and(|t| diags.iter().any(|d| d.severity >= t));
+    timings.mark("report", "");
+    timings.print();
+    // Freeing a large model takes long and buys nothing at exit; the OS reclaims it.
+    std::mem::forget(diags);
+    std::mem::forget(catalog);
     Ok(u8::from(failed))
 }

@@ -1,7 +1,7 @@
 //! 事项层级: the six levels, read from the vocabulary in `rules/levels.yaml`.
 
 use serde::Deserialize;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,7 +29,7 @@ fn table() -> &'static Table {
     T.get_or_init(|| {
         let v: Vocab = serde_saphyr::from_str(include_str!("../../rules/levels.yaml"))
             .expect("rules/levels.yaml is valid (checked by tests)");
-        let mut by_spelling = HashMap::new();
+        let mut by_spelling = HashMap::default();
         let mut names = Vec::new();
         for e in v.levels {
             for s in &e.spellings {

@@ -5,7 +5,8 @@ use super::Item;
 use super::fields::{self, F, Scope};
 use crate::error::Error;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 pub const DEFAULT_TAXONOMY: &str = include_str!("../../rules/taxonomy.yaml");
@@ -142,7 +143,7 @@ impl Taxonomy {
             name: "清单".into(),
             count: 0,
             children: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
         };
         for item in items {
             root.count += 1;
@@ -192,7 +193,7 @@ impl Node {
                     name: name.into(),
                     count: 0,
                     children: Vec::new(),
-                    index: HashMap::new(),
+                    index: HashMap::default(),
                 });
                 self.index.insert(name.to_string(), self.children.len() - 1);
                 self.children.len() - 1

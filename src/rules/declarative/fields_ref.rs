@@ -4,7 +4,6 @@
 
 use crate::model::fields::{self, FIELDS, Kind, Scope};
 use crate::model::{F, Fields, Item, Loc, Value};
-use std::borrow::Cow;
 
 const PREFIXES: &[(Scope, &[&str])] = &[
     (Scope::Scenario, &["scenario", "scenarios", "情形", "办事情形"]),
@@ -44,6 +43,74 @@ pub fn all_text_fields() -> impl Iterator<Item = F> {
         .map(|d| d.id)
 }
 
+/// A set of dictionary fields, one bit each: a rule asks "is this field mine?" once per value
+/// instead of looking each of its fields up in every node.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FieldSet(u128);
+
+const _: () = assert!(FIELDS.len() <= 128, "FieldSet holds at most 128 fields");
+
+impl FieldSet {
+    pub fn contains(&self, f: F) -> bool {
+        self.0 & (1 << f as u32) != 0
+    }
+    pub fn insert(&mut self, f: F) {
+        self.0 |= 1 << f as u32;
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+    /// Whether any field of `scope` is in the set.
+    fn touches(&self, scope: Scope) -> bool {
+        FIELDS.iter().any(|d| d.scope == scope && self.contains(d.id))
+    }
+}
+
+impl FromIterator<F> for FieldSet {
+    fn from_iter<I: IntoIterator<Item = F>>(iter: I) -> FieldSet {
+        let mut s = FieldSet::default();
+        for f in iter {
+            s.insert(f);
+        }
+        s
+    }
+}
+
+/// The text fields but those in `skip`.
+pub fn text_fields_except(skip: &[F]) -> FieldSet {
+    all_text_fields().filter(|f| !skip.contains(f)).collect()
+}
+
+/// Call `f` on every value of a field in `set`, in the item and all its children (list elements
+/// one by one, numbers as written), without collecting anything.
+pub fn each_value(item: &Item, set: &FieldSet, mut f: impl FnMut(F, &str, Loc)) {
+    let mut node = |fields: &Fields| {
+        for (id, v) in fields.iter() {
+            if set.contains(id) {
+                match &v.value {
+                    Value::Text(s) => f(id, s, v.loc),
+                    Value::List(l) => l.iter().for_each(|s| f(id, &s.value, s.loc)),
+                    Value::Time(t) => f(id, &t.raw, v.loc),
+                    other => f(id, &other.display(), v.loc),
+                }
+            }
+        }
+    };
+    node(&item.fields);
+    let (points, materials) = (set.touches(Scope::Point), set.touches(Scope::Material));
+    for s in &item.scenarios {
+        node(&s.fields);
+        if points {
+            s.acceptance_points.iter().for_each(|p| node(&p.fields));
+        }
+        if materials {
+            s.materials.iter().for_each(|m| node(&m.fields));
+        }
+    }
+    item.process.iter().for_each(|s| node(&s.fields));
+    item.supervision.iter().for_each(|d| node(&d.fields));
+}
+
 /// The nodes of an item that hold fields of `scope`, each with its location.
 pub fn nodes(item: &Item, scope: Scope) -> Vec<(&Fields, Loc)> {
     match scope {
@@ -61,17 +128,6 @@ pub fn nodes(item: &Item, scope: Scope) -> Vec<(&Fields, Loc)> {
     }
 }
 
-/// The values of field `f` in one node: list elements one by one, scalars as written.
-pub fn node_values(fields: &Fields, f: F) -> Vec<(Cow<'_, str>, Loc)> {
-    let Some(v) = fields.get(f) else { return Vec::new() };
-    match &v.value {
-        Value::Text(s) => vec![(Cow::Borrowed(s.as_str()), v.loc)],
-        Value::List(l) => l.iter().map(|s| (Cow::Borrowed(s.value.as_str()), s.loc)).collect(),
-        Value::Time(t) => vec![(Cow::Borrowed(t.raw.as_str()), v.loc)],
-        other => vec![(Cow::Owned(other.display()), v.loc)],
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +140,24 @@ mod tests {
         assert_eq!(resolve("材料名称"), Some(F::MaterialName));
         assert_eq!(resolve("受理要点"), Some(F::PointText));
         assert_eq!(resolve("nonsense"), None);
+    }
+
+    #[test]
+    fn each_value_visits_only_the_set_in_every_node() {
+        let mut item = Item::default();
+        let text = |s: &str| crate::model::Spanned::new(Value::Text(s.into()), Loc::default());
+        item.fields.set(F::Name, text("事项"));
+        item.fields.set(F::Code, text("许可-1"));
+        let mut sc = crate::model::Scenario::default();
+        let mut m = crate::model::Material::default();
+        m.fields.set(F::MaterialName, text("申请书"));
+        sc.materials.push(m);
+        item.scenarios.push(sc);
+        let mut seen = Vec::new();
+        let set: FieldSet = [F::Name, F::MaterialName].into_iter().collect();
+        each_value(&item, &set, |f, v, _| seen.push((f, v.to_string())));
+        assert_eq!(seen, [(F::Name, "事项".into()), (F::MaterialName, "申请书".into())]);
+        assert!(text_fields_except(&[F::Code]).contains(F::Name));
+        assert!(!text_fields_except(&[F::Code]).contains(F::Code));
     }
 }

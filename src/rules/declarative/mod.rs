@@ -13,7 +13,7 @@ use crate::i18n::Msg;
 use crate::model::fields::Scope;
 use crate::model::{F, Item, Loc, TimeKind, Value};
 use crate::rules::{Ctx, Family, Out, Page, Rule, RuleMeta};
-use fields_ref::{node_values, nodes};
+use fields_ref::{FieldSet, each_value, nodes};
 use regex::Regex;
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -160,6 +160,8 @@ pub struct DeclarativeRule {
     meta: RuleMeta,
     message: Msg,
     fields: Vec<F>,
+    /// The same fields as a set, for the checks that read values.
+    field_set: FieldSet,
     scope: Vec<(String, Vec<String>)>,
     check: Check,
 }
@@ -361,6 +363,7 @@ fn compile(d: RuleDef, vocabs: &[Arc<Vocab>], path: &Path, default_family: Famil
             d.message.clone(),
             d.message_en.clone().unwrap_or_else(|| d.message.clone()),
         ),
+        field_set: fields.iter().copied().collect(),
         fields,
         scope: d.scope.into_iter().collect(),
         check,
@@ -435,31 +438,32 @@ impl Rule for DeclarativeRule {
             }
             return;
         }
-        for &f in &self.fields {
-            for (fields, node_loc) in nodes(item, f.def().scope) {
-                let [a, b] = field_names(f);
-                match &self.check {
-                    Check::Required => {
+        match &self.check {
+            Check::Required => {
+                for &f in &self.fields {
+                    for (fields, node_loc) in nodes(item, f.def().scope) {
                         if !present(fields.get(f).map(|v| &v.value)) {
+                            let [a, b] = field_names(f);
                             out.item(i, node_loc, self.say(&[a, b]));
-                        }
-                    }
-                    Check::Compare(op, other) => {
-                        let (Some(x), Some(y)) = (number(fields.get(f)), number(fields.get(*other))) else {
-                            continue;
-                        };
-                        if !holds(*op, x.0, y.0) {
-                            let m = self.say(&[a, b, ("value", &x.1), ("other", &y.1), ("other_field", other.zh())]);
-                            out.item(i, x.2, m);
-                        }
-                    }
-                    _ => {
-                        for (value, loc) in node_values(fields, f) {
-                            self.check_value(cx, i, f, &value, loc, out);
                         }
                     }
                 }
             }
+            Check::Compare(op, other) => {
+                for &f in &self.fields {
+                    for (fields, _) in nodes(item, f.def().scope) {
+                        let (Some(x), Some(y)) = (number(fields.get(f)), number(fields.get(*other))) else {
+                            continue;
+                        };
+                        if !holds(*op, x.0, y.0) {
+                            let [a, b] = field_names(f);
+                            let m = self.say(&[a, b, ("value", &x.1), ("other", &y.1), ("other_field", other.zh())]);
+                            out.item(i, x.2, m);
+                        }
+                    }
+                }
+            }
+            _ => each_value(item, &self.field_set, |f, value, loc| self.check_value(cx, i, f, value, loc, out)),
         }
     }
 }
@@ -477,6 +481,10 @@ impl DeclarativeRule {
                 }
             }
             Check::NotPattern(re, fix) => {
+                // Most values are clean: the plain search is much cheaper than capturing groups.
+                if !re.is_match(value) {
+                    return;
+                }
                 if let Some(c) = re.captures(value) {
                     let m = c.get(0).expect("whole match");
                     let at = crate::fix::sub_loc(cx.catalog, loc, value, m.start(), m.end()).unwrap_or(loc);

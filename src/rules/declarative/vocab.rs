@@ -45,7 +45,10 @@ pub struct Vocab {
     pub accept: Vec<String>,
     /// `whole` without punctuation, for lookup (built by `parse`).
     #[serde(skip)]
-    whole_index: std::collections::HashMap<String, usize>,
+    whole_index: rustc_hash::FxHashMap<String, usize>,
+    /// Longest key of `whole_index`: a longer value cannot be a whole term (no need to hash it).
+    #[serde(skip)]
+    whole_max: usize,
     /// One automaton over every variant (pattern i → `variant_of[i]`), so a value is scanned
     /// once however long the vocabulary grows (built by `parse`).
     #[serde(skip)]
@@ -84,6 +87,7 @@ impl Vocab {
             .enumerate()
             .map(|(i, w)| (strip_punct(w).to_string(), i))
             .collect();
+        v.whole_max = v.whole_index.keys().map(String::len).max().unwrap_or(0);
         v.build();
         Ok(v)
     }
@@ -141,6 +145,9 @@ impl Vocab {
     /// Is `value` (without surrounding punctuation and spaces) one of the `whole` terms?
     pub fn whole_match(&self, value: &str) -> Option<&str> {
         let core = strip_punct(value);
+        if core.len() > self.whole_max {
+            return None;
+        }
         self.whole_index
             .get(core)
             .or_else(|| self.whole_index.get(value.trim()))

@@ -70,6 +70,9 @@ impl Rule for DocnoBrackets {
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         // 设定依据 is B004's: one finding per 文号.
         super::each_text(item, &[crate::model::F::Basis], |_, v, loc| {
+            if !DOCNO.is_match(v) {
+                return;
+            }
             for c in DOCNO.captures_iter(v) {
                 let (open, year, close) = (
                     c.get(1).expect("group"),

@@ -9,17 +9,11 @@ pub mod mixed_punctuation;
 pub mod unbalanced_brackets;
 
 use crate::model::{F, Item, Loc};
-use crate::rules::declarative::fields_ref::{all_text_fields, node_values, nodes};
+use crate::rules::declarative::fields_ref::{each_value, text_fields_except};
 
 /// Call `f` on every text value of the item and its children, except fields in `skip`.
-pub fn each_text(item: &Item, skip: &[F], mut f: impl FnMut(F, &str, Loc)) {
-    for field in all_text_fields().filter(|x| !skip.contains(x)) {
-        for (fields, _) in nodes(item, field.def().scope) {
-            for (v, loc) in node_values(fields, field) {
-                f(field, &v, loc);
-            }
-        }
-    }
+pub fn each_text(item: &Item, skip: &[F], f: impl FnMut(F, &str, Loc)) {
+    each_value(item, &text_fields_except(skip), f);
 }
 
 /// A CJK ideograph (the prose around which punctuation should be full-width).
