@@ -226,6 +226,7 @@ mod tests {
             }],
             accept: vec![],
             whole_index: Default::default(),
+            whole_max: 0,
             variants: None,
             variant_of: Vec::new(),
             phrase_matcher: None,
