@@ -33,7 +33,7 @@ pub fn run(cx: &Ctx, rules: &[Active]) -> Vec<Diagnostic> {
         .with_min_len(64)
         .flat_map_iter(|(i, item)| {
             rules.iter().flat_map(move |a| {
-                let mut out = Out::new(a.meta.code.clone());
+                let mut out = Out::new(&a.meta.code);
                 a.rule.check_item(cx, i, item, &mut out);
                 out.diags.into_iter().map(move |mut d| {
                     d.severity = a.severity;
@@ -45,7 +45,7 @@ pub fn run(cx: &Ctx, rules: &[Active]) -> Vec<Diagnostic> {
     let whole: Vec<Diagnostic> = rules
         .par_iter()
         .flat_map_iter(|a| {
-            let mut out = Out::new(a.meta.code.clone());
+            let mut out = Out::new(&a.meta.code);
             a.rule.check_catalog(cx, &mut out);
             out.diags.into_iter().map(move |mut d| {
                 d.severity = a.severity;

@@ -271,14 +271,15 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Where a rule writes its findings; the engine sets severities afterwards.
-pub struct Out {
-    code: Cow<'static, str>,
+/// Where a rule writes its findings; the engine sets severities afterwards. It borrows the
+/// code (one `Out` per rule and item: most stay empty and must cost nothing).
+pub struct Out<'a> {
+    code: &'a Cow<'static, str>,
     pub diags: Vec<Diagnostic>,
 }
 
-impl Out {
-    pub fn new(code: Cow<'static, str>) -> Out {
+impl<'a> Out<'a> {
+    pub fn new(code: &'a Cow<'static, str>) -> Out<'a> {
         Out {
             code,
             diags: Vec::new(),

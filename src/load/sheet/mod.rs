@@ -6,7 +6,7 @@
 
 pub mod grid;
 pub mod header;
-pub mod hidden_rows;
+pub mod sheet_xml;
 pub mod html;
 pub mod profile;
 pub mod rows;
@@ -101,12 +101,12 @@ pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Pr
     let kind = sniff(&bytes);
     let (grids, sheet_names) = match kind {
         Sniffed::Xlsx => {
-            let hidden = hidden_rows::find(&bytes);
-            let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "xlsx"))?;
-            let (mut grids, names) = read_xlsx(path, &mut wb)?;
+            let (mut grids, names) = read_xlsx(path, &bytes)?;
+            let mut parts = sheet_xml::find(&bytes);
             for g in &mut grids {
-                if let Some(rows) = hidden.get(&g.name) {
-                    g.hidden_rows = rows.clone();
+                if let Some(x) = parts.remove(&g.name) {
+                    g.hidden_rows = x.hidden_rows;
+                    g.fill_merges(&x.merges);
                 }
             }
             (grids, names)
@@ -160,83 +160,114 @@ fn sheet_error(path: &Path, name: &str, e: impl std::fmt::Display) -> Error {
     err
 }
 
-/// xlsx: one streaming pass per sheet gives values (shared strings borrowed, not copied) and
-/// whether a cell holds a formula, so a formula saved without its value is found for free.
-fn read_xlsx<RS: std::io::Read + std::io::Seek>(
-    path: &Path,
-    wb: &mut Xlsx<RS>,
-) -> Result<(Vec<Grid>, Vec<String>), Error> {
+/// xlsx: sheets are read in parallel, each reader (one per core, each parsing the shared strings
+/// once) taking every n-th sheet. One streaming pass per sheet gives values (shared strings
+/// borrowed, not copied) and whether a cell holds a formula, so a formula saved without its value
+/// is found for free.
+fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<(Vec<Grid>, Vec<String>), Error> {
+    let open = || Xlsx::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "xlsx"));
+    let wb = open()?;
     let metas: Vec<(String, bool)> = wb
         .sheets_metadata()
         .iter()
         .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
-    let mut grids = Vec::with_capacity(metas.len());
-    for (i, (name, hidden)) in metas.iter().enumerate() {
-        let merges = wb.merge_cells_by_sheet_name(name).unwrap_or_default();
-        let mut reader = wb
-            .worksheet_cells_reader(name)
-            .map_err(|e| sheet_error(path, name, e))?;
-        let dims = reader.dimensions();
-        let mut g = Grid {
-            sheet: i as u16,
-            name: name.clone(),
-            origin: dims.start,
-            hidden: *hidden,
-            ..Default::default()
-        };
-        let mut first = true;
-        while let Some(rec) = reader
-            .next_cell_with_formula_metadata()
-            .map_err(|e| sheet_error(path, name, e))?
-        {
-            let (r, c) = rec.pos;
-            if first {
-                // The dimension tag may be missing or stale: trust the first cell.
-                g.origin = (g.origin.0.min(r), g.origin.1.min(c));
-                first = false;
-            }
-            if r < g.origin.0 || c < g.origin.1 {
-                continue;
-            }
-            let text = match &rec.value {
-                calamine::DataRef::SharedString(s) => grid::clean(s),
-                calamine::DataRef::String(s) => grid::clean(s),
-                calamine::DataRef::Empty => String::new(),
-                calamine::DataRef::Error(e) => {
-                    let t = e.to_string();
-                    g.errors.push((r, c, t.clone()));
-                    t
-                }
-                other => grid::data_text(&Data::from(other.clone())),
+    // A second reader costs a second parse of the shared strings: worth it for big workbooks only.
+    let readers = if bytes.len() > 1 << 20 {
+        rayon::current_num_threads().min(metas.len()).max(1)
+    } else {
+        1
+    };
+    let first = std::sync::Mutex::new(Some(wb));
+    let parts: Vec<Result<Vec<Grid>, Error>> = (0..readers)
+        .into_par_iter()
+        .map(|k| {
+            let taken = first.lock().ok().and_then(|mut w| w.take());
+            let mut wb = match taken {
+                Some(w) => w,
+                None => open()?,
             };
-            if text.is_empty() {
-                if let Some(f) = &rec.formula {
-                    let shown = match f {
-                        calamine::XlsxFormulaMetadata::Normal { formula }
-                        | calamine::XlsxFormulaMetadata::Shared { formula, .. } => {
-                            format!("={formula}")
-                        }
-                        _ => "（共享公式）".to_string(),
-                    };
-                    g.formulas_without_value.push((r, c, shown));
-                }
-                continue;
-            }
-            let (rr, cc) = ((r - g.origin.0) as usize, (c - g.origin.1) as usize);
-            if g.rows.len() <= rr {
-                g.rows.resize_with(rr + 1, Vec::new);
-            }
-            let row = &mut g.rows[rr];
-            if row.len() <= cc {
-                row.resize(cc + 1, String::new());
-            }
-            row[cc] = text;
-        }
-        g.fill_merges(&merges);
-        grids.push(g);
+            (k..metas.len())
+                .step_by(readers)
+                .map(|i| read_xlsx_sheet(path, &mut wb, i, &metas[i].0, metas[i].1))
+                .collect()
+        })
+        .collect();
+    let mut grids = Vec::with_capacity(metas.len());
+    for part in parts {
+        grids.extend(part?);
     }
+    grids.sort_by_key(|g| g.sheet);
     Ok((grids, metas.into_iter().map(|(n, _)| n).collect()))
+}
+
+fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
+    path: &Path,
+    wb: &mut Xlsx<RS>,
+    i: usize,
+    name: &str,
+    hidden: bool,
+) -> Result<Grid, Error> {
+    let mut reader = wb
+        .worksheet_cells_reader(name)
+        .map_err(|e| sheet_error(path, name, e))?;
+    let dims = reader.dimensions();
+    let mut g = Grid {
+        sheet: i as u16,
+        name: name.to_string(),
+        origin: dims.start,
+        hidden,
+        ..Default::default()
+    };
+    let mut first = true;
+    while let Some(rec) = reader
+        .next_cell_with_formula_metadata()
+        .map_err(|e| sheet_error(path, name, e))?
+    {
+        let (r, c) = rec.pos;
+        if first {
+            // The dimension tag may be missing or stale: trust the first cell.
+            g.origin = (g.origin.0.min(r), g.origin.1.min(c));
+            first = false;
+        }
+        if r < g.origin.0 || c < g.origin.1 {
+            continue;
+        }
+        let text = match &rec.value {
+            calamine::DataRef::SharedString(s) => grid::clean(s),
+            calamine::DataRef::String(s) => grid::clean(s),
+            calamine::DataRef::Empty => String::new(),
+            calamine::DataRef::Error(e) => {
+                let t = e.to_string();
+                g.errors.push((r, c, t.clone()));
+                t
+            }
+            other => grid::data_text(&Data::from(other.clone())),
+        };
+        if text.is_empty() {
+            if let Some(f) = &rec.formula {
+                let shown = match f {
+                    calamine::XlsxFormulaMetadata::Normal { formula }
+                    | calamine::XlsxFormulaMetadata::Shared { formula, .. } => {
+                        format!("={formula}")
+                    }
+                    _ => "（共享公式）".to_string(),
+                };
+                g.formulas_without_value.push((r, c, shown));
+            }
+            continue;
+        }
+        let (rr, cc) = ((r - g.origin.0) as usize, (c - g.origin.1) as usize);
+        if g.rows.len() <= rr {
+            g.rows.resize_with(rr + 1, Vec::new);
+        }
+        let row = &mut g.rows[rr];
+        if row.len() <= cc {
+            row.resize(cc + 1, String::new());
+        }
+        row[cc] = text;
+    }
+    Ok(g)
 }
 
 fn read_sheets<RS, R>(path: &Path, wb: &mut R, merges: Merges<R>) -> Result<(Vec<Grid>, Vec<String>), Error>
@@ -335,7 +366,7 @@ pub fn from_grids(
             cat.notes.push(Note {
                 loc: Loc::cell(file, g.sheet, first - 1, g.origin.1),
                 kind: NoteKind::HiddenRows,
-                detail: format!("{} › {}", g.name, hidden_rows::ranges(&g.hidden_rows)),
+                detail: format!("{} › {}", g.name, sheet_xml::ranges(&g.hidden_rows)),
             });
         }
         for (r, c, t) in &g.errors {
