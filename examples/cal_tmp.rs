@@ -5,10 +5,16 @@ fn main() {
     let mut wb: Xlsx<_> = open_workbook(&p).unwrap();
     println!("open {:?}", t.elapsed());
     let names = wb.sheet_names();
-    let mut n = 0usize; let mut bytes = 0usize;
+    let mut n = 0usize;
+    let mut bytes = 0usize;
     for name in names {
         let mut r = wb.worksheet_cells_reader(&name).unwrap();
-        while let Some(c) = r.next_cell().unwrap() { n += 1; if let calamine::DataRef::SharedString(s) = c.get_value() { bytes += s.len(); } }
+        while let Some(c) = r.next_cell().unwrap() {
+            n += 1;
+            if let calamine::DataRef::SharedString(s) = c.get_value() {
+                bytes += s.len();
+            }
+        }
     }
     println!("cells {n} bytes {bytes} {:?}", t.elapsed());
 }

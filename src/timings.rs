@@ -28,6 +28,9 @@ impl Timings {
         }
         let now = (Instant::now(), cpu_seconds());
         let mut s = format!("{name} {}", span(self.last, now));
+        if let Some(mb) = peak_rss_mb() {
+            s.push_str(&format!(" [peak {mb} MB]"));
+        }
         if !what.is_empty() {
             s.push_str(&format!(" ({what})"));
         }
@@ -60,4 +63,12 @@ fn cpu_seconds() -> Option<f64> {
     let f: Vec<&str> = rest.split_whitespace().collect();
     let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
     Some(ticks / 100.0)
+}
+
+/// Peak resident memory so far, in MB (Linux; `None` elsewhere).
+fn peak_rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }

@@ -33,7 +33,7 @@ pub fn write(cat: &Catalog, path: &Path) -> Result<(), Error> {
 /// What a CSV cannot hold, to tell the user.
 pub fn left_out(cat: &Catalog) -> Vec<&'static str> {
     let mut v = Vec::new();
-    if !cat.header.fields.0.is_empty() || !cat.header.extra.is_empty() || !cat.extra.is_empty() {
+    if !cat.header.fields.is_empty() || !cat.header.extra.is_empty() || !cat.extra.is_empty() {
         v.push("清单信息");
     }
     if !cat.bundles.is_empty() {

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 pub fn to_string(cat: &Catalog) -> String {
     let mut w = String::with_capacity(cat.items.len() * 2048);
-    let header_empty = cat.header.fields.0.is_empty() && cat.header.extra.is_empty();
+    let header_empty = cat.header.fields.is_empty() && cat.header.extra.is_empty();
     if !header_empty {
         w.push_str("catalog:\n");
         node_body(&mut w, 1, Scope::Header, &cat.header.fields, &cat.header.extra, false);

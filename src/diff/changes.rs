@@ -46,10 +46,9 @@ pub fn same_text(ca: &Catalog, a: &Item, cb: &Catalog, b: &Item) -> bool {
     };
     let inherited_match = |x: &Item, sx: usize, ex: usize, y: &Item| {
         x.fields
-            .0
             .iter()
             .filter(|(_, v)| outside(x, sx, ex, v.loc))
-            .all(|(f, v)| y.fields.get(*f).is_some_and(|w| value_eq(&v.value, &w.value)))
+            .all(|(f, v)| y.fields.get(f).is_some_and(|w| value_eq(&v.value, &w.value)))
     };
     inherited_match(a, sa, ea, b) && inherited_match(b, sb, eb, a)
 }
@@ -109,12 +108,11 @@ fn value_eq(a: &Value, b: &Value) -> bool {
 }
 
 fn fields_eq(a: &Fields, b: &Fields) -> bool {
-    let present = |fs: &Fields| fs.0.iter().filter(|(_, v)| !is_blank(&v.value)).count();
+    let present = |fs: &Fields| fs.iter().filter(|(_, v)| !is_blank(&v.value)).count();
     present(a) == present(b)
-        && a.0
-            .iter()
+        && a.iter()
             .filter(|(_, v)| !is_blank(&v.value))
-            .all(|(f, v)| b.get(*f).is_some_and(|w| value_eq(&v.value, &w.value)))
+            .all(|(f, v)| b.get(f).is_some_and(|w| value_eq(&v.value, &w.value)))
 }
 
 fn extras_eq(a: &[Extra], b: &[Extra]) -> bool {
@@ -127,7 +125,7 @@ fn shown(v: Option<&Value>) -> Option<String> {
 
 /// Changes between two field stores, in dictionary order, then extras by key.
 pub fn fields(a: &Fields, b: &Fields, ea: &[Extra], eb: &[Extra]) -> Vec<FieldChange> {
-    let mut ids: Vec<F> = a.0.iter().chain(&b.0).map(|(f, _)| *f).collect();
+    let mut ids: Vec<F> = a.iter().chain(b.iter()).map(|(f, _)| f).collect();
     ids.sort();
     ids.dedup();
     let mut out = Vec::new();

@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Place};
 use crate::load::LoadOptions;
-use crate::load::sheet::{self, grid::Grid, grid::clean, profile::Profile};
+use crate::load::sheet::{self, grid::Grid, profile::Profile};
 use crate::model::{Catalog, SourceKind};
 use std::borrow::Cow;
 use std::path::Path;
@@ -102,21 +102,13 @@ fn grid(path: &Path, text: &str) -> Result<Grid, Error> {
         .flexible(true)
         .delimiter(delimiter(text))
         .from_reader(text.as_bytes());
-    let mut g = Grid {
-        sheet: 0,
-        name: sheet::sheet_stem(path),
-        ..Default::default()
-    };
+    let mut g = Grid::new(0, sheet::sheet_stem(path));
     let mut rec = csv::StringRecord::new();
     loop {
         match rdr.read_record(&mut rec) {
             Ok(false) => break,
             Ok(true) => {
-                let mut row: Vec<String> = rec.iter().map(clean).collect();
-                while row.last().is_some_and(String::is_empty) {
-                    row.pop();
-                }
-                g.rows.push(row);
+                g.push_row(rec.iter());
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());

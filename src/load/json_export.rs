@@ -259,7 +259,7 @@ impl Locator {
 fn scalar_text(v: &J) -> Option<String> {
     match v {
         J::Null => None,
-        J::String(s) => Some(crate::load::sheet::grid::clean(s)),
+        J::String(s) => Some(crate::load::sheet::grid::clean(s).into_owned()),
         J::Number(n) => Some(n.to_string()),
         J::Bool(b) => Some(if *b { "是" } else { "否" }.to_string()),
         J::Array(a) => {

@@ -355,3 +355,39 @@ mod tests {
         );
     }
 }
+
+/// A set of dictionary fields, one bit each: a rule asks "is this field mine?" once per value
+/// instead of looking each of its fields up in every node.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FieldSet(u128);
+
+const _: () = assert!(FIELDS.len() <= 128, "FieldSet holds at most 128 fields");
+
+impl FieldSet {
+    pub fn contains(&self, f: F) -> bool {
+        self.0 & (1 << f as u32) != 0
+    }
+    pub fn insert(&mut self, f: F) {
+        self.0 |= 1 << f as u32;
+    }
+    pub fn remove(&mut self, f: F) {
+        self.0 &= !(1 << f as u32);
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+    /// Whether any field of `scope` is in the set.
+    pub fn touches(&self, scope: Scope) -> bool {
+        FIELDS.iter().any(|d| d.scope == scope && self.contains(d.id))
+    }
+}
+
+impl FromIterator<F> for FieldSet {
+    fn from_iter<I: IntoIterator<Item = F>>(iter: I) -> FieldSet {
+        let mut s = FieldSet::default();
+        for f in iter {
+            s.insert(f);
+        }
+        s
+    }
+}

@@ -1,7 +1,7 @@
 //! 事项层级: the six levels, read from the vocabulary in `rules/levels.yaml`.
 
-use serde::Deserialize;
 use rustc_hash::FxHashMap as HashMap;
+use serde::Deserialize;
 use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

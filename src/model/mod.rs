@@ -214,10 +214,10 @@ impl Catalog {
         let fix = |l: &mut Loc| l.file += shift;
         other.for_each_loc(fix);
         self.sources.append(&mut other.sources);
-        if self.header.fields.0.is_empty() {
+        if self.header.fields.is_empty() {
             self.header = other.header;
         } else {
-            for (f, v) in other.header.fields.0 {
+            for (f, v) in other.header.fields {
                 if !self.header.fields.has(f) {
                     self.header.fields.set(f, v);
                 }
@@ -234,7 +234,7 @@ impl Catalog {
     /// Visit every location in the catalog (used to renumber files on merge).
     pub fn for_each_loc(&mut self, mut f: impl FnMut(&mut Loc)) {
         fn fields(fs: &mut Fields, extra: &mut [Extra], f: &mut impl FnMut(&mut Loc)) {
-            for (_, v) in fs.0.iter_mut() {
+            for (_, v) in fs.iter_mut() {
                 f(&mut v.loc);
                 if let Value::List(items) = &mut v.value {
                     items.iter_mut().for_each(|s| f(&mut s.loc));

@@ -4,8 +4,8 @@
 use super::Item;
 use super::fields::{self, F, Scope};
 use crate::error::Error;
-use serde::{Deserialize, Serialize};
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! Field values and the per-node field store.
 
-use super::fields::F;
+use super::fields::{F, FieldSet};
 use super::loc::{Loc, Spanned};
 use super::time_limit::TimeLimit;
 
@@ -39,28 +39,57 @@ pub fn format_num(n: f64) -> String {
 
 /// The known fields of one node, in the order they were read.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Fields(pub Vec<(F, Spanned<Value>)>);
+pub struct Fields {
+    entries: Vec<(F, Spanned<Value>)>,
+    /// Which fields are present: rules ask for many fields a node does not have, and those
+    /// lookups end here instead of scanning every entry.
+    present: FieldSet,
+}
 
 impl Fields {
     pub fn get(&self, f: F) -> Option<&Spanned<Value>> {
-        self.0.iter().find(|(id, _)| *id == f).map(|(_, v)| v)
+        if !self.present.contains(f) {
+            return None;
+        }
+        self.entries.iter().find(|(id, _)| *id == f).map(|(_, v)| v)
     }
     pub fn has(&self, f: F) -> bool {
-        self.get(f).is_some()
+        self.present.contains(f)
     }
     /// Set a field, replacing an earlier value.
     pub fn set(&mut self, f: F, v: Spanned<Value>) {
-        match self.0.iter_mut().find(|(id, _)| *id == f) {
-            Some(slot) => slot.1 = v,
-            None => self.0.push((f, v)),
+        if self.present.contains(f)
+            && let Some(slot) = self.entries.iter_mut().find(|(id, _)| *id == f)
+        {
+            slot.1 = v;
+            return;
         }
+        self.present.insert(f);
+        self.entries.push((f, v));
     }
     pub fn remove(&mut self, f: F) -> Option<Spanned<Value>> {
-        let i = self.0.iter().position(|(id, _)| *id == f)?;
-        Some(self.0.remove(i).1)
+        let i = self.entries.iter().position(|(id, _)| *id == f)?;
+        self.present.remove(f);
+        Some(self.entries.remove(i).1)
     }
     pub fn iter(&self) -> impl Iterator<Item = (F, &Spanned<Value>)> {
-        self.0.iter().map(|(f, v)| (*f, v))
+        self.entries.iter().map(|(f, v)| (*f, v))
+    }
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (F, &mut Spanned<Value>)> {
+        self.entries.iter_mut().map(|(f, v)| (*f, v))
+    }
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+    pub fn reserve(&mut self, n: usize) {
+        self.entries.reserve(n);
+    }
+    /// Drop spare capacity once a node is complete (a catalog holds millions of them).
+    pub fn shrink_to_fit(&mut self) {
+        self.entries.shrink_to_fit();
     }
     /// A text field (`None` when absent or not text).
     pub fn text(&self, f: F) -> Option<&str> {
@@ -129,4 +158,12 @@ pub struct Extra {
     pub key: String,
     pub value: serde_json::Value,
     pub loc: Loc,
+}
+
+impl IntoIterator for Fields {
+    type Item = (F, Spanned<Value>);
+    type IntoIter = std::vec::IntoIter<(F, Spanned<Value>)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
 }

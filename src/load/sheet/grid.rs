@@ -3,7 +3,9 @@
 
 use calamine::{Data, Range};
 
-/// One sheet's cells as trimmed text ("" = empty), with the absolute position of `rows[0][0]`.
+/// One sheet's cells as trimmed text ("" = empty), with the absolute position of cell (0, 0).
+/// All texts live in one buffer and each cell is a byte range into it: a 100,000-row sheet is a
+/// few allocations, not millions, and a merged value is shared, not copied.
 #[derive(Debug, Default)]
 pub struct Grid {
     /// Index into the source's sheet names.
@@ -11,7 +13,6 @@ pub struct Grid {
     pub name: String,
     /// Absolute 0-based (row, col) of the first cell: a used range need not start at A1.
     pub origin: (u32, u32),
-    pub rows: Vec<Vec<String>>,
     pub hidden: bool,
     /// 1-based numbers of hidden rows (read like the others, and noted).
     pub hidden_rows: Vec<u32>,
@@ -19,32 +20,105 @@ pub struct Grid {
     pub errors: Vec<(u32, u32, String)>,
     /// Formulas without a cached value: absolute (row, col) and the formula.
     pub formulas_without_value: Vec<(u32, u32, String)>,
+    text: String,
+    rows: Vec<Vec<Span>>,
 }
 
+/// Byte range of a cell's text in `Grid::text` (empty = empty cell).
+type Span = (usize, usize);
+
 impl Grid {
+    pub fn new(sheet: u16, name: String) -> Grid {
+        Grid {
+            sheet,
+            name,
+            ..Default::default()
+        }
+    }
     pub fn cell(&self, r: usize, c: usize) -> &str {
-        self.rows.get(r).and_then(|row| row.get(c)).map_or("", String::as_str)
+        match self.rows.get(r).and_then(|row| row.get(c)) {
+            Some(&(a, b)) => &self.text[a..b],
+            None => "",
+        }
+    }
+    /// Number of rows (the last may be followed by nothing but empty rows in the file).
+    pub fn height(&self) -> usize {
+        self.rows.len()
+    }
+    /// Cells in row `r`, up to its last non-empty one.
+    pub fn row_width(&self, r: usize) -> usize {
+        self.rows.get(r).map_or(0, Vec::len)
     }
     pub fn width(&self) -> usize {
         self.rows.iter().map(Vec::len).max().unwrap_or(0)
+    }
+    /// The texts of row `r`.
+    pub fn row(&self, r: usize) -> impl Iterator<Item = &str> {
+        (0..self.row_width(r)).map(move |c| self.cell(r, c))
+    }
+    pub fn row_is_empty(&self, r: usize) -> bool {
+        self.rows.get(r).is_none_or(|row| row.iter().all(|(a, b)| a == b))
+    }
+    /// Column of the first non-empty cell of row `r` (0 when none).
+    pub fn first_filled(&self, r: usize) -> usize {
+        self.rows
+            .get(r)
+            .and_then(|row| row.iter().position(|(a, b)| a != b))
+            .unwrap_or(0)
     }
     /// Absolute (row, col) of a relative position.
     pub fn abs(&self, r: usize, c: usize) -> (u32, u32) {
         (self.origin.0 + r as u32, self.origin.1 + c as u32)
     }
     pub fn is_empty(&self) -> bool {
-        self.rows.iter().all(|r| r.iter().all(String::is_empty))
+        (0..self.height()).all(|r| self.row_is_empty(r))
+    }
+
+    /// Append a row; texts are cleaned (see [`clean`]) and trailing empty cells dropped.
+    pub fn push_row<S: AsRef<str>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        let mut row: Vec<Span> = cells.into_iter().map(|t| self.store(t.as_ref())).collect();
+        while row.last().is_some_and(|(a, b)| a == b) {
+            row.pop();
+        }
+        self.rows.push(row);
+    }
+
+    /// Set the cell at relative (r, c) to the cleaned `text`, growing the grid as needed.
+    pub fn set(&mut self, r: usize, c: usize, text: &str) {
+        let span = self.store(text);
+        if span.0 != span.1 {
+            self.put(r, c, span);
+        }
+    }
+
+    /// Free the cells (the sheet's items are built; names and notes stay).
+    pub fn free_cells(&mut self) {
+        self.text = String::new();
+        self.rows = Vec::new();
+    }
+
+    fn put(&mut self, r: usize, c: usize, span: Span) {
+        if self.rows.len() <= r {
+            self.rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut self.rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, (0, 0));
+        }
+        row[c] = span;
+    }
+
+    fn store(&mut self, raw: &str) -> Span {
+        let start = self.text.len();
+        self.text.push_str(&clean(raw));
+        (start, self.text.len())
     }
 
     /// Build from a calamine range (cached values; dates as ISO text; floats without `.0`).
     pub fn from_range(sheet: u16, name: &str, range: &Range<Data>) -> Grid {
         let origin = range.start().unwrap_or((0, 0));
-        let mut g = Grid {
-            sheet,
-            name: name.to_string(),
-            origin,
-            ..Default::default()
-        };
+        let mut g = Grid::new(sheet, name.to_string());
+        g.origin = origin;
         g.rows.reserve(range.height());
         for (r, row) in range.rows().enumerate() {
             let mut out = Vec::with_capacity(row.len());
@@ -59,11 +133,7 @@ impl Grid {
                 };
                 out.push(text);
             }
-            // Trailing empty cells carry nothing.
-            while out.last().is_some_and(String::is_empty) {
-                out.pop();
-            }
-            g.rows.push(out);
+            g.push_row(out);
         }
         g
     }
@@ -83,22 +153,17 @@ impl Grid {
             if r0 < 0 || c0 < 0 {
                 continue;
             }
-            let v = self.cell(r0 as usize, c0 as usize).to_string();
-            if v.is_empty() {
+            let Some(&span) = self.rows.get(r0 as usize).and_then(|row| row.get(c0 as usize)) else {
+                continue;
+            };
+            if span.0 == span.1 {
                 continue;
             }
             for r in r0..=r1 {
                 for c in c0..=c1 {
                     let (r, c) = (r as usize, c as usize);
-                    if r >= self.rows.len() {
-                        self.rows.resize_with(r + 1, Vec::new);
-                    }
-                    let row = &mut self.rows[r];
-                    if row.len() <= c {
-                        row.resize(c + 1, String::new());
-                    }
-                    if row[c].is_empty() {
-                        row[c] = v.clone();
+                    if self.cell(r, c).is_empty() {
+                        self.put(r, c, span);
                     }
                 }
             }
@@ -110,7 +175,7 @@ impl Grid {
 pub fn data_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
-        Data::String(s) => clean(s),
+        Data::String(s) => clean(s).into_owned(),
         Data::Float(f) => float_text(*f),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
@@ -137,11 +202,11 @@ pub fn float_text(f: f64) -> String {
 }
 
 /// Trim whitespace including U+3000 (full-width space) and normalize CRLF.
-pub fn clean(s: &str) -> String {
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if t.contains('\r') {
-        t.replace("\r\n", "\n").replace('\r', "\n")
+        t.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
-        t.to_string()
+        t.into()
     }
 }

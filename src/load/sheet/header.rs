@@ -94,12 +94,12 @@ pub fn lookup(h: &str, profile: Option<&Profile>) -> Option<(Scope, &'static Fie
 pub fn find_header_row(g: &Grid, profile: Option<&Profile>) -> Option<usize> {
     if let Some(n) = profile.and_then(|p| p.header_row) {
         let r = (n.saturating_sub(1) as u32).checked_sub(g.origin.0)? as usize;
-        return (r < g.rows.len()).then_some(r);
+        return (r < g.height()).then_some(r);
     }
     let mut best: Option<(usize, usize)> = None;
-    for (r, row) in g.rows.iter().enumerate().take(30) {
-        let score = row
-            .iter()
+    for r in 0..g.height().min(30) {
+        let score = g
+            .row(r)
             .filter(|c| !c.is_empty() && (lookup(c, profile).is_some() || normalize(c) == SUPPRESSIONS_HEADER))
             .count();
         if score >= 2 && best.is_none_or(|(_, s)| score > s) {
@@ -116,10 +116,7 @@ pub fn columns(g: &Grid, header_row: usize, profile: Option<&Profile>) -> Vec<Co
         .map(|c| {
             let h = g.cell(header_row, c);
             if h.is_empty() {
-                return if g.rows[header_row + 1..]
-                    .iter()
-                    .any(|r| r.get(c).is_some_and(|v| !v.is_empty()))
-                {
+                return if (header_row + 1..g.height()).any(|r| !g.cell(r, c).is_empty()) {
                     Col::Extra {
                         scope: Scope::Item,
                         key: format!("列{}", crate::model::loc::column_letters(g.origin.1 + c as u32)),

@@ -22,11 +22,7 @@ pub fn tables(html: &str, stem: &str) -> Vec<Grid> {
 }
 
 fn table(html: &str, lower: &str, sheet: u16, name: String) -> Grid {
-    let mut g = Grid {
-        sheet,
-        name,
-        ..Default::default()
-    };
+    let mut g = Grid::new(sheet, name);
     // Cells still to be filled by a rowspan above: (row, col) → text.
     let mut pending: std::collections::HashMap<(usize, usize), String> = Default::default();
     let mut pos = 0;
@@ -55,7 +51,7 @@ fn table(html: &str, lower: &str, sheet: u16, name: String) -> Grid {
             .flatten()
             .min()
             .map_or(tr_end, |i| i + open_end);
-            let text = clean(&cell_text(&html[open_end + 1..close]));
+            let text = clean(&cell_text(&html[open_end + 1..close])).into_owned();
             while let Some(t) = pending.remove(&(r, c)) {
                 set(&mut row, c, t);
                 c += 1;
@@ -78,7 +74,7 @@ fn table(html: &str, lower: &str, sheet: u16, name: String) -> Grid {
                 set(&mut row, pc, t);
             }
         }
-        g.rows.push(row);
+        g.push_row(row);
         r += 1;
         pos = tr_end + 1;
     }
@@ -178,6 +174,6 @@ mod tests {
             "<table><tr><th>主项</th><th>事项名称</th></tr><tr><td rowspan=2>甲&amp;乙</td><td>A</td></tr><tr><td>B</td></tr></table>",
             "t",
         );
-        assert_eq!(g[0].rows[2], vec!["甲&乙".to_string(), "B".to_string()]);
+        assert_eq!(g[0].row(2).collect::<Vec<_>>(), ["甲&乙", "B"]);
     }
 }

@@ -6,10 +6,10 @@
 
 pub mod grid;
 pub mod header;
-pub mod sheet_xml;
 pub mod html;
 pub mod profile;
 pub mod rows;
+pub mod sheet_xml;
 
 use crate::error::{Error, Place};
 use crate::load::LoadOptions;
@@ -212,13 +212,9 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         .worksheet_cells_reader(name)
         .map_err(|e| sheet_error(path, name, e))?;
     let dims = reader.dimensions();
-    let mut g = Grid {
-        sheet: i as u16,
-        name: name.to_string(),
-        origin: dims.start,
-        hidden,
-        ..Default::default()
-    };
+    let mut g = Grid::new(i as u16, name.to_string());
+    g.origin = dims.start;
+    g.hidden = hidden;
     let mut first = true;
     while let Some(rec) = reader
         .next_cell_with_formula_metadata()
@@ -233,16 +229,17 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         if r < g.origin.0 || c < g.origin.1 {
             continue;
         }
+        let owned;
         let text = match &rec.value {
             calamine::DataRef::SharedString(s) => grid::clean(s),
             calamine::DataRef::String(s) => grid::clean(s),
-            calamine::DataRef::Empty => String::new(),
+            calamine::DataRef::Empty => "".into(),
             calamine::DataRef::Error(e) => {
-                let t = e.to_string();
-                g.errors.push((r, c, t.clone()));
-                t
+                owned = e.to_string();
+                g.errors.push((r, c, owned.clone()));
+                owned.as_str().into()
             }
-            other => grid::data_text(&Data::from(other.clone())),
+            other => grid::data_text(&Data::from(other.clone())).into(),
         };
         if text.is_empty() {
             if let Some(f) = &rec.formula {
@@ -257,15 +254,7 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
             }
             continue;
         }
-        let (rr, cc) = ((r - g.origin.0) as usize, (c - g.origin.1) as usize);
-        if g.rows.len() <= rr {
-            g.rows.resize_with(rr + 1, Vec::new);
-        }
-        let row = &mut g.rows[rr];
-        if row.len() <= cc {
-            row.resize(cc + 1, String::new());
-        }
-        row[cc] = text;
+        g.set((r - g.origin.0) as usize, (c - g.origin.1) as usize, &text);
     }
     Ok(g)
 }
@@ -312,10 +301,7 @@ pub fn from_grids(
     let file: FileId = 0;
     let mut cat = Catalog::default();
     let explicit = grids.iter().any(|g| {
-        g.name == HEADER_SHEET
-            && g.rows
-                .iter()
-                .any(|r| r.first().is_some_and(|k| k == LAYOUT_KEY) && r.get(1).is_some_and(|v| v == LAYOUT_VALUE))
+        g.name == HEADER_SHEET && (0..g.height()).any(|r| g.cell(r, 0) == LAYOUT_KEY && g.cell(r, 1) == LAYOUT_VALUE)
     });
     let row_opts = rows::RowOptions {
         fill_down: if explicit {
@@ -349,7 +335,7 @@ pub fn from_grids(
             } else {
                 SheetResult::Skipped
             };
-            g.rows = Vec::new();
+            g.free_cells();
             (g, empty, res)
         })
         .collect();
@@ -401,7 +387,7 @@ pub fn from_grids(
             SheetResult::Header(h) => {
                 found_header = true;
                 cat.header.loc = sheet_loc;
-                for (f, v) in h.fields.0 {
+                for (f, v) in h.fields {
                     cat.header.fields.set(f, v);
                 }
                 cat.header.extra.extend(h.extra);
@@ -525,10 +511,8 @@ fn header_sheet(g: &Grid, file: FileId) -> HeaderSheet {
         empty_values: Vec::new(),
     };
     let mut notes = Vec::new();
-    for (r, row) in g.rows.iter().enumerate() {
-        let (Some(k), v) = (row.first(), row.get(1).map_or("", String::as_str)) else {
-            continue;
-        };
+    for r in 0..g.height() {
+        let (k, v) = (g.cell(r, 0), g.cell(r, 1));
         if k.is_empty() || k == LAYOUT_KEY || (r == 0 && k == "字段") {
             continue;
         }
@@ -543,7 +527,7 @@ fn header_sheet(g: &Grid, file: FileId) -> HeaderSheet {
         // `清单.key` = an unknown top-level key of the catalog file; others are header extras.
         let (key, json) = match k.strip_suffix("#json") {
             Some(k) => (k, true),
-            None => (k.as_str(), false),
+            None => (k, false),
         };
         let value = if json {
             serde_json::from_str(v).unwrap_or_else(|_| serde_json::Value::String(v.to_string()))
@@ -570,11 +554,8 @@ type Node = (Loc, Fields, Vec<Extra>);
 
 /// 一件事 / 法规库 sheets: a header row of that scope's fields, one node per row.
 fn simple_rows(g: &Grid, file: FileId, scope: fields::Scope) -> Option<Vec<Node>> {
-    let hr = g
-        .rows
-        .iter()
-        .take(30)
-        .position(|r| r.iter().any(|c| fields::lookup(scope, &header::normalize(c)).is_some()))?;
+    let hr =
+        (0..g.height().min(30)).find(|&r| g.row(r).any(|c| fields::lookup(scope, &header::normalize(c)).is_some()))?;
     let opt = rows::RowOptions {
         fill_down: Vec::new(),
         explicit: true,
@@ -582,13 +563,13 @@ fn simple_rows(g: &Grid, file: FileId, scope: fields::Scope) -> Option<Vec<Node>
     };
     let mut notes = Vec::new();
     let mut out = Vec::new();
-    for r in hr + 1..g.rows.len() {
-        if g.rows[r].iter().all(String::is_empty) {
+    for r in hr + 1..g.height() {
+        if g.row_is_empty(r) {
             continue;
         }
         let (ar, ac) = g.abs(r, 0);
         let mut node: Node = (Loc::cell(file, g.sheet, ar, ac), Fields::default(), Vec::new());
-        for c in 0..g.rows[r].len() {
+        for c in 0..g.row_width(r) {
             let v = g.cell(r, c);
             if v.is_empty() {
                 continue;

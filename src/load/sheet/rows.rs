@@ -44,12 +44,11 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, cols: &[Col], opt: &RowOp
     let mut cur: Option<Cur> = None;
     // Last non-empty value (text, loc) of each fill-down column.
     let mut above: Vec<Option<(String, Loc)>> = vec![None; cols.len()];
-    for r in header_row + 1..g.rows.len() {
-        let row = &g.rows[r];
-        if row.iter().all(String::is_empty) {
+    for r in header_row + 1..g.height() {
+        if g.row_is_empty(r) {
             continue;
         }
-        let cell = |c: usize| row.get(c).map_or("", String::as_str);
+        let cell = |c: usize| g.cell(r, c);
         let loc = |c: usize| {
             let (ar, ac) = g.abs(r, c);
             Loc::cell(file, g.sheet, ar, ac)
@@ -76,7 +75,7 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, cols: &[Col], opt: &RowOp
             out.order.push(seq_col.and_then(|c| cell(c).parse::<u64>().ok()));
             let (ar, ac) = g.abs(r, 0);
             let mut item = Item {
-                loc: Loc::cell(file, g.sheet, ar, ac + first_filled(row)),
+                loc: Loc::cell(file, g.sheet, ar, ac + g.first_filled(r) as u32),
                 end_line: ar + 1,
                 ..Default::default()
             };
@@ -147,10 +146,6 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, cols: &[Col], opt: &RowOp
         out.items.push(done.item);
     }
     out
-}
-
-fn first_filled(row: &[String]) -> u32 {
-    row.iter().position(|c| !c.is_empty()).unwrap_or(0) as u32
 }
 
 /// Scenario, acceptance point, material, step and duty cells of one row.

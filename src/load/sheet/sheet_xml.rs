@@ -62,7 +62,9 @@ fn scan(xml: &[u8]) -> SheetXml {
     let mut out = SheetXml::default();
     for i in memchr::memmem::find_iter(xml, b" hidden=\"") {
         // The tag this attribute belongs to: hidden columns (`<col`) are not rows.
-        let Some(open) = memchr::memrchr(b'<', &xml[..i]) else { continue };
+        let Some(open) = memchr::memrchr(b'<', &xml[..i]) else {
+            continue;
+        };
         let tag = tag_at(xml, open);
         if tag.starts_with("<row ") && attr(tag, "hidden").is_some_and(|v| v == "1" || v == "true") {
             if let Some(r) = attr(tag, "r").and_then(|r| r.parse().ok()) {

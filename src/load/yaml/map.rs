@@ -158,9 +158,9 @@ impl<'a> Mapper<'a> {
                 ..Default::default()
             };
             self.item(entries, &mut item);
-            for (f, v) in &defaults.0 {
-                if !item.fields.has(*f) {
-                    item.fields.0.push((*f, v.clone()));
+            for (f, v) in defaults.iter() {
+                if !item.fields.has(f) {
+                    item.fields.set(f, v.clone());
                 }
             }
             out.push(item);
@@ -354,7 +354,7 @@ impl<'a> Mapper<'a> {
         mut structured: impl FnMut(&mut Self, &str, Node<'n>) -> Option<Node<'n>>,
     ) {
         let mut seen = Seen::with_capacity(entries.len());
-        fields.0.reserve(entries.len());
+        fields.reserve(entries.len());
         for (k, v) in entries {
             let Some(key) = self.key(&k, &mut seen) else { continue };
             if let Some(sk) = fields::struct_key(scope, &key) {

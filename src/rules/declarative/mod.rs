@@ -463,7 +463,9 @@ impl Rule for DeclarativeRule {
                     }
                 }
             }
-            _ => each_value(item, &self.field_set, |f, value, loc| self.check_value(cx, i, f, value, loc, out)),
+            _ => each_value(item, &self.field_set, |f, value, loc| {
+                self.check_value(cx, i, f, value, loc, out)
+            }),
         }
     }
 }

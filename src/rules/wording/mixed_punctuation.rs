@@ -124,7 +124,10 @@ fn full(c: char) -> Option<char> {
 /// Half-width punctuation that sits in Chinese prose, as (start, end, full-width) edits.
 /// Parentheses change in matched pairs so a pair never ends up half one width, half the other.
 pub fn half_to_full(v: &str) -> Vec<(usize, usize, String)> {
-    if !v.bytes().any(|b| matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(' | b')')) {
+    if !v
+        .bytes()
+        .any(|b| matches!(b, b',' | b';' | b':' | b'?' | b'!' | b'(' | b')'))
+    {
         return Vec::new();
     }
     let cs: Vec<(usize, char)> = v.char_indices().collect();
