@@ -9,6 +9,10 @@
 
 use std::path::PathBuf;
 
+// The same allocator as the `catalog` binary, so the floor is measured under the same conditions.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use catalog::load::{LoadOptions, load_paths};
 
 fn main() {

@@ -100,14 +100,16 @@ impl Node<'_> {
 pub const MAX_NESTING: usize = 200;
 pub const MAX_ALIAS_NODES: usize = 1_000_000;
 
+/// A collection being read. Its children wait on the shared `items` / `entries` stacks from
+/// `start` on and move into one exactly sized Vec when it closes: no Vec grows child by child.
 enum Open<'a> {
     Seq {
-        items: Vec<Node<'a>>,
+        start: usize,
         pos: TPos,
         anchor: usize,
     },
     Map {
-        entries: Vec<(Node<'a>, Node<'a>)>,
+        start: usize,
         key: Option<Node<'a>>,
         pos: TPos,
         anchor: usize,
@@ -182,6 +184,8 @@ pub fn parse_at_budget<'a>(
         line_no: 1,
     };
     let mut stack: Vec<Open> = Vec::new();
+    let mut open_items: Vec<Node<'a>> = Vec::new();
+    let mut open_entries: Vec<(Node<'a>, Node<'a>)> = Vec::new();
     // Each anchor with its depth: an alias pasted deep inside another must not nest past the
     // limit (a chain of anchors would otherwise build a tree deep enough to overflow the stack).
     let mut anchors: HashMap<usize, (Node<'a>, usize)> = HashMap::new();
@@ -254,7 +258,7 @@ pub fn parse_at_budget<'a>(
             }
             Event::SequenceStart(_, anchor, _) => {
                 stack.push(Open::Seq {
-                    items: Vec::new(),
+                    start: open_items.len(),
                     pos: cols.pos(&span),
                     anchor,
                 });
@@ -262,7 +266,7 @@ pub fn parse_at_budget<'a>(
             }
             Event::MappingStart(_, anchor, _) => {
                 stack.push(Open::Map {
-                    entries: Vec::new(),
+                    start: open_entries.len(),
                     key: None,
                     pos: cols.pos(&span),
                     anchor,
@@ -272,13 +276,13 @@ pub fn parse_at_budget<'a>(
             Event::SequenceEnd | Event::MappingEnd => {
                 let end_line = cols.pos(&span).line.max(1);
                 match stack.pop() {
-                    Some(Open::Seq { items, pos, anchor }) => {
+                    Some(Open::Seq { start, pos, anchor }) => {
+                        let items: Vec<Node<'a>> = open_items.drain(start..).collect();
                         let end_line = items.last().map_or(end_line, |n| n.end_line().max(pos.line));
                         Some((Node::Seq { items, pos, end_line }, anchor))
                     }
-                    Some(Open::Map {
-                        entries, pos, anchor, ..
-                    }) => {
+                    Some(Open::Map { start, pos, anchor, .. }) => {
+                        let entries: Vec<(Node<'a>, Node<'a>)> = open_entries.drain(start..).collect();
                         let end_line = entries.last().map_or(end_line, |(_, v)| v.end_line().max(pos.line));
                         Some((Node::Map { entries, pos, end_line }, anchor))
                     }
@@ -301,10 +305,10 @@ pub fn parse_at_budget<'a>(
             }
             match stack.last_mut() {
                 None => root = Some(node),
-                Some(Open::Seq { items, .. }) => items.push(node),
-                Some(Open::Map { entries, key, .. }) => match key.take() {
+                Some(Open::Seq { .. }) => open_items.push(node),
+                Some(Open::Map { key, .. }) => match key.take() {
                     None => *key = Some(node),
-                    Some(k) => entries.push((k, node)),
+                    Some(k) => open_entries.push((k, node)),
                 },
             }
         }
