@@ -28,9 +28,10 @@ pub struct Out {
 
 struct Cur {
     item: Item,
-    /// Item-scope cell texts of the item's first row, by column (to recognize repeated cells).
-    cells: Vec<Option<String>>,
-    scen_cells: Vec<Option<String>>,
+    /// The item's first row: a later row whose item cells repeat it continues the item.
+    first_row: usize,
+    /// The row that started the current scenario (same idea for scenario cells).
+    scen_row: usize,
 }
 
 pub fn read(g: &Grid, file: FileId, header_row: usize, cols: &[Col], opt: &RowOptions) -> Out {
@@ -66,7 +67,7 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, cols: &[Col], opt: &RowOp
             }
         }
         let continues = cur.as_ref().is_some_and(|cu| {
-            item_cells.is_empty() || (child && item_cells.iter().all(|&c| cu.cells[c].as_deref() == Some(cell(c))))
+            item_cells.is_empty() || (child && item_cells.iter().all(|&c| g.cell(cu.first_row, c) == cell(c)))
         });
         if !continues {
             if let Some(done) = cur.take() {
@@ -96,7 +97,6 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, cols: &[Col], opt: &RowOp
                     t => broken |= above[c].as_ref().is_none_or(|(a, _)| a != t),
                 }
             }
-            let mut cells = vec![None; cols.len()];
             for (c, col) in cols.iter().enumerate() {
                 let (text, at) = match (cell(c), col) {
                     ("", Col::Field(Scope::Item, _)) if fill[c] => match &above[c] {
@@ -130,17 +130,16 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, cols: &[Col], opt: &RowOp
                     Col::Suppressions => item.suppressions.extend(suppressions(text, at)),
                     _ => continue,
                 }
-                cells[c] = Some(cell(c).to_string());
             }
             cur = Some(Cur {
                 item,
-                cells,
-                scen_cells: vec![None; cols.len()],
+                first_row: r,
+                scen_row: r,
             });
         }
         let cu = cur.as_mut().expect("an item is open");
         cu.item.end_line = g.abs(r, 0).0 + 1;
-        children(cu, cols, &headers, &cell, &loc, opt, &mut out.notes);
+        children(cu, cols, &headers, (g, r), &loc, opt, &mut out.notes);
     }
     if let Some(done) = cur {
         out.items.push(done.item);
@@ -149,15 +148,16 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, cols: &[Col], opt: &RowOp
 }
 
 /// Scenario, acceptance point, material, step and duty cells of one row.
-fn children<'r>(
+fn children(
     cu: &mut Cur,
     cols: &[Col],
     headers: &[&str],
-    cell: &dyn Fn(usize) -> &'r str,
+    (g, r): (&Grid, usize),
     loc: &dyn Fn(usize) -> Loc,
     opt: &RowOptions,
     notes: &mut Vec<Note>,
 ) {
+    let cell = |c: usize| g.cell(r, c);
     let in_scope = |s: Scope| {
         cols.iter()
             .enumerate()
@@ -177,8 +177,7 @@ fn children<'r>(
         }
     };
     let item = &mut cu.item;
-    let same_scenario =
-        !item.scenarios.is_empty() && scen.iter().all(|&c| cu.scen_cells[c].as_deref() == Some(cell(c)));
+    let same_scenario = !item.scenarios.is_empty() && scen.iter().all(|&c| g.cell(cu.scen_row, c) == cell(c));
     if !scen.is_empty() && !same_scenario
         || (scen.is_empty() && item.scenarios.is_empty() && (!points.is_empty() || !mats.is_empty()))
     {
@@ -190,11 +189,8 @@ fn children<'r>(
             loc: at,
             ..Default::default()
         };
-        cu.scen_cells = vec![None; cols.len()];
+        cu.scen_row = r;
         read(&scen, &mut s.fields, &mut s.extra);
-        for &c in &scen {
-            cu.scen_cells[c] = Some(cell(c).to_string());
-        }
         item.scenarios.push(s);
     }
     if let Some(s) = item.scenarios.last_mut() {
