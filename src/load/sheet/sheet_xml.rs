@@ -66,10 +66,11 @@ fn scan(xml: &[u8]) -> SheetXml {
             continue;
         };
         let tag = tag_at(xml, open);
-        if tag.starts_with("<row ") && attr(tag, "hidden").is_some_and(|v| v == "1" || v == "true") {
-            if let Some(r) = attr(tag, "r").and_then(|r| r.parse().ok()) {
-                out.hidden_rows.push(r);
-            }
+        if tag.starts_with("<row ")
+            && attr(tag, "hidden").is_some_and(|v| v == "1" || v == "true")
+            && let Some(r) = attr(tag, "r").and_then(|r| r.parse().ok())
+        {
+            out.hidden_rows.push(r);
         }
     }
     for i in memchr::memmem::find_iter(xml, b"<mergeCell ") {
