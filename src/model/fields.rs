@@ -378,7 +378,15 @@ impl FieldSet {
     }
     /// Whether any field of `scope` is in the set.
     pub fn touches(&self, scope: Scope) -> bool {
-        FIELDS.iter().any(|d| d.scope == scope && self.contains(d.id))
+        static BY_SCOPE: OnceLock<HashMap<Scope, FieldSet>> = OnceLock::new();
+        let by_scope = BY_SCOPE.get_or_init(|| {
+            let mut m: HashMap<Scope, FieldSet> = HashMap::default();
+            for d in FIELDS {
+                m.entry(d.scope).or_default().insert(d.id);
+            }
+            m
+        });
+        by_scope.get(&scope).is_some_and(|s| s.0 & self.0 != 0)
     }
 }
 

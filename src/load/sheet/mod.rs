@@ -101,8 +101,9 @@ pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Pr
     let kind = sniff(&bytes);
     let (grids, sheet_names) = match kind {
         Sniffed::Xlsx => {
-            let (mut grids, names) = read_xlsx(path, &bytes)?;
-            let mut parts = sheet_xml::find(&bytes);
+            // Merged ranges and hidden rows come from a byte search that runs beside calamine.
+            let (read, mut parts) = rayon::join(|| read_xlsx(path, &bytes), || sheet_xml::find(&bytes));
+            let (mut grids, names) = read?;
             for g in &mut grids {
                 if let Some(x) = parts.remove(&g.name) {
                     g.hidden_rows = x.hidden_rows;

@@ -51,6 +51,9 @@ use std::sync::LazyLock;
 pub struct DocnoBrackets;
 
 /// 机关代字 + bracketed year + 序号 + 号: `浙政发[2017]6号`.
+/// Every text field but 设定依据 (B004's: one finding per 文号), built once.
+static NOT_BASIS: LazyLock<super::FieldSet> = LazyLock::new(|| super::text_fields_except(&[crate::model::F::Basis]));
+
 static DOCNO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\p{Han}([\[【﹝（(［])((?:19|20)\d{2})([\]】﹞）)］])(\d{1,5})号").expect("valid regex")
 });
@@ -68,8 +71,7 @@ impl Rule for DocnoBrackets {
         )
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        // 设定依据 is B004's: one finding per 文号.
-        super::each_text(item, &[crate::model::F::Basis], |_, v, loc| {
+        super::each_text(item, &NOT_BASIS, |_, v, loc| {
             if !DOCNO.is_match(v) {
                 return;
             }

@@ -62,6 +62,9 @@ const NOT_PROSE: &[F] = &[
     F::BlankForm,
 ];
 
+/// The text fields but those, built once (asked for every item).
+static PROSE: std::sync::LazyLock<super::FieldSet> = std::sync::LazyLock::new(|| super::text_fields_except(NOT_PROSE));
+
 impl Rule for MixedPunctuation {
     fn meta(&self) -> RuleMeta {
         RuleMeta::new(
@@ -75,7 +78,7 @@ impl Rule for MixedPunctuation {
         )
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        each_text(item, NOT_PROSE, |_, v, loc| {
+        each_text(item, &PROSE, |_, v, loc| {
             let edits = half_to_full(v);
             if edits.is_empty() || !v.chars().any(is_full_punct) {
                 return;

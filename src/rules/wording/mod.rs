@@ -8,13 +8,7 @@ pub mod level_spelling;
 pub mod mixed_punctuation;
 pub mod unbalanced_brackets;
 
-use crate::model::{F, Item, Loc};
-use crate::rules::declarative::fields_ref::{each_value, text_fields_except};
-
-/// Call `f` on every text value of the item and its children, except fields in `skip`.
-pub fn each_text(item: &Item, skip: &[F], f: impl FnMut(F, &str, Loc)) {
-    each_value(item, &text_fields_except(skip), f);
-}
+pub use crate::rules::declarative::fields_ref::{FieldSet, each_value as each_text, text_fields_except};
 
 /// A CJK ideograph (the prose around which punctuation should be full-width).
 pub fn is_han(c: char) -> bool {

@@ -60,6 +60,9 @@ const NOT_PROSE: &[F] = &[
     F::Basis,
 ];
 
+/// The text fields but those, built once (asked for every item).
+static PROSE: std::sync::LazyLock<super::FieldSet> = std::sync::LazyLock::new(|| super::text_fields_except(NOT_PROSE));
+
 impl Rule for UnbalancedBrackets {
     fn meta(&self) -> RuleMeta {
         RuleMeta::new(
@@ -73,7 +76,7 @@ impl Rule for UnbalancedBrackets {
         )
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        each_text(item, NOT_PROSE, |_, v, loc| {
+        each_text(item, &PROSE, |_, v, loc| {
             if let Some((at, c, why)) = first_unbalanced(v) {
                 let place = crate::fix::sub_loc(cx.catalog, loc, v, at, at + c.len_utf8()).unwrap_or(loc);
                 let (zh, en) = match why {
