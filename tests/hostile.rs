@@ -840,6 +840,30 @@ fn zip_bomb_workbook_is_refused_fast() {
 }
 
 #[test]
+fn far_apart_cells_cannot_make_a_small_workbook_allocate_without_bound() {
+    // A header, then one cell in column XFD on each of 200 rows: 3 MB of cell slots from a few KB.
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("许可").unwrap();
+    for (c, h) in ["事项编码", "事项名称"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..=200 {
+        ws.write_string(r, 16_383, "x").unwrap();
+    }
+    let p = write(dir.path(), "sparse.xlsx", wb.save_to_buffer().unwrap());
+    let out = run(&["lint"], &[&p], &[("CATALOG_MAX_SHEET_CELLS", "1000000")]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("sparse.xlsx"), "{}", out.stderr);
+    assert!(out.stderr.contains("许可"), "the sheet is named: {}", out.stderr);
+    assert!(out.stderr.contains("sheet too large"), "{}", out.stderr);
+    // Under the default limit the same file loads.
+    let ok = run(&["lint"], &[&p], &[]);
+    assert!(ok.code == 0 || ok.code == 1, "{}", ok.stderr);
+}
+
+#[test]
 fn gbk_csv_is_read() {
     let dir = tempfile::tempdir().unwrap();
     // "事项编码,事项名称,事项层级\n许可-00001-001,食品经营许可,县级\n" in GBK.

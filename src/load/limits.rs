@@ -23,7 +23,8 @@ pub const MAX_UNZIPPED_BYTES: u64 = 2 << 30;
 pub const MAX_ZIP_RATIO: u64 = 200;
 /// Parts smaller than this are never judged by their compression ratio.
 pub const ZIP_RATIO_FLOOR: u64 = 4 << 20;
-/// Cells in one sheet (a 1M-row sheet with 40 columns is 40M cells).
+/// Cells in one sheet (a 1M-row sheet with 40 columns is 40M cells); `CATALOG_MAX_SHEET_CELLS`
+/// overrides it.
 pub const MAX_SHEET_CELLS: u64 = 50_000_000;
 /// Parts in one archive (a workbook has a few per sheet).
 pub const MAX_ZIP_ENTRIES: usize = 10_000;
@@ -191,18 +192,36 @@ fn bomb(path: &Path, zh: String, en: String) -> Error {
     )
 }
 
-/// Refuse a sheet with more cells than [`MAX_SHEET_CELLS`] (rows × columns of its used range).
+/// The cell limit of one sheet: `CATALOG_MAX_SHEET_CELLS` or [`MAX_SHEET_CELLS`].
+pub fn max_sheet_cells() -> u64 {
+    std::env::var("CATALOG_MAX_SHEET_CELLS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(MAX_SHEET_CELLS)
+}
+
+/// Refuse a sheet with more cells than [`max_sheet_cells`] (rows × columns of its used range).
 pub fn check_sheet_cells(path: &Path, sheet: &str, rows: u64, cols: u64) -> Result<(), Error> {
+    check_sheet_cells_under(path, sheet, rows, cols, max_sheet_cells())
+}
+
+/// [`check_sheet_cells`] with the limit already read (the xlsx reader asks once per sheet).
+pub fn check_sheet_cells_under(path: &Path, sheet: &str, rows: u64, cols: u64, max: u64) -> Result<(), Error> {
     let cells = rows.saturating_mul(cols);
-    if cells > MAX_SHEET_CELLS {
+    if cells > max {
         return Err(Error::new(
             Some(path),
             Some(crate::error::Place::Cell {
                 sheet: sheet.to_string(),
                 cell: String::new(),
             }),
-            format!("工作表过大（{rows} 行 × {cols} 列，上限 {MAX_SHEET_CELLS} 个单元格）；请拆分"),
-            format!("sheet too large ({rows} rows × {cols} columns, limit {MAX_SHEET_CELLS} cells); split it"),
+            format!(
+                "工作表过大（{rows} 行 × {cols} 列，上限 {max} 个单元格）；请拆分，或设置环境变量 CATALOG_MAX_SHEET_CELLS 提高上限"
+            ),
+            format!(
+                "sheet too large ({rows} rows × {cols} columns, limit {max} cells); split it or raise CATALOG_MAX_SHEET_CELLS"
+            ),
         ));
     }
     Ok(())

@@ -22,6 +22,9 @@ pub struct Grid {
     pub formulas_without_value: Vec<(u32, u32, String)>,
     text: String,
     rows: Vec<Vec<Span>>,
+    /// Cell slots allocated (the sum of row widths): sparse cells far apart would otherwise make
+    /// a small file allocate without bound.
+    allocated: u64,
 }
 
 /// Byte range of a cell's text in `Grid::text` (empty = empty cell).
@@ -80,6 +83,7 @@ impl Grid {
         while row.last().is_some_and(|(a, b)| a == b) {
             row.pop();
         }
+        self.allocated += row.len() as u64;
         self.rows.push(row);
     }
 
@@ -95,6 +99,7 @@ impl Grid {
     pub fn free_cells(&mut self) {
         self.text = String::new();
         self.rows = Vec::new();
+        self.allocated = 0;
     }
 
     fn put(&mut self, r: usize, c: usize, span: Span) {
@@ -103,9 +108,15 @@ impl Grid {
         }
         let row = &mut self.rows[r];
         if row.len() <= c {
+            self.allocated += (c + 1 - row.len()) as u64;
             row.resize(c + 1, (0, 0));
         }
         row[c] = span;
+    }
+
+    /// Cell slots held so far (see [`crate::load::limits::MAX_SHEET_CELLS`]).
+    pub fn allocated(&self) -> u64 {
+        self.allocated
     }
 
     fn store(&mut self, raw: &str) -> Span {
@@ -153,6 +164,9 @@ impl Grid {
             if r0 < 0 || c0 < 0 {
                 continue;
             }
+            // A merged range reaching past the cells read adds nothing there; clamping keeps one
+            // `<mergeCell ref="A1:XFD1048576"/>` from allocating billions of cells.
+            let (r1, c1) = (r1.min(self.height() as i64 - 1), c1.min(self.width() as i64 - 1));
             let Some(&span) = self.rows.get(r0 as usize).and_then(|row| row.get(c0 as usize)) else {
                 continue;
             };
@@ -208,5 +222,26 @@ pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
         t.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
         t.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_are_clamped_to_the_cells_read() {
+        let mut g = Grid::new(0, "s".into());
+        g.push_row(["主项", "子项"]);
+        g.push_row(["", "b"]);
+        let all = calamine::Dimensions {
+            start: (0, 0),
+            end: (1_048_575, 16_383),
+        };
+        g.fill_merges(&[all]);
+        assert_eq!((g.height(), g.width()), (2, 2));
+        assert_eq!(g.cell(1, 0), "主项");
+        assert_eq!(g.cell(1, 1), "b");
+        assert_eq!(g.allocated(), 4);
     }
 }

@@ -12,7 +12,7 @@ pub mod rows;
 pub mod sheet_xml;
 
 use crate::error::{Error, Place};
-use crate::load::LoadOptions;
+use crate::load::{LoadOptions, limits};
 use crate::model::*;
 use calamine::{Data, Ods, Range, Reader, SheetVisible, Xls, Xlsx};
 use grid::Grid;
@@ -217,6 +217,7 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     g.origin = dims.start;
     g.hidden = hidden;
     let mut first = true;
+    let max_cells = limits::max_sheet_cells();
     while let Some(rec) = reader
         .next_cell_with_formula_metadata()
         .map_err(|e| sheet_error(path, name, e))?
@@ -255,7 +256,12 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
             }
             continue;
         }
-        g.set((r - g.origin.0) as usize, (c - g.origin.1) as usize, &text);
+        let (rr, cc) = ((r - g.origin.0) as usize, (c - g.origin.1) as usize);
+        // Checked before the row grows: cells far apart would make a small file allocate a lot.
+        if g.allocated() + cc as u64 + 1 > max_cells {
+            limits::check_sheet_cells_under(path, name, rr as u64 + 1, g.width().max(cc + 1) as u64, max_cells)?;
+        }
+        g.set(rr, cc, &text);
     }
     Ok(g)
 }
@@ -275,6 +281,7 @@ where
     let mut ranges: Vec<(usize, Range<Data>, Vec<calamine::Dimensions>)> = Vec::new();
     for (i, (name, _)) in metas.iter().enumerate() {
         let range = wb.worksheet_range(name).map_err(|e| sheet_error(path, name, e))?;
+        limits::check_sheet_cells(path, name, range.height() as u64, range.width() as u64)?;
         let m = merges(wb, name);
         ranges.push((i, range, m));
     }
