@@ -1,7 +1,9 @@
 //! Runs the rules over a catalog in parallel and collects their findings in a stable order.
 
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Catalog, Pos};
+use crate::model::fields::FieldSet;
+use crate::model::{Catalog, Item, Pos};
+use crate::rules::declarative::fields_ref::each_value;
 use crate::rules::{Ctx, Out, Rule, RuleMeta};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -25,21 +27,32 @@ impl Active {
 }
 
 /// Run every active rule: item rules in parallel over items, catalog rules in parallel over rules.
+/// Value rules share one walk over each item's values (see [`Rule::value_fields`]).
 pub fn run(cx: &Ctx, rules: &[Active]) -> Vec<Diagnostic> {
     let items = &cx.catalog.items;
+    let value_rules: Vec<(&Active, FieldSet)> = rules
+        .iter()
+        .filter_map(|a| a.rule.value_fields().map(|set| (a, set)))
+        .collect();
+    let any_value: FieldSet = value_rules.iter().fold(FieldSet::default(), |u, (_, s)| u.union(s));
     let mut diags: Vec<Diagnostic> = items
         .par_iter()
         .enumerate()
         .with_min_len(64)
         .flat_map_iter(|(i, item)| {
-            rules.iter().flat_map(move |a| {
+            let mut found = Vec::new();
+            for a in rules {
                 let mut out = Out::new(&a.meta.code);
                 a.rule.check_item(cx, i, item, &mut out);
-                out.diags.into_iter().map(move |mut d| {
+                found.extend(out.diags.into_iter().map(|mut d| {
                     d.severity = a.severity;
                     d
-                })
-            })
+                }));
+            }
+            if !value_rules.is_empty() {
+                check_values(cx, i, item, &value_rules, &any_value, &mut found);
+            }
+            found
         })
         .collect();
     let whole: Vec<Diagnostic> = rules
@@ -56,6 +69,38 @@ pub fn run(cx: &Ctx, rules: &[Active]) -> Vec<Diagnostic> {
     diags.extend(whole);
     sort(cx.catalog, &mut diags);
     diags
+}
+
+/// One walk over the item's values; each non-blank value goes to every value rule that reads
+/// its field and applies to the item.
+fn check_values(
+    cx: &Ctx,
+    i: usize,
+    item: &Item,
+    value_rules: &[(&Active, FieldSet)],
+    any_value: &FieldSet,
+    found: &mut Vec<Diagnostic>,
+) {
+    let mut outs: Vec<(Out, &FieldSet, bool, &Active)> = value_rules
+        .iter()
+        .map(|(a, set)| (Out::new(&a.meta.code), set, a.rule.values_apply(cx, item), *a))
+        .collect();
+    each_value(item, any_value, |f, v, loc| {
+        if v.trim().is_empty() {
+            return;
+        }
+        for (out, set, applies, a) in &mut outs {
+            if *applies && set.contains(f) {
+                a.rule.check_value(cx, i, f, v, loc, out);
+            }
+        }
+    });
+    for (out, _, _, a) in outs {
+        found.extend(out.diags.into_iter().map(|mut d| {
+            d.severity = a.severity;
+            d
+        }));
+    }
 }
 
 /// File order, then position, then code: the same output on every run.

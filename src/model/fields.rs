@@ -376,6 +376,9 @@ impl FieldSet {
     pub fn is_empty(&self) -> bool {
         self.0 == 0
     }
+    pub fn union(&self, other: &FieldSet) -> FieldSet {
+        FieldSet(self.0 | other.0)
+    }
     /// Whether any field of `scope` is in the set.
     pub fn touches(&self, scope: Scope) -> bool {
         static BY_SCOPE: OnceLock<HashMap<Scope, FieldSet>> = OnceLock::new();

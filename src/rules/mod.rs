@@ -18,8 +18,9 @@ pub mod wording;
 
 use crate::diag::{Diagnostic, Fix, Severity};
 use crate::i18n::Msg;
+use crate::model::fields::FieldSet;
 use crate::model::taxonomy::Taxonomy;
-use crate::model::{Catalog, Item, Loc};
+use crate::model::{Catalog, F, Item, Loc};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -326,6 +327,18 @@ pub trait Rule: Send + Sync {
     fn check_item(&self, _cx: &Ctx, _index: usize, _item: &Item, _out: &mut Out) {}
     /// Check the whole catalog (for rules that compare items).
     fn check_catalog(&self, _cx: &Ctx, _out: &mut Out) {}
+    /// Rules that judge values one at a time (wording, vocabularies) name their fields here. The
+    /// engine walks each item's values once and gives every non-blank value to each such rule
+    /// whose set holds its field, instead of every rule walking the item itself.
+    fn value_fields(&self) -> Option<FieldSet> {
+        None
+    }
+    /// Whether the value rule applies to this item at all (a taxonomy scope).
+    fn values_apply(&self, _cx: &Ctx, _item: &Item) -> bool {
+        true
+    }
+    /// One value of a field in [`Rule::value_fields`] (list elements one by one).
+    fn check_value(&self, _cx: &Ctx, _index: usize, _field: F, _value: &str, _loc: Loc, _out: &mut Out) {}
 }
 
 /// `format!` for both languages at once: `msg!("缺少{}", x; "missing {}", x)`.

@@ -13,7 +13,7 @@ use crate::i18n::Msg;
 use crate::model::fields::Scope;
 use crate::model::{F, Item, Loc, TimeKind, Value};
 use crate::rules::{Ctx, Family, Out, Page, Rule, RuleMeta};
-use fields_ref::{FieldSet, each_value, nodes};
+use fields_ref::{FieldSet, nodes};
 use regex::Regex;
 use serde::Deserialize;
 use std::borrow::Cow;
@@ -463,18 +463,31 @@ impl Rule for DeclarativeRule {
                     }
                 }
             }
-            _ => each_value(item, &self.field_set, |f, value, loc| {
-                self.check_value(cx, i, f, value, loc, out)
-            }),
+            // Value checks run from `Rule::check_value`, in the engine's one walk over the values.
+            _ => {}
         }
+    }
+
+    fn value_fields(&self) -> Option<FieldSet> {
+        match self.check {
+            Check::Pattern(_) | Check::NotPattern(..) | Check::Whole(_) | Check::Phrases(_) | Check::Swap(_) => {
+                Some(self.field_set)
+            }
+            Check::Required | Check::Compare(..) | Check::RequiredByType(_) => None,
+        }
+    }
+
+    fn values_apply(&self, cx: &Ctx, item: &Item) -> bool {
+        self.in_scope(cx, item)
+    }
+
+    fn check_value(&self, cx: &Ctx, i: usize, f: F, value: &str, loc: Loc, out: &mut Out) {
+        self.check_one(cx, i, f, value, loc, out);
     }
 }
 
 impl DeclarativeRule {
-    fn check_value(&self, cx: &Ctx, i: usize, f: F, value: &str, loc: Loc, out: &mut Out) {
-        if value.trim().is_empty() {
-            return;
-        }
+    fn check_one(&self, cx: &Ctx, i: usize, f: F, value: &str, loc: Loc, out: &mut Out) {
         let [a, b] = field_names(f);
         match &self.check {
             Check::Pattern(re) => {

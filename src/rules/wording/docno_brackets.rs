@@ -1,5 +1,5 @@
 use crate::diag::Severity;
-use crate::model::Item;
+use crate::model::{F, Loc};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 use regex::Regex;
@@ -70,26 +70,27 @@ impl Rule for DocnoBrackets {
             page!(DocnoBrackets),
         )
     }
-    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        super::each_text(item, &NOT_BASIS, |_, v, loc| {
-            if !DOCNO.is_match(v) {
-                return;
+    fn value_fields(&self) -> Option<super::FieldSet> {
+        Some(*NOT_BASIS)
+    }
+    fn check_value(&self, cx: &Ctx, i: usize, _: F, v: &str, loc: Loc, out: &mut Out) {
+        if !DOCNO.is_match(v) {
+            return;
+        }
+        for c in DOCNO.captures_iter(v) {
+            let (open, year, close) = (
+                c.get(1).expect("group"),
+                c.get(2).expect("group"),
+                c.get(3).expect("group"),
+            );
+            let wrong = format!("{}{}{}", open.as_str(), year.as_str(), close.as_str());
+            let right = format!("〔{}〕", year.as_str());
+            let at = crate::fix::sub_loc(cx.catalog, loc, v, open.start(), close.end()).unwrap_or(loc);
+            let d = out.item(i, at, msg!("文号年份“{}”应写作“{}”", wrong, right; "write the document number year '{}' as '{}'", wrong, right));
+            if let Some(f) = crate::fix::in_value(cx.catalog, loc, v, open.start(), close.end(), &right, true) {
+                d.fix(f);
             }
-            for c in DOCNO.captures_iter(v) {
-                let (open, year, close) = (
-                    c.get(1).expect("group"),
-                    c.get(2).expect("group"),
-                    c.get(3).expect("group"),
-                );
-                let wrong = format!("{}{}{}", open.as_str(), year.as_str(), close.as_str());
-                let right = format!("〔{}〕", year.as_str());
-                let at = crate::fix::sub_loc(cx.catalog, loc, v, open.start(), close.end()).unwrap_or(loc);
-                let d = out.item(i, at, msg!("文号年份“{}”应写作“{}”", wrong, right; "write the document number year '{}' as '{}'", wrong, right));
-                if let Some(f) = crate::fix::in_value(cx.catalog, loc, v, open.start(), close.end(), &right, true) {
-                    d.fix(f);
-                }
-            }
-        });
+        }
     }
 }
 

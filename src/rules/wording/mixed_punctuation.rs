@@ -1,6 +1,6 @@
-use super::{each_text, is_han};
+use super::is_han;
 use crate::diag::Severity;
-use crate::model::{F, Item};
+use crate::model::{F, Loc};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -77,30 +77,31 @@ impl Rule for MixedPunctuation {
             page!(MixedPunctuation),
         )
     }
-    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        each_text(item, &PROSE, |_, v, loc| {
-            let edits = half_to_full(v);
-            if edits.is_empty() || !v.chars().any(is_full_punct) {
-                return;
-            }
-            let shown: String = edits
-                .iter()
-                .map(|e| v[e.0..e.1].to_string())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let mut fixed = v.to_string();
-            for (s, e, r) in edits.iter().rev() {
-                fixed.replace_range(*s..*e, r);
-            }
-            let d = out.item(
-                i,
-                loc,
-                msg!("全角、半角标点混用：{} 应为全角", shown; "full-width and half-width punctuation mixed: {} should be full-width", shown),
-            );
-            if let Some(f) = crate::fix::in_value(cx.catalog, loc, v, 0, v.len(), &fixed, true) {
-                d.fix(f);
-            }
-        });
+    fn value_fields(&self) -> Option<super::FieldSet> {
+        Some(*PROSE)
+    }
+    fn check_value(&self, cx: &Ctx, i: usize, _: F, v: &str, loc: Loc, out: &mut Out) {
+        let edits = half_to_full(v);
+        if edits.is_empty() || !v.chars().any(is_full_punct) {
+            return;
+        }
+        let shown: String = edits
+            .iter()
+            .map(|e| v[e.0..e.1].to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut fixed = v.to_string();
+        for (s, e, r) in edits.iter().rev() {
+            fixed.replace_range(*s..*e, r);
+        }
+        let d = out.item(
+            i,
+            loc,
+            msg!("全角、半角标点混用：{} 应为全角", shown; "full-width and half-width punctuation mixed: {} should be full-width", shown),
+        );
+        if let Some(f) = crate::fix::in_value(cx.catalog, loc, v, 0, v.len(), &fixed, true) {
+            d.fix(f);
+        }
     }
 }
 

@@ -8,7 +8,7 @@ pub mod level_spelling;
 pub mod mixed_punctuation;
 pub mod unbalanced_brackets;
 
-pub use crate::rules::declarative::fields_ref::{FieldSet, each_value as each_text, text_fields_except};
+pub use crate::rules::declarative::fields_ref::{FieldSet, text_fields_except};
 
 /// A CJK ideograph (the prose around which punctuation should be full-width).
 pub fn is_han(c: char) -> bool {

@@ -1,6 +1,5 @@
-use super::each_text;
 use crate::diag::Severity;
-use crate::model::{F, Item};
+use crate::model::{F, Loc};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -75,17 +74,18 @@ impl Rule for UnbalancedBrackets {
             page!(UnbalancedBrackets),
         )
     }
-    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        each_text(item, &PROSE, |_, v, loc| {
-            if let Some((at, c, why)) = first_unbalanced(v) {
-                let place = crate::fix::sub_loc(cx.catalog, loc, v, at, at + c.len_utf8()).unwrap_or(loc);
-                let (zh, en) = match why {
-                    Why::Unclosed => ("没有对应的右括号", "is never closed"),
-                    Why::Unopened => ("没有对应的左括号", "closes nothing"),
-                };
-                out.item(i, place, msg!("括号“{}”{}", c, zh; "bracket '{}' {}", c, en));
-            }
-        });
+    fn value_fields(&self) -> Option<super::FieldSet> {
+        Some(*PROSE)
+    }
+    fn check_value(&self, cx: &Ctx, i: usize, _: F, v: &str, loc: Loc, out: &mut Out) {
+        if let Some((at, c, why)) = first_unbalanced(v) {
+            let place = crate::fix::sub_loc(cx.catalog, loc, v, at, at + c.len_utf8()).unwrap_or(loc);
+            let (zh, en) = match why {
+                Why::Unclosed => ("没有对应的右括号", "is never closed"),
+                Why::Unopened => ("没有对应的左括号", "closes nothing"),
+            };
+            out.item(i, place, msg!("括号“{}”{}", c, zh; "bracket '{}' {}", c, en));
+        }
     }
 }
 
