@@ -28,123 +28,176 @@ pub struct Out {
 
 struct Cur {
     item: Item,
-    /// The item's first row: a later row whose item cells repeat it continues the item.
-    first_row: usize,
     /// The row that started the current scenario (same idea for scenario cells).
     scen_row: usize,
 }
 
+/// Where an item starts, and which of its blank hierarchy cells repeat a cell above:
+/// (column, source row, source column).
+struct Start {
+    row: usize,
+    fills: Vec<(usize, usize, usize)>,
+}
+
+/// Rows → items in two passes: a cheap sequential one finds where each item starts (that
+/// depends on the rows above), then the items are built in parallel from their rows.
 pub fn read(g: &Grid, file: FileId, header_row: usize, cols: &[Col], opt: &RowOptions) -> Out {
+    use rayon::prelude::*;
     let headers: Vec<&str> = (0..cols.len()).map(|c| g.cell(header_row, c)).collect();
     let seq_col = cols.iter().position(|c| matches!(c, Col::Seq));
+    let starts = item_starts(g, header_row, cols, opt);
+    let built: Vec<(Item, Option<u64>, Vec<Note>)> = starts
+        .par_iter()
+        .enumerate()
+        .with_min_len(256)
+        .map(|(k, s)| {
+            let end = starts.get(k + 1).map_or(g.height(), |n| n.row);
+            let order = seq_col.and_then(|c| g.cell(s.row, c).parse::<u64>().ok());
+            let mut notes = Vec::new();
+            let item = build_item(g, file, s, end, cols, &headers, opt, &mut notes);
+            (item, order, notes)
+        })
+        .collect();
     let mut out = Out {
-        items: Vec::new(),
-        order: Vec::new(),
+        items: Vec::with_capacity(built.len()),
+        order: Vec::with_capacity(built.len()),
         notes: Vec::new(),
     };
-    let mut cur: Option<Cur> = None;
-    // Last non-empty value (text, loc) of each fill-down column.
-    let mut above: Vec<Option<(String, Loc)>> = vec![None; cols.len()];
+    for (item, order, notes) in built {
+        out.items.push(item);
+        out.order.push(order);
+        out.notes.extend(notes);
+    }
+    out
+}
+
+/// The first pass: a non-empty row starts an item unless it only adds child cells, or repeats
+/// the item cells of the item's first row. A blank hierarchy cell (主项, 子项 …) repeats the
+/// value above only while every higher rank is also blank or unchanged: a new 主项 starts its
+/// 子项 afresh.
+fn item_starts(g: &Grid, header_row: usize, cols: &[Col], opt: &RowOptions) -> Vec<Start> {
+    let fill_cols: Vec<usize> = opt
+        .fill_down
+        .iter()
+        .filter_map(|f| {
+            cols.iter()
+                .position(|col| matches!(col, Col::Field(Scope::Item, d) if d.id == *f))
+        })
+        .collect();
+    let fill_down_col = |c: usize| matches!(&cols[c], Col::Field(Scope::Item, d) if opt.fill_down.contains(&d.id));
+    let mut starts: Vec<Start> = Vec::new();
+    // The cell each fill-down column last held on an item's first row.
+    let mut above: Vec<Option<(usize, usize)>> = vec![None; cols.len()];
     for r in header_row + 1..g.height() {
         if g.row_is_empty(r) {
             continue;
         }
         let cell = |c: usize| g.cell(r, c);
-        let loc = |c: usize| {
-            let (ar, ac) = g.abs(r, c);
-            Loc::cell(file, g.sheet, ar, ac)
-        };
-        let mut item_cells = Vec::new();
-        let mut child = false;
+        let (mut has_item_cells, mut child) = (false, false);
         for (c, col) in cols.iter().enumerate() {
             if cell(c).is_empty() {
                 continue;
             }
             match col.scope() {
-                Some(Scope::Item) => item_cells.push(c),
+                Some(Scope::Item) => has_item_cells = true,
                 Some(_) => child = true,
                 None => {}
             }
         }
-        let continues = cur.as_ref().is_some_and(|cu| {
-            item_cells.is_empty() || (child && item_cells.iter().all(|&c| g.cell(cu.first_row, c) == cell(c)))
+        let continues = starts.last().is_some_and(|s| {
+            !has_item_cells
+                || (child
+                    && cols.iter().enumerate().all(|(c, col)| {
+                        col.scope() != Some(Scope::Item) || cell(c).is_empty() || g.cell(s.row, c) == cell(c)
+                    }))
         });
-        if !continues {
-            if let Some(done) = cur.take() {
-                out.items.push(done.item);
-            }
-            out.order.push(seq_col.and_then(|c| cell(c).parse::<u64>().ok()));
-            let (ar, ac) = g.abs(r, 0);
-            let mut item = Item {
-                loc: Loc::cell(file, g.sheet, ar, ac + g.first_filled(r) as u32),
-                end_line: ar + 1,
-                ..Default::default()
-            };
-            // Fill a blank hierarchy cell (主项, 子项 …) from above only while every higher rank
-            // is also blank or unchanged: a new 主项 starts its 子项 afresh.
-            let mut fill = vec![false; cols.len()];
-            let mut broken = false;
-            for f in &opt.fill_down {
-                let Some(c) = cols
-                    .iter()
-                    .position(|col| matches!(col, Col::Field(Scope::Item, d) if d.id == *f))
-                else {
-                    continue;
-                };
-                match cell(c) {
-                    "" if broken => above[c] = None,
-                    "" => fill[c] = true,
-                    t => broken |= above[c].as_ref().is_none_or(|(a, _)| a != t),
-                }
-            }
-            for (c, col) in cols.iter().enumerate() {
-                let (text, at) = match (cell(c), col) {
-                    ("", Col::Field(Scope::Item, _)) if fill[c] => match &above[c] {
-                        Some((t, l)) => (t.as_str(), *l),
-                        None => continue,
-                    },
-                    ("", _) => continue,
-                    (t, _) => (t, loc(c)),
-                };
-                match col {
-                    Col::Field(Scope::Item, def) => {
-                        set_field(
-                            def,
-                            headers[c],
-                            text,
-                            at,
-                            &mut item.fields,
-                            &mut item.extra,
-                            &mut out.notes,
-                            opt,
-                        );
-                        if opt.fill_down.contains(&def.id) {
-                            above[c] = Some((text.to_string(), at));
-                        }
-                    }
-                    Col::Extra {
-                        scope: Scope::Item,
-                        key,
-                        json,
-                    } => item.extra.push(extra(key, text, *json, at)),
-                    Col::Suppressions => item.suppressions.extend(suppressions(text, at)),
-                    _ => continue,
-                }
-            }
-            cur = Some(Cur {
-                item,
-                first_row: r,
-                scen_row: r,
-            });
+        if continues {
+            continue;
         }
-        let cu = cur.as_mut().expect("an item is open");
-        cu.item.end_line = g.abs(r, 0).0 + 1;
-        children(cu, cols, &headers, (g, r), &loc, opt, &mut out.notes);
+        let mut fills = Vec::new();
+        let mut broken = false;
+        for &c in &fill_cols {
+            match cell(c) {
+                "" if broken => above[c] = None,
+                "" => {
+                    if let Some((sr, sc)) = above[c] {
+                        fills.push((c, sr, sc));
+                    }
+                }
+                t => broken |= above[c].is_none_or(|(sr, sc)| g.cell(sr, sc) != t),
+            }
+        }
+        for c in 0..cols.len() {
+            if fill_down_col(c) && !cell(c).is_empty() {
+                above[c] = Some((r, c));
+            }
+        }
+        starts.push(Start { row: r, fills });
     }
-    if let Some(done) = cur {
-        out.items.push(done.item);
+    starts
+}
+
+/// The second pass: one item from its first row (with the filled cells) and the rows below it
+/// up to the next item's first row.
+#[allow(clippy::too_many_arguments)] // the sheet context, passed down as it is
+fn build_item(
+    g: &Grid,
+    file: FileId,
+    s: &Start,
+    end: usize,
+    cols: &[Col],
+    headers: &[&str],
+    opt: &RowOptions,
+    notes: &mut Vec<Note>,
+) -> Item {
+    let r = s.row;
+    let at = |r: usize, c: usize| {
+        let (ar, ac) = g.abs(r, c);
+        Loc::cell(file, g.sheet, ar, ac)
+    };
+    let (ar, ac) = g.abs(r, 0);
+    let mut item = Item {
+        loc: Loc::cell(file, g.sheet, ar, ac + g.first_filled(r) as u32),
+        end_line: ar + 1,
+        ..Default::default()
+    };
+    for (c, col) in cols.iter().enumerate() {
+        let (text, loc) = match g.cell(r, c) {
+            "" => match s.fills.iter().find(|f| f.0 == c) {
+                Some(&(_, sr, sc)) => (g.cell(sr, sc), at(sr, sc)),
+                None => continue,
+            },
+            t => (t, at(r, c)),
+        };
+        match col {
+            Col::Field(Scope::Item, def) => set_field(
+                def,
+                headers[c],
+                text,
+                loc,
+                &mut item.fields,
+                &mut item.extra,
+                notes,
+                opt,
+            ),
+            Col::Extra {
+                scope: Scope::Item,
+                key,
+                json,
+            } => item.extra.push(extra(key, text, *json, loc)),
+            Col::Suppressions => item.suppressions.extend(suppressions(text, loc)),
+            _ => {}
+        }
     }
-    out
+    let mut cu = Cur { item, scen_row: r };
+    for row in r..end {
+        if g.row_is_empty(row) {
+            continue;
+        }
+        cu.item.end_line = g.abs(row, 0).0 + 1;
+        children(&mut cu, cols, headers, (g, row), &|c| at(row, c), opt, notes);
+    }
+    cu.item
 }
 
 /// Scenario, acceptance point, material, step and duty cells of one row.
