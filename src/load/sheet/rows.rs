@@ -127,9 +127,9 @@ fn item_starts(g: &Grid, header_row: usize, cols: &[Col], opt: &RowOptions) -> V
                 t => broken |= above[c].is_none_or(|(sr, sc)| g.cell(sr, sc) != t),
             }
         }
-        for c in 0..cols.len() {
+        for (c, slot) in above.iter_mut().enumerate() {
             if fill_down_col(c) && !cell(c).is_empty() {
-                above[c] = Some((r, c));
+                *slot = Some((r, c));
             }
         }
         starts.push(Start { row: r, fills });
