@@ -67,8 +67,7 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], forced: Option<&str>) -> Result<
     Ok(text)
 }
 
-pub fn load(path: &Path, opts: &LoadOptions, profile: Option<&Profile>) -> Result<Catalog, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Profile>) -> Result<Catalog, Error> {
     // A workbook saved with a .csv name is still read as what it is.
     match sheet::sniff(&bytes) {
         sheet::Sniffed::Text => load_bytes(path, &bytes, opts, profile),

@@ -159,20 +159,23 @@ pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Catalog, Error> {
             sheet::load(path, bytes, opts, profile)
         }
         "csv" | "tsv" | "txt" => {
-            limits::check_lines(path, &limits::read_bounded(path)?)?;
-            csv::load(path, opts, profile)
+            let bytes = limits::read_bounded(path)?;
+            limits::check_lines(path, &bytes)?;
+            csv::load(path, bytes, opts, profile)
         }
         "json" | "jsonl" | "ndjson" => json_export::load(path, opts, profile),
         "yaml" | "yml" => {
             let bytes = limits::read_bounded(path)?;
             limits::check_lines(path, &bytes)?;
-            let text = decode_text(path, bytes)?;
+            // Shared text first: the String is freed before parsing (its pages are reused by the
+            // model) rather than copied into the Arc after it, at the peak.
+            let text: Arc<str> = Arc::from(decode_text(path, bytes)?);
             let mut cat = yaml::load_str(&text, path, 0)?;
             cat.sources.push(Source {
                 path: path.to_path_buf(),
                 display: display_path(path),
                 kind: SourceKind::Yaml,
-                text: Some(Arc::from(text)),
+                text: Some(text),
                 sheets: Vec::new(),
             });
             Ok(cat)

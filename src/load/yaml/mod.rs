@@ -97,7 +97,10 @@ fn split_items(src: &str) -> Option<Split> {
     if starts.len() < 64 {
         return None;
     }
-    let want = rayon::current_num_threads() * 4;
+    // Enough chunks to keep every core busy, and small ones (about 1 MB of YAML): a chunk's
+    // node tree lives only while it is mapped, so small chunks keep the transient memory small
+    // and let the allocator reuse it instead of touching fresh pages.
+    let want = (rayon::current_num_threads() * 4).max((region_end - region_start) >> 20);
     let per = starts.len().div_ceil(want);
     let chunks = starts.iter().step_by(per).copied().collect();
     Some(Split {
