@@ -70,8 +70,9 @@ pub fn load(path: &Path, opts: &LoadOptions, profile: Option<&Profile>) -> Resul
     let mut cat = Catalog::default();
     let mut mapped_any = false;
     for rec in &recs {
-        let (item, notes, mapped) = item_from(rec, &text, file, &loc_of, profile, &opt);
+        let (mut item, notes, mapped) = item_from(rec, &text, file, &loc_of, profile, &opt);
         mapped_any |= mapped;
+        item.shrink_to_fit();
         cat.items.push(item);
         cat.notes.extend(notes);
     }

@@ -156,6 +156,38 @@ pub struct Law {
 }
 
 impl Item {
+    /// Drop the spare capacity the loaders' pushes left (a Vec grows to 4 on its first push):
+    /// for one-row sheet items that is a third of their memory, and a big catalog holds
+    /// hundreds of thousands of items.
+    pub fn shrink_to_fit(&mut self) {
+        fn node(fields: &mut Fields, extra: &mut Vec<Extra>) {
+            fields.shrink_to_fit();
+            extra.shrink_to_fit();
+        }
+        node(&mut self.fields, &mut self.extra);
+        for s in &mut self.scenarios {
+            node(&mut s.fields, &mut s.extra);
+            for p in &mut s.acceptance_points {
+                node(&mut p.fields, &mut p.extra);
+            }
+            for m in &mut s.materials {
+                node(&mut m.fields, &mut m.extra);
+            }
+            s.acceptance_points.shrink_to_fit();
+            s.materials.shrink_to_fit();
+        }
+        for p in &mut self.process {
+            node(&mut p.fields, &mut p.extra);
+        }
+        for d in &mut self.supervision {
+            node(&mut d.fields, &mut d.extra);
+        }
+        self.scenarios.shrink_to_fit();
+        self.process.shrink_to_fit();
+        self.supervision.shrink_to_fit();
+        self.suppressions.shrink_to_fit();
+    }
+
     pub fn text(&self, f: F) -> Option<&str> {
         self.fields.text(f).filter(|s| !s.trim().is_empty())
     }

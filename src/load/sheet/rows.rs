@@ -197,6 +197,7 @@ fn build_item(
         cu.item.end_line = g.abs(row, 0).0 + 1;
         children(&mut cu, cols, headers, (g, row), &|c| at(row, c), opt, notes);
     }
+    cu.item.shrink_to_fit();
     cu.item
 }
 

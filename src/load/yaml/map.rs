@@ -163,6 +163,7 @@ impl<'a> Mapper<'a> {
                     item.fields.set(f, v.clone());
                 }
             }
+            item.shrink_to_fit();
             out.push(item);
         }
         out
