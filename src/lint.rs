@@ -16,6 +16,14 @@ pub struct Active {
 }
 
 impl Active {
+    /// The rule's findings at the severity it runs at.
+    fn graded(&self, out: Out) -> impl Iterator<Item = Diagnostic> + use<'_> {
+        out.diags.into_iter().map(|mut d| {
+            d.severity = self.severity;
+            d
+        })
+    }
+
     pub fn new(rule: Box<dyn Rule>) -> Active {
         let meta = rule.meta();
         Active {
@@ -44,10 +52,7 @@ pub fn run(cx: &Ctx, rules: &[Active]) -> Vec<Diagnostic> {
             for a in rules {
                 let mut out = Out::new(&a.meta.code);
                 a.rule.check_item(cx, i, item, &mut out);
-                found.extend(out.diags.into_iter().map(|mut d| {
-                    d.severity = a.severity;
-                    d
-                }));
+                found.extend(a.graded(out));
             }
             if !value_rules.is_empty() {
                 check_values(cx, i, item, &value_rules, &any_value, &mut found);
@@ -60,10 +65,7 @@ pub fn run(cx: &Ctx, rules: &[Active]) -> Vec<Diagnostic> {
         .flat_map_iter(|a| {
             let mut out = Out::new(&a.meta.code);
             a.rule.check_catalog(cx, &mut out);
-            out.diags.into_iter().map(move |mut d| {
-                d.severity = a.severity;
-                d
-            })
+            a.graded(out)
         })
         .collect();
     diags.extend(whole);
@@ -96,10 +98,7 @@ fn check_values(
         }
     });
     for (out, _, _, a) in outs {
-        found.extend(out.diags.into_iter().map(|mut d| {
-            d.severity = a.severity;
-            d
-        }));
+        found.extend(a.graded(out));
     }
 }
 
