@@ -70,14 +70,24 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], forced: Option<&str>) -> Result<
 pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Profile>) -> Result<Catalog, Error> {
     // A workbook saved with a .csv name is still read as what it is.
     match sheet::sniff(&bytes) {
-        sheet::Sniffed::Text => load_bytes(path, &bytes, opts, profile),
+        sheet::Sniffed::Text => load_bytes(path, bytes, opts, profile),
         _ => sheet::load(path, bytes, opts, profile),
     }
 }
 
-pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions, profile: Option<&Profile>) -> Result<Catalog, Error> {
-    let text = decode(path, bytes, opts.encoding.as_deref())?;
-    let grid = grid(path, &text)?;
+pub fn load_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    opts: &LoadOptions,
+    profile: Option<&Profile>,
+) -> Result<Catalog, Error> {
+    let grid = {
+        let text = decode(path, &bytes, opts.encoding.as_deref())?;
+        grid(path, &text)?
+    };
+    // The grid holds its own copy of every cell: the file's bytes (and a decoded copy) go before
+    // the items are built, so the model reuses their memory.
+    drop(bytes);
     let name = grid.name.clone();
     sheet::from_grids(path, vec![grid], vec![name], SourceKind::Csv, profile)
 }

@@ -131,7 +131,7 @@ pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Pr
             let names = grids.iter().map(|g| g.name.clone()).collect();
             (grids, names)
         }
-        Sniffed::Text => return crate::load::csv::load_bytes(path, &bytes, opts, profile),
+        Sniffed::Text => return crate::load::csv::load_bytes(path, bytes, opts, profile),
         Sniffed::Unknown => {
             return Err(Error::plain(
                 Some(path),
