@@ -1,6 +1,7 @@
 //! `--timings`: wall and CPU time of each phase of a command, printed to stderr, so a user who
 //! finds a run slow can tell loading from checking from writing.
 
+use crate::i18n::t;
 use std::time::Instant;
 
 pub struct Timings {
@@ -29,7 +30,7 @@ impl Timings {
         let now = (Instant::now(), cpu_seconds());
         let mut s = format!("{name} {}", span(self.last, now));
         if let Some(mb) = peak_rss_mb() {
-            s.push_str(&format!(" [peak {mb} MB]"));
+            s.push_str(&format!(" [{} {mb} MB]", t("峰值内存", "peak")));
         }
         if !what.is_empty() {
             s.push_str(&format!(" ({what})"));
@@ -43,14 +44,19 @@ impl Timings {
             return;
         }
         let total = span(self.start, (Instant::now(), cpu_seconds()));
-        eprintln!("timings: {}, total {total}", self.phases.join(", "));
+        eprintln!(
+            "{}{}{}{total}",
+            t("耗时：", "timings: "),
+            self.phases.join(t("，", ", ")),
+            t("，合计 ", ", total ")
+        );
     }
 }
 
 fn span(a: (Instant, Option<f64>), b: (Instant, Option<f64>)) -> String {
     let wall = b.0.duration_since(a.0).as_secs_f64() * 1000.0;
     match (a.1, b.1) {
-        (Some(x), Some(y)) => format!("{wall:.0} ms (cpu {:.0} ms)", (y - x) * 1000.0),
+        (Some(x), Some(y)) => format!("{wall:.0} ms (CPU {:.0} ms)", (y - x) * 1000.0),
         _ => format!("{wall:.0} ms"),
     }
 }

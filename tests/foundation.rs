@@ -237,6 +237,34 @@ fn messages_in_english_on_request() {
 }
 
 #[test]
+fn timings_name_each_phase_in_the_users_language() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (lang, want) in [
+        ("zh", ["耗时：读取", "68 个事项", "检查", "个问题", "峰值内存", "合计"]),
+        (
+            "en",
+            ["timings: load", "68 items", "check", "findings", "peak", "total"],
+        ),
+    ] {
+        let out = catalog()
+            .current_dir(root)
+            .args(["--lang", lang, "lint", "catalogs/", "-q", "--timings"])
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1), "the sample has deliberate findings");
+        let err = String::from_utf8_lossy(&out.stderr);
+        for w in want {
+            assert!(err.contains(w), "{lang}: {w:?} missing in {err}");
+        }
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            !stdout.is_empty() && !stdout.contains(" ms ("),
+            "timings go to stderr only: {stdout}"
+        );
+    }
+}
+
+#[test]
 fn sample_catalog_findings_and_tree() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = catalog()

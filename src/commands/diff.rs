@@ -4,6 +4,7 @@ use super::print;
 use crate::cli::{DiffArgs, ReportFormat};
 use crate::diff::{self, source};
 use crate::error::Error;
+use crate::i18n::t;
 use crate::load::LoadOptions;
 use crate::report::{diff_html, diff_json, diff_markdown, diff_terminal, diff_view, diff_xlsx};
 use serde::Serialize;
@@ -44,10 +45,11 @@ pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
             return Err(a);
         }
     };
-    timings.mark("load", &format!("{} + {} items", old.items.len(), new.items.len()));
+    let (a, b) = (old.items.len(), new.items.len());
+    timings.mark(t("读取", "load"), &format!("{a} + {b} {}", t("个事项", "items")));
     let changed = if args.base.is_some() {
         let r = diff::base::compare(&old, &new, &old_spec, &new_spec);
-        timings.mark("compare", "");
+        timings.mark(t("比对", "compare"), "");
         emit(
             &r,
             || diff_view::from_base(&r),
@@ -58,7 +60,7 @@ pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
         r.has_changes()
     } else {
         let r = diff::compare(&old, &new, &old_spec, &new_spec);
-        timings.mark("compare", "");
+        timings.mark(t("比对", "compare"), "");
         emit(
             &r,
             || diff_view::from_diff(&r),
@@ -68,7 +70,7 @@ pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
         )?;
         r.has_changes()
     };
-    timings.mark("render", "");
+    timings.mark(t("输出", "render"), "");
     timings.print();
     // Freeing two large models takes seconds and buys nothing at exit; the OS reclaims it.
     std::mem::forget(old);

@@ -6,6 +6,7 @@ use crate::cli::{LintArgs, LintFormat, RuleSelection, SourceArgs};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::error::Error;
+use crate::i18n::t;
 use crate::lint::{self, Active};
 use crate::model::Catalog;
 use crate::model::taxonomy::Taxonomy;
@@ -85,10 +86,15 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
     let sel = &args.rules;
     let mut timings = crate::timings::Timings::start(args.timings);
     let (session, mut catalog) = Session::open(&args.source, sel, args.base.as_deref())?;
-    timings.mark("load", &format!("{} items", catalog.items.len()));
+    let n = catalog.items.len();
+    timings.mark(t("读取", "load"), &format!("{n} {}", t("个事项", "items")));
     let rules = &session.rules;
     let (mut diags, mut hidden) = session.check(&catalog);
-    timings.mark("check", &format!("{} rules, {} findings", rules.len(), diags.len()));
+    let (r, d) = (rules.len(), diags.len());
+    timings.mark(
+        t("检查", "check"),
+        &format!("{r} {}{d} {}", t("条规则，", "rules, "), t("个问题", "findings")),
+    );
 
     if sel.fix {
         match crate::fix::run(sel, catalog, diags, hidden, &|| session.load(), &|c| session.check(c))? {
@@ -124,7 +130,7 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
         .fail_on
         .threshold()
         .is_some_and(|t| diags.iter().any(|d| d.severity >= t));
-    timings.mark("report", "");
+    timings.mark(t("输出", "report"), "");
     timings.print();
     // Freeing a large model takes long and buys nothing at exit; the OS reclaims it.
     std::mem::forget(diags);
