@@ -7,6 +7,7 @@ use super::view::Attachment;
 use crate::error::Error;
 use crate::i18n::Msg;
 use crate::model::{Catalog, FileId};
+use crate::safe::escape_html;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -178,21 +179,6 @@ fn text_sample(p: &Path) -> bool {
             .as_deref(),
         Some("md" | "txt" | "markdown")
     )
-}
-
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn text_page(path: &Path, text: &str) -> String {

@@ -9,20 +9,7 @@ use std::fmt::Write;
 /// thanks to the legend order and value labels.
 const COLORS: &[&str] = &["#9aa5b1", "#2b6cb0", "#d69e2e", "#38a169"];
 
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            _ => o.push(c),
-        }
-    }
-    o
-}
+pub use crate::safe::escape_html as esc;
 
 /// A round axis maximum and its tick step.
 fn nice_axis(max: f64, unit: Unit) -> (f64, f64) {
