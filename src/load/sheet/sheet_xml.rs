@@ -38,7 +38,7 @@ pub fn find(bytes: &[u8]) -> HashMap<String, SheetXml> {
                 Some(abs) => abs.to_string(),
                 None => format!("xl/{target}"),
             };
-            Some((unescape(&name), path))
+            Some((super::html::entities(&name), path))
         })
         .collect();
     sheets
@@ -125,14 +125,6 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     let i = tag.find(&pat)? + pat.len();
     let j = tag[i..].find('"')?;
     Some(tag[i..i + j].to_string())
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
 }
 
 /// `3, 5–7, 12` for a note.
