@@ -224,11 +224,23 @@ fn children(
     let mats = in_scope(Scope::Material);
     let steps = in_scope(Scope::Step);
     let duties = in_scope(Scope::Duty);
-    // Every child node is {loc, fields, extra}, filled from its columns the same way.
-    let mut read = |cs: &[usize], fields: &mut Fields, extra: &mut Vec<Extra>| {
+    // Every child node is {loc, fields, extra}, filled from its columns the same way; `None`
+    // when the row has no cell for it.
+    let mut read = |cs: &[usize]| -> Option<(Loc, Fields, Vec<Extra>)> {
+        let (mut fields, mut extra) = (Fields::default(), Vec::new());
         for &c in cs {
-            put(&cols[c], headers[c], cell(c), loc(c), fields, extra, notes, opt);
+            put(
+                &cols[c],
+                headers[c],
+                cell(c),
+                loc(c),
+                &mut fields,
+                &mut extra,
+                notes,
+                opt,
+            );
         }
+        cs.first().map(|&c| (loc(c), fields, extra))
     };
     let item = &mut cu.item;
     let same_scenario = !item.scenarios.is_empty() && scen.iter().all(|&c| g.cell(cu.scen_row, c) == cell(c));
@@ -239,47 +251,28 @@ fn children(
             || loc(points.first().or(mats.first()).copied().unwrap_or(0)),
             |&c| loc(c),
         );
-        let mut s = Scenario {
-            loc: at,
-            ..Default::default()
-        };
+        let (fields, extra) = read(&scen).map(|(_, f, e)| (f, e)).unwrap_or_default();
         cu.scen_row = r;
-        read(&scen, &mut s.fields, &mut s.extra);
-        item.scenarios.push(s);
+        item.scenarios.push(Scenario {
+            loc: at,
+            fields,
+            extra,
+            ..Default::default()
+        });
     }
     if let Some(s) = item.scenarios.last_mut() {
-        if !points.is_empty() {
-            let mut p = AcceptancePoint {
-                loc: loc(points[0]),
-                ..Default::default()
-            };
-            read(&points, &mut p.fields, &mut p.extra);
-            s.acceptance_points.push(p);
+        if let Some((loc, fields, extra)) = read(&points) {
+            s.acceptance_points.push(AcceptancePoint { loc, fields, extra });
         }
-        if !mats.is_empty() {
-            let mut m = Material {
-                loc: loc(mats[0]),
-                ..Default::default()
-            };
-            read(&mats, &mut m.fields, &mut m.extra);
-            s.materials.push(m);
+        if let Some((loc, fields, extra)) = read(&mats) {
+            s.materials.push(Material { loc, fields, extra });
         }
     }
-    if !steps.is_empty() {
-        let mut p = Step {
-            loc: loc(steps[0]),
-            ..Default::default()
-        };
-        read(&steps, &mut p.fields, &mut p.extra);
-        item.process.push(p);
+    if let Some((loc, fields, extra)) = read(&steps) {
+        item.process.push(Step { loc, fields, extra });
     }
-    if !duties.is_empty() {
-        let mut p = Duty {
-            loc: loc(duties[0]),
-            ..Default::default()
-        };
-        read(&duties, &mut p.fields, &mut p.extra);
-        item.supervision.push(p);
+    if let Some((loc, fields, extra)) = read(&duties) {
+        item.supervision.push(Duty { loc, fields, extra });
     }
 }
 
