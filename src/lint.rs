@@ -6,7 +6,9 @@ use crate::model::{Catalog, Item, Pos};
 use crate::rules::declarative::fields_ref::each_value;
 use crate::rules::{Ctx, Out, Rule, RuleMeta};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 /// A rule with the severity it runs at (the default, or what the config says).
 pub struct Active {
@@ -37,12 +39,13 @@ impl Active {
 /// Run every active rule: item rules in parallel over items, catalog rules in parallel over rules.
 /// Value rules share one walk over each item's values (see [`Rule::value_fields`]).
 pub fn run(cx: &Ctx, rules: &[Active]) -> Vec<Diagnostic> {
+    run_with(cx, rules, true)
+}
+
+/// [`run`], optionally without remembering clean values (to test that remembering changes nothing).
+pub fn run_with(cx: &Ctx, rules: &[Active], remember_clean: bool) -> Vec<Diagnostic> {
     let items = &cx.catalog.items;
-    let value_rules: Vec<(&Active, FieldSet)> = rules
-        .iter()
-        .filter_map(|a| a.rule.value_fields().map(|set| (a, set)))
-        .collect();
-    let any_value: FieldSet = value_rules.iter().fold(FieldSet::default(), |u, (_, s)| u.union(s));
+    let values = ValueRules::new(rules, remember_clean);
     let mut diags: Vec<Diagnostic> = items
         .par_iter()
         .enumerate()
@@ -54,9 +57,7 @@ pub fn run(cx: &Ctx, rules: &[Active]) -> Vec<Diagnostic> {
                 a.rule.check_item(cx, i, item, &mut out);
                 found.extend(a.graded(out));
             }
-            if !value_rules.is_empty() {
-                check_values(cx, i, item, &value_rules, &any_value, &mut found);
-            }
+            values.check(cx, i, item, &mut found);
             found
         })
         .collect();
@@ -73,32 +74,103 @@ pub fn run(cx: &Ctx, rules: &[Active]) -> Vec<Diagnostic> {
     diags
 }
 
-/// One walk over the item's values; each non-blank value goes to every value rule that reads
-/// its field and applies to the item.
-fn check_values(
-    cx: &Ctx,
-    i: usize,
-    item: &Item,
-    value_rules: &[(&Active, FieldSet)],
-    any_value: &FieldSet,
-    found: &mut Vec<Diagnostic>,
-) {
-    let mut outs: Vec<(Out, &FieldSet, bool, &Active)> = value_rules
-        .iter()
-        .map(|(a, set)| (Out::new(&a.meta.code), set, a.rule.values_apply(cx, item), *a))
-        .collect();
-    each_value(item, any_value, |f, v, loc| {
-        if v.trim().is_empty() {
+/// The value rules of a run, and the values each worker thread has seen draw no finding.
+///
+/// Catalogs repeat most of their values (不收费, 县级, 申请人自备, 居民身份证, department names),
+/// and a value rule's verdict depends on the text alone (the contract of [`Rule::check_value`]),
+/// so a text that drew nothing from a set of rules is not shown to that set again.
+struct ValueRules<'r, 'c> {
+    rules: Vec<(&'r Active, FieldSet)>,
+    any: FieldSet,
+    /// For each field, the rules (as bits of `rules`) that read it.
+    by_field: Vec<u64>,
+    /// One set per worker thread (and one for a caller outside the pool), each holding
+    /// (rules asked, text) pairs that drew nothing; `None` when not remembering.
+    clean: Option<Vec<Mutex<CleanSet<'c>>>>,
+}
+
+type CleanSet<'c> = HashSet<(u64, &'c str), rustc_hash::FxBuildHasher>;
+
+/// Values remembered per thread before the set starts over: frequent values come straight back,
+/// and a catalog of unique texts does not grow the set without bound.
+const CLEAN_PER_THREAD: usize = 1 << 16;
+
+impl<'r, 'c> ValueRules<'r, 'c> {
+    fn new(rules: &'r [Active], remember_clean: bool) -> Self {
+        let rules: Vec<(&Active, FieldSet)> = rules
+            .iter()
+            .filter_map(|a| a.rule.value_fields().map(|set| (a, set)))
+            .collect();
+        let any = rules.iter().fold(FieldSet::default(), |u, (_, s)| u.union(s));
+        let by_field = (0..128)
+            .map(|f| {
+                rules
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, set))| set.contains_index(f))
+                    .fold(0u64, |bits, (j, _)| bits | 1 << (j % 64))
+            })
+            .collect();
+        // Remembered keys name the rules asked as bits of a u64, so only up to 64 value rules.
+        let clean = (remember_clean && rules.len() <= 64)
+            .then(|| (0..=rayon::current_num_threads()).map(|_| Mutex::default()).collect());
+        ValueRules {
+            rules,
+            any,
+            by_field,
+            clean,
+        }
+    }
+
+    /// One walk over the item's values; each non-blank value goes to every value rule that reads
+    /// its field and applies to the item, unless that text already drew nothing from those rules.
+    fn check(&self, cx: &Ctx, i: usize, item: &'c Item, found: &mut Vec<Diagnostic>) {
+        if self.rules.is_empty() {
             return;
         }
-        for (out, set, applies, a) in &mut outs {
-            if *applies && set.contains(f) {
-                a.rule.check_value(cx, i, f, v, loc, out);
+        let mut outs: Vec<Out> = self.rules.iter().map(|(a, _)| Out::new(&a.meta.code)).collect();
+        let applies: Vec<bool> = self.rules.iter().map(|(a, _)| a.rule.values_apply(cx, item)).collect();
+        // The rules asked about a value, as bits: the key under which a clean text is remembered.
+        let applies_bits = applies
+            .iter()
+            .enumerate()
+            .fold(0u64, |bits, (j, on)| bits | (*on as u64) << (j % 64));
+        let mut clean = self.clean.as_ref().map(|slots| {
+            let at = rayon::current_thread_index().map_or(0, |t| t + 1).min(slots.len() - 1);
+            slots[at].lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        });
+        each_value(item, &self.any, |f, v, loc| {
+            if v.trim().is_empty() {
+                return;
             }
+            let key = match (&v, &clean) {
+                (Cow::Borrowed(text), Some(_)) => Some((applies_bits & self.by_field[f as usize], *text)),
+                _ => None,
+            };
+            if let (Some(k), Some(set)) = (&key, &clean)
+                && (k.0 == 0 || set.contains(k))
+            {
+                return;
+            }
+            let mut any_found = false;
+            for (((a, set), out), on) in self.rules.iter().zip(&mut outs).zip(&applies) {
+                if *on && set.contains(f) {
+                    let before = out.diags.len();
+                    a.rule.check_value(cx, i, f, &v, loc, out);
+                    any_found |= out.diags.len() != before;
+                }
+            }
+            if let (Some(k), Some(set), false) = (key, &mut clean, any_found) {
+                if set.len() >= CLEAN_PER_THREAD {
+                    set.clear();
+                }
+                set.insert(k);
+            }
+        });
+        drop(clean);
+        for ((a, _), out) in self.rules.iter().zip(outs) {
+            found.extend(a.graded(out));
         }
-    });
-    for (out, _, _, a) in outs {
-        found.extend(a.graded(out));
     }
 }
 
@@ -152,4 +224,59 @@ pub fn by_rule(diags: &[Diagnostic]) -> Vec<(String, usize)> {
     let mut v: Vec<(String, usize)> = m.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::taxonomy::Taxonomy;
+    use crate::rules::RuleOptions;
+    use std::path::PathBuf;
+
+    fn lint(paths: &[&str], remember_clean: bool) -> Vec<Diagnostic> {
+        let paths: Vec<PathBuf> = paths
+            .iter()
+            .map(|p| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(p))
+            .collect();
+        let catalog = crate::load::load_paths(&paths, &Default::default()).expect("loads");
+        let (taxonomy, options) = (Taxonomy::builtin(), RuleOptions::default());
+        let cx = Ctx::new(&catalog, &taxonomy, &options, None);
+        let rules: Vec<Active> = crate::rules::registry::builtin().into_iter().map(Active::new).collect();
+        run_with(&cx, &rules, remember_clean)
+    }
+
+    /// Remembering clean values is only a shortcut: the findings are the same with and without,
+    /// on the sample catalogs, every rule fixture and both real exports.
+    #[test]
+    fn remembering_clean_values_changes_no_finding() {
+        for set in [
+            &["catalogs"][..],
+            &["tests/fixtures/rules"],
+            &["data/real/gd-gdzwfw-policy-kg/policy.json"],
+            &["data/real/sc-guangan-bszl/bszl-data.array.json"],
+        ] {
+            let (with, without) = (lint(set, true), lint(set, false));
+            assert!(!with.is_empty(), "{set:?} has findings");
+            assert_eq!(with, without, "{set:?}");
+        }
+    }
+
+    /// The same faulty text in many items is reported in every one of them.
+    #[test]
+    fn a_repeated_faulty_value_is_reported_every_time() {
+        let dir = std::env::temp_dir().join(format!("catalog-memo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut yaml = String::from("items:\n");
+        for n in 0..50 {
+            yaml.push_str(&format!(
+                "  - name: 事项{n}\n    scenarios:\n      - name: 申请\n        materials:\n          - name: 其它证明\n          - name: 居民身份证\n"
+            ));
+        }
+        std::fs::write(dir.join("c.yaml"), yaml).unwrap();
+        let path = dir.join("c.yaml");
+        let diags = lint(&[path.to_str().unwrap()], true);
+        std::fs::remove_dir_all(&dir).ok();
+        let unified = diags.iter().filter(|d| d.code == "W004").count();
+        assert_eq!(unified, 50, "one W004 per item");
+    }
 }

@@ -9,8 +9,24 @@
 pub const USCC_CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
+/// Value of each ASCII character in the charset (255 = not in it): every code of a catalog is
+/// checked by several rules, so this is a table rather than a search.
+const USCC_VALUES: [u8; 128] = {
+    let mut t = [255u8; 128];
+    let set = USCC_CHARSET.as_bytes();
+    let mut i = 0;
+    while i < set.len() {
+        t[set[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
 fn uscc_value(c: char) -> Option<u32> {
-    USCC_CHARSET.find(c).map(|i| i as u32)
+    match USCC_VALUES.get(c as usize) {
+        Some(&v) if v != 255 => Some(v as u32),
+        _ => None,
+    }
 }
 
 /// Why a text is not a valid 统一社会信用代码.
@@ -36,7 +52,7 @@ pub fn uscc_check_char(first17: &str) -> Option<char> {
         return None;
     }
     let c = (31 - sum % 31) % 31;
-    USCC_CHARSET.chars().nth(c as usize)
+    USCC_CHARSET.as_bytes().get(c as usize).map(|b| *b as char)
 }
 
 /// A 统一社会信用代码.

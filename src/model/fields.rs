@@ -367,6 +367,10 @@ impl FieldSet {
     pub fn contains(&self, f: F) -> bool {
         self.0 & (1 << f as u32) != 0
     }
+    /// Whether the field with this index (`F as usize`) is in the set; false past the last field.
+    pub fn contains_index(&self, i: usize) -> bool {
+        i < 128 && self.0 & (1 << i) != 0
+    }
     pub fn insert(&mut self, f: F) {
         self.0 |= 1 << f as u32;
     }

@@ -5,6 +5,7 @@
 pub use crate::model::fields::FieldSet;
 use crate::model::fields::{self, FIELDS, Kind, Scope};
 use crate::model::{F, Fields, Item, Loc, Value};
+use std::borrow::Cow;
 
 const PREFIXES: &[(Scope, &[&str])] = &[
     (Scope::Scenario, &["scenario", "scenarios", "情形", "办事情形"]),
@@ -50,16 +51,17 @@ pub fn text_fields_except(skip: &[F]) -> FieldSet {
 }
 
 /// Call `f` on every value of a field in `set`, in the item and all its children (list elements
-/// one by one, numbers as written), without collecting anything.
-pub fn each_value(item: &Item, set: &FieldSet, mut f: impl FnMut(F, &str, Loc)) {
-    let mut node = |fields: &Fields| {
+/// one by one, numbers as written), without collecting anything. Text is lent from the item;
+/// only numbers are written out afresh.
+pub fn each_value<'a>(item: &'a Item, set: &FieldSet, mut f: impl FnMut(F, Cow<'a, str>, Loc)) {
+    let mut node = |fields: &'a Fields| {
         for (id, v) in fields.iter() {
             if set.contains(id) {
                 match &v.value {
-                    Value::Text(s) => f(id, s, v.loc),
-                    Value::List(l) => l.iter().for_each(|s| f(id, &s.value, s.loc)),
-                    Value::Time(t) => f(id, &t.raw, v.loc),
-                    other => f(id, &other.display(), v.loc),
+                    Value::Text(s) => f(id, Cow::Borrowed(s), v.loc),
+                    Value::List(l) => l.iter().for_each(|s| f(id, Cow::Borrowed(&s.value), s.loc)),
+                    Value::Time(t) => f(id, Cow::Borrowed(&t.raw), v.loc),
+                    other => f(id, Cow::Owned(other.display()), v.loc),
                 }
             }
         }
