@@ -5,6 +5,7 @@
 //! Anything unusual (tabs, several documents, anchors used across chunks, any error) falls back
 //! to one sequential parse, which also gives the exact error message.
 
+pub mod block;
 pub mod map;
 pub mod tree;
 

@@ -174,6 +174,19 @@ pub fn parse_at_budget<'a>(
     base: Base,
     alias_budget: usize,
 ) -> Result<Option<Node<'a>>, Error> {
+    if let Some(node) = super::block::parse(src, base) {
+        return Ok(Some(node));
+    }
+    parse_general(src, path, base, alias_budget)
+}
+
+/// The general YAML parser (granit-parser) for any text: what [`super::block`] leaves.
+pub fn parse_general<'a>(
+    src: &'a str,
+    path: &Path,
+    base: Base,
+    alias_budget: usize,
+) -> Result<Option<Node<'a>>, Error> {
     let mut options = Options::default();
     options.flow_nesting_limit = MAX_NESTING;
     options.block_nesting_limit = MAX_NESTING;

@@ -1,0 +1,732 @@
+//! A fast reader for the plain block YAML that catalogs are written in, giving exactly the node
+//! tree (texts, styles, positions) the general parser gives.
+//!
+//! Catalog files are indented mappings and `- ` lists of one-line values, with a few one-line
+//! `[…]` / `{…}` lists. This reader handles that shape and nothing more: at the first thing
+//! outside it (anchors, tags, block scalars `|` `>`, escapes, values over several lines, tabs,
+//! several documents, anything malformed) it gives up and the caller parses the text with
+//! granit-parser, which also words the errors. The two are kept in step by differential tests
+//! (`tests` below and `tests/yaml_block.rs`).
+
+use super::tree::{Base, Node, TPos};
+use std::borrow::Cow;
+
+/// Deeper than any catalog; deeper text goes to the general parser and its limits.
+const MAX_DEPTH: usize = 64;
+
+/// Longest value read here; longer ones go to the general parser, which enforces the limit.
+const MAX_SCALAR: usize = crate::load::limits::MAX_SCALAR_BYTES;
+
+/// Parse `src` (a file, or a chunk of one starting at `base`). `None`: not plain block YAML,
+/// use the general parser.
+pub fn parse(src: &str, base: Base) -> Option<Node<'_>> {
+    if !plain_text(src) {
+        return None;
+    }
+    let lines = lines(src);
+    let mut r = Reader {
+        src,
+        lines,
+        at: 0,
+        base,
+        depth: 0,
+    };
+    r.skip_blank();
+    let first = *r.lines.get(r.at)?;
+    let node = r.node_at_line(first.indent)?;
+    r.skip_blank();
+    (r.at == r.lines.len()).then_some(node)
+}
+
+/// No tab, no control character but the line feed, no byte-order mark and none of the
+/// characters YAML 1.1 counts as line breaks: text the line reader can split on '\n' alone.
+fn plain_text(src: &str) -> bool {
+    let b = src.as_bytes();
+    if b.iter().any(|c| *c < 0x20 && *c != b'\n') {
+        return false;
+    }
+    // U+0085 (C2 85), U+2028/2029 (E2 80 A8/A9), U+FEFF (EF BB BF), U+007F.
+    !(memchr::memchr(0x7f, b).is_some()
+        || memchr::memmem::find(b, "\u{85}".as_bytes()).is_some()
+        || memchr::memmem::find(b, "\u{2028}".as_bytes()).is_some()
+        || memchr::memmem::find(b, "\u{2029}".as_bytes()).is_some()
+        || memchr::memmem::find(b, "\u{feff}".as_bytes()).is_some())
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Line {
+    /// Byte offset of the line's first character.
+    start: usize,
+    /// Byte offset of its '\n' (or the end of the text).
+    end: usize,
+    /// Leading spaces.
+    indent: usize,
+    /// Blank or only a comment.
+    blank: bool,
+}
+
+fn lines(src: &str) -> Vec<Line> {
+    let b = src.as_bytes();
+    let mut out = Vec::with_capacity(b.len() / 24 + 1);
+    let mut start = 0;
+    while start <= b.len() {
+        let end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |i| start + i);
+        let indent = b[start..end].iter().take_while(|c| **c == b' ').count();
+        let blank = start + indent == end || b[start + indent] == b'#';
+        out.push(Line {
+            start,
+            end,
+            indent,
+            blank,
+        });
+        if end == b.len() {
+            break;
+        }
+        start = end + 1;
+    }
+    out
+}
+
+struct Reader<'a> {
+    src: &'a str,
+    lines: Vec<Line>,
+    /// The next line to read.
+    at: usize,
+    base: Base,
+    depth: usize,
+}
+
+/// What a line holds from a given column on.
+enum Lead {
+    /// `- ` or a lone `-`.
+    Dash,
+    /// `key:` (a plain or quoted key).
+    Key,
+    Other,
+}
+
+impl<'a> Reader<'a> {
+    fn skip_blank(&mut self) {
+        while self.lines.get(self.at).is_some_and(|l| l.blank) {
+            self.at += 1;
+        }
+    }
+
+    /// The next non-blank line, without moving.
+    fn peek(&mut self) -> Option<Line> {
+        self.skip_blank();
+        self.lines.get(self.at).copied()
+    }
+
+    fn pos(&self, line_idx: usize, start: usize, end: usize) -> TPos {
+        let l = self.lines[line_idx];
+        let col = self.src.as_bytes()[l.start..start]
+            .iter()
+            .filter(|b| (**b as i8) >= -0x40)
+            .count()
+            + 1;
+        TPos {
+            line: (line_idx + 1 + self.base.line) as u32,
+            col: col as u32,
+            offset: (start + self.base.offset) as u32,
+            len: (end - start) as u32,
+        }
+    }
+
+    fn lead(&self, line: Line, from: usize) -> Lead {
+        let rest = &self.src[from..line.end];
+        if rest == "-" || rest.starts_with("- ") {
+            return Lead::Dash;
+        }
+        if self.key_at(from, line.end).is_some() {
+            return Lead::Key;
+        }
+        Lead::Other
+    }
+
+    /// The node starting on the current line at column `col` (its first character).
+    fn node_at_line(&mut self, col: usize) -> Option<Node<'a>> {
+        let line = self.peek()?;
+        let from = line.start + col;
+        match self.lead(line, from) {
+            Lead::Dash => self.seq(col, false),
+            Lead::Key => self.map(col, from),
+            Lead::Other => None,
+        }
+    }
+
+    /// A block sequence whose dashes stand at column `col`; the current line holds the first.
+    /// `indentless`: a mapping's value whose dashes stand at the mapping's own column.
+    fn seq(&mut self, col: usize, indentless: bool) -> Option<Node<'a>> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
+        let first = self.peek()?;
+        let mut pos = self.pos(self.at, first.start + col, first.start + col);
+        let mut items = Vec::new();
+        while let Some(line) = self.peek() {
+            if line.indent < col {
+                break;
+            }
+            if line.indent > col {
+                return None;
+            }
+            if !matches!(self.lead(line, line.start + col), Lead::Dash) {
+                // A key at the dashes' column ends an indentless list inside a mapping.
+                break;
+            }
+            let here = self.at;
+            let dash = line.start + col;
+            let after = skip_spaces(self.src, dash + 1, line.end);
+            let rest = &self.src[after..line.end];
+            if rest.is_empty() || rest.starts_with('#') {
+                self.at += 1;
+                match self.peek() {
+                    // Where the general parser starts such a list is not pinned down here.
+                    Some(next) if next.indent > col && indentless && items.is_empty() => return None,
+                    Some(next) if next.indent > col => items.push(self.node_at_line(next.indent)?),
+                    _ => items.push(null(self.pos(here, line.end, line.end))),
+                }
+                continue;
+            }
+            if rest == "-" || rest.starts_with("- ") {
+                return None;
+            }
+            let inner = after - line.start;
+            if self.key_at(after, line.end).is_some() {
+                items.push(self.map(inner, after)?);
+            } else {
+                items.push(self.inline_value(here, after, line.end)?);
+                self.at += 1;
+                if self.peek().is_some_and(|n| n.indent > col) {
+                    return None;
+                }
+            }
+        }
+        self.depth -= 1;
+        if indentless {
+            // The general parser starts a list without indentation at its first entry.
+            pos = TPos {
+                len: 0,
+                ..items.first()?.pos()
+            };
+        }
+        let end_line = items.last().map(|n| n.end_line().max(pos.line))?;
+        Some(Node::Seq { items, pos, end_line })
+    }
+
+    /// A block mapping whose keys stand at column `col`; its first key starts at byte `first`
+    /// of the current line (after a `- ` when the mapping is a list entry).
+    fn map(&mut self, col: usize, first: usize) -> Option<Node<'a>> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None;
+        }
+        let pos = self.pos(self.at, first, first);
+        let mut entries = Vec::new();
+        let mut key_from = Some(first);
+        loop {
+            let (here, line, from) = match key_from.take() {
+                Some(from) => (self.at, self.lines[self.at], from),
+                None => match self.peek() {
+                    None => break,
+                    Some(l) if l.indent < col => break,
+                    Some(l) if l.indent == col => (self.at, l, l.start + col),
+                    Some(_) => return None,
+                },
+            };
+            let (key, colon) = self.key_at(from, line.end)?;
+            let key = self.scalar_node(here, key)?;
+            let after = skip_spaces(self.src, colon + 1, line.end);
+            let rest = &self.src[after..line.end];
+            let value = if rest.is_empty() || rest.starts_with('#') {
+                self.at += 1;
+                match self.peek() {
+                    Some(next) if next.indent > col => self.node_at_line(next.indent)?,
+                    Some(next) if next.indent == col && matches!(self.lead(next, next.start + col), Lead::Dash) => {
+                        self.seq(col, true)?
+                    }
+                    _ => null(self.pos(here, colon, colon)),
+                }
+            } else {
+                let v = self.inline_value(here, after, line.end)?;
+                self.at += 1;
+                if self.peek().is_some_and(|n| n.indent > col) {
+                    return None;
+                }
+                v
+            };
+            entries.push((key, value));
+        }
+        self.depth -= 1;
+        let end_line = entries.last().map(|(_, v)| v.end_line().max(pos.line))?;
+        Some(Node::Map { entries, pos, end_line })
+    }
+
+    /// `key:` at byte `from`: the key's scalar and the colon's offset.
+    fn key_at(&self, from: usize, end: usize) -> Option<(Scalar<'a>, usize)> {
+        let b = self.src.as_bytes();
+        let c = *b.get(from)?;
+        if from >= end {
+            return None;
+        }
+        if c == b'"' || c == b'\'' {
+            let s = quoted(self.src, from, end)?;
+            let colon = s.end;
+            if b.get(colon) != Some(&b':') || !(colon + 1 == end || b[colon + 1] == b' ') {
+                return None;
+            }
+            return Some((s, colon));
+        }
+        if starts_badly(self.src, from, end) {
+            return None;
+        }
+        // The first ": " (or ':' ending the line) closes a plain key; a comment before it
+        // means this is no key.
+        let mut i = from;
+        while i < end {
+            match b[i] {
+                b':' if i + 1 == end || b[i + 1] == b' ' => {
+                    let text_end = trim_end(self.src, from, i);
+                    if text_end == from {
+                        return None;
+                    }
+                    return Some((
+                        Scalar {
+                            text: Cow::Borrowed(&self.src[from..text_end]),
+                            plain: true,
+                            start: from,
+                            end: text_end,
+                        },
+                        i,
+                    ));
+                }
+                b'#' if b[i - 1] == b' ' => return None,
+                _ => i += 1,
+            }
+        }
+        None
+    }
+
+    /// A value written on one line from byte `from`: a scalar or a one-line flow collection,
+    /// followed by nothing but a comment.
+    fn inline_value(&mut self, line_idx: usize, from: usize, end: usize) -> Option<Node<'a>> {
+        let b = self.src.as_bytes();
+        let (node, stop) = match b[from] {
+            b'[' | b'{' => self.flow(line_idx, from, end)?,
+            b'"' | b'\'' => {
+                let s = quoted(self.src, from, end)?;
+                let stop = s.end;
+                (self.scalar_node(line_idx, s)?, stop)
+            }
+            _ => {
+                if starts_badly(self.src, from, end) {
+                    return None;
+                }
+                let stop = plain_end(self.src, from, end, false)?;
+                let text_end = trim_end(self.src, from, stop);
+                let s = Scalar {
+                    text: Cow::Borrowed(&self.src[from..text_end]),
+                    plain: true,
+                    start: from,
+                    end: text_end,
+                };
+                (self.scalar_node(line_idx, s)?, text_end)
+            }
+        };
+        let tail = skip_spaces(self.src, stop, end);
+        if tail == end || (b[tail] == b'#' && tail > stop) {
+            Some(node)
+        } else {
+            None
+        }
+    }
+
+    /// `[a, b]` or `{k: v, …}` of scalars, closed on the same line: the node and the offset
+    /// after the closing bracket.
+    fn flow(&mut self, line_idx: usize, open: usize, end: usize) -> Option<(Node<'a>, usize)> {
+        let b = self.src.as_bytes();
+        let is_map = b[open] == b'{';
+        let close = if is_map { b'}' } else { b']' };
+        let pos = self.pos(line_idx, open, open + 1);
+        let mut items = Vec::new();
+        let mut entries = Vec::new();
+        let mut i = skip_spaces(self.src, open + 1, end);
+        if b.get(i) == Some(&close) {
+            let end_line = pos.line;
+            let node = if is_map {
+                Node::Map { entries, pos, end_line }
+            } else {
+                Node::Seq { items, pos, end_line }
+            };
+            return Some((node, i + 1));
+        }
+        loop {
+            let first = self.flow_scalar(line_idx, i, end)?;
+            i = skip_spaces(self.src, first.1, end);
+            if is_map {
+                if b.get(i) != Some(&b':') || b.get(i + 1) != Some(&b' ') {
+                    return None;
+                }
+                let value = self.flow_scalar(line_idx, skip_spaces(self.src, i + 1, end), end)?;
+                entries.push((first.0, value.0));
+                i = skip_spaces(self.src, value.1, end);
+            } else {
+                items.push(first.0);
+            }
+            match b.get(i) {
+                Some(b',') => {
+                    i = skip_spaces(self.src, i + 1, end);
+                    if matches!(b.get(i), Some(b']' | b'}' | b',')) || i >= end {
+                        return None;
+                    }
+                }
+                Some(c) if *c == close => break,
+                _ => return None,
+            }
+        }
+        let end_line = pos.line;
+        let node = if is_map {
+            Node::Map { entries, pos, end_line }
+        } else {
+            Node::Seq { items, pos, end_line }
+        };
+        Some((node, i + 1))
+    }
+
+    /// One scalar inside a flow collection: the node and the offset after it.
+    fn flow_scalar(&mut self, line_idx: usize, from: usize, end: usize) -> Option<(Node<'a>, usize)> {
+        let b = self.src.as_bytes();
+        match *b.get(from)? {
+            b'"' | b'\'' => {
+                let s = quoted(self.src, from, end)?;
+                let stop = s.end;
+                Some((self.scalar_node(line_idx, s)?, stop))
+            }
+            b'[' | b'{' | b']' | b'}' | b',' => None,
+            _ => {
+                if starts_badly(self.src, from, end) {
+                    return None;
+                }
+                let stop = plain_end(self.src, from, end, true)?;
+                let text_end = trim_end(self.src, from, stop);
+                if text_end == from {
+                    return None;
+                }
+                // A plain key of a flow mapping stops at ": " (`plain_end` stops there).
+                let s = Scalar {
+                    text: Cow::Borrowed(&self.src[from..text_end]),
+                    plain: true,
+                    start: from,
+                    end: text_end,
+                };
+                Some((self.scalar_node(line_idx, s)?, text_end))
+            }
+        }
+    }
+
+    fn scalar_node(&self, line_idx: usize, s: Scalar<'a>) -> Option<Node<'a>> {
+        if s.text.len() > MAX_SCALAR {
+            return None;
+        }
+        Some(Node::Scalar {
+            pos: self.pos(line_idx, s.start, s.end),
+            text: s.text,
+            plain: s.plain,
+        })
+    }
+}
+
+struct Scalar<'a> {
+    text: Cow<'a, str>,
+    plain: bool,
+    /// Byte span as written (quotes included).
+    start: usize,
+    end: usize,
+}
+
+/// The general parser's empty value: a plain `~` with no width.
+fn null<'a>(pos: TPos) -> Node<'a> {
+    Node::Scalar {
+        text: Cow::Borrowed("~"),
+        plain: true,
+        pos,
+    }
+}
+
+fn skip_spaces(src: &str, mut i: usize, end: usize) -> usize {
+    let b = src.as_bytes();
+    while i < end && b[i] == b' ' {
+        i += 1;
+    }
+    i
+}
+
+fn trim_end(src: &str, from: usize, mut to: usize) -> usize {
+    let b = src.as_bytes();
+    while to > from && b[to - 1] == b' ' {
+        to -= 1;
+    }
+    to
+}
+
+/// Characters that may not start a plain scalar here (or that start something this reader
+/// leaves to the general parser: anchors, aliases, tags, block scalars, directives, documents).
+fn starts_badly(src: &str, from: usize, end: usize) -> bool {
+    let b = src.as_bytes();
+    match b[from] {
+        b'-' | b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\''
+        | b'"' | b'%' | b'@' | b'`' => true,
+        b'.' => src[from..end].starts_with("..."),
+        _ => false,
+    }
+}
+
+/// Where a plain scalar starting at `from` stops: before a comment, the end of the line, or (in
+/// a flow collection) a `,` `]` `}` or `: `. `None` for text the general parser reads
+/// differently (`: ` inside a block value, a trailing `:`, flow indicators inside a flow value).
+fn plain_end(src: &str, from: usize, end: usize, flow: bool) -> Option<usize> {
+    let b = src.as_bytes();
+    let mut i = from;
+    while i < end {
+        match b[i] {
+            b'#' if b[i - 1] == b' ' => return Some(i),
+            b':' if i + 1 == end || b[i + 1] == b' ' => {
+                return if flow { Some(i) } else { None };
+            }
+            b':' if flow && matches!(b[i + 1], b',' | b']' | b'}' | b'[' | b'{') => return None,
+            b',' | b']' | b'}' if flow => return Some(i),
+            b'[' | b'{' if flow => return None,
+            _ => i += 1,
+        }
+    }
+    Some(end)
+}
+
+/// A quoted scalar starting at `from` and closed before `end`: its text and span. `None` for
+/// escapes (left to the general parser) and quotes left open.
+fn quoted(src: &str, from: usize, end: usize) -> Option<Scalar<'_>> {
+    let b = src.as_bytes();
+    let q = b[from];
+    let mut i = from + 1;
+    if q == b'"' {
+        let close = from + 1 + memchr::memchr2(b'"', b'\\', &b[from + 1..end])?;
+        if b[close] == b'\\' {
+            return None;
+        }
+        return Some(Scalar {
+            text: Cow::Borrowed(&src[from + 1..close]),
+            plain: false,
+            start: from,
+            end: close + 1,
+        });
+    }
+    let mut owned: Option<String> = None;
+    let mut piece = i;
+    loop {
+        let at = i + memchr::memchr(b'\'', &b[i..end])?;
+        if b.get(at + 1) == Some(&b'\'') && at + 1 < end {
+            let s = owned.get_or_insert_with(String::new);
+            s.push_str(&src[piece..=at]);
+            i = at + 2;
+            piece = i;
+            continue;
+        }
+        let text = match owned {
+            Some(mut s) => {
+                s.push_str(&src[piece..at]);
+                Cow::Owned(s)
+            }
+            None => Cow::Borrowed(&src[from + 1..at]),
+        };
+        return Some(Scalar {
+            text,
+            plain: false,
+            start: from,
+            end: at + 1,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::yaml::tree;
+    use std::path::Path;
+
+    /// This reader's tree, when it reads `src` at all, is the general parser's tree.
+    fn agrees(src: &str) -> bool {
+        let Some(fast) = parse(src, Base::default()) else {
+            return false;
+        };
+        let general = tree::parse_general(src, Path::new("t.yaml"), Base::default(), tree::MAX_ALIAS_NODES);
+        match general {
+            Ok(Some(g)) => assert_eq!(format!("{fast:?}"), format!("{g:?}"), "on:\n{src}"),
+            other => panic!("read what the general parser gives {other:?} for:\n{src}"),
+        }
+        true
+    }
+
+    fn yaml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                yaml_files(&p, out);
+            } else if p.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                out.push(p);
+            }
+        }
+    }
+
+    #[test]
+    fn every_yaml_file_in_the_repository_reads_the_same() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        for d in ["catalogs", "tests/fixtures", "examples", "rules"] {
+            yaml_files(&root.join(d), &mut files);
+        }
+        let (mut read, mut sample) = (0, (0, 0));
+        for f in &files {
+            let src = std::fs::read_to_string(f).unwrap();
+            let ok = agrees(&src);
+            read += ok as usize;
+            if f.starts_with(root.join("catalogs")) {
+                sample.0 += 1;
+                sample.1 += ok as usize;
+            }
+        }
+        assert!(files.len() > 50, "{} files", files.len());
+        assert!(read * 2 > files.len(), "read {read} of {} files", files.len());
+        assert_eq!(sample.0, sample.1, "every sample catalog is plain block YAML");
+    }
+
+    #[test]
+    fn tricky_shapes_read_the_same_or_are_left_alone() {
+        let cases = [
+            "a: 1\nb:\n  - x\n  - \"q\"\n  - 's'\nc:\nd:\n- y\n- z: 1\n  w: [p, \"r\"]\ne: {k: v}\nf: []\ng: plain text  # c\n",
+            "a:\n  -\n  - \n  -   # c\n  - x\n\"q k\": 'it''s'  # c\nb: a#b\nc: 中文 值\nd:   \ne: \"中\"\nf:\n  # only\ng: 1\n",
+            "a: 1",
+            "a:",
+            "- a\n- b",
+            "-\n-\n",
+            "  - x: 1\n    y: 2\n  - x: 3\n",
+            "a  : b\n",
+            "a: b # c # d\n",
+            "a: 'x' # c\n",
+            "a: \"x\"# c\n",
+            "a: x\n  y\n",
+            "a: \"x\n  y\"\n",
+            "a: b: c\n",
+            "a: b:\n",
+            "a: [a, b,]\n",
+            "a: [a, [b]]\n",
+            "a: {k: v, k2: \"v 2\", k3: 'x'}\n",
+            "a: {k: }\n",
+            "a: [ ]\n",
+            "a: { }\n",
+            "a: [a , b ]  # c\n",
+            "a: [a: b]\n",
+            "a: [x]y\n",
+            "a: &x 1\nb: *x\n",
+            "a: |\n  text\n",
+            "a: >\n  text\n",
+            "a: !!str 1\n",
+            "---\na: 1\n",
+            "a: 1\n---\nb: 2\n",
+            "a: 1\n...\n",
+            "a:\n\tb: 1\n",
+            "a: 1\r\nb: 2\r\n",
+            "a:\n  b: 1\n c: 2\n",
+            "a:\n  b: 1\n   c: 2\n",
+            "a: 1\n- b\n",
+            "- a\nb: 1\n",
+            "- - a\n",
+            "- a:\n  - b\n- c\n",
+            "a:\n- b\n- c\nd: e\n",
+            "? a\n: b\n",
+            "a: -1\n",
+            "a: 1:2\n",
+            "a: http://x.y/z\n",
+            "a: 《法》第3条：内容\n",
+            "a: x\"y\n",
+            "\"a\": 1\n'b': 2\n\"c\" : 3\n",
+            "a: \"x\\\"y\"\n",
+            "a:    \n  # c\n\nb: 1\n",
+            "# only a comment\n",
+            "",
+            "a: 1\n# end\n",
+            "a:\n    - 1\n    - 2\nb: 3\n",
+            "a: '中''文'\n",
+            "a: ''\nb: \"\"\n",
+            "a: ~\nb: null\n",
+            "名称: 值\n材料:\n  - 名称: 申请书\n    份数: 1\n",
+        ];
+        let read = cases.iter().filter(|c| agrees(c)).count();
+        assert!(read > 25, "read {read} of {}", cases.len());
+    }
+
+    /// Random lines from catalog-like pieces: whatever this reader accepts, it reads as the
+    /// general parser does.
+    #[test]
+    fn random_catalog_like_text_reads_the_same_or_is_left_alone() {
+        const PIECES: &[&str] = &[
+            "a",
+            "名称",
+            "b c",
+            "x: ",
+            ": ",
+            ":",
+            "- ",
+            "-",
+            "  ",
+            "    ",
+            "#",
+            " # c",
+            "\"q\"",
+            "'s'",
+            "''",
+            "[",
+            "]",
+            "{",
+            "}",
+            ", ",
+            ",",
+            "k: v",
+            "中文",
+            "1",
+            "~",
+            "&a",
+            "*a",
+            "|",
+            "\n",
+            "\n",
+            "\n",
+            "\n  ",
+            "\n- ",
+            "\n  - ",
+            "\n    ",
+            "x:",
+            "全角　空格",
+            "a#b",
+            "《法》第3条",
+        ];
+        let mut state = 0x9e3779b97f4a7c15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let (mut read, total) = (0, 30_000);
+        for _ in 0..total {
+            let n = 2 + next() % 24;
+            let mut s = String::new();
+            for _ in 0..n {
+                s.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+            }
+            read += agrees(&s) as usize;
+        }
+        assert!(read > 300, "read {read} of {total}");
+    }
+}
