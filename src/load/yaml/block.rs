@@ -38,12 +38,14 @@ pub fn parse(src: &str, base: Base) -> Option<Node<'_>> {
     (r.at == r.lines.len()).then_some(node)
 }
 
-/// No tab, no control character but the line feed, no byte-order mark and none of the
-/// characters YAML 1.1 counts as line breaks: text the line reader can split on '\n' alone.
+/// No tab, no control character but line ends ('\n', or "\r\n" as Windows editors save),
+/// no byte-order mark and none of the characters YAML 1.1 counts as line breaks.
 fn plain_text(src: &str) -> bool {
     let b = src.as_bytes();
-    if b.iter().any(|c| *c < 0x20 && *c != b'\n') {
-        return false;
+    for (i, c) in b.iter().enumerate() {
+        if *c < 0x20 && *c != b'\n' && !(*c == b'\r' && b.get(i + 1) == Some(&b'\n')) {
+            return false;
+        }
     }
     // U+0085 (C2 85), U+2028/2029 (E2 80 A8/A9), U+FEFF (EF BB BF), U+007F.
     !(memchr::memchr(0x7f, b).is_some()
@@ -57,7 +59,7 @@ fn plain_text(src: &str) -> bool {
 struct Line {
     /// Byte offset of the line's first character.
     start: usize,
-    /// Byte offset of its '\n' (or the end of the text).
+    /// Byte offset of its line end ("\r\n" or '\n', or the end of the text).
     end: usize,
     /// Leading spaces.
     indent: usize,
@@ -70,7 +72,12 @@ fn lines(src: &str) -> Vec<Line> {
     let mut out = Vec::with_capacity(b.len() / 24 + 1);
     let mut start = 0;
     while start <= b.len() {
-        let end = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |i| start + i);
+        let next = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |i| start + i);
+        let end = if next > start && b[next - 1] == b'\r' {
+            next - 1
+        } else {
+            next
+        };
         let indent = b[start..end].iter().take_while(|c| **c == b' ').count();
         let blank = start + indent == end || b[start + indent] == b'#';
         out.push(Line {
@@ -79,10 +86,10 @@ fn lines(src: &str) -> Vec<Line> {
             indent,
             blank,
         });
-        if end == b.len() {
+        if next == b.len() {
             break;
         }
-        start = end + 1;
+        start = next + 1;
     }
     out
 }
@@ -637,6 +644,9 @@ mod tests {
             "a: 1\n...\n",
             "a:\n\tb: 1\n",
             "a: 1\r\nb: 2\r\n",
+            "a:\r\n  - x\r\n  -\r\n  - 'y' # c\r\nb:\r\nc: [1, 2]\r\n",
+            "a: 1\rb: 2\r",
+            "a: x\r y\n",
             "a:\n  b: 1\n c: 2\n",
             "a:\n  b: 1\n   c: 2\n",
             "a: 1\n- b\n",
@@ -664,6 +674,14 @@ mod tests {
         ];
         let read = cases.iter().filter(|c| agrees(c)).count();
         assert!(read > 25, "read {read} of {}", cases.len());
+    }
+
+    #[test]
+    fn windows_line_ends_are_read_here_too() {
+        assert!(agrees("a:\r\n  - x\r\n  -\r\n  - 'y' # c\r\nb:\r\nc: [1, 2]\r\n"));
+        let sample =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/catalogs/luchengqu/民政局.yaml")).unwrap();
+        assert!(agrees(&sample.replace('\n', "\r\n")));
     }
 
     /// Random lines from catalog-like pieces: whatever this reader accepts, it reads as the
@@ -701,7 +719,8 @@ mod tests {
             "|",
             "\n",
             "\n",
-            "\n",
+            "\r\n",
+            "\r\n  - ",
             "\n  ",
             "\n- ",
             "\n  - ",
