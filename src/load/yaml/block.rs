@@ -119,6 +119,12 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// One level deeper: `None` past [`MAX_DEPTH`].
+    fn descend(&mut self) -> Option<()> {
+        self.depth += 1;
+        (self.depth <= MAX_DEPTH).then_some(())
+    }
+
     /// The next non-blank line, without moving.
     fn peek(&mut self) -> Option<Line> {
         self.skip_blank();
@@ -165,10 +171,7 @@ impl<'a> Reader<'a> {
     /// A block sequence whose dashes stand at column `col`; the current line holds the first.
     /// `indentless`: a mapping's value whose dashes stand at the mapping's own column.
     fn seq(&mut self, col: usize, indentless: bool) -> Option<Node<'a>> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return None;
-        }
+        self.descend()?;
         let first = self.peek()?;
         let mut pos = self.pos(self.at, first.start + col, first.start + col);
         let mut items = Vec::new();
@@ -226,10 +229,7 @@ impl<'a> Reader<'a> {
     /// A block mapping whose keys stand at column `col`; its first key starts at byte `first`
     /// of the current line (after a `- ` when the mapping is a list entry).
     fn map(&mut self, col: usize, first: usize) -> Option<Node<'a>> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return None;
-        }
+        self.descend()?;
         let pos = self.pos(self.at, first, first);
         let mut entries = Vec::new();
         let mut key_from = Some(first);
@@ -294,21 +294,7 @@ impl<'a> Reader<'a> {
         let mut i = from;
         while i < end {
             match b[i] {
-                b':' if i + 1 == end || b[i + 1] == b' ' => {
-                    let text_end = trim_end(self.src, from, i);
-                    if text_end == from {
-                        return None;
-                    }
-                    return Some((
-                        Scalar {
-                            text: Cow::Borrowed(&self.src[from..text_end]),
-                            plain: true,
-                            start: from,
-                            end: text_end,
-                        },
-                        i,
-                    ));
-                }
+                b':' if i + 1 == end || b[i + 1] == b' ' => return Some((plain(self.src, from, i)?, i)),
                 b'#' if b[i - 1] == b' ' => return None,
                 _ => i += 1,
             }
@@ -322,25 +308,7 @@ impl<'a> Reader<'a> {
         let b = self.src.as_bytes();
         let (node, stop) = match b[from] {
             b'[' | b'{' => self.flow(line_idx, from, end)?,
-            b'"' | b'\'' => {
-                let s = quoted(self.src, from, end)?;
-                let stop = s.end;
-                (self.scalar_node(line_idx, s)?, stop)
-            }
-            _ => {
-                if starts_badly(self.src, from, end) {
-                    return None;
-                }
-                let stop = plain_end(self.src, from, end, false)?;
-                let text_end = trim_end(self.src, from, stop);
-                let s = Scalar {
-                    text: Cow::Borrowed(&self.src[from..text_end]),
-                    plain: true,
-                    start: from,
-                    end: text_end,
-                };
-                (self.scalar_node(line_idx, s)?, text_end)
-            }
+            _ => self.scalar(line_idx, from, end, false)?,
         };
         let tail = skip_spaces(self.src, stop, end);
         if tail == end || (b[tail] == b'#' && tail > stop) {
@@ -360,23 +328,14 @@ impl<'a> Reader<'a> {
         let mut items = Vec::new();
         let mut entries = Vec::new();
         let mut i = skip_spaces(self.src, open + 1, end);
-        if b.get(i) == Some(&close) {
-            let end_line = pos.line;
-            let node = if is_map {
-                Node::Map { entries, pos, end_line }
-            } else {
-                Node::Seq { items, pos, end_line }
-            };
-            return Some((node, i + 1));
-        }
-        loop {
-            let first = self.flow_scalar(line_idx, i, end)?;
+        while b.get(i) != Some(&close) {
+            let first = self.scalar(line_idx, i, end, true)?;
             i = skip_spaces(self.src, first.1, end);
             if is_map {
                 if b.get(i) != Some(&b':') || b.get(i + 1) != Some(&b' ') {
                     return None;
                 }
-                let value = self.flow_scalar(line_idx, skip_spaces(self.src, i + 1, end), end)?;
+                let value = self.scalar(line_idx, skip_spaces(self.src, i + 1, end), end, true)?;
                 entries.push((first.0, value.0));
                 i = skip_spaces(self.src, value.1, end);
             } else {
@@ -385,11 +344,12 @@ impl<'a> Reader<'a> {
             match b.get(i) {
                 Some(b',') => {
                     i = skip_spaces(self.src, i + 1, end);
-                    if matches!(b.get(i), Some(b']' | b'}' | b',')) || i >= end {
+                    // An empty entry or a trailing comma: left to the general parser.
+                    if i >= end || b[i] == close || b[i] == b',' {
                         return None;
                     }
                 }
-                Some(c) if *c == close => break,
+                Some(c) if *c == close => {}
                 _ => return None,
             }
         }
@@ -402,35 +362,16 @@ impl<'a> Reader<'a> {
         Some((node, i + 1))
     }
 
-    /// One scalar inside a flow collection: the node and the offset after it.
-    fn flow_scalar(&mut self, line_idx: usize, from: usize, end: usize) -> Option<(Node<'a>, usize)> {
-        let b = self.src.as_bytes();
-        match *b.get(from)? {
-            b'"' | b'\'' => {
-                let s = quoted(self.src, from, end)?;
-                let stop = s.end;
-                Some((self.scalar_node(line_idx, s)?, stop))
-            }
-            b'[' | b'{' | b']' | b'}' | b',' => None,
-            _ => {
-                if starts_badly(self.src, from, end) {
-                    return None;
-                }
-                let stop = plain_end(self.src, from, end, true)?;
-                let text_end = trim_end(self.src, from, stop);
-                if text_end == from {
-                    return None;
-                }
-                // A plain key of a flow mapping stops at ": " (`plain_end` stops there).
-                let s = Scalar {
-                    text: Cow::Borrowed(&self.src[from..text_end]),
-                    plain: true,
-                    start: from,
-                    end: text_end,
-                };
-                Some((self.scalar_node(line_idx, s)?, text_end))
-            }
-        }
+    /// A quoted or plain scalar at byte `from` (inside a flow collection when `flow`): the
+    /// node and the offset after it.
+    fn scalar(&self, line_idx: usize, from: usize, end: usize, flow: bool) -> Option<(Node<'a>, usize)> {
+        let s = match *self.src.as_bytes().get(from)? {
+            b'"' | b'\'' => quoted(self.src, from, end)?,
+            _ if starts_badly(self.src, from, end) => return None,
+            _ => plain(self.src, from, plain_end(self.src, from, end, flow)?)?,
+        };
+        let stop = s.end;
+        Some((self.scalar_node(line_idx, s)?, stop))
     }
 
     fn scalar_node(&self, line_idx: usize, s: Scalar<'a>) -> Option<Node<'a>> {
@@ -451,6 +392,17 @@ struct Scalar<'a> {
     /// Byte span as written (quotes included).
     start: usize,
     end: usize,
+}
+
+/// The plain scalar from `from` to `to`, trailing spaces dropped; `None` when empty.
+fn plain(src: &str, from: usize, to: usize) -> Option<Scalar<'_>> {
+    let end = trim_end(src, from, to);
+    (end > from).then(|| Scalar {
+        text: Cow::Borrowed(&src[from..end]),
+        plain: true,
+        start: from,
+        end,
+    })
 }
 
 /// The general parser's empty value: a plain `~` with no width.
