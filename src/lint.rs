@@ -177,20 +177,40 @@ impl<'r, 'c> ValueRules<'r, 'c> {
 /// File order, then position, then code: the same output on every run.
 pub fn sort(cat: &Catalog, diags: &mut [Diagnostic]) {
     let _ = cat;
-    diags.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            let (line, col) = match d.loc.pos {
-                Pos::Text { line, col, .. } => (line, col),
-                Pos::Cell { sheet, row, col } => ((sheet as u32) << 24 | row, col),
-                Pos::None => (0, 0),
-            };
-            (d.loc.file, line, col)
+    let key = |d: &Diagnostic| {
+        let (line, col) = match d.loc.pos {
+            Pos::Text { line, col, .. } => (line, col),
+            Pos::Cell { sheet, row, col } => ((sheet as u32) << 24 | row, col),
+            Pos::None => (0, 0),
         };
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| a.code.cmp(&b.code))
-            .then_with(|| a.message.zh.cmp(&b.message.zh))
+        (d.loc.file, line, col)
+    };
+    // A finding is a few hundred bytes: sort their indices, then move each one once.
+    let mut order: Vec<usize> = (0..diags.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (x, y) = (&diags[a], &diags[b]);
+        key(x)
+            .cmp(&key(y))
+            .then_with(|| x.code.cmp(&y.code))
+            .then_with(|| x.message.zh.cmp(&y.message.zh))
+            .then(a.cmp(&b))
     });
+    permute(diags, &mut order);
+}
+
+/// Rearrange `items` so that position k holds what was at `order[k]` (`order` is used up).
+fn permute<T>(items: &mut [T], order: &mut [usize]) {
+    for start in 0..items.len() {
+        let mut at = start;
+        // Follow the cycle through `start`: each step brings one element home.
+        while order[at] != start {
+            let from = order[at];
+            order[at] = at;
+            items.swap(at, from);
+            at = from;
+        }
+        order[at] = at;
+    }
 }
 
 /// Counts by severity.
@@ -229,6 +249,19 @@ pub fn by_rule(diags: &[Diagnostic]) -> Vec<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permute_moves_every_element_to_its_place() {
+        let mut v = vec!['a', 'b', 'c', 'd', 'e', 'f'];
+        let mut order = vec![3, 0, 4, 1, 2, 5];
+        permute(&mut v, &mut order);
+        assert_eq!(v, ['d', 'a', 'e', 'b', 'c', 'f']);
+        let mut w: Vec<usize> = (0..1000).collect();
+        let mut order: Vec<usize> = (0..1000).map(|i| (i * 7919) % 1000).collect();
+        let want = order.clone();
+        permute(&mut w, &mut order);
+        assert_eq!(w, want);
+    }
     use crate::model::taxonomy::Taxonomy;
     use crate::rules::RuleOptions;
     use std::path::PathBuf;
