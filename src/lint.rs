@@ -89,7 +89,7 @@ struct ValueRules<'r, 'c> {
     clean: Option<Vec<Mutex<CleanSet<'c>>>>,
 }
 
-type CleanSet<'c> = HashSet<(u64, &'c str), rustc_hash::FxBuildHasher>;
+type CleanSet<'c> = HashSet<(u64, &'c str), foldhash::fast::RandomState>;
 
 /// Values remembered per thread before the set starts over: frequent values come straight back,
 /// and a catalog of unique texts does not grow the set without bound.

@@ -225,7 +225,7 @@ pub struct Ctx<'a> {
     /// The upper-level catalog this one implements, when given (四级四同).
     pub base: Option<&'a Catalog>,
     /// Item indices by 事项编码.
-    pub by_code: rustc_hash::FxHashMap<&'a str, Vec<usize>>,
+    pub by_code: foldhash::HashMap<&'a str, Vec<usize>>,
     /// Whether files exist, asked once per path (thousands of items cite the same samples).
     exists: std::sync::Mutex<HashMap<std::path::PathBuf, bool>>,
 }
@@ -237,7 +237,7 @@ impl<'a> Ctx<'a> {
         options: &'a RuleOptions,
         base: Option<&'a Catalog>,
     ) -> Self {
-        let mut by_code: rustc_hash::FxHashMap<&str, Vec<usize>> = Default::default();
+        let mut by_code: foldhash::HashMap<&str, Vec<usize>> = Default::default();
         for (i, it) in catalog.items.iter().enumerate() {
             if let Some(c) = it.code() {
                 by_code.entry(c.trim()).or_default().push(i);

@@ -3,7 +3,7 @@ use crate::model::F;
 use crate::model::code::PowerCode;
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// ## 检查什么
 /// 权力基本码主项序号相同（如 `许可-00977-…`）的事项，**主项名称**必须相同。
@@ -63,7 +63,7 @@ impl Rule for MainItemNameMismatch {
     }
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
         // first name seen per 主项 number, with the item that set it
-        let mut first: HashMap<(&str, &str), (&str, usize)> = HashMap::new();
+        let mut first: HashMap<(&str, &str), (&str, usize)> = HashMap::default();
         for (i, item) in cx.catalog.items.iter().enumerate() {
             let Some(code) = item.code().and_then(|c| PowerCode::parse(c.trim())) else {
                 continue;

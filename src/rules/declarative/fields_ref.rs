@@ -81,21 +81,35 @@ pub fn each_value<'a>(item: &'a Item, set: &FieldSet, mut f: impl FnMut(F, Cow<'
     item.supervision.iter().for_each(|d| node(&d.fields));
 }
 
-/// The nodes of an item that hold fields of `scope`, each with its location.
-pub fn nodes(item: &Item, scope: Scope) -> Vec<(&Fields, Loc)> {
-    match scope {
-        Scope::Item => vec![(&item.fields, item.loc)],
-        Scope::Scenario => item.scenarios.iter().map(|s| (&s.fields, s.loc)).collect(),
-        Scope::Point => item
-            .scenarios
-            .iter()
-            .flat_map(|s| s.acceptance_points.iter().map(|p| (&p.fields, p.loc)))
-            .collect(),
-        Scope::Material => item.materials().map(|(_, m)| (&m.fields, m.loc)).collect(),
-        Scope::Step => item.process.iter().map(|s| (&s.fields, s.loc)).collect(),
-        Scope::Duty => item.supervision.iter().map(|d| (&d.fields, d.loc)).collect(),
-        Scope::Header | Scope::Bundle | Scope::Law => Vec::new(),
-    }
+/// The nodes of an item that hold fields of `scope`, each with its location (walked in place:
+/// required-field rules ask this of every item).
+pub fn nodes(item: &Item, scope: Scope) -> impl Iterator<Item = (&Fields, Loc)> {
+    let only = |s: Scope| scope == s;
+    let within = |s: Scope| if only(s) { item.scenarios.as_slice() } else { &[] };
+    let own = only(Scope::Item).then_some((&item.fields, item.loc));
+    let scenarios = within(Scope::Scenario).iter().map(|s| (&s.fields, s.loc));
+    let points = within(Scope::Point)
+        .iter()
+        .flat_map(|s| s.acceptance_points.iter().map(|p| (&p.fields, p.loc)));
+    let materials = within(Scope::Material)
+        .iter()
+        .flat_map(|s| s.materials.iter().map(|m| (&m.fields, m.loc)));
+    let steps = if only(Scope::Step) {
+        item.process.as_slice()
+    } else {
+        &[]
+    };
+    let duties = if only(Scope::Duty) {
+        item.supervision.as_slice()
+    } else {
+        &[]
+    };
+    own.into_iter()
+        .chain(scenarios)
+        .chain(points)
+        .chain(materials)
+        .chain(steps.iter().map(|s| (&s.fields, s.loc)))
+        .chain(duties.iter().map(|d| (&d.fields, d.loc)))
 }
 
 #[cfg(test)]

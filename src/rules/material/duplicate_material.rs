@@ -3,7 +3,7 @@ use crate::diag::Severity;
 use crate::model::{F, Item};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::collections::hash_map::Entry;
 
 /// ## 检查什么
@@ -66,7 +66,7 @@ impl Rule for DuplicateMaterial {
     }
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         for s in &item.scenarios {
-            let mut seen: HashMap<String, u32> = HashMap::new();
+            let mut seen: HashMap<String, u32> = HashMap::default();
             for m in &s.materials {
                 let Some(name) = m.name() else { continue };
                 let at = m.fields.loc(F::MaterialName).unwrap_or(m.loc);

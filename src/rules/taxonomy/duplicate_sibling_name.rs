@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::model::{F, Item};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// ## 检查什么
 /// 同一父节点下的名称不能重复：同一子项下的业务办理项（事项名称），同一事项下的办事情形。
@@ -65,7 +65,7 @@ impl Rule for DuplicateSiblingName {
         )
     }
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let mut seen: HashMap<&str, u32> = HashMap::new();
+        let mut seen: HashMap<&str, u32> = HashMap::default();
         for s in &item.scenarios {
             let Some(name) = s.name() else { continue };
             if let Some(line) = seen.get(name.trim()) {
@@ -76,7 +76,7 @@ impl Rule for DuplicateSiblingName {
         }
     }
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
-        let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::new();
+        let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::default();
         for (i, item) in cx.catalog.items.iter().enumerate() {
             let (Some(name), parent) = (item.name(), item.sub_item().unwrap_or("")) else {
                 continue;

@@ -64,13 +64,19 @@ impl Rule for RankValueNotAllowed {
         for (r, rank) in tax.ranks.iter().enumerate() {
             let RankField::Item(f) = rank.field else { continue };
             let Some(value) = tax.value(r, item) else { continue };
-            let all: Vec<&str> = match (&rank.def.within, &rank.def.values) {
-                (Some(w), _) => w.values().flatten().map(String::as_str).collect(),
-                (None, Some(v)) => v.iter().map(String::as_str).collect(),
-                (None, None) => continue,
+            // Every item asks, so the allowed values are walked in place; listed only for a finding.
+            let allowed = || -> Box<dyn Iterator<Item = &String> + '_> {
+                match (&rank.def.within, &rank.def.values) {
+                    (Some(w), _) => Box::new(w.values().flatten()),
+                    (None, Some(v)) => Box::new(v.iter()),
+                    (None, None) => Box::new(std::iter::empty()),
+                }
             };
-            if !all.contains(&value.trim()) {
-                let shown = all.join("、");
+            if rank.def.within.is_none() && rank.def.values.is_none() {
+                continue;
+            }
+            if !allowed().any(|a| a == value.trim()) {
+                let shown = allowed().map(String::as_str).collect::<Vec<_>>().join("、");
                 out.item(
                     i,
                     item.at(f),

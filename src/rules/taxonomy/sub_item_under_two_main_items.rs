@@ -2,7 +2,7 @@ use crate::diag::Severity;
 use crate::model::F;
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// ## 检查什么
 /// 同一个子项（科）只能属于一个主项（目）。
@@ -61,7 +61,7 @@ impl Rule for SubItemUnderTwoMainItems {
     }
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
         // sub-item → (first main item, first item index)
-        let mut first: HashMap<&str, (&str, usize)> = HashMap::new();
+        let mut first: HashMap<&str, (&str, usize)> = HashMap::default();
         for (i, item) in cx.catalog.items.iter().enumerate() {
             let (Some(sub), Some(main)) = (item.text(F::SubItem), item.main_item()) else {
                 continue;
