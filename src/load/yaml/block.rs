@@ -14,6 +14,10 @@ use std::borrow::Cow;
 /// Deeper than any catalog; deeper text goes to the general parser and its limits.
 const MAX_DEPTH: usize = 64;
 
+/// YAML limits an implicit key to 1024 characters; longer keys (counted in bytes here, which
+/// is never fewer) go to the general parser, which reports them.
+const MAX_KEY_BYTES: usize = 1000;
+
 /// Longest value read here; longer ones go to the general parser, which enforces the limit.
 const MAX_SCALAR: usize = crate::load::limits::MAX_SCALAR_BYTES;
 
@@ -38,21 +42,22 @@ pub fn parse(src: &str, base: Base) -> Option<Node<'_>> {
     (r.at == r.lines.len()).then_some(node)
 }
 
-/// No tab, no control character but line ends ('\n', or "\r\n" as Windows editors save),
-/// no byte-order mark and none of the characters YAML 1.1 counts as line breaks.
+/// Only characters YAML reads as printable text, and line ends ('\n', or "\r\n" as Windows
+/// editors save): no tab, no C0 or C1 control, no DEL, no byte-order mark, no U+FFFE/U+FFFF, and
+/// none of the characters YAML 1.1 counts as line breaks (U+0085, U+2028, U+2029).
 fn plain_text(src: &str) -> bool {
     let b = src.as_bytes();
-    for (i, c) in b.iter().enumerate() {
-        if *c < 0x20 && *c != b'\n' && !(*c == b'\r' && b.get(i + 1) == Some(&b'\n')) {
-            return false;
-        }
-    }
-    // U+0085 (C2 85), U+2028/2029 (E2 80 A8/A9), U+FEFF (EF BB BF), U+007F.
-    !(memchr::memchr(0x7f, b).is_some()
-        || memchr::memmem::find(b, "\u{85}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{2028}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{2029}".as_bytes()).is_some()
-        || memchr::memmem::find(b, "\u{feff}".as_bytes()).is_some())
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    b.iter().enumerate().all(|(i, &c)| match c {
+        b'\n' => true,
+        b'\r' => at(i + 1) == b'\n',
+        0..0x20 | 0x7f => false,
+        // U+0080–U+009F (C2 80–9F), U+2028/2029 (E2 80 A8/A9), U+FEFF (EF BB BF), U+FFFE/FFFF (EF BF BE/BF).
+        0xc2 => !(0x80..=0x9f).contains(&at(i + 1)),
+        0xe2 => !(at(i + 1) == 0x80 && matches!(at(i + 2), 0xa8 | 0xa9)),
+        0xef => !matches!((at(i + 1), at(i + 2)), (0xbb, 0xbf) | (0xbf, 0xbe | 0xbf)),
+        _ => true,
+    })
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -273,6 +278,11 @@ impl<'a> Reader<'a> {
 
     /// `key:` at byte `from`: the key's scalar and the colon's offset.
     fn key_at(&self, from: usize, end: usize) -> Option<(Scalar<'a>, usize)> {
+        let (key, colon) = self.key_at_any_length(from, end)?;
+        (colon - from <= MAX_KEY_BYTES).then_some((key, colon))
+    }
+
+    fn key_at_any_length(&self, from: usize, end: usize) -> Option<(Scalar<'a>, usize)> {
         let b = self.src.as_bytes();
         let c = *b.get(from)?;
         if from >= end {
@@ -329,10 +339,11 @@ impl<'a> Reader<'a> {
         let mut entries = Vec::new();
         let mut i = skip_spaces(self.src, open + 1, end);
         while b.get(i) != Some(&close) {
+            let key_start = i;
             let first = self.scalar(line_idx, i, end, true)?;
             i = skip_spaces(self.src, first.1, end);
             if is_map {
-                if b.get(i) != Some(&b':') || b.get(i + 1) != Some(&b' ') {
+                if b.get(i) != Some(&b':') || b.get(i + 1) != Some(&b' ') || i - key_start > MAX_KEY_BYTES {
                     return None;
                 }
                 let value = self.scalar(line_idx, skip_spaces(self.src, i + 1, end), end, true)?;
@@ -623,8 +634,21 @@ mod tests {
             "a: ''\nb: \"\"\n",
             "a: ~\nb: null\n",
             "名称: 值\n材料:\n  - 名称: 申请书\n    份数: 1\n",
+            "\u{ffff}s:\n",
+            "a: \u{fffe}\n",
+            "a: x\u{80}y\n",
+            "a: x\u{9f}\n",
+            "a: \u{a0}x\n",
+            "\u{feff}a: 1\n",
         ];
         let read = cases.iter().filter(|c| agrees(c)).count();
+        // YAML's 1024-character limit on implicit keys, quoted, plain and in a flow mapping.
+        for n in [990, 1000, 1030, 1100] {
+            let k = "k".repeat(n);
+            for src in [format!("\"{k}\": 1\n"), format!("{k}: 1\n"), format!("a: {{{k}: 1}}\n")] {
+                agrees(&src);
+            }
+        }
         assert!(read > 25, "read {read} of {}", cases.len());
     }
 
