@@ -351,9 +351,9 @@ mod tests {
         let l = Loc::default();
         it.fields.set(F::Department, Spanned::new(Value::Text(dept.into()), l));
         it.fields
-            .set(F::Statutory, Spanned::new(Value::Time(TimeLimit::parse(statutory)), l));
+            .set(F::Statutory, Spanned::new(Value::time(TimeLimit::parse(statutory)), l));
         it.fields
-            .set(F::Promised, Spanned::new(Value::Time(TimeLimit::parse(promised)), l));
+            .set(F::Promised, Spanned::new(Value::time(TimeLimit::parse(promised)), l));
         it.fields.set(F::Visits, Spanned::new(Value::Int(visits), l));
         let mut s = Scenario::default();
         for m in materials {

@@ -179,7 +179,7 @@ fn node_body(w: &mut String, level: usize, scope: Scope, f: &Fields, extras: &[E
                     let _ = writeln!(w, "{key}: []");
                 } else {
                     let _ = writeln!(w, "{key}:");
-                    for s in items {
+                    for s in items.iter() {
                         pad(w, lvl + 1);
                         let _ = writeln!(w, "- {}", scalar_at(&s.value, lvl + 2, force));
                     }

@@ -97,7 +97,9 @@ fn is_blank(v: &Value) -> bool {
 fn value_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Text(x), Value::Text(y)) => x == y,
-        (Value::List(x), Value::List(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.value == q.value),
+        (Value::List(x), Value::List(y)) => {
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| p.value == q.value)
+        }
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Num(x), Value::Num(y)) => x == y,
         (Value::Bool(x), Value::Bool(y)) => x == y,

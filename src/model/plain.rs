@@ -410,13 +410,13 @@ pub fn value_from(def: &FieldDef, v: &J, loc: Loc, path: &str) -> Result<Option<
     Ok(Some(match (def.kind, v) {
         (_, J::Null) => return Ok(None),
         (Kind::Text, v) => Value::Text(text(v).ok_or_else(wrong)?),
-        (Kind::Time, v) => Value::Time(TimeLimit::parse(&text(v).ok_or_else(wrong)?)),
-        (Kind::List | Kind::Lines, J::Array(a)) => Value::List(
+        (Kind::Time, v) => Value::time(TimeLimit::parse(&text(v).ok_or_else(wrong)?)),
+        (Kind::List | Kind::Lines, J::Array(a)) => Value::list(
             a.iter()
                 .map(|x| text(x).map(|s| Spanned::new(s, loc)).ok_or_else(wrong))
                 .collect::<Result<_, _>>()?,
         ),
-        (Kind::List | Kind::Lines, v) => Value::List(vec![Spanned::new(text(v).ok_or_else(wrong)?, loc)]),
+        (Kind::List | Kind::Lines, v) => Value::list(vec![Spanned::new(text(v).ok_or_else(wrong)?, loc)]),
         (Kind::Int, J::Number(n)) => Value::Int(n.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(wrong)?),
         (Kind::Int, J::String(s)) => Value::Int(s.trim().parse().map_err(|_| wrong())?),
         (Kind::Num, J::Number(n)) => Value::Num(n.as_f64().ok_or_else(wrong)?),

@@ -366,12 +366,12 @@ pub fn set_field(
     }
     let value = match def.kind {
         Kind::Text => Value::Text(text.to_string()),
-        Kind::Time => Value::Time(TimeLimit::parse(text)),
+        Kind::Time => Value::time(TimeLimit::parse(text)),
         Kind::List | Kind::Lines => {
             if is_none_value(opt, text) {
-                Value::List(Vec::new())
+                Value::list(Vec::new())
             } else {
-                Value::List(
+                Value::list(
                     split_cell(text, def.kind, opt.explicit)
                         .into_iter()
                         .map(|s| Spanned::new(s, at))

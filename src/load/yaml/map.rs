@@ -417,11 +417,11 @@ impl<'a> Mapper<'a> {
         let loc = self.loc(v.pos());
         let value = match (def.kind, v) {
             (Kind::Text, Node::Scalar { text, .. }) => Value::Text(text.into_owned()),
-            (Kind::Time, Node::Scalar { text, .. }) => Value::Time(TimeLimit::parse(&text)),
+            (Kind::Time, Node::Scalar { text, .. }) => Value::time(TimeLimit::parse(&text)),
             (Kind::List, Node::Scalar { text, .. }) => {
-                Value::List(split_list(&text).into_iter().map(|s| Spanned::new(s, loc)).collect())
+                Value::list(split_list(&text).into_iter().map(|s| Spanned::new(s, loc)).collect())
             }
-            (Kind::Lines, Node::Scalar { text, .. }) => Value::List(
+            (Kind::Lines, Node::Scalar { text, .. }) => Value::list(
                 text.lines()
                     .map(str::trim)
                     .filter(|l| !l.is_empty())
@@ -440,7 +440,7 @@ impl<'a> Mapper<'a> {
                         ),
                     }
                 }
-                Value::List(out)
+                Value::list(out)
             }
             (Kind::Int, Node::Scalar { text, pos, .. }) => match text.trim().parse::<u32>() {
                 Ok(n) => Value::Int(n),
