@@ -109,11 +109,11 @@ struct Reader<'a> {
 }
 
 /// What a line holds from a given column on.
-enum Lead {
+enum Lead<'a> {
     /// `- ` or a lone `-`.
     Dash,
-    /// `key:` (a plain or quoted key).
-    Key,
+    /// `key:` (a plain or quoted key), read: the key and the colon's offset.
+    Key(Scalar<'a>, usize),
     Other,
 }
 
@@ -151,15 +151,15 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn lead(&self, line: Line, from: usize) -> Lead {
+    fn lead(&self, line: Line, from: usize) -> Lead<'a> {
         let rest = &self.src[from..line.end];
         if rest == "-" || rest.starts_with("- ") {
             return Lead::Dash;
         }
-        if self.key_at(from, line.end).is_some() {
-            return Lead::Key;
+        match self.key_at(from, line.end) {
+            Some((key, colon)) => Lead::Key(key, colon),
+            None => Lead::Other,
         }
-        Lead::Other
     }
 
     /// The node starting on the current line at column `col` (its first character).
@@ -168,7 +168,7 @@ impl<'a> Reader<'a> {
         let from = line.start + col;
         match self.lead(line, from) {
             Lead::Dash => self.seq(col, false),
-            Lead::Key => self.map(col, from),
+            Lead::Key(key, colon) => self.map(col, key, colon),
             Lead::Other => None,
         }
     }
@@ -209,8 +209,8 @@ impl<'a> Reader<'a> {
                 return None;
             }
             let inner = after - line.start;
-            if self.key_at(after, line.end).is_some() {
-                items.push(self.map(inner, after)?);
+            if let Some((key, colon)) = self.key_at(after, line.end) {
+                items.push(self.map(inner, key, colon)?);
             } else {
                 items.push(self.inline_value(here, after, line.end)?);
                 self.at += 1;
@@ -231,24 +231,23 @@ impl<'a> Reader<'a> {
         Some(Node::Seq { items, pos, end_line })
     }
 
-    /// A block mapping whose keys stand at column `col`; its first key starts at byte `first`
-    /// of the current line (after a `- ` when the mapping is a list entry).
-    fn map(&mut self, col: usize, first: usize) -> Option<Node<'a>> {
+    /// A block mapping whose keys stand at column `col`; its first key, already read on the
+    /// current line (after a `- ` when the mapping is a list entry), ends at `colon`.
+    fn map(&mut self, col: usize, first: Scalar<'a>, colon: usize) -> Option<Node<'a>> {
         self.descend()?;
-        let pos = self.pos(self.at, first, first);
+        let pos = self.pos(self.at, first.start, first.start);
         let mut entries = Vec::new();
-        let mut key_from = Some(first);
+        let mut first = Some((first, colon));
         loop {
-            let (here, line, from) = match key_from.take() {
-                Some(from) => (self.at, self.lines[self.at], from),
+            let (here, line, (key, colon)) = match first.take() {
+                Some(k) => (self.at, self.lines[self.at], k),
                 None => match self.peek() {
                     None => break,
                     Some(l) if l.indent < col => break,
-                    Some(l) if l.indent == col => (self.at, l, l.start + col),
+                    Some(l) if l.indent == col => (self.at, l, self.key_at(l.start + col, l.end)?),
                     Some(_) => return None,
                 },
             };
-            let (key, colon) = self.key_at(from, line.end)?;
             let key = self.scalar_node(here, key)?;
             let after = skip_spaces(self.src, colon + 1, line.end);
             let rest = &self.src[after..line.end];
