@@ -29,12 +29,17 @@ pub const MAX_SHEET_CELLS: u64 = 50_000_000;
 /// Parts in one archive (a workbook has a few per sheet).
 pub const MAX_ZIP_ENTRIES: usize = 10_000;
 
-/// The file size limit in bytes: `CATALOG_MAX_FILE_MB` or the default.
-pub fn max_file_bytes() -> u64 {
-    std::env::var("CATALOG_MAX_FILE_MB")
+/// A limit raised through the environment: a positive whole number in `var`, if set.
+fn env_limit(var: &str) -> Option<u64> {
+    std::env::var(var)
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|mb| *mb > 0)
+        .filter(|n| *n > 0)
+}
+
+/// The file size limit in bytes: `CATALOG_MAX_FILE_MB` or the default.
+pub fn max_file_bytes() -> u64 {
+    env_limit("CATALOG_MAX_FILE_MB")
         .unwrap_or(DEFAULT_MAX_FILE_MB)
         .saturating_mul(1 << 20)
 }
@@ -194,11 +199,7 @@ fn bomb(path: &Path, zh: String, en: String) -> Error {
 
 /// The cell limit of one sheet: `CATALOG_MAX_SHEET_CELLS` or [`MAX_SHEET_CELLS`].
 pub fn max_sheet_cells() -> u64 {
-    std::env::var("CATALOG_MAX_SHEET_CELLS")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(MAX_SHEET_CELLS)
+    env_limit("CATALOG_MAX_SHEET_CELLS").unwrap_or(MAX_SHEET_CELLS)
 }
 
 /// Refuse a sheet with more cells than [`max_sheet_cells`] (rows × columns of its used range).
