@@ -2,6 +2,7 @@
 //! (xlsx/xls/ods through calamine, CSV, an HTML table saved as .xls).
 
 use calamine::{Data, Range};
+use std::sync::Arc;
 
 /// One sheet's cells as trimmed text ("" = empty), with the absolute position of cell (0, 0).
 /// All texts live in one buffer and each cell is a byte range into it: a 100,000-row sheet is a
@@ -21,14 +22,21 @@ pub struct Grid {
     /// Formulas without a cached value: absolute (row, col) and the formula.
     pub formulas_without_value: Vec<(u32, u32, String)>,
     text: String,
+    /// Text shared by the sheets of a workbook (an xlsx's shared strings), for spans marked
+    /// [`SHARED`]: a workbook's repeated values are held once, not once per cell.
+    shared: Option<Arc<str>>,
     rows: Vec<Vec<Span>>,
     /// Cell slots allocated (the sum of row widths): sparse cells far apart would otherwise make
     /// a small file allocate without bound.
     allocated: u64,
 }
 
-/// Byte range of a cell's text in `Grid::text` (empty = empty cell).
-type Span = (usize, usize);
+/// Byte range of a cell's text in `Grid::text`, or in the shared text when both ends carry
+/// [`SHARED`] (start == end: empty cell).
+pub type Span = (usize, usize);
+
+/// Marks a span of the shared text.
+pub const SHARED: usize = 1 << (usize::BITS - 1);
 
 impl Grid {
     pub fn new(sheet: u16, name: String) -> Grid {
@@ -40,9 +48,20 @@ impl Grid {
     }
     pub fn cell(&self, r: usize, c: usize) -> &str {
         match self.rows.get(r).and_then(|row| row.get(c)) {
+            Some(&(a, b)) if a & SHARED != 0 => self.shared.as_deref().map_or("", |s| &s[a & !SHARED..b & !SHARED]),
             Some(&(a, b)) => &self.text[a..b],
             None => "",
         }
+    }
+
+    /// A grid from cells read elsewhere (the xlsx reader): `rows[r][c]` spans `text`, or
+    /// `shared` when marked [`SHARED`]; rows hold no trailing empty cells.
+    pub fn with_cells(mut self, text: String, shared: Option<Arc<str>>, rows: Vec<Vec<Span>>) -> Grid {
+        self.allocated = rows.iter().map(|r| r.len() as u64).sum();
+        self.text = text;
+        self.shared = shared;
+        self.rows = rows;
+        self
     }
     /// Number of rows (the last may be followed by nothing but empty rows in the file).
     pub fn height(&self) -> usize {
@@ -98,6 +117,7 @@ impl Grid {
     /// Free the cells (the sheet's items are built; names and notes stay).
     pub fn free_cells(&mut self) {
         self.text = String::new();
+        self.shared = None;
         self.rows = Vec::new();
         self.allocated = 0;
     }

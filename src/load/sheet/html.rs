@@ -134,7 +134,8 @@ pub(super) fn entities(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        let Some(semi) = tail[..tail.len().min(12)].find(';') else {
+        // Bytes, not a str slice: twelve bytes may end inside a character.
+        let Some(semi) = tail.as_bytes()[..tail.len().min(12)].iter().position(|&b| b == b';') else {
             out.push('&');
             rest = &tail[1..];
             continue;
@@ -177,5 +178,11 @@ mod tests {
             "t",
         );
         assert_eq!(g[0].row(2).collect::<Vec<_>>(), ["甲&乙", "B"]);
+    }
+
+    #[test]
+    fn a_reference_followed_by_chinese_is_not_cut_inside_a_character() {
+        assert_eq!(super::entities("说明 &amp; &lt;注&gt;"), "说明 & <注>");
+        assert_eq!(super::entities("甲&乙丙丁戊"), "甲&乙丙丁戊");
     }
 }

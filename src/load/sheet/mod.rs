@@ -10,6 +10,7 @@ pub mod html;
 pub mod profile;
 pub mod rows;
 pub mod sheet_xml;
+pub mod xlsx;
 
 use crate::error::{Error, Place};
 use crate::load::{LoadOptions, limits};
@@ -100,18 +101,10 @@ fn open_error(path: &Path, e: impl std::fmt::Display, what: &str) -> Error {
 pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Profile>) -> Result<Catalog, Error> {
     let kind = sniff(&bytes);
     let (grids, sheet_names) = match kind {
-        Sniffed::Xlsx => {
-            // Merged ranges and hidden rows come from a byte search that runs beside calamine.
-            let (read, mut parts) = rayon::join(|| read_xlsx(path, &bytes), || sheet_xml::find(&bytes));
-            let (mut grids, names) = read?;
-            for g in &mut grids {
-                if let Some(x) = parts.remove(&g.name) {
-                    g.hidden_rows = x.hidden_rows;
-                    g.fill_merges(&x.merges);
-                }
-            }
-            (grids, names)
-        }
+        Sniffed::Xlsx => match xlsx::read(&bytes, limits::max_sheet_cells()) {
+            Some(read) => read,
+            None => read_xlsx_with_calamine(path, &bytes)?,
+        },
         Sniffed::Xls => {
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "xls"))?;
             read_sheets(path, &mut wb, |wb, name| {
@@ -159,6 +152,20 @@ fn sheet_error(path: &Path, name: &str, e: impl std::fmt::Display) -> Error {
         cell: String::new(),
     });
     err
+}
+
+/// An xlsx our own reader ([`xlsx`]) declines: calamine reads the cells, and merged ranges and
+/// hidden rows come from a byte search that runs beside it.
+fn read_xlsx_with_calamine(path: &Path, bytes: &[u8]) -> Result<(Vec<Grid>, Vec<String>), Error> {
+    let (read, mut parts) = rayon::join(|| read_xlsx(path, bytes), || sheet_xml::find(bytes));
+    let (mut grids, names) = read?;
+    for g in &mut grids {
+        if let Some(x) = parts.remove(&g.name) {
+            g.hidden_rows = x.hidden_rows;
+            g.fill_merges(&x.merges);
+        }
+    }
+    Ok((grids, names))
 }
 
 /// xlsx: sheets are read in parallel, each reader (one per core, each parsing the shared strings

@@ -15,22 +15,24 @@ pub struct SheetXml {
     pub merges: Vec<calamine::Dimensions>,
 }
 
-/// Sheet name → its hidden rows and merged ranges.
-pub fn find(bytes: &[u8]) -> HashMap<String, SheetXml> {
-    let open = || zip::ZipArchive::new(Cursor::new(bytes)).ok();
-    let Some(mut zip) = open() else {
-        return HashMap::default();
-    };
-    let (Some(book), Some(rels)) = (
-        read(&mut zip, "xl/workbook.xml").and_then(|b| String::from_utf8(b).ok()),
-        read(&mut zip, "xl/_rels/workbook.xml.rels").and_then(|b| String::from_utf8(b).ok()),
-    ) else {
-        return HashMap::default();
-    };
+/// A worksheet named in `xl/workbook.xml`, in workbook order.
+#[derive(Debug)]
+pub struct SheetPart {
+    pub name: String,
+    /// Its part in the archive (`xl/worksheets/sheet1.xml`).
+    pub path: String,
+    /// `state="hidden"` or `"veryHidden"`.
+    pub hidden: bool,
+}
+
+/// The workbook's sheets and whether its dates count from 1904 (`<workbookPr date1904="1"/>`).
+pub fn workbook(zip: &mut Zip) -> Option<(Vec<SheetPart>, bool)> {
+    let book = read(zip, "xl/workbook.xml").and_then(|b| String::from_utf8(b).ok())?;
+    let rels = read(zip, "xl/_rels/workbook.xml.rels").and_then(|b| String::from_utf8(b).ok())?;
     let targets: HashMap<String, String> = tags(&rels, "<Relationship ")
         .filter_map(|t| Some((attr(t, "Id")?, attr(t, "Target")?)))
         .collect();
-    let sheets: Vec<(String, String)> = tags(&book, "<sheet ")
+    let sheets = tags(&book, "<sheet ")
         .filter_map(|t| {
             let (name, id) = (attr(t, "name")?, attr(t, "r:id")?);
             let target = targets.get(&id)?;
@@ -38,19 +40,39 @@ pub fn find(bytes: &[u8]) -> HashMap<String, SheetXml> {
                 Some(abs) => abs.to_string(),
                 None => format!("xl/{target}"),
             };
-            Some((super::html::entities(&name), path))
+            let hidden = attr(t, "state").is_some_and(|s| s != "visible");
+            Some(SheetPart {
+                name: super::html::entities(&name),
+                path,
+                hidden,
+            })
         })
         .collect();
+    let date1904 = tags(&book, "<workbookPr")
+        .next()
+        .and_then(|t| attr(t, "date1904"))
+        .is_some_and(|v| v == "1" || v == "true");
+    Some((sheets, date1904))
+}
+
+pub type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
+/// Sheet name → its hidden rows and merged ranges.
+pub fn find(bytes: &[u8]) -> HashMap<String, SheetXml> {
+    let open = || zip::ZipArchive::new(Cursor::new(bytes)).ok();
+    let Some((sheets, _)) = open().as_mut().and_then(workbook) else {
+        return HashMap::default();
+    };
     sheets
         .into_par_iter()
-        .map_init(open, |zip, (name, path)| {
-            let xml = zip.as_mut().and_then(|z| read(z, &path)).unwrap_or_default();
-            (name, scan(&xml))
+        .map_init(open, |zip, part| {
+            let xml = zip.as_mut().and_then(|z| read(z, &part.path)).unwrap_or_default();
+            (part.name, scan(&xml))
         })
         .collect()
 }
 
-fn read(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
+pub fn read(zip: &mut Zip, name: &str) -> Option<Vec<u8>> {
     let mut f = zip.by_name(name).ok()?;
     let mut b = Vec::with_capacity(f.size().min(1 << 30) as usize);
     f.read_to_end(&mut b).ok()?;
@@ -58,7 +80,7 @@ fn read(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>>
 }
 
 /// One worksheet part: the rare `hidden=` and `<mergeCell` are searched for, not every tag parsed.
-fn scan(xml: &[u8]) -> SheetXml {
+pub fn scan(xml: &[u8]) -> SheetXml {
     let mut out = SheetXml::default();
     for i in memchr::memmem::find_iter(xml, b" hidden=\"") {
         // The tag this attribute belongs to: hidden columns (`<col`) are not rows.
@@ -88,7 +110,7 @@ fn tag_at(xml: &[u8], i: usize) -> &str {
 }
 
 /// `B2:C5` (or a single `B2`) as 0-based dimensions.
-fn range_ref(r: &str) -> Option<calamine::Dimensions> {
+pub fn range_ref(r: &str) -> Option<calamine::Dimensions> {
     let (a, b) = r.split_once(':').unwrap_or((r, r));
     Some(calamine::Dimensions {
         start: cell_ref(a)?,
@@ -113,14 +135,14 @@ fn cell_ref(s: &str) -> Option<(u32, u32)> {
 }
 
 /// The opening tags starting with `start` (up to their `>`).
-fn tags<'a>(xml: &'a str, start: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+pub fn tags<'a>(xml: &'a str, start: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     xml.match_indices(start).filter_map(move |(i, _)| {
         let end = xml[i..].find('>')?;
         Some(&xml[i..i + end])
     })
 }
 
-fn attr(tag: &str, name: &str) -> Option<String> {
+pub fn attr(tag: &str, name: &str) -> Option<String> {
     let pat = format!(" {name}=\"");
     let i = tag.find(&pat)? + pat.len();
     let j = tag[i..].find('"')?;

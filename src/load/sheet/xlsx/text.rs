@@ -1,0 +1,216 @@
+//! Text in a workbook's XML: character references, Excel's `_xHHHH_` escapes, rich-text runs
+//! and the shared-string table, decoded the way calamine decodes them (so that both readers give
+//! the same cells). `None` means "not what this reader expects": the caller hands the file to
+//! calamine, which reads or rejects it.
+
+use super::super::grid::clean;
+use memchr::memmem;
+use std::borrow::Cow;
+
+/// The shared strings of a workbook, cleaned like every cell, in one buffer.
+#[derive(Debug, Default)]
+pub struct SharedStrings {
+    pub text: String,
+    /// Byte range of each string in `text`.
+    pub spans: Vec<(usize, usize)>,
+}
+
+/// `xl/sharedStrings.xml`: each `<si>` is one string (plain `<t>` or rich-text runs).
+pub fn shared_strings(xml: &str) -> Option<SharedStrings> {
+    let mut out = SharedStrings::default();
+    let bytes = xml.as_bytes();
+    let mut at = 0;
+    while let Some(i) = memmem::find(&bytes[at..], b"<si").map(|i| i + at) {
+        let after = i + 3;
+        match bytes.get(after) {
+            Some(b'>') | Some(b' ') => {
+                let open_end = after + memchr::memchr(b'>', &bytes[after..])?;
+                if bytes[open_end - 1] == b'/' {
+                    out.spans.push((out.text.len(), out.text.len()));
+                    at = open_end + 1;
+                    continue;
+                }
+                let close = open_end + 1 + memmem::find(&bytes[open_end + 1..], b"</si>")?;
+                let s = rich(&xml[open_end + 1..close])?;
+                push(&mut out, &s);
+                at = close + 5;
+            }
+            Some(b'/') => {
+                out.spans.push((out.text.len(), out.text.len()));
+                at = after;
+            }
+            // `<sst`, `<sic…`: not a string item.
+            _ => at = after,
+        }
+    }
+    Some(out)
+}
+
+fn push(out: &mut SharedStrings, s: &str) {
+    let start = out.text.len();
+    out.text.push_str(&clean(s));
+    out.spans.push((start, out.text.len()));
+}
+
+/// The content of `<si>` or `<is>`: the text of its `<t>` elements, phonetic runs (`<rPh>`) left
+/// out; a `<t>` without `xml:space="preserve"` loses its surrounding ASCII white space.
+pub fn rich(content: &str) -> Option<String> {
+    let b = content.as_bytes();
+    let mut out = String::new();
+    let mut phonetic = false;
+    let mut i = 0;
+    while let Some(lt) = memchr::memchr(b'<', &b[i..]).map(|k| k + i) {
+        let gt = lt + memchr::memchr(b'>', &b[lt..])?;
+        let tag = &content[lt + 1..gt];
+        i = gt + 1;
+        if tag.starts_with('!') || tag.starts_with('?') {
+            return None;
+        }
+        let self_closing = tag.ends_with('/');
+        let name = tag.split([' ', '/', '\t', '\r', '\n']).next().unwrap_or("");
+        match name {
+            "rPh" if !self_closing => phonetic = true,
+            "t" if self_closing || phonetic => {}
+            "t" => {
+                let end = i + memchr::memchr(b'<', &b[i..])?;
+                if !content[end..].starts_with("</t>") {
+                    return None;
+                }
+                let raw = line_ends(&content[i..end]);
+                let preserve = tag.contains("xml:space=\"preserve\"") || tag.contains("xml:space='preserve'");
+                let value = references(&raw)?;
+                let value = if preserve {
+                    value
+                } else {
+                    Cow::Owned(value.trim_matches([' ', '\t', '\r', '\n']).to_string())
+                };
+                out.push_str(&escapes(&value));
+                i = end + 4;
+            }
+            _ if tag == "/rPh" => phonetic = false,
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+/// XML's line-end normalisation of text: `\r\n` and a lone `\r` read as `\n`.
+pub fn line_ends(s: &str) -> Cow<'_, str> {
+    if s.contains('\r') {
+        Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// `&amp;` `&lt;` `&gt;` `&quot;` `&apos;` and `&#…;` decoded; any other reference is not XML
+/// (`None`).
+pub fn references(s: &str) -> Option<Cow<'_, str>> {
+    if !s.contains('&') {
+        return Some(Cow::Borrowed(s));
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let semi = rest[i..].find(';')? + i;
+        let name = &rest[i + 1..semi];
+        match name {
+            "amp" => out.push('&'),
+            "lt" => out.push('<'),
+            "gt" => out.push('>'),
+            "quot" => out.push('"'),
+            "apos" => out.push('\''),
+            _ => {
+                let n = match name.strip_prefix("#x") {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => name.strip_prefix('#')?.parse().ok()?,
+                };
+                out.push(char::from_u32(n)?);
+            }
+        }
+        rest = &rest[semi + 1..];
+    }
+    out.push_str(rest);
+    Some(Cow::Owned(out))
+}
+
+/// Excel's `_xHHHH_` escapes (a UTF-16 unit each: `_x000D_` is a carriage return, a surrogate
+/// pair takes two, a lone surrogate reads as U+FFFD).
+pub fn escapes(s: &str) -> Cow<'_, str> {
+    let Some(first) = find_escape(s, 0) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    let mut next = Some(first);
+    while let Some((at, unit)) = next {
+        out.push_str(&s[copied..at]);
+        let mut end = at + 7;
+        match unit {
+            0xD800..=0xDBFF => match unit_at(s, end) {
+                Some(low @ 0xDC00..=0xDFFF) => {
+                    let c = 0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
+                    out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
+                    end += 7;
+                }
+                _ => out.push(char::REPLACEMENT_CHARACTER),
+            },
+            _ => out.push(char::from_u32(u32::from(unit)).unwrap_or(char::REPLACEMENT_CHARACTER)),
+        }
+        copied = end;
+        next = find_escape(s, end);
+    }
+    out.push_str(&s[copied..]);
+    Cow::Owned(out)
+}
+
+fn find_escape(s: &str, mut from: usize) -> Option<(usize, u16)> {
+    while let Some(i) = s.get(from..)?.find('_').map(|k| k + from) {
+        if let Some(unit) = unit_at(s, i) {
+            return Some((i, unit));
+        }
+        from = i + 1;
+    }
+    None
+}
+
+fn unit_at(s: &str, i: usize) -> Option<u16> {
+    let b = s.as_bytes().get(i..i + 7)?;
+    if b[0] != b'_' || b[1] != b'x' || b[6] != b'_' || !b[2..6].iter().all(u8::is_ascii_hexdigit) {
+        return None;
+    }
+    u16::from_str_radix(std::str::from_utf8(&b[2..6]).ok()?, 16).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_and_escapes() {
+        assert_eq!(references("a&amp;b&lt;&#x4E2D;&#25991;").unwrap(), "a&b<中文");
+        assert_eq!(references("&nbsp;"), None);
+        assert_eq!(escapes("a_x000D_b"), "a\rb");
+        assert_eq!(escapes("_x005F_x000D_"), "_x000D_");
+        assert_eq!(escapes("_xD83D__xDCF7_"), "\u{1F4F7}");
+        assert_eq!(escapes("_xD83D_x"), "\u{FFFD}x");
+        assert_eq!(escapes("_x12_"), "_x12_");
+    }
+
+    #[test]
+    fn rich_text_runs_without_phonetics() {
+        let si = r#"<r><rPr><b/></rPr><t xml:space="preserve">行政 </t></r><r><t> 许可 </t></r><rPh sb="0" eb="1"><t>ぎょう</t></rPh><phoneticPr fontId="1"/>"#;
+        assert_eq!(rich(si).unwrap(), "行政 许可");
+        assert_eq!(rich("<t/>").unwrap(), "");
+        assert_eq!(rich("<t><![CDATA[x]]></t>"), None);
+    }
+
+    #[test]
+    fn shared_table() {
+        let xml = r#"<?xml version="1.0"?><sst count="3" uniqueCount="3"><si><t>  申请书 </t></si><si/><si><t>a&amp;b</t></si></sst>"#;
+        let s = shared_strings(xml).unwrap();
+        let texts: Vec<&str> = s.spans.iter().map(|&(a, b)| &s.text[a..b]).collect();
+        assert_eq!(texts, ["申请书", "", "a&b"]);
+    }
+}
