@@ -31,6 +31,24 @@ pub struct Grid {
     allocated: u64,
 }
 
+/// Two grids are the same when they hold the same texts at the same places, however the texts
+/// are stored.
+impl PartialEq for Grid {
+    fn eq(&self, o: &Grid) -> bool {
+        (
+            self.sheet,
+            &self.name,
+            self.origin,
+            self.hidden,
+            &self.hidden_rows,
+            &self.errors,
+        ) == (o.sheet, &o.name, o.origin, o.hidden, &o.hidden_rows, &o.errors)
+            && self.formulas_without_value == o.formulas_without_value
+            && self.height() == o.height()
+            && (0..self.height()).all(|r| self.row(r).eq(o.row(r)))
+    }
+}
+
 /// Byte range of a cell's text in `Grid::text`, or in the shared text when both ends carry
 /// [`SHARED`] (start == end: empty cell).
 pub type Span = (usize, usize);

@@ -155,8 +155,9 @@ fn sheet_error(path: &Path, name: &str, e: impl std::fmt::Display) -> Error {
 }
 
 /// An xlsx our own reader ([`xlsx`]) declines: calamine reads the cells, and merged ranges and
-/// hidden rows come from a byte search that runs beside it.
-fn read_xlsx_with_calamine(path: &Path, bytes: &[u8]) -> Result<(Vec<Grid>, Vec<String>), Error> {
+/// hidden rows come from a byte search that runs beside it. (Public for the differential fuzz
+/// target.)
+pub fn read_xlsx_with_calamine(path: &Path, bytes: &[u8]) -> Result<(Vec<Grid>, Vec<String>), Error> {
     let (read, mut parts) = rayon::join(|| read_xlsx(path, bytes), || sheet_xml::find(bytes));
     let (mut grids, names) = read?;
     for g in &mut grids {
@@ -264,8 +265,10 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
             continue;
         }
         let (rr, cc) = ((r - g.origin.0) as usize, (c - g.origin.1) as usize);
-        // Checked before the row grows: cells far apart would make a small file allocate a lot.
-        if g.allocated() + cc as u64 + 1 > max_cells {
+        // Checked before the grid grows: cells far apart (or far down) would make a small file
+        // allocate a lot.
+        let new_rows = (rr as u64 + 1).saturating_sub(g.height() as u64);
+        if g.allocated() + new_rows + cc as u64 + 1 > max_cells {
             limits::check_sheet_cells_under(path, name, rr as u64 + 1, g.width().max(cc + 1) as u64, max_cells)?;
         }
         g.set(rr, cc, &text);

@@ -78,18 +78,38 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// `name="value"` pairs of a tag (single or double quotes).
-fn attrs(a: &str) -> impl Iterator<Item = (&str, &str)> {
+/// `name="value"` pairs of a tag (single or double quotes); `None` for anything else in it.
+fn attrs(a: &str) -> impl Iterator<Item = Option<(&str, &str)>> {
     let mut rest = a;
     std::iter::from_fn(move || {
-        let eq = rest.find('=')?;
-        let name = rest[..eq].trim();
-        let after = rest[eq + 1..].trim_start();
-        let q = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-        let end = after[1..].find(q)? + 1;
-        let value = &after[1..end];
-        rest = &after[end + 1..];
-        Some((name, value))
+        let t = rest.trim_start_matches([' ', '\t', '\r', '\n']);
+        if t.is_empty() {
+            return None;
+        }
+        if t.len() == rest.len() && !rest.is_empty() {
+            rest = "";
+            return Some(None);
+        }
+        let pair = (|| {
+            let eq = t.find('=')?;
+            let name = t[..eq].trim_end();
+            if name.is_empty() || name.contains([' ', '\t', '\r', '\n', '"', '\'', '<', '>']) {
+                return None;
+            }
+            let after = t[eq + 1..].trim_start();
+            let q = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let end = after[1..].find(q)? + 1;
+            let value = &after[1..end];
+            if value.contains('<') {
+                return None;
+            }
+            rest = &after[end + 1..];
+            Some((name, value))
+        })();
+        if pair.is_none() {
+            rest = "";
+        }
+        Some(pair)
     })
 }
 
@@ -126,10 +146,10 @@ pub fn parse(piece: &str, book: &Book, used: &AtomicU64) -> Option<Part> {
         p.i += 4;
         let (a, closed) = p.rest_of_tag()?;
         let (mut row, mut hidden) = (None, false);
-        for (k, v) in attrs(a) {
-            match k {
-                "r" => row = Some(v.parse::<u32>().ok()?.checked_sub(1)?),
-                "hidden" => hidden = v == "1" || v == "true",
+        for kv in attrs(a) {
+            match kv? {
+                ("r", v) => row = Some(v.parse::<u32>().ok()?.checked_sub(1)?),
+                ("hidden", v) => hidden = v == "1" || v == "true",
                 _ => {}
             }
         }
@@ -163,11 +183,11 @@ fn read_cells(p: &mut Cursor, row: u32, cells: &mut Vec<Span>, part: &mut Part, 
         p.i += 2;
         let (a, closed) = p.rest_of_tag()?;
         let (mut pos, mut style, mut typ) = (None, None, None);
-        for (k, v) in attrs(a) {
-            match k {
-                "r" => pos = Some(cell_ref(v)?),
-                "s" => style = Some(v),
-                "t" => typ = Some(v),
+        for kv in attrs(a) {
+            match kv? {
+                ("r", v) => pos = Some(cell_ref(v)?),
+                ("s", v) => style = Some(v),
+                ("t", v) => typ = Some(v),
                 _ => {}
             }
         }
@@ -235,12 +255,14 @@ fn cell_value(p: &mut Cursor, style: Option<&str>, typ: Option<&str>, book: &Boo
         }
         if p.at_tag(b"<v") {
             p.i += 2;
-            let (_, closed) = p.rest_of_tag()?;
+            let (a, closed) = p.rest_of_tag()?;
+            attrs(a).try_for_each(|kv| kv.map(drop))?;
             let raw = if closed { "" } else { p.text_until(b"</v>")? };
             value = v_value(raw, style, typ, book)?;
         } else if p.at_tag(b"<f") {
             p.i += 2;
-            let (_, closed) = p.rest_of_tag()?;
+            let (a, closed) = p.rest_of_tag()?;
+            attrs(a).try_for_each(|kv| kv.map(drop))?;
             if !closed {
                 p.text_until(b"</f>")?;
             }
@@ -248,7 +270,8 @@ fn cell_value(p: &mut Cursor, style: Option<&str>, typ: Option<&str>, book: &Boo
             value = Value::Empty;
         } else if p.at_tag(b"<is") {
             p.i += 3;
-            let (_, closed) = p.rest_of_tag()?;
+            let (a, closed) = p.rest_of_tag()?;
+            attrs(a).try_for_each(|kv| kv.map(drop))?;
             value = if closed {
                 Value::Text(String::new())
             } else {

@@ -86,7 +86,15 @@ fn sheet(zip: &mut Zip, part: &SheetPart, mut g: Grid, book: &Book, shared: &Arc
             && let Some(gt) = memchr::memchr(b'>', &buf[i..]).map(|k| k + i)
         {
             let head = std::str::from_utf8(&buf[..i]).ok()?;
-            break (dimension(head)?, gt + 1, buf[gt - 1] == b'/');
+            if !tags_close(head) {
+                return None;
+            }
+            let empty = match &buf[i..=gt] {
+                b"<sheetData>" => false,
+                b"<sheetData/>" => true,
+                _ => return None,
+            };
+            break (dimension(head)?, gt + 1, empty);
         }
         if buf.len() > 64 << 20 {
             return None;
@@ -179,15 +187,37 @@ fn sheet(zip: &mut Zip, part: &SheetPart, mut g: Grid, book: &Book, shared: &Arc
     }
     let mut parts = parts.into_inner().ok()?;
     parts.sort_unstable_by_key(|(k, _)| *k);
-    let merges = sheet_xml::scan(&tail).merges;
-    let (text, rows, hidden_rows, errors, origin) = assemble(parts.into_iter().map(|(_, p)| p), dimension)?;
+    // After the rows: merged ranges (and, in a file that is not what it claims, stray hidden
+    // rows, which the other reader's byte search would also find).
+    let after = sheet_xml::scan(&tail);
+    let (text, rows, mut hidden_rows, errors, origin) =
+        assemble(parts.into_iter().map(|(_, p)| p), dimension, book.max_cells)?;
+    hidden_rows.extend(after.hidden_rows);
     g.origin = origin;
     g.hidden = part.hidden;
     g.hidden_rows = hidden_rows;
     g.errors = errors;
     let mut g = g.with_cells(text, Some(shared.clone()), rows);
-    g.fill_merges(&merges);
+    g.fill_merges(&after.merges);
     Some(g)
+}
+
+/// Every `<` of the preamble closes with a `>` before the next `<`, and no comment or CDATA
+/// could hide a `<sheetData` (a cheap guard; the rows themselves are parsed strictly).
+fn tags_close(head: &str) -> bool {
+    let mut rest = head;
+    while let Some(lt) = rest.find('<') {
+        let after = &rest[lt + 1..];
+        match (after.find('>'), after.find('<')) {
+            (Some(gt), next)
+                if next.is_none_or(|n| n > gt) && !after.starts_with("!--") && !after.starts_with("![") =>
+            {
+                rest = &after[gt + 1..];
+            }
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// Read up to a piece's worth more of the inflated part onto `buf` (`None`: a broken archive).
@@ -209,7 +239,7 @@ type Assembled = (String, Vec<Vec<Span>>, Vec<u32>, Vec<(u32, u32, String)>, (u3
 /// The pieces, in order, as one grid: positions relative to the origin (the dimension's start
 /// or the first cell, whichever is above and left), cells above or left of it dropped as the
 /// calamine path drops them.
-fn assemble(parts: impl Iterator<Item = Part>, dim: (u32, u32)) -> Option<Assembled> {
+fn assemble(parts: impl Iterator<Item = Part>, dim: (u32, u32), max_cells: u64) -> Option<Assembled> {
     let parts: Vec<Part> = parts.collect();
     let first = parts.iter().find_map(|p| p.first).unwrap_or(dim);
     let origin = (dim.0.min(first.0), dim.1.min(first.1));
@@ -248,6 +278,10 @@ fn assemble(parts: impl Iterator<Item = Part>, dim: (u32, u32)) -> Option<Assemb
                 continue;
             }
             let at = (r - origin.0) as usize;
+            // Empty rows count against the limit too: one cell in row 4,000,000,000 is no sheet.
+            if at as u64 >= max_cells {
+                return None;
+            }
             rows.resize_with(at, Vec::new);
             cells.shrink_to_fit();
             rows.push(cells);
