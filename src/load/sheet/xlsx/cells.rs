@@ -8,6 +8,7 @@ use super::text::{SharedStrings, escapes, line_ends, references, rich};
 use crate::load::sheet::grid::{SHARED, Span, clean, data_text, float_text};
 use calamine::{CellErrorType, Data, ExcelDateTime, ExcelDateTimeType};
 use memchr::memmem;
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What every piece of a workbook's sheets reads with.
@@ -58,17 +59,72 @@ impl<'a> Cursor<'a> {
     fn at(&self, lit: &[u8]) -> bool {
         self.b[self.i..].starts_with(lit)
     }
-    /// From inside an opening tag to past its `>`: its attributes, and whether it closes itself.
-    fn rest_of_tag(&mut self) -> Option<(&'a str, bool)> {
-        let gt = self.i + memchr::memchr(b'>', &self.b[self.i..])?;
-        let closed = gt > self.i && self.b[gt - 1] == b'/';
-        let attrs = &self.s[self.i..if closed { gt - 1 } else { gt }];
-        self.i = gt + 1;
-        Some((attrs, closed))
+    /// The attributes of the tag whose name was just read, each handed to `f`, up to and past
+    /// its `>`; whether it closed itself (`/>`). Strict — white space before each attribute,
+    /// quoted values without `<` — and byte by byte, as a big sheet has tens of millions of tags.
+    fn tag(&mut self, mut f: impl FnMut(&'a [u8], &'a str) -> Option<()>) -> Option<bool> {
+        let (b, s) = (self.b, self.s);
+        let ws = |i: usize| matches!(b.get(i), Some(b' ' | b'\t' | b'\r' | b'\n'));
+        let mut i = self.i;
+        loop {
+            let before = i;
+            while ws(i) {
+                i += 1;
+            }
+            match b.get(i)? {
+                b'>' => {
+                    self.i = i + 1;
+                    return Some(false);
+                }
+                b'/' if b.get(i + 1) == Some(&b'>') => {
+                    self.i = i + 2;
+                    return Some(true);
+                }
+                _ if i == before => return None,
+                _ => {}
+            }
+            let name_start = i;
+            while let Some(&c) = b.get(i) {
+                match c {
+                    b'=' | b' ' | b'\t' | b'\r' | b'\n' => break,
+                    b'"' | b'\'' | b'<' | b'>' | b'/' => return None,
+                    _ => i += 1,
+                }
+            }
+            let name = &b[name_start..i];
+            while ws(i) {
+                i += 1;
+            }
+            if name.is_empty() || b.get(i) != Some(&b'=') {
+                return None;
+            }
+            i += 1;
+            while ws(i) {
+                i += 1;
+            }
+            let quote = *b.get(i).filter(|c| matches!(c, b'"' | b'\''))?;
+            let start = i + 1;
+            i = start;
+            loop {
+                match *b.get(i)? {
+                    c if c == quote => break,
+                    b'<' => return None,
+                    _ => i += 1,
+                }
+            }
+            f(name, &s[start..i])?;
+            i += 1;
+        }
     }
     /// Text up to the closing `</name>` (text holds no `<`), and past it.
     fn text_until(&mut self, close: &[u8]) -> Option<&'a str> {
-        let end = self.i + memchr::memchr(b'<', &self.b[self.i..])?;
+        // Most values are a few bytes: look at them before calling memchr.
+        let rest = &self.b[self.i..];
+        let end = self.i
+            + match rest.iter().take(16).position(|&c| c == b'<') {
+                Some(k) => k,
+                None => memchr::memchr(b'<', rest)?,
+            };
         if !self.b[end..].starts_with(close) {
             return None;
         }
@@ -78,53 +134,34 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// `name="value"` pairs of a tag (single or double quotes); `None` for anything else in it.
-fn attrs(a: &str) -> impl Iterator<Item = Option<(&str, &str)>> {
-    let mut rest = a;
-    std::iter::from_fn(move || {
-        let t = rest.trim_start_matches([' ', '\t', '\r', '\n']);
-        if t.is_empty() {
-            return None;
-        }
-        if t.len() == rest.len() && !rest.is_empty() {
-            rest = "";
-            return Some(None);
-        }
-        let pair = (|| {
-            let eq = t.find('=')?;
-            let name = t[..eq].trim_end();
-            if name.is_empty() || name.contains([' ', '\t', '\r', '\n', '"', '\'', '<', '>']) {
-                return None;
-            }
-            let after = t[eq + 1..].trim_start();
-            let q = after.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-            let end = after[1..].find(q)? + 1;
-            let value = &after[1..end];
-            if value.contains('<') {
-                return None;
-            }
-            rest = &after[end + 1..];
-            Some((name, value))
-        })();
-        if pair.is_none() {
-            rest = "";
-        }
-        Some(pair)
-    })
-}
-
 /// `AB12` → 0-based (row, column); letters then digits, nothing else.
 pub fn cell_ref(s: &str) -> Option<(u32, u32)> {
     let b = s.as_bytes();
-    let letters = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
-    if letters == 0 || letters > 3 || letters == b.len() || !b[letters..].iter().all(u8::is_ascii_digit) {
+    let mut i = 0;
+    let mut col = 0u32;
+    while let Some(c) = b.get(i).filter(|c| c.is_ascii_alphabetic()) {
+        if i == 3 {
+            return None;
+        }
+        col = col * 26 + u32::from(c.to_ascii_uppercase() - b'A' + 1);
+        i += 1;
+    }
+    if i == 0 {
         return None;
     }
-    let col = b[..letters]
-        .iter()
-        .fold(0u32, |n, c| n * 26 + u32::from(c.to_ascii_uppercase() - b'A' + 1));
-    let row: u32 = s[letters..].parse().ok()?;
-    Some((row.checked_sub(1)?, col - 1))
+    let row = digits(&b[i..])?;
+    Some((u32::try_from(row).ok()?.checked_sub(1)?, col - 1))
+}
+
+/// ASCII digits as a number (`None` when empty, anything else, or past u64).
+fn digits(b: &[u8]) -> Option<u64> {
+    if b.is_empty() {
+        return None;
+    }
+    b.iter().try_fold(0u64, |n, &c| {
+        c.is_ascii_digit().then_some(())?;
+        n.checked_mul(10)?.checked_add(u64::from(c - b'0'))
+    })
 }
 
 /// One piece: zero or more whole `<row>` elements.
@@ -144,15 +181,15 @@ pub fn parse(piece: &str, book: &Book, used: &AtomicU64) -> Option<Part> {
             return None;
         }
         p.i += 4;
-        let (a, closed) = p.rest_of_tag()?;
         let (mut row, mut hidden) = (None, false);
-        for kv in attrs(a) {
-            match kv? {
-                ("r", v) => row = Some(v.parse::<u32>().ok()?.checked_sub(1)?),
-                ("hidden", v) => hidden = v == "1" || v == "true",
+        let closed = p.tag(|k, v| {
+            match k {
+                b"r" => row = Some(u32::try_from(digits(v.as_bytes())?).ok()?.checked_sub(1)?),
+                b"hidden" => hidden = v == "1" || v == "true",
                 _ => {}
             }
-        }
+            Some(())
+        })?;
         let row = row?;
         if hidden {
             part.hidden.push(row + 1);
@@ -181,16 +218,16 @@ fn read_cells(p: &mut Cursor, row: u32, cells: &mut Vec<Span>, part: &mut Part, 
             return None;
         }
         p.i += 2;
-        let (a, closed) = p.rest_of_tag()?;
         let (mut pos, mut style, mut typ) = (None, None, None);
-        for kv in attrs(a) {
-            match kv? {
-                ("r", v) => pos = Some(cell_ref(v)?),
-                ("s", v) => style = Some(v),
-                ("t", v) => typ = Some(v),
+        let closed = p.tag(|k, v| {
+            match k {
+                [b'r'] => pos = Some(cell_ref(v)?),
+                [b's'] => style = Some(v),
+                [b't'] => typ = Some(v),
                 _ => {}
             }
-        }
+            Some(())
+        })?;
         let (r, c) = pos?;
         if r != row || c < next_col {
             return None;
@@ -235,16 +272,21 @@ fn read_cells(p: &mut Cursor, row: u32, cells: &mut Vec<Span>, part: &mut Part, 
     }
 }
 
-enum Value {
+enum Value<'a> {
     Empty,
     Shared(usize),
-    Text(String),
+    Text(Cow<'a, str>),
     Error(String),
 }
 
 /// The children of a `<c>` up to and past `</c>`: its value, and whether it has a formula. As in
 /// calamine, the last child decides (`<f>` alone reads as empty).
-fn cell_value(p: &mut Cursor, style: Option<&str>, typ: Option<&str>, book: &Book) -> Option<(Value, bool)> {
+fn cell_value<'a>(
+    p: &mut Cursor<'a>,
+    style: Option<&str>,
+    typ: Option<&str>,
+    book: &Book,
+) -> Option<(Value<'a>, bool)> {
     let mut value = Value::Empty;
     let mut formula = false;
     loop {
@@ -255,14 +297,12 @@ fn cell_value(p: &mut Cursor, style: Option<&str>, typ: Option<&str>, book: &Boo
         }
         if p.at_tag(b"<v") {
             p.i += 2;
-            let (a, closed) = p.rest_of_tag()?;
-            attrs(a).try_for_each(|kv| kv.map(drop))?;
+            let closed = p.tag(|_, _| Some(()))?;
             let raw = if closed { "" } else { p.text_until(b"</v>")? };
             value = v_value(raw, style, typ, book)?;
         } else if p.at_tag(b"<f") {
             p.i += 2;
-            let (a, closed) = p.rest_of_tag()?;
-            attrs(a).try_for_each(|kv| kv.map(drop))?;
+            let closed = p.tag(|_, _| Some(()))?;
             if !closed {
                 p.text_until(b"</f>")?;
             }
@@ -270,15 +310,14 @@ fn cell_value(p: &mut Cursor, style: Option<&str>, typ: Option<&str>, book: &Boo
             value = Value::Empty;
         } else if p.at_tag(b"<is") {
             p.i += 3;
-            let (a, closed) = p.rest_of_tag()?;
-            attrs(a).try_for_each(|kv| kv.map(drop))?;
+            let closed = p.tag(|_, _| Some(()))?;
             value = if closed {
-                Value::Text(String::new())
+                Value::Text(Cow::Borrowed(""))
             } else {
                 let end = p.i + memmem::find(&p.b[p.i..], b"</is>")?;
                 let t = rich(&p.s[p.i..end])?;
                 p.i = end + 5;
-                Value::Text(t)
+                Value::Text(Cow::Owned(t))
             };
         } else {
             return None;
@@ -287,7 +326,7 @@ fn cell_value(p: &mut Cursor, style: Option<&str>, typ: Option<&str>, book: &Boo
 }
 
 /// A `<v>` by the cell's type.
-fn v_value(raw: &str, style: Option<&str>, typ: Option<&str>, book: &Book) -> Option<Value> {
+fn v_value<'a>(raw: &'a str, style: Option<&str>, typ: Option<&str>, book: &Book) -> Option<Value<'a>> {
     // The plain types are read from the raw text, as calamine does; a reference there is odd
     // enough to leave to it.
     let plain = matches!(typ, None | Some("n" | "s" | "b" | "e"));
@@ -297,42 +336,50 @@ fn v_value(raw: &str, style: Option<&str>, typ: Option<&str>, book: &Book) -> Op
     Some(match typ {
         Some("inlineStr" | "is") => Value::Empty,
         _ if plain && raw.is_empty() => Value::Empty,
-        Some("s") => {
-            if !raw.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            Value::Shared(raw.parse().ok()?)
-        }
+        Some("s") => Value::Shared(usize::try_from(digits(raw.as_bytes())?).ok()?),
         Some("b") => match raw.trim() {
             "" => Value::Empty,
-            "0" => Value::Text("否".into()),
-            "1" => Value::Text("是".into()),
-            t if t.eq_ignore_ascii_case("false") => Value::Text("否".into()),
-            t if t.eq_ignore_ascii_case("true") => Value::Text("是".into()),
+            "0" => Value::Text(Cow::Borrowed("否")),
+            "1" => Value::Text(Cow::Borrowed("是")),
+            t if t.eq_ignore_ascii_case("false") => Value::Text(Cow::Borrowed("否")),
+            t if t.eq_ignore_ascii_case("true") => Value::Text(Cow::Borrowed("是")),
             _ => return None,
         },
         Some("e") => Value::Error(raw.parse::<CellErrorType>().ok()?.to_string()),
-        Some("str") => Value::Text(escapes(&references(&line_ends(raw))?).into_owned()),
-        Some("d") => Value::Text(references(&line_ends(raw))?.into_owned()),
+        Some("str") => Value::Text(Cow::Owned(escapes(&references(&line_ends(raw))?).into_owned())),
+        Some("d") => Value::Text(Cow::Owned(references(&line_ends(raw))?.into_owned())),
+        // A whole number in a number format reads as written (what formatting it would give).
+        None | Some("n") if plain_integer(raw) && kind(style, book) == Kind::Number => Value::Text(Cow::Borrowed(raw)),
         None | Some("n") => match raw.parse::<f64>() {
-            Ok(n) => Value::Text(number(n, style, book)),
-            Err(_) if typ.is_none() => Value::Text(raw.to_string()),
+            Ok(n) => Value::Text(Cow::Owned(number(n, kind(style, book), book))),
+            Err(_) if typ.is_none() => Value::Text(Cow::Borrowed(raw)),
             Err(_) => return None,
         },
         Some(_) => return None,
     })
 }
 
-/// A number as the sheet shows it: a date or duration when its style's format is one.
-fn number(n: f64, style: Option<&str>, book: &Book) -> String {
-    let kind = match style {
+/// Digits without a leading zero, short enough to be exact as a float: `float_text` would give
+/// the same text back.
+fn plain_integer(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    (1..=15).contains(&b.len()) && b.iter().all(u8::is_ascii_digit) && (b[0] != b'0' || b.len() == 1)
+}
+
+/// How a cell's style shows numbers (no style, or one past the table: as numbers).
+fn kind(style: Option<&str>, book: &Book) -> Kind {
+    match style {
         None => Kind::Number,
         Some(s) => book
             .styles
-            .get(s.parse::<usize>().unwrap_or(0))
+            .get(digits(s.as_bytes()).unwrap_or(0) as usize)
             .copied()
             .unwrap_or(Kind::Number),
-    };
+    }
+}
+
+/// A number as the sheet shows it: a date or duration when its style's format is one.
+fn number(n: f64, kind: Kind, book: &Book) -> String {
     match kind {
         Kind::Number => float_text(n),
         Kind::DateTime => data_text(&Data::DateTime(ExcelDateTime::new(
