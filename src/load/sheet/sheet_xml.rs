@@ -40,7 +40,7 @@ pub fn workbook(zip: &mut Zip) -> Option<(Vec<SheetPart>, bool)> {
                 Some(abs) => abs.to_string(),
                 None => format!("xl/{target}"),
             };
-            let hidden = attr(t, "state").is_some_and(|s| s != "visible");
+            let hidden = attr(t, "state").is_some_and(|s| s == "hidden" || s == "veryHidden");
             Some(SheetPart {
                 name: super::html::entities(&name),
                 path,
