@@ -145,17 +145,7 @@ fn sheet(zip: &mut Zip, part: &SheetPart, mut g: Grid, book: &Book, shared: &Arc
                     return;
                 }
             };
-            if got == 0 {
-                match memmem::find(&buf, b"</sheetData>") {
-                    Some(end) => {
-                        tail = buf.split_off(end);
-                        spawn(std::mem::take(&mut buf));
-                    }
-                    None => failed.store(true, Ordering::Relaxed),
-                }
-                return;
-            }
-            if buf.len() < piece {
+            if got != 0 && buf.len() < piece {
                 continue;
             }
             // One row this long is no catalog.
@@ -163,7 +153,10 @@ fn sheet(zip: &mut Zip, part: &SheetPart, mut g: Grid, book: &Book, shared: &Arc
                 failed.store(true, Ordering::Relaxed);
                 return;
             }
-            if let Some(end) = memmem::find(&buf, b"</sheetData>") {
+            // Whole rows go to a parser; `</sheetData>` can only follow the last of them, so it
+            // is looked for there, not in the whole piece again.
+            let cut = memmem::rfind(&buf, b"</row>").map_or(0, |i| i + 6);
+            if let Some(end) = memmem::find(&buf[cut..], b"</sheetData>").map(|e| e + cut) {
                 // The rest of the file is the tail; read it for the merged cells.
                 let mut rest = buf.split_off(end);
                 if (&mut file).take(1 << 30).read_to_end(&mut rest).is_err() {
@@ -173,7 +166,11 @@ fn sheet(zip: &mut Zip, part: &SheetPart, mut g: Grid, book: &Book, shared: &Arc
                 spawn(std::mem::take(&mut buf));
                 return;
             }
-            if let Some(cut) = memmem::rfind(&buf, b"</row>").map(|i| i + 6) {
+            if got == 0 {
+                failed.store(true, Ordering::Relaxed);
+                return;
+            }
+            if cut > 0 {
                 let rest = buf[cut..].to_vec();
                 buf.truncate(cut);
                 let full = std::mem::replace(&mut buf, rest);
