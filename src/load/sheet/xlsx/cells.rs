@@ -16,8 +16,7 @@ pub struct Book<'a> {
     pub shared: &'a SharedStrings,
     pub styles: &'a [Kind],
     pub date1904: bool,
-    /// Cell slots a sheet may allocate, and those allocated so far (see
-    /// [`crate::load::limits::MAX_SHEET_CELLS`]).
+    /// Cell slots a sheet may allocate (see [`crate::load::limits::MAX_SHEET_CELLS`]).
     pub max_cells: u64,
 }
 
@@ -42,19 +41,21 @@ struct Cursor<'a> {
     i: usize,
 }
 
+/// XML white space.
+fn space(c: Option<&u8>) -> bool {
+    matches!(c, Some(b' ' | b'\t' | b'\r' | b'\n'))
+}
+
 impl<'a> Cursor<'a> {
     fn ws(&mut self) {
-        while matches!(self.b.get(self.i), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+        while space(self.b.get(self.i)) {
             self.i += 1;
         }
     }
     /// At `<name` followed by the end of the name.
     fn at_tag(&self, name: &[u8]) -> bool {
-        self.b[self.i..].starts_with(name)
-            && matches!(
-                self.b.get(self.i + name.len()),
-                Some(b' ' | b'>' | b'/' | b'\t' | b'\r' | b'\n')
-            )
+        let next = self.b.get(self.i + name.len());
+        self.b[self.i..].starts_with(name) && (space(next) || matches!(next, Some(b'>' | b'/')))
     }
     fn at(&self, lit: &[u8]) -> bool {
         self.b[self.i..].starts_with(lit)
@@ -64,7 +65,7 @@ impl<'a> Cursor<'a> {
     /// quoted values without `<` — and byte by byte, as a big sheet has tens of millions of tags.
     fn tag(&mut self, mut f: impl FnMut(&'a [u8], &'a str) -> Option<()>) -> Option<bool> {
         let (b, s) = (self.b, self.s);
-        let ws = |i: usize| matches!(b.get(i), Some(b' ' | b'\t' | b'\r' | b'\n'));
+        let ws = |i: usize| space(b.get(i));
         let mut i = self.i;
         loop {
             let before = i;
@@ -380,17 +381,10 @@ fn kind(style: Option<&str>, book: &Book) -> Kind {
 
 /// A number as the sheet shows it: a date or duration when its style's format is one.
 fn number(n: f64, kind: Kind, book: &Book) -> String {
-    match kind {
-        Kind::Number => float_text(n),
-        Kind::DateTime => data_text(&Data::DateTime(ExcelDateTime::new(
-            n,
-            ExcelDateTimeType::DateTime,
-            book.date1904,
-        ))),
-        Kind::Duration => data_text(&Data::DateTime(ExcelDateTime::new(
-            n,
-            ExcelDateTimeType::TimeDelta,
-            book.date1904,
-        ))),
-    }
+    let as_date = match kind {
+        Kind::Number => return float_text(n),
+        Kind::DateTime => ExcelDateTimeType::DateTime,
+        Kind::Duration => ExcelDateTimeType::TimeDelta,
+    };
+    data_text(&Data::DateTime(ExcelDateTime::new(n, as_date, book.date1904)))
 }

@@ -188,7 +188,7 @@ fn sheet(zip: &mut Zip, part: &SheetPart, mut g: Grid, book: &Book, shared: &Arc
     // rows, which the other reader's byte search would also find).
     let after = sheet_xml::scan(&tail);
     let (text, rows, mut hidden_rows, errors, origin) =
-        assemble(parts.into_iter().map(|(_, p)| p), dimension, book.max_cells)?;
+        assemble(parts.into_iter().map(|(_, p)| p).collect(), dimension, book.max_cells)?;
     hidden_rows.extend(after.hidden_rows);
     g.origin = origin;
     g.hidden = part.hidden;
@@ -236,8 +236,7 @@ type Assembled = (String, Vec<Vec<Span>>, Vec<u32>, Vec<(u32, u32, String)>, (u3
 /// The pieces, in order, as one grid: positions relative to the origin (the dimension's start
 /// or the first cell, whichever is above and left), cells above or left of it dropped as the
 /// calamine path drops them.
-fn assemble(parts: impl Iterator<Item = Part>, dim: (u32, u32), max_cells: u64) -> Option<Assembled> {
-    let parts: Vec<Part> = parts.collect();
+fn assemble(parts: Vec<Part>, dim: (u32, u32), max_cells: u64) -> Option<Assembled> {
     let first = parts.iter().find_map(|p| p.first).unwrap_or(dim);
     let origin = (dim.0.min(first.0), dim.1.min(first.1));
     let mut text = String::with_capacity(parts.iter().map(|p| p.text.len()).sum());

@@ -26,7 +26,7 @@ pub fn shared_strings(xml: &str) -> Option<SharedStrings> {
             Some(b'>') | Some(b' ') => {
                 let open_end = after + memchr::memchr(b'>', &bytes[after..])?;
                 if bytes[open_end - 1] == b'/' {
-                    out.spans.push((out.text.len(), out.text.len()));
+                    push(&mut out, "");
                     at = open_end + 1;
                     continue;
                 }
@@ -36,7 +36,7 @@ pub fn shared_strings(xml: &str) -> Option<SharedStrings> {
                 at = close + 5;
             }
             Some(b'/') => {
-                out.spans.push((out.text.len(), out.text.len()));
+                push(&mut out, "");
                 at = after;
             }
             // `<sst`, `<sic…`: not a string item.
