@@ -118,20 +118,12 @@ pub fn range_ref(r: &str) -> Option<calamine::Dimensions> {
     })
 }
 
-/// `AB12` → (11, 27), 0-based (row, column).
+/// `AB12` or `$AB$12` → (11, 27), 0-based (row, column).
 fn cell_ref(s: &str) -> Option<(u32, u32)> {
     let s = s.trim().trim_start_matches('$');
     let split = s.find(|c: char| c.is_ascii_digit())?;
     let (letters, digits) = s.split_at(split);
-    let letters = letters.trim_end_matches('$');
-    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return None;
-    }
-    let col = letters
-        .bytes()
-        .fold(0u32, |n, b| n * 26 + u32::from(b.to_ascii_uppercase() - b'A' + 1));
-    let row: u32 = digits.parse().ok()?;
-    Some((row.checked_sub(1)?, col - 1))
+    super::xlsx::cells::column_row(letters.trim_end_matches('$').as_bytes(), digits.as_bytes())
 }
 
 /// The opening tags starting with `start` (up to their `>`).

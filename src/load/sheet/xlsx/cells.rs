@@ -138,20 +138,19 @@ impl<'a> Cursor<'a> {
 /// `AB12` → 0-based (row, column); letters then digits, nothing else.
 pub fn cell_ref(s: &str) -> Option<(u32, u32)> {
     let b = s.as_bytes();
-    let mut i = 0;
-    let mut col = 0u32;
-    while let Some(c) = b.get(i).filter(|c| c.is_ascii_alphabetic()) {
-        if i == 3 {
-            return None;
-        }
-        col = col * 26 + u32::from(c.to_ascii_uppercase() - b'A' + 1);
-        i += 1;
-    }
-    if i == 0 {
+    let split = b.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    column_row(&b[..split], &b[split..])
+}
+
+/// Column letters (one to three) and row digits → 0-based (row, column).
+pub fn column_row(letters: &[u8], row: &[u8]) -> Option<(u32, u32)> {
+    if letters.is_empty() || letters.len() > 3 || !letters.iter().all(u8::is_ascii_alphabetic) {
         return None;
     }
-    let row = digits(&b[i..])?;
-    Some((u32::try_from(row).ok()?.checked_sub(1)?, col - 1))
+    let col = letters
+        .iter()
+        .fold(0u32, |n, c| n * 26 + u32::from(c.to_ascii_uppercase() - b'A' + 1));
+    Some((u32::try_from(digits(row)?).ok()?.checked_sub(1)?, col - 1))
 }
 
 /// ASCII digits as a number (`None` when empty, anything else, or past u64).
