@@ -88,7 +88,7 @@ pub fn check_lines(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let mut line = 1u32;
     let mut start = 0;
     loop {
-        let end = bytes[start..].iter().position(|b| *b == b'\n').map(|i| start + i);
+        let end = memchr::memchr(b'\n', &bytes[start..]).map(|i| start + i);
         let stop = end.unwrap_or(bytes.len());
         if stop - start > MAX_LINE_BYTES {
             return Err(Error::at(

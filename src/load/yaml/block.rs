@@ -35,10 +35,8 @@ pub fn parse(src: &str, base: Base) -> Option<Node<'_>> {
         base,
         depth: 0,
     };
-    r.skip_blank();
     let first = *r.lines.get(r.at)?;
     let node = r.node_at_line(first.indent)?;
-    r.skip_blank();
     (r.at == r.lines.len()).then_some(node)
 }
 
@@ -60,22 +58,25 @@ fn plain_text(src: &str) -> bool {
     })
 }
 
+/// A line that holds something: blank and comment-only lines are not kept, so a text that is
+/// mostly line breaks (the parallel loader's header, whose items are blanked out) costs no memory.
 #[derive(Clone, Copy, Debug)]
 struct Line {
     /// Byte offset of the line's first character.
     start: usize,
     /// Byte offset of its line end ("\r\n" or '\n', or the end of the text).
     end: usize,
+    /// 0-based line number in `src`.
+    no: u32,
     /// Leading spaces.
     indent: usize,
-    /// Blank or only a comment.
-    blank: bool,
 }
 
 fn lines(src: &str) -> Vec<Line> {
     let b = src.as_bytes();
     let mut out = Vec::with_capacity(b.len() / 24 + 1);
     let mut start = 0;
+    let mut no = 0u32;
     while start <= b.len() {
         let next = memchr::memchr(b'\n', &b[start..]).map_or(b.len(), |i| start + i);
         let end = if next > start && b[next - 1] == b'\r' {
@@ -84,17 +85,14 @@ fn lines(src: &str) -> Vec<Line> {
             next
         };
         let indent = b[start..end].iter().take_while(|c| **c == b' ').count();
-        let blank = start + indent == end || b[start + indent] == b'#';
-        out.push(Line {
-            start,
-            end,
-            indent,
-            blank,
-        });
+        if start + indent != end && b[start + indent] != b'#' {
+            out.push(Line { start, end, no, indent });
+        }
         if next == b.len() {
             break;
         }
         start = next + 1;
+        no += 1;
     }
     out
 }
@@ -118,21 +116,14 @@ enum Lead<'a> {
 }
 
 impl<'a> Reader<'a> {
-    fn skip_blank(&mut self) {
-        while self.lines.get(self.at).is_some_and(|l| l.blank) {
-            self.at += 1;
-        }
-    }
-
     /// One level deeper: `None` past [`MAX_DEPTH`].
     fn descend(&mut self) -> Option<()> {
         self.depth += 1;
         (self.depth <= MAX_DEPTH).then_some(())
     }
 
-    /// The next non-blank line, without moving.
-    fn peek(&mut self) -> Option<Line> {
-        self.skip_blank();
+    /// The next line, without moving.
+    fn peek(&self) -> Option<Line> {
         self.lines.get(self.at).copied()
     }
 
@@ -144,7 +135,7 @@ impl<'a> Reader<'a> {
             .count()
             + 1;
         TPos {
-            line: (line_idx + 1 + self.base.line) as u32,
+            line: (l.no as usize + 1 + self.base.line) as u32,
             col: col as u32,
             offset: (start + self.base.offset) as u32,
             len: (end - start) as u32,
