@@ -4,10 +4,14 @@
 
 use crate::error::{Error, Place};
 use crate::load::LoadOptions;
-use crate::load::sheet::{self, grid::Grid, profile::Profile};
+use crate::load::sheet::{self, profile::Profile};
 use crate::model::{Catalog, SourceKind};
 use std::borrow::Cow;
 use std::path::Path;
+
+mod records;
+#[cfg(test)]
+mod tests;
 
 /// Bytes → text: a forced encoding, else UTF-8 when valid, else chardetng's guess (GBK read as
 /// GB18030, its superset).
@@ -82,15 +86,32 @@ pub fn load_bytes(
     opts: &LoadOptions,
     profile: Option<&Profile>,
 ) -> Result<Catalog, Error> {
-    let grid = {
-        let text = decode(path, &bytes, opts.encoding.as_deref())?;
-        grid(path, &text)?
-    };
-    // The grid holds its own copy of every cell: the file's bytes (and a decoded copy) go before
-    // the items are built, so the model reuses their memory.
-    drop(bytes);
+    let (text, start) = decode_owned(path, bytes, opts.encoding.as_deref())?;
+    let delimiter = delimiter(&text[start..]);
+    let grid = records::grid(text, start, delimiter, sheet::sheet_stem(path));
     let name = grid.name.clone();
     sheet::from_grids(path, vec![grid], vec![name], SourceKind::Csv, profile)
+}
+
+/// [`decode`] into a text the grid keeps, and where the content starts (after a byte-order
+/// mark): UTF-8 bytes become the text without a copy, so a big file is held once.
+fn decode_owned(path: &Path, bytes: Vec<u8>, forced: Option<&str>) -> Result<(String, usize), Error> {
+    let start = match decode(path, &bytes, forced)? {
+        Cow::Owned(text) => return Ok((text, 0)),
+        Cow::Borrowed(text) => {
+            let start = text.as_ptr() as usize - bytes.as_ptr() as usize;
+            // Lent from the end of the bytes past a byte-order mark (the UTF-8 path), or else
+            // copied (an ASCII-only text some other decoder lent).
+            if start + text.len() != bytes.len() || std::str::from_utf8(&bytes[..start]).is_err() {
+                return Ok((text.to_owned(), 0));
+            }
+            start
+        }
+    };
+    // SAFETY: `bytes[start..]` was lent as text, so it is valid UTF-8, and so is `bytes[..start]`
+    // (checked above): the whole is valid UTF-8.
+    let text = unsafe { String::from_utf8_unchecked(bytes) };
+    Ok((text, start))
 }
 
 /// The delimiter: tab or semicolon when the first line has more of them than commas.
@@ -104,43 +125,4 @@ fn delimiter(text: &str) -> u8 {
     } else {
         b','
     }
-}
-
-fn grid(path: &Path, text: &str) -> Result<Grid, Error> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter(text))
-        .from_reader(text.as_bytes());
-    let mut g = Grid::new(0, sheet::sheet_stem(path));
-    // Byte records: the text is already valid UTF-8, so each record is checked once (SIMD) and
-    // its fields are slices of it, instead of the csv crate validating field by field again.
-    let mut rec = csv::ByteRecord::new();
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {
-                let Ok(row) = simdutf8::basic::from_utf8(rec.as_slice()) else {
-                    let line = rec.position().map_or(0, |p| p.line());
-                    return Err(Error::new(
-                        Some(path),
-                        Some(Place::Line(line)),
-                        "CSV 行不是有效的 UTF-8",
-                        "a CSV row is not valid UTF-8",
-                    ));
-                };
-                g.push_row((0..rec.len()).map(|i| rec.range(i).and_then(|r| row.get(r)).unwrap_or("")));
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                return Err(Error::new(
-                    Some(path),
-                    Some(Place::Line(line)),
-                    format!("CSV 格式错误：{e}"),
-                    format!("malformed CSV: {e}"),
-                ));
-            }
-        }
-    }
-    Ok(g)
 }

@@ -1,0 +1,139 @@
+//! Our record reader against the csv crate it replaced, in pieces of every size: the grids must
+//! be the same, cell for cell.
+
+use super::records::grid_in_pieces;
+use super::{decode_owned, delimiter};
+use crate::load::sheet::grid::Grid;
+use std::path::Path;
+
+/// The grid as the csv crate reads `text` (the reader used before ours, with its settings).
+fn with_csv_crate(text: &str, delimiter: u8) -> Grid {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut g = Grid::new(0, "t".into());
+    for rec in rdr.records() {
+        let rec = rec.expect("the csv crate reads every text");
+        g.push_row(rec.iter());
+    }
+    g
+}
+
+/// Both readers agree on `text` read whole and in pieces of 1, 2, 3, 7 and 64 bytes.
+fn same(text: &str) {
+    let delimiter = delimiter(text);
+    let want = with_csv_crate(text, delimiter);
+    for piece in [usize::MAX >> 4, 1, 2, 3, 7, 64] {
+        let got = grid_in_pieces(text.to_string(), 0, delimiter, "t".into(), piece);
+        assert!(got == want, "pieces of {piece} on {text:?}:\n{got:?}\nvs\n{want:?}");
+    }
+}
+
+#[test]
+fn same_grids_on_awkward_csv() {
+    for text in [
+        "",
+        "\n\n\r\n",
+        "a,b,c",
+        "a,b,c\n",
+        "a,b,c\r\n1,2,3\r\n",
+        "a,b\r1,2\r\r\n3,4",
+        "\n\na,b\n\n\n1,2\n\n",
+        "a,,c,,\n,,\n1",
+        "\"a,b\",\"c\nd\",e\n",
+        "\"say \"\"hi\"\"\",x\n",
+        "\"ab\"cd,e\n",
+        "\"ab\"\"\"cd\"e,f\n",
+        "ab\"cd,\"e\"\n",
+        "\"open, never closed\n1,2\n",
+        "\"\"\n\"\",\"\"\n",
+        "\"x\"",
+        "\"\r\n\",a\r\n",
+        "\"a\r\nb\",c\n",
+        "  事项名称 ,\u{3000}受理要点\u{3000},\t材料 \n",
+        "\u{feff}事项,编码\n",
+        "a;b;c\n1;\"2;3\";4\n",
+        "a\tb\tc\n1\t\"2\t3\"\t4\n",
+        "事项名称,申请材料\n食品经营许可,\"1.申请书\n2.营业执照\"\n",
+        ",\n,\n",
+        "\"\"\"\"",
+        "a,\"b\"\"",
+    ] {
+        same(text);
+    }
+}
+
+/// Random texts from an alphabet of what ends, quotes and pads cells.
+#[test]
+fn same_grids_on_random_csv() {
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let atoms = [
+        ",", ",", "\"", "\"", "\"\"", "\n", "\n", "\r\n", "\r", "a", "事项", " ", "\u{3000}", ";", "\t", "1.",
+    ];
+    for _ in 0..3000 {
+        let len = next(60);
+        let text: String = (0..len).map(|_| atoms[next(atoms.len() as u64) as usize]).collect();
+        same(&text);
+    }
+}
+
+/// The sample catalogs and both real exports as CSV (cells with line breaks, quotes and
+/// commas), read in small pieces.
+#[test]
+fn same_grids_on_catalogs_written_by_convert() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sources = [
+        (root.join("catalogs"), None),
+        (
+            root.join("data/real/gd-gdzwfw-policy-kg/policy.json"),
+            Some("gd-gdzwfw.yaml"),
+        ),
+        (
+            root.join("data/real/sc-guangan-bszl/bszl-data.array.json"),
+            Some("sc-bszl.yaml"),
+        ),
+    ];
+    let mut multi_line = false;
+    for (k, (src, profile)) in sources.iter().enumerate() {
+        let opts = crate::load::LoadOptions {
+            profile: profile.map(|p| root.join("profiles").join(p)),
+            ..Default::default()
+        };
+        let Ok(cat) = crate::load::load_paths(std::slice::from_ref(src), &opts) else {
+            panic!("{} loads", src.display());
+        };
+        let out = dir.path().join(format!("c{k}.csv"));
+        crate::convert::csv::write(&cat, &out).unwrap();
+        let (text, start) = decode_owned(&out, std::fs::read(&out).unwrap(), None).unwrap();
+        let body = &text[start..];
+        let want = with_csv_crate(body, b',');
+        assert!(want.height() > 100, "{}: {} rows", src.display(), want.height());
+        multi_line |= (0..want.height()).any(|r| want.row(r).any(|c| c.contains('\n')));
+        for piece in [1 << 20, 4096, 100] {
+            let got = grid_in_pieces(text.clone(), start, b',', "t".into(), piece);
+            assert!(got == want, "{} in pieces of {piece}", src.display());
+        }
+    }
+    assert!(multi_line, "quoted cells over several lines were read");
+}
+
+#[test]
+fn utf8_bytes_become_the_text_without_a_byte_order_mark_and_gbk_is_decoded() {
+    let p = Path::new("t.csv");
+    let (text, start) = decode_owned(p, b"\xEF\xBB\xBFa,b".to_vec(), None).unwrap();
+    assert_eq!((&text[start..], start), ("a,b", 3));
+    let (gbk, _, _) = encoding_rs::GBK.encode("事项名称,受理要点\n许可,齐全\n");
+    let (text, start) = decode_owned(p, gbk.into_owned(), None).unwrap();
+    assert_eq!(&text[start..], "事项名称,受理要点\n许可,齐全\n");
+    let (text, start) = decode_owned(p, b"a,b\n".to_vec(), Some("gbk")).unwrap();
+    assert_eq!(&text[start..], "a,b\n");
+}
