@@ -46,11 +46,11 @@ pub fn run(cx: &Ctx, rules: &[Active]) -> Vec<Diagnostic> {
 pub fn run_with(cx: &Ctx, rules: &[Active], remember_clean: bool) -> Vec<Diagnostic> {
     let items = &cx.catalog.items;
     let values = ValueRules::new(rules, remember_clean);
-    let mut diags: Vec<Diagnostic> = items
+    let per_item: Vec<Vec<Diagnostic>> = items
         .par_iter()
         .enumerate()
         .with_min_len(64)
-        .flat_map_iter(|(i, item)| {
+        .map(|(i, item)| {
             let mut found = Vec::new();
             for a in rules {
                 let mut out = Out::new(&a.meta.code);
@@ -61,15 +61,20 @@ pub fn run_with(cx: &Ctx, rules: &[Active], remember_clean: bool) -> Vec<Diagnos
             found
         })
         .collect();
-    let whole: Vec<Diagnostic> = rules
+    let whole: Vec<Vec<Diagnostic>> = rules
         .par_iter()
-        .flat_map_iter(|a| {
+        .map(|a| {
             let mut out = Out::new(&a.meta.code);
             a.rule.check_catalog(cx, &mut out);
-            a.graded(out)
+            a.graded(out).collect()
         })
         .collect();
-    diags.extend(whole);
+    // Each finding is moved once, into a list of the right size (a parallel flat collect moves
+    // them twice and grows its lists by doubling).
+    let mut diags = Vec::with_capacity(per_item.iter().chain(&whole).map(Vec::len).sum());
+    for part in per_item.into_iter().chain(whole) {
+        diags.extend(part);
+    }
     sort(cx.catalog, &mut diags);
     diags
 }

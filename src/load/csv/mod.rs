@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Place};
 use crate::load::LoadOptions;
-use crate::load::sheet::{self, profile::Profile};
+use crate::load::sheet::{self, grid::MAX_TEXT, profile::Profile};
 use crate::model::{Catalog, SourceKind};
 use std::borrow::Cow;
 use std::path::Path;
@@ -88,7 +88,16 @@ pub fn load_bytes(
 ) -> Result<Catalog, Error> {
     let (text, start) = decode_owned(path, bytes, opts.encoding.as_deref())?;
     let delimiter = delimiter(&text[start..]);
-    let grid = records::grid(text, start, delimiter, sheet::sheet_stem(path));
+    let grid = records::grid(text, start, delimiter, sheet::sheet_stem(path)).ok_or_else(|| {
+        Error::plain(
+            Some(path),
+            format!("CSV 文件过大：单元格文字超过 {} MB，请拆分", MAX_TEXT >> 20),
+            format!(
+                "CSV file too large: its cells hold more than {} MB of text; split it",
+                MAX_TEXT >> 20
+            ),
+        )
+    })?;
     let name = grid.name.clone();
     sheet::from_grids(path, vec![grid], vec![name], SourceKind::Csv, profile)
 }

@@ -12,22 +12,27 @@
 //! start differs from that is read again from the right place, so the result is always the one
 //! a single reader gives (the tests compare both, and both with the csv crate).
 
-use crate::load::sheet::grid::{Grid, Span, clean};
+use crate::load::sheet::grid::{Grid, MAX_TEXT, SHARED, Span, clean};
 use rayon::prelude::*;
 
 /// Text read by one task: big enough that the split costs nothing, small enough for two cores
 /// to share a 40 MB file evenly.
 const PIECE: usize = 4 << 20;
 
-/// Marks a span of a piece's own buffer of rewritten cells (moved after the text at the end).
-const REWRITTEN: usize = 1 << (usize::BITS - 2);
+/// Marks a span of a piece's own buffer of rewritten cells until the buffers are moved after
+/// the text (a CSV grid has no shared text, whose mark this is).
+const REWRITTEN: u32 = SHARED;
 
-/// The grid of `text` from byte `start` (after a byte-order mark) with `delimiter`.
-pub fn grid(text: String, start: usize, delimiter: u8, name: String) -> Grid {
+/// The grid of `text` from byte `start` (after a byte-order mark) with `delimiter`; `None` when
+/// the cells hold more than a sheet may ([`MAX_TEXT`]).
+pub fn grid(text: String, start: usize, delimiter: u8, name: String) -> Option<Grid> {
     grid_in_pieces(text, start, delimiter, name, PIECE)
 }
 
-pub(crate) fn grid_in_pieces(text: String, start: usize, delimiter: u8, name: String, piece: usize) -> Grid {
+pub(crate) fn grid_in_pieces(text: String, start: usize, delimiter: u8, name: String, piece: usize) -> Option<Grid> {
+    if text.len() > MAX_TEXT {
+        return None;
+    }
     let b = text.as_bytes();
     // Guessed piece starts: just after the first line break at or past each multiple of `piece`.
     let mut starts = vec![start];
@@ -61,7 +66,11 @@ pub(crate) fn grid_in_pieces(text: String, start: usize, delimiter: u8, name: St
             b
         })
         .collect();
+    if base > MAX_TEXT {
+        return None;
+    }
     pieces.par_iter_mut().zip(&bases).for_each(|(p, &base)| {
+        let base = base as u32;
         for span in p.rows.iter_mut().flatten() {
             if span.0 & REWRITTEN != 0 {
                 *span = ((span.0 & !REWRITTEN) + base, (span.1 & !REWRITTEN) + base);
@@ -75,7 +84,7 @@ pub(crate) fn grid_in_pieces(text: String, start: usize, delimiter: u8, name: St
         text.push_str(&p.rewritten);
         rows.extend(p.rows);
     }
-    Grid::new(0, name).with_cells(text, None, rows)
+    Some(Grid::new(0, name).with_cells(text, None, rows))
 }
 
 /// The records of one piece.
@@ -225,10 +234,16 @@ impl Reader<'_> {
             return self.cell(open, end);
         }
         self.scratch.push_str(&self.text[piece..end]);
-        let cleaned = clean(&self.scratch);
-        let start = self.rewritten.len();
-        self.rewritten.push_str(&cleaned);
-        (start | REWRITTEN, self.rewritten.len() | REWRITTEN)
+        let cleaned = clean(&self.scratch).into_owned();
+        self.rewrite(&cleaned)
+    }
+
+    /// A cell kept in the piece's own buffer (never longer than its bytes in the text, so the
+    /// offsets fit too).
+    fn rewrite(&mut self, cell: &str) -> Span {
+        let start = self.rewritten.len() as u32;
+        self.rewritten.push_str(cell);
+        (start | REWRITTEN, self.rewritten.len() as u32 | REWRITTEN)
     }
 
     /// The cleaned cell of `text[from..end]`: a narrower range, or a rewritten copy.
@@ -236,14 +251,11 @@ impl Reader<'_> {
         let raw = &self.text[from..end];
         match clean(raw) {
             std::borrow::Cow::Borrowed(t) => {
+                // Offsets fit: the text is at most MAX_TEXT long.
                 let a = from + (t.as_ptr() as usize - raw.as_ptr() as usize);
-                (a, a + t.len())
+                (a as u32, (a + t.len()) as u32)
             }
-            std::borrow::Cow::Owned(t) => {
-                let start = self.rewritten.len();
-                self.rewritten.push_str(&t);
-                (start | REWRITTEN, self.rewritten.len() | REWRITTEN)
-            }
+            std::borrow::Cow::Owned(t) => self.rewrite(&t),
         }
     }
 }

@@ -26,6 +26,8 @@ pub struct Grid {
     /// [`SHARED`]: a workbook's repeated values are held once, not once per cell.
     shared: Option<Arc<str>>,
     rows: Vec<Vec<Span>>,
+    /// A cell did not fit: the text passed [`MAX_TEXT`] (the loader refuses the sheet).
+    overflowed: bool,
     /// Cell slots allocated (the sum of row widths): sparse cells far apart would otherwise make
     /// a small file allocate without bound.
     allocated: u64,
@@ -50,11 +52,16 @@ impl PartialEq for Grid {
 }
 
 /// Byte range of a cell's text in `Grid::text`, or in the shared text when both ends carry
-/// [`SHARED`] (start == end: empty cell).
-pub type Span = (usize, usize);
+/// [`SHARED`] (start == end: empty cell). 32-bit: a 1.5-million-row sheet of 33 columns holds
+/// 50 million of them.
+pub type Span = (u32, u32);
 
 /// Marks a span of the shared text.
-pub const SHARED: usize = 1 << (usize::BITS - 1);
+pub const SHARED: u32 = 1 << 31;
+
+/// Most text (in bytes) one sheet, or a workbook's shared strings, may hold: offsets must stay
+/// below [`SHARED`].
+pub const MAX_TEXT: usize = (SHARED - 1) as usize;
 
 impl Grid {
     pub fn new(sheet: u16, name: String) -> Grid {
@@ -66,8 +73,11 @@ impl Grid {
     }
     pub fn cell(&self, r: usize, c: usize) -> &str {
         match self.rows.get(r).and_then(|row| row.get(c)) {
-            Some(&(a, b)) if a & SHARED != 0 => self.shared.as_deref().map_or("", |s| &s[a & !SHARED..b & !SHARED]),
-            Some(&(a, b)) => &self.text[a..b],
+            Some(&(a, b)) if a & SHARED != 0 => self
+                .shared
+                .as_deref()
+                .map_or("", |s| &s[(a & !SHARED) as usize..(b & !SHARED) as usize]),
+            Some(&(a, b)) => &self.text[a as usize..b as usize],
             None => "",
         }
     }
@@ -157,10 +167,20 @@ impl Grid {
         self.allocated
     }
 
+    /// Whether a cell was left out because the sheet's text passed [`MAX_TEXT`].
+    pub fn overflowed(&self) -> bool {
+        self.overflowed
+    }
+
     fn store(&mut self, raw: &str) -> Span {
+        let cleaned = clean(raw);
         let start = self.text.len();
-        self.text.push_str(&clean(raw));
-        (start, self.text.len())
+        if start + cleaned.len() > MAX_TEXT {
+            self.overflowed = true;
+            return (0, 0);
+        }
+        self.text.push_str(&cleaned);
+        (start as u32, self.text.len() as u32)
     }
 
     /// Build from a calamine range (cached values; dates as ISO text; floats without `.0`).

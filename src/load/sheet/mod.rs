@@ -316,6 +316,21 @@ pub fn from_grids(
     kind: SourceKind,
     profile: Option<&Profile>,
 ) -> Result<Catalog, Error> {
+    if let Some(g) = grids.iter().find(|g| g.overflowed()) {
+        return Err(Error::plain(
+            Some(path),
+            format!(
+                "工作表“{}”过大：单元格文字超过 {} MB，请拆分",
+                g.name,
+                grid::MAX_TEXT >> 20
+            ),
+            format!(
+                "sheet '{}' too large: its cells hold more than {} MB of text; split it",
+                g.name,
+                grid::MAX_TEXT >> 20
+            ),
+        ));
+    }
     let file: FileId = 0;
     let mut cat = Catalog::default();
     let explicit = grids.iter().any(|g| {

@@ -248,13 +248,13 @@ fn read_cells(p: &mut Cursor, row: u32, cells: &mut Vec<Span>, part: &mut Part, 
                 let t = clean(&t);
                 let start = part.text.len();
                 part.text.push_str(&t);
-                (!t.is_empty()).then_some((start, part.text.len()))
+                (!t.is_empty()).then_some((u32::try_from(start).ok()?, u32::try_from(part.text.len()).ok()?))
             }
             Value::Error(code) => {
                 let start = part.text.len();
                 part.text.push_str(&code);
                 part.errors.push((r, c, code));
-                Some((start, part.text.len()))
+                Some((u32::try_from(start).ok()?, u32::try_from(part.text.len()).ok()?))
             }
         };
         match span {

@@ -15,7 +15,7 @@ pub mod numfmt;
 mod tests;
 pub mod text;
 
-use super::grid::{Grid, SHARED, Span};
+use super::grid::{Grid, MAX_TEXT, SHARED, Span};
 use super::sheet_xml::{self, SheetPart, Zip};
 use cells::{Book, Part};
 use memchr::memmem;
@@ -237,6 +237,10 @@ type Assembled = (String, Vec<Vec<Span>>, Vec<u32>, Vec<(u32, u32, String)>, (u3
 /// or the first cell, whichever is above and left), cells above or left of it dropped as the
 /// calamine path drops them.
 fn assemble(parts: Vec<Part>, dim: (u32, u32), max_cells: u64) -> Option<Assembled> {
+    // Past the limit of one sheet's text: calamine reads it, and the loader refuses the sheet.
+    if parts.iter().map(|p| p.text.len()).sum::<usize>() > MAX_TEXT {
+        return None;
+    }
     let first = parts.iter().find_map(|p| p.first).unwrap_or(dim);
     let origin = (dim.0.min(first.0), dim.1.min(first.1));
     let mut text = String::with_capacity(parts.iter().map(|p| p.text.len()).sum());
@@ -244,7 +248,7 @@ fn assemble(parts: Vec<Part>, dim: (u32, u32), max_cells: u64) -> Option<Assembl
     let (mut hidden, mut errors) = (Vec::new(), Vec::new());
     let mut last_row: Option<u32> = None;
     for p in parts {
-        let base = text.len();
+        let base = text.len() as u32;
         text.push_str(&p.text);
         hidden.extend(p.hidden);
         errors.extend(

@@ -3,7 +3,7 @@
 //! the same cells). `None` means "not what this reader expects": the caller hands the file to
 //! calamine, which reads or rejects it.
 
-use super::super::grid::clean;
+use super::super::grid::{MAX_TEXT, clean};
 use memchr::memmem;
 use std::borrow::Cow;
 
@@ -11,8 +11,8 @@ use std::borrow::Cow;
 #[derive(Debug, Default)]
 pub struct SharedStrings {
     pub text: String,
-    /// Byte range of each string in `text`.
-    pub spans: Vec<(usize, usize)>,
+    /// Byte range of each string in `text` (which stays within [`MAX_TEXT`]).
+    pub spans: Vec<(u32, u32)>,
 }
 
 /// `xl/sharedStrings.xml`: each `<si>` is one string (plain `<t>` or rich-text runs).
@@ -26,17 +26,17 @@ pub fn shared_strings(xml: &str) -> Option<SharedStrings> {
             Some(b'>') | Some(b' ') => {
                 let open_end = after + memchr::memchr(b'>', &bytes[after..])?;
                 if bytes[open_end - 1] == b'/' {
-                    push(&mut out, "");
+                    push(&mut out, "")?;
                     at = open_end + 1;
                     continue;
                 }
                 let close = open_end + 1 + memmem::find(&bytes[open_end + 1..], b"</si>")?;
                 let s = rich(&xml[open_end + 1..close])?;
-                push(&mut out, &s);
+                push(&mut out, &s)?;
                 at = close + 5;
             }
             Some(b'/') => {
-                push(&mut out, "");
+                push(&mut out, "")?;
                 at = after;
             }
             // `<sst`, `<sic…`: not a string item.
@@ -46,10 +46,16 @@ pub fn shared_strings(xml: &str) -> Option<SharedStrings> {
     Some(out)
 }
 
-fn push(out: &mut SharedStrings, s: &str) {
+/// `None` past [`MAX_TEXT`] (calamine then reads the workbook, and the loader refuses it).
+fn push(out: &mut SharedStrings, s: &str) -> Option<()> {
+    let s = clean(s);
     let start = out.text.len();
-    out.text.push_str(&clean(s));
-    out.spans.push((start, out.text.len()));
+    if start + s.len() > MAX_TEXT {
+        return None;
+    }
+    out.text.push_str(&s);
+    out.spans.push((start as u32, out.text.len() as u32));
+    Some(())
 }
 
 /// The content of `<si>` or `<is>`: the text of its `<t>` elements, phonetic runs (`<rPh>`) left
@@ -210,7 +216,7 @@ mod tests {
     fn shared_table() {
         let xml = r#"<?xml version="1.0"?><sst count="3" uniqueCount="3"><si><t>  申请书 </t></si><si/><si><t>a&amp;b</t></si></sst>"#;
         let s = shared_strings(xml).unwrap();
-        let texts: Vec<&str> = s.spans.iter().map(|&(a, b)| &s.text[a..b]).collect();
+        let texts: Vec<&str> = s.spans.iter().map(|&(a, b)| &s.text[a as usize..b as usize]).collect();
         assert_eq!(texts, ["申请书", "", "a&b"]);
     }
 }
