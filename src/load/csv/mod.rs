@@ -9,7 +9,7 @@ use crate::model::{Catalog, SourceKind};
 use std::borrow::Cow;
 use std::path::Path;
 
-mod records;
+pub mod records;
 #[cfg(test)]
 mod tests;
 
@@ -124,7 +124,7 @@ fn decode_owned(path: &Path, bytes: Vec<u8>, forced: Option<&str>) -> Result<(St
 }
 
 /// The delimiter: tab or semicolon when the first line has more of them than commas.
-fn delimiter(text: &str) -> u8 {
+pub fn delimiter(text: &str) -> u8 {
     let first = text.lines().next().unwrap_or("");
     let count = |c: char| first.matches(c).count();
     if count('\t') > count(',') {

@@ -29,7 +29,8 @@ pub fn grid(text: String, start: usize, delimiter: u8, name: String) -> Option<G
     grid_in_pieces(text, start, delimiter, name, PIECE)
 }
 
-pub(crate) fn grid_in_pieces(text: String, start: usize, delimiter: u8, name: String, piece: usize) -> Option<Grid> {
+/// [`grid`] with pieces of `piece` bytes (tests and the fuzz target read in tiny pieces).
+pub fn grid_in_pieces(text: String, start: usize, delimiter: u8, name: String, piece: usize) -> Option<Grid> {
     if text.len() > MAX_TEXT {
         return None;
     }
@@ -258,4 +259,21 @@ impl Reader<'_> {
             std::borrow::Cow::Owned(t) => self.rewrite(&t),
         }
     }
+}
+
+/// The grid as the csv crate reads `text` with our settings: the reader ours replaced, kept as
+/// the reference its tests and fuzz target compare with.
+pub fn grid_with_csv_crate(text: &str, delimiter: u8) -> Grid {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut g = Grid::new(0, "t".into());
+    for rec in rdr.byte_records() {
+        let rec = rec.expect("the csv crate reads any bytes in flexible mode");
+        // Fields are cut at ASCII bytes, so each is valid UTF-8 as the text is.
+        g.push_row(rec.iter().map(|f| std::str::from_utf8(f).unwrap_or_default()));
+    }
+    g
 }

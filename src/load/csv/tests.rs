@@ -1,25 +1,9 @@
 //! Our record reader against the csv crate it replaced, in pieces of every size: the grids must
 //! be the same, cell for cell.
 
-use super::records::grid_in_pieces;
+use super::records::{grid_in_pieces, grid_with_csv_crate as with_csv_crate};
 use super::{decode_owned, delimiter};
-use crate::load::sheet::grid::Grid;
 use std::path::Path;
-
-/// The grid as the csv crate reads `text` (the reader used before ours, with its settings).
-fn with_csv_crate(text: &str, delimiter: u8) -> Grid {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut g = Grid::new(0, "t".into());
-    for rec in rdr.records() {
-        let rec = rec.expect("the csv crate reads every text");
-        g.push_row(rec.iter());
-    }
-    g
-}
 
 /// Both readers agree on `text` read whole and in pieces of 1, 2, 3, 7 and 64 bytes.
 fn same(text: &str) {
