@@ -168,8 +168,8 @@ pub fn finding_rows(
             row.sample = m.fields.text(F::Sample).unwrap_or("").trim().to_string();
             row.error = format!("【{code}】{}", d.message.zh);
             row.fix = match (&d.help, rules.get(code)) {
-                (Some(h), _) => h.zh.clone(),
-                (None, Some(meta)) => meta.summary.zh.clone(),
+                (Some(h), _) => h.zh.to_string(),
+                (None, Some(meta)) => meta.summary.zh.to_string(),
                 (None, None) => String::new(),
             };
             rows.push(row);

@@ -28,7 +28,7 @@ impl Error {
         Error {
             file: file.map(Path::to_path_buf),
             place,
-            msg: Msg::new(zh, en),
+            msg: Msg::new(zh.into(), en.into()),
             more: Vec::new(),
         }
     }

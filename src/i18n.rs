@@ -1,5 +1,6 @@
 //! Message language: Chinese first, English with `--lang en`.
 
+use std::borrow::Cow;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
@@ -23,15 +24,24 @@ pub fn lang() -> Lang {
     }
 }
 
-/// A message in both languages; the reporter picks one.
+/// A message in both languages; the reporter picks one. A fixed text is lent, not copied: a
+/// run may produce hundreds of thousands of findings, most with a fixed help text.
 #[derive(Clone, Debug, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Msg {
-    pub zh: String,
-    pub en: String,
+    pub zh: Cow<'static, str>,
+    pub en: Cow<'static, str>,
+}
+
+/// The text of `format_args!`: lent when it has no arguments, written out otherwise.
+pub fn text(args: std::fmt::Arguments) -> Cow<'static, str> {
+    match args.as_str() {
+        Some(fixed) => Cow::Borrowed(fixed),
+        None => Cow::Owned(std::fmt::format(args)),
+    }
 }
 
 impl Msg {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Msg {
+    pub fn new(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Msg {
         Msg {
             zh: zh.into(),
             en: en.into(),

@@ -349,6 +349,6 @@ pub trait Rule: Send + Sync {
 #[macro_export]
 macro_rules! msg {
     ($($zh:expr),+ ; $($en:expr),+) => {
-        $crate::i18n::Msg::new(format!($($zh),+), format!($($en),+))
+        $crate::i18n::Msg::new($crate::i18n::text(format_args!($($zh),+)), $crate::i18n::text(format_args!($($en),+)))
     };
 }
