@@ -131,7 +131,7 @@ fn put_extra(m: &mut Map<String, J>, extra: &[Extra]) {
 /// A field value as plain JSON.
 pub fn value_json(v: &Value) -> J {
     match v {
-        Value::Text(s) => J::String(s.clone()),
+        Value::Text(s) => J::String(s.to_string()),
         Value::List(l) => J::Array(l.iter().map(|s| J::String(s.value.clone())).collect()),
         Value::Int(n) => json!(n),
         Value::Num(n) => json!(n),
@@ -409,7 +409,7 @@ pub fn value_from(def: &FieldDef, v: &J, loc: Loc, path: &str) -> Result<Option<
     };
     Ok(Some(match (def.kind, v) {
         (_, J::Null) => return Ok(None),
-        (Kind::Text, v) => Value::Text(text(v).ok_or_else(wrong)?),
+        (Kind::Text, v) => Value::Text(text(v).ok_or_else(wrong)?.into()),
         (Kind::Time, v) => Value::time(TimeLimit::parse(&text(v).ok_or_else(wrong)?)),
         (Kind::List | Kind::Lines, J::Array(a)) => Value::list(
             a.iter()

@@ -3,12 +3,14 @@
 use super::fields::{F, FieldSet};
 use super::loc::{Loc, Spanned};
 use super::time_limit::TimeLimit;
+pub use compact_str::CompactString;
 
 /// One field's value. Lists and time limits are boxed: with them out of line a value is 24
 /// bytes instead of 40, and a catalog holds millions of values, most of them text.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
-    Text(String),
+    /// Inline up to 24 bytes: most catalog values (必要, 原件, 县级, dates) need no allocation.
+    Text(CompactString),
     List(Box<Vec<Spanned<String>>>),
     Int(u32),
     Num(f64),
@@ -28,7 +30,7 @@ impl Value {
     /// The value as it would be written in a cell: lists joined by line breaks.
     pub fn display(&self) -> String {
         match self {
-            Value::Text(s) => s.clone(),
+            Value::Text(s) => s.to_string(),
             Value::List(v) => v.iter().map(|s| s.value.as_str()).collect::<Vec<_>>().join("\n"),
             Value::Int(n) => n.to_string(),
             Value::Num(n) => format_num(*n),

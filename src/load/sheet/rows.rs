@@ -365,7 +365,7 @@ pub fn set_field(
         return;
     }
     let value = match def.kind {
-        Kind::Text => Value::Text(text.to_string()),
+        Kind::Text => Value::Text(text.into()),
         Kind::Time => Value::time(TimeLimit::parse(text)),
         Kind::List | Kind::Lines => {
             if is_none_value(opt, text) {

@@ -118,7 +118,7 @@ impl<'a> Mapper<'a> {
                                     }
                                     Node::Scalar { text, pos, .. } => l
                                         .fields
-                                        .set(F::LawTitle, Spanned::new(Value::Text(text.into_owned()), self.loc(pos))),
+                                        .set(F::LawTitle, Spanned::new(Value::Text(text.into()), self.loc(pos))),
                                     other => self.wrong_type(&other, "法规（键值对）", "a law mapping"),
                                 }
                                 cat.laws.push(l);
@@ -246,10 +246,9 @@ impl<'a> Mapper<'a> {
             ..Default::default()
         };
         match n {
-            Node::Scalar { text, pos, .. } => s.fields.set(
-                F::ScenarioName,
-                Spanned::new(Value::Text(text.into_owned()), self.loc(pos)),
-            ),
+            Node::Scalar { text, pos, .. } => s
+                .fields
+                .set(F::ScenarioName, Spanned::new(Value::Text(text.into()), self.loc(pos))),
             Node::Map { entries, .. } => {
                 let mut points = Vec::new();
                 let mut materials = Vec::new();
@@ -336,9 +335,7 @@ impl<'a> Mapper<'a> {
     /// A child that is either a mapping of fields or just its name/text.
     fn node_or_name<'n>(&mut self, n: Node<'n>, scope: Scope, name: F, fields: &mut Fields, extra: &mut Vec<Extra>) {
         match n {
-            Node::Scalar { text, pos, .. } => {
-                fields.set(name, Spanned::new(Value::Text(text.into_owned()), self.loc(pos)))
-            }
+            Node::Scalar { text, pos, .. } => fields.set(name, Spanned::new(Value::Text(text.into()), self.loc(pos))),
             Node::Map { entries, .. } => self.fields(scope, entries, fields, extra, |_, _, v| Some(v)),
             other => self.wrong_type(&other, "键值对或文字", "a mapping or a text"),
         }
@@ -416,7 +413,7 @@ impl<'a> Mapper<'a> {
         }
         let loc = self.loc(v.pos());
         let value = match (def.kind, v) {
-            (Kind::Text, Node::Scalar { text, .. }) => Value::Text(text.into_owned()),
+            (Kind::Text, Node::Scalar { text, .. }) => Value::Text(text.into()),
             (Kind::Time, Node::Scalar { text, .. }) => Value::time(TimeLimit::parse(&text)),
             (Kind::List, Node::Scalar { text, .. }) => {
                 Value::list(split_list(&text).into_iter().map(|s| Spanned::new(s, loc)).collect())
