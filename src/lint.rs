@@ -18,14 +18,6 @@ pub struct Active {
 }
 
 impl Active {
-    /// The rule's findings at the severity it runs at.
-    fn graded(&self, out: Out) -> impl Iterator<Item = Diagnostic> + use<'_> {
-        out.diags.into_iter().map(|mut d| {
-            d.severity = self.severity;
-            d
-        })
-    }
-
     pub fn new(rule: Box<dyn Rule>) -> Active {
         let meta = rule.meta();
         Active {
@@ -46,16 +38,17 @@ pub fn run(cx: &Ctx, rules: &[Active]) -> Vec<Diagnostic> {
 pub fn run_with(cx: &Ctx, rules: &[Active], remember_clean: bool) -> Vec<Diagnostic> {
     let items = &cx.catalog.items;
     let values = ValueRules::new(rules, remember_clean);
+    // Each worker writes the findings of a run of items into one list (not a list per item
+    // and rule, most of them empty or nearly): fewer, fuller allocations, and the lists come
+    // back in item order.
     let per_item: Vec<Vec<Diagnostic>> = items
         .par_iter()
         .enumerate()
         .with_min_len(64)
-        .map(|(i, item)| {
-            let mut found = Vec::new();
+        .fold(Vec::new, |mut found, (i, item)| {
             for a in rules {
-                let mut out = Out::new(&a.meta.code);
-                a.rule.check_item(cx, i, item, &mut out);
-                found.extend(a.graded(out));
+                a.rule
+                    .check_item(cx, i, item, &mut Out::new(&a.meta.code, a.severity, &mut found));
             }
             values.check(cx, i, item, &mut found);
             found
@@ -64,13 +57,13 @@ pub fn run_with(cx: &Ctx, rules: &[Active], remember_clean: bool) -> Vec<Diagnos
     let whole: Vec<Vec<Diagnostic>> = rules
         .par_iter()
         .map(|a| {
-            let mut out = Out::new(&a.meta.code);
-            a.rule.check_catalog(cx, &mut out);
-            a.graded(out).collect()
+            let mut found = Vec::new();
+            a.rule
+                .check_catalog(cx, &mut Out::new(&a.meta.code, a.severity, &mut found));
+            found
         })
         .collect();
-    // Each finding is moved once, into a list of the right size (a parallel flat collect moves
-    // them twice and grows its lists by doubling).
+    // Each finding is moved once more, into a list of the right size.
     let mut diags = Vec::with_capacity(per_item.iter().chain(&whole).map(Vec::len).sum());
     for part in per_item.into_iter().chain(whole) {
         diags.extend(part);
@@ -133,7 +126,6 @@ impl<'r, 'c> ValueRules<'r, 'c> {
         if self.rules.is_empty() {
             return;
         }
-        let mut outs: Vec<Out> = self.rules.iter().map(|(a, _)| Out::new(&a.meta.code)).collect();
         let applies: Vec<bool> = self.rules.iter().map(|(a, _)| a.rule.values_apply(cx, item)).collect();
         // The rules asked about a value, as bits: the key under which a clean text is remembered.
         let applies_bits = applies
@@ -157,14 +149,14 @@ impl<'r, 'c> ValueRules<'r, 'c> {
             {
                 return;
             }
-            let mut any_found = false;
-            for (((a, set), out), on) in self.rules.iter().zip(&mut outs).zip(&applies) {
+            let before = found.len();
+            for ((a, set), on) in self.rules.iter().zip(&applies) {
                 if *on && set.contains(f) {
-                    let before = out.diags.len();
-                    a.rule.check_value(cx, i, f, &v, loc, out);
-                    any_found |= out.diags.len() != before;
+                    let mut out = Out::new(&a.meta.code, a.severity, found);
+                    a.rule.check_value(cx, i, f, &v, loc, &mut out);
                 }
             }
+            let any_found = found.len() != before;
             if let (Some(k), Some(set), false) = (key, &mut clean, any_found) {
                 if set.len() >= CLEAN_PER_THREAD {
                     set.clear();
@@ -172,10 +164,6 @@ impl<'r, 'c> ValueRules<'r, 'c> {
                 set.insert(k);
             }
         });
-        drop(clean);
-        for ((a, _), out) in self.rules.iter().zip(outs) {
-            found.extend(a.graded(out));
-        }
     }
 }
 

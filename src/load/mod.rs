@@ -72,6 +72,11 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Catalog, Erro
         .collect();
     bar.finish_and_clear();
     let mut cat = Catalog::default();
+    // Room for every file's items at once, not grown file by file.
+    if parts.len() > 1 {
+        cat.items
+            .reserve_exact(parts.iter().flatten().map(|c| c.items.len()).sum());
+    }
     let mut errors = Vec::new();
     for part in parts {
         match part {

@@ -64,6 +64,16 @@ pub struct Catalog {
     pub notes: Vec<Note>,
 }
 
+/// `to.append(from)`, except that an empty `to` without the room takes `from`'s list as it is
+/// (a 100,000-item catalog's items are not copied into a fresh list).
+pub(crate) fn append<T>(to: &mut Vec<T>, mut from: Vec<T>) {
+    if to.is_empty() && to.capacity() < from.len() {
+        *to = from;
+    } else {
+        to.append(&mut from);
+    }
+}
+
 /// Rule suppression written on an item: `lint_ignore: [{rule: T003, reason: …}]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Suppression {
@@ -243,8 +253,10 @@ impl Catalog {
     /// Append another catalog (a file of a directory), renumbering its file ids.
     pub fn merge(&mut self, mut other: Catalog) {
         let shift = self.sources.len() as FileId;
-        let fix = |l: &mut Loc| l.file += shift;
-        other.for_each_loc(fix);
+        // The first file keeps its numbers: its whole model is not walked for nothing.
+        if shift != 0 {
+            other.for_each_loc(|l: &mut Loc| l.file += shift);
+        }
         self.sources.append(&mut other.sources);
         if self.header.fields.is_empty() {
             self.header = other.header;
@@ -256,11 +268,11 @@ impl Catalog {
             }
             self.header.extra.append(&mut other.header.extra);
         }
-        self.items.append(&mut other.items);
-        self.bundles.append(&mut other.bundles);
-        self.laws.append(&mut other.laws);
-        self.extra.append(&mut other.extra);
-        self.notes.append(&mut other.notes);
+        append(&mut self.items, other.items);
+        append(&mut self.bundles, other.bundles);
+        append(&mut self.laws, other.laws);
+        append(&mut self.extra, other.extra);
+        append(&mut self.notes, other.notes);
     }
 
     /// Visit every location in the catalog (used to renumber files on merge).

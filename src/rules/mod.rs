@@ -20,9 +20,8 @@ use crate::diag::{Diagnostic, Fix, Severity};
 use crate::i18n::Msg;
 use crate::model::fields::FieldSet;
 use crate::model::taxonomy::Taxonomy;
-use crate::model::{Catalog, F, Item, Loc};
+use crate::model::{Catalog, F, FileId, Item, Loc};
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Rule pages extracted from the doc comments of `src/rules/**` by build.rs.
 pub mod docs {
@@ -226,9 +225,14 @@ pub struct Ctx<'a> {
     pub base: Option<&'a Catalog>,
     /// Item indices by 事项编码.
     pub by_code: foldhash::HashMap<&'a str, Vec<usize>>,
-    /// Whether files exist, asked once per path (thousands of items cite the same samples).
-    exists: std::sync::Mutex<HashMap<std::path::PathBuf, bool>>,
+    /// Whether files exist, asked once per worker thread, source file and path: thousands of
+    /// items cite the same samples, and a cache per thread keeps the workers from waiting on
+    /// each other (and a lookup from allocating).
+    exists: Vec<std::sync::Mutex<ExistsCache>>,
 }
+
+/// Per source file, the relative paths asked about and whether they exist beside it.
+type ExistsCache = foldhash::HashMap<FileId, foldhash::HashMap<String, bool>>;
 
 impl<'a> Ctx<'a> {
     pub fn new(
@@ -249,19 +253,24 @@ impl<'a> Ctx<'a> {
             options,
             base,
             by_code,
-            exists: Default::default(),
+            exists: (0..=rayon::current_num_threads()).map(|_| Default::default()).collect(),
         }
     }
-    /// Whether `path` exists (cached).
-    pub fn exists(&self, path: std::path::PathBuf) -> bool {
-        if let Some(e) = self.exists.lock().ok().and_then(|m| m.get(&path).copied()) {
-            return e;
+    /// Whether `rel` exists relative to the folder of source file `file` (cached); `None` when
+    /// that source has no folder.
+    pub fn exists_beside(&self, file: FileId, rel: &str) -> Option<bool> {
+        let dir = self.catalog.sources.get(file as usize)?.path.parent()?;
+        let at = rayon::current_thread_index()
+            .map_or(0, |t| t + 1)
+            .min(self.exists.len() - 1);
+        let mut cache = self.exists[at].lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let known = cache.entry(file).or_default();
+        if let Some(&e) = known.get(rel) {
+            return Some(e);
         }
-        let e = path.exists();
-        if let Ok(mut m) = self.exists.lock() {
-            m.insert(path, e);
-        }
-        e
+        let e = dir.join(rel).exists();
+        known.insert(rel.to_owned(), e);
+        Some(e)
     }
     /// The directory of the file an item was read from (relative sample paths start there).
     pub fn dir_of(&self, loc: Loc) -> Option<&'a std::path::Path> {
@@ -272,21 +281,20 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Where a rule writes its findings; the engine sets severities afterwards. It borrows the
-/// code (one `Out` per rule and item: most stay empty and must cost nothing).
+/// Where a rule writes its findings: straight into the list of the worker running it, already
+/// graded at the severity the rule runs at. It borrows the code (one `Out` per rule and item:
+/// most write nothing and must cost nothing).
 pub struct Out<'a> {
     code: &'a Cow<'static, str>,
-    pub diags: Vec<Diagnostic>,
+    severity: Severity,
+    diags: &'a mut Vec<Diagnostic>,
 }
 
 impl<'a> Out<'a> {
     // The Cow itself, not a &str: a finding clones it, and a built-in code stays a free borrow.
     #[allow(clippy::ptr_arg)]
-    pub fn new(code: &'a Cow<'static, str>) -> Out<'a> {
-        Out {
-            code,
-            diags: Vec::new(),
-        }
+    pub fn new(code: &'a Cow<'static, str>, severity: Severity, diags: &'a mut Vec<Diagnostic>) -> Out<'a> {
+        Out { code, severity, diags }
     }
     /// A finding about item `item` at `loc`.
     pub fn item(&mut self, item: usize, loc: Loc, message: Msg) -> &mut Diagnostic {
@@ -299,7 +307,7 @@ impl<'a> Out<'a> {
     fn push(&mut self, item: Option<usize>, loc: Loc, message: Msg) -> &mut Diagnostic {
         self.diags.push(Diagnostic {
             code: self.code.clone(),
-            severity: Severity::Warning,
+            severity: self.severity,
             message,
             help: None,
             item,

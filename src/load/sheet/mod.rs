@@ -436,9 +436,9 @@ pub fn from_grids(
             }
             SheetResult::Items(out) => {
                 found_header = true;
-                order.extend(out.order);
-                cat.items.extend(out.items);
-                cat.notes.extend(out.notes);
+                crate::model::append(&mut order, out.order);
+                crate::model::append(&mut cat.items, out.items);
+                crate::model::append(&mut cat.notes, out.notes);
             }
         }
     }
@@ -461,7 +461,8 @@ pub fn from_grids(
         ));
     }
     // A workbook written by `catalog convert` keeps the catalog's order in 序号 across sheets.
-    if explicit && order.len() == cat.items.len() && order.iter().all(Option::is_some) {
+    // (Usually they are in order already, and then nothing is moved.)
+    if explicit && order.len() == cat.items.len() && order.iter().all(Option::is_some) && !order.is_sorted() {
         let mut keyed: Vec<(Option<u64>, Item)> = order.into_iter().zip(std::mem::take(&mut cat.items)).collect();
         keyed.sort_by_key(|(k, _)| *k);
         cat.items = keyed.into_iter().map(|(_, it)| it).collect();

@@ -30,7 +30,13 @@ struct Cur {
     item: Item,
     /// The row that started the current scenario (same idea for scenario cells).
     scen_row: usize,
+    /// The filled columns of the row being read, per child scope ([`CHILD_SCOPES`]); kept
+    /// from row to row so that a row costs no allocation.
+    filled: [Vec<usize>; 5],
 }
+
+/// The scopes of an item's child nodes, in the order of [`Cur::filled`].
+const CHILD_SCOPES: [Scope; 5] = [Scope::Scenario, Scope::Point, Scope::Material, Scope::Step, Scope::Duty];
 
 /// Where an item starts, and which of its blank hierarchy cells repeat a cell above:
 /// (column, source row, source column).
@@ -46,7 +52,9 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, cols: &[Col], opt: &RowOp
     let headers: Vec<&str> = (0..cols.len()).map(|c| g.cell(header_row, c)).collect();
     let seq_col = cols.iter().position(|c| matches!(c, Col::Seq));
     let starts = item_starts(g, header_row, cols, opt);
-    let built: Vec<(Item, Option<u64>, Vec<Note>)> = starts
+    // Unzipped as they are built: the items go straight into their list, not through a list
+    // of (item, 序号, notes) copied out afterwards.
+    let (items, rest): (Vec<Item>, Vec<_>) = starts
         .par_iter()
         .enumerate()
         .with_min_len(256)
@@ -55,16 +63,15 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, cols: &[Col], opt: &RowOp
             let order = seq_col.and_then(|c| g.cell(s.row, c).parse::<u64>().ok());
             let mut notes = Vec::new();
             let item = build_item(g, file, s, end, cols, &headers, opt, &mut notes);
-            (item, order, notes)
+            (item, (order, notes))
         })
-        .collect();
+        .unzip();
     let mut out = Out {
-        items: Vec::with_capacity(built.len()),
-        order: Vec::with_capacity(built.len()),
+        items,
+        order: Vec::with_capacity(rest.len()),
         notes: Vec::new(),
     };
-    for (item, order, notes) in built {
-        out.items.push(item);
+    for (order, notes) in rest {
         out.order.push(order);
         out.notes.extend(notes);
     }
@@ -189,7 +196,11 @@ fn build_item(
             _ => {}
         }
     }
-    let mut cu = Cur { item, scen_row: r };
+    let mut cu = Cur {
+        item,
+        scen_row: r,
+        filled: Default::default(),
+    };
     for row in r..end {
         if g.row_is_empty(row) {
             continue;
@@ -212,22 +223,23 @@ fn children(
     notes: &mut Vec<Note>,
 ) {
     let cell = |c: usize| g.cell(r, c);
-    let in_scope = |s: Scope| {
-        cols.iter()
-            .enumerate()
-            .filter(move |(c, col)| col.scope() == Some(s) && !cell(*c).is_empty() && !is_none_value(opt, cell(*c)))
-            .map(|(c, _)| c)
-            .collect::<Vec<_>>()
-    };
-    let scen = in_scope(Scope::Scenario);
-    let points = in_scope(Scope::Point);
-    let mats = in_scope(Scope::Material);
-    let steps = in_scope(Scope::Step);
-    let duties = in_scope(Scope::Duty);
+    let mut filled = std::mem::take(&mut cu.filled);
+    filled.iter_mut().for_each(Vec::clear);
+    for (c, col) in cols.iter().enumerate() {
+        let Some(k) = col.scope().and_then(|s| CHILD_SCOPES.iter().position(|x| *x == s)) else {
+            continue;
+        };
+        if !cell(c).is_empty() && !is_none_value(opt, cell(c)) {
+            filled[k].push(c);
+        }
+    }
+    let [scen, points, mats, steps, duties] = &filled;
     // Every child node is {loc, fields, extra}, filled from its columns the same way; `None`
     // when the row has no cell for it.
     let mut read = |cs: &[usize]| -> Option<(Loc, Fields, Vec<Extra>)> {
         let (mut fields, mut extra) = (Fields::default(), Vec::new());
+        // A cell makes at most one field: room for them all, and nothing to shrink later.
+        fields.reserve(cs.len());
         for &c in cs {
             put(
                 &cols[c],
@@ -251,7 +263,7 @@ fn children(
             || loc(points.first().or(mats.first()).copied().unwrap_or(0)),
             |&c| loc(c),
         );
-        let (fields, extra) = read(&scen).map(|(_, f, e)| (f, e)).unwrap_or_default();
+        let (fields, extra) = read(scen).map(|(_, f, e)| (f, e)).unwrap_or_default();
         cu.scen_row = r;
         item.scenarios.push(Scenario {
             loc: at,
@@ -261,19 +273,20 @@ fn children(
         });
     }
     if let Some(s) = item.scenarios.last_mut() {
-        if let Some((loc, fields, extra)) = read(&points) {
+        if let Some((loc, fields, extra)) = read(points) {
             s.acceptance_points.push(AcceptancePoint { loc, fields, extra });
         }
-        if let Some((loc, fields, extra)) = read(&mats) {
+        if let Some((loc, fields, extra)) = read(mats) {
             s.materials.push(Material { loc, fields, extra });
         }
     }
-    if let Some((loc, fields, extra)) = read(&steps) {
+    if let Some((loc, fields, extra)) = read(steps) {
         item.process.push(Step { loc, fields, extra });
     }
-    if let Some((loc, fields, extra)) = read(&duties) {
+    if let Some((loc, fields, extra)) = read(duties) {
         item.supervision.push(Duty { loc, fields, extra });
     }
+    cu.filled = filled;
 }
 
 fn is_none_value(opt: &RowOptions, v: &str) -> bool {

@@ -162,7 +162,7 @@ fn load_split(src: &str, path: &Path, file: FileId, split: &Split) -> Option<Cat
             m.errors.is_empty().then_some(items)
         })
         .collect();
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(parts.iter().flatten().map(Vec::len).sum());
     for p in parts {
         items.extend(p?);
     }

@@ -1,10 +1,8 @@
-use super::name_key;
+use super::{name_key_chars, name_key_hash};
 use crate::diag::Severity;
 use crate::model::{F, Item};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
-use foldhash::HashMap;
-use std::collections::hash_map::Entry;
 
 /// ## 检查什么
 /// 同一办事情形中，同一份材料不应列出两次（忽略空格和全角/半角差异）。
@@ -65,25 +63,28 @@ impl Rule for DuplicateMaterial {
         )
     }
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+        // (key hash, name, line) of each first-listed material: a scenario lists a handful, so
+        // a scan of hashes beats a map of keys written out.
+        let mut seen: Vec<(u64, &str, u32)> = Vec::new();
         for s in &item.scenarios {
-            let mut seen: HashMap<String, u32> = HashMap::default();
+            seen.clear();
             for m in &s.materials {
                 let Some(name) = m.name() else { continue };
                 let at = m.fields.loc(F::MaterialName).unwrap_or(m.loc);
-                match seen.entry(name_key(name)) {
-                    Entry::Occupied(first) => {
-                        let line = *first.get();
-                        out.item(
-                            i,
-                            at,
-                            msg!("材料“{}”在本情形中重复（第 {} 行已列出）", name.trim(), line;
-                            "material '{}' is listed twice in this scenario (first on line {})", name.trim(), line),
-                        )
-                        .help(msg!("删除重复的一条"; "remove the repeated entry"));
-                    }
-                    Entry::Vacant(slot) => {
-                        slot.insert(at.line().unwrap_or(0));
-                    }
+                let hash = name_key_hash(name);
+                let first = seen
+                    .iter()
+                    .find(|(h, n, _)| *h == hash && name_key_chars(n).eq(name_key_chars(name)));
+                if let Some(&(_, _, line)) = first {
+                    out.item(
+                        i,
+                        at,
+                        msg!("材料“{}”在本情形中重复（第 {} 行已列出）", name.trim(), line;
+                        "material '{}' is listed twice in this scenario (first on line {})", name.trim(), line),
+                    )
+                    .help(msg!("删除重复的一条"; "remove the repeated entry"));
+                } else {
+                    seen.push((hash, name, at.line().unwrap_or(0)));
                 }
             }
         }

@@ -8,7 +8,13 @@ pub mod unnamed_material;
 /// A material name as compared: no spaces, half-width brackets and full-width digits folded,
 /// trailing 。；; dropped — two spellings of one document compare equal.
 pub fn name_key(s: &str) -> String {
-    let mut key = s
+    name_key_chars(s).collect()
+}
+
+/// The characters of [`name_key`], computed on the fly (rules that compare many names in
+/// place need no string per name).
+pub fn name_key_chars(s: &str) -> impl Iterator<Item = char> + Clone + '_ {
+    s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '；' | ';'))
         .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
@@ -17,8 +23,37 @@ pub fn name_key(s: &str) -> String {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             _ => c,
         })
-        .collect::<String>();
-    let keep = key.trim_end_matches(['。', '；', ';']).len();
-    key.truncate(keep);
-    key
+}
+
+/// A hash of [`name_key`] (equal keys, equal hashes).
+pub fn name_key_hash(s: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = foldhash::fast::FixedState::default().build_hasher();
+    name_key_chars(s).for_each(|c| h.write_u32(c as u32));
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_spellings_and_hash_alike() {
+        for (s, key) in [
+            ("", ""),
+            (" 。 ", ""),
+            (" 居民 身份证 ", "居民身份证"),
+            ("营业执照(副本)", "营业执照（副本）"),
+            ("第１号", "第1号"),
+            ("证明 。 ；", "证明"),
+            ("证明；。 ", "证明"),
+            ("证明。x", "证明。x"),
+            ("a;b;", "a;b"),
+            ("\u{3000}申请书\u{3000}；", "申请书"),
+        ] {
+            assert_eq!(name_key(s), key, "{s:?}");
+        }
+        assert_eq!(name_key_hash("营业执照(副本)。"), name_key_hash("营业执照（副本）"));
+        assert_ne!(name_key_hash("营业执照"), name_key_hash("营业执照副本"));
+    }
 }

@@ -62,13 +62,13 @@ impl Rule for SampleNotFound {
                 if !looks_like_path(path) {
                     continue;
                 }
-                let Some(dir) = cx.dir_of(loc) else { continue };
-                let shown = if dir.as_os_str().is_empty() {
-                    std::path::Path::new(".")
-                } else {
-                    dir
-                };
-                if !cx.exists(dir.join(path.trim())) {
+                if cx.exists_beside(loc.file, path.trim()) == Some(false) {
+                    let dir = cx.dir_of(loc).unwrap_or(std::path::Path::new("."));
+                    let shown = if dir.as_os_str().is_empty() {
+                        std::path::Path::new(".")
+                    } else {
+                        dir
+                    };
                     out.item(i, loc, msg!("{}文件“{}”不存在", f.zh(), path; "{} file '{}' does not exist", f.key(), path))
                         .help(msg!("路径相对于清单文件所在目录：{}", shown.display(); "paths are relative to the catalog file's folder: {}", shown.display()));
                 }
