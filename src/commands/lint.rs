@@ -7,12 +7,13 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::error::Error;
 use crate::i18n::t;
+use crate::lint::stream::{self, Texts};
 use crate::lint::{self, Active};
 use crate::model::Catalog;
 use crate::model::taxonomy::Taxonomy;
 use crate::report::{Report, output};
 use crate::rules::{Ctx, RuleOptions};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Everything a lint run needs besides the catalog: config, taxonomy, upper catalog, options and
 /// the active rules. `catalog lint` and `catalog checklist` share it, so both see the same
@@ -27,38 +28,99 @@ pub struct Session {
     all_codes: Vec<String>,
 }
 
-impl Session {
-    /// Find the config, load the catalog and decide which rules run.
-    pub fn open(source: &SourceArgs, sel: &RuleSelection, base: Option<&Path>) -> Result<(Session, Catalog), Error> {
+/// What a session settles before the catalog is read.
+struct Prepared {
+    cfg: Config,
+    source: SourceArgs,
+    taxonomy: Taxonomy,
+    options: RuleOptions,
+    /// The rules config and command line select (before dropping those no file can satisfy).
+    active: Vec<Active>,
+    all_codes: Vec<String>,
+}
+
+impl Prepared {
+    fn new(source: &SourceArgs, sel: &RuleSelection) -> Result<Prepared, Error> {
         let cfg = Config::discover(sel.config.as_deref(), &paths_or_default(&source.paths))?;
         let mut source = source.clone();
         source.taxonomy = source.taxonomy.or_else(|| cfg.taxonomy.clone());
-        let catalog = load_with_laws(&cfg, &source)?;
         let taxonomy = load_taxonomy(&source)?;
-        let base = match base {
-            Some(p) => Some(crate::load::load_paths(&[p.to_path_buf()], &Default::default())?),
-            None => crate::rules::cross_level::load_declared_base(&catalog)?,
-        };
         let options = cfg.rule_options()?;
-        // Rules that no file of this catalog can satisfy (its profile says the concept is absent)
-        // are not run at all; F023 says so once per file.
-        let needless = crate::rules::format::not_applicable::needless(&catalog);
-        let rules: Vec<Active> = cfg
-            .active(&sel.select, &sel.ignore)?
-            .into_iter()
-            .filter(|a| !needless.iter().any(|c| *c == a.meta.code))
-            .collect();
+        let active = cfg.active(&sel.select, &sel.ignore)?;
         let all_codes = cfg.all_rules()?.iter().map(|r| r.meta().code.to_string()).collect();
-        let s = Session {
+        Ok(Prepared {
             cfg,
             source,
             taxonomy,
-            base,
             options,
-            rules,
+            active,
             all_codes,
+        })
+    }
+
+    /// The session over a loaded catalog: its upper catalog, and the rules less those that no
+    /// file of this catalog can satisfy (its profile says the concept is absent; F023 says so
+    /// once per file).
+    fn session(self, catalog: &Catalog, base: Option<&Path>) -> Result<(Session, Vec<String>), Error> {
+        let base = match base {
+            Some(p) => Some(crate::load::load_paths(&[p.to_path_buf()], &Default::default())?),
+            None => crate::rules::cross_level::load_declared_base(catalog)?,
         };
+        let needless = crate::rules::format::not_applicable::needless(catalog);
+        let rules = self
+            .active
+            .into_iter()
+            .filter(|a| !needless.iter().any(|c| *c == a.meta.code))
+            .collect();
+        let s = Session {
+            cfg: self.cfg,
+            source: self.source,
+            taxonomy: self.taxonomy,
+            base,
+            options: self.options,
+            rules,
+            all_codes: self.all_codes,
+        };
+        Ok((s, needless))
+    }
+}
+
+impl Session {
+    /// Find the config, load the catalog and decide which rules run.
+    pub fn open(source: &SourceArgs, sel: &RuleSelection, base: Option<&Path>) -> Result<(Session, Catalog), Error> {
+        let prep = Prepared::new(source, sel)?;
+        let catalog = load_with_laws(&prep.cfg, &prep.source)?;
+        let (s, _) = prep.session(&catalog, base)?;
         Ok((s, catalog))
+    }
+
+    /// [`Session::open`] and [`Session::check`] for a catalog of several files, checked file by
+    /// file (`lint::stream`): the same findings, but the catalog returned keeps of each item
+    /// only what the whole-catalog rules read, and the file texts only with [`Texts::Keep`].
+    pub fn open_checked_by_file(
+        source: &SourceArgs,
+        sel: &RuleSelection,
+        base: Option<&Path>,
+        files: &[PathBuf],
+        texts: Texts,
+    ) -> Result<(Session, Catalog, Vec<Diagnostic>, usize), Error> {
+        let prep = Prepared::new(source, sel)?;
+        let load = crate::load::LoadOptions {
+            encoding: prep.source.encoding.clone(),
+            profile: prep.source.profile.clone(),
+        };
+        let checked = stream::check_files(files, &load, &prep.taxonomy, &prep.options, &prep.active, texts)?;
+        let mut catalog = checked.catalog;
+        prep.cfg.add_laws(&mut catalog)?;
+        let (s, needless) = prep.session(&catalog, base)?;
+        let mut diags = checked.item_findings;
+        diags.retain(|d| !needless.iter().any(|c| *c == d.code));
+        let cx = Ctx::new(&catalog, &s.taxonomy, &s.options, s.base.as_ref());
+        diags.extend(lint::check_catalog(&cx, &s.rules).into_iter().flatten());
+        lint::sort(&catalog, &mut diags);
+        drop(cx);
+        let (diags, hidden) = s.after_rules(&catalog, diags);
+        Ok((s, catalog, diags, hidden))
     }
 
     /// Read the catalog again (after `--fix` wrote to it).
@@ -69,7 +131,12 @@ impl Session {
     /// Run the rules; returns the findings and how many suppressions hid.
     pub fn check(&self, catalog: &Catalog) -> (Vec<Diagnostic>, usize) {
         let cx = Ctx::new(catalog, &self.taxonomy, &self.options, self.base.as_ref());
-        let mut diags = crate::rules::format::not_applicable::filter(catalog, lint::run(&cx, &self.rules));
+        self.after_rules(catalog, lint::run(&cx, &self.rules))
+    }
+
+    /// Not-applicable findings, per-path overrides and suppressions, after the rules ran.
+    fn after_rules(&self, catalog: &Catalog, diags: Vec<Diagnostic>) -> (Vec<Diagnostic>, usize) {
+        let mut diags = crate::rules::format::not_applicable::filter(catalog, diags);
         self.cfg.apply_overrides(catalog, &self.rules, &mut diags);
         let hidden = crate::suppress::apply(catalog, &self.rules, &self.all_codes, &mut diags);
         (diags, hidden)
@@ -85,11 +152,30 @@ fn load_with_laws(cfg: &Config, source: &SourceArgs) -> Result<Catalog, Error> {
 pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
     let sel = &args.rules;
     let mut timings = crate::timings::Timings::start(args.timings);
-    let (session, mut catalog) = Session::open(&args.source, sel, args.base.as_deref())?;
-    let n = catalog.items.len();
-    timings.mark(t("读取", "load"), &format!("{n} {}", t("个事项", "items")));
+    let (session, mut catalog, mut diags, mut hidden) = match by_file(&args)? {
+        Some((files, texts)) => {
+            let (s, c, d, h) = Session::open_checked_by_file(&args.source, sel, args.base.as_deref(), &files, texts)?;
+            let n = c.items.len();
+            timings.mark(
+                t("读取并检查", "load and check"),
+                &format!(
+                    "{} {}{n} {}",
+                    files.len(),
+                    t("个文件，", "files, "),
+                    t("个事项", "items")
+                ),
+            );
+            (s, c, d, h)
+        }
+        None => {
+            let (s, c) = Session::open(&args.source, sel, args.base.as_deref())?;
+            let n = c.items.len();
+            timings.mark(t("读取", "load"), &format!("{n} {}", t("个事项", "items")));
+            let (d, h) = s.check(&c);
+            (s, c, d, h)
+        }
+    };
     let rules = &session.rules;
-    let (mut diags, mut hidden) = session.check(&catalog);
     let (r, d) = (rules.len(), diags.len());
     timings.mark(
         t("检查", "check"),
@@ -136,4 +222,23 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
     std::mem::forget(diags);
     std::mem::forget(catalog);
     Ok(u8::from(failed))
+}
+
+/// Whether to check file by file, and what the sources keep: for a catalog of several files,
+/// unless `--fix` or `--changed-since` need the whole model (they rewrite or compare it) or
+/// `CATALOG_BY_FILE=0` asks for the whole model. Only a text report quotes the lines of a finding.
+fn by_file(args: &LintArgs) -> Result<Option<(Vec<PathBuf>, Texts)>, Error> {
+    if args.rules.fix || args.changed_since.is_some() || std::env::var("CATALOG_BY_FILE").is_ok_and(|v| v == "0") {
+        return Ok(None);
+    }
+    let files = crate::load::catalog_files(&paths_or_default(&args.source.paths))?;
+    if files.len() < 2 {
+        return Ok(None);
+    }
+    let quotes = args
+        .outputs
+        .pairs
+        .iter()
+        .any(|(f, to)| *f == LintFormat::Text && (to.is_some() || !args.quiet));
+    Ok(Some((files, if quotes { Texts::Keep } else { Texts::Drop })))
 }

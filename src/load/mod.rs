@@ -45,22 +45,7 @@ fn ext(p: &Path) -> String {
 
 /// Load and merge every path (files, or directories walked recursively) into one catalog.
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Catalog, Error> {
-    let mut files = Vec::new();
-    for p in paths {
-        collect(p, &mut files, 0)?;
-    }
-    if files.is_empty() {
-        let shown = paths
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
-        return Err(Error::plain(
-            paths.first().map(PathBuf::as_path),
-            format!("在 {shown} 中没有找到清单文件（.yaml .xlsx .xls .ods .csv .json）"),
-            format!("no catalog files (.yaml .xlsx .xls .ods .csv .json) found in {shown}"),
-        ));
-    }
+    let files = catalog_files(paths)?;
     let bar = progress(files.len());
     let parts: Vec<Result<Catalog, Error>> = files
         .par_iter()
@@ -90,9 +75,31 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Catalog, Erro
     }
 }
 
+/// The catalog files the paths name (directories walked recursively), in the order they merge;
+/// an error when there is none.
+pub fn catalog_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for p in paths {
+        collect(p, &mut files, 0)?;
+    }
+    if files.is_empty() {
+        let shown = paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Error::plain(
+            paths.first().map(PathBuf::as_path),
+            format!("在 {shown} 中没有找到清单文件（.yaml .xlsx .xls .ods .csv .json）"),
+            format!("no catalog files (.yaml .xlsx .xls .ods .csv .json) found in {shown}"),
+        ));
+    }
+    Ok(files)
+}
+
 /// A progress bar on stderr for directory loads, only for a person at a terminal (CI logs and
 /// pipes stay clean).
-fn progress(files: usize) -> indicatif::ProgressBar {
+pub fn progress(files: usize) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
     if files < 2 || !std::io::stderr().is_terminal() {
         return indicatif::ProgressBar::hidden();

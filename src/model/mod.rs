@@ -14,6 +14,7 @@ pub mod value;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use fields::FieldSet;
 pub use fields::{F, Scope};
 pub use level::Level;
 pub use loc::{FileId, Loc, Pos, Spanned};
@@ -196,6 +197,38 @@ impl Item {
         self.process.shrink_to_fit();
         self.supervision.shrink_to_fit();
         self.suppressions.shrink_to_fit();
+    }
+
+    /// What stays of an item once its own checks have run: its fields, suppressions and
+    /// places, and below it only the fields in `below` (what the whole-catalog checks read);
+    /// nodes left without a field go.
+    pub fn compact(&mut self, below: &FieldSet) {
+        self.extra = Vec::new();
+        self.process = Vec::new();
+        self.supervision = Vec::new();
+        if !(below.touches(Scope::Scenario) || below.touches(Scope::Point) || below.touches(Scope::Material)) {
+            self.scenarios = Vec::new();
+            return;
+        }
+        for s in &mut self.scenarios {
+            s.extra = Vec::new();
+            s.fields.retain(below);
+            for p in &mut s.acceptance_points {
+                p.fields.retain(below);
+                p.extra = Vec::new();
+            }
+            for m in &mut s.materials {
+                m.fields.retain(below);
+                m.extra = Vec::new();
+            }
+            s.acceptance_points.retain(|p| !p.fields.is_empty());
+            s.materials.retain(|m| !m.fields.is_empty());
+            s.acceptance_points.shrink_to_fit();
+            s.materials.shrink_to_fit();
+        }
+        self.scenarios
+            .retain(|s| !(s.fields.is_empty() && s.acceptance_points.is_empty() && s.materials.is_empty()));
+        self.scenarios.shrink_to_fit();
     }
 
     pub fn text(&self, f: F) -> Option<&str> {

@@ -79,6 +79,12 @@ impl Fields {
         self.present.insert(f);
         self.entries.push((f, v));
     }
+    /// Keep only the fields in `keep`.
+    pub fn retain(&mut self, keep: &FieldSet) {
+        self.entries.retain(|(f, _)| keep.contains(*f));
+        self.present = self.entries.iter().map(|(f, _)| *f).collect();
+        self.entries.shrink_to_fit();
+    }
     pub fn remove(&mut self, f: F) -> Option<Spanned<Value>> {
         let i = self.entries.iter().position(|(id, _)| *id == f)?;
         self.present.remove(f);

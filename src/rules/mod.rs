@@ -335,6 +335,18 @@ pub trait Rule: Send + Sync {
     fn check_item(&self, _cx: &Ctx, _index: usize, _item: &Item, _out: &mut Out) {}
     /// Check the whole catalog (for rules that compare items).
     fn check_catalog(&self, _cx: &Ctx, _out: &mut Out) {}
+    /// The fields below the item (scenario, acceptance point, material, step, duty) that
+    /// [`Rule::check_catalog`] reads. A big catalog of many files is checked file by file and
+    /// each item then kept only with its own fields and these (see `lint::stream`); a field
+    /// missing here is a field this rule would not see there.
+    fn catalog_reads(&self) -> FieldSet {
+        FieldSet::default()
+    }
+    /// The items whose fields in [`Rule::catalog_reads`] [`Rule::check_catalog`] reads, found
+    /// from the item-level fields alone; by default every item.
+    fn catalog_reads_items(&self, catalog: &Catalog) -> Vec<usize> {
+        (0..catalog.items.len()).collect()
+    }
     /// Rules that judge values one at a time (wording, vocabularies) name their fields here. The
     /// engine walks each item's values once and gives every non-blank value to each such rule
     /// whose set holds its field, instead of every rule walking the item itself.

@@ -1,6 +1,7 @@
 use super::bundle_name;
 use crate::diag::Severity;
-use crate::model::F;
+use crate::model::fields::FieldSet;
+use crate::model::{Catalog, F};
 use crate::rules::material::name_key;
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
@@ -61,6 +62,25 @@ impl Rule for RepeatedBundleMaterial {
             "several items of a bundle ask for the same material",
             page!(RepeatedBundleMaterial),
         )
+    }
+    fn catalog_reads(&self) -> FieldSet {
+        [F::MaterialName, F::Shared].into_iter().collect()
+    }
+    /// Only the materials of items some bundle names.
+    fn catalog_reads_items(&self, catalog: &Catalog) -> Vec<usize> {
+        let named: HashSet<&str> = catalog
+            .bundles
+            .iter()
+            .flat_map(|b| b.fields.list(F::BundleItems))
+            .map(|r| r.value.trim())
+            .collect();
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for (i, it) in catalog.items.iter().enumerate() {
+            if let Some(c) = it.code().map(str::trim).filter(|c| named.contains(c)) {
+                first.entry(c).or_insert(i);
+            }
+        }
+        first.into_values().collect()
     }
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
         for b in &cx.catalog.bundles {

@@ -71,20 +71,28 @@ impl Rule for UsccRegionOutside {
             page!(UsccRegionOutside),
         )
     }
-    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    // A catalog rule: the region is the whole catalog's (`catalog:` of any of its files), which
+    // a check of one file's items at a time would not know.
+    fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
         let Some(region) = cx.catalog.header_text(F::RegionCode).map(str::trim) else {
             return;
         };
-        let Some((code, loc)) = parsed_implementation_code(item) else {
-            return;
-        };
-        let r = code.uscc.region();
-        // 100000: registered by a national authority — vertically managed offices (customs,
-        // tax, meteorology) implement items in every region
-        if r != NATIONAL && !region_within(r, region) {
-            out.item(i, loc, msg!("实施主体统一社会信用代码的区划码 {} 不在本清单区划 {} 之内", r, region;
-                "the credit code's region {} lies outside the catalog's region {}", r, region))
-                .help(msg!("核对实施编码是否从别的区县清单复制而来"; "check whether the code was copied from another region's list"));
+        for (i, item) in cx.catalog.items.iter().enumerate() {
+            check(i, item, region, out);
         }
+    }
+}
+
+fn check(i: usize, item: &Item, region: &str, out: &mut Out) {
+    let Some((code, loc)) = parsed_implementation_code(item) else {
+        return;
+    };
+    let r = code.uscc.region();
+    // 100000: registered by a national authority — vertically managed offices (customs,
+    // tax, meteorology) implement items in every region
+    if r != NATIONAL && !region_within(r, region) {
+        out.item(i, loc, msg!("实施主体统一社会信用代码的区划码 {} 不在本清单区划 {} 之内", r, region;
+            "the credit code's region {} lies outside the catalog's region {}", r, region))
+            .help(msg!("核对实施编码是否从别的区县清单复制而来"; "check whether the code was copied from another region's list"));
     }
 }

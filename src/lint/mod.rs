@@ -1,5 +1,7 @@
 //! Runs the rules over a catalog in parallel and collects their findings in a stable order.
 
+pub mod stream;
+
 use crate::diag::{Diagnostic, Severity};
 use crate::model::fields::FieldSet;
 use crate::model::{Catalog, Item, Pos};
@@ -36,12 +38,25 @@ pub fn run(cx: &Ctx, rules: &[Active]) -> Vec<Diagnostic> {
 
 /// [`run`], optionally without remembering clean values (to test that remembering changes nothing).
 pub fn run_with(cx: &Ctx, rules: &[Active], remember_clean: bool) -> Vec<Diagnostic> {
-    let items = &cx.catalog.items;
+    let per_item = check_items(cx, rules, remember_clean);
+    let whole = check_catalog(cx, rules);
+    // Each finding is moved once more, into a list of the right size.
+    let mut diags = Vec::with_capacity(per_item.iter().chain(&whole).map(Vec::len).sum());
+    for part in per_item.into_iter().chain(whole) {
+        diags.extend(part);
+    }
+    sort(cx.catalog, &mut diags);
+    diags
+}
+
+/// The item rules over every item, in parallel: the findings in item order, in runs of items.
+pub fn check_items(cx: &Ctx, rules: &[Active], remember_clean: bool) -> Vec<Vec<Diagnostic>> {
     let values = ValueRules::new(rules, remember_clean);
     // Each worker writes the findings of a run of items into one list (not a list per item
     // and rule, most of them empty or nearly): fewer, fuller allocations, and the lists come
     // back in item order.
-    let per_item: Vec<Vec<Diagnostic>> = items
+    cx.catalog
+        .items
         .par_iter()
         .enumerate()
         .with_min_len(64)
@@ -53,8 +68,12 @@ pub fn run_with(cx: &Ctx, rules: &[Active], remember_clean: bool) -> Vec<Diagnos
             values.check(cx, i, item, &mut found);
             found
         })
-        .collect();
-    let whole: Vec<Vec<Diagnostic>> = rules
+        .collect()
+}
+
+/// The whole-catalog rules, in parallel over rules: their findings in rule order.
+pub fn check_catalog(cx: &Ctx, rules: &[Active]) -> Vec<Vec<Diagnostic>> {
+    rules
         .par_iter()
         .map(|a| {
             let mut found = Vec::new();
@@ -62,14 +81,7 @@ pub fn run_with(cx: &Ctx, rules: &[Active], remember_clean: bool) -> Vec<Diagnos
                 .check_catalog(cx, &mut Out::new(&a.meta.code, a.severity, &mut found));
             found
         })
-        .collect();
-    // Each finding is moved once more, into a list of the right size.
-    let mut diags = Vec::with_capacity(per_item.iter().chain(&whole).map(Vec::len).sum());
-    for part in per_item.into_iter().chain(whole) {
-        diags.extend(part);
-    }
-    sort(cx.catalog, &mut diags);
-    diags
+        .collect()
 }
 
 /// The value rules of a run, and the values each worker thread has seen draw no finding.
