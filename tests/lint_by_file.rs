@@ -93,3 +93,54 @@ fn spreadsheets_configs_and_bad_files_are_the_same_by_file() {
         same_both_ways(&[&path, "--format", "text"]);
     }
 }
+
+/// A file of over 1 MB is read in chunks in parallel, each chunk checked as it is read: the
+/// findings that compare items of different chunks (and a bundle of items far apart) must be
+/// those of the whole model.
+#[test]
+fn a_big_file_read_in_chunks_is_the_same() {
+    let dir = std::env::temp_dir().join(format!("catalog-chunks-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("big.yaml");
+    let mut y = String::from(
+        "catalog:\n  title: 大清单\n  region_code: \"330302\"\ndefaults: {kingdom: 行政权力, phylum: 行政许可, level: 县级}\nitems:\n",
+    );
+    for i in 0..4000 {
+        // Every 1000th item repeats the code of item 1 and renames its 主项 (X004, K007).
+        let (code, main) = if i % 1000 == 999 {
+            ("许可-00001-001-01".to_string(), "另一个主项".to_string())
+        } else {
+            (format!("许可-{:05}-001-01", i), format!("主项{i}"))
+        };
+        y.push_str(&format!(
+            "  - code: {code}\n    name: {main}（新办）\n    main_item: {main}\n    department: 温州市鹿城区市场监督管理局\n    \
+             implementation_code: \"11330303002620358H4330302001002\"\n    \
+             basis:\n      - 《中华人民共和国行政许可法》第十二条\n    scenarios:\n      - name: 本人申请\n        \
+             acceptance_points: [申请书填写完整]\n        materials:\n          - {{name: 营业执照, sample: 无}}\n          \
+             - {{name: 申请书{i}, source: 申请人自备}}\n"
+        ));
+    }
+    y.push_str("bundles:\n  - name: 开办\n    items: [许可-00002-001-01, 许可-03500-001-01, 许可-99999-001-01]\n");
+    std::fs::write(&path, &y).unwrap();
+    assert!(y.len() > 1 << 20, "the file must be big enough to be read in chunks");
+    let p = path.to_str().unwrap();
+    for f in ["json", "text", "concise"] {
+        same_both_ways(&[p, "--format", f]);
+    }
+    let (out, _, _) = lint(true, &[p, "--format", "json", "--select", "K004,K007,X004,U001,U002"]);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let count = |code: &str| {
+        doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == code)
+            .count()
+    };
+    assert_eq!(count("X004"), 4, "{out}");
+    assert_eq!(count("K007"), 4, "{out}");
+    assert_eq!(count("K004"), 4000, "{out}");
+    assert_eq!(count("U001"), 1, "{out}");
+    assert_eq!(count("U002"), 1, "{out}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -224,17 +224,14 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
     Ok(u8::from(failed))
 }
 
-/// Whether to check file by file, and what the sources keep: for a catalog of several files,
-/// unless `--fix` or `--changed-since` need the whole model (they rewrite or compare it) or
-/// `CATALOG_BY_FILE=0` asks for the whole model. Only a text report quotes the lines of a finding.
+/// Whether to check the catalog as it is read, and what the sources keep: always, unless
+/// `--fix` or `--changed-since` need the whole model (they rewrite or compare it) or
+/// `CATALOG_BY_FILE=0` asks for it. Only a text report quotes the lines of a finding.
 fn by_file(args: &LintArgs) -> Result<Option<(Vec<PathBuf>, Texts)>, Error> {
     if args.rules.fix || args.changed_since.is_some() || std::env::var("CATALOG_BY_FILE").is_ok_and(|v| v == "0") {
         return Ok(None);
     }
     let files = crate::load::catalog_files(&paths_or_default(&args.source.paths))?;
-    if files.len() < 2 {
-        return Ok(None);
-    }
     let quotes = args
         .outputs
         .pairs

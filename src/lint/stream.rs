@@ -1,10 +1,10 @@
-//! Checking a catalog of many files one file at a time.
+//! Checking a catalog as it is read, one file (and in a big file, one chunk of items) at a time.
 //!
 //! A national catalog is a directory of hundreds of files and millions of items; held whole,
 //! its model outgrows a laptop (13 GB for a million generated items). Item rules only look at
-//! their own item (and its file), so each file is loaded, its items checked, and its items then
-//! kept with their own fields only ([`Item::compact`]); the whole-catalog rules run once every
-//! file is in. The few of them that read below the item name the fields
+//! their own item (and its file), so the items are checked as the loader hands them over (a
+//! [`Sink`]) and then kept with their own fields only ([`Item::compact`]); the whole-catalog
+//! rules run once every file is in. The few of them that read below the item name the fields
 //! ([`Rule::catalog_reads`]) and the items ([`Rule::catalog_reads_items`]: the items of a
 //! 一件事, say): those items' files are read again for just those fields. The findings are the
 //! same as a check of the whole model: the same rules, the same items in the same order, the
@@ -17,13 +17,14 @@
 use super::{Active, check_items};
 use crate::diag::Diagnostic;
 use crate::error::Error;
-use crate::load::{LoadOptions, load_file, progress};
+use crate::load::{LoadOptions, Sink, load_file, load_file_with, progress};
 use crate::model::fields::FieldSet;
 use crate::model::taxonomy::Taxonomy;
 use crate::model::{Catalog, FileId};
 use crate::rules::{Ctx, RuleOptions};
 use rayon::prelude::*;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// What one pass over the files gives: the merged catalog, its items compacted, and the
 /// findings of the item rules, numbered as in that catalog.
@@ -41,9 +42,9 @@ pub enum Texts {
     Drop,
 }
 
-/// Load every file, run the item rules on its items and compact them; merge in file order.
-/// A file that cannot be read is an error (all of them reported together), as when loading
-/// the catalog whole.
+/// Load every file, run the item rules on its items as they are read and compact them; merge
+/// in file order. A file that cannot be read is an error (all of them reported together), as
+/// when loading the catalog whole.
 pub fn check_files(
     files: &[PathBuf],
     opts: &LoadOptions,
@@ -52,18 +53,34 @@ pub fn check_files(
     rules: &[Active],
     texts: Texts,
 ) -> Result<Checked, Error> {
-    let nothing_below = FieldSet::default();
+    let sink = CheckRun {
+        taxonomy,
+        options,
+        rules,
+        compact_whole_files: files.len() > 1,
+        compacted: AtomicBool::new(false),
+    };
     let bar = progress(files.len());
     let parts: Vec<Result<(Catalog, Vec<Diagnostic>), Error>> = files
         .par_iter()
         .map(|f| {
-            let r = load_file(f, opts).map(|mut c| {
-                let found = check_file(&c, taxonomy, options, rules);
-                for it in &mut c.items {
-                    it.compact(&nothing_below);
-                }
+            let r = load_file_with(f, opts, &sink).map(|(mut c, runs)| {
                 if texts == Texts::Drop {
                     c.sources.iter_mut().for_each(|s| s.text = None);
+                }
+                // Number each run's findings as in the file.
+                let mut found = Vec::new();
+                if runs.len() > 1 {
+                    found.reserve_exact(runs.iter().map(|(_, d)| d.len()).sum());
+                }
+                let mut first = 0;
+                for (n, d) in runs {
+                    if found.is_empty() && first == 0 {
+                        found = d;
+                    } else {
+                        found.extend(d.into_iter().map(|d| renumber(d, 0, first)));
+                    }
+                    first += n;
                 }
                 (c, found)
             });
@@ -74,10 +91,16 @@ pub fn check_files(
     bar.finish_and_clear();
 
     let mut catalog = Catalog::default();
-    catalog
-        .items
-        .reserve_exact(parts.iter().flatten().map(|(c, _)| c.items.len()).sum());
-    let mut item_findings = Vec::with_capacity(parts.iter().flatten().map(|(_, d)| d.len()).sum());
+    // Room for every file's items and findings at once; one file's are taken as they are.
+    if parts.len() > 1 {
+        catalog
+            .items
+            .reserve_exact(parts.iter().flatten().map(|(c, _)| c.items.len()).sum());
+    }
+    let mut item_findings = Vec::new();
+    if parts.len() > 1 {
+        item_findings.reserve_exact(parts.iter().flatten().map(|(_, d)| d.len()).sum());
+    }
     let mut errors = Vec::new();
     // Per file: the first number `Catalog::merge` gives its sources, and its first item.
     let mut starts = Vec::with_capacity(files.len());
@@ -86,7 +109,11 @@ pub fn check_files(
             Ok((c, found)) => {
                 let (file, item) = (catalog.sources.len() as FileId, catalog.items.len());
                 starts.push((file, item));
-                item_findings.extend(found.into_iter().map(|d| renumber(d, file, item)));
+                if item_findings.is_empty() && (file, item) == (0, 0) {
+                    item_findings = found;
+                } else {
+                    item_findings.extend(found.into_iter().map(|d| renumber(d, file, item)));
+                }
                 catalog.merge(c);
             }
             Err(e) => errors.push(e),
@@ -95,7 +122,9 @@ pub fn check_files(
     if let Some(e) = Error::many(errors) {
         return Err(e);
     }
-    restore_below(&mut catalog, files, &starts, opts, rules)?;
+    if sink.compacted.load(Ordering::Relaxed) {
+        restore_below(&mut catalog, files, &starts, opts, rules)?;
+    }
     Ok(Checked { catalog, item_findings })
 }
 
@@ -150,15 +179,37 @@ fn restore_below(
     Ok(())
 }
 
-/// The item rules on one file's items, in item order.
-fn check_file(c: &Catalog, taxonomy: &Taxonomy, options: &RuleOptions, rules: &[Active]) -> Vec<Diagnostic> {
-    // No upper catalog here: it is read from the merged header, and only whole-catalog rules
-    // compare against it.
-    let cx = Ctx::new(c, taxonomy, options, None);
-    let runs = check_items(&cx, rules, true);
-    let mut found = Vec::with_capacity(runs.iter().map(Vec::len).sum());
-    runs.into_iter().for_each(|r| found.extend(r));
-    found
+/// The item rules on each run of items as it is read; the items are then kept with their own
+/// fields only.
+struct CheckRun<'a> {
+    taxonomy: &'a Taxonomy,
+    options: &'a RuleOptions,
+    rules: &'a [Active],
+    /// Whether to compact a run that is a whole file: not when it is the only file, whose
+    /// memory has peaked by then (freeing it would only cost time).
+    compact_whole_files: bool,
+    /// Whether any item was compacted (else there is nothing to give back).
+    compacted: AtomicBool,
+}
+
+impl Sink for CheckRun<'_> {
+    type Out = Vec<Diagnostic>;
+    fn run(&self, run: &mut Catalog, whole: bool) -> Vec<Diagnostic> {
+        // No upper catalog here: it is read from the merged header, and only whole-catalog
+        // rules compare against it.
+        let cx = Ctx::new(run, self.taxonomy, self.options, None);
+        let parts = check_items(&cx, self.rules, true);
+        let mut found = Vec::with_capacity(parts.iter().map(Vec::len).sum());
+        parts.into_iter().for_each(|p| found.extend(p));
+        if !whole || self.compact_whole_files {
+            self.compacted.store(true, Ordering::Relaxed);
+            let nothing_below = FieldSet::default();
+            for it in &mut run.items {
+                it.compact(&nothing_below);
+            }
+        }
+        found
+    }
 }
 
 fn renumber(mut d: Diagnostic, files: FileId, items: usize) -> Diagnostic {

@@ -157,8 +157,41 @@ pub fn display_path(p: &Path) -> String {
     p.display().to_string()
 }
 
+/// What a caller does with the items of a file while it is read, in runs of items (a big YAML
+/// file's chunks, read in parallel; the whole file otherwise), like ripgrep's searcher handing
+/// matches to a sink: the loader does not know what the sink does (`catalog lint` checks the
+/// items and keeps less of them, so that a big catalog never sits in memory whole).
+pub trait Sink: Sync {
+    type Out: Send;
+    /// `run` is the file's catalog so far — its source, header and only this run's items, which
+    /// the sink may change; the items go back into the file's catalog after it. `whole`: the run
+    /// holds all the file's items.
+    fn run(&self, run: &mut Catalog, whole: bool) -> Self::Out;
+}
+
+/// The sink that does nothing.
+pub struct Keep;
+
+impl Sink for Keep {
+    type Out = ();
+    fn run(&self, _: &mut Catalog, _: bool) {}
+}
+
+/// What the sink said of each run of a file's items, in item order, with the run's length.
+pub type Runs<T> = Vec<(usize, T)>;
+
 /// Load one file by its format.
 pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Catalog, Error> {
+    load_file_with(path, opts, &Keep).map(|(c, _)| c)
+}
+
+/// [`load_file`], handing the items to `sink` as they are read.
+pub fn load_file_with<S: Sink>(path: &Path, opts: &LoadOptions, sink: &S) -> Result<(Catalog, Runs<S::Out>), Error> {
+    let whole = |mut c: Catalog| {
+        let n = c.items.len();
+        let out = sink.run(&mut c, true);
+        (c, vec![(n, out)])
+    };
     let profile = match &opts.profile {
         Some(p) => Some(sheet::profile::Profile::load(p)?),
         None => None,
@@ -168,29 +201,28 @@ pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Catalog, Error> {
         "xlsx" | "xlsm" | "xls" | "ods" | "et" => {
             let bytes = limits::read_bounded(path)?;
             limits::check_workbook(path, &bytes)?;
-            sheet::load(path, bytes, opts, profile)
+            sheet::load(path, bytes, opts, profile).map(whole)
         }
         "csv" | "tsv" | "txt" => {
             let bytes = limits::read_bounded(path)?;
             limits::check_lines(path, &bytes)?;
-            csv::load(path, bytes, opts, profile)
+            csv::load(path, bytes, opts, profile).map(whole)
         }
-        "json" | "jsonl" | "ndjson" => json_export::load(path, opts, profile),
+        "json" | "jsonl" | "ndjson" => json_export::load(path, opts, profile).map(whole),
         "yaml" | "yml" => {
             let bytes = limits::read_bounded(path)?;
             limits::check_lines(path, &bytes)?;
             // Shared text first: the String is freed before parsing (its pages are reused by the
             // model) rather than copied into the Arc after it, at the peak.
             let text: Arc<str> = Arc::from(decode_text(path, bytes)?);
-            let mut cat = yaml::load_str(&text, path, 0)?;
-            cat.sources.push(Source {
+            let source = Source {
                 path: path.to_path_buf(),
                 display: display_path(path),
                 kind: SourceKind::Yaml,
-                text: Some(text),
+                text: Some(text.clone()),
                 sheets: Vec::new(),
-            });
-            Ok(cat)
+            };
+            yaml::load_str_with(&text, path, source, sink)
         }
         other => Err(Error::plain(
             Some(path),

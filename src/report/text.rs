@@ -5,8 +5,12 @@ use super::{Report, place};
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::t;
 use crate::model::Pos;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents, SourceCode,
+    SourceSpan, SpanContents,
+};
 use std::fmt::Write;
+use std::sync::Arc;
 
 pub struct TextOptions {
     pub color: bool,
@@ -71,7 +75,7 @@ fn graphical(r: &Report, d: &Diagnostic, handler: &GraphicalReportHandler) -> St
     let src = r.catalog.sources.get(d.loc.file as usize);
     let mut s = String::new();
     match (d.loc.pos, src.and_then(|s| s.text.clone())) {
-        (Pos::Text { offset, len, .. }, Some(text)) => {
+        (Pos::Text { offset, len, line, .. }, Some(text)) => {
             let label = r
                 .rules
                 .get(d.code.as_ref())
@@ -83,7 +87,8 @@ fn graphical(r: &Report, d: &Diagnostic, handler: &GraphicalReportHandler) -> St
             m = m.with_label(LabeledSpan::at(start..end, label));
             // The source is named with the character-based place; miette's own header column
             // counts bytes, so it is turned off.
-            let report = miette::Report::new(m).with_source_code(NamedSource::new(place(r.catalog, d.loc), text));
+            let excerpt = Excerpt::around(place(r.catalog, d.loc), text, start, end, line);
+            let report = miette::Report::new(m).with_source_code(excerpt);
             let _ = handler.render_report(&mut s, report.as_ref());
         }
         _ => {
@@ -93,6 +98,69 @@ fn graphical(r: &Report, d: &Diagnostic, handler: &GraphicalReportHandler) -> St
     }
     s.push('\n');
     s
+}
+
+/// The lines of a source around a finding, for miette, which reads a source from its start for
+/// every snippet: the text report of a 29 MB file with 973 findings took 54 s.
+struct Excerpt {
+    name: String,
+    text: Arc<str>,
+    /// Byte range of the excerpt in `text`, whole lines.
+    start: usize,
+    end: usize,
+    /// 0-based line number of `start`.
+    first_line: usize,
+}
+
+/// Lines shown around a finding's own: more than the report's context lines.
+const EXCERPT_LINES: usize = 3;
+
+impl Excerpt {
+    /// The lines of bytes `from..to` (the first of them line `line`, 1-based) and a few around.
+    fn around(name: String, text: Arc<str>, from: usize, to: usize, line: u32) -> Excerpt {
+        let b = text.as_bytes();
+        let line_start = |i: usize| memchr::memrchr(b'\n', &b[..i]).map_or(0, |n| n + 1);
+        let mut start = line_start(from);
+        let mut first_line = (line as usize).saturating_sub(1);
+        for _ in 0..EXCERPT_LINES {
+            if start == 0 || first_line == 0 {
+                break;
+            }
+            start = line_start(start - 1);
+            first_line -= 1;
+        }
+        let mut end = to;
+        for _ in 0..=EXCERPT_LINES {
+            end = memchr::memchr(b'\n', &b[end.min(b.len())..]).map_or(b.len(), |n| end + n + 1);
+        }
+        Excerpt {
+            name,
+            text,
+            start,
+            end,
+            first_line,
+        }
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let local = SourceSpan::new(span.offset().saturating_sub(self.start).into(), span.len());
+        let c = self.text[self.start..self.end].read_span(&local, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            c.data(),
+            SourceSpan::new((c.span().offset() + self.start).into(), c.span().len()),
+            c.line() + self.first_line,
+            c.column(),
+            c.line_count(),
+        )))
+    }
 }
 
 fn summary(r: &Report, opts: &TextOptions, out: &mut String) {
@@ -144,5 +212,39 @@ fn summary(r: &Report, opts: &TextOptions, out: &mut String) {
                 format!("({} findings in the baseline or suppressed are not shown)", r.hidden),
             )
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use miette::NamedSource;
+
+    /// A snippet from an excerpt is the snippet from the whole text: same lines, numbers, marks.
+    #[test]
+    fn excerpts_render_like_the_whole_text() {
+        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+            .without_primary_span_start()
+            .with_context_lines(1)
+            .with_width(100);
+        let mut text = String::new();
+        for i in 0..300 {
+            text.push_str(&format!("  - name: 事项{i}（新办）\n    level: 县级\r\n"));
+        }
+        let text: Arc<str> = Arc::from(text);
+        for line in [1usize, 2, 3, 4, 150, 599, 600] {
+            let from = text.split_inclusive('\n').take(line - 1).map(str::len).sum::<usize>() + 4;
+            let to = (from + 6).min(text.len());
+            let diag = MietteDiagnostic::new("m").with_label(LabeledSpan::at(from..to, "here"));
+            let mut whole = String::new();
+            let report = miette::Report::new(diag.clone()).with_source_code(NamedSource::new("f.yaml", text.clone()));
+            let _ = handler.render_report(&mut whole, report.as_ref());
+            let mut part = String::new();
+            let excerpt = Excerpt::around("f.yaml".into(), text.clone(), from, to, line as u32);
+            let report = miette::Report::new(diag).with_source_code(excerpt);
+            let _ = handler.render_report(&mut part, report.as_ref());
+            assert_eq!(whole, part, "line {line}");
+            assert!(part.contains(&format!("{line} │")), "line {line}: {part}");
+        }
     }
 }

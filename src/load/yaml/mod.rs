@@ -9,8 +9,9 @@ pub mod block;
 pub mod map;
 pub mod tree;
 
+use super::{Keep, Runs, Sink};
 use crate::error::Error;
-use crate::model::{Catalog, FileId};
+use crate::model::{Catalog, FileId, Item, Source};
 use rayon::prelude::*;
 use std::path::Path;
 use tree::Base;
@@ -23,11 +24,33 @@ pub fn load_str(src: &str, path: &Path, file: FileId) -> Result<Catalog, Error> 
     if src.len() >= PARALLEL_MIN_BYTES
         && rayon::current_num_threads() > 1
         && let Some(split) = split_items(src)
-        && let Some(cat) = load_split(src, path, file, &split)
+        && let Some((cat, _)) = load_split(src, path, file, &split, None, &Keep)
     {
         return Ok(cat);
     }
     load_sequential(src, path, file)
+}
+
+/// Load one YAML file (`source`, file 0) and hand its items to `sink` as they are read: chunk by
+/// chunk when the file is read in parallel.
+pub fn load_str_with<S: Sink>(
+    src: &str,
+    path: &Path,
+    source: Source,
+    sink: &S,
+) -> Result<(Catalog, Runs<S::Out>), Error> {
+    if src.len() >= PARALLEL_MIN_BYTES
+        && rayon::current_num_threads() > 1
+        && let Some(split) = split_items(src)
+        && let Some(done) = load_split(src, path, 0, &split, Some(&source), sink)
+    {
+        return Ok(done);
+    }
+    let mut cat = load_sequential(src, path, 0)?;
+    cat.sources.push(source);
+    let n = cat.items.len();
+    let out = sink.run(&mut cat, true);
+    Ok((cat, vec![(n, out)]))
 }
 
 fn load_sequential(src: &str, path: &Path, file: FileId) -> Result<Catalog, Error> {
@@ -116,8 +139,16 @@ fn is_items_key(line: &str) -> bool {
 }
 
 /// Parse the header (the file with the items blanked out, so lines and offsets stay put) and
-/// the item chunks in parallel. `None` means "use the sequential path".
-fn load_split(src: &str, path: &Path, file: FileId, split: &Split) -> Option<Catalog> {
+/// the item chunks in parallel, each chunk's items handed to `sink` with the file's `source`
+/// (when given; it ends up in the catalog's sources). `None` means "use the sequential path".
+fn load_split<S: Sink>(
+    src: &str,
+    path: &Path,
+    file: FileId,
+    split: &Split,
+    source: Option<&Source>,
+    sink: &S,
+) -> Option<(Catalog, Runs<S::Out>)> {
     let (start, end) = split.region;
     // The header keeps the items' line breaks (so lines stay put) but not their text; byte
     // offsets after the items are shifted back afterwards.
@@ -148,8 +179,9 @@ fn load_split(src: &str, path: &Path, file: FileId, split: &Split) -> Option<Cat
         at = a;
         bases.push(Base { line, offset: a });
     }
+    cat.sources.extend(source.cloned());
     let budget = tree::MAX_ALIAS_NODES / bounds.len().max(1);
-    let parts: Vec<Option<Vec<crate::model::Item>>> = bounds
+    let parts: Vec<Option<(Vec<Item>, S::Out)>> = bounds
         .par_iter()
         .zip(&bases)
         .map(|(&(a, b), &base)| {
@@ -159,13 +191,27 @@ fn load_split(src: &str, path: &Path, file: FileId, split: &Split) -> Option<Cat
             };
             let mut m = map::Mapper::new(path, file);
             let items = m.items(items, &defaults);
-            m.errors.is_empty().then_some(items)
+            if !m.errors.is_empty() {
+                return None;
+            }
+            // The run sees the file as it is so far: its source and header, and these items.
+            let mut run = Catalog {
+                sources: cat.sources.clone(),
+                header: cat.header.clone(),
+                items,
+                ..Catalog::default()
+            };
+            let out = sink.run(&mut run, false);
+            Some((run.items, out))
         })
         .collect();
-    let mut items = Vec::with_capacity(parts.iter().flatten().map(Vec::len).sum());
+    let mut items = Vec::with_capacity(parts.iter().flatten().map(|(v, _)| v.len()).sum());
+    let mut runs = Vec::with_capacity(parts.len());
     for p in parts {
-        items.extend(p?);
+        let (v, out) = p?;
+        runs.push((v.len(), out));
+        items.extend(v);
     }
     cat.items = items;
-    Some(cat)
+    Some((cat, runs))
 }
