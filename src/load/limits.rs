@@ -8,6 +8,7 @@
 use crate::error::Error;
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
 /// One line of a text file (YAML, CSV). Real lines are a few hundred bytes; a megabyte-long
 /// line is a broken export or an attack, and would make every report unreadable.
@@ -78,6 +79,23 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, Error> {
         .map_err(|e| Error::io(path, &e))?;
     check_file_size(path, bytes.len() as u64)?;
     Ok(bytes)
+}
+
+/// [`read_bounded`] into a shared buffer (no copy to share the text afterwards). A file that
+/// changes size while it is read is read again by [`read_bounded`].
+pub fn read_shared(path: &Path) -> Result<Arc<[u8]>, Error> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+    let len = file.metadata().map_err(|e| Error::io(path, &e))?.len();
+    check_file_size(path, len)?;
+    // SAFETY: zeroed bytes are valid `u8`s.
+    let mut bytes: Arc<[u8]> = unsafe { Arc::<[u8]>::new_zeroed_slice(len as usize).assume_init() };
+    let buf = Arc::get_mut(&mut bytes).expect("a new Arc is unique");
+    let whole = file.read_exact(buf).is_ok() && file.read(&mut [0u8; 1]).is_ok_and(|n| n == 0);
+    if whole {
+        Ok(bytes)
+    } else {
+        read_bounded(path).map(Arc::from)
+    }
 }
 
 /// Refuse a text whose lines are longer than [`MAX_LINE_BYTES`], naming the first such line.
