@@ -25,6 +25,21 @@ fn same_both_ways(args: &[&str]) {
     assert_eq!(whole, by_file, "catalog lint {args:?}: by file differs from whole");
 }
 
+/// (file name, line) of each finding of a JSON report, by rule code.
+fn places_by_rule(json: &str) -> HashMap<String, Vec<(String, u64)>> {
+    let doc: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut by_rule: HashMap<String, Vec<(String, u64)>> = HashMap::new();
+    for d in doc["diagnostics"].as_array().unwrap() {
+        let file = d["location"]["file"].as_str().unwrap();
+        let file = file.rsplit(['/', '\\']).next().unwrap().to_string();
+        by_rule
+            .entry(d["code"].as_str().unwrap().to_string())
+            .or_default()
+            .push((file, d["location"]["line"].as_u64().unwrap()));
+    }
+    by_rule
+}
+
 const FORMATS: [&str; 8] = [
     "text", "concise", "json", "sarif", "junit", "github", "gitlab", "markdown",
 ];
@@ -43,16 +58,7 @@ fn cross_file_findings_are_the_same_by_file() {
 fn the_findings_across_files_are_there() {
     let (out, _, code) = lint(true, &["tests/fixtures/by_file", "--format", "json"]);
     assert_eq!(code, 1);
-    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let mut by_rule: HashMap<String, Vec<(String, u64)>> = HashMap::new();
-    for d in doc["diagnostics"].as_array().unwrap() {
-        let file = d["location"]["file"].as_str().unwrap();
-        let file = file.rsplit(['/', '\\']).next().unwrap().to_string();
-        by_rule
-            .entry(d["code"].as_str().unwrap().to_string())
-            .or_default()
-            .push((file, d["location"]["line"].as_u64().unwrap()));
-    }
+    let by_rule = places_by_rule(&out);
     let at = |code: &str| by_rule.get(code).cloned().unwrap_or_default();
     let f2 = |line: u64| ("2-items.yaml".to_string(), line);
     // The region is in 1-header.yaml, the department registered in 330303 in 2-items.yaml.
@@ -128,15 +134,8 @@ fn a_big_file_read_in_chunks_is_the_same() {
         same_both_ways(&[p, "--format", f]);
     }
     let (out, _, _) = lint(true, &[p, "--format", "json", "--select", "K004,K007,X004,U001,U002"]);
-    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let count = |code: &str| {
-        doc["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|d| d["code"] == code)
-            .count()
-    };
+    let by_rule = places_by_rule(&out);
+    let count = |code: &str| by_rule.get(code).map_or(0, Vec::len);
     assert_eq!(count("X004"), 4, "{out}");
     assert_eq!(count("K007"), 4, "{out}");
     assert_eq!(count("K004"), 4000, "{out}");

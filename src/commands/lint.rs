@@ -94,9 +94,9 @@ impl Session {
         Ok((s, catalog))
     }
 
-    /// [`Session::open`] and [`Session::check`] for a catalog of several files, checked file by
-    /// file (`lint::stream`): the same findings, but the catalog returned keeps of each item
-    /// only what the whole-catalog rules read, and the file texts only with [`Texts::Keep`].
+    /// [`Session::open`] and [`Session::check`] with the items checked as `files` are read
+    /// (`lint::stream`): the same findings, but the catalog returned keeps of each item only what
+    /// the whole-catalog rules read, and the file texts only with [`Texts::Keep`].
     pub fn open_checked_by_file(
         source: &SourceArgs,
         sel: &RuleSelection,

@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::load::{LoadOptions, Sink, load_file, load_file_with, progress};
 use crate::model::fields::FieldSet;
 use crate::model::taxonomy::Taxonomy;
-use crate::model::{Catalog, FileId};
+use crate::model::{Catalog, FileId, append};
 use crate::rules::{Ctx, RuleOptions};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -75,11 +75,7 @@ pub fn check_files(
                 }
                 let mut first = 0;
                 for (n, d) in runs {
-                    if found.is_empty() && first == 0 {
-                        found = d;
-                    } else {
-                        found.extend(d.into_iter().map(|d| renumber(d, 0, first)));
-                    }
+                    append_renumbered(&mut found, d, 0, first);
                     first += n;
                 }
                 (c, found)
@@ -109,11 +105,7 @@ pub fn check_files(
             Ok((c, found)) => {
                 let (file, item) = (catalog.sources.len() as FileId, catalog.items.len());
                 starts.push((file, item));
-                if item_findings.is_empty() && (file, item) == (0, 0) {
-                    item_findings = found;
-                } else {
-                    item_findings.extend(found.into_iter().map(|d| renumber(d, file, item)));
-                }
+                append_renumbered(&mut item_findings, found, file, item);
                 catalog.merge(c);
             }
             Err(e) => errors.push(e),
@@ -209,6 +201,17 @@ impl Sink for CheckRun<'_> {
             }
         }
         found
+    }
+}
+
+/// Append findings numbered within a part (a run of a file, a file of the catalog) to those of
+/// the whole, the part's files and items starting at `files` and `items`; the first part's list
+/// is taken as it is (`model::append`).
+fn append_renumbered(to: &mut Vec<Diagnostic>, found: Vec<Diagnostic>, files: FileId, items: usize) {
+    if (files, items) == (0, 0) {
+        append(to, found);
+    } else {
+        to.extend(found.into_iter().map(|d| renumber(d, files, items)));
     }
 }
 

@@ -336,9 +336,9 @@ pub trait Rule: Send + Sync {
     /// Check the whole catalog (for rules that compare items).
     fn check_catalog(&self, _cx: &Ctx, _out: &mut Out) {}
     /// The fields below the item (scenario, acceptance point, material, step, duty) that
-    /// [`Rule::check_catalog`] reads. A big catalog of many files is checked file by file and
-    /// each item then kept only with its own fields and these (see `lint::stream`); a field
-    /// missing here is a field this rule would not see there.
+    /// [`Rule::check_catalog`] reads. `catalog lint` checks items as they are read and then
+    /// keeps each only with its own fields and these (see `lint::stream`); a field missing here
+    /// is a field this rule would not see there.
     fn catalog_reads(&self) -> FieldSet {
         FieldSet::default()
     }

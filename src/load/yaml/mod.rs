@@ -21,14 +21,7 @@ const PARALLEL_MIN_BYTES: usize = 1 << 20;
 
 /// Load one YAML file's text as a catalog fragment (sources are filled in by the caller).
 pub fn load_str(src: &str, path: &Path, file: FileId) -> Result<Catalog, Error> {
-    if src.len() >= PARALLEL_MIN_BYTES
-        && rayon::current_num_threads() > 1
-        && let Some(split) = split_items(src)
-        && let Some((cat, _)) = load_split(src, path, file, &split, None, &Keep)
-    {
-        return Ok(cat);
-    }
-    load_sequential(src, path, file)
+    load(src, path, file, None, &Keep).map(|(c, _)| c)
 }
 
 /// Load one YAML file (`source`, file 0) and hand its items to `sink` as they are read: chunk by
@@ -39,15 +32,27 @@ pub fn load_str_with<S: Sink>(
     source: Source,
     sink: &S,
 ) -> Result<(Catalog, Runs<S::Out>), Error> {
+    load(src, path, 0, Some(source), sink)
+}
+
+/// In parallel chunks when the file is big and plain enough, else in one parse; `source` (when
+/// given) becomes the catalog's source.
+fn load<S: Sink>(
+    src: &str,
+    path: &Path,
+    file: FileId,
+    source: Option<Source>,
+    sink: &S,
+) -> Result<(Catalog, Runs<S::Out>), Error> {
     if src.len() >= PARALLEL_MIN_BYTES
         && rayon::current_num_threads() > 1
         && let Some(split) = split_items(src)
-        && let Some(done) = load_split(src, path, 0, &split, Some(&source), sink)
+        && let Some(done) = load_split(src, path, file, &split, source.as_ref(), sink)
     {
         return Ok(done);
     }
-    let mut cat = load_sequential(src, path, 0)?;
-    cat.sources.push(source);
+    let mut cat = load_sequential(src, path, file)?;
+    cat.sources.extend(source);
     let n = cat.items.len();
     let out = sink.run(&mut cat, true);
     Ok((cat, vec![(n, out)]))
