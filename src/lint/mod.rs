@@ -38,7 +38,7 @@ pub fn run(cx: &Ctx, rules: &[Active]) -> Vec<Diagnostic> {
 
 /// [`run`], optionally without remembering clean values (to test that remembering changes nothing).
 pub fn run_with(cx: &Ctx, rules: &[Active], remember_clean: bool) -> Vec<Diagnostic> {
-    let per_item = check_items(cx, rules, remember_clean);
+    let per_item = check_items(cx, &rules.iter().collect::<Vec<_>>(), remember_clean);
     let whole = check_catalog(cx, rules);
     // Each finding is moved once more, into a list of the right size.
     let mut diags = Vec::with_capacity(per_item.iter().chain(&whole).map(Vec::len).sum());
@@ -50,7 +50,7 @@ pub fn run_with(cx: &Ctx, rules: &[Active], remember_clean: bool) -> Vec<Diagnos
 }
 
 /// The item rules over every item, in parallel: the findings in item order, in runs of items.
-pub fn check_items(cx: &Ctx, rules: &[Active], remember_clean: bool) -> Vec<Vec<Diagnostic>> {
+pub fn check_items(cx: &Ctx, rules: &[&Active], remember_clean: bool) -> Vec<Vec<Diagnostic>> {
     let values = ValueRules::new(rules, remember_clean);
     // Each worker writes the findings of a run of items into one list (not a list per item
     // and rule, most of them empty or nearly): fewer, fuller allocations, and the lists come
@@ -106,10 +106,10 @@ type CleanSet<'c> = HashSet<(u64, &'c str), foldhash::fast::RandomState>;
 const CLEAN_PER_THREAD: usize = 1 << 16;
 
 impl<'r, 'c> ValueRules<'r, 'c> {
-    fn new(rules: &'r [Active], remember_clean: bool) -> Self {
+    fn new(rules: &[&'r Active], remember_clean: bool) -> Self {
         let rules: Vec<(&Active, FieldSet)> = rules
             .iter()
-            .filter_map(|a| a.rule.value_fields().map(|set| (a, set)))
+            .filter_map(|a| a.rule.value_fields().map(|set| (*a, set)))
             .collect();
         let any = rules.iter().fold(FieldSet::default(), |u, (_, s)| u.union(s));
         let by_field = (0..128)

@@ -21,6 +21,7 @@ use crate::load::{LoadOptions, Sink, load_file, load_file_with, progress};
 use crate::model::fields::FieldSet;
 use crate::model::taxonomy::Taxonomy;
 use crate::model::{Catalog, FileId, append};
+use crate::rules::format::not_applicable;
 use crate::rules::{Ctx, RuleOptions};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -190,7 +191,15 @@ impl Sink for CheckRun<'_> {
         // No upper catalog here: it is read from the merged header, and only whole-catalog
         // rules compare against it.
         let cx = Ctx::new(run, self.taxonomy, self.options, None);
-        let parts = check_items(&cx, self.rules, true);
+        // Not the rules this file's source lacks the concepts of: their findings on its items
+        // would be dropped (`not_applicable::filter`), and some are costly (F001's suggestions).
+        let lacks = not_applicable::lacking_in(run);
+        let rules: Vec<&Active> = self
+            .rules
+            .iter()
+            .filter(|a| !lacks.contains(&a.meta.code.as_ref()))
+            .collect();
+        let parts = check_items(&cx, &rules, true);
         let mut found = Vec::with_capacity(parts.iter().map(Vec::len).sum());
         parts.into_iter().for_each(|p| found.extend(p));
         if !whole || self.compact_whole_files {

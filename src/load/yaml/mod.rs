@@ -203,6 +203,7 @@ fn load_split<S: Sink>(
             let mut run = Catalog {
                 sources: cat.sources.clone(),
                 header: cat.header.clone(),
+                notes: cat.notes.clone(),
                 items,
                 ..Catalog::default()
             };

@@ -89,6 +89,11 @@ fn lacking(cat: &Catalog) -> HashMap<FileId, Vec<&str>> {
     m
 }
 
+/// Rules declared not applicable to any file of the catalog (for a catalog of one file: to it).
+pub fn lacking_in(cat: &Catalog) -> Vec<&str> {
+    lacking(cat).into_values().flatten().collect()
+}
+
 /// Drop findings of rules that a file's profile declares not applicable (F023 says so once).
 pub fn filter(cat: &Catalog, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let m = lacking(cat);
