@@ -157,45 +157,75 @@ pub fn unknown() -> &'static str {
 }
 
 pub fn compute(catalog: &Catalog) -> MetricSet {
-    type Acc<'a> = (Tally, BTreeMap<&'a str, Tally>, BTreeMap<&'a str, Tally>);
-    // Items are independent: tally in parallel chunks, then merge the sums.
-    let (all, dept, kind) = catalog
-        .items
+    tally(&catalog.items).finish()
+}
+
+/// The sums of a set of items (in parallel chunks, then merged).
+pub fn tally(items: &[Item]) -> Tallies {
+    items
         .par_iter()
-        .fold(Acc::default, |mut acc, it| {
-            acc.0.add(it);
-            acc.1
-                .entry(it.text(F::Department).unwrap_or_else(|| unknown()))
-                .or_default()
-                .add(it);
-            acc.2
-                .entry(it.text(F::Phylum).unwrap_or_else(|| unknown()))
-                .or_default()
-                .add(it);
+        .fold(Tallies::default, |mut acc, it| {
+            acc.add(it);
             acc
         })
-        .reduce(Acc::default, |mut a, b| {
-            a.0.merge(&b.0);
-            for (k, t) in b.1 {
-                a.1.entry(k).or_default().merge(&t);
-            }
-            for (k, t) in b.2 {
-                a.2.entry(k).or_default().merge(&t);
-            }
+        .reduce(Tallies::default, |mut a, b| {
+            a.merge(b);
             a
-        });
-    let groups = |m: BTreeMap<&str, Tally>| {
-        m.into_iter()
-            .map(|(k, t)| Group {
-                name: k.to_string(),
-                metrics: t.metrics(),
-            })
-            .collect()
-    };
-    MetricSet {
-        overall: all.metrics(),
-        by_department: groups(dept),
-        by_type: groups(kind),
+        })
+}
+
+/// The sums behind a [`MetricSet`], overall, per department and per type. Items can be added
+/// as they are read and dropped (they are not borrowed), and two tallies add up to the tally of
+/// both sets of items: `catalog diff` counts an item present unchanged in both versions once.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tallies {
+    all: Tally,
+    by_department: BTreeMap<String, Tally>,
+    by_type: BTreeMap<String, Tally>,
+}
+
+impl Tallies {
+    pub fn add(&mut self, it: &Item) {
+        self.all.add(it);
+        for (groups, f) in [(&mut self.by_department, F::Department), (&mut self.by_type, F::Phylum)] {
+            let key = it.text(f).unwrap_or_else(|| unknown());
+            match groups.get_mut(key) {
+                Some(t) => t.add(it),
+                None => groups.entry(key.to_string()).or_default().add(it),
+            }
+        }
+    }
+
+    pub fn merge(&mut self, o: Tallies) {
+        self.all.merge(&o.all);
+        for (mine, theirs) in [
+            (&mut self.by_department, o.by_department),
+            (&mut self.by_type, o.by_type),
+        ] {
+            for (k, t) in theirs {
+                mine.entry(k).or_default().merge(&t);
+            }
+        }
+    }
+
+    pub fn items(&self) -> usize {
+        self.all.items
+    }
+
+    pub fn finish(&self) -> MetricSet {
+        let groups = |m: &BTreeMap<String, Tally>| {
+            m.iter()
+                .map(|(k, t)| Group {
+                    name: k.clone(),
+                    metrics: t.metrics(),
+                })
+                .collect()
+        };
+        MetricSet {
+            overall: self.all.metrics(),
+            by_department: groups(&self.by_department),
+            by_type: groups(&self.by_type),
+        }
     }
 }
 

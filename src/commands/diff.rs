@@ -35,19 +35,10 @@ pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
     };
     check_output(args.format, args.output.as_deref())?;
     let mut timings = crate::timings::Timings::start(args.timings);
-    let (old, new) = rayon::join(|| source::load(&old_spec, &opts), || source::load(&new_spec, &opts));
-    let (old, new) = match (old, new) {
-        (Ok(o), Ok(n)) => (o, n),
-        (Err(e), Ok(_)) | (Ok(_), Err(e)) => return Err(e),
-        (Err(mut a), Err(b)) => {
-            // Both sides unreadable: report both.
-            a.more.push(b);
-            return Err(a);
-        }
-    };
-    let (a, b) = (old.items.len(), new.items.len());
-    timings.mark(t("读取", "load"), &format!("{a} + {b} {}", t("个事项", "items")));
+    let loaded = |a: usize, b: usize| format!("{a} + {b} {}", t("个事项", "items"));
     let changed = if args.base.is_some() {
+        let (old, new) = diff::by_text::both(|| source::load(&old_spec, &opts), || source::load(&new_spec, &opts))?;
+        timings.mark(t("读取", "load"), &loaded(old.items.len(), new.items.len()));
         let r = diff::base::compare(&old, &new, &old_spec, &new_spec);
         timings.mark(t("比对", "compare"), "");
         emit(
@@ -57,9 +48,27 @@ pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
             args.output.as_deref(),
             color,
         )?;
+        // Freeing two large models takes seconds and buys nothing at exit; the OS reclaims it.
+        std::mem::forget((old, new));
         r.has_changes()
     } else {
-        let r = diff::compare(&old, &new, &old_spec, &new_spec);
+        let r = if diff::by_text::enabled() {
+            let (old, new) = (source::resolve(&old_spec)?, source::resolve(&new_spec)?);
+            let read = diff::by_text::read(&old, &new, &opts)?;
+            timings.mark(
+                t("读取", "load"),
+                &loaded(read.old.tally.items(), read.new.tally.items()),
+            );
+            let r = diff::compare_read(&read, &old_spec, &new_spec);
+            std::mem::forget(read);
+            r
+        } else {
+            let (old, new) = diff::by_text::both(|| source::load(&old_spec, &opts), || source::load(&new_spec, &opts))?;
+            timings.mark(t("读取", "load"), &loaded(old.items.len(), new.items.len()));
+            let r = diff::compare(&old, &new, &old_spec, &new_spec);
+            std::mem::forget((old, new));
+            r
+        };
         timings.mark(t("比对", "compare"), "");
         emit(
             &r,
@@ -72,9 +81,6 @@ pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
     };
     timings.mark(t("输出", "render"), "");
     timings.print();
-    // Freeing two large models takes seconds and buys nothing at exit; the OS reclaims it.
-    std::mem::forget(old);
-    std::mem::forget(new);
     Ok(if args.fail_on_change && changed { 1 } else { 0 })
 }
 

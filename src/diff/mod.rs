@@ -5,11 +5,12 @@
 //! output format is rendered from them.
 
 pub mod base;
+pub mod by_text;
 pub mod changes;
 pub mod matching;
 pub mod source;
 
-use crate::metrics::{self, MetricSet};
+use crate::metrics::{self, MetricSet, Tallies};
 use crate::model::{Catalog, F, Item};
 use matching::By;
 use rayon::prelude::*;
@@ -215,10 +216,39 @@ fn rank_value(it: &Item, f: F) -> Option<&str> {
     .map(str::trim)
 }
 
+/// Compare two versions read whole.
 pub fn compare(old: &Catalog, new: &Catalog, old_label: &str, new_label: &str) -> DiffReport {
+    let (to, tn) = rayon::join(|| metrics::tally(&old.items), || metrics::tally(&new.items));
+    compare_items(old, new, (&to, &tn), 0, old_label, new_label)
+}
+
+/// Compare two versions read by their items' texts: the items found unchanged are only in the
+/// tallies and the count.
+pub fn compare_read(read: &by_text::Read, old_label: &str, new_label: &str) -> DiffReport {
+    let (old, new) = (&read.old, &read.new);
+    compare_items(
+        &old.catalog,
+        &new.catalog,
+        (&old.tally, &new.tally),
+        read.unchanged,
+        old_label,
+        new_label,
+    )
+}
+
+/// Pair and compare the items of two catalogs; `tallies` count every item of each version,
+/// `unchanged` the items left out of both catalogs as unchanged.
+fn compare_items(
+    old: &Catalog,
+    new: &Catalog,
+    tallies: (&Tallies, &Tallies),
+    unchanged: usize,
+    old_label: &str,
+    new_label: &str,
+) -> DiffReport {
     let (m, (mo, mn)) = rayon::join(
         || matching::match_items(&old.items, &new.items),
-        || rayon::join(|| metrics::compute(old), || metrics::compute(new)),
+        || (tallies.0.finish(), tallies.1.finish()),
     );
     // Most pairs are identical: compare cheaply first, diff only the rest.
     let per_pair: Vec<(Option<Renamed>, Option<Moved>, Option<Changed>)> = m
@@ -286,14 +316,14 @@ pub fn compare(old: &Catalog, new: &Catalog, old_label: &str, new_label: &str) -
     let summary = Summary {
         old: old_label.to_string(),
         new: new_label.to_string(),
-        old_items: old.items.len(),
-        new_items: new.items.len(),
+        old_items: tallies.0.items(),
+        new_items: tallies.1.items(),
         added: added.len(),
         removed: removed.len(),
         renamed: renamed.len(),
         moved: moved.len(),
         changed: changed.len(),
-        unchanged: m.pairs.len() - changed.len(),
+        unchanged: m.pairs.len() - changed.len() + unchanged,
     };
     DiffReport {
         summary,

@@ -10,13 +10,56 @@ use std::process::Command;
 
 /// A side of the comparison as the user wrote it.
 pub fn load(spec: &str, opts: &LoadOptions) -> Result<Catalog, Error> {
+    let side = resolve(spec)?;
+    let cat = load::load_paths(&[side.root.clone()], opts).map_err(|e| side.name_error(e))?;
+    Ok(side.name_sources(cat))
+}
+
+/// Where a side's files are: the path itself, or a temporary copy of a git revision's files.
+pub struct Side {
+    /// The file or directory to read.
+    pub root: PathBuf,
+    /// For `REV:path`: the revision and the temporary directory its files were written to.
+    rev: Option<(String, tempfile::TempDir)>,
+}
+
+/// A side as the user wrote it: a path, or `REV:path` (whose files are written to a temporary
+/// directory that lives as long as the [`Side`]).
+pub fn resolve(spec: &str) -> Result<Side, Error> {
     let path = Path::new(spec);
     if !path.exists()
         && let Some((rev, sub)) = split_rev(spec)
     {
-        return load_rev(spec, rev, sub, opts);
+        return checkout(spec, rev, sub);
     }
-    load::load_paths(&[path.to_path_buf()], opts)
+    Ok(Side {
+        root: path.to_path_buf(),
+        rev: None,
+    })
+}
+
+impl Side {
+    /// Errors name `REV:path/file.yaml`, not the temporary directory.
+    pub fn name_error(&self, e: Error) -> Error {
+        match &self.rev {
+            Some((rev, dir)) => rename_files(e, &dir.path().to_string_lossy(), rev),
+            None => e,
+        }
+    }
+
+    /// The report shows `REV:path/file.yaml`, not the temporary directory.
+    pub fn name_sources(&self, mut cat: Catalog) -> Catalog {
+        if let Some((rev, dir)) = &self.rev {
+            let prefix = dir.path().to_string_lossy().to_string();
+            for s in &mut cat.sources {
+                let full = s.path.to_string_lossy().to_string();
+                if let Some(rest) = full.strip_prefix(&prefix) {
+                    s.display = format!("{rev}:{}", rest.trim_start_matches(['/', '\\']));
+                }
+            }
+        }
+        cat
+    }
 }
 
 /// `HEAD~1:catalogs` → (`HEAD~1`, `catalogs`); a Windows drive letter is not a revision.
@@ -47,7 +90,7 @@ fn git(args: &[&str], spec: &str) -> Result<Vec<u8>, Error> {
     Ok(out.stdout)
 }
 
-fn load_rev(spec: &str, rev: &str, sub: &str, opts: &LoadOptions) -> Result<Catalog, Error> {
+fn checkout(spec: &str, rev: &str, sub: &str) -> Result<Side, Error> {
     let commit = format!("{rev}^{{commit}}");
     git(&["rev-parse", "--verify", "--quiet", &commit], spec)?;
     // Paths in `REV:path` are relative to the repository root unless they start with ./
@@ -90,16 +133,10 @@ fn load_rev(spec: &str, rev: &str, sub: &str, opts: &LoadOptions) -> Result<Cata
     }
     let root: PathBuf = dir.path().join(sub.trim_start_matches("./"));
     let root = if root.exists() { root } else { dir.path().to_path_buf() };
-    // Show `REV:path/file.yaml`, not the temporary directory, in errors and in the report.
-    let prefix = dir.path().to_string_lossy().to_string();
-    let mut cat = load::load_paths(&[root], opts).map_err(|e| rename_files(e, &prefix, rev))?;
-    for s in &mut cat.sources {
-        let full = s.path.to_string_lossy().to_string();
-        if let Some(rest) = full.strip_prefix(&prefix) {
-            s.display = format!("{rev}:{}", rest.trim_start_matches(['/', '\\']));
-        }
-    }
-    Ok(cat)
+    Ok(Side {
+        root,
+        rev: Some((rev.to_string(), dir)),
+    })
 }
 
 fn rename_files(mut e: Error, prefix: &str, rev: &str) -> Error {

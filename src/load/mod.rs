@@ -167,6 +167,13 @@ pub trait Sink: Sync {
     /// the sink may change; the items go back into the file's catalog after it. `whole`: the run
     /// holds all the file's items.
     fn run(&self, run: &mut Catalog, whole: bool) -> Self::Out;
+
+    /// Items the sink has no use for, by the byte ranges of their text in the file (as
+    /// [`yaml::item_texts`] gives them, sorted): the loader may leave them unread. It may also
+    /// read them anyway (a small file is read whole), so `run` must still expect them.
+    fn skip(&self) -> &[std::ops::Range<usize>] {
+        &[]
+    }
 }
 
 /// The sink that does nothing.
@@ -210,19 +217,8 @@ pub fn load_file_with<S: Sink>(path: &Path, opts: &LoadOptions, sink: &S) -> Res
         }
         "json" | "jsonl" | "ndjson" => json_export::load(path, opts, profile).map(whole),
         "yaml" | "yml" => {
-            // Read straight into the shared text: a copy would leave a freed block of the file's
-            // size that the allocator keeps (the peak of a 10,000-item lint: 84 or 110 MB).
-            let bytes = limits::read_shared(path)?;
-            limits::check_lines(path, &bytes)?;
-            let text = shared_text(path, bytes)?;
-            let source = Source {
-                path: path.to_path_buf(),
-                display: display_path(path),
-                kind: SourceKind::Yaml,
-                text: Some(text.clone()),
-                sheets: Vec::new(),
-            };
-            yaml::load_str_with(&text, path, source, sink)
+            let text = read_yaml(path)?;
+            load_yaml_with(path, text, sink)
         }
         other => Err(Error::plain(
             Some(path),
@@ -230,6 +226,32 @@ pub fn load_file_with<S: Sink>(path: &Path, opts: &LoadOptions, sink: &S) -> Res
             format!("unsupported file type '.{other}' (supported: .yaml .yml .xlsx .xls .ods .csv .json)"),
         )),
     }
+}
+
+/// Whether `path` is read as YAML.
+pub fn is_yaml(path: &Path) -> bool {
+    matches!(ext(path).as_str(), "yaml" | "yml")
+}
+
+/// A YAML file's text, checked as every load checks it (size, line length, encoding).
+pub fn read_yaml(path: &Path) -> Result<Arc<str>, Error> {
+    // Read straight into the shared text: a copy would leave a freed block of the file's size
+    // that the allocator keeps (the peak of a 10,000-item lint: 84 or 110 MB).
+    let bytes = limits::read_shared(path)?;
+    limits::check_lines(path, &bytes)?;
+    shared_text(path, bytes)
+}
+
+/// Load the YAML `text` of `path` (from [`read_yaml`]), handing its items to `sink`.
+pub fn load_yaml_with<S: Sink>(path: &Path, text: Arc<str>, sink: &S) -> Result<(Catalog, Runs<S::Out>), Error> {
+    let source = Source {
+        path: path.to_path_buf(),
+        display: display_path(path),
+        kind: SourceKind::Yaml,
+        text: Some(text.clone()),
+        sheets: Vec::new(),
+    };
+    yaml::load_str_with(&text, path, source, sink)
 }
 
 /// Text files must be UTF-8 (a BOM is dropped); binary content is refused with a clear message.
@@ -261,6 +283,10 @@ fn check_text<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Error> {
             "这是二进制文件，不是 YAML 文本".into(),
             "this is a binary file, not YAML text".into(),
         ));
+    }
+    // The SIMD check first: most of a big file's bytes are CJK text, slow for the standard one.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(text);
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = e.valid_up_to();

@@ -13,6 +13,7 @@ use super::{Keep, Runs, Sink};
 use crate::error::Error;
 use crate::model::{Catalog, FileId, Item, Source};
 use rayon::prelude::*;
+use std::ops::Range;
 use std::path::Path;
 use tree::Base;
 
@@ -46,7 +47,7 @@ fn load<S: Sink>(
 ) -> Result<(Catalog, Runs<S::Out>), Error> {
     if src.len() >= PARALLEL_MIN_BYTES
         && rayon::current_num_threads() > 1
-        && let Some(split) = split_items(src)
+        && let Some(split) = split_items(src, sink.skip())
         && let Some(done) = load_split(src, path, file, &split, source.as_ref(), sink)
     {
         return Ok(done);
@@ -75,32 +76,75 @@ fn load_sequential(src: &str, path: &Path, file: FileId) -> Result<Catalog, Erro
     }
 }
 
-/// Where the items block lies and where each chunk of whole items starts (byte offsets).
+/// Where the items block lies and the chunks of whole items to read in it (byte ranges; the
+/// items between chunks are left unread).
 struct Split {
     region: (usize, usize),
-    /// Chunk start offsets; chunk i ends where chunk i+1 starts (the last at `region.1`).
-    chunks: Vec<usize>,
+    chunks: Vec<Range<usize>>,
 }
 
-/// Find `items:` at column 0 followed by a block sequence, and cut it at item starts.
-fn split_items(src: &str) -> Option<Split> {
+/// Find `items:` at column 0 followed by a block sequence, and cut it at item starts into
+/// chunks, leaving out the items `skip` names (by their ranges, sorted).
+fn split_items(src: &str, skip: &[Range<usize>]) -> Option<Split> {
+    let (region, starts) = item_starts(src)?;
+    if starts.len() < 64 {
+        return None;
+    }
+    // Enough chunks to keep every core busy, and small ones (about 1 MB of YAML): a chunk's
+    // node tree lives only while it is mapped, so small chunks keep the transient memory small
+    // and let the allocator reuse it instead of touching fresh pages.
+    let want = (rayon::current_num_threads() * 4).max((region.1 - region.0) >> 20);
+    let per = starts.len().div_ceil(want);
+    let mut chunks: Vec<Range<usize>> = Vec::with_capacity(want);
+    let mut skip = skip.iter().peekable();
+    let mut open = 0;
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(region.1);
+        while skip.next_if(|r| r.start < start).is_some() {}
+        if skip.next_if(|r| r.start == start).is_some() {
+            open = 0;
+            continue;
+        }
+        match chunks.last_mut() {
+            Some(c) if open > 0 && open < per => c.end = end,
+            _ => chunks.push(start..end),
+        }
+        open = if open == per { 1 } else { open + 1 };
+    }
+    Some(Split { region, chunks })
+}
+
+/// The `items:` block sequence at column 0 (its byte range) and where each of its items starts
+/// (the offset of its line). `None` when the file is not laid out that way.
+fn item_starts(src: &str) -> Option<((usize, usize), Vec<usize>)> {
     if src.contains('\t') || src.contains("\n---") || src.contains("\n...") {
         return None;
     }
-    let mut offset = 0;
+    let b = src.as_bytes();
     let mut region_start = None;
     let mut indent = None;
     let mut starts = Vec::new();
     let mut region_end = src.len();
-    for line in src.split_inclusive('\n') {
-        let here = offset;
-        offset += line.len();
+    let mut breaks = memchr::memchr_iter(b'\n', b);
+    let mut here = 0;
+    while here < b.len() {
+        let next = breaks.next().map_or(b.len(), |i| i + 1);
+        let line = &src[here..next];
+        let at = here;
+        here = next;
+        // Most lines of the items lie deeper than their dashes: skip them at a glance.
+        if let (Some(_), Some(n)) = (region_start, indent)
+            && line.len() > n + 1
+            && line.as_bytes()[..=n].iter().all(|c| *c == b' ')
+        {
+            continue;
+        }
         let body = line.trim_end_matches(['\n', '\r']);
         let trimmed = body.trim_start_matches(' ');
         let lead = body.len() - trimmed.len();
         if region_start.is_none() {
             if lead == 0 && is_items_key(trimmed) {
-                region_start = Some(offset);
+                region_start = Some(next);
             }
             continue;
         }
@@ -111,31 +155,79 @@ fn split_items(src: &str) -> Option<Split> {
         match indent {
             None if is_dash => {
                 indent = Some(lead);
-                starts.push(here);
+                starts.push(at);
             }
             None => return None,
-            Some(n) if lead == n && is_dash => starts.push(here),
+            Some(n) if lead == n && is_dash => starts.push(at),
             Some(n) if lead <= n => {
-                region_end = here;
+                region_end = at;
                 break;
             }
             Some(_) => {}
         }
     }
-    let region_start = region_start?;
-    if starts.len() < 64 {
-        return None;
+    Some(((region_start?, region_end), starts))
+}
+
+/// A plain block YAML catalog file as text, before it is read: each item's text, and the text
+/// of the `defaults:` its items inherit. Two items with the same text under the same defaults
+/// read as the same item (unless they use anchors, which point outside their text).
+pub struct ItemTexts<'s> {
+    /// The top-level `defaults:` entry, all its lines ("" without one).
+    pub defaults: &'s str,
+    /// Byte range of each item: from its line to the next item's (comments and blank lines
+    /// after it included).
+    pub items: Vec<std::ops::Range<usize>>,
+}
+
+/// The texts of a file's items; `None` for a file not laid out as plain block YAML with an
+/// `items:` list at column 0, or with more than one `defaults:` entry.
+pub fn item_texts(src: &str) -> Option<ItemTexts<'_>> {
+    let ((start, end), starts) = item_starts(src)?;
+    let items = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| s..starts.get(i + 1).copied().unwrap_or(end))
+        .collect();
+    // The items region holds only indented lines: the top-level entries are before or after it.
+    let mut found: Vec<&str> = [&src[..start], &src[end..]]
+        .into_iter()
+        .flat_map(|part| top_level_entries(part, &["defaults", "默认值", "默认"]))
+        .collect();
+    let defaults = match found.len() {
+        0 => "",
+        1 => found.pop()?,
+        _ => return None,
+    };
+    Some(ItemTexts { defaults, items })
+}
+
+/// The column-0 entries of `text` with one of these keys: each up to the next column-0 line.
+fn top_level_entries<'s>(text: &'s str, keys: &[&str]) -> Vec<&'s str> {
+    let mut found = Vec::new();
+    let mut offset = 0;
+    let mut from = None;
+    for line in text.split_inclusive('\n') {
+        let here = offset;
+        offset += line.len();
+        let Some(first) = line.bytes().next() else { continue };
+        if matches!(first, b' ' | b'\n' | b'\r' | b'#') {
+            continue;
+        }
+        if let Some(s) = from.take() {
+            found.push(&text[s..here]);
+        }
+        let key = line.split(':').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+        if keys.contains(&key) {
+            from = Some(here);
+        }
     }
-    // Enough chunks to keep every core busy, and small ones (about 1 MB of YAML): a chunk's
-    // node tree lives only while it is mapped, so small chunks keep the transient memory small
-    // and let the allocator reuse it instead of touching fresh pages.
-    let want = (rayon::current_num_threads() * 4).max((region_end - region_start) >> 20);
-    let per = starts.len().div_ceil(want);
-    let chunks = starts.iter().step_by(per).copied().collect();
-    Some(Split {
-        region: (region_start, region_end),
-        chunks,
-    })
+    found.extend(from.map(|s| &text[s..]));
+    found
+}
+
+fn newlines(s: &str) -> usize {
+    memchr::memchr_iter(b'\n', s.as_bytes()).count()
 }
 
 fn is_items_key(line: &str) -> bool {
@@ -155,42 +247,35 @@ fn load_split<S: Sink>(
     sink: &S,
 ) -> Option<(Catalog, Runs<S::Out>)> {
     let (start, end) = split.region;
-    // The header keeps the items' line breaks (so lines stay put) but not their text; byte
-    // offsets after the items are shifted back afterwards.
-    let newlines = src[start..end].bytes().filter(|b| *b == b'\n').count();
-    let mut header_text = String::with_capacity(src.len() - (end - start) + newlines);
+    // The header is the file without its items; positions after them are moved back in place.
+    let mut header_text = String::with_capacity(src.len() - (end - start));
     header_text.push_str(&src[..start]);
-    header_text.extend(std::iter::repeat_n('\n', newlines));
     header_text.push_str(&src[end..]);
     let mut root = tree::parse(&header_text, path).ok()?;
     if let Some(r) = &mut root {
-        r.shift_offsets(start + newlines, end - start - newlines);
+        let lines_before = newlines(&src[..start]) as u32;
+        r.shift(start, end - start, lines_before, newlines(&src[start..end]) as u32);
     }
     let mut m = map::Mapper::new(path, file);
     let (mut cat, defaults, items_node) = m.header(root);
     if !m.errors.is_empty() || items_node.is_some_and(|n| !n.is_null()) {
         return None;
     }
-    let bounds: Vec<(usize, usize)> = split
-        .chunks
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (*s, split.chunks.get(i + 1).copied().unwrap_or(end)))
-        .collect();
+    let bounds = &split.chunks;
     let mut bases = Vec::with_capacity(bounds.len());
     let (mut line, mut at) = (0, 0);
-    for &(a, _) in &bounds {
-        line += src[at..a].bytes().filter(|c| *c == b'\n').count();
-        at = a;
-        bases.push(Base { line, offset: a });
+    for r in bounds {
+        line += newlines(&src[at..r.start]);
+        at = r.start;
+        bases.push(Base { line, offset: r.start });
     }
     cat.sources.extend(source.cloned());
     let budget = tree::MAX_ALIAS_NODES / bounds.len().max(1);
     let parts: Vec<Option<(Vec<Item>, S::Out)>> = bounds
         .par_iter()
         .zip(&bases)
-        .map(|(&(a, b), &base)| {
-            let node = tree::parse_at_budget(&src[a..b], path, base, budget).ok()??;
+        .map(|(r, &base)| {
+            let node = tree::parse_at_budget(&src[r.clone()], path, base, budget).ok()??;
             let tree::Node::Seq { items, .. } = node else {
                 return None;
             };

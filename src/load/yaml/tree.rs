@@ -54,24 +54,36 @@ impl Node<'_> {
     pub fn is_null(&self) -> bool {
         matches!(self, Node::Scalar { text, plain: true, .. } if matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL"))
     }
-    /// Move byte offsets at or after `from` forward by `delta` (see the parallel loader).
-    pub fn shift_offsets(&mut self, from: usize, delta: usize) {
+    /// Put back in place the positions after a stretch of text cut out of the file (see the
+    /// parallel loader): offsets at or after `from` move forward by `bytes`, lines after
+    /// `after_line` by `lines`.
+    pub fn shift(&mut self, from: usize, bytes: usize, after_line: u32, lines: u32) {
         let fix = |p: &mut TPos| {
             if p.offset as usize >= from {
-                p.offset += delta as u32;
+                p.offset += bytes as u32;
+            }
+            if p.line > after_line {
+                p.line += lines;
+            }
+        };
+        let fix_end = |end: &mut u32| {
+            if *end > after_line {
+                *end += lines;
             }
         };
         match self {
             Node::Scalar { pos, .. } => fix(pos),
-            Node::Seq { items, pos, .. } => {
+            Node::Seq { items, pos, end_line } => {
                 fix(pos);
-                items.iter_mut().for_each(|n| n.shift_offsets(from, delta));
+                fix_end(end_line);
+                items.iter_mut().for_each(|n| n.shift(from, bytes, after_line, lines));
             }
-            Node::Map { entries, pos, .. } => {
+            Node::Map { entries, pos, end_line } => {
                 fix(pos);
+                fix_end(end_line);
                 for (k, v) in entries {
-                    k.shift_offsets(from, delta);
-                    v.shift_offsets(from, delta);
+                    k.shift(from, bytes, after_line, lines);
+                    v.shift(from, bytes, after_line, lines);
                 }
             }
         }
