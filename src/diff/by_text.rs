@@ -115,10 +115,13 @@ fn collect<T>(results: Vec<Result<T, Error>>) -> Result<Vec<T>, Error> {
 /// Per file, the byte ranges of the items whose text is the same in both versions, in order.
 type Same = Vec<Vec<Range<usize>>>;
 
-/// Where an item's text was seen: file, byte range, and how many times in this version.
+/// An item's text: its file (index) and byte range.
+type Place = (usize, Range<usize>);
+
+/// Where an item's text was seen, and how many times in this version.
 #[derive(Clone, Default)]
 struct Seen {
-    at: Option<(usize, Range<usize>)>,
+    at: Option<Place>,
     times: u32,
 }
 
@@ -189,7 +192,7 @@ fn unchanged(old: &[File], new: &[File]) -> (Same, Same) {
             s.at = Some((f, r));
         }
     }
-    let pairs: Vec<((usize, Range<usize>), (usize, Range<usize>))> = seen
+    let pairs: Vec<(Place, Place)> = seen
         .into_values()
         .filter(|(a, b)| a.times == 1 && b.times == 1)
         .filter_map(|(a, b)| Some((a.at?, b.at?)))
@@ -282,7 +285,8 @@ fn read_side<'s, S: Sink>(
     opts: &LoadOptions,
     sink: impl Fn(&'s [Range<usize>]) -> S + Sync,
 ) -> Result<(Catalog, Vec<S::Out>), Error> {
-    let parts: Vec<Result<(Catalog, Vec<S::Out>), Error>> = files
+    type Part<O> = Result<(Catalog, Vec<O>), Error>;
+    let parts: Vec<Part<S::Out>> = files
         .par_iter()
         .zip(same)
         .map(|(file, same)| {

@@ -11,7 +11,7 @@ use std::process::Command;
 /// A side of the comparison as the user wrote it.
 pub fn load(spec: &str, opts: &LoadOptions) -> Result<Catalog, Error> {
     let side = resolve(spec)?;
-    let cat = load::load_paths(&[side.root.clone()], opts).map_err(|e| side.name_error(e))?;
+    let cat = load::load_paths(std::slice::from_ref(&side.root), opts).map_err(|e| side.name_error(e))?;
     Ok(side.name_sources(cat))
 }
 
