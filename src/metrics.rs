@@ -2,10 +2,35 @@
 //! type. Definitions follow Wenzhou's indicator sheet (domain.md §3.4): every rate is a share of
 //! all items, so an item that does not state its visits counts as "not zero visits".
 
-use crate::model::{Catalog, F, Item};
+use crate::model::{Catalog, F, Item, fields};
 use rayon::prelude::*;
+use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The fields [`Tally::add`] reads (with the lists that hold them: time limits, process steps,
+/// scenarios and their materials). Keep in step with it.
+const READS: &[F] = &[
+    F::Department,
+    F::Phylum,
+    F::Statutory,
+    F::Promised,
+    F::Visits,
+    F::ProjectType,
+    F::MaterialName,
+    F::MaterialKind,
+];
+const READS_LISTS: &[&str] = &["time_limit", "process", "scenarios", "materials"];
+
+/// Whether the metrics do without the value of this key (an item's code, its basis, a
+/// material's sample …): an item read only to be counted may pass over it unread.
+pub fn unread(key: &str) -> bool {
+    static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    NAMES
+        .get_or_init(|| fields::names_not_needed(|f| READS.contains(&f), |k| READS_LISTS.contains(&k)))
+        .contains(key.trim())
+}
 
 /// Sums from which every metric is derived; adding two of them gives the metric of the union.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

@@ -15,8 +15,8 @@
 
 use super::source::Side;
 use crate::error::Error;
-use crate::load::{self, LoadOptions, Sink};
-use crate::metrics::Tallies;
+use crate::load::{self, LoadOptions, Sink, Wants};
+use crate::metrics::{self, Tallies};
 use crate::model::{Catalog, Item, Pos};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -228,7 +228,8 @@ fn within(ranges: &[Range<usize>], it: &Item) -> bool {
     i > 0 && ranges[i - 1].contains(&at)
 }
 
-/// The old version: every item tallied; the unchanged ones tallied apart and dropped.
+/// The old version: every item tallied; the unchanged ones tallied apart and dropped (and read
+/// only as far as the tally needs).
 struct OldRun<'r> {
     same: &'r [Range<usize>],
 }
@@ -248,6 +249,14 @@ impl Sink for OldRun<'_> {
             !same
         });
         (all, shared)
+    }
+
+    fn wants(&self) -> Wants<'_> {
+        Wants {
+            partly: self.same,
+            unread: Some(&metrics::unread),
+            ..Wants::default()
+        }
     }
 }
 
@@ -271,8 +280,11 @@ impl Sink for NewRun<'_> {
         all
     }
 
-    fn skip(&self) -> &[Range<usize>] {
-        self.same
+    fn wants(&self) -> Wants<'_> {
+        Wants {
+            none: self.same,
+            ..Wants::default()
+        }
     }
 }
 

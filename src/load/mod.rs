@@ -168,12 +168,23 @@ pub trait Sink: Sync {
     /// holds all the file's items.
     fn run(&self, run: &mut Catalog, whole: bool) -> Self::Out;
 
-    /// Items the sink has no use for, by the byte ranges of their text in the file (as
-    /// [`yaml::item_texts`] gives them, sorted): the loader may leave them unread. It may also
-    /// read them anyway (a small file is read whole), so `run` must still expect them.
-    fn skip(&self) -> &[std::ops::Range<usize>] {
-        &[]
+    /// What the sink needs of the items: the loader may leave the rest unread.
+    fn wants(&self) -> Wants<'_> {
+        Wants::default()
     }
+}
+
+/// What a [`Sink`] needs of a file's items, named by the byte ranges of their text (as
+/// [`yaml::item_texts`] gives them, sorted). A loader may read more than is asked (a small file
+/// is read whole), so [`Sink::run`] must still expect every item whole.
+#[derive(Clone, Copy, Default)]
+pub struct Wants<'s> {
+    /// Items not needed at all.
+    pub none: &'s [std::ops::Range<usize>],
+    /// Items of which only some keys are needed: the keys `unread` names may be left out, their
+    /// values unread (and so unchecked).
+    pub partly: &'s [std::ops::Range<usize>],
+    pub unread: Option<yaml::block::Unread<'s>>,
 }
 
 /// The sink that does nothing.

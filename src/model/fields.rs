@@ -4,7 +4,7 @@
 //! Loaders, converters, the JSON Schema, guide labels and rule messages all read this table;
 //! adding a field here teaches every layer about it.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 /// Which node of the model a field belongs to.
@@ -231,6 +231,32 @@ fn names() -> &'static Names {
         }
         n
     })
+}
+
+/// The names (keys, Chinese names, aliases) that stand, in every scope, only for fields and
+/// structured keys a reader does without: `field` and `structured` say which it needs. A key
+/// with one of these names can be passed over unread.
+pub fn names_not_needed(field: impl Fn(F) -> bool, structured: impl Fn(&str) -> bool) -> HashSet<&'static str> {
+    let mut all = HashSet::default();
+    let mut needed = HashSet::default();
+    for f in FIELDS {
+        for name in std::iter::once(f.key).chain([f.zh]).chain(f.aliases.iter().copied()) {
+            all.insert(name);
+            if field(f.id) {
+                needed.insert(name);
+            }
+        }
+    }
+    for k in STRUCT_KEYS {
+        for name in std::iter::once(k.key).chain([k.zh]).chain(k.aliases.iter().copied()) {
+            all.insert(name);
+            if structured(k.key) {
+                needed.insert(name);
+            }
+        }
+    }
+    all.retain(|n| !needed.contains(n));
+    all
 }
 
 /// Find a field of `scope` by a YAML key or spreadsheet header: canonical key, Chinese name or

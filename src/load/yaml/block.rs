@@ -24,6 +24,16 @@ const MAX_SCALAR: usize = crate::load::limits::MAX_SCALAR_BYTES;
 /// Parse `src` (a file, or a chunk of one starting at `base`). `None`: not plain block YAML,
 /// use the general parser.
 pub fn parse(src: &str, base: Base) -> Option<Node<'_>> {
+    parse_partly(src, base, None)
+}
+
+/// Keys whose values the caller does not need: they are left out of the tree, their lines
+/// passed over unread.
+pub type Unread<'f> = &'f (dyn Fn(&str) -> bool + Sync);
+
+/// [`parse`], leaving out the mapping entries whose key `unread` names (and their values
+/// unread, so unchecked).
+pub fn parse_partly<'a>(src: &'a str, base: Base, unread: Option<Unread<'_>>) -> Option<Node<'a>> {
     if !plain_text(src) {
         return None;
     }
@@ -34,6 +44,9 @@ pub fn parse(src: &str, base: Base) -> Option<Node<'_>> {
         at: 0,
         base,
         depth: 0,
+        nodes: Vec::new(),
+        pairs: Vec::new(),
+        unread,
     };
     let first = *r.lines.get(r.at)?;
     let node = r.node_at_line(first.indent)?;
@@ -44,18 +57,39 @@ pub fn parse(src: &str, base: Base) -> Option<Node<'_>> {
 /// editors save): no tab, no C0 or C1 control, no DEL, no byte-order mark, no U+FFFE/U+FFFF, and
 /// none of the characters YAML 1.1 counts as line breaks (U+0085, U+2028, U+2029).
 fn plain_text(src: &str) -> bool {
+    // In blocks without an early exit, so that the compiler checks many bytes at once: this
+    // runs over every byte of every file.
+    const BLOCK: usize = 64;
     let b = src.as_bytes();
+    let mut i = 0;
+    while i + BLOCK + 2 <= b.len() {
+        let w = &b[i..i + BLOCK + 2];
+        let mut bad = false;
+        for k in 0..BLOCK {
+            bad |= unwanted(w[k], w[k + 1], w[k + 2]);
+        }
+        if bad {
+            return false;
+        }
+        i += BLOCK;
+    }
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
-    b.iter().enumerate().all(|(i, &c)| match c {
-        b'\n' => true,
-        b'\r' => at(i + 1) == b'\n',
-        0..0x20 | 0x7f => false,
-        // U+0080–U+009F (C2 80–9F), U+2028/2029 (E2 80 A8/A9), U+FEFF (EF BB BF), U+FFFE/FFFF (EF BF BE/BF).
-        0xc2 => !(0x80..=0x9f).contains(&at(i + 1)),
-        0xe2 => !(at(i + 1) == 0x80 && matches!(at(i + 2), 0xa8 | 0xa9)),
-        0xef => !matches!((at(i + 1), at(i + 2)), (0xbb, 0xbf) | (0xbf, 0xbe | 0xbf)),
-        _ => true,
-    })
+    (i..b.len()).all(|k| !unwanted(at(k), at(k + 1), at(k + 2)))
+}
+
+/// Whether the byte `c`, followed by `n1` and `n2` (0 past the end), starts something
+/// [`plain_text`] refuses. Bitwise operators, not `&&`/`||`: no branches.
+#[inline(always)]
+fn unwanted(c: u8, n1: u8, n2: u8) -> bool {
+    // C0 controls but '\n' and a '\r' before '\n'; DEL.
+    ((c < 0x20) & (c != b'\n') & !((c == b'\r') & (n1 == b'\n')))
+        | (c == 0x7f)
+        // U+0080–U+009F (C2 80–9F).
+        | ((c == 0xc2) & (n1 >= 0x80) & (n1 <= 0x9f))
+        // U+2028/2029 (E2 80 A8/A9).
+        | ((c == 0xe2) & (n1 == 0x80) & ((n2 == 0xa8) | (n2 == 0xa9)))
+        // U+FEFF (EF BB BF), U+FFFE/FFFF (EF BF BE/BF).
+        | ((c == 0xef) & (((n1 == 0xbb) & (n2 == 0xbf)) | ((n1 == 0xbf) & ((n2 == 0xbe) | (n2 == 0xbf)))))
 }
 
 /// A line that holds something: blank and comment-only lines are not kept, so a text that is
@@ -97,13 +131,19 @@ fn lines(src: &str) -> Vec<Line> {
     out
 }
 
-struct Reader<'a> {
+struct Reader<'a, 'f> {
     src: &'a str,
     lines: Vec<Line>,
     /// The next line to read.
     at: usize,
     base: Base,
     depth: usize,
+    /// The entries of the lists and mappings being read, innermost last: each takes its own
+    /// off the top when it ends, in a vector of the right size (one allocation, not one for
+    /// every doubling).
+    nodes: Vec<Node<'a>>,
+    pairs: Vec<(Node<'a>, Node<'a>)>,
+    unread: Option<Unread<'f>>,
 }
 
 /// What a line holds from a given column on.
@@ -115,7 +155,7 @@ enum Lead<'a> {
     Other,
 }
 
-impl<'a> Reader<'a> {
+impl<'a> Reader<'a, '_> {
     /// One level deeper: `None` past [`MAX_DEPTH`].
     fn descend(&mut self) -> Option<()> {
         self.depth += 1;
@@ -170,7 +210,7 @@ impl<'a> Reader<'a> {
         self.descend()?;
         let first = self.peek()?;
         let mut pos = self.pos(self.at, first.start + col, first.start + col);
-        let mut items = Vec::new();
+        let from = self.nodes.len();
         while let Some(line) = self.peek() {
             if line.indent < col {
                 break;
@@ -190,9 +230,12 @@ impl<'a> Reader<'a> {
                 self.at += 1;
                 match self.peek() {
                     // Where the general parser starts such a list is not pinned down here.
-                    Some(next) if next.indent > col && indentless && items.is_empty() => return None,
-                    Some(next) if next.indent > col => items.push(self.node_at_line(next.indent)?),
-                    _ => items.push(null(self.pos(here, line.end, line.end))),
+                    Some(next) if next.indent > col && indentless && self.nodes.len() == from => return None,
+                    Some(next) if next.indent > col => {
+                        let n = self.node_at_line(next.indent)?;
+                        self.nodes.push(n);
+                    }
+                    _ => self.nodes.push(null(self.pos(here, line.end, line.end))),
                 }
                 continue;
             }
@@ -201,9 +244,11 @@ impl<'a> Reader<'a> {
             }
             let inner = after - line.start;
             if let Some((key, colon)) = self.key_at(after, line.end) {
-                items.push(self.map(inner, key, colon)?);
+                let n = self.map(inner, key, colon)?;
+                self.nodes.push(n);
             } else {
-                items.push(self.inline_value(here, after, line.end)?);
+                let n = self.inline_value(here, after, line.end)?;
+                self.nodes.push(n);
                 self.at += 1;
                 if self.peek().is_some_and(|n| n.indent > col) {
                     return None;
@@ -215,10 +260,11 @@ impl<'a> Reader<'a> {
             // The general parser starts a list without indentation at its first entry.
             pos = TPos {
                 len: 0,
-                ..items.first()?.pos()
+                ..self.nodes.get(from)?.pos()
             };
         }
-        let end_line = items.last().map(|n| n.end_line().max(pos.line))?;
+        let end_line = self.nodes[from..].last().map(|n| n.end_line().max(pos.line))?;
+        let items = self.nodes.drain(from..).collect();
         Some(Node::Seq { items, pos, end_line })
     }
 
@@ -227,7 +273,7 @@ impl<'a> Reader<'a> {
     fn map(&mut self, col: usize, first: Scalar<'a>, colon: usize) -> Option<Node<'a>> {
         self.descend()?;
         let pos = self.pos(self.at, first.start, first.start);
-        let mut entries = Vec::new();
+        let from = self.pairs.len();
         let mut first = Some((first, colon));
         loop {
             let (here, line, (key, colon)) = match first.take() {
@@ -239,9 +285,13 @@ impl<'a> Reader<'a> {
                     Some(_) => return None,
                 },
             };
-            let key = self.scalar_node(here, key)?;
             let after = skip_spaces(self.src, colon + 1, line.end);
             let rest = &self.src[after..line.end];
+            if self.unread.is_some_and(|unread| unread(&key.text)) {
+                self.pass_over(col, rest.is_empty() || rest.starts_with('#'));
+                continue;
+            }
+            let key = self.scalar_node(here, key)?;
             let value = if rest.is_empty() || rest.starts_with('#') {
                 self.at += 1;
                 match self.peek() {
@@ -259,11 +309,31 @@ impl<'a> Reader<'a> {
                 }
                 v
             };
-            entries.push((key, value));
+            self.pairs.push((key, value));
         }
         self.depth -= 1;
-        let end_line = entries.last().map(|(_, v)| v.end_line().max(pos.line))?;
+        let end_line = match self.pairs[from..].last() {
+            Some((_, v)) => v.end_line().max(pos.line),
+            // Every entry passed over: the mapping ends on the last line read.
+            None if self.unread.is_some() => self.lines[self.at - 1].no + 1 + self.base.line as u32,
+            None => return None,
+        };
+        let entries = self.pairs.drain(from..).collect();
         Some(Node::Map { entries, pos, end_line })
+    }
+
+    /// Pass over the value of the current line's key (a mapping's at column `col`): the rest of
+    /// the line and the lines below it, or (`below`: nothing after the colon) the lines below
+    /// it and a list at the mapping's own column.
+    fn pass_over(&mut self, col: usize, below: bool) {
+        self.at += 1;
+        while let Some(next) = self.peek() {
+            let list_here = below && next.indent == col && matches!(self.lead(next, next.start + col), Lead::Dash);
+            if next.indent <= col && !list_here {
+                break;
+            }
+            self.at += 1;
+        }
     }
 
     /// `key:` at byte `from`: the key's scalar and the colon's offset.
@@ -514,6 +584,49 @@ mod tests {
     use super::*;
     use crate::load::yaml::tree;
     use std::path::Path;
+
+    /// `plain_text` byte by byte, as it was first written.
+    fn plain_text_by_byte(src: &str) -> bool {
+        let b = src.as_bytes();
+        let at = |i: usize| b.get(i).copied().unwrap_or(0);
+        b.iter().enumerate().all(|(i, &c)| match c {
+            b'\n' => true,
+            b'\r' => at(i + 1) == b'\n',
+            0..0x20 | 0x7f => false,
+            0xc2 => !(0x80..=0x9f).contains(&at(i + 1)),
+            0xe2 => !(at(i + 1) == 0x80 && matches!(at(i + 2), 0xa8 | 0xa9)),
+            0xef => !matches!((at(i + 1), at(i + 2)), (0xbb, 0xbf) | (0xbf, 0xbe | 0xbf)),
+            _ => true,
+        })
+    }
+
+    #[test]
+    fn plain_text_checks_every_byte_in_blocks() {
+        let line = "    name: 食品经营许可（新办）—“证明”\r\n  - {step: 受理, days: 0}\n";
+        let base = line.repeat(4);
+        let odd = [
+            "\t", "\rx", "\u{7f}", "\u{85}", "\u{9f}", "\u{2028}", "\u{2029}", "\u{feff}", "\u{fffe}", "\u{ffff}",
+            "\u{1}",
+        ];
+        let fine = [
+            "\u{a0}", "\u{2027}", "\u{202a}", "\u{fefe}", "\u{fffd}", "\u{ff08}", "\r\n",
+        ];
+        assert!(plain_text(&base) && plain_text_by_byte(&base));
+        // Every place: inside a block, across a block's end, in the tail.
+        // (Not between a '\r' and its '\n': that would be a lone '\r'.)
+        let cuts: Vec<usize> = (0..=base.len())
+            .filter(|&i| base.is_char_boundary(i) && !base[..i].ends_with('\r'))
+            .collect();
+        for (set, want) in [(&odd[..], false), (&fine[..], true)] {
+            for c in set {
+                for &i in &cuts {
+                    let s = format!("{}{c}{}", &base[..i], &base[i..]);
+                    assert_eq!(plain_text(&s), plain_text_by_byte(&s), "{c:?} at {i}");
+                    assert_eq!(plain_text(&s), want, "{c:?} at {i}");
+                }
+            }
+        }
+    }
 
     /// This reader's tree, when it reads `src` at all, is the general parser's tree.
     fn agrees(src: &str) -> bool {

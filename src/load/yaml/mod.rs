@@ -9,7 +9,7 @@ pub mod block;
 pub mod map;
 pub mod tree;
 
-use super::{Keep, Runs, Sink};
+use super::{Keep, Runs, Sink, Wants};
 use crate::error::Error;
 use crate::model::{Catalog, FileId, Item, Source};
 use rayon::prelude::*;
@@ -47,7 +47,7 @@ fn load<S: Sink>(
 ) -> Result<(Catalog, Runs<S::Out>), Error> {
     if src.len() >= PARALLEL_MIN_BYTES
         && rayon::current_num_threads() > 1
-        && let Some(split) = split_items(src, sink.skip())
+        && let Some(split) = split_items(src, sink.wants())
         && let Some(done) = load_split(src, path, file, &split, source.as_ref(), sink)
     {
         return Ok(done);
@@ -77,15 +77,16 @@ fn load_sequential(src: &str, path: &Path, file: FileId) -> Result<Catalog, Erro
 }
 
 /// Where the items block lies and the chunks of whole items to read in it (byte ranges; the
-/// items between chunks are left unread).
+/// items between chunks are left unread), each marked when only part of its items is wanted.
 struct Split {
     region: (usize, usize),
-    chunks: Vec<Range<usize>>,
+    chunks: Vec<(Range<usize>, bool)>,
 }
 
 /// Find `items:` at column 0 followed by a block sequence, and cut it at item starts into
-/// chunks, leaving out the items `skip` names (by their ranges, sorted).
-fn split_items(src: &str, skip: &[Range<usize>]) -> Option<Split> {
+/// chunks: the items the sink wants not at all are left out, those it wants partly are in
+/// chunks of their own.
+fn split_items(src: &str, wants: Wants) -> Option<Split> {
     let (region, starts) = item_starts(src)?;
     if starts.len() < 64 {
         return None;
@@ -95,21 +96,26 @@ fn split_items(src: &str, skip: &[Range<usize>]) -> Option<Split> {
     // and let the allocator reuse it instead of touching fresh pages.
     let want = (rayon::current_num_threads() * 4).max((region.1 - region.0) >> 20);
     let per = starts.len().div_ceil(want);
-    let mut chunks: Vec<Range<usize>> = Vec::with_capacity(want);
-    let mut skip = skip.iter().peekable();
+    let mut chunks: Vec<(Range<usize>, bool)> = Vec::with_capacity(want);
+    let (mut none, mut partly) = (wants.none.iter().peekable(), wants.partly.iter().peekable());
     let mut open = 0;
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(region.1);
-        while skip.next_if(|r| r.start < start).is_some() {}
-        if skip.next_if(|r| r.start == start).is_some() {
+        while none.next_if(|r| r.start < start).is_some() {}
+        while partly.next_if(|r| r.start < start).is_some() {}
+        if none.next_if(|r| r.start == start).is_some() {
             open = 0;
             continue;
         }
+        let part = partly.next_if(|r| r.start == start).is_some();
         match chunks.last_mut() {
-            Some(c) if open > 0 && open < per => c.end = end,
-            _ => chunks.push(start..end),
+            Some((c, p)) if open > 0 && open < per && *p == part => c.end = end,
+            _ => {
+                chunks.push((start..end, part));
+                open = 0;
+            }
         }
-        open = if open == per { 1 } else { open + 1 };
+        open += 1;
     }
     Some(Split { region, chunks })
 }
@@ -264,18 +270,20 @@ fn load_split<S: Sink>(
     let bounds = &split.chunks;
     let mut bases = Vec::with_capacity(bounds.len());
     let (mut line, mut at) = (0, 0);
-    for r in bounds {
+    for (r, _) in bounds {
         line += newlines(&src[at..r.start]);
         at = r.start;
         bases.push(Base { line, offset: r.start });
     }
     cat.sources.extend(source.cloned());
     let budget = tree::MAX_ALIAS_NODES / bounds.len().max(1);
+    let unread = sink.wants().unread;
     let parts: Vec<Option<(Vec<Item>, S::Out)>> = bounds
         .par_iter()
         .zip(&bases)
-        .map(|(r, &base)| {
-            let node = tree::parse_at_budget(&src[r.clone()], path, base, budget).ok()??;
+        .map(|((r, part), &base)| {
+            let unread = if *part { unread } else { None };
+            let node = tree::parse_at_budget(&src[r.clone()], path, base, budget, unread).ok()??;
             let tree::Node::Seq { items, .. } = node else {
                 return None;
             };

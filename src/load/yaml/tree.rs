@@ -175,18 +175,20 @@ pub fn parse<'a>(src: &'a str, path: &Path) -> Result<Option<Node<'a>>, Error> {
 
 /// Parse a chunk of a file that starts at `base`.
 pub fn parse_at<'a>(src: &'a str, path: &Path, base: Base) -> Result<Option<Node<'a>>, Error> {
-    parse_at_budget(src, path, base, MAX_ALIAS_NODES)
+    parse_at_budget(src, path, base, MAX_ALIAS_NODES, None)
 }
 
 /// Parse with a share of the alias budget: the chunks of one file split it between them, so a
-/// file cannot expand further in parallel than in one parse.
+/// file cannot expand further in parallel than in one parse. `unread`: keys whose values may be
+/// left out (see [`super::block::parse_partly`]; the general parser reads everything).
 pub fn parse_at_budget<'a>(
     src: &'a str,
     path: &Path,
     base: Base,
     alias_budget: usize,
+    unread: Option<super::block::Unread<'_>>,
 ) -> Result<Option<Node<'a>>, Error> {
-    if let Some(node) = super::block::parse(src, base) {
+    if let Some(node) = super::block::parse_partly(src, base, unread) {
         return Ok(Some(node));
     }
     parse_general(src, path, base, alias_budget)
