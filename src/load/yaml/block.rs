@@ -85,7 +85,7 @@ fn unwanted(c: u8, n1: u8, n2: u8) -> bool {
     ((c < 0x20) & (c != b'\n') & !((c == b'\r') & (n1 == b'\n')))
         | (c == 0x7f)
         // U+0080–U+009F (C2 80–9F).
-        | ((c == 0xc2) & (n1 >= 0x80) & (n1 <= 0x9f))
+        | ((c == 0xc2) & (0x80..=0x9f).contains(&n1))
         // U+2028/2029 (E2 80 A8/A9).
         | ((c == 0xe2) & (n1 == 0x80) & ((n2 == 0xa8) | (n2 == 0xa9)))
         // U+FEFF (EF BB BF), U+FFFE/FFFF (EF BF BE/BF).
