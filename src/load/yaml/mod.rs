@@ -123,7 +123,9 @@ fn split_items(src: &str, wants: Wants) -> Option<Split> {
 /// The `items:` block sequence at column 0 (its byte range) and where each of its items starts
 /// (the offset of its line). `None` when the file is not laid out that way.
 fn item_starts(src: &str) -> Option<((usize, usize), Vec<usize>)> {
-    if src.contains('\t') || src.contains("\n---") || src.contains("\n...") {
+    // Tabs anywhere, and document markers (`---`, `...` at column 0, looked for on every line
+    // the loop below reads, and after it in the rest of the file), are the general parser's.
+    if memchr::memchr(b'\t', src.as_bytes()).is_some() {
         return None;
     }
     let b = src.as_bytes();
@@ -144,6 +146,9 @@ fn item_starts(src: &str) -> Option<((usize, usize), Vec<usize>)> {
             && line.as_bytes()[..=n].iter().all(|c| *c == b' ')
         {
             continue;
+        }
+        if at > 0 && (line.starts_with("---") || line.starts_with("...")) {
+            return None;
         }
         let body = line.trim_end_matches(['\n', '\r']);
         let trimmed = body.trim_start_matches(' ');
@@ -171,6 +176,10 @@ fn item_starts(src: &str) -> Option<((usize, usize), Vec<usize>)> {
             }
             Some(_) => {}
         }
+    }
+    let rest = &src[region_end..];
+    if rest.contains("\n---") || rest.contains("\n...") {
+        return None;
     }
     Some(((region_start?, region_end), starts))
 }
