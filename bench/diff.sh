@@ -25,9 +25,27 @@ CHANGES="$DIR/changes-$N-$P.json"
 [ -f "$NEW" ] || "$GEN" --items "$N" --seed "$SEED" --change-percent "$P" --changes-out "$CHANGES" --out "$NEW" >/dev/null
 echo "files: $(du -h "$OLD" | cut -f1) + $(du -h "$NEW" | cut -f1); machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# --timings splits the wall time into load / compare / render.
-/usr/bin/time -f "wall %e s, user %U s, sys %S s, max RSS %M KB" \
-  target/release/catalog diff "$OLD" "$NEW" --format json --output "$DIR/report.json" --timings
+# --timings splits the wall time into load / compare / render; RUNS runs, the median quoted.
+RUNS=${RUNS:-5}
+: > "$DIR/runs.log"
+for i in $(seq "$RUNS"); do
+  /usr/bin/time -f "run $i: wall %e s, user %U s, sys %S s, max RSS %M KB" \
+    target/release/catalog diff "$OLD" "$NEW" --format json --output "$DIR/report.json" --timings 2>&1 \
+    | tee -a "$DIR/runs.log"
+done
+grep -o "^run [0-9]*: wall [0-9.]*" "$DIR/runs.log" | tail -n "$RUNS" | awk '{print $4}' | sort -n \
+  | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "median wall of %d runs: %.2f s\n", NR, m}'
+
+# The same comparison with both versions read whole (the path before items were paired by their
+# text): the reports must be equal.
+CATALOG_DIFF_BY_TEXT=0 /usr/bin/time -f "read whole: wall %e s, user %U s, sys %S s, max RSS %M KB" \
+  target/release/catalog diff "$OLD" "$NEW" --format json --output "$DIR/report-whole.json"
+python3 - "$DIR/report.json" "$DIR/report-whole.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+print("reports equal (paired by text / read whole)" if a == b else "REPORTS DIFFER")
+sys.exit(0 if a == b else 1)
+PY
 
 python3 - "$DIR/report.json" "$CHANGES" <<'PY'
 import json, sys

@@ -2,16 +2,18 @@
 //! type. Definitions follow Wenzhou's indicator sheet (domain.md §3.4): every rate is a share of
 //! all items, so an item that does not state its visits counts as "not zero visits".
 
-use crate::model::{Catalog, F, Item, fields};
+use crate::model::fields::{self, Kind};
+use crate::model::{Catalog, F, Item};
 use rayon::prelude::*;
-use rustc_hash::FxHashSet as HashSet;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The fields [`Tally::add`] reads (with the lists that hold them: time limits, process steps,
-/// scenarios and their materials). Keep in step with it.
+/// The fields [`Tally::add`] reads (the lists that hold them — time limits, process steps,
+/// scenarios and their materials — are structured keys, always read), and the item's code (by which `catalog diff` pairs items).
+/// Keep in step with it.
 const READS: &[F] = &[
+    F::Code,
     F::Department,
     F::Phylum,
     F::Statutory,
@@ -21,15 +23,20 @@ const READS: &[F] = &[
     F::MaterialName,
     F::MaterialKind,
 ];
-const READS_LISTS: &[&str] = &["time_limit", "process", "scenarios", "materials"];
 
-/// Whether the metrics do without the value of this key (an item's code, its basis, a
-/// material's sample …): an item read only to be counted may pass over it unread.
-pub fn unread(key: &str) -> bool {
-    static NAMES: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    NAMES
-        .get_or_init(|| fields::names_not_needed(|f| READS.contains(&f), |k| READS_LISTS.contains(&k)))
-        .contains(key.trim())
+/// The canonical name of a key whose value an item read only to be counted can do without (an
+/// item's basis, a material's sample …), given that value as a one-line plain text: when the
+/// fields the key stands for take that text without an error (a text always; a number, a flag
+/// only when it reads as one), nothing a check would find is lost by not reading it.
+pub fn unread(key: &str, value: &str) -> Option<&'static str> {
+    type Names = rustc_hash::FxHashMap<&'static str, (&'static str, Vec<Kind>)>;
+    static NAMES: OnceLock<Names> = OnceLock::new();
+    let names = NAMES.get_or_init(|| fields::names_not_needed(|d| READS.contains(&d.id) || d.kind == Kind::Time));
+    let (canonical, kinds) = names.get(key.trim())?;
+    kinds
+        .iter()
+        .all(|k| crate::load::yaml::map::scalar_fits(*k, value))
+        .then_some(*canonical)
 }
 
 /// Sums from which every metric is derived; adding two of them gives the metric of the union.

@@ -15,7 +15,7 @@
 
 use super::source::Side;
 use crate::error::Error;
-use crate::load::{self, LoadOptions, Sink, Wants};
+use crate::load::{self, Items, LoadOptions, Sink, Wants};
 use crate::metrics::{self, Tallies};
 use crate::model::{Catalog, Item, Pos};
 use rayon::prelude::*;
@@ -49,19 +49,109 @@ struct File {
     text: Option<Arc<str>>,
 }
 
-/// Read both versions, each item that is the same in both only once.
+/// Read both versions, each item that is the same in both only once. What cannot be paired
+/// by text this way — an item whose text turns out not to be one item, or whose code is not
+/// one item's in each version, as pairing by code needs — makes both versions read whole.
 pub fn read(old: &Side, new: &Side, opts: &LoadOptions) -> Result<Read, Error> {
     let (old_files, new_files) = both(|| texts(old), || texts(new))?;
-    let (old_same, new_same) = unchanged(&old_files, &new_files);
-    let unchanged = old_same.iter().map(Vec::len).sum();
-    let (old, new) = both(
-        || read_old(old, &old_files, &old_same, opts),
-        || read_new(new, &new_files, &new_same, opts),
+    let (old_texts, new_texts) = rayon::join(|| item_texts(&old_files), || item_texts(&new_files));
+    let (old_same, new_same) = unchanged(&old_texts, &new_texts);
+    let (old_read, new_read) = both(
+        || {
+            read_side(old, &old_files, &old_texts, &old_same, opts, |t, same| OldRun {
+                texts: t,
+                same,
+            })
+        },
+        || {
+            read_side(new, &new_files, &new_texts, &new_same, opts, |t, same| NewRun {
+                texts: t,
+                same,
+            })
+        },
     )?;
-    let (old, shared) = old;
-    let mut new = new;
-    new.tally.merge(shared);
-    Ok(Read { old, new, unchanged })
+    let (old_cat, old_outs) = old_read;
+    let (new_cat, new_outs) = new_read;
+    if !paired_right(&old_same, &old_outs, true)
+        || !paired_right(&new_same, &new_outs, false)
+        || !codes_pair(&old_outs, &new_outs)
+    {
+        return read_whole(old, new, opts);
+    }
+    // Each version: the items it kept, and the unchanged ones (as read in the old version).
+    let (mut old_tally, mut new_tally, mut shared) = (Tallies::default(), Tallies::default(), Tallies::default());
+    let mut unchanged = 0;
+    for o in old_outs.into_iter().flatten() {
+        old_tally.merge(o.kept);
+        shared.merge(o.same);
+        unchanged += o.dropped.len();
+    }
+    for o in new_outs.into_iter().flatten() {
+        new_tally.merge(o.kept);
+    }
+    old_tally.merge(shared.clone());
+    new_tally.merge(shared);
+    Ok(Read {
+        old: Version {
+            catalog: old_cat,
+            tally: old_tally,
+        },
+        new: Version {
+            catalog: new_cat,
+            tally: new_tally,
+        },
+        unchanged,
+    })
+}
+
+/// Both versions read whole, each item tallied.
+fn read_whole(old: &Side, new: &Side, opts: &LoadOptions) -> Result<Read, Error> {
+    let (old, new) = both(|| old.load(opts), || new.load(opts))?;
+    let (old_tally, new_tally) = rayon::join(|| metrics::tally(&old.items), || metrics::tally(&new.items));
+    Ok(Read {
+        old: Version {
+            catalog: old,
+            tally: old_tally,
+        },
+        new: Version {
+            catalog: new,
+            tally: new_tally,
+        },
+        unchanged: 0,
+    })
+}
+
+/// Whether every unchanged item's text was read as one item, within that text (by its last
+/// line): a value continued past the next item's dash, or a dash with no item, is not.
+/// `all`: every one of them must have been read (the old version reads them all; the new one
+/// leaves them unread when it can).
+fn paired_right(same: &[Same], outs: &[Vec<Counted>], all: bool) -> bool {
+    same.iter().zip(outs).all(|(same, outs)| {
+        let mut seen = vec![false; same.ranges.len()];
+        for d in outs.iter().flat_map(|o| &o.dropped) {
+            if std::mem::replace(&mut seen[d.range], true) || d.end_line > same.last_lines[d.range] {
+                return false;
+            }
+        }
+        !all || seen.iter().all(|s| *s)
+    })
+}
+
+/// Whether each unchanged item has a code that is that one item's in each version: then pairing
+/// by code pairs it with its twin, as reading both whole would.
+fn codes_pair(old: &[Vec<Counted>], new: &[Vec<Counted>]) -> bool {
+    let mut in_old: HashMap<&str, u32, rustc_hash::FxBuildHasher> = HashMap::default();
+    let mut in_new: HashMap<&str, u32, rustc_hash::FxBuildHasher> = HashMap::default();
+    for o in old.iter().flatten() {
+        o.codes.iter().for_each(|c| *in_old.entry(c).or_default() += 1);
+        o.dropped.iter().for_each(|d| *in_new.entry(&d.code).or_default() += 1);
+    }
+    for o in new.iter().flatten() {
+        o.codes.iter().for_each(|c| *in_new.entry(c).or_default() += 1);
+    }
+    old.iter().flatten().flat_map(|o| &o.dropped).all(|d| {
+        !d.code.is_empty() && in_old.get(d.code.as_str()) == Some(&1) && in_new.get(d.code.as_str()) == Some(&1)
+    })
 }
 
 /// Run two fallible reads in parallel; when both fail, report both.
@@ -112,8 +202,25 @@ fn collect<T>(results: Vec<Result<T, Error>>) -> Result<Vec<T>, Error> {
     }
 }
 
-/// Per file, the byte ranges of the items whose text is the same in both versions, in order.
-type Same = Vec<Vec<Range<usize>>>;
+/// A file's unchanged items: the byte ranges of their texts, in order, and the last line
+/// (1-based) of each.
+#[derive(Clone, Default)]
+struct Same {
+    ranges: Vec<Range<usize>>,
+    last_lines: Vec<u32>,
+}
+
+impl Same {
+    /// The unchanged item whose text holds the item's first key.
+    fn find(&self, it: &Item) -> Option<usize> {
+        let Pos::Text { offset, .. } = it.loc.pos else {
+            return None;
+        };
+        let at = offset as usize;
+        let i = self.ranges.partition_point(|r| r.start <= at);
+        (i > 0 && self.ranges[i - 1].contains(&at)).then(|| i - 1)
+    }
+}
 
 /// An item's text: its file (index) and byte range.
 type Place = (usize, Range<usize>);
@@ -129,6 +236,7 @@ struct Seen {
 struct Texts<'f> {
     defaults: &'f str,
     text: &'f str,
+    region: Range<usize>,
     items: Vec<Range<usize>>,
 }
 
@@ -143,11 +251,13 @@ fn item_texts(files: &[File]) -> Vec<Texts<'_>> {
                 Some(t) if !anchors(t.defaults) => Texts {
                     defaults: t.defaults,
                     text,
+                    region: t.region,
                     items: t.items,
                 },
                 _ => Texts {
                     defaults: "",
                     text,
+                    region: 0..0,
                     items: Vec::new(),
                 },
             }
@@ -160,8 +270,8 @@ fn anchors(text: &str) -> bool {
     memchr::memchr2(b'&', b'*', text.as_bytes()).is_some()
 }
 
-fn unchanged(old: &[File], new: &[File]) -> (Same, Same) {
-    let (old, new) = rayon::join(|| item_texts(old), || item_texts(new));
+/// The unchanged items of each file of each version.
+fn unchanged(old: &[Texts], new: &[Texts]) -> (Vec<Same>, Vec<Same>) {
     // The key is the item's text hashed with its defaults' text; equal keys are then compared
     // in full, so a collision costs only a second read.
     let state = foldhash::fast::RandomState::default();
@@ -178,7 +288,7 @@ fn unchanged(old: &[File], new: &[File]) -> (Same, Same) {
             })
             .collect()
     };
-    let (old_keys, new_keys) = rayon::join(|| keyed(&old), || keyed(&new));
+    let (old_keys, new_keys) = rayon::join(|| keyed(old), || keyed(new));
     let mut seen: HashMap<u64, (Seen, Seen), rustc_hash::FxBuildHasher> =
         HashMap::with_capacity_and_hasher(old_keys.len(), Default::default());
     for (k, f, r) in old_keys {
@@ -202,107 +312,155 @@ fn unchanged(old: &[File], new: &[File]) -> (Same, Same) {
     }
     let verified: Vec<bool> = pairs
         .par_iter()
-        .map(|((fa, ra), (fb, rb))| text(&old, *fa, ra) == text(&new, *fb, rb))
+        .map(|((fa, ra), (fb, rb))| text(old, *fa, ra) == text(new, *fb, rb))
         .collect();
-    let mut old_same: Same = vec![Vec::new(); old.len()];
-    let mut new_same: Same = vec![Vec::new(); new.len()];
+    let mut old_same = vec![Vec::new(); old.len()];
+    let mut new_same = vec![Vec::new(); new.len()];
     for (((fa, ra), (fb, rb)), ok) in pairs.into_iter().zip(verified) {
         if ok {
             old_same[fa].push(ra);
             new_same[fb].push(rb);
         }
     }
-    for v in old_same.iter_mut().chain(new_same.iter_mut()) {
-        v.sort_unstable_by_key(|r| r.start);
-    }
-    (old_same, new_same)
-}
-
-/// Whether the item (by where its first key is) lies in one of the sorted ranges.
-fn within(ranges: &[Range<usize>], it: &Item) -> bool {
-    let Pos::Text { offset, .. } = it.loc.pos else {
-        return false;
+    let last_lines = |texts: &[Texts], same: Vec<Vec<Range<usize>>>| -> Vec<Same> {
+        same.into_par_iter()
+            .zip(texts)
+            .map(|(mut ranges, t)| {
+                ranges.sort_unstable_by_key(|r| r.start);
+                let (mut line, mut at) = (1, 0);
+                let mut last_lines = Vec::with_capacity(ranges.len());
+                for r in &ranges {
+                    line += newlines(&t.text[at..r.start]);
+                    at = r.start;
+                    let body = &t.text[r.clone()];
+                    last_lines.push((line + newlines(body) - usize::from(body.ends_with('\n'))) as u32);
+                }
+                Same { ranges, last_lines }
+            })
+            .collect()
     };
-    let at = offset as usize;
-    let i = ranges.partition_point(|r| r.start <= at);
-    i > 0 && ranges[i - 1].contains(&at)
+    rayon::join(|| last_lines(old, old_same), || last_lines(new, new_same))
 }
 
-/// The old version: every item tallied; the unchanged ones tallied apart and dropped (and read
-/// only as far as the tally needs).
+fn newlines(s: &str) -> usize {
+    memchr::memchr_iter(b'\n', s.as_bytes()).count()
+}
+
+/// What a run of a version's items gave.
+#[derive(Default)]
+struct Counted {
+    /// The items kept.
+    kept: Tallies,
+    /// The unchanged items read and dropped (in the old version: all of them).
+    same: Tallies,
+    dropped: Vec<Dropped>,
+    /// The codes of the items kept (old version: of every item read).
+    codes: Vec<String>,
+}
+
+/// An unchanged item, read and dropped.
+struct Dropped {
+    /// Which of the file's unchanged items.
+    range: usize,
+    end_line: u32,
+    code: String,
+}
+
+fn code(it: &Item) -> String {
+    it.code().unwrap_or("").trim().to_string()
+}
+
+/// Tally the items of a run and drop the unchanged ones; note the codes of the kept items (of
+/// every item: `all_codes`).
+fn count(run: &mut Catalog, same: &Same, all_codes: bool) -> Counted {
+    let mut c = Counted::default();
+    run.items.retain(|it| {
+        let found = same.find(it);
+        if all_codes || found.is_none() {
+            c.codes.push(code(it));
+        }
+        let Some(range) = found else {
+            c.kept.add(it);
+            return true;
+        };
+        c.same.add(it);
+        c.dropped.push(Dropped {
+            range,
+            end_line: it.end_line,
+            code: code(it),
+        });
+        false
+    });
+    c
+}
+
+/// The old version: every item tallied and its code counted; the unchanged ones dropped (and
+/// read only as far as the tally and the pairing need).
 struct OldRun<'r> {
-    same: &'r [Range<usize>],
+    texts: &'r Texts<'r>,
+    same: &'r Same,
 }
 
 impl Sink for OldRun<'_> {
-    /// (all the items, the unchanged ones)
-    type Out = (Tallies, Tallies);
-    fn run(&self, run: &mut Catalog, _: bool) -> Self::Out {
-        let mut all = Tallies::default();
-        let mut shared = Tallies::default();
-        run.items.retain(|it| {
-            all.add(it);
-            let same = within(self.same, it);
-            if same {
-                shared.add(it);
-            }
-            !same
-        });
-        (all, shared)
+    type Out = Counted;
+    fn run(&self, run: &mut Catalog, _: bool) -> Counted {
+        count(run, self.same, true)
     }
 
     fn wants(&self) -> Wants<'_> {
         Wants {
-            partly: self.same,
+            partly: Items::These(&self.same.ranges),
             unread: Some(&metrics::unread),
+            items: known_items(self.texts),
             ..Wants::default()
         }
     }
 }
 
 /// The new version: the unchanged items are left unread (or dropped, when the loader read them
-/// anyway); every other item is tallied.
+/// anyway).
 struct NewRun<'r> {
-    same: &'r [Range<usize>],
+    texts: &'r Texts<'r>,
+    same: &'r Same,
 }
 
 impl Sink for NewRun<'_> {
-    type Out = Tallies;
-    fn run(&self, run: &mut Catalog, _: bool) -> Tallies {
-        let mut all = Tallies::default();
-        run.items.retain(|it| {
-            let same = within(self.same, it);
-            if !same {
-                all.add(it);
-            }
-            !same
-        });
-        all
+    type Out = Counted;
+    fn run(&self, run: &mut Catalog, _: bool) -> Counted {
+        count(run, self.same, false)
     }
 
     fn wants(&self) -> Wants<'_> {
         Wants {
-            none: self.same,
+            none: Items::These(&self.same.ranges),
+            items: known_items(self.texts),
             ..Wants::default()
         }
     }
 }
 
-/// Read one version's files, each with its own `sink` (made from the ranges of its unchanged
-/// items), and merge them in order.
-fn read_side<'s, S: Sink>(
+/// The items region and the item texts already found, so that the loader need not look again.
+fn known_items<'t>(t: &'t Texts) -> Option<(Range<usize>, &'t [Range<usize>])> {
+    (!t.items.is_empty()).then(|| (t.region.clone(), &t.items[..]))
+}
+
+/// Read one version's files, each with its own sink, and merge them in order: the catalog and,
+/// per file, what the sink said of each run.
+fn read_side<'s, S: Sink<Out = Counted>>(
     side: &Side,
     files: &[File],
-    same: &'s Same,
+    texts: &'s [Texts<'s>],
+    same: &'s [Same],
     opts: &LoadOptions,
-    sink: impl Fn(&'s [Range<usize>]) -> S + Sync,
-) -> Result<(Catalog, Vec<S::Out>), Error> {
-    type Part<O> = Result<(Catalog, Vec<O>), Error>;
-    let parts: Vec<Part<S::Out>> = files
+    sink: impl Fn(&'s Texts<'s>, &'s Same) -> S + Sync,
+) -> Result<(Catalog, Vec<Vec<Counted>>), Error> {
+    type Part = Result<(Catalog, Vec<Counted>), Error>;
+    let parts: Vec<Part> = files
         .par_iter()
+        .zip(texts)
         .zip(same)
-        .map(|(file, same)| {
-            let sink = sink(same);
+        .map(|((file, t), same)| {
+            let sink = sink(t, same);
             let (cat, runs) = match &file.text {
                 Some(text) => load::load_yaml_with(&file.path, text.clone(), &sink)?,
                 None => load::load_file_with(&file.path, opts, &sink)?,
@@ -313,28 +471,10 @@ fn read_side<'s, S: Sink>(
     let parts = collect(parts).map_err(|e| side.name_error(e))?;
     let mut cat = Catalog::default();
     cat.items.reserve_exact(parts.iter().map(|(c, _)| c.items.len()).sum());
-    let mut outs = Vec::new();
+    let mut outs = Vec::with_capacity(parts.len());
     for (c, o) in parts {
         cat.merge(c);
-        outs.extend(o);
+        outs.push(o);
     }
     Ok((side.name_sources(cat), outs))
-}
-
-fn read_old(side: &Side, files: &[File], same: &Same, opts: &LoadOptions) -> Result<(Version, Tallies), Error> {
-    let (catalog, outs) = read_side(side, files, same, opts, |same| OldRun { same })?;
-    let mut tally = Tallies::default();
-    let mut shared = Tallies::default();
-    for (a, s) in outs {
-        tally.merge(a);
-        shared.merge(s);
-    }
-    Ok((Version { catalog, tally }, shared))
-}
-
-fn read_new(side: &Side, files: &[File], same: &Same, opts: &LoadOptions) -> Result<Version, Error> {
-    let (catalog, outs) = read_side(side, files, same, opts, |same| NewRun { same })?;
-    let mut tally = Tallies::default();
-    outs.into_iter().for_each(|t| tally.merge(t));
-    Ok(Version { catalog, tally })
 }

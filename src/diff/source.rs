@@ -10,9 +10,7 @@ use std::process::Command;
 
 /// A side of the comparison as the user wrote it.
 pub fn load(spec: &str, opts: &LoadOptions) -> Result<Catalog, Error> {
-    let side = resolve(spec)?;
-    let cat = load::load_paths(std::slice::from_ref(&side.root), opts).map_err(|e| side.name_error(e))?;
-    Ok(side.name_sources(cat))
+    resolve(spec)?.load(opts)
 }
 
 /// Where a side's files are: the path itself, or a temporary copy of a git revision's files.
@@ -39,6 +37,12 @@ pub fn resolve(spec: &str) -> Result<Side, Error> {
 }
 
 impl Side {
+    /// Every file of the side, read whole.
+    pub fn load(&self, opts: &LoadOptions) -> Result<Catalog, Error> {
+        let cat = load::load_paths(std::slice::from_ref(&self.root), opts).map_err(|e| self.name_error(e))?;
+        Ok(self.name_sources(cat))
+    }
+
     /// Errors name `REV:path/file.yaml`, not the temporary directory.
     pub fn name_error(&self, e: Error) -> Error {
         match &self.rev {

@@ -174,17 +174,29 @@ pub trait Sink: Sync {
     }
 }
 
-/// What a [`Sink`] needs of a file's items, named by the byte ranges of their text (as
-/// [`yaml::item_texts`] gives them, sorted). A loader may read more than is asked (a small file
+/// What a [`Sink`] needs of a file's items. A loader may read more than is asked (a small file
 /// is read whole), so [`Sink::run`] must still expect every item whole.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Default)]
 pub struct Wants<'s> {
     /// Items not needed at all.
-    pub none: &'s [std::ops::Range<usize>],
+    pub none: Items<'s>,
     /// Items of which only some keys are needed: the keys `unread` names may be left out, their
     /// values unread (and so unchecked).
-    pub partly: &'s [std::ops::Range<usize>],
+    pub partly: Items<'s>,
     pub unread: Option<yaml::block::Unread<'s>>,
+    /// The `items:` region and each item's text, when the sink has them already (from
+    /// [`yaml::item_texts`] on the same text): the loader need not look for them again.
+    pub items: Option<(std::ops::Range<usize>, &'s [std::ops::Range<usize>])>,
+}
+
+/// Some of a file's items.
+#[derive(Clone, Copy, Default)]
+pub enum Items<'s> {
+    #[default]
+    No,
+    /// By the byte ranges of their text in the file (as [`yaml::item_texts`] gives them, sorted).
+    These(&'s [std::ops::Range<usize>]),
+    All,
 }
 
 /// The sink that does nothing.

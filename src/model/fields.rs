@@ -233,29 +233,28 @@ fn names() -> &'static Names {
     })
 }
 
-/// The names (keys, Chinese names, aliases) that stand, in every scope, only for fields and
-/// structured keys a reader does without: `field` and `structured` say which it needs. A key
-/// with one of these names can be passed over unread.
-pub fn names_not_needed(field: impl Fn(F) -> bool, structured: impl Fn(&str) -> bool) -> HashSet<&'static str> {
-    let mut all = HashSet::default();
-    let mut needed = HashSet::default();
+/// The names (keys, Chinese names, aliases) that stand, in every scope, only for fields a
+/// reader does without (`needed` says which it needs), never for a structured key: each with
+/// its canonical name and the kinds of the fields it stands for.
+pub fn names_not_needed(needed: impl Fn(&FieldDef) -> bool) -> HashMap<&'static str, (&'static str, Vec<Kind>)> {
+    let mut all: HashMap<&'static str, (&'static str, Vec<Kind>)> = HashMap::default();
+    let mut keep = HashSet::default();
     for f in FIELDS {
         for name in std::iter::once(f.key).chain([f.zh]).chain(f.aliases.iter().copied()) {
-            all.insert(name);
-            if field(f.id) {
-                needed.insert(name);
+            if needed(f) {
+                keep.insert(name);
+            } else if let Some(c) = canonical(name) {
+                all.entry(name).or_insert((c, Vec::new())).1.push(f.kind);
             }
         }
     }
     for k in STRUCT_KEYS {
-        for name in std::iter::once(k.key).chain([k.zh]).chain(k.aliases.iter().copied()) {
-            all.insert(name);
-            if structured(k.key) {
-                needed.insert(name);
-            }
-        }
+        keep.extend(std::iter::once(k.key).chain([k.zh]).chain(k.aliases.iter().copied()));
     }
-    all.retain(|n| !needed.contains(n));
+    // A name that means the same key as a needed one (`监管部门` and `department`) is read too:
+    // the two in one mapping are a duplicate, found only when both are read.
+    let needed_keys: HashSet<&str> = keep.iter().filter_map(|n| canonical(n)).collect();
+    all.retain(|n, (c, _)| !keep.contains(n) && !needed_keys.contains(c));
     all
 }
 

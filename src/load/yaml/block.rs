@@ -27,12 +27,13 @@ pub fn parse(src: &str, base: Base) -> Option<Node<'_>> {
     parse_partly(src, base, None)
 }
 
-/// Keys whose values the caller does not need: they are left out of the tree, their lines
-/// passed over unread.
-pub type Unread<'f> = &'f (dyn Fn(&str) -> bool + Sync);
+/// Keys whose values the caller does not need: given a key and its value (a one-line plain
+/// text), the key's canonical name when the value may be left out (two keys with one canonical
+/// name in a mapping are the same key).
+pub type Unread<'f> = &'f (dyn Fn(&str, &str) -> Option<&'static str> + Sync);
 
-/// [`parse`], leaving out the mapping entries whose key `unread` names (and their values
-/// unread, so unchecked).
+/// [`parse`], leaving out the entries of the keys `unread` names when their values are one-line
+/// plain texts (which no text field refuses).
 pub fn parse_partly<'a>(src: &'a str, base: Base, unread: Option<Unread<'_>>) -> Option<Node<'a>> {
     if !plain_text(src) {
         return None;
@@ -47,6 +48,7 @@ pub fn parse_partly<'a>(src: &'a str, base: Base, unread: Option<Unread<'_>>) ->
         nodes: Vec::new(),
         pairs: Vec::new(),
         unread,
+        unread_keys: Vec::new(),
     };
     let first = *r.lines.get(r.at)?;
     let node = r.node_at_line(first.indent)?;
@@ -144,6 +146,8 @@ struct Reader<'a, 'f> {
     nodes: Vec<Node<'a>>,
     pairs: Vec<(Node<'a>, Node<'a>)>,
     unread: Option<Unread<'f>>,
+    /// The keys left unread in the mappings being read (innermost last), by canonical name.
+    unread_keys: Vec<&'static str>,
 }
 
 /// What a line holds from a given column on.
@@ -274,6 +278,7 @@ impl<'a> Reader<'a, '_> {
         self.descend()?;
         let pos = self.pos(self.at, first.start, first.start);
         let from = self.pairs.len();
+        let unread_from = self.unread_keys.len();
         let mut first = Some((first, colon));
         loop {
             let (here, line, (key, colon)) = match first.take() {
@@ -287,8 +292,19 @@ impl<'a> Reader<'a, '_> {
             };
             let after = skip_spaces(self.src, colon + 1, line.end);
             let rest = &self.src[after..line.end];
-            if self.unread.is_some_and(|unread| unread(&key.text)) {
-                self.pass_over(col, rest.is_empty() || rest.starts_with('#'));
+            if let Some(unread) = self.unread
+                && plain_one_line(rest)
+                && self.lines.get(self.at + 1).is_none_or(|n| n.indent <= col)
+                && let Some(name) = unread(&key.text, trim_end_str(rest))
+            {
+                // A one-line plain text the caller does not need (and its field takes), under a
+                // key met once in this mapping: nothing to read. (A key given twice is an error
+                // the mapper words: the general parser reads that chunk whole.)
+                if self.unread_keys[unread_from..].contains(&name) {
+                    return None;
+                }
+                self.unread_keys.push(name);
+                self.at += 1;
                 continue;
             }
             let key = self.scalar_node(here, key)?;
@@ -312,28 +328,15 @@ impl<'a> Reader<'a, '_> {
             self.pairs.push((key, value));
         }
         self.depth -= 1;
+        self.unread_keys.truncate(unread_from);
         let end_line = match self.pairs[from..].last() {
             Some((_, v)) => v.end_line().max(pos.line),
-            // Every entry passed over: the mapping ends on the last line read.
+            // Every entry left unread: the mapping ends on the last line passed.
             None if self.unread.is_some() => self.lines[self.at - 1].no + 1 + self.base.line as u32,
             None => return None,
         };
         let entries = self.pairs.drain(from..).collect();
         Some(Node::Map { entries, pos, end_line })
-    }
-
-    /// Pass over the value of the current line's key (a mapping's at column `col`): the rest of
-    /// the line and the lines below it, or (`below`: nothing after the colon) the lines below
-    /// it and a list at the mapping's own column.
-    fn pass_over(&mut self, col: usize, below: bool) {
-        self.at += 1;
-        while let Some(next) = self.peek() {
-            let list_here = below && next.indent == col && matches!(self.lead(next, next.start + col), Lead::Dash);
-            if next.indent <= col && !list_here {
-                break;
-            }
-            self.at += 1;
-        }
     }
 
     /// `key:` at byte `from`: the key's scalar and the colon's offset.
@@ -474,6 +477,39 @@ fn plain(src: &str, from: usize, to: usize) -> Option<Scalar<'_>> {
         start: from,
         end,
     })
+}
+
+/// A value the reader would take as a plain scalar that stops at the line's end, and that
+/// could not be read as anything else (no indicator, quote, colon or comment in it).
+fn plain_one_line(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    !b.is_empty()
+        && b.len() <= MAX_SCALAR
+        && !matches!(
+            b[0],
+            b'-' | b'?'
+                | b','
+                | b'['
+                | b']'
+                | b'{'
+                | b'}'
+                | b'&'
+                | b'*'
+                | b'!'
+                | b'|'
+                | b'>'
+                | b'\''
+                | b'"'
+                | b'%'
+                | b'@'
+                | b'`'
+                | b'.'
+        )
+        && !b.iter().any(|&c| c == b':' || c == b'#')
+}
+
+fn trim_end_str(s: &str) -> &str {
+    s.trim_end_matches(' ')
 }
 
 /// The general parser's empty value: a plain `~` with no width.

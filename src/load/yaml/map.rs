@@ -439,9 +439,9 @@ impl<'a> Mapper<'a> {
                 }
                 Value::list(out)
             }
-            (Kind::Int, Node::Scalar { text, pos, .. }) => match text.trim().parse::<u32>() {
-                Ok(n) => Value::Int(n),
-                Err(_) => {
+            (Kind::Int, Node::Scalar { text, pos, .. }) => match int_of(&text) {
+                Some(n) => Value::Int(n),
+                None => {
                     self.error(
                         pos,
                         format!("{} 应为非负整数，实为 “{text}”", def.zh),
@@ -450,19 +450,17 @@ impl<'a> Mapper<'a> {
                     return;
                 }
             },
-            (Kind::Num, Node::Scalar { text, pos, .. }) => {
-                match text.trim().trim_end_matches(['%', '％']).trim().parse::<f64>() {
-                    Ok(n) if n.is_finite() => Value::Num(n),
-                    _ => {
-                        self.error(
-                            pos,
-                            format!("{} 应为数字，实为 “{text}”", def.zh),
-                            format!("{} must be a number, found '{text}'", def.key),
-                        );
-                        return;
-                    }
+            (Kind::Num, Node::Scalar { text, pos, .. }) => match num_of(&text) {
+                Some(n) => Value::Num(n),
+                None => {
+                    self.error(
+                        pos,
+                        format!("{} 应为数字，实为 “{text}”", def.zh),
+                        format!("{} must be a number, found '{text}'", def.key),
+                    );
+                    return;
                 }
-            }
+            },
             (Kind::Bool, Node::Scalar { text, pos, .. }) => match parse_bool(&text) {
                 Some(b) => Value::Bool(b),
                 None => {
@@ -540,6 +538,26 @@ fn scalar_text<'n>(n: &Node<'n>) -> Option<String> {
 /// Keys already seen in one mapping, by canonical name (a Chinese alias and its English key
 /// are the same key). Mappings are small, so a list beats a hash map.
 type Seen = Vec<(Cow<'static, str>, TPos)>;
+
+fn int_of(text: &str) -> Option<u32> {
+    text.trim().parse::<u32>().ok()
+}
+
+fn num_of(text: &str) -> Option<f64> {
+    let n = text.trim().trim_end_matches(['%', '％']).trim().parse::<f64>().ok()?;
+    n.is_finite().then_some(n)
+}
+
+/// Whether a plain one-line scalar is a value a field of this kind takes without an error
+/// (as [`Mapper`] reads it).
+pub fn scalar_fits(kind: Kind, text: &str) -> bool {
+    match kind {
+        Kind::Text | Kind::List | Kind::Lines | Kind::Time => true,
+        Kind::Int => int_of(text).is_some(),
+        Kind::Num => num_of(text).is_some(),
+        Kind::Bool => parse_bool(text).is_some(),
+    }
+}
 
 pub fn parse_bool(s: &str) -> Option<bool> {
     match s.trim() {

@@ -9,7 +9,7 @@ pub mod block;
 pub mod map;
 pub mod tree;
 
-use super::{Keep, Runs, Sink, Wants};
+use super::{Items, Keep, Runs, Sink, Wants};
 use crate::error::Error;
 use crate::model::{Catalog, FileId, Item, Source};
 use rayon::prelude::*;
@@ -87,7 +87,10 @@ struct Split {
 /// chunks: the items the sink wants not at all are left out, those it wants partly are in
 /// chunks of their own.
 fn split_items(src: &str, wants: Wants) -> Option<Split> {
-    let (region, starts) = item_starts(src)?;
+    let (region, starts) = match wants.items {
+        Some((region, items)) => ((region.start, region.end), items.iter().map(|r| r.start).collect()),
+        None => item_starts(src)?,
+    };
     if starts.len() < 64 {
         return None;
     }
@@ -97,17 +100,15 @@ fn split_items(src: &str, wants: Wants) -> Option<Split> {
     let want = (rayon::current_num_threads() * 4).max((region.1 - region.0) >> 20);
     let per = starts.len().div_ceil(want);
     let mut chunks: Vec<(Range<usize>, bool)> = Vec::with_capacity(want);
-    let (mut none, mut partly) = (wants.none.iter().peekable(), wants.partly.iter().peekable());
+    let (mut none, mut partly) = (Cursor::new(wants.none), Cursor::new(wants.partly));
     let mut open = 0;
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(region.1);
-        while none.next_if(|r| r.start < start).is_some() {}
-        while partly.next_if(|r| r.start < start).is_some() {}
-        if none.next_if(|r| r.start == start).is_some() {
+        if none.has(start) {
             open = 0;
             continue;
         }
-        let part = partly.next_if(|r| r.start == start).is_some();
+        let part = partly.has(start);
         match chunks.last_mut() {
             Some((c, p)) if open > 0 && open < per && *p == part => c.end = end,
             _ => {
@@ -118,6 +119,35 @@ fn split_items(src: &str, wants: Wants) -> Option<Split> {
         open += 1;
     }
     Some(Split { region, chunks })
+}
+
+/// Walks [`Items`] along the items of a file, in order.
+enum Cursor<'s> {
+    No,
+    These(std::iter::Peekable<std::slice::Iter<'s, Range<usize>>>),
+    All,
+}
+
+impl<'s> Cursor<'s> {
+    fn new(items: Items<'s>) -> Self {
+        match items {
+            Items::No => Cursor::No,
+            Items::These(r) => Cursor::These(r.iter().peekable()),
+            Items::All => Cursor::All,
+        }
+    }
+
+    /// Whether the item starting at `start` is one of them (starts only grow).
+    fn has(&mut self, start: usize) -> bool {
+        match self {
+            Cursor::No => false,
+            Cursor::All => true,
+            Cursor::These(it) => {
+                while it.next_if(|r| r.start < start).is_some() {}
+                it.next_if(|r| r.start == start).is_some()
+            }
+        }
+    }
 }
 
 /// The `items:` block sequence at column 0 (its byte range) and where each of its items starts
@@ -170,6 +200,9 @@ fn item_starts(src: &str) -> Option<((usize, usize), Vec<usize>)> {
             }
             None => return None,
             Some(n) if lead == n && is_dash => starts.push(at),
+            // Another top-level key ends the items; a line between column 0 and the dashes'
+            // is a value continued where its item cannot be told: read such a file whole.
+            Some(n) if lead <= n && lead > 0 => return None,
             Some(n) if lead <= n => {
                 region_end = at;
                 break;
@@ -190,6 +223,8 @@ fn item_starts(src: &str) -> Option<((usize, usize), Vec<usize>)> {
 pub struct ItemTexts<'s> {
     /// The top-level `defaults:` entry, all its lines ("" without one).
     pub defaults: &'s str,
+    /// The byte range of the `items:` list (after its key's line).
+    pub region: Range<usize>,
     /// Byte range of each item: from its line to the next item's (comments and blank lines
     /// after it included).
     pub items: Vec<std::ops::Range<usize>>,
@@ -214,7 +249,31 @@ pub fn item_texts(src: &str) -> Option<ItemTexts<'_>> {
         1 => found.pop()?,
         _ => return None,
     };
-    Some(ItemTexts { defaults, items })
+    // The defaults must be found by their text: no top-level key written another way (`? key`,
+    // a quoted key with escapes, a flow mapping), and a one-piece entry (no bracket left open,
+    // no tag).
+    let odd_key = |part: &str| {
+        part.split('\n').any(|l| {
+            matches!(
+                l.bytes().next(),
+                Some(b'?' | b'"' | b'\'' | b'{' | b'[' | b'!' | b'&' | b'*')
+            )
+        })
+    };
+    let count = |c: char| defaults.matches(c).count();
+    if odd_key(&src[..start])
+        || odd_key(&src[end..])
+        || count('{') != count('}')
+        || count('[') != count(']')
+        || defaults.contains('!')
+    {
+        return None;
+    }
+    Some(ItemTexts {
+        defaults,
+        region: start..end,
+        items,
+    })
 }
 
 /// The column-0 entries of `text` with one of these keys: each up to the next column-0 line.
