@@ -462,8 +462,8 @@ fn identical_duplicate_items() {
     assert_eq!(r["changed"][1]["fields"][0]["field"], "visits");
 }
 
-/// FINDING: the fast path pairs an item with its identical twin first (documented in
-/// src/diff/by_text.rs as an exception); reading whole pairs duplicated codes by position.
+/// Two items share a code and one of them stays: reading whole pairs duplicated codes by
+/// position, and so must the report read by text (it reads both versions whole then).
 #[test]
 fn duplicate_codes_one_twin_kept() {
     let r = same_both_ways(
@@ -473,7 +473,7 @@ fn duplicate_codes_one_twin_kept() {
     assert_eq!(codes(&r, "removed"), strings(&["许可-00041-001-01"]));
 }
 
-/// FINDING: as above, with the two items of one code swapped.
+/// As above, with the two items of one code swapped.
 #[test]
 fn duplicate_codes_swapped() {
     let r = same_both_ways(

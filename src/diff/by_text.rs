@@ -4,14 +4,19 @@
 //! time. So before anything is read, each item's text (with the `defaults:` it inherits) is
 //! looked up in the other version: an item whose text appears exactly once in each version and
 //! holds no anchor or alias (which point outside its text) is the same item, unchanged. The
-//! old version is then read whole — every item is tallied for the metrics, and the unchanged
-//! ones are dropped right after — and the new version is read leaving the unchanged items
-//! unread ([`Sink::skip`]): only the items that changed, moved or appeared are read there. The new version's metrics are the tally of
-//! what was read in it plus the tally of the unchanged items.
+//! old version is then read whole — every item tallied for the metrics, the unchanged ones
+//! dropped right after, and read only as far as the metrics need: a one-line plain value of a
+//! key they do not read, which its field takes without an error, is passed over
+//! ([`metrics::unread`]; syntax, types and duplicate keys are checked as ever) — and the new
+//! version leaves the unchanged items unread ([`Wants::none`]): only the items that changed,
+//! moved or appeared are read there. Its metrics are the tally of what was read in it plus the
+//! tally of the unchanged items.
 //!
-//! The result is the same comparison as reading both versions whole (`CATALOG_DIFF_BY_TEXT=0`
-//! does that; `tests/diff_by_text.rs` holds the two equal), except that where a code is
-//! duplicated, an item is paired with its identical twin first.
+//! After reading, the pairing is checked: each unchanged text must have been read as one item
+//! ending within its lines (a quoted value continued past the next dash is not), and its code
+//! must be that one item's in each version (pairing by code would pair it with its twin).
+//! Otherwise both versions are read whole. So the report is the same as reading both whole
+//! (`CATALOG_DIFF_BY_TEXT=0` does that; `tests/diff_by_text.rs` holds the two equal).
 
 use super::source::Side;
 use crate::error::Error;
