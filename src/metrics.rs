@@ -2,11 +2,14 @@
 //! type. Definitions follow Wenzhou's indicator sheet (domain.md §3.4): every rate is a share of
 //! all items, so an item that does not state its visits counts as "not zero visits".
 
+use crate::error::Error;
+use crate::load::{self, Items, LoadOptions, Sink, Wants};
 use crate::model::fields::{self, Kind};
 use crate::model::{Catalog, F, Item};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 /// The fields [`Tally::add`] reads (the lists that hold them — time limits, process steps,
@@ -190,6 +193,60 @@ pub fn unknown() -> &'static str {
 
 pub fn compute(catalog: &Catalog) -> MetricSet {
     tally(&catalog.items).finish()
+}
+
+/// The tally of every item of the catalog files the paths name (directories walked), each
+/// file's items tallied as they are read, then dropped, and read only as far as the tally needs
+/// ([`unread`]): the metrics of a catalog too big to hold whole. Unreadable files are errors,
+/// all of them reported together, as when loading the catalog.
+pub fn tally_files(paths: &[PathBuf], opts: &LoadOptions) -> Result<Tallies, Error> {
+    let files = load::catalog_files(paths)?;
+    let bar = load::progress(files.len());
+    let parts: Vec<Result<Tallies, Error>> = files
+        .par_iter()
+        .map(|f| {
+            let r = load::load_file_with(f, opts, &Counting).map(|(_, runs)| {
+                let mut t = Tallies::default();
+                runs.into_iter().for_each(|(_, r)| t.merge(r));
+                t
+            });
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut all = Tallies::default();
+    let mut errors = Vec::new();
+    for p in parts {
+        match p {
+            Ok(t) => all.merge(t),
+            Err(e) => errors.push(e),
+        }
+    }
+    match Error::many(errors) {
+        Some(e) => Err(e),
+        None => Ok(all),
+    }
+}
+
+/// Tallies each run of items as the loader hands it over, and drops them.
+struct Counting;
+
+impl Sink for Counting {
+    type Out = Tallies;
+    fn run(&self, run: &mut Catalog, _: bool) -> Tallies {
+        let t = tally(&run.items);
+        run.items = Vec::new();
+        t
+    }
+
+    fn wants(&self) -> Wants<'_> {
+        Wants {
+            partly: Items::All,
+            unread: Some(&unread),
+            ..Wants::default()
+        }
+    }
 }
 
 /// The sums of a set of items (in parallel chunks, then merged).

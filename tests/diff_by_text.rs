@@ -834,3 +834,47 @@ fn finding_codeless_items_with_the_same_name_swapped() {
     let r = finding("codeless");
     assert_eq!(r["summary"]["old_items"], 2);
 }
+
+// ---------------------------------------------------------------------------------------------
+// `catalog stats` counts items as they are read (and reads only what the metrics need)
+
+/// The metrics of a big catalog (read in chunks, its items counted and dropped) are those of
+/// the catalog read whole (`catalog diff` with both versions read whole computes them), and an
+/// error in a value the metrics do not read is still an error.
+#[test]
+fn stats_counted_as_read_are_the_whole_catalogs() {
+    let items = generate(1500);
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = catalog_text("2024-01", &items);
+    assert_big(&text);
+    std::fs::write(d.join("c.yaml"), &text).unwrap();
+    let out = Command::cargo_bin("catalog")
+        .unwrap()
+        .current_dir(d)
+        .args(["--jobs", "4", "stats", "c.yaml", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stats = parse(&out, "stats");
+    let whole = parse(&diff(d, false, &["c.yaml", "c.yaml"]), "diff read whole");
+    let mut found = Vec::new();
+    differences(&stats["metrics"], &whole["metrics"]["old"], "", &mut found);
+    assert!(
+        found.is_empty(),
+        "stats differ from the whole catalog's metrics: {found:?}"
+    );
+    assert_eq!(stats["metrics"]["overall"]["items"], 1500);
+
+    let (bad, line) = with_error(&items, "    fee: 不收费", "    fee: 不收费: 新办");
+    std::fs::write(d.join("c.yaml"), bad).unwrap();
+    let out = Command::cargo_bin("catalog")
+        .unwrap()
+        .current_dir(d)
+        .args(["--jobs", "4", "stats", "c.yaml", "--format", "json"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains(&format!("c.yaml:{line}:")), "{err}");
+}
