@@ -55,6 +55,21 @@ impl Error {
         first.more.extend(errors);
         Some(first)
     }
+    /// Every value, or all the errors together (as [`Error::many`]).
+    pub fn collect<T>(results: Vec<Result<T, Error>>) -> Result<Vec<T>, Error> {
+        let mut ok = Vec::with_capacity(results.len());
+        let mut errors = Vec::new();
+        for r in results {
+            match r {
+                Ok(v) => ok.push(v),
+                Err(e) => errors.push(e),
+            }
+        }
+        match Error::many(errors) {
+            Some(e) => Err(e),
+            None => Ok(ok),
+        }
+    }
     fn fmt_one(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(file) = &self.file {
             write!(f, "{}", file.display())?;

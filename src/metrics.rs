@@ -3,6 +3,7 @@
 //! all items, so an item that does not state its visits counts as "not zero visits".
 
 use crate::error::Error;
+use crate::load::yaml::block::Unread;
 use crate::load::{self, Items, LoadOptions, Sink, Wants};
 use crate::model::fields::{self, Kind};
 use crate::model::{Catalog, F, Item};
@@ -27,19 +28,35 @@ const READS: &[F] = &[
     F::MaterialKind,
 ];
 
-/// The canonical name of a key whose value an item read only to be counted can do without (an
-/// item's basis, a material's sample …), given that value as a one-line plain text: when the
-/// fields the key stands for take that text without an error (a text always; a number, a flag
-/// only when it reads as one), nothing a check would find is lost by not reading it.
-pub fn unread(key: &str, value: &str) -> Option<&'static str> {
-    type Names = rustc_hash::FxHashMap<&'static str, (&'static str, Vec<Kind>)>;
-    static NAMES: OnceLock<Names> = OnceLock::new();
-    let names = NAMES.get_or_init(|| fields::names_not_needed(|d| READS.contains(&d.id) || d.kind == Kind::Time));
-    let (canonical, kinds) = names.get(key.trim())?;
-    kinds
-        .iter()
-        .all(|k| crate::load::yaml::map::scalar_fits(*k, value))
-        .then_some(*canonical)
+/// What an item read only to be counted can do without: the value of a key the metrics do not
+/// read (an item's basis, a material's sample …), given as a one-line plain text that the
+/// fields the key stands for take without an error (a text always; a number, a flag only when
+/// it reads as one). Nothing a check would find is lost by not reading it; the entries of a
+/// `lint_ignore` are always read (they allow no other key).
+pub struct ForTally;
+
+impl ForTally {
+    fn names() -> &'static rustc_hash::FxHashMap<&'static str, Vec<Kind>> {
+        type Names = rustc_hash::FxHashMap<&'static str, Vec<Kind>>;
+        static NAMES: OnceLock<Names> = OnceLock::new();
+        NAMES.get_or_init(|| fields::names_not_needed(|d| READS.contains(&d.id) || d.kind == Kind::Time))
+    }
+}
+
+impl Unread for ForTally {
+    fn canonical(&self, key: &str) -> Option<&'static str> {
+        fields::canonical(key)
+    }
+
+    fn unread(&self, key: &str, value: &str) -> bool {
+        Self::names()
+            .get(key.trim())
+            .is_some_and(|kinds| kinds.iter().all(|k| crate::load::yaml::map::scalar_fits(*k, value)))
+    }
+
+    fn read_all_below(&self, key: &str) -> bool {
+        fields::canonical(key) == Some("lint_ignore")
+    }
 }
 
 /// Sums from which every metric is derived; adding two of them gives the metric of the union.
@@ -197,36 +214,15 @@ pub fn compute(catalog: &Catalog) -> MetricSet {
 
 /// The tally of every item of the catalog files the paths name (directories walked), each
 /// file's items tallied as they are read, then dropped, and read only as far as the tally needs
-/// ([`unread`]): the metrics of a catalog too big to hold whole. Unreadable files are errors,
+/// ([`ForTally`]): the metrics of a catalog too big to hold whole. Unreadable files are errors,
 /// all of them reported together, as when loading the catalog.
 pub fn tally_files(paths: &[PathBuf], opts: &LoadOptions) -> Result<Tallies, Error> {
-    let files = load::catalog_files(paths)?;
-    let bar = load::progress(files.len());
-    let parts: Vec<Result<Tallies, Error>> = files
-        .par_iter()
-        .map(|f| {
-            let r = load::load_file_with(f, opts, &Counting).map(|(_, runs)| {
-                let mut t = Tallies::default();
-                runs.into_iter().for_each(|(_, r)| t.merge(r));
-                t
-            });
-            bar.inc(1);
-            r
-        })
-        .collect();
-    bar.finish_and_clear();
+    let parts = load::each_file(paths, |f| load::load_file_with(f, opts, &Counting))?;
     let mut all = Tallies::default();
-    let mut errors = Vec::new();
-    for p in parts {
-        match p {
-            Ok(t) => all.merge(t),
-            Err(e) => errors.push(e),
-        }
+    for (_, runs) in parts {
+        runs.into_iter().for_each(|(_, t)| all.merge(t));
     }
-    match Error::many(errors) {
-        Some(e) => Err(e),
-        None => Ok(all),
-    }
+    Ok(all)
 }
 
 /// Tallies each run of items as the loader hands it over, and drops them.
@@ -243,7 +239,7 @@ impl Sink for Counting {
     fn wants(&self) -> Wants<'_> {
         Wants {
             partly: Items::All,
-            unread: Some(&unread),
+            unread: Some(&ForTally),
             ..Wants::default()
         }
     }
@@ -464,6 +460,48 @@ pub fn chart_defs() -> impl Iterator<Item = &'static Def> {
 mod tests {
     use super::*;
     use crate::model::{Loc, Material, Scenario, Spanned, TimeLimit, Value};
+
+    /// [`READS`] names every field the tally reads: real and sample items stripped to those
+    /// fields (and their lists) tally as they are whole.
+    #[test]
+    fn the_tally_reads_only_its_fields() {
+        let keep: fields::FieldSet = READS.iter().copied().collect();
+        let opts = LoadOptions::default();
+        for path in [
+            "catalogs",
+            "examples/catalog-2019",
+            "../shared/data/real/gd-gdzwfw-policy-kg/policy.json",
+        ] {
+            let path = std::path::Path::new(path);
+            if !path.exists() {
+                continue;
+            }
+            let cat = load::load_paths(&[path.to_path_buf()], &opts).unwrap();
+            assert!(!cat.items.is_empty(), "{}", path.display());
+            let mut stripped = cat.items.clone();
+            for it in &mut stripped {
+                it.fields.retain(&keep);
+                it.extra.clear();
+                for s in &mut it.scenarios {
+                    s.fields.retain(&keep);
+                    s.acceptance_points.clear();
+                    for m in &mut s.materials {
+                        m.fields.retain(&keep);
+                    }
+                }
+                for p in &mut it.process {
+                    p.fields.retain(&keep);
+                }
+                it.supervision.clear();
+            }
+            assert_eq!(
+                tally(&cat.items).finish(),
+                tally(&stripped).finish(),
+                "{}",
+                path.display()
+            );
+        }
+    }
 
     fn item(dept: &str, statutory: &str, promised: &str, visits: u32, materials: &[&str]) -> Item {
         let mut it = Item::default();

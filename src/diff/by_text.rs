@@ -7,7 +7,7 @@
 //! old version is then read whole — every item tallied for the metrics, the unchanged ones
 //! dropped right after, and read only as far as the metrics need: a one-line plain value of a
 //! key they do not read, which its field takes without an error, is passed over
-//! ([`metrics::unread`]; syntax, types and duplicate keys are checked as ever) — and the new
+//! ([`metrics::ForTally`]; syntax, types and duplicate keys are checked as ever) — and the new
 //! version leaves the unchanged items unread ([`Wants::none`]): only the items that changed,
 //! moved or appeared are read there. Its metrics are the tally of what was read in it plus the
 //! tally of the unchanged items.
@@ -58,6 +58,14 @@ struct File {
 /// by text this way — an item whose text turns out not to be one item, or whose code is not
 /// one item's in each version, as pairing by code needs — makes both versions read whole.
 pub fn read(old: &Side, new: &Side, opts: &LoadOptions) -> Result<Read, Error> {
+    // An unreadable file: read both whole, which reports every error of both versions (the
+    // paired read stops at the first phase that fails, and never reads the new version's
+    // unchanged items).
+    paired(old, new, opts).or_else(|_| read_whole(old, new, opts))
+}
+
+/// [`read`], items paired by their texts (both read whole when the pairing does not hold).
+fn paired(old: &Side, new: &Side, opts: &LoadOptions) -> Result<Read, Error> {
     let (old_files, new_files) = both(|| texts(old), || texts(new))?;
     let (old_texts, new_texts) = rayon::join(|| item_texts(&old_files), || item_texts(&new_files));
     let (old_same, new_same) = unchanged(&old_texts, &new_texts);
@@ -110,7 +118,7 @@ pub fn read(old: &Side, new: &Side, opts: &LoadOptions) -> Result<Read, Error> {
 }
 
 /// Both versions read whole, each item tallied.
-fn read_whole(old: &Side, new: &Side, opts: &LoadOptions) -> Result<Read, Error> {
+pub fn read_whole(old: &Side, new: &Side, opts: &LoadOptions) -> Result<Read, Error> {
     let (old, new) = both(|| old.load(opts), || new.load(opts))?;
     let (old_tally, new_tally) = rayon::join(|| metrics::tally(&old.items), || metrics::tally(&new.items));
     Ok(Read {
@@ -127,17 +135,22 @@ fn read_whole(old: &Side, new: &Side, opts: &LoadOptions) -> Result<Read, Error>
 }
 
 /// Whether every unchanged item's text was read as one item, within that text (by its last
-/// line): a value continued past the next item's dash, or a dash with no item, is not.
+/// line), and no other item reached into one: a value continued past the next item's dash, or
+/// a dash with no item, is not.
 /// `all`: every one of them must have been read (the old version reads them all; the new one
-/// leaves them unread when it can).
+/// leaves them unread when it can, and reads them all when it reads a file in one piece).
 fn paired_right(same: &[Same], outs: &[Vec<Counted>], all: bool) -> bool {
     same.iter().zip(outs).all(|(same, outs)| {
+        if outs.iter().any(|o| o.overlaps) {
+            return false;
+        }
         let mut seen = vec![false; same.ranges.len()];
         for d in outs.iter().flat_map(|o| &o.dropped) {
             if std::mem::replace(&mut seen[d.range], true) || d.end_line > same.last_lines[d.range] {
                 return false;
             }
         }
+        let all = all || outs.iter().any(|o| o.whole);
         !all || seen.iter().all(|s| *s)
     })
 }
@@ -188,23 +201,7 @@ fn texts(side: &Side) -> Result<Vec<File>, Error> {
             Ok(File { path, text })
         })
         .collect();
-    collect(read).map_err(|e| side.name_error(e))
-}
-
-/// Every result, or all the errors together.
-fn collect<T>(results: Vec<Result<T, Error>>) -> Result<Vec<T>, Error> {
-    let mut ok = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(v) => ok.push(v),
-            Err(e) => errors.push(e),
-        }
-    }
-    match Error::many(errors) {
-        Some(e) => Err(e),
-        None => Ok(ok),
-    }
+    Error::collect(read).map_err(|e| side.name_error(e))
 }
 
 /// A file's unchanged items: the byte ranges of their texts, in order, and the last line
@@ -212,6 +209,7 @@ fn collect<T>(results: Vec<Result<T, Error>>) -> Result<Vec<T>, Error> {
 #[derive(Clone, Default)]
 struct Same {
     ranges: Vec<Range<usize>>,
+    first_lines: Vec<u32>,
     last_lines: Vec<u32>,
 }
 
@@ -224,6 +222,16 @@ impl Same {
         let at = offset as usize;
         let i = self.ranges.partition_point(|r| r.start <= at);
         (i > 0 && self.ranges[i - 1].contains(&at)).then(|| i - 1)
+    }
+
+    /// Whether an item read outside the unchanged texts (first key at `offset`, last line
+    /// `end_line`) runs into the next of them.
+    fn overlaps(&self, it: &Item) -> bool {
+        let Pos::Text { offset, .. } = it.loc.pos else {
+            return false;
+        };
+        let next = self.ranges.partition_point(|r| r.start <= offset as usize);
+        self.first_lines.get(next).is_some_and(|first| it.end_line >= *first)
     }
 }
 
@@ -333,22 +341,24 @@ fn unchanged(old: &[Texts], new: &[Texts]) -> (Vec<Same>, Vec<Same>) {
             .map(|(mut ranges, t)| {
                 ranges.sort_unstable_by_key(|r| r.start);
                 let (mut line, mut at) = (1, 0);
+                let mut first_lines = Vec::with_capacity(ranges.len());
                 let mut last_lines = Vec::with_capacity(ranges.len());
                 for r in &ranges {
-                    line += newlines(&t.text[at..r.start]);
+                    line += load::yaml::newlines(&t.text[at..r.start]);
                     at = r.start;
                     let body = &t.text[r.clone()];
-                    last_lines.push((line + newlines(body) - usize::from(body.ends_with('\n'))) as u32);
+                    first_lines.push(line as u32);
+                    last_lines.push((line + load::yaml::newlines(body) - usize::from(body.ends_with('\n'))) as u32);
                 }
-                Same { ranges, last_lines }
+                Same {
+                    ranges,
+                    first_lines,
+                    last_lines,
+                }
             })
             .collect()
     };
     rayon::join(|| last_lines(old, old_same), || last_lines(new, new_same))
-}
-
-fn newlines(s: &str) -> usize {
-    memchr::memchr_iter(b'\n', s.as_bytes()).count()
 }
 
 /// What a run of a version's items gave.
@@ -361,6 +371,10 @@ struct Counted {
     dropped: Vec<Dropped>,
     /// The codes of the items kept (old version: of every item read).
     codes: Vec<String>,
+    /// An item kept reaches into an unchanged item's text.
+    overlaps: bool,
+    /// The run was the whole file (read in one piece, the unchanged items with it).
+    whole: bool,
 }
 
 /// An unchanged item, read and dropped.
@@ -377,8 +391,11 @@ fn code(it: &Item) -> String {
 
 /// Tally the items of a run and drop the unchanged ones; note the codes of the kept items (of
 /// every item: `all_codes`).
-fn count(run: &mut Catalog, same: &Same, all_codes: bool) -> Counted {
-    let mut c = Counted::default();
+fn count(run: &mut Catalog, same: &Same, all_codes: bool, whole: bool) -> Counted {
+    let mut c = Counted {
+        whole,
+        ..Counted::default()
+    };
     run.items.retain(|it| {
         let found = same.find(it);
         if all_codes || found.is_none() {
@@ -386,6 +403,7 @@ fn count(run: &mut Catalog, same: &Same, all_codes: bool) -> Counted {
         }
         let Some(range) = found else {
             c.kept.add(it);
+            c.overlaps |= same.overlaps(it);
             return true;
         };
         c.same.add(it);
@@ -408,14 +426,14 @@ struct OldRun<'r> {
 
 impl Sink for OldRun<'_> {
     type Out = Counted;
-    fn run(&self, run: &mut Catalog, _: bool) -> Counted {
-        count(run, self.same, true)
+    fn run(&self, run: &mut Catalog, whole: bool) -> Counted {
+        count(run, self.same, true, whole)
     }
 
     fn wants(&self) -> Wants<'_> {
         Wants {
             partly: Items::These(&self.same.ranges),
-            unread: Some(&metrics::unread),
+            unread: Some(&metrics::ForTally),
             items: known_items(self.texts),
             ..Wants::default()
         }
@@ -431,8 +449,8 @@ struct NewRun<'r> {
 
 impl Sink for NewRun<'_> {
     type Out = Counted;
-    fn run(&self, run: &mut Catalog, _: bool) -> Counted {
-        count(run, self.same, false)
+    fn run(&self, run: &mut Catalog, whole: bool) -> Counted {
+        count(run, self.same, false, whole)
     }
 
     fn wants(&self) -> Wants<'_> {
@@ -473,7 +491,7 @@ fn read_side<'s, S: Sink<Out = Counted>>(
             Ok((cat, runs.into_iter().map(|(_, out)| out).collect()))
         })
         .collect();
-    let parts = collect(parts).map_err(|e| side.name_error(e))?;
+    let parts = Error::collect(parts).map_err(|e| side.name_error(e))?;
     let mut cat = Catalog::default();
     cat.items.reserve_exact(parts.iter().map(|(c, _)| c.items.len()).sum());
     let mut outs = Vec::with_capacity(parts.len());

@@ -45,34 +45,33 @@ fn ext(p: &Path) -> String {
 
 /// Load and merge every path (files, or directories walked recursively) into one catalog.
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Catalog, Error> {
+    let parts = each_file(paths, |f| load_file(f, opts))?;
+    let mut cat = Catalog::default();
+    // Room for every file's items at once, not grown file by file.
+    if parts.len() > 1 {
+        cat.items.reserve_exact(parts.iter().map(|c| c.items.len()).sum());
+    }
+    for part in parts {
+        cat.merge(part);
+    }
+    Ok(cat)
+}
+
+/// `read` each catalog file the paths name, in parallel, with a progress bar: the results in
+/// path order, or every error together.
+pub fn each_file<T: Send>(paths: &[PathBuf], read: impl Fn(&Path) -> Result<T, Error> + Sync) -> Result<Vec<T>, Error> {
     let files = catalog_files(paths)?;
     let bar = progress(files.len());
-    let parts: Vec<Result<Catalog, Error>> = files
+    let parts: Vec<Result<T, Error>> = files
         .par_iter()
         .map(|f| {
-            let r = load_file(f, opts);
+            let r = read(f);
             bar.inc(1);
             r
         })
         .collect();
     bar.finish_and_clear();
-    let mut cat = Catalog::default();
-    // Room for every file's items at once, not grown file by file.
-    if parts.len() > 1 {
-        cat.items
-            .reserve_exact(parts.iter().flatten().map(|c| c.items.len()).sum());
-    }
-    let mut errors = Vec::new();
-    for part in parts {
-        match part {
-            Ok(c) => cat.merge(c),
-            Err(e) => errors.push(e),
-        }
-    }
-    match Error::many(errors) {
-        Some(e) => Err(e),
-        None => Ok(cat),
-    }
+    Error::collect(parts)
 }
 
 /// The catalog files the paths name (directories walked recursively), in the order they merge;
@@ -183,7 +182,7 @@ pub struct Wants<'s> {
     /// Items of which only some keys are needed: the keys `unread` names may be left out, their
     /// values unread (and so unchecked).
     pub partly: Items<'s>,
-    pub unread: Option<yaml::block::Unread<'s>>,
+    pub unread: Option<&'s dyn yaml::block::Unread>,
     /// The `items:` region and each item's text, when the sink has them already (from
     /// [`yaml::item_texts`] on the same text): the loader need not look for them again.
     pub items: Option<(std::ops::Range<usize>, &'s [std::ops::Range<usize>])>,

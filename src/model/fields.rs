@@ -235,16 +235,16 @@ fn names() -> &'static Names {
 
 /// The names (keys, Chinese names, aliases) that stand, in every scope, only for fields a
 /// reader does without (`needed` says which it needs), never for a structured key: each with
-/// its canonical name and the kinds of the fields it stands for.
-pub fn names_not_needed(needed: impl Fn(&FieldDef) -> bool) -> HashMap<&'static str, (&'static str, Vec<Kind>)> {
-    let mut all: HashMap<&'static str, (&'static str, Vec<Kind>)> = HashMap::default();
+/// the kinds of the fields it stands for.
+pub fn names_not_needed(needed: impl Fn(&FieldDef) -> bool) -> HashMap<&'static str, Vec<Kind>> {
+    let mut all: HashMap<&'static str, Vec<Kind>> = HashMap::default();
     let mut keep = HashSet::default();
     for f in FIELDS {
         for name in std::iter::once(f.key).chain([f.zh]).chain(f.aliases.iter().copied()) {
             if needed(f) {
                 keep.insert(name);
-            } else if let Some(c) = canonical(name) {
-                all.entry(name).or_insert((c, Vec::new())).1.push(f.kind);
+            } else {
+                all.entry(name).or_default().push(f.kind);
             }
         }
     }
@@ -254,7 +254,7 @@ pub fn names_not_needed(needed: impl Fn(&FieldDef) -> bool) -> HashMap<&'static 
     // A name that means the same key as a needed one (`监管部门` and `department`) is read too:
     // the two in one mapping are a duplicate, found only when both are read.
     let needed_keys: HashSet<&str> = keep.iter().filter_map(|n| canonical(n)).collect();
-    all.retain(|n, (c, _)| !keep.contains(n) && !needed_keys.contains(c));
+    all.retain(|n, _| !keep.contains(n) && canonical(n).is_none_or(|c| !needed_keys.contains(c)));
     all
 }
 

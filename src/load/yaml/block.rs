@@ -21,20 +21,23 @@ const MAX_KEY_BYTES: usize = 1000;
 /// Longest value read here; longer ones go to the general parser, which enforces the limit.
 const MAX_SCALAR: usize = crate::load::limits::MAX_SCALAR_BYTES;
 
-/// Parse `src` (a file, or a chunk of one starting at `base`). `None`: not plain block YAML,
-/// use the general parser.
-pub fn parse(src: &str, base: Base) -> Option<Node<'_>> {
-    parse_partly(src, base, None)
+/// What a caller that needs only part of what it reads says of the keys.
+pub trait Unread: Sync {
+    /// The canonical name of a key: two keys with one canonical name in a mapping are the same
+    /// key (a duplicate), whether read or not.
+    fn canonical(&self, key: &str) -> Option<&'static str>;
+    /// Whether the value of `key`, a one-line plain text, may be left out unread: the caller
+    /// does not need it and nothing it would check in it can be wrong.
+    fn unread(&self, key: &str, value: &str) -> bool;
+    /// Whether everything below `key` must be read (its entries are checked more strictly).
+    fn read_all_below(&self, key: &str) -> bool;
 }
 
-/// Keys whose values the caller does not need: given a key and its value (a one-line plain
-/// text), the key's canonical name when the value may be left out (two keys with one canonical
-/// name in a mapping are the same key).
-pub type Unread<'f> = &'f (dyn Fn(&str, &str) -> Option<&'static str> + Sync);
-
-/// [`parse`], leaving out the entries of the keys `unread` names when their values are one-line
-/// plain texts (which no text field refuses).
-pub fn parse_partly<'a>(src: &'a str, base: Base, unread: Option<Unread<'_>>) -> Option<Node<'a>> {
+/// Parse `src` (a file, or a chunk of one starting at `base`). `None`: not plain block YAML,
+/// use the general parser. With `unread`, a mapping's entries whose values it may leave out
+/// are not in the tree (a mapping whose keys repeat is left to the general parser, so that
+/// the repeat is reported as when everything is read).
+pub fn parse<'a>(src: &'a str, base: Base, unread: Option<&dyn Unread>) -> Option<Node<'a>> {
     if !plain_text(src) {
         return None;
     }
@@ -48,7 +51,7 @@ pub fn parse_partly<'a>(src: &'a str, base: Base, unread: Option<Unread<'_>>) ->
         nodes: Vec::new(),
         pairs: Vec::new(),
         unread,
-        unread_keys: Vec::new(),
+        keys: Vec::new(),
     };
     let first = *r.lines.get(r.at)?;
     let node = r.node_at_line(first.indent)?;
@@ -94,8 +97,7 @@ fn unwanted(c: u8, n1: u8, n2: u8) -> bool {
         | ((c == 0xef) & (((n1 == 0xbb) & (n2 == 0xbf)) | ((n1 == 0xbf) & ((n2 == 0xbe) | (n2 == 0xbf)))))
 }
 
-/// A line that holds something: blank and comment-only lines are not kept, so a text that is
-/// mostly line breaks (the parallel loader's header, whose items are blanked out) costs no memory.
+/// A line that holds something: blank and comment-only lines are not kept.
 #[derive(Clone, Copy, Debug)]
 struct Line {
     /// Byte offset of the line's first character.
@@ -145,9 +147,9 @@ struct Reader<'a, 'f> {
     /// every doubling).
     nodes: Vec<Node<'a>>,
     pairs: Vec<(Node<'a>, Node<'a>)>,
-    unread: Option<Unread<'f>>,
-    /// The keys left unread in the mappings being read (innermost last), by canonical name.
-    unread_keys: Vec<&'static str>,
+    unread: Option<&'f dyn Unread>,
+    /// With `unread`: the keys of the mappings being read (innermost last), by canonical name.
+    keys: Vec<&'static str>,
 }
 
 /// What a line holds from a given column on.
@@ -278,7 +280,7 @@ impl<'a> Reader<'a, '_> {
         self.descend()?;
         let pos = self.pos(self.at, first.start, first.start);
         let from = self.pairs.len();
-        let unread_from = self.unread_keys.len();
+        let keys_from = self.keys.len();
         let mut first = Some((first, colon));
         loop {
             let (here, line, (key, colon)) = match first.take() {
@@ -292,20 +294,26 @@ impl<'a> Reader<'a, '_> {
             };
             let after = skip_spaces(self.src, colon + 1, line.end);
             let rest = &self.src[after..line.end];
-            if let Some(unread) = self.unread
-                && plain_one_line(rest)
-                && self.lines.get(self.at + 1).is_none_or(|n| n.indent <= col)
-                && let Some(name) = unread(&key.text, trim_end_str(rest))
-            {
-                // A one-line plain text the caller does not need (and its field takes), under a
-                // key met once in this mapping: nothing to read. (A key given twice is an error
-                // the mapper words: the general parser reads that chunk whole.)
-                if self.unread_keys[unread_from..].contains(&name) {
-                    return None;
+            let saved = self.unread;
+            if let Some(unread) = self.unread {
+                // A key given twice is an error the mapper words: the general parser reads
+                // such a chunk whole, so that it is found whether or not the value is read.
+                if let Some(name) = unread.canonical(&key.text) {
+                    if self.keys[keys_from..].contains(&name) {
+                        return None;
+                    }
+                    self.keys.push(name);
                 }
-                self.unread_keys.push(name);
-                self.at += 1;
-                continue;
+                if plain_one_line(rest)
+                    && self.lines.get(self.at + 1).is_none_or(|n| n.indent <= col)
+                    && unread.unread(&key.text, &rest[..trim_end(rest, 0, rest.len())])
+                {
+                    self.at += 1;
+                    continue;
+                }
+                if unread.read_all_below(&key.text) {
+                    self.unread = None;
+                }
             }
             let key = self.scalar_node(here, key)?;
             let value = if rest.is_empty() || rest.starts_with('#') {
@@ -325,10 +333,11 @@ impl<'a> Reader<'a, '_> {
                 }
                 v
             };
+            self.unread = saved;
             self.pairs.push((key, value));
         }
         self.depth -= 1;
-        self.unread_keys.truncate(unread_from);
+        self.keys.truncate(keys_from);
         let end_line = match self.pairs[from..].last() {
             Some((_, v)) => v.end_line().max(pos.line),
             // Every entry left unread: the mapping ends on the last line passed.
@@ -485,31 +494,8 @@ fn plain_one_line(rest: &str) -> bool {
     let b = rest.as_bytes();
     !b.is_empty()
         && b.len() <= MAX_SCALAR
-        && !matches!(
-            b[0],
-            b'-' | b'?'
-                | b','
-                | b'['
-                | b']'
-                | b'{'
-                | b'}'
-                | b'&'
-                | b'*'
-                | b'!'
-                | b'|'
-                | b'>'
-                | b'\''
-                | b'"'
-                | b'%'
-                | b'@'
-                | b'`'
-                | b'.'
-        )
+        && !starts_badly(rest, 0, b.len())
         && !b.iter().any(|&c| c == b':' || c == b'#')
-}
-
-fn trim_end_str(s: &str) -> &str {
-    s.trim_end_matches(' ')
 }
 
 /// The general parser's empty value: a plain `~` with no width.
@@ -666,7 +652,7 @@ mod tests {
 
     /// This reader's tree, when it reads `src` at all, is the general parser's tree.
     fn agrees(src: &str) -> bool {
-        let Some(fast) = parse(src, Base::default()) else {
+        let Some(fast) = parse(src, Base::default(), None) else {
             return false;
         };
         let general = tree::parse_general(src, Path::new("t.yaml"), Base::default(), tree::MAX_ALIAS_NODES);

@@ -230,9 +230,15 @@ pub struct ItemTexts<'s> {
     pub items: Vec<std::ops::Range<usize>>,
 }
 
-/// The texts of a file's items; `None` for a file not laid out as plain block YAML with an
-/// `items:` list at column 0, or with more than one `defaults:` entry.
+/// The texts of a file's items; `None` for a file where they cannot be told apart by the text
+/// alone: not laid out as plain block YAML with an `items:` list at column 0, more than one
+/// `defaults:` entry or one that may go on past its lines (an open bracket or quote, a tag), a
+/// top-level key written otherwise than plainly (`? key`, quoted, a flow mapping), or a file
+/// past the 4 GB that positions can count.
 pub fn item_texts(src: &str) -> Option<ItemTexts<'_>> {
+    if u32::try_from(src.len()).is_err() {
+        return None;
+    }
     let ((start, end), starts) = item_starts(src)?;
     let items = starts
         .iter()
@@ -261,7 +267,12 @@ pub fn item_texts(src: &str) -> Option<ItemTexts<'_>> {
         })
     };
     let count = |c: char| defaults.matches(c).count();
-    if odd_key(&src[..start])
+    // A quoted value continued on the next line leaves an odd number of quotes on its first.
+    let open_quote = defaults
+        .lines()
+        .any(|l| l.matches('"').count() % 2 == 1 || l.matches('\'').count() % 2 == 1);
+    if open_quote
+        || odd_key(&src[..start])
         || odd_key(&src[end..])
         || count('{') != count('}')
         || count('[') != count(']')
@@ -300,7 +311,8 @@ fn top_level_entries<'s>(text: &'s str, keys: &[&str]) -> Vec<&'s str> {
     found
 }
 
-fn newlines(s: &str) -> usize {
+/// How many line breaks a text holds.
+pub fn newlines(s: &str) -> usize {
     memchr::memchr_iter(b'\n', s.as_bytes()).count()
 }
 
@@ -309,7 +321,7 @@ fn is_items_key(line: &str) -> bool {
     matches!(key, "items:" | "事项:" | "事项清单:" | "事项列表:")
 }
 
-/// Parse the header (the file with the items blanked out, so lines and offsets stay put) and
+/// Parse the header (the file without its items; positions after them moved back in place) and
 /// the item chunks in parallel, each chunk's items handed to `sink` with the file's `source`
 /// (when given; it ends up in the catalog's sources). `None` means "use the sequential path".
 fn load_split<S: Sink>(

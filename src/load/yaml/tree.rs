@@ -180,15 +180,15 @@ pub fn parse_at<'a>(src: &'a str, path: &Path, base: Base) -> Result<Option<Node
 
 /// Parse with a share of the alias budget: the chunks of one file split it between them, so a
 /// file cannot expand further in parallel than in one parse. `unread`: keys whose values may be
-/// left out (see [`super::block::parse_partly`]; the general parser reads everything).
+/// left out (see [`super::block::parse`]; the general parser reads everything).
 pub fn parse_at_budget<'a>(
     src: &'a str,
     path: &Path,
     base: Base,
     alias_budget: usize,
-    unread: Option<super::block::Unread<'_>>,
+    unread: Option<&dyn super::block::Unread>,
 ) -> Result<Option<Node<'a>>, Error> {
-    if let Some(node) = super::block::parse_partly(src, base, unread) {
+    if let Some(node) = super::block::parse(src, base, unread) {
         return Ok(Some(node));
     }
     parse_general(src, path, base, alias_budget)
