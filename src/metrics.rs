@@ -36,26 +36,36 @@ const READS: &[F] = &[
 pub struct ForTally;
 
 impl ForTally {
-    fn names() -> &'static rustc_hash::FxHashMap<&'static str, Vec<Kind>> {
-        type Names = rustc_hash::FxHashMap<&'static str, Vec<Kind>>;
+    /// Every name of the dictionary: its canonical name and, when the tally does without it,
+    /// the kinds of the fields it stands for.
+    fn names() -> &'static rustc_hash::FxHashMap<&'static str, (&'static str, Option<Vec<Kind>>)> {
+        type Names = rustc_hash::FxHashMap<&'static str, (&'static str, Option<Vec<Kind>>)>;
         static NAMES: OnceLock<Names> = OnceLock::new();
-        NAMES.get_or_init(|| fields::names_not_needed(|d| READS.contains(&d.id) || d.kind == Kind::Time))
+        NAMES.get_or_init(|| {
+            let not_needed = fields::names_not_needed(|d| READS.contains(&d.id) || d.kind == Kind::Time);
+            fields::all_names()
+                .filter_map(|n| Some((n, (fields::canonical(n)?, not_needed.get(n).cloned()))))
+                .collect()
+        })
     }
 }
 
 impl Unread for ForTally {
-    fn canonical(&self, key: &str) -> Option<&'static str> {
-        fields::canonical(key)
+    fn key(&self, key: &str, plain_value: Option<&str>) -> (Option<&'static str>, bool) {
+        match Self::names().get(key.trim()) {
+            Some((canonical, kinds)) => {
+                let skip = match (kinds, plain_value) {
+                    (Some(kinds), Some(v)) => kinds.iter().all(|k| crate::load::yaml::map::scalar_fits(*k, v)),
+                    _ => false,
+                };
+                (Some(*canonical), skip)
+            }
+            None => (None, false),
+        }
     }
 
-    fn unread(&self, key: &str, value: &str) -> bool {
-        Self::names()
-            .get(key.trim())
-            .is_some_and(|kinds| kinds.iter().all(|k| crate::load::yaml::map::scalar_fits(*k, value)))
-    }
-
-    fn read_all_below(&self, key: &str) -> bool {
-        fields::canonical(key) == Some("lint_ignore")
+    fn read_all_below(&self, canonical: &str) -> bool {
+        canonical == "lint_ignore"
     }
 }
 

@@ -233,6 +233,11 @@ fn names() -> &'static Names {
     })
 }
 
+/// Every name (key, Chinese name, alias) of a field or structured key.
+pub fn all_names() -> impl Iterator<Item = &'static str> {
+    names().canonical.keys().copied()
+}
+
 /// The names (keys, Chinese names, aliases) that stand, in every scope, only for fields a
 /// reader does without (`needed` says which it needs), never for a structured key: each with
 /// the kinds of the fields it stands for.

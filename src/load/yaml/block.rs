@@ -23,14 +23,14 @@ const MAX_SCALAR: usize = crate::load::limits::MAX_SCALAR_BYTES;
 
 /// What a caller that needs only part of what it reads says of the keys.
 pub trait Unread: Sync {
-    /// The canonical name of a key: two keys with one canonical name in a mapping are the same
-    /// key (a duplicate), whether read or not.
-    fn canonical(&self, key: &str) -> Option<&'static str>;
-    /// Whether the value of `key`, a one-line plain text, may be left out unread: the caller
-    /// does not need it and nothing it would check in it can be wrong.
-    fn unread(&self, key: &str, value: &str) -> bool;
-    /// Whether everything below `key` must be read (its entries are checked more strictly).
-    fn read_all_below(&self, key: &str) -> bool;
+    /// A key's canonical name (two keys with one canonical name in a mapping are the same key,
+    /// a duplicate, whether read or not), and whether its value — when it is a one-line plain
+    /// text, given here — may be left out unread: the caller does not need it and nothing it
+    /// would check in it can be wrong.
+    fn key(&self, key: &str, plain_value: Option<&str>) -> (Option<&'static str>, bool);
+    /// Whether everything below the key of this canonical name must be read (its entries are
+    /// checked more strictly).
+    fn read_all_below(&self, canonical: &str) -> bool;
 }
 
 /// Parse `src` (a file, or a chunk of one starting at `base`). `None`: not plain block YAML,
@@ -296,23 +296,23 @@ impl<'a> Reader<'a, '_> {
             let rest = &self.src[after..line.end];
             let saved = self.unread;
             if let Some(unread) = self.unread {
-                // A key given twice is an error the mapper words: the general parser reads
-                // such a chunk whole, so that it is found whether or not the value is read.
-                if let Some(name) = unread.canonical(&key.text) {
+                let plain = (plain_one_line(rest) && self.lines.get(self.at + 1).is_none_or(|n| n.indent <= col))
+                    .then(|| &rest[..trim_end(rest, 0, rest.len())]);
+                let (name, skip) = unread.key(&key.text, plain);
+                if let Some(name) = name {
+                    // A key given twice is an error the mapper words: the general parser reads
+                    // such a chunk whole, so that it is found whether or not the value is read.
                     if self.keys[keys_from..].contains(&name) {
                         return None;
                     }
                     self.keys.push(name);
+                    if unread.read_all_below(name) {
+                        self.unread = None;
+                    }
                 }
-                if plain_one_line(rest)
-                    && self.lines.get(self.at + 1).is_none_or(|n| n.indent <= col)
-                    && unread.unread(&key.text, &rest[..trim_end(rest, 0, rest.len())])
-                {
+                if skip {
                     self.at += 1;
                     continue;
-                }
-                if unread.read_all_below(&key.text) {
-                    self.unread = None;
                 }
             }
             let key = self.scalar_node(here, key)?;
