@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 /// The fields [`Tally::add`] reads (the lists that hold them — time limits, process steps,
-/// scenarios and their materials — are structured keys, always read), and the item's code (by which `catalog diff` pairs items).
-/// Keep in step with it.
+/// scenarios and their materials — are structured keys, always read), and the item's code (by
+/// which `catalog diff` pairs items). `the_tally_reads_only_its_fields` holds it in step.
 const READS: &[F] = &[
     F::Code,
     F::Department,

@@ -10,7 +10,7 @@ pub mod changes;
 pub mod matching;
 pub mod source;
 
-use crate::metrics::{self, MetricSet, Tallies};
+use crate::metrics::{MetricSet, Tallies};
 use crate::model::{Catalog, F, Item};
 use matching::By;
 use rayon::prelude::*;
@@ -216,14 +216,8 @@ fn rank_value(it: &Item, f: F) -> Option<&str> {
     .map(str::trim)
 }
 
-/// Compare two versions read whole.
-pub fn compare(old: &Catalog, new: &Catalog, old_label: &str, new_label: &str) -> DiffReport {
-    let (to, tn) = rayon::join(|| metrics::tally(&old.items), || metrics::tally(&new.items));
-    compare_items(old, new, (&to, &tn), 0, old_label, new_label)
-}
-
-/// Compare two versions read by their items' texts: the items found unchanged are only in the
-/// tallies and the count.
+/// Compare two versions as read (by [`by_text::read`], or whole by [`by_text::read_whole`]): the
+/// items found unchanged by their text are only in the tallies and the count.
 pub fn compare_read(read: &by_text::Read, old_label: &str, new_label: &str) -> DiffReport {
     let (old, new) = (&read.old, &read.new);
     compare_items(
