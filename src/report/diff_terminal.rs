@@ -55,7 +55,8 @@ fn table(out: &mut String, tb: &Table, color: bool, limit: usize) {
     if tb.id == "metrics" || tb.id.starts_with("by_") {
         let _ = writeln!(out, "\n{}", tb.title);
     } else {
-        let _ = writeln!(out, "\n{}（{}）", tb.title, tb.rows.len());
+        let n = tb.rows.len();
+        let _ = writeln!(out, "\n{}{}", tb.title, t(&format!("（{n}）"), &format!(" ({n})")));
     }
     if tb.rows.is_empty() {
         return;
@@ -86,7 +87,7 @@ fn table(out: &mut String, tb: &Table, color: bool, limit: usize) {
 
 pub fn render(doc: &Document, color: bool) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}：{}", doc.title, doc.subtitle);
+    let _ = writeln!(out, "{}{}{}", doc.title, t("：", ": "), doc.subtitle);
     let mut s = Comfy::new();
     s.load_style(presets::UTF8_FULL_CONDENSED);
     for (k, v) in &doc.summary {
