@@ -70,18 +70,8 @@ fn paired(old: &Side, new: &Side, opts: &LoadOptions) -> Result<Read, Error> {
     let (old_texts, new_texts) = rayon::join(|| item_texts(&old_files), || item_texts(&new_files));
     let (old_same, new_same) = unchanged(&old_texts, &new_texts);
     let (old_read, new_read) = both(
-        || {
-            read_side(old, &old_files, &old_texts, &old_same, opts, |t, same| OldRun {
-                texts: t,
-                same,
-            })
-        },
-        || {
-            read_side(new, &new_files, &new_texts, &new_same, opts, |t, same| NewRun {
-                texts: t,
-                same,
-            })
-        },
+        || read_side(old, &old_files, &old_texts, &old_same, opts, true),
+        || read_side(new, &new_files, &new_texts, &new_same, opts, false),
     )?;
     let (old_cat, old_outs) = old_read;
     let (new_cat, new_outs) = new_read;
@@ -417,47 +407,37 @@ fn count(run: &mut Catalog, same: &Same, all_codes: bool, whole: bool) -> Counte
     c
 }
 
-/// The old version: every item tallied and its code counted; the unchanged ones dropped (and
-/// read only as far as the tally and the pairing need).
-struct OldRun<'r> {
+/// Reading one file of a version. The old version: every item tallied and its code counted,
+/// the unchanged ones dropped (and read only as far as the tally and the pairing need). The
+/// new version: the unchanged items left unread (or dropped, when the loader read them anyway).
+struct Reading<'r> {
     texts: &'r Texts<'r>,
     same: &'r Same,
+    old: bool,
 }
 
-impl Sink for OldRun<'_> {
+impl Sink for Reading<'_> {
     type Out = Counted;
     fn run(&self, run: &mut Catalog, whole: bool) -> Counted {
-        count(run, self.same, true, whole)
+        count(run, self.same, self.old, whole)
     }
 
     fn wants(&self) -> Wants<'_> {
-        Wants {
-            partly: Items::These(&self.same.ranges),
-            unread: Some(&metrics::ForTally),
-            items: known_items(self.texts),
-            ..Wants::default()
-        }
-    }
-}
-
-/// The new version: the unchanged items are left unread (or dropped, when the loader read them
-/// anyway).
-struct NewRun<'r> {
-    texts: &'r Texts<'r>,
-    same: &'r Same,
-}
-
-impl Sink for NewRun<'_> {
-    type Out = Counted;
-    fn run(&self, run: &mut Catalog, whole: bool) -> Counted {
-        count(run, self.same, false, whole)
-    }
-
-    fn wants(&self) -> Wants<'_> {
-        Wants {
-            none: Items::These(&self.same.ranges),
-            items: known_items(self.texts),
-            ..Wants::default()
+        let these = Items::These(&self.same.ranges);
+        let items = known_items(self.texts);
+        if self.old {
+            Wants {
+                partly: these,
+                unread: Some(&metrics::ForTally),
+                items,
+                ..Wants::default()
+            }
+        } else {
+            Wants {
+                none: these,
+                items,
+                ..Wants::default()
+            }
         }
     }
 }
@@ -467,23 +447,23 @@ fn known_items<'t>(t: &'t Texts) -> Option<(Range<usize>, &'t [Range<usize>])> {
     (!t.items.is_empty()).then(|| (t.region.clone(), &t.items[..]))
 }
 
-/// Read one version's files, each with its own sink, and merge them in order: the catalog and,
-/// per file, what the sink said of each run.
-fn read_side<'s, S: Sink<Out = Counted>>(
+/// Read one version's files (the old one: `old`), each through its [`Reading`], and merge them in
+/// order: the catalog and, per file, what was counted in each run.
+fn read_side(
     side: &Side,
     files: &[File],
-    texts: &'s [Texts<'s>],
-    same: &'s [Same],
+    texts: &[Texts],
+    same: &[Same],
     opts: &LoadOptions,
-    sink: impl Fn(&'s Texts<'s>, &'s Same) -> S + Sync,
+    old: bool,
 ) -> Result<(Catalog, Vec<Vec<Counted>>), Error> {
     type Part = Result<(Catalog, Vec<Counted>), Error>;
     let parts: Vec<Part> = files
         .par_iter()
         .zip(texts)
         .zip(same)
-        .map(|((file, t), same)| {
-            let sink = sink(t, same);
+        .map(|((file, texts), same)| {
+            let sink = Reading { texts, same, old };
             let (cat, runs) = match &file.text {
                 Some(text) => load::load_yaml_with(&file.path, text.clone(), &sink)?,
                 None => load::load_file_with(&file.path, opts, &sink)?,

@@ -16,6 +16,9 @@ pub struct Mapper<'a> {
 
 const MAX_ERRORS: usize = 50;
 
+/// The top-level keys of the defaults every item inherits.
+pub const DEFAULTS_KEYS: &[&str] = &["defaults", "默认值", "默认"];
+
 impl<'a> Mapper<'a> {
     pub fn new(path: &'a Path, file: FileId) -> Self {
         Mapper {
@@ -74,7 +77,7 @@ impl<'a> Mapper<'a> {
                                 );
                             }
                         }
-                        "defaults" | "默认值" | "默认" => {
+                        k if DEFAULTS_KEYS.contains(&k) => {
                             if let Some(entries) = self.map_entries(v, "默认值", "defaults") {
                                 let mut extra = Vec::new();
                                 self.fields(Scope::Item, entries, &mut defaults, &mut extra, |m, _, n| {

@@ -47,8 +47,9 @@ fn load<S: Sink>(
 ) -> Result<(Catalog, Runs<S::Out>), Error> {
     if src.len() >= PARALLEL_MIN_BYTES
         && rayon::current_num_threads() > 1
-        && let Some(split) = split_items(src, sink.wants())
-        && let Some(done) = load_split(src, path, file, &split, source.as_ref(), sink)
+        && let wants = sink.wants()
+        && let Some(split) = split_items(src, &wants)
+        && let Some(done) = load_split(src, path, file, &split, source.as_ref(), sink, wants.unread)
     {
         return Ok(done);
     }
@@ -79,16 +80,16 @@ fn load_sequential(src: &str, path: &Path, file: FileId) -> Result<Catalog, Erro
 /// Where the items block lies and the chunks of whole items to read in it (byte ranges; the
 /// items between chunks are left unread), each marked when only part of its items is wanted.
 struct Split {
-    region: (usize, usize),
+    region: Range<usize>,
     chunks: Vec<(Range<usize>, bool)>,
 }
 
 /// Find `items:` at column 0 followed by a block sequence, and cut it at item starts into
 /// chunks: the items the sink wants not at all are left out, those it wants partly are in
 /// chunks of their own.
-fn split_items(src: &str, wants: Wants) -> Option<Split> {
-    let (region, starts) = match wants.items {
-        Some((region, items)) => ((region.start, region.end), items.iter().map(|r| r.start).collect()),
+fn split_items(src: &str, wants: &Wants) -> Option<Split> {
+    let (region, starts) = match &wants.items {
+        Some((region, items)) => (region.clone(), items.iter().map(|r| r.start).collect()),
         None => item_starts(src)?,
     };
     if starts.len() < 64 {
@@ -97,13 +98,13 @@ fn split_items(src: &str, wants: Wants) -> Option<Split> {
     // Enough chunks to keep every core busy, and small ones (about 1 MB of YAML): a chunk's
     // node tree lives only while it is mapped, so small chunks keep the transient memory small
     // and let the allocator reuse it instead of touching fresh pages.
-    let want = (rayon::current_num_threads() * 4).max((region.1 - region.0) >> 20);
+    let want = (rayon::current_num_threads() * 4).max(region.len() >> 20);
     let per = starts.len().div_ceil(want);
     let mut chunks: Vec<(Range<usize>, bool)> = Vec::with_capacity(want);
     let (mut none, mut partly) = (Cursor::new(wants.none), Cursor::new(wants.partly));
     let mut open = 0;
     for (i, &start) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).copied().unwrap_or(region.1);
+        let end = starts.get(i + 1).copied().unwrap_or(region.end);
         if none.has(start) {
             open = 0;
             continue;
@@ -152,7 +153,7 @@ impl<'s> Cursor<'s> {
 
 /// The `items:` block sequence at column 0 (its byte range) and where each of its items starts
 /// (the offset of its line). `None` when the file is not laid out that way.
-fn item_starts(src: &str) -> Option<((usize, usize), Vec<usize>)> {
+fn item_starts(src: &str) -> Option<(Range<usize>, Vec<usize>)> {
     // Tabs anywhere, and document markers (`---`, `...` at column 0, looked for on every line
     // the loop below reads, and after it in the rest of the file), are the general parser's.
     if memchr::memchr(b'\t', src.as_bytes()).is_some() {
@@ -214,7 +215,7 @@ fn item_starts(src: &str) -> Option<((usize, usize), Vec<usize>)> {
     if rest.contains("\n---") || rest.contains("\n...") {
         return None;
     }
-    Some(((region_start?, region_end), starts))
+    Some((region_start?..region_end, starts))
 }
 
 /// A plain block YAML catalog file as text, before it is read: each item's text, and the text
@@ -227,7 +228,7 @@ pub struct ItemTexts<'s> {
     pub region: Range<usize>,
     /// Byte range of each item: from its line to the next item's (comments and blank lines
     /// after it included).
-    pub items: Vec<std::ops::Range<usize>>,
+    pub items: Vec<Range<usize>>,
 }
 
 /// The texts of a file's items; `None` for a file where they cannot be told apart by the text
@@ -239,7 +240,8 @@ pub fn item_texts(src: &str) -> Option<ItemTexts<'_>> {
     if u32::try_from(src.len()).is_err() {
         return None;
     }
-    let ((start, end), starts) = item_starts(src)?;
+    let (region, starts) = item_starts(src)?;
+    let (start, end) = (region.start, region.end);
     let items = starts
         .iter()
         .enumerate()
@@ -248,7 +250,7 @@ pub fn item_texts(src: &str) -> Option<ItemTexts<'_>> {
     // The items region holds only indented lines: the top-level entries are before or after it.
     let mut found: Vec<&str> = [&src[..start], &src[end..]]
         .into_iter()
-        .flat_map(|part| top_level_entries(part, &["defaults", "默认值", "默认"]))
+        .flat_map(|part| top_level_entries(part, map::DEFAULTS_KEYS))
         .collect();
     let defaults = match found.len() {
         0 => "",
@@ -282,7 +284,7 @@ pub fn item_texts(src: &str) -> Option<ItemTexts<'_>> {
     }
     Some(ItemTexts {
         defaults,
-        region: start..end,
+        region,
         items,
     })
 }
@@ -302,7 +304,8 @@ fn top_level_entries<'s>(text: &'s str, keys: &[&str]) -> Vec<&'s str> {
         if let Some(s) = from.take() {
             found.push(&text[s..here]);
         }
-        let key = line.split(':').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+        // (A quoted key makes the file refused by `item_texts`.)
+        let key = line.split(':').next().unwrap_or("").trim();
         if keys.contains(&key) {
             from = Some(here);
         }
@@ -331,8 +334,9 @@ fn load_split<S: Sink>(
     split: &Split,
     source: Option<&Source>,
     sink: &S,
+    unread: Option<&dyn block::Unread>,
 ) -> Option<(Catalog, Runs<S::Out>)> {
-    let (start, end) = split.region;
+    let Range { start, end } = split.region;
     // The header is the file without its items; positions after them are moved back in place.
     let mut header_text = String::with_capacity(src.len() - (end - start));
     header_text.push_str(&src[..start]);
@@ -357,7 +361,6 @@ fn load_split<S: Sink>(
     }
     cat.sources.extend(source.cloned());
     let budget = tree::MAX_ALIAS_NODES / bounds.len().max(1);
-    let unread = sink.wants().unread;
     let parts: Vec<Option<(Vec<Item>, S::Out)>> = bounds
         .par_iter()
         .zip(&bases)
