@@ -179,19 +179,18 @@ pub fn both<A: Send, B: Send>(
 
 /// The files of a version, YAML ones with their text.
 fn texts(side: &Side) -> Result<Vec<File>, Error> {
-    let paths = load::catalog_files(std::slice::from_ref(&side.root)).map_err(|e| side.name_error(e))?;
-    let read: Vec<Result<File, Error>> = paths
-        .into_par_iter()
-        .map(|path| {
-            let text = if load::is_yaml(&path) {
-                Some(load::read_yaml(&path)?)
-            } else {
-                None
-            };
-            Ok(File { path, text })
+    load::each_file(std::slice::from_ref(&side.root), |path| {
+        let text = if load::is_yaml(path) {
+            Some(load::read_yaml(path)?)
+        } else {
+            None
+        };
+        Ok(File {
+            path: path.to_path_buf(),
+            text,
         })
-        .collect();
-    Error::collect(read).map_err(|e| side.name_error(e))
+    })
+    .map_err(|e| side.name_error(e))
 }
 
 /// A file's unchanged items: the byte ranges of their texts, in order, and the last line
