@@ -1,7 +1,8 @@
 //! Autofix: rules attach byte-range edits (`diag::Fix`); `--fix` applies them to the YAML source
 //! so comments, key order and layout survive (no re-serialisation). Edits are applied back to
 //! front, an edit overlapping one already taken is skipped (the next run picks it up), and every
-//! file is written atomically (temp file in the same directory, then rename).
+//! file is written atomically (temp file in the same directory, then rename) — unless it is
+//! read-only or changed since it was read, which stops the run with nothing written ([`write`]).
 
 use crate::cli::RuleSelection;
 use crate::diag::{Diagnostic, Fix};
@@ -181,17 +182,26 @@ pub fn plan(cat: &Catalog, diags: &[Diagnostic], unsafe_fixes: bool) -> Vec<File
         // Back to front; the same edit proposed twice counts once; overlaps wait for the next run.
         edits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
         edits.dedup();
-        let mut after = text.to_string();
+        let mut taken = Vec::with_capacity(edits.len());
         let mut floor = usize::MAX;
-        let mut applied = 0;
         for (s, e, r) in edits {
-            if e > floor || e > after.len() || !after.is_char_boundary(s) || !after.is_char_boundary(e) {
+            if e > floor || e > text.len() || s > e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
                 continue;
             }
-            after.replace_range(s..e, r);
+            taken.push((s, e, r));
             floor = s;
-            applied += 1;
         }
+        let applied = taken.len();
+        // Then front to back into one new text: each byte is copied once, whatever the number
+        // of edits (replacing ranges in place moved the whole tail for every edit).
+        let mut after = String::with_capacity(text.len() + taken.iter().map(|t| t.2.len()).sum::<usize>());
+        let mut at = 0;
+        for (s, e, r) in taken.into_iter().rev() {
+            after.push_str(&text[at..s]);
+            after.push_str(r);
+            at = e;
+        }
+        after.push_str(&text[at..]);
         if applied > 0 && after != text {
             out.push(FileEdit {
                 path: src.path.clone(),
@@ -226,12 +236,55 @@ pub fn hint(diags: &[Diagnostic]) -> Option<String> {
     Some(crate::i18n::t(&zh, &en).to_string())
 }
 
-/// Write the edited files atomically.
+/// Write the edited files, each atomically, or none of them.
+///
+/// Nothing is written when any file is read-only (the owner's mark that it is not to be edited:
+/// a Perforce checkout, a published version; as root the mark is all that protects it) or has
+/// changed since it was read (an edit saved meanwhile would be lost): the run stops with the
+/// file named. A UTF-8 byte-order mark the file starts with is kept; a file with several hard
+/// links is written in place so every name keeps seeing it (`safe::replace_file`).
 pub fn write(edits: &[FileEdit]) -> Result<(), Error> {
     for e in edits {
-        crate::safe::write_atomic(&e.path, e.after.as_bytes())?;
+        writable(e)?;
+    }
+    for e in edits {
+        // Again just before the write: the check above may be a while ago for the last file.
+        let bom = writable(e)?;
+        let mut bytes = Vec::with_capacity(e.after.len() + 3);
+        if bom {
+            bytes.extend_from_slice(BOM);
+        }
+        bytes.extend_from_slice(e.after.as_bytes());
+        crate::safe::write_atomic(&e.path, &bytes)?;
     }
     Ok(())
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Whether `--fix` may replace the file: not read-only, and still the text it was read as.
+/// `Ok(true)` when the file starts with a byte-order mark (the loader drops it from the text).
+fn writable(e: &FileEdit) -> Result<bool, Error> {
+    let meta = std::fs::metadata(&e.path).map_err(|err| Error::io(&e.path, &err))?;
+    if meta.permissions().readonly() {
+        return Err(Error::plain(
+            Some(&e.path),
+            "文件是只读的，--fix 没有修改任何文件；确需修改请先去掉只读属性（chmod u+w）".into(),
+            "the file is read-only; --fix changed no file. Make it writable first (chmod u+w) if it is to be fixed"
+                .into(),
+        ));
+    }
+    let now = crate::load::limits::read_bounded(&e.path)?;
+    let bom = now.starts_with(BOM);
+    let body = if bom { &now[3..] } else { &now[..] };
+    if body != e.before.as_bytes() {
+        return Err(Error::plain(
+            Some(&e.path),
+            "文件在 --fix 读取之后被修改过，为免覆盖这些修改，--fix 没有写入；请重新运行".into(),
+            "the file changed after --fix read it; nothing was written so that change is not lost. Run again".into(),
+        ));
+    }
+    Ok(bom)
 }
 
 /// A unified diff of what `--fix` would change.

@@ -56,7 +56,9 @@ pub fn safe_file_name(s: &str) -> String {
 /// never a half-written one.
 ///
 /// A symlink is written through (its target is replaced, the link stays), and an existing
-/// file keeps its permissions.
+/// file keeps its permissions. What a rename would destroy is written in place instead (see
+/// [`replace_file`]): a device (`-o /dev/null`), a FIFO or pipe (`-o /dev/stdout | cat`), and
+/// a file with several hard links.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     write_replacing(path, bytes, true)
 }
@@ -68,9 +70,65 @@ pub fn write_replacing(path: &Path, bytes: &[u8], durable: bool) -> Result<(), E
         .map_err(|e| Error::new(Some(path), None, format!("无法写入：{e}"), format!("cannot write: {e}")))
 }
 
+/// How a target is written.
+#[derive(Debug, PartialEq, Eq)]
+enum Target {
+    /// A regular file (or none yet): a temporary file renamed over it.
+    Replace(std::path::PathBuf),
+    /// Opened and written where it is: renaming over it would replace a device, a pipe, or
+    /// one name of a hard-linked file with a regular file of its own.
+    InPlace { regular: bool },
+}
+
+/// What writing to `path` must do, after following symlinks.
+fn target_of(path: &Path) -> std::io::Result<Target> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            // A dangling symlink names the file to create; write that file, keep the link.
+            let target = match std::fs::read_link(path) {
+                Ok(t) if t.is_relative() => path.parent().unwrap_or(Path::new("")).join(t),
+                Ok(t) => t,
+                Err(_) => path.to_path_buf(),
+            };
+            return Ok(Target::Replace(target));
+        }
+        Err(e) => return Err(e),
+    };
+    if meta.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "是目录 / is a directory",
+        ));
+    }
+    if !meta.is_file() {
+        return Ok(Target::InPlace { regular: false });
+    }
+    // `/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N` name an open descriptor (a shell
+    // redirection): the file behind it is written through the name, never renamed over.
+    let via_descriptor = path.starts_with("/dev") || path.starts_with("/proc");
+    if via_descriptor || hard_links(&meta) > 1 {
+        return Ok(Target::InPlace { regular: true });
+    }
+    Ok(Target::Replace(std::fs::canonicalize(path)?))
+}
+
+#[cfg(unix)]
+fn hard_links(meta: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(meta)
+}
+
+#[cfg(not(unix))]
+fn hard_links(_: &std::fs::Metadata) -> u64 {
+    1
+}
+
 /// The write itself, for callers that word their own error.
 pub fn replace_file(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
-    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let target = match target_of(path)? {
+        Target::InPlace { regular } => return write_in_place(path, bytes, regular, durable),
+        Target::Replace(t) => t,
+    };
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -97,6 +155,64 @@ pub fn replace_file(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result
     }
     tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// How long a write to a FIFO waits for a reader before it gives up.
+const FIFO_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Write into the file `path` names without replacing it. A regular file is truncated first; a
+/// device or pipe is written as it is. A FIFO without a reader would block for ever, so it is
+/// opened without blocking, retried for [`FIFO_WAIT`], then refused.
+fn write_in_place(path: &Path, bytes: &[u8], regular: bool, durable: bool) -> std::io::Result<()> {
+    let mut file = open_for_writing(path, regular)?;
+    file.write_all(bytes)?;
+    if regular && durable {
+        file.sync_all()?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn open_for_writing(path: &Path, regular: bool) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    use std::os::unix::io::AsRawFd;
+    if regular {
+        return std::fs::OpenOptions::new().write(true).truncate(true).open(path);
+    }
+    let started = std::time::Instant::now();
+    loop {
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)
+        {
+            Ok(file) => {
+                // Blocking writes from here on: a slow reader must get everything.
+                // SAFETY: fcntl on a descriptor this function owns.
+                unsafe {
+                    let fd = file.as_raw_fd();
+                    let flags = libc::fcntl(fd, libc::F_GETFL);
+                    libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+                }
+                return Ok(file);
+            }
+            Err(e) if e.raw_os_error() == Some(libc::ENXIO) && started.elapsed() < FIFO_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(e) if e.raw_os_error() == Some(libc::ENXIO) => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::WouldBlock,
+                    "管道没有读取方 / the pipe has no reader",
+                ));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn open_for_writing(path: &Path, regular: bool) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new().write(true).truncate(regular).open(path)
 }
 
 /// Text safe inside HTML, SVG and XML elements and quoted attributes.

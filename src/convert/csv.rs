@@ -14,10 +14,9 @@ pub fn write(cat: &Catalog, path: &Path) -> Result<(), Error> {
             format!("cannot write the CSV: {e}"),
         )
     };
-    let file = std::fs::File::create(path).map_err(|e| Error::io(path, &e))?;
-    let mut buf = std::io::BufWriter::with_capacity(1 << 20, file);
-    std::io::Write::write_all(&mut buf, b"\xEF\xBB\xBF").map_err(|e| werr(&e))?;
-    let mut w = csv::Writer::from_writer(buf);
+    // Built in memory, then written by safe::write_atomic (never half a file; a device, pipe or
+    // link is written, not replaced).
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let t = Table::for_items(cat.items.iter());
     w.write_record(t.columns.iter().map(|c| c.header.as_str()))
         .map_err(|e| werr(&e))?;
@@ -26,8 +25,8 @@ pub fn write(cat: &Catalog, path: &Path) -> Result<(), Error> {
             w.write_record(row.iter().map(|c| c.text())).map_err(|e| werr(&e))?;
         }
     }
-    w.flush().map_err(|e| werr(&e))?;
-    Ok(())
+    let bytes = w.into_inner().map_err(|e| werr(&e))?;
+    crate::safe::write_atomic(path, &bytes)
 }
 
 /// What a CSV cannot hold, to tell the user.

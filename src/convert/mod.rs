@@ -43,7 +43,8 @@ impl Format {
 }
 
 pub fn write(cat: &Catalog, out: &Path, format: Format, sheets: SheetsBy) -> Result<(), Error> {
-    let write_text = |text: String| std::fs::write(out, text).map_err(|e| Error::io(out, &e));
+    // Through safe::write_atomic: never half a file, and a device, pipe or link is written, not replaced.
+    let write_text = |text: String| crate::safe::write_atomic(out, text.as_bytes());
     match format {
         Format::Yaml => write_text(yaml::to_string(cat)),
         Format::Json => {

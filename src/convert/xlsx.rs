@@ -92,7 +92,7 @@ pub fn write(cat: &Catalog, path: &Path, by: SheetsBy) -> Result<(), Error> {
         let (h, rows) = table::simple_table(Scope::Law, &nodes);
         write_grid(ws, &h, &rows, &head, &body).map_err(xerr)?;
     }
-    wb.save(path).map_err(xerr)
+    crate::safe::write_atomic(path, &wb.save_to_buffer().map_err(xerr)?)
 }
 
 fn write_grid(

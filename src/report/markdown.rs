@@ -10,12 +10,34 @@ use std::fmt::Write;
 
 const MAX_ROWS: usize = 500;
 
-/// Make text safe inside a table cell: pipes escaped, line breaks as `<br>`.
+/// Make text safe inside a table cell: catalog text stays text. Pipes are escaped, line breaks
+/// become `<br>`, `<` `>` `&` become entities (a `<script>` or `<img onerror>` in an item name
+/// must not reach the comment as HTML), and Markdown's own marks are escaped so a name cannot
+/// make a link, an image or emphasis. The diff's Markdown escapes the same way.
 pub fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace(['\n', '\r'], "<br>")
+    let mut o = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '|' => o.push_str("\\|"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => o.push_str("<br>"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '&' => o.push_str("&amp;"),
+            '*' | '_' | '`' | '~' | '[' | ']' | '\\' | '!' | '#' => {
+                o.push('\\');
+                o.push(c);
+            }
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+/// Text inside a code span (places, rule codes): a backtick would end the span, a pipe the cell.
+fn code(s: &str) -> String {
+    s.replace('`', "'").replace('|', "\\|")
 }
 
 pub fn render(r: &Report, opts: &Options) -> String {
@@ -83,7 +105,7 @@ pub fn render(r: &Report, opts: &Options) -> String {
             .map(|d| d.severity.label())
             .unwrap_or("");
         let summary = meta.map(|m| m.summary.in_lang(l).to_string()).unwrap_or_default();
-        let _ = writeln!(out, "| `{}` | {} | {} | {n} |", cell(&code), sev, cell(&summary));
+        let _ = writeln!(out, "| `{}` | {} | {} | {n} |", self::code(&code), sev, cell(&summary));
     }
     if opts.quiet {
         return out;
@@ -111,9 +133,9 @@ pub fn render(r: &Report, opts: &Options) -> String {
         let _ = writeln!(
             out,
             "| `{}` | {} | `{}` | {} | {} |",
-            place(r.catalog, d.loc).replace('`', "'").replace('|', "\\|"),
+            code(&place(r.catalog, d.loc)),
             d.severity.label(),
-            cell(&d.code),
+            code(&d.code),
             cell(&item),
             cell(&msg)
         );
@@ -141,6 +163,14 @@ pub fn render(r: &Report, opts: &Options) -> String {
 mod tests {
     #[test]
     fn cells_escape_pipes_and_breaks() {
-        assert_eq!(super::cell("a|b\nc"), "a\\|b<br>c");
+        assert_eq!(super::cell("a|b\nc\r\nd"), "a\\|b<br>c<br>d");
+        assert_eq!(
+            super::cell("<script>alert(1)</script><img src=x onerror=alert(1)>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
+        );
+        assert_eq!(
+            super::cell("[点我](javascript:x) ![i](http://t/p.png)"),
+            "\\[点我\\](javascript:x) \\!\\[i\\](http://t/p.png)"
+        );
     }
 }
