@@ -102,7 +102,7 @@ impl Baseline {
     }
 
     pub fn load(path: &Path) -> Result<Baseline, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        let text = crate::load::limits::read_text(path)?;
         serde_json::from_str(&text).map_err(|e| {
             Error::at(
                 path,

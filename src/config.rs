@@ -112,7 +112,7 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        let text = crate::load::limits::read_text(path)?;
         Config::parse(&text, path)
     }
 

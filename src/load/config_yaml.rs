@@ -22,6 +22,6 @@ pub fn from_str<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, Error
 }
 
 pub fn from_file<T: DeserializeOwned>(path: &Path) -> Result<T, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+    let text = crate::load::limits::read_text(path)?;
     from_str(&text, path)
 }

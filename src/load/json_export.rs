@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub fn load(path: &Path, opts: &LoadOptions, profile: Option<&Profile>) -> Result<Catalog, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    let bytes = crate::load::limits::read_bounded(path)?;
     let text = crate::load::csv::decode(path, &bytes, opts.encoding.as_deref())?.into_owned();
     let file: FileId = 0;
     let records = parse(path, &text)?;

@@ -66,12 +66,33 @@ pub fn check_file_size(path: &Path, len: u64) -> Result<(), Error> {
     Ok(())
 }
 
-/// Read a whole file with the size limit applied (also to files that grow while being read or
-/// report no size, such as pipes).
+/// Open `path` for reading if it is a regular file, with its size checked against the limit.
+///
+/// A FIFO, a device (`/dev/zero`) or a socket is refused, not read: a FIFO named `z.yaml` in a
+/// catalog folder would block for ever, `/dev/zero` never ends. The file is opened without
+/// blocking (which opening a FIFO otherwise does until a writer comes) and then looked at.
+pub fn open_regular(path: &Path) -> Result<(std::fs::File, u64), Error> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(|e| Error::io(path, &e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, &e))?;
+    if !meta.is_file() {
+        return Err(Error::plain(
+            Some(path),
+            "不是普通文件（是管道、设备或套接字），不读取".into(),
+            "not a regular file (a pipe, device or socket); not read".into(),
+        ));
+    }
+    check_file_size(path, meta.len())?;
+    Ok((file, meta.len()))
+}
+
+/// Read a whole file with the size limit applied (also to a file that grows while it is read).
+/// Only regular files are read ([`open_regular`]).
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, Error> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
-    let len = file.metadata().map_err(|e| Error::io(path, &e))?.len();
-    check_file_size(path, len)?;
+    let (file, len) = open_regular(path)?;
     let max = max_file_bytes();
     let mut bytes = Vec::with_capacity(len as usize);
     file.take(max + 1)
@@ -81,12 +102,33 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
+/// A small text file the tool reads besides catalogs (taxonomy, vocabularies, profiles, rules,
+/// configuration, templates, baselines): a regular file, within the size limit, UTF-8 (a
+/// byte-order mark is dropped).
+pub fn read_text(path: &Path) -> Result<String, Error> {
+    let mut bytes = read_bounded(path)?;
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let head = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = head.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+        let bol = head.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let col = String::from_utf8_lossy(&head[bol..]).chars().count() as u32 + 1;
+        Error::at(
+            path,
+            line,
+            col,
+            "文件不是 UTF-8 编码；请另存为 UTF-8",
+            "the file is not UTF-8; save it as UTF-8",
+        )
+    })
+}
+
 /// [`read_bounded`] into a shared buffer (no copy to share the text afterwards). A file that
 /// changes size while it is read is read again by [`read_bounded`].
 pub fn read_shared(path: &Path) -> Result<Arc<[u8]>, Error> {
-    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
-    let len = file.metadata().map_err(|e| Error::io(path, &e))?.len();
-    check_file_size(path, len)?;
+    let (mut file, len) = open_regular(path)?;
     // SAFETY: zeroed bytes are valid `u8`s.
     let mut bytes: Arc<[u8]> = unsafe { Arc::<[u8]>::new_zeroed_slice(len as usize).assume_init() };
     let buf = Arc::get_mut(&mut bytes).expect("a new Arc is unique");

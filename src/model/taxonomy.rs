@@ -57,7 +57,7 @@ impl Taxonomy {
     }
 
     pub fn load(path: &Path) -> Result<Taxonomy, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        let text = crate::load::limits::read_text(path)?;
         Self::parse(&text, path)
     }
 

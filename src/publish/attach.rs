@@ -130,7 +130,7 @@ impl<'a> Attachments<'a> {
             Some(rel) => rel.clone(),
             None => {
                 let rel = sample_file(self.copied.len() + 1, &real);
-                let bytes = std::fs::read(&real).map_err(|e| Error::io(&real, &e))?;
+                let bytes = crate::load::limits::read_bounded(&real)?;
                 out.write(&rel, &bytes)?;
                 // Plain-text samples open as a readable UTF-8 page rather than a raw download.
                 let rel = match (text_sample(&real), std::str::from_utf8(&bytes)) {

@@ -218,7 +218,7 @@ fn fonts() -> FontStore {
 /// Write the guide as PDF: one file, or one per item with `split`. Returns the file count.
 pub fn write(cat: &Catalog, dir: &Path, split: bool, templates: Option<&Path>) -> Result<usize, Error> {
     let template = match templates.map(|d| d.join("guide.typ")).filter(|p| p.is_file()) {
-        Some(p) => std::fs::read_to_string(&p).map_err(|e| Error::io(&p, &e))?,
+        Some(p) => crate::load::limits::read_text(&p)?,
         None => TEMPLATE.to_string(),
     };
     let out = OutDir::create(dir)?;

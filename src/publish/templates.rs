@@ -54,7 +54,7 @@ impl Templates {
                 if !path.is_file() || !(known || name.ends_with(".html")) {
                     continue;
                 }
-                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, &e))?;
+                let text = crate::load::limits::read_text(&path)?;
                 match texts.iter_mut().find(|(n, _)| *n == name) {
                     Some(slot) => slot.1 = text,
                     None => texts.push((name, text)),

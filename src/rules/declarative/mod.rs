@@ -184,7 +184,7 @@ pub fn load(user_dir: Option<&Path>, user_family: Family) -> Result<Loaded, Erro
     }
     let mut user_files: Vec<(PathBuf, String)> = Vec::new();
     if let Some(dir) = user_dir {
-        let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| Error::io(p, &e));
+        let read = |p: &Path| crate::load::limits::read_text(p);
         for p in yaml_files(&dir.join("vocab"))? {
             let v = Vocab::parse(&read(&p)?, &p)?;
             vocabs.retain(|x| x.id != v.id);
