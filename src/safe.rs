@@ -14,10 +14,30 @@ use std::path::Path;
 /// Use it for every cell written from catalog text in xlsx and CSV exports; numbers written as
 /// numbers need no treatment.
 pub fn neutralize_formula(s: &str) -> Cow<'_, str> {
-    match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠') => Cow::Owned(format!("'{s}")),
-        _ => Cow::Borrowed(s),
+    // Text that already starts with apostrophes before a formula character gets one more, so
+    // that [`restore_formula`] gives back exactly what was written.
+    if starts_formula(s.trim_start_matches('\'')) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
     }
+}
+
+/// The text [`neutralize_formula`] was given, from the cell it wrote: one leading apostrophe
+/// before (further apostrophes and) a formula character is dropped; anything else is returned
+/// as it is. The CSV reader applies it, so `convert` CSV → CSV and YAML → CSV → YAML round trip.
+pub fn restore_formula(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if starts_formula(rest.trim_start_matches('\'')) => rest,
+        _ => s,
+    }
+}
+
+fn starts_formula(s: &str) -> bool {
+    matches!(
+        s.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠')
+    )
 }
 
 /// A file name made from catalog text (an item code or name) that stays one plain name in the
@@ -251,6 +271,20 @@ mod tests {
         }
         for ok in ["营业执照", "", "1", "a=b", " 前导空格", "'已转义"] {
             assert!(matches!(neutralize_formula(ok), Cow::Borrowed(s) if s == ok), "{ok:?}");
+        }
+        // Round trip, apostrophes included.
+        for s in [
+            "=1",
+            "'=1",
+            "''+cmd|' /C calc'!A0",
+            "-",
+            "'",
+            "'a",
+            "营业执照",
+            "@SUM(A1)",
+            "＝1",
+        ] {
+            assert_eq!(restore_formula(&neutralize_formula(s)), s, "{s:?}");
         }
     }
 

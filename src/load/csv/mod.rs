@@ -35,6 +35,10 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], forced: Option<&str>) -> Result<
         // SIMD validation: a 100,000-row sheet is 40 MB of mostly three-byte characters.
         None => match simdutf8::basic::from_utf8(bytes) {
             Ok(s) => return Ok(Cow::Borrowed(s)),
+            // Chinese UTF-8 lines before the first bad byte: a UTF-8 file that switches
+            // encoding part-way, refused below at that line (a guess over the whole would
+            // read it all as something else).
+            Err(_) if utf8_line(&bytes[..valid_utf8(bytes)]).is_some() => encoding_rs::UTF_8,
             Err(_) => {
                 let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                 det.feed(&bytes[..bytes.len().min(1 << 16)], bytes.len() <= 1 << 16);
@@ -49,7 +53,16 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], forced: Option<&str>) -> Result<
     };
     if enc == encoding_rs::UTF_8 {
         return std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
-            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64 + 1;
+            let valid = e.valid_up_to();
+            let line = line_of(bytes, valid);
+            if forced.is_none() && utf8_line(&bytes[..valid]).is_some() {
+                return Error::new(
+                    Some(path),
+                    Some(Place::Line(line)),
+                    "文件前面的行是 UTF-8 编码，从这一行起却不是（可能是 GBK）：文件中途换了编码；请整个另存为 UTF-8",
+                    "the lines before are UTF-8 but this one is not (GBK?): the encoding changes part-way; save the whole file as UTF-8",
+                );
+            }
             Error::new(
                 Some(path),
                 Some(Place::Line(line)),
@@ -58,13 +71,35 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], forced: Option<&str>) -> Result<
             )
         });
     }
+    if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+        return utf16(path, bytes, Some(enc)).map(Cow::Owned);
+    }
     let (text, _, had_errors) = enc.decode(bytes);
     if had_errors {
-        return Err(Error::plain(
+        let at = first_malformed(enc, bytes);
+        return Err(Error::new(
             Some(path),
-            format!("文件不能按 {} 编码读取；请用 --encoding 指定正确的编码", enc.name()),
+            Some(Place::Line(line_of(bytes, at))),
             format!(
-                "the file cannot be decoded as {}; give the right one with --encoding",
+                "文件不能按 {} 编码读取（从这一行起）；请用 --encoding 指定正确的编码",
+                enc.name()
+            ),
+            format!(
+                "the file cannot be decoded as {} (from this line on); give the right one with --encoding",
+                enc.name()
+            ),
+        ));
+    }
+    if let Some(line) = utf8_line(bytes) {
+        return Err(Error::new(
+            Some(path),
+            Some(Place::Line(line)),
+            format!(
+                "文件按 {} 编码读取，这一行却是 UTF-8 编码：文件中途换了编码；请整个另存为同一种编码",
+                enc.name()
+            ),
+            format!(
+                "the file reads as {}, but this line is UTF-8: the encoding changes part-way; save the whole file in one encoding",
                 enc.name()
             ),
         ));
@@ -72,10 +107,155 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], forced: Option<&str>) -> Result<
     Ok(text)
 }
 
+/// How many leading bytes are valid UTF-8.
+fn valid_utf8(bytes: &[u8]) -> usize {
+    std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), str::len)
+}
+
+/// The byte offset of the first sequence `enc` cannot decode.
+fn first_malformed(enc: &'static encoding_rs::Encoding, bytes: &[u8]) -> usize {
+    let mut dec = enc.new_decoder_without_bom_handling();
+    let mut out = vec![0u8; 1 << 16];
+    let mut at = 0;
+    loop {
+        let (res, read, _) = dec.decode_to_utf8_without_replacement(&bytes[at..], &mut out, true);
+        match res {
+            encoding_rs::DecoderResult::Malformed(bad, extra) => {
+                return (at + read).saturating_sub(bad as usize + extra as usize);
+            }
+            encoding_rs::DecoderResult::OutputFull => at += read,
+            encoding_rs::DecoderResult::InputEmpty => return bytes.len(),
+        }
+    }
+}
+
+/// The 1-based line of byte `at` (a line ends at `\n`, `\r\n` or a lone `\r`, as records do).
+pub(crate) fn line_of(bytes: &[u8], at: usize) -> u64 {
+    let head = &bytes[..at.min(bytes.len())];
+    let lf = memchr::memchr_iter(b'\n', head).count();
+    let lone_cr = memchr::memchr_iter(b'\r', head)
+        .filter(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    (lf + lone_cr) as u64 + 1
+}
+
+/// The first line of a file read in a legacy encoding (GBK) that is UTF-8 instead: valid UTF-8
+/// holding at least two CJK characters, which GBK text almost never is by chance.
+fn utf8_line(bytes: &[u8]) -> Option<u64> {
+    let mut line = 0;
+    for l in bytes.split(|b| *b == b'\n') {
+        line += 1;
+        if l.is_ascii() {
+            continue;
+        }
+        if let Ok(t) = simdutf8::basic::from_utf8(l)
+            && t.chars()
+                .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                .nth(1)
+                .is_some()
+        {
+            return Some(line);
+        }
+    }
+    None
+}
+
+/// UTF-16 text (a byte-order mark, or `enc` given or guessed from the zero bytes of ASCII
+/// characters) as UTF-8; an unpaired surrogate is refused at its line.
+fn utf16(path: &Path, bytes: &[u8], enc: Option<&'static encoding_rs::Encoding>) -> Result<String, Error> {
+    let (enc, body) = match (bytes, enc) {
+        ([0xFF, 0xFE, rest @ ..], _) => (encoding_rs::UTF_16LE, rest),
+        ([0xFE, 0xFF, rest @ ..], _) => (encoding_rs::UTF_16BE, rest),
+        (_, Some(e)) => (e, bytes),
+        _ => (encoding_rs::UTF_16LE, bytes),
+    };
+    match enc.decode_without_bom_handling_and_without_replacement(body) {
+        Some(text) => Ok(text.into_owned()),
+        None => {
+            let at = first_malformed(enc, body);
+            // Lines of UTF-16 text: count its line feeds, two bytes each.
+            let unit = if enc == encoding_rs::UTF_16LE {
+                [b'\n', 0]
+            } else {
+                [0, b'\n']
+            };
+            let line = body[..at].chunks_exact(2).filter(|c| *c == unit).count() as u64 + 1;
+            Err(Error::new(
+                Some(path),
+                Some(Place::Line(line)),
+                format!("文件是 {} 编码，但这一行有无效的字符；请另存为 UTF-8", enc.name()),
+                format!(
+                    "the file is {}, but this line holds an invalid character; save it as UTF-8",
+                    enc.name()
+                ),
+            ))
+        }
+    }
+}
+
+/// Whether the start of `bytes` looks like UTF-16: a byte-order mark, or zero bytes in every
+/// other position only (the high bytes of ASCII characters: commas, digits, line ends).
+fn looks_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return Some(encoding_rs::UTF_16LE);
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some(encoding_rs::UTF_16BE);
+    }
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let zeros = |parity: usize| head.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    let half = head.len() / 2;
+    if half >= 2 && even == 0 && odd * 4 >= half {
+        Some(encoding_rs::UTF_16LE)
+    } else if half >= 2 && odd == 0 && even * 4 >= half {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// A text CSV holds no NUL byte: name the first one's place (the file is binary, or is in an
+/// encoding with zero bytes the reader did not recognise).
+fn check_nul(path: &Path, text: &[u8]) -> Result<(), Error> {
+    let Some(at) = memchr::memchr(0, text) else {
+        return Ok(());
+    };
+    let line = line_of(text, at) as u32;
+    let bol = text[..at]
+        .iter()
+        .rposition(|b| matches!(b, b'\n' | b'\r'))
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&text[bol..at]).chars().count() as u32 + 1;
+    Err(Error::at(
+        path,
+        line,
+        col,
+        format!(
+            "第 {line} 行第 {col} 个字符是 NUL 字节（\\0）：这不是文本 CSV，或是未识别的编码；请另存为 UTF-8 的 CSV"
+        ),
+        format!(
+            "line {line}, character {col} is a NUL byte (\\0): this is not a text CSV, or its encoding was not recognised; save it as a UTF-8 CSV"
+        ),
+    ))
+}
+
 pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Profile>) -> Result<Catalog, Error> {
+    // UTF-16 (Excel's "Unicode text") is read; its zero bytes would look binary below.
+    if opts.encoding.is_none()
+        && let Some(enc) = looks_utf16(&bytes)
+    {
+        let text = utf16(path, &bytes, Some(enc))?;
+        return load_bytes(path, text.into_bytes(), opts, profile);
+    }
     // A workbook saved with a .csv name is still read as what it is.
     match sheet::sniff(&bytes) {
         sheet::Sniffed::Text => load_bytes(path, bytes, opts, profile),
+        sheet::Sniffed::Unknown if opts.encoding.is_none() => {
+            check_nul(path, &bytes)?;
+            sheet::load(path, bytes, opts, profile)
+        }
+        sheet::Sniffed::Unknown => load_bytes(path, bytes, opts, profile),
         _ => sheet::load(path, bytes, opts, profile),
     }
 }
@@ -87,19 +267,35 @@ pub fn load_bytes(
     profile: Option<&Profile>,
 ) -> Result<Catalog, Error> {
     let (text, start) = decode_owned(path, bytes, opts.encoding.as_deref())?;
+    check_nul(path, text.as_bytes())?;
     let delimiter = delimiter(&text[start..]);
-    let grid = records::grid(text, start, delimiter, sheet::sheet_stem(path)).ok_or_else(|| {
-        Error::plain(
-            Some(path),
-            format!("CSV 文件过大：单元格文字超过 {} MB，请拆分", MAX_TEXT >> 20),
-            format!(
-                "CSV file too large: its cells hold more than {} MB of text; split it",
-                MAX_TEXT >> 20
-            ),
-        )
-    })?;
+    let grid = match records::grid(text, start, delimiter, sheet::sheet_stem(path)) {
+        Ok(g) => g,
+        Err(records::Refused::TooLarge) => {
+            return Err(Error::plain(
+                Some(path),
+                format!("CSV 文件过大：单元格文字超过 {} MB，请拆分", MAX_TEXT >> 20),
+                format!(
+                    "CSV file too large: its cells hold more than {} MB of text; split it",
+                    MAX_TEXT >> 20
+                ),
+            ));
+        }
+        Err(records::Refused::OpenQuote(at)) => return Err(open_quote(path, at)),
+    };
     let name = grid.name.clone();
     sheet::from_grids(path, vec![grid], vec![name], SourceKind::Csv, profile)
+}
+
+/// A quote that is never closed: the rest of the file would be one cell. Named at the line the
+/// quoted cell starts on (the grid's text is gone; its lines were the file's).
+fn open_quote(path: &Path, line: u64) -> Error {
+    Error::new(
+        Some(path),
+        Some(Place::Line(line)),
+        "这一行的单元格以英文双引号 \" 开头，但直到文件末尾都没有对应的结束引号；请补上引号，或去掉开头的引号",
+        "a cell on this line starts with a double quote \" that is never closed before the end of the file; close it or remove the opening quote",
+    )
 }
 
 /// [`decode`] into a text the grid keeps, and where the content starts (after a byte-order

@@ -23,16 +23,36 @@ const PIECE: usize = 4 << 20;
 /// the text (a CSV grid has no shared text, whose mark this is).
 const REWRITTEN: u32 = SHARED;
 
-/// The grid of `text` from byte `start` (after a byte-order mark) with `delimiter`; `None` when
-/// the cells hold more than a sheet may ([`MAX_TEXT`]).
-pub fn grid(text: String, start: usize, delimiter: u8, name: String) -> Option<Grid> {
-    grid_in_pieces(text, start, delimiter, name, PIECE)
+/// Why a CSV text gives no grid.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// The cells hold more than a sheet may ([`MAX_TEXT`]).
+    TooLarge,
+    /// A quoted cell opened on this line (1-based) is never closed: the rest of the file
+    /// would silently become one cell.
+    OpenQuote(u64),
 }
 
-/// [`grid`] with pieces of `piece` bytes (tests and the fuzz target read in tiny pieces).
+/// The grid of `text` from byte `start` (after a byte-order mark) with `delimiter`.
+pub fn grid(text: String, start: usize, delimiter: u8, name: String) -> Result<Grid, Refused> {
+    let (grid, open) = read_grid(text, start, delimiter, name, PIECE);
+    match (grid, open) {
+        (_, Some(at)) => Err(Refused::OpenQuote(at)),
+        (Some(g), None) => Ok(g),
+        (None, None) => Err(Refused::TooLarge),
+    }
+}
+
+/// The grid as the csv crate reads it (an unclosed quote holds the rest of the text), with
+/// pieces of `piece` bytes: tests and the fuzz target read in tiny pieces.
 pub fn grid_in_pieces(text: String, start: usize, delimiter: u8, name: String, piece: usize) -> Option<Grid> {
+    read_grid(text, start, delimiter, name, piece).0
+}
+
+/// The grid, or `None` when too large; and the line where a quote that is never closed opens.
+fn read_grid(text: String, start: usize, delimiter: u8, name: String, piece: usize) -> (Option<Grid>, Option<u64>) {
     if text.len() > MAX_TEXT {
-        return None;
+        return (None, None);
     }
     let b = text.as_bytes();
     // Guessed piece starts: just after the first line break at or past each multiple of `piece`.
@@ -67,8 +87,13 @@ pub fn grid_in_pieces(text: String, start: usize, delimiter: u8, name: String, p
             b
         })
         .collect();
+    // Only the last piece reaches the end of the text, where an open quote shows.
+    let open = pieces
+        .iter()
+        .find_map(|p| p.open_quote)
+        .map(|at| super::line_of(text.as_bytes(), at) - super::line_of(text.as_bytes(), start) + 1);
     if base > MAX_TEXT {
-        return None;
+        return (None, open);
     }
     pieces.par_iter_mut().zip(&bases).for_each(|(p, &base)| {
         let base = base as u32;
@@ -85,7 +110,7 @@ pub fn grid_in_pieces(text: String, start: usize, delimiter: u8, name: String, p
         text.push_str(&p.rewritten);
         rows.extend(p.rows);
     }
-    Some(Grid::new(0, name).with_cells(text, None, rows))
+    (Some(Grid::new(0, name).with_cells(text, None, rows)), open)
 }
 
 /// The records of one piece.
@@ -95,6 +120,8 @@ struct Piece {
     rewritten: String,
     /// Where the records after this piece's start: a record start or a line end before one.
     end: usize,
+    /// The opening quote of a quoted cell the text ends in.
+    open_quote: Option<usize>,
 }
 
 /// Read records from `from` (the start of a record, or blank lines before one) until the first
@@ -107,6 +134,7 @@ fn read(text: &str, from: usize, stop: usize, delimiter: u8) -> Piece {
         delimiter,
         rewritten: String::new(),
         scratch: String::new(),
+        open_quote: None,
     };
     let (mut rows, mut row) = (Vec::new(), Vec::new());
     let end = loop {
@@ -131,6 +159,7 @@ fn read(text: &str, from: usize, stop: usize, delimiter: u8) -> Piece {
         rows,
         rewritten: r.rewritten,
         end,
+        open_quote: r.open_quote,
     }
 }
 
@@ -142,6 +171,7 @@ struct Reader<'a> {
     rewritten: String,
     /// A quoted cell being put together.
     scratch: String,
+    open_quote: Option<usize>,
 }
 
 impl Reader<'_> {
@@ -204,7 +234,9 @@ impl Reader<'_> {
         let mut whole = true;
         loop {
             let Some(q) = memchr::memchr(b'"', &self.b[piece..]).map(|i| piece + i) else {
-                // The text ends inside the quotes: the cell is what is there.
+                // The text ends inside the quotes: the cell is what is there (as the csv crate
+                // reads it), and the loader refuses the file at the opening quote.
+                self.open_quote = Some(open - 1);
                 self.pos = self.b.len();
                 return (self.joined(whole, open, piece, self.b.len()), false);
             };
@@ -235,7 +267,7 @@ impl Reader<'_> {
             return self.cell(open, end);
         }
         self.scratch.push_str(&self.text[piece..end]);
-        let cleaned = clean(&self.scratch).into_owned();
+        let cleaned = cleaned(&self.scratch).into_owned();
         self.rewrite(&cleaned)
     }
 
@@ -250,7 +282,7 @@ impl Reader<'_> {
     /// The cleaned cell of `text[from..end]`: a narrower range, or a rewritten copy.
     fn cell(&mut self, from: usize, end: usize) -> Span {
         let raw = &self.text[from..end];
-        match clean(raw) {
+        match cleaned(raw) {
             std::borrow::Cow::Borrowed(t) => {
                 // Offsets fit: the text is at most MAX_TEXT long.
                 let a = from + (t.as_ptr() as usize - raw.as_ptr() as usize);
@@ -258,6 +290,18 @@ impl Reader<'_> {
             }
             std::borrow::Cow::Owned(t) => self.rewrite(&t),
         }
+    }
+}
+
+/// A cell as the grid holds it: trimmed ([`clean`]), and without the apostrophe a CSV writer
+/// put before text a spreadsheet would run as a formula (`'=1` is the text `=1`; see
+/// `safe::neutralize_formula`, which `convert` applies to the CSV it writes).
+fn cleaned(raw: &str) -> std::borrow::Cow<'_, str> {
+    let c = clean(raw);
+    match crate::safe::restore_formula(&c) {
+        r if r.len() == c.len() => c,
+        // Trimmed again, as the grid stores any cell (`'\t=1` holds the text `=1`).
+        r => std::borrow::Cow::Owned(clean(r).into_owned()),
     }
 }
 
@@ -273,7 +317,10 @@ pub fn grid_with_csv_crate(text: &str, delimiter: u8) -> Grid {
     for rec in rdr.byte_records() {
         let rec = rec.expect("the csv crate reads any bytes in flexible mode");
         // Fields are cut at ASCII bytes, so each is valid UTF-8 as the text is.
-        g.push_row(rec.iter().map(|f| std::str::from_utf8(f).unwrap_or_default()));
+        g.push_row(
+            rec.iter()
+                .map(|f| cleaned(std::str::from_utf8(f).unwrap_or_default()).into_owned()),
+        );
     }
     g
 }
