@@ -13,6 +13,8 @@ pub enum NoteKind {
     SkippedSheet,
     /// A sheet with no cells.
     EmptySheet,
+    /// A chart sheet (a chart, no cells): not read.
+    ChartSheet,
     /// A formula whose cached value is missing (the file was saved without calculating).
     FormulaWithoutValue,
     /// A cell holding an error value such as `#N/A` (kept as text).

@@ -15,6 +15,8 @@ pub struct Grid {
     /// Absolute 0-based (row, col) of the first cell: a used range need not start at A1.
     pub origin: (u32, u32),
     pub hidden: bool,
+    /// A chart sheet: it holds a chart, no cells (left empty, and noted).
+    pub chart: bool,
     /// 1-based numbers of hidden rows (read like the others, and noted).
     pub hidden_rows: Vec<u32>,
     /// Cells holding an error value (`#N/A` …): absolute (row, col) and the text kept.

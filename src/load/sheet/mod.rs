@@ -187,6 +187,7 @@ fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<(Vec<Grid>, Vec<String>), Erro
     } else {
         1
     };
+    let charts = chart_sheets(wb.sheets_metadata());
     let first = std::sync::Mutex::new(Some(wb));
     let parts: Vec<Result<Vec<Grid>, Error>> = (0..readers)
         .into_par_iter()
@@ -198,7 +199,10 @@ fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<(Vec<Grid>, Vec<String>), Erro
             };
             (k..metas.len())
                 .step_by(readers)
-                .map(|i| read_xlsx_sheet(path, &mut wb, i, &metas[i].0, metas[i].1))
+                .map(|i| match charts[i] {
+                    true => Ok(chart_grid(i, &metas[i].0)),
+                    false => read_xlsx_sheet(path, &mut wb, i, &metas[i].0, metas[i].1),
+                })
                 .collect()
         })
         .collect();
@@ -208,6 +212,18 @@ fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<(Vec<Grid>, Vec<String>), Erro
     }
     grids.sort_by_key(|g| g.sheet);
     Ok((grids, metas.into_iter().map(|(n, _)| n).collect()))
+}
+
+/// Which sheets are chart sheets: they hold a chart and no cells, which a reader refuses to
+/// open as a worksheet; the workbook's worksheets are read and the chart sheet noted.
+fn chart_sheets(metas: &[calamine::Sheet]) -> Vec<bool> {
+    metas.iter().map(|s| s.typ == calamine::SheetType::ChartSheet).collect()
+}
+
+fn chart_grid(i: usize, name: &str) -> Grid {
+    let mut g = Grid::new(i as u16, name.to_string());
+    g.chart = true;
+    g
 }
 
 fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
@@ -287,9 +303,14 @@ where
         .iter()
         .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
+    let charts = chart_sheets(wb.sheets_metadata());
     let names: Vec<String> = metas.iter().map(|(n, _)| n.clone()).collect();
     let mut ranges: Vec<(usize, Range<Data>, Vec<calamine::Dimensions>)> = Vec::new();
     for (i, (name, _)) in metas.iter().enumerate() {
+        if charts[i] {
+            ranges.push((i, Range::default(), Vec::new()));
+            continue;
+        }
         let range = wb.worksheet_range(name).map_err(|e| sheet_error(path, name, e))?;
         limits::check_sheet_cells(path, name, range.height() as u64, range.width() as u64)?;
         let m = merges(wb, name);
@@ -301,6 +322,7 @@ where
             let mut g = Grid::from_range(i as u16, &metas[i].0, &range);
             drop(range);
             g.hidden = metas[i].1;
+            g.chart = charts[i];
             g.fill_merges(&m);
             g
         })
@@ -409,7 +431,11 @@ pub fn from_grids(
             SheetResult::Skipped => {}
             SheetResult::Empty => cat.notes.push(Note {
                 loc: sheet_loc,
-                kind: NoteKind::EmptySheet,
+                kind: if g.chart {
+                    NoteKind::ChartSheet
+                } else {
+                    NoteKind::EmptySheet
+                },
                 detail: g.name.clone(),
             }),
             SheetResult::NoHeader => cat.notes.push(Note {

@@ -67,6 +67,9 @@ impl Rule for HiddenContent {
                 }
                 NoteKind::HiddenRows => msg!("有隐藏的行：{}（已读入）", d; "hidden rows: {} (read)", d),
                 NoteKind::EmptySheet => msg!("工作表“{}”是空的", d; "sheet '{}' is empty", d),
+                NoteKind::ChartSheet => {
+                    msg!("工作表“{}”是图表工作表，没有单元格，未读入", d; "sheet '{}' is a chart sheet (no cells) and was not read", d)
+                }
                 NoteKind::SkippedSheet => {
                     out.at(n.loc, msg!("工作表“{}”找不到表头行，没有读入", d; "sheet '{}' has no recognizable header row and was not read", d))
                         .help(msg!("表头行应包含至少两个已知列名（如 事项名称、事项编码），或用 --profile 指定"; "a header row must name at least two known columns (事项名称, 事项编码 …), or use --profile"));
