@@ -241,6 +241,17 @@ pub fn check_workbook(path: &Path, bytes: &[u8]) -> Result<(), Error> {
             ));
         }
     }
+    // An ODS's repeats can describe far more cells than its bytes: count them first.
+    if zip.index_for_name("content.xml").is_some() && zip.index_for_name("xl/workbook.xml").is_none() {
+        let content = zip.by_name("content.xml").map_err(|e| {
+            Error::plain(
+                Some(path),
+                format!("ODS 文件已损坏（{e}）"),
+                format!("the ODS file is corrupt ({e})"),
+            )
+        })?;
+        super::ods_cells::check(path, content)?;
+    }
     Ok(())
 }
 

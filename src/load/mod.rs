@@ -4,6 +4,7 @@ pub mod config_yaml;
 pub mod csv;
 pub mod json_export;
 pub mod limits;
+pub mod ods_cells;
 pub mod sheet;
 pub mod yaml;
 
