@@ -122,24 +122,36 @@ pub fn apply_lacks(cat: &mut Catalog, p: &Profile, loc: Loc) {
 fn parse(path: &Path, text: &str) -> Result<Vec<(usize, J)>, Error> {
     let trimmed = text.trim_start();
     let lead = text.len() - trimmed.len();
-    let mut stream = serde_json::Deserializer::from_str(trimmed).into_iter::<J>();
+    let mut stream = serde_json::Deserializer::from_str(trimmed).into_iter::<unique_keys::Strict>();
     let mut out = Vec::new();
     let mut offset = lead;
     loop {
         match stream.next() {
             None => break,
-            Some(Ok(v)) => {
+            Some(Ok(unique_keys::Strict(v))) => {
                 out.push((offset, v));
                 offset = lead + stream.byte_offset();
                 // Skip the whitespace to the next value so its offset is its first byte.
                 offset += text[offset..].len() - text[offset..].trim_start().len();
             }
             Some(Err(e)) => {
-                let line = e.line() as u32;
+                let line = e.line() as u32 + text[..lead].matches('\n').count() as u32;
+                let col = e.column() as u32;
+                if let Some(key) = unique_keys::duplicate(&e) {
+                    return Err(Error::at(
+                        path,
+                        line,
+                        col,
+                        format!("JSON 的同一个对象里键 “{key}” 出现了两次，不知该用哪个值；请删去或改名其中一个"),
+                        format!(
+                            "the key '{key}' appears twice in one JSON object, so which value holds is unclear; remove or rename one"
+                        ),
+                    ));
+                }
                 return Err(Error::at(
                     path,
-                    line + text[..lead].matches('\n').count() as u32,
-                    e.column() as u32,
+                    line,
+                    col,
                     format!("JSON 格式错误：{e}"),
                     format!("malformed JSON: {e}"),
                 ));
@@ -404,4 +416,100 @@ fn item_from(
         item.scenarios.push(s);
     }
     (item, notes, mapped)
+}
+
+/// JSON values read with every object's keys unique. serde_json keeps the last of two equal
+/// keys without a word; a record's field given twice is an export fault to name, as the YAML
+/// reader names a duplicate key.
+mod unique_keys {
+    use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+    use serde_json::{Map, Value};
+
+    const DUPLICATE: &str = "duplicate key: ";
+
+    pub struct Strict(pub Value);
+
+    /// The key a parse error names as given twice.
+    pub fn duplicate(e: &serde_json::Error) -> Option<String> {
+        let s = e.to_string();
+        let rest = s.strip_prefix(DUPLICATE)?;
+        // serde_json appends " at line L column C".
+        Some(rest.rsplit_once(" at line ").map_or(rest, |(k, _)| k).to_string())
+    }
+
+    impl<'de> Deserialize<'de> for Strict {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(StrictVisitor).map(Strict)
+        }
+    }
+
+    struct StrictVisitor;
+
+    impl<'de> Visitor<'de> for StrictVisitor {
+        type Value = Value;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON value")
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+            Ok(Value::Bool(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+            Ok(Value::from(v))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+            Ok(Value::from(v))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+            Ok(Value::from(v))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+            Ok(Value::String(v.to_owned()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Value, E> {
+            Ok(Value::String(v))
+        }
+        fn visit_unit<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_none<E>(self) -> Result<Value, E> {
+            Ok(Value::Null)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+            Strict::deserialize(d).map(|s| s.0)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+            let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+            while let Some(Strict(x)) = seq.next_element()? {
+                v.push(x);
+            }
+            Ok(Value::Array(v))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+            let mut m = Map::new();
+            while let Some(k) = map.next_key::<String>()? {
+                if m.contains_key(&k) {
+                    return Err(de::Error::custom(format!("{DUPLICATE}{k}")));
+                }
+                let Strict(v) = map.next_value()?;
+                m.insert(k, v);
+            }
+            Ok(Value::Object(m))
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_key_given_twice_is_named() {
+            let e = serde_json::from_str::<Strict>("[{\"a\": 1,\n \"b\": {\"c\": 1, \"c\": 2}}]")
+                .err()
+                .unwrap();
+            assert_eq!(duplicate(&e).as_deref(), Some("c"));
+            assert_eq!(e.line(), 2);
+            let ok = serde_json::from_str::<Strict>("{\"a\": [1, 2.5, null, true, \"x\"], \"b\": {\"a\": 1}}").unwrap();
+            assert_eq!(ok.0["b"]["a"], 1);
+        }
+    }
 }
