@@ -34,9 +34,7 @@ pub fn to_string(cat: &Catalog) -> String {
         Scope::Law,
         cat.laws.iter().map(|b| (&b.fields, b.extra.as_slice())),
     );
-    for e in &cat.extra {
-        extra(&mut w, 0, e);
-    }
+    extras(&mut w, 0, Scope::Header, &Fields::default(), &cat.extra);
     w
 }
 
@@ -70,9 +68,7 @@ fn item(w: &mut String, it: &Item) {
                 Scope::Material,
                 s.materials.iter().map(|p| (&p.fields, p.extra.as_slice())),
             );
-            for e in &s.extra {
-                extra(&mut sb, 4, e);
-            }
+            extras(&mut sb, 4, Scope::Scenario, &s.fields, &s.extra);
             dash(&mut body, 3, &sb);
         }
     }
@@ -104,9 +100,7 @@ fn item(w: &mut String, it: &Item) {
             body.push('\n');
         }
     }
-    for e in &it.extra {
-        extra(&mut body, 2, e);
-    }
+    extras(&mut body, 2, Scope::Item, &it.fields, &it.extra);
     dash(w, 1, &body);
 }
 
@@ -202,19 +196,51 @@ fn node_body(w: &mut String, level: usize, scope: Scope, f: &Fields, extras: &[E
             }
         }
     }
+    self::extras(w, level, scope, f, extras);
+}
+
+/// The unknown keys of a node, each under a key that reads back as that unknown key.
+///
+/// A spreadsheet keeps what does not fit under its column's header: the second of two 备注
+/// columns, or a 办理时限 column whose text is not the step's day count. Written under that
+/// header, YAML would read a duplicate key or the field itself (and refuse the text). Such a
+/// key gets a suffix: `（原文）` when its field is empty (the value did not fit it), else
+/// `（2）`, `（3）` … by occurrence. Nothing is dropped, and the YAML reads back.
+fn extras(w: &mut String, level: usize, scope: Scope, f: &Fields, extras: &[Extra]) {
+    let mut used: Vec<String> = Vec::new();
     for e in extras {
-        extra(w, level, e);
+        let taken = |k: &str, used: &[String]| {
+            used.iter().any(|u| u == k)
+                || fields::lookup(scope, k).is_some()
+                || fields::struct_key(scope, k).is_some()
+                || matches!(k.trim(), "items" | "bundles" | "laws" | "catalog" | "lint_ignore")
+                || crate::load::yaml::map::DEFAULTS_KEYS.contains(&k.trim())
+        };
+        let mut key = e.key.clone();
+        if taken(&key, &used) {
+            let field_empty = fields::lookup(scope, &key).is_some_and(|d| f.get(d.id).is_none());
+            key = if field_empty && !taken(&format!("{}（原文）", e.key), &used) {
+                format!("{}（原文）", e.key)
+            } else {
+                (2..)
+                    .map(|n| format!("{}（{n}）", e.key))
+                    .find(|k| !taken(k, &used))
+                    .unwrap_or_default()
+            };
+        }
+        extra(w, level, &key, &e.value);
+        used.push(key);
     }
 }
 
-fn extra(w: &mut String, level: usize, e: &Extra) {
+fn extra(w: &mut String, level: usize, key: &str, value: &serde_json::Value) {
     pad(w, level);
-    let v = match &e.value {
+    let v = match value {
         serde_json::Value::String(s) => scalar_at(s, level + 1, false),
         serde_json::Value::Null => "~".to_string(),
         other => other.to_string(),
     };
-    let _ = writeln!(w, "{}: {v}", scalar(&e.key, false));
+    let _ = writeln!(w, "{}: {v}", scalar(key, false));
 }
 
 fn scalar_at(s: &str, level: usize, force: bool) -> String {
@@ -241,21 +267,46 @@ fn block_ok(s: &str) -> bool {
     !s.ends_with('\n')
         && !s.starts_with(['\n', ' '])
         && s.split('\n')
-            .all(|l| l == l.trim() && !l.chars().any(|c| c.is_control()))
+            .all(|l| l == l.trim() && !l.chars().any(|c| c.is_control() || !printable(c)))
 }
 
-/// Plain when YAML would read it back as the same text, else double-quoted (JSON escapes).
+/// Plain when YAML would read it back as the same text, else double-quoted: JSON's escapes,
+/// and `\u`/`\U` escapes for every character YAML does not allow written as it is (DEL, C1
+/// controls, U+FFFE, U+FFFF and the other noncharacters), which a reader refuses in the file.
 pub fn scalar(s: &str, force_quote: bool) -> String {
-    if force_quote || !plain_ok(s) {
-        serde_json::to_string(s).unwrap_or_default()
-    } else {
-        s.to_string()
+    if !(force_quote || !plain_ok(s)) {
+        return s.to_string();
     }
+    let json = serde_json::to_string(s).unwrap_or_default();
+    if json.chars().all(printable) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c as u32 {
+            _ if printable(c) => out.push(c),
+            n if n <= 0xFFFF => {
+                let _ = write!(out, "\\u{n:04X}");
+            }
+            n => {
+                let _ = write!(out, "\\U{n:08X}");
+            }
+        }
+    }
+    out
+}
+
+/// A character YAML allows written as it is (its `c-printable`), noncharacters excluded.
+fn printable(c: char) -> bool {
+    let n = c as u32;
+    let noncharacter = (0xFDD0..=0xFDEF).contains(&n) || n & 0xFFFE == 0xFFFE;
+    !noncharacter
+        && matches!(n, 0x9 | 0xA | 0xD | 0x20..=0x7E | 0x85 | 0xA0..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
 }
 
 fn plain_ok(s: &str) -> bool {
     let Some(first) = s.chars().next() else { return false };
-    if s != s.trim() || s.chars().any(|c| c.is_control() || c == '\u{feff}') {
+    if s != s.trim() || s.chars().any(|c| c.is_control() || c == '\u{feff}' || !printable(c)) {
         return false;
     }
     if "-?:,[]{}#&*!|>'\"%@`~".contains(first) || first.is_ascii_digit() || first == '+' || first == '.' {
@@ -281,5 +332,9 @@ mod tests {
         assert_eq!(scalar("a: b", false), "\"a: b\"");
         assert_eq!(scalar("true", false), "\"true\"");
         assert_eq!(scalar("许可-00977", true), "\"许可-00977\"");
+        assert_eq!(
+            scalar("a\u{fffe}b\u{7f}\u{1fffe}\u{fdd0}", false),
+            "\"a\\uFFFEb\\u007F\\U0001FFFE\\uFDD0\""
+        );
     }
 }
