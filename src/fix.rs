@@ -378,4 +378,31 @@ mod tests {
             }
         );
     }
+
+    /// An edit saved while `--fix` ran is not overwritten: nothing is written, exit 2.
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
+        std::fs::write(&a, "a: 其它\n").unwrap();
+        std::fs::write(&b, "b: 其它\n").unwrap();
+        let edit = |p: &std::path::Path, before: &str| FileEdit {
+            path: p.to_path_buf(),
+            display: p.display().to_string(),
+            before: before.into(),
+            after: before.replace("其它", "其他"),
+            applied: 1,
+        };
+        let edits = [edit(&a, "a: 其它\n"), edit(&b, "b: 其它\n")];
+        // Someone saves b.yaml after it was read.
+        std::fs::write(&b, "b: 其它\nc: 新加的\n").unwrap();
+        let err = write(&edits).unwrap_err();
+        assert!(err.to_string().contains("b.yaml"), "{err}");
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "a: 其它\n", "no file written");
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "b: 其它\nc: 新加的\n");
+        // Unchanged files are fixed.
+        std::fs::write(&b, "b: 其它\n").unwrap();
+        write(&edits).unwrap();
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "b: 其他\n");
+    }
 }

@@ -902,3 +902,533 @@ fn broken_csv_files() {
     );
     assert_refused(&p, ":2:1", "line 2 is too long");
 }
+
+// ---- Writes that never harm (issue 23): report targets, --fix, lossless convert ----
+
+/// A small catalog with findings, in YAML.
+fn small_catalog(dir: &Path) -> PathBuf {
+    write(dir, "items.yaml", TWO_ITEMS)
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let ok = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(ok.success());
+}
+
+#[cfg(unix)]
+fn is_fifo(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    std::fs::symlink_metadata(path).unwrap().file_type().is_fifo()
+}
+
+/// `-o /dev/stdout` reaches the pipe the report is read from (it was renamed over before).
+#[test]
+fn report_to_dev_stdout_reaches_the_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = small_catalog(dir.path());
+    let out = run(&["lint", "-f", "json", "-o", "/dev/stdout"], &[&cat], &[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let json: Value = serde_json::from_str(&out.stdout).expect("the report came down the pipe");
+    assert!(!json["diagnostics"].as_array().unwrap().is_empty());
+    // And /dev/null stays the device it is.
+    let out = run(&["lint", "-f", "sarif", "-o", "/dev/null"], &[&cat], &[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        assert!(
+            std::fs::symlink_metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+    }
+}
+
+/// Every command that writes a file writes into a FIFO (read by someone) without replacing it,
+/// and gives up with exit 2 on a FIFO nobody reads instead of blocking.
+#[cfg(unix)]
+#[test]
+fn fifo_targets_are_written_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = small_catalog(dir.path());
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["lint", "-f", "json", "-o"], "report.json"),
+        (vec!["convert"], "out.csv"),
+        (vec!["convert"], "out.yaml"),
+        (vec!["checklist", "-o"], "list.md"),
+    ];
+    for (args, name) in cases {
+        let fifo = dir.path().join(name);
+        mkfifo(&fifo);
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(&fifo).unwrap())
+        };
+        let mut all: Vec<&str> = args.clone();
+        let path = fifo.to_str().unwrap();
+        let cat_s = cat.to_str().unwrap();
+        if args[0] == "convert" {
+            all.extend([cat_s, path]);
+        } else {
+            all.extend([path, cat_s]);
+        }
+        let out = run(&all, &[], &[]);
+        assert!(out.code == 0 || out.code == 1, "{all:?}: {}", out.stderr);
+        let got = reader.join().unwrap();
+        assert!(!got.is_empty(), "{all:?}: the reader got the output");
+        assert!(is_fifo(&fifo), "{all:?}: the FIFO is still a FIFO");
+        std::fs::remove_file(&fifo).unwrap();
+    }
+    // Nobody reading: refused within the deadline, the FIFO kept.
+    let fifo = dir.path().join("nobody.json");
+    mkfifo(&fifo);
+    let out = run(&["lint", "-f", "json", "-o", fifo.to_str().unwrap()], &[&cat], &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("no reader"), "{}", out.stderr);
+    assert!(is_fifo(&fifo));
+}
+
+/// A symlinked report keeps its link (the file it names is written); a hard-linked one keeps
+/// its links (both names see the new report).
+#[cfg(unix)]
+#[test]
+fn linked_targets_keep_their_links() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cat = small_catalog(dir.path());
+    let target = write(dir.path(), "real.json", "old");
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = run(&["lint", "-f", "json", "-o", link.to_str().unwrap()], &[&cat], &[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&target).unwrap().contains("diagnostics"));
+
+    let a = write(dir.path(), "a.sarif", "old");
+    let b = dir.path().join("b.sarif");
+    std::fs::hard_link(&a, &b).unwrap();
+    let out = run(&["lint", "-f", "sarif", "-o", a.to_str().unwrap()], &[&cat], &[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        std::fs::metadata(&a).unwrap().ino(),
+        std::fs::metadata(&b).unwrap().ino()
+    );
+    assert!(std::fs::read_to_string(&b).unwrap().contains("\"version\""));
+}
+
+/// A YAML that `--fix` changes: a level spelled 区县级 (W007, fixable) in a file with a BOM.
+const FIXABLE: &str = "items:\n  - code: \"许可-00001-001-01\"\n    name: 食品经营许可\n    level: 区县级\n";
+
+#[test]
+fn fix_keeps_the_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "bom.yaml",
+        [b"\xEF\xBB\xBF".as_slice(), FIXABLE.as_bytes()].concat(),
+    );
+    let out = run(&["lint", "--fix"], &[&p], &[]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    let after = std::fs::read(&p).unwrap();
+    assert!(after.starts_with(b"\xEF\xBB\xBF"), "the BOM is kept");
+    let text = std::str::from_utf8(&after[3..]).unwrap();
+    assert!(text.contains("level: 县级"), "{text}");
+}
+
+/// A read-only catalog is the owner's mark that it is not to be edited: `--fix` refuses it
+/// with exit 2 and changes no file, not even the writable one beside it.
+#[cfg(unix)]
+#[test]
+fn fix_refuses_read_only_files_and_changes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.yaml", FIXABLE);
+    let b = write(dir.path(), "b.yaml", FIXABLE.replace("00001", "00002"));
+    std::fs::set_permissions(&b, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = run(&["lint", "--fix"], &[dir.path()], &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("b.yaml") && out.stderr.contains("read-only"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&a).unwrap(), FIXABLE, "nothing written");
+    assert_eq!(std::fs::metadata(&b).unwrap().permissions().mode() & 0o777, 0o444);
+}
+
+/// A hard-linked catalog stays one file under both names after `--fix`.
+#[cfg(unix)]
+#[test]
+fn fix_keeps_hard_links() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "a.yaml", FIXABLE);
+    let other = tempfile::tempdir().unwrap();
+    let b = other.path().join("b.yaml");
+    std::fs::hard_link(&a, &b).unwrap();
+    let out = run(&["lint", "--fix"], &[&a], &[]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    assert_eq!(
+        std::fs::metadata(&a).unwrap().ino(),
+        std::fs::metadata(&b).unwrap().ino()
+    );
+    assert!(std::fs::read_to_string(&b).unwrap().contains("level: 县级"));
+}
+
+#[test]
+fn lint_markdown_passes_no_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = hostile_catalog(dir.path());
+    let out = run(&["lint", "--format", "markdown"], &[&cat], &[]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    for raw in ["<script", "<img", "](javascript"] {
+        assert!(!out.stdout.contains(raw), "{raw} in:\n{}", out.stdout);
+    }
+    assert!(out.stdout.contains("&lt;script&gt;"), "{}", out.stdout);
+}
+
+/// CSV written by convert holds no live formula, and reads back to the same text.
+#[test]
+fn convert_csv_neutralises_formulas_and_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = hostile_catalog(dir.path());
+    let csv1 = dir.path().join("a.csv");
+    let out = run(&["convert", cat.to_str().unwrap(), csv1.to_str().unwrap()], &[], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(&csv1).unwrap();
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    for rec in rdr.records() {
+        for cell in rec.unwrap().iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t']), "live formula {cell:?}");
+        }
+    }
+    // CSV -> CSV is the same file; CSV -> YAML has the original texts.
+    let csv2 = dir.path().join("b.csv");
+    let out = run(&["convert", csv1.to_str().unwrap(), csv2.to_str().unwrap()], &[], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&csv2).unwrap(), text);
+    let yaml = dir.path().join("back.yaml");
+    let out = run(&["convert", csv1.to_str().unwrap(), yaml.to_str().unwrap()], &[], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = lint(&yaml);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    let back = std::fs::read_to_string(&yaml).unwrap();
+    for f in FORMULAS {
+        let q = serde_json::to_string(f.trim()).unwrap();
+        assert!(back.contains(f.trim()) || back.contains(&q), "{f:?} lost in:\n{back}");
+    }
+}
+
+/// Two columns with one header, and a 办理时限 column read as process steps: convert keeps
+/// every value, and the YAML it writes reads back.
+#[test]
+fn convert_keeps_duplicate_headers_and_writes_yaml_that_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = write(
+        dir.path(),
+        "dup.csv",
+        "事项编码,事项名称,备注,备注,办理时限,说明,说明\n许可-00001-001-01,食品经营许可,甲,乙,20个工作日,丙,丁\n",
+    );
+    let yaml = dir.path().join("dup.yaml");
+    let out = run(&["convert", src.to_str().unwrap(), yaml.to_str().unwrap()], &[], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    for v in ["甲", "乙", "20个工作日", "丙", "丁"] {
+        assert!(text.contains(v), "{v} lost:\n{text}");
+    }
+    let out = lint(&yaml);
+    assert!(
+        out.code == 0 || out.code == 1,
+        "the YAML reads back: {}\n{text}",
+        out.stderr
+    );
+    let csv2 = dir.path().join("again.csv");
+    let out = run(&["convert", src.to_str().unwrap(), csv2.to_str().unwrap()], &[], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let again = std::fs::read_to_string(&csv2).unwrap();
+    assert_eq!(again.matches("备注").count(), 2, "{again}");
+    assert!(again.contains("乙") && again.contains("丁"), "{again}");
+}
+
+/// Characters YAML does not allow in a file (U+FFFE, DEL, C1 controls) are escaped by convert.
+#[test]
+fn convert_yaml_escapes_noncharacters() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = write(
+        dir.path(),
+        "nc.yaml",
+        "items:\n  - code: \"许可-00001-001-01\"\n    name: \"食品\\uFFFE经营\\x01许可\\u007F\\u0085\\uFDD0\"\n",
+    );
+    let dst = dir.path().join("out.yaml");
+    let out = run(&["convert", src.to_str().unwrap(), dst.to_str().unwrap()], &[], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = lint(&dst);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    let json: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        json["diagnostics"][0]["item_name"], "食品\u{fffe}经营\u{1}许可\u{7f}\u{85}\u{fdd0}",
+        "the same text read back"
+    );
+}
+
+// ---- Reads that always end, and say where ----
+
+#[test]
+fn csv_unclosed_quote_is_refused_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "q.csv",
+        "事项编码,事项名称\n许可-1,食品\n许可-2,\"药品\n许可-3,器械\n",
+    );
+    assert_refused(&p, ":3", "never closed");
+}
+
+#[test]
+fn csv_nul_byte_is_named_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = "事项编码,事项名称\n许可-1,食品\n".repeat(300).into_bytes();
+    bytes.extend_from_slice(b"X-2,\xe8\x8d\xaf\0\xe5\x93\x81\n");
+    let p = write(dir.path(), "nul.csv", &bytes);
+    assert_refused(&p, ":601:6", "NUL byte");
+    // Near the start too (where the file looks binary).
+    let p = write(dir.path(), "nul2.csv", "事项编码,事项名称\n许可-1,食\0品\n");
+    assert_refused(&p, ":2:7", "NUL byte");
+}
+
+#[test]
+fn utf16_csv_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "事项编码,事项名称,事项层级\r\n许可-00001-001,食品经营许可,县级\r\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let want = findings(&lint(&write(dir.path(), "utf8.csv", text)));
+    for (name, bytes) in [
+        ("le_bom.csv", [&[0xFF, 0xFE][..], &le].concat()),
+        ("be_bom.csv", [&[0xFE, 0xFF][..], &be].concat()),
+        ("le.csv", le.clone()),
+        ("be.csv", be.clone()),
+    ] {
+        let out = lint(&write(dir.path(), name, &bytes));
+        assert_eq!(findings(&out), want, "{name}: {}", out.stderr);
+        assert!(out.stdout.contains("食品经营许可"), "{name}");
+    }
+}
+
+#[test]
+fn csv_switching_encoding_is_refused_at_the_first_line_in_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = "事项编码,事项名称\n许可-1,食品经营许可\n".repeat(50);
+    let line = "许可-9,医疗器械经营许可\n";
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    let utf8_then_gbk = [rows.as_bytes(), &gbk(line), rows.as_bytes()].concat();
+    let p = write(dir.path(), "u8gbk.csv", &utf8_then_gbk);
+    assert_refused(&p, ":101", "part-way");
+    let gbk_then_utf8 = [gbk(&rows), line.as_bytes().to_vec(), gbk(&rows)].concat();
+    let p = write(dir.path(), "gbku8.csv", &gbk_then_utf8);
+    assert_refused(&p, ":101", "part-way");
+}
+
+#[test]
+fn json_duplicate_key_is_refused_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "dup.json",
+        "[{\"事项编码\": \"许可-1\", \"事项名称\": \"a\"},\n {\"事项编码\": \"许可-2\",\n  \"事项名称\": \"b\", \"事项名称\": \"c\"}]",
+    );
+    assert_refused(&p, ":3:", "appears twice");
+}
+
+/// Only regular files are read: a FIFO in a catalog folder and `--taxonomy /dev/zero` are
+/// refused by name instead of blocking or reading for ever.
+#[cfg(unix)]
+#[test]
+fn only_regular_files_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    small_catalog(dir.path());
+    mkfifo(&dir.path().join("z.yaml"));
+    let out = run(&["lint"], &[dir.path()], &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("z.yaml") && out.stderr.contains("not a regular file"),
+        "{}",
+        out.stderr
+    );
+    let cat = dir.path().join("items.yaml");
+    for opt in ["--taxonomy", "--config"] {
+        let out = run(&["lint", opt, "/dev/zero"], &[&cat], &[]);
+        assert_eq!(out.code, 2, "{opt}: {}", out.stderr);
+        assert!(out.stderr.contains("/dev/zero"), "{}", out.stderr);
+    }
+}
+
+/// A big taxonomy file is refused by the file-size limit like a catalog.
+#[test]
+fn file_size_limit_reaches_the_taxonomy() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = small_catalog(dir.path());
+    let tax = write(dir.path(), "tax.yaml", format!("# {}\n", "x".repeat(2 << 20)));
+    let out = run(
+        &["lint", "--taxonomy", tax.to_str().unwrap()],
+        &[&cat],
+        &[("CATALOG_MAX_FILE_MB", "1")],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("tax.yaml") && out.stderr.contains("too large"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// An ODS of one kilobyte whose repeats describe four tables of 100,000 x 100 cells.
+#[test]
+fn ods_repeats_are_counted_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let cell =
+        |t: &str| format!("<table:table-cell office:value-type=\"string\"><text:p>{t}</text:p></table:table-cell>");
+    let head = format!(
+        "<table:table-row>{}{}</table:table-row><table:table-row>{}{}</table:table-row>",
+        cell("事项编码"),
+        cell("事项名称"),
+        cell("许可-00001-001-01"),
+        cell("食品经营许可")
+    );
+    let table = |name: &str, tail: &str| format!("<table:table table:name=\"{name}\">{head}{tail}</table:table>");
+    let content = |tables: String| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"
+        )
+    };
+    let ods = |xml: String| {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        w.start_file("mimetype", stored).unwrap();
+        w.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+        let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("META-INF/manifest.xml", deflated).unwrap();
+        w.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>").unwrap();
+        w.start_file("content.xml", deflated).unwrap();
+        w.write_all(xml.as_bytes()).unwrap();
+        w.finish().unwrap().into_inner()
+    };
+    let bomb = "<table:table-row table:number-rows-repeated=\"100000\"><table:table-cell table:number-columns-repeated=\"100\" office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row>";
+    let bytes = ods(content((0..4).map(|i| table(&format!("T{i}"), bomb)).collect()));
+    assert!(bytes.len() < 4096, "{}", bytes.len());
+    let p = write(dir.path(), "bomb.ods", &bytes);
+    assert_refused(&p, " › T0", "number-rows-repeated");
+    // LibreOffice's empty runs to the edge of the sheet are nothing.
+    let edge = "<table:table-row table:number-rows-repeated=\"1048574\"><table:table-cell table:number-columns-repeated=\"16384\"/></table:table-row>";
+    let p = write(dir.path(), "edge.ods", ods(content(table("事项", edge))));
+    let out = lint(&p);
+    assert!(out.stdout.contains("食品经营许可"), "{}", out.stderr);
+}
+
+/// Sheets of a hand-made xlsx: (name, relationship type, part path, part XML).
+fn xlsx_with(sheets: &[(&str, &str, &str, String)]) -> Vec<u8> {
+    let rels: String = sheets
+        .iter()
+        .enumerate()
+        .map(|(i, (_, typ, part, _))| {
+            format!(
+                "<Relationship Id=\"rId{}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{typ}\" Target=\"{part}\"/>",
+                i + 1
+            )
+        })
+        .collect();
+    let list: String = sheets
+        .iter()
+        .enumerate()
+        .map(|(i, (name, ..))| format!("<sheet name=\"{name}\" sheetId=\"{}\" r:id=\"rId{}\"/>", i + 1, i + 1))
+        .collect();
+    let workbook = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>{list}</sheets></workbook>"
+    );
+    let wb_rels = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{rels}</Relationships>"
+    );
+    let mut parts: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>".to_vec()),
+        ("_rels/.rels".into(), b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>".to_vec()),
+        ("xl/workbook.xml".into(), workbook.into_bytes()),
+        ("xl/_rels/workbook.xml.rels".into(), wb_rels.into_bytes()),
+    ];
+    for (_, _, part, xml) in sheets {
+        parts.push((format!("xl/{part}"), xml.clone().into_bytes()));
+    }
+    let refs: Vec<(&str, &[u8])> = parts.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    zip_with(&refs)
+}
+
+fn worksheet(rows: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>{rows}</sheetData></worksheet>"
+    )
+}
+
+const HEADER_AND_ITEM: &str = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>事项编码</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>事项名称</t></is></c></row><row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>许可-00001-001-01</t></is></c><c r=\"B2\" t=\"inlineStr\"><is><t>食品经营许可</t></is></c></row>";
+
+/// One cell at XFD1048576 on each of three sheets: the used range is the whole sheet, and the
+/// time must not grow with it.
+#[test]
+fn a_cell_at_the_last_address_ends_fast() {
+    let dir = tempfile::tempdir().unwrap();
+    let far = worksheet(&format!(
+        "{HEADER_AND_ITEM}<row r=\"1048576\"><c r=\"XFD1048576\" t=\"inlineStr\"><is><t>x</t></is></c></row>"
+    ));
+    let formula = worksheet(&format!(
+        "{HEADER_AND_ITEM}<row r=\"1048576\"><c r=\"XFD1048576\" t=\"str\"><f>1+1</f><v>x</v></c></row>"
+    ));
+    for (name, xml) in [("far.xlsx", far), ("far_formula.xlsx", formula)] {
+        let sheets: Vec<(&str, &str, &str, String)> = ["S1", "S2", "S3"]
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                (
+                    *n,
+                    "worksheet",
+                    ["worksheets/s1.xml", "worksheets/s2.xml", "worksheets/s3.xml"][i],
+                    xml.clone(),
+                )
+            })
+            .collect();
+        let p = write(dir.path(), name, xlsx_with(&sheets));
+        let out = lint(&p);
+        assert!(out.code == 0 || out.code == 1, "{name}: {}", out.stderr);
+        assert!(out.stdout.contains("食品经营许可"), "{name}");
+    }
+}
+
+/// A chart sheet does not stop the workbook: its worksheets are read, the chart sheet noted.
+#[test]
+fn workbook_with_a_chart_sheet_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let chart = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><chartsheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetPr/><sheetViews><sheetView workbookViewId=\"0\"/></sheetViews></chartsheet>".to_string();
+    let p = write(
+        dir.path(),
+        "chart.xlsx",
+        xlsx_with(&[
+            ("图表1", "chartsheet", "chartsheets/sheet1.xml", chart),
+            ("事项", "worksheet", "worksheets/sheet1.xml", worksheet(HEADER_AND_ITEM)),
+        ]),
+    );
+    let out = lint(&p);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    assert!(out.stdout.contains("食品经营许可"), "{}", out.stdout);
+    let json: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "F020" && d["message"].as_str().unwrap_or("").contains("chart sheet")),
+        "{}",
+        out.stdout
+    );
+}

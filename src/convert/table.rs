@@ -28,7 +28,9 @@ impl Cell {
 enum What {
     Seq,
     Field(Scope, F),
-    Extra(Scope, String, bool),
+    /// An unknown key: its scope, key, which of the node's extras with that key (a sheet keeps
+    /// two columns with one header as two extras), and whether the value is JSON.
+    Extra(Scope, String, usize, bool),
     Suppressions,
 }
 
@@ -61,38 +63,45 @@ impl Table {
             what: What::Seq,
         }];
         let mut used: std::collections::HashSet<(Scope, F)> = [(Scope::Item, F::Code), (Scope::Item, F::Name)].into();
-        let mut extras: Vec<(Scope, String, bool)> = Vec::new();
-        let note_extra = |scope: Scope, e: &Extra, extras: &mut Vec<(Scope, String, bool)>| {
-            let json = !e.value.is_string();
-            match extras.iter_mut().find(|(s, k, _)| *s == scope && *k == e.key) {
-                Some(x) => x.2 |= json,
-                None => extras.push((scope, e.key.clone(), json)),
+        let mut extras: Vec<(Scope, String, usize, bool)> = Vec::new();
+        // One column per key and occurrence: the second of two 备注 columns is a column too.
+        let note_extras = |scope: Scope, node: &[Extra], extras: &mut Vec<(Scope, String, usize, bool)>| {
+            for (i, e) in node.iter().enumerate() {
+                let json = !e.value.is_string();
+                let nth = node[..i].iter().filter(|x| x.key == e.key).count();
+                match extras
+                    .iter_mut()
+                    .find(|(s, k, n, _)| *s == scope && *k == e.key && *n == nth)
+                {
+                    Some(x) => x.3 |= json,
+                    None => extras.push((scope, e.key.clone(), nth, json)),
+                }
             }
         };
         let mut suppress = false;
         for it in items.clone() {
             used.extend(it.fields.iter().map(|(f, _)| (Scope::Item, f)));
-            it.extra.iter().for_each(|e| note_extra(Scope::Item, e, &mut extras));
+            note_extras(Scope::Item, &it.extra, &mut extras);
             suppress |= !it.suppressions.is_empty();
             for s in &it.scenarios {
                 used.extend(s.fields.iter().map(|(f, _)| (Scope::Scenario, f)));
-                s.extra.iter().for_each(|e| note_extra(Scope::Scenario, e, &mut extras));
+                note_extras(Scope::Scenario, &s.extra, &mut extras);
                 for p in &s.acceptance_points {
                     used.extend(p.fields.iter().map(|(f, _)| (Scope::Point, f)));
-                    p.extra.iter().for_each(|e| note_extra(Scope::Point, e, &mut extras));
+                    note_extras(Scope::Point, &p.extra, &mut extras);
                 }
                 for m in &s.materials {
                     used.extend(m.fields.iter().map(|(f, _)| (Scope::Material, f)));
-                    m.extra.iter().for_each(|e| note_extra(Scope::Material, e, &mut extras));
+                    note_extras(Scope::Material, &m.extra, &mut extras);
                 }
             }
             for p in &it.process {
                 used.extend(p.fields.iter().map(|(f, _)| (Scope::Step, f)));
-                p.extra.iter().for_each(|e| note_extra(Scope::Step, e, &mut extras));
+                note_extras(Scope::Step, &p.extra, &mut extras);
             }
             for p in &it.supervision {
                 used.extend(p.fields.iter().map(|(f, _)| (Scope::Duty, f)));
-                p.extra.iter().for_each(|e| note_extra(Scope::Duty, e, &mut extras));
+                note_extras(Scope::Duty, &p.extra, &mut extras);
             }
         }
         for scope in header::ROW_SCOPES {
@@ -104,7 +113,7 @@ impl Table {
                     });
                 }
             }
-            for (s, key, json) in extras.iter().filter(|(s, ..)| *s == scope) {
+            for (s, key, nth, json) in extras.iter().filter(|(s, ..)| *s == scope) {
                 let base = if *s == Scope::Item {
                     key.clone()
                 } else {
@@ -112,7 +121,7 @@ impl Table {
                 };
                 columns.push(Column {
                     header: if *json { format!("{base}#json") } else { base },
-                    what: What::Extra(*s, key.clone(), *json),
+                    what: What::Extra(*s, key.clone(), *nth, *json),
                 });
             }
             if scope == Scope::Item && suppress {
@@ -143,7 +152,7 @@ impl Table {
                 .map(|col| match &col.what {
                     What::Seq => Cell::Num(seq as f64),
                     What::Field(Scope::Item, f) => value_cell(it.fields.get(*f)),
-                    What::Extra(Scope::Item, k, json) => extra_cell(&it.extra, k, *json),
+                    What::Extra(Scope::Item, k, nth, json) => extra_cell(&it.extra, k, *nth, *json),
                     What::Suppressions => Cell::Text(
                         it.suppressions
                             .iter()
@@ -155,7 +164,9 @@ impl Table {
                             .join("\n"),
                     ),
                     What::Field(scope, f) => child(it, sr, r, *scope, |fs, _| value_cell(fs.get(*f))),
-                    What::Extra(scope, k, json) => child(it, sr, r, *scope, |_, ex| extra_cell(ex, k, *json)),
+                    What::Extra(scope, k, nth, json) => {
+                        child(it, sr, r, *scope, |_, ex| extra_cell(ex, k, *nth, *json))
+                    }
                 })
                 .collect();
             out.push(row);
@@ -207,8 +218,8 @@ fn value_cell(v: Option<&Spanned<Value>>) -> Cell {
     }
 }
 
-fn extra_cell(extra: &[Extra], key: &str, json: bool) -> Cell {
-    match extra.iter().find(|e| e.key == key) {
+fn extra_cell(extra: &[Extra], key: &str, nth: usize, json: bool) -> Cell {
+    match extra.iter().filter(|e| e.key == key).nth(nth) {
         None => Cell::Empty,
         Some(e) if json => Cell::Text(e.value.to_string()),
         Some(e) => Cell::Text(e.value.as_str().unwrap_or_default().to_string()),
@@ -261,7 +272,7 @@ pub fn simple_table(scope: Scope, nodes: &[(&Fields, &[Extra])]) -> (Vec<String>
         .iter()
         .map(|(f, ex)| {
             let mut r: Vec<Cell> = defs.iter().map(|d| value_cell(f.get(d.id))).collect();
-            r.extend(keys.iter().map(|k| extra_cell(ex, k, false)));
+            r.extend(keys.iter().map(|k| extra_cell(ex, k, 0, false)));
             r
         })
         .collect();

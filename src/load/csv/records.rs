@@ -300,8 +300,8 @@ fn cleaned(raw: &str) -> std::borrow::Cow<'_, str> {
     let c = clean(raw);
     match crate::safe::restore_formula(&c) {
         r if r.len() == c.len() => c,
-        // Trimmed again, as the grid stores any cell (`'\t=1` holds the text `=1`).
-        r => std::borrow::Cow::Owned(clean(r).into_owned()),
+        // What follows the apostrophe is the text as written (`'\t=1` holds `\t=1`).
+        r => std::borrow::Cow::Owned(r.to_string()),
     }
 }
 
@@ -313,14 +313,23 @@ pub fn grid_with_csv_crate(text: &str, delimiter: u8) -> Grid {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut g = Grid::new(0, "t".into());
+    // Cells stored as `cleaned` gives them (`Grid::push_row` would trim them once more).
+    let (mut cells, mut rows) = (String::new(), Vec::new());
     for rec in rdr.byte_records() {
         let rec = rec.expect("the csv crate reads any bytes in flexible mode");
         // Fields are cut at ASCII bytes, so each is valid UTF-8 as the text is.
-        g.push_row(
-            rec.iter()
-                .map(|f| cleaned(std::str::from_utf8(f).unwrap_or_default()).into_owned()),
-        );
+        let mut row: Vec<Span> = rec
+            .iter()
+            .map(|f| {
+                let start = cells.len() as u32;
+                cells.push_str(&cleaned(std::str::from_utf8(f).unwrap_or_default()));
+                (start, cells.len() as u32)
+            })
+            .collect();
+        while row.last().is_some_and(|(a, b)| a == b) {
+            row.pop();
+        }
+        rows.push(row);
     }
-    g
+    Grid::new(0, "t".into()).with_cells(cells, None, rows)
 }
