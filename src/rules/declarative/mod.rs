@@ -526,7 +526,7 @@ impl DeclarativeRule {
                 }
             }
             Check::Swap(v) => {
-                for (s, e, sw, variant) in v.swaps(value) {
+                for (s, e, sw, variant) in v.swaps_in(value, Some(f.key())) {
                     let at = crate::fix::sub_loc(cx.catalog, loc, value, s, e).unwrap_or(loc);
                     let m = self.say(&[a, b, ("value", value), ("term", variant), ("preferred", &sw.preferred)]);
                     let d = out.item(i, at, m);

@@ -72,6 +72,21 @@ pub struct Swap {
     /// Whether `--fix` may apply the replacement without review (default yes).
     #[serde(default = "yes")]
     pub safe: bool,
+    /// The fields (keys of the field dictionary) this swap is about; empty: every field the rule
+    /// reads (免费 → 不收费 is the wording of the 收费 field, not of prose).
+    #[serde(default)]
+    pub fields: Vec<String>,
+    /// A variant right after one of these is the end of another name, not the variant
+    /// (身份证 in 外国人永久居留身份证).
+    #[serde(default)]
+    pub not_after: Vec<String>,
+}
+
+impl Swap {
+    /// Does this swap apply to values of the field with this dictionary key?
+    pub fn applies_to(&self, key: &str) -> bool {
+        self.fields.is_empty() || self.fields.iter().any(|f| f == key)
+    }
 }
 
 fn yes() -> bool {
@@ -160,6 +175,12 @@ impl Vocab {
     /// Every (start, end, swap, variant) where a variant occurs outside an accepted phrase and
     /// outside the preferred term itself (旅游局 inside 文化和旅游局 is fine).
     pub fn swaps<'a>(&'a self, text: &str) -> Vec<(usize, usize, &'a Swap, &'a str)> {
+        self.swaps_in(text, None)
+    }
+
+    /// `swaps` of a value of one field (`key`, the dictionary key): swaps scoped to other
+    /// fields are left out.
+    pub fn swaps_in<'a>(&'a self, text: &str, key: Option<&str>) -> Vec<(usize, usize, &'a Swap, &'a str)> {
         let mut hits: Vec<(usize, usize, &Swap, &str)> = Vec::new();
         let Some(ac) = &self.variants else { return hits };
         // Most values hold no variant: the prefiltered search says so faster than the
@@ -179,9 +200,13 @@ impl Vocab {
         for (i, j, s, e) in all {
             let sw = &self.swap[i];
             let v = sw.variants[j].as_str();
+            if key.is_some_and(|k| !sw.applies_to(k)) {
+                continue;
+            }
             let covered = std::iter::once(sw.preferred.as_str())
                 .chain(self.accept.iter().map(String::as_str))
-                .any(|p| covers(text, p, s, e));
+                .any(|p| covers(text, p, s, e))
+                || sw.not_after.iter().any(|p| !p.is_empty() && text[..s].ends_with(p.as_str()));
             if !covered && !hits.iter().any(|h| h.0 < e && s < h.1) {
                 hits.push((s, e, sw, v));
             }
@@ -231,6 +256,8 @@ mod tests {
                 note: None,
                 note_en: None,
                 safe: false,
+                fields: vec![],
+                not_after: vec![],
             }],
             accept: vec![],
             whole_index: Default::default(),
@@ -243,5 +270,15 @@ mod tests {
         v.build();
         assert!(v.swaps("鹿城区文化和旅游局").is_empty());
         assert_eq!(v.swaps("鹿城区旅游局").len(), 1);
+    }
+    #[test]
+    fn scoped_swaps() {
+        let v = Vocab::parse(BUILTIN[1].1, Path::new(BUILTIN[1].0)).unwrap();
+        // 外国人永久居留身份证 is a legal name of its own.
+        assert!(v.swaps("外国人永久居留身份证").is_empty());
+        assert_eq!(v.swaps("代办人身份证").len(), 1);
+        // 免费 is the wording of the fee field, not of prose.
+        assert!(v.swaps_in("免费向公众开放", Some("conditions")).is_empty());
+        assert_eq!(v.swaps_in("免费", Some("fee")).len(), 1);
     }
 }
