@@ -91,6 +91,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(wording::unbalanced_brackets::UnbalancedBrackets),
         Box::new(wording::docno_brackets::DocnoBrackets),
         Box::new(wording::fullwidth_in_code::FullwidthInCode),
+        Box::new(wording::cut_off_text::CutOffText),
     ];
     // Declarative built-ins (rules/declarative/*.yaml).
     rules.extend(

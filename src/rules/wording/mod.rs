@@ -3,6 +3,7 @@
 //! spellings — which a word list cannot express.
 
 pub mod docno_brackets;
+pub mod cut_off_text;
 pub mod fullwidth_in_code;
 pub mod level_spelling;
 pub mod mixed_punctuation;
