@@ -55,7 +55,11 @@ fn lint(p: &PathBuf) -> Vec<Value> {
 }
 
 fn sample() -> Sample {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/precision/real-exports.yaml")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/precision/real-exports.yaml"
+    ))
+    .unwrap();
     serde_saphyr::from_str(&text).unwrap()
 }
 
@@ -64,8 +68,15 @@ fn reviewed_findings_hold() {
     let s = sample();
     let mut cache: std::collections::HashMap<String, Vec<Value>> = Default::default();
     for r in &s.findings {
-        assert!(!r.reason.trim().is_empty(), "{} {}: a verdict needs its reason", r.code, r.says);
-        let diags = cache.entry(r.export.clone()).or_insert_with(|| lint(&export(&r.export)));
+        assert!(
+            !r.reason.trim().is_empty(),
+            "{} {}: a verdict needs its reason",
+            r.code,
+            r.says
+        );
+        let diags = cache
+            .entry(r.export.clone())
+            .or_insert_with(|| lint(&export(&r.export)));
         let matches = |d: &&Value| {
             d["code"] == r.code.as_str()
                 && r.item.as_deref().is_none_or(|i| d["item"] == i)
@@ -120,7 +131,11 @@ fn item_findings_sit_on_their_own_record() {
             let line = d["location"]["line"].as_u64().unwrap() as usize;
             // Guangdong: one record per line. Guangan: the item's name, its link on the next line.
             let own = lines[line - 1].contains(code) || lines.get(line).is_some_and(|l| l.contains(code));
-            assert!(own, "{} of {code} at line {line} is not on the item's record", d["code"]);
+            assert!(
+                own,
+                "{} of {code} at line {line} is not on the item's record",
+                d["code"]
+            );
         }
     }
 }

@@ -206,7 +206,10 @@ impl Vocab {
             let covered = std::iter::once(sw.preferred.as_str())
                 .chain(self.accept.iter().map(String::as_str))
                 .any(|p| covers(text, p, s, e))
-                || sw.not_after.iter().any(|p| !p.is_empty() && text[..s].ends_with(p.as_str()));
+                || sw
+                    .not_after
+                    .iter()
+                    .any(|p| !p.is_empty() && text[..s].ends_with(p.as_str()));
             if !covered && !hits.iter().any(|h| h.0 < e && s < h.1) {
                 hits.push((s, e, sw, v));
             }

@@ -74,7 +74,11 @@ impl Rule for ImpreciseAddress {
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let Some(raw) = item.text(F::Place) else { return };
         // The value often repeats its label (`办理地点：…`): judge what follows it.
-        let p = raw.trim().trim_start_matches("办理地点").trim_start_matches(['：', ':']).trim();
+        let p = raw
+            .trim()
+            .trim_start_matches("办理地点")
+            .trim_start_matches(['：', ':'])
+            .trim();
         if p.is_empty() || p.trim_end_matches('。') == "无" {
             // No place at all is only a problem when the applicant must go there.
             if item.fields.int(F::Visits).is_some_and(|v| v.value > 0) {

@@ -9,7 +9,9 @@ use std::sync::LazyLock;
 /// ## 检查什么
 /// 咨询电话和监督投诉电话（温州核查规则 R10）：两者都要填写、不能相同，
 /// 固定电话要带区号（如 0577-88888888）。手机号、12345 等热线不要求区号。
-/// 两个电话都没写的事项不检查（清单可能不含办事指南信息）。
+/// 两个电话都没写的事项不检查（清单可能不含办事指南信息）；写了“无”或没有号码的（“无w”）报告。
+/// 分机不同（`转1`、`转2`）是不同号码；网址、邮箱和微信号里的数字不是电话；12345、12348、
+/// 12333、95598 等公共热线同时受理咨询和投诉，同号不报告。
 ///
 /// ## 为什么
 /// 投诉电话与咨询电话相同，等于让被投诉的窗口自己受理投诉；不带区号的号码，
@@ -32,7 +34,10 @@ use std::sync::LazyLock;
 /// ## What it does
 /// Checks the enquiry and complaint phones (Wenzhou check R10): both present, not the same, and
 /// landlines with an area code (0577-88888888). Mobiles and hotlines such as 12345 need none.
-/// Items with neither phone are skipped (the list may hold no guide information).
+/// Items with neither phone are skipped (the list may hold no guide information); a phone written
+/// 无, or with no number at all, is reported. Extensions (`转1`, `转2`) make different numbers;
+/// digits in links, e-mail addresses and WeChat ids are no phones; public hotlines (12345, 12348,
+/// 12333, 95598 …) take enquiries and complaints alike and are not reported as the same number.
 ///
 /// ## Why is this bad?
 /// A complaint line equal to the enquiry line sends complaints to the office complained about;
@@ -69,7 +74,10 @@ fn numbers(s: &str) -> Vec<String> {
         .filter(|m| {
             let before = s[..m.start()].chars().next_back();
             let after = s[m.end()..].chars().next();
-            ![before, after].into_iter().flatten().any(|c| c.is_ascii_alphabetic() || c == '_')
+            ![before, after]
+                .into_iter()
+                .flatten()
+                .any(|c| c.is_ascii_alphabetic() || c == '_')
         })
         .map(|m| {
             m.as_str()

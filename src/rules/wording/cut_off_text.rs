@@ -63,10 +63,16 @@ impl Rule for CutOffText {
         )
     }
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let Some(v) = item.fields.get(F::Conditions) else { return };
+        let Some(v) = item.fields.get(F::Conditions) else {
+            return;
+        };
         let last = match &v.value {
             Value::Text(s) => Some((s.as_str(), v.loc)),
-            Value::List(l) => l.iter().rev().find(|s| !s.value.trim().is_empty()).map(|s| (s.value.as_str(), s.loc)),
+            Value::List(l) => l
+                .iter()
+                .rev()
+                .find(|s| !s.value.trim().is_empty())
+                .map(|s| (s.value.as_str(), s.loc)),
             _ => None,
         };
         let Some((text, loc)) = last else { return };

@@ -94,7 +94,14 @@ impl Rule for MixedPunctuation {
             }
         }
         if let Some((o, c)) = mixed_pair(v) {
-            let excerpt = super::marked_excerpt(v, [(o, o + v[o..].chars().next().map_or(1, char::len_utf8)), (c, c + v[c..].chars().next().map_or(1, char::len_utf8))].into_iter());
+            let excerpt = super::marked_excerpt(
+                v,
+                [
+                    (o, o + v[o..].chars().next().map_or(1, char::len_utf8)),
+                    (c, c + v[c..].chars().next().map_or(1, char::len_utf8)),
+                ]
+                .into_iter(),
+            );
             let at = crate::fix::sub_loc(cx.catalog, loc, v, o, o + 1).unwrap_or(loc);
             out.item(
                 i,

@@ -2,8 +2,8 @@
 //! rules/vocab/); the ones here look at characters — punctuation width, brackets, 文号, level
 //! spellings — which a word list cannot express.
 
-pub mod docno_brackets;
 pub mod cut_off_text;
+pub mod docno_brackets;
 pub mod fullwidth_in_code;
 pub mod level_spelling;
 pub mod mixed_punctuation;
@@ -64,6 +64,9 @@ mod tests {
             super::marked_excerpt(v, [(at, at + 1)].into_iter()),
             "…六七八九十一二三四五【,】六七八九十一二三四五…"
         );
-        assert_eq!(super::marked_excerpt("甲(乙)", [(3, 4), (7, 8)].into_iter()), "甲【(】乙【)】");
+        assert_eq!(
+            super::marked_excerpt("甲(乙)", [(3, 4), (7, 8)].into_iter()),
+            "甲【(】乙【)】"
+        );
     }
 }
