@@ -85,6 +85,7 @@ pub fn load(path: &Path, opts: &LoadOptions, profile: Option<&Profile>) -> Resul
     }
     if let Some(p) = profile {
         apply_lacks(&mut cat, p, Loc::text(file, 1, 1, 0, 0));
+        label_fields(&mut cat, p, &recs, Loc::text(file, 1, 1, 0, 0));
     }
     cat.sources.push(source(path, text, SourceKind::Json));
     Ok(cat)
@@ -115,6 +116,35 @@ pub fn apply_lacks(cat: &mut Catalog, p: &Profile, loc: Loc) {
             },
             detail: p.name.clone(),
         });
+    }
+}
+
+/// What the export calls each field (its key, the first one read for the field), so messages
+/// can name it as the user knows it.
+fn label_fields(cat: &mut Catalog, p: &Profile, recs: &[Rec], loc: Loc) {
+    let mut seen: Vec<fields::F> = Vec::new();
+    for rec in recs {
+        for (k, ..) in &rec.entries {
+            let targets = p.column(k).map(|(_, def)| def).into_iter().chain(
+                p.derived
+                    .iter()
+                    .filter(|d| d.from == *k && d.query.is_none())
+                    .filter_map(|d| crate::load::sheet::profile::target_field(&d.to).map(|t| t.1)),
+            );
+            for def in targets {
+                if !seen.contains(&def.id) {
+                    seen.push(def.id);
+                    cat.notes.push(Note {
+                        loc,
+                        kind: NoteKind::Label {
+                            field: def.id,
+                            label: k.clone(),
+                        },
+                        detail: p.name.clone(),
+                    });
+                }
+            }
+        }
     }
 }
 

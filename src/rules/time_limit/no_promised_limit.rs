@@ -66,7 +66,7 @@ impl Rule for NoPromisedLimit {
             page!(NoPromisedLimit),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let Some(ty) = item.text(F::Phylum) else { return };
         if !on_application(ty.trim()) {
             return;
@@ -83,7 +83,8 @@ impl Rule for NoPromisedLimit {
         };
         if pr.value.kind == TimeKind::NoLimit {
             let raw = pr.value.raw.trim();
-            out.item(i, pr.loc, msg!("{}事项的承诺办结时限写成了“{}”", ty, raw; "a {} item promises no time limit ('{}')", ty, raw))
+            let (zh, en) = cx.field_name(pr.loc, F::Promised);
+            out.item(i, pr.loc, msg!("{}事项的{}写成了“{}”", ty, zh, raw; "a {} item gives no {} ('{}')", ty, en, raw))
                 .help(msg!("写出具体的承诺时限，当场办结的写“即办”"; "state the promised limit, or 即办 for on-the-spot items"));
         }
     }

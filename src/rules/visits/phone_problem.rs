@@ -126,7 +126,7 @@ impl Rule for PhoneProblem {
             page!(PhoneProblem),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let phone = item.text(F::Phone);
         let complaint = item.text(F::ComplaintPhone);
         let problem = |m: Msg, f: F, out: &mut Out| {
@@ -159,16 +159,17 @@ impl Rule for PhoneProblem {
         for f in [F::Phone, F::ComplaintPhone] {
             let Some(t) = item.text(f) else { continue };
             let found = numbers(t);
+            let (zh, en) = cx.field_name(item.at(f), f);
             // A value with no number and no web or mail address (“无”, “无w”) gives no phone.
             if found.is_empty() && !LINK.is_match(t) {
                 problem(
-                    msg!("{}写的是“{}”，没有电话号码", f.zh(), t.trim(); "{} is '{}': no phone number", f.def().en.to_lowercase(), t.trim()),
+                    msg!("{}写的是“{}”，没有电话号码", zh, t.trim(); "{} is '{}': no phone number", en, t.trim()),
                     f,
                     out,
                 );
             } else if let Some(n) = found.into_iter().find(|n| lacks_area_code(n)) {
                 problem(
-                    msg!("{}“{}”缺少区号", f.zh(), n; "{} '{}' lacks an area code", f.def().en.to_lowercase(), n),
+                    msg!("{}“{}”缺少区号", zh, n; "{} '{}' lacks an area code", en, n),
                     f,
                     out,
                 );

@@ -62,7 +62,7 @@ impl Rule for CutOffText {
             page!(CutOffText),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let Some(v) = item.fields.get(F::Conditions) else {
             return;
         };
@@ -82,7 +82,8 @@ impl Rule for CutOffText {
                 let n = t.chars().count();
                 t.chars().skip(n.saturating_sub(24)).collect()
             };
-            out.item(i, loc, msg!("受理条件以冒号结尾，后面的条件缺失：“…{}”", tail; "the acceptance conditions end with a colon and nothing follows: '…{}'", tail))
+            let (zh, en) = cx.field_name(loc, F::Conditions);
+            out.item(i, loc, msg!("{}以冒号结尾，后面的条件缺失：“…{}”", zh, tail; "the {} end with a colon and nothing follows: '…{}'", en, tail))
                 .help(msg!("补全冒号后面的各项条件"; "write out the conditions after the colon"));
         }
     }

@@ -103,11 +103,12 @@ impl Rule for MixedPunctuation {
                 .into_iter(),
             );
             let at = crate::fix::sub_loc(cx.catalog, loc, v, o, o + 1).unwrap_or(loc);
+            let (zh, en) = cx.field_name(loc, f);
             out.item(
                 i,
                 at,
-                msg!("{}中一对括号一半全角、一半半角（{}）", f.zh(), excerpt;
-                     "{} has a bracket pair of mixed width ({})", f.def().en, excerpt),
+                msg!("{}中一对括号一半全角、一半半角（{}）", zh, excerpt;
+                     "{} has a bracket pair of mixed width ({})", en, excerpt),
             );
         }
         if edits.is_empty() || !v.chars().any(is_full_punct) {
@@ -124,11 +125,12 @@ impl Rule for MixedPunctuation {
             fixed.replace_range(*s..*e, r);
         }
         let at = crate::fix::sub_loc(cx.catalog, loc, v, edits[0].0, edits[0].1).unwrap_or(loc);
+        let (zh, en) = cx.field_name(loc, f);
         let d = out.item(
             i,
             at,
-            msg!("{}中全角、半角标点混用：{} 应为全角（{}）", f.zh(), shown, excerpt;
-                 "{} mixes full-width and half-width punctuation: {} should be full-width ({})", f.def().en, shown, excerpt),
+            msg!("{}中全角、半角标点混用：{} 应为全角（{}）", zh, shown, excerpt;
+                 "{} mixes full-width and half-width punctuation: {} should be full-width ({})", en, shown, excerpt),
         );
         if let Some(f) = crate::fix::in_value(cx.catalog, loc, v, 0, v.len(), &fixed, true) {
             d.fix(f);

@@ -78,14 +78,20 @@ impl Rule for UnbalancedBrackets {
     fn value_fields(&self) -> Option<super::FieldSet> {
         Some(*PROSE)
     }
-    fn check_value(&self, cx: &Ctx, i: usize, _: F, v: &str, loc: Loc, out: &mut Out) {
+    fn check_value(&self, cx: &Ctx, i: usize, f: F, v: &str, loc: Loc, out: &mut Out) {
         if let Some((at, c, why)) = first_unbalanced(v) {
             let place = crate::fix::sub_loc(cx.catalog, loc, v, at, at + c.len_utf8()).unwrap_or(loc);
             let (zh, en) = match why {
                 Why::Unclosed => ("没有对应的右括号", "is never closed"),
                 Why::Unopened => ("没有对应的左括号", "closes nothing"),
             };
-            out.item(i, place, msg!("括号“{}”{}", c, zh; "bracket '{}' {}", c, en));
+            let (field, field_en) = cx.field_name(loc, f);
+            let excerpt = super::marked_excerpt(v, [(at, at + c.len_utf8())].into_iter());
+            out.item(
+                i,
+                place,
+                msg!("{}中括号“{}”{}（{}）", field, c, zh, excerpt; "{}: bracket '{}' {} ({})", field_en, c, en, excerpt),
+            );
         }
     }
 }
