@@ -371,6 +371,13 @@ fn item_from(
             .filter(|(s, _)| !s.is_empty() && !is_none_value(opt, s))
             .collect();
         if values.is_empty() {
+            if scope == Scope::Material {
+                notes.push(Note {
+                    loc,
+                    kind: NoteKind::NoneGiven { field: def.id },
+                    detail: scalar_text(v).unwrap_or_default(),
+                });
+            }
             continue;
         }
         let s = scenario.get_or_insert_with(|| Scenario {

@@ -33,6 +33,9 @@ pub enum NoteKind {
     /// What the source calls a field (an export key such as `accept_standard`, a column
     /// header): messages name the field as the user wrote it. Not reported by any rule.
     Label { field: F, label: String },
+    /// A field the source gives but says "none" in (`material_intro: "无"`): the value is
+    /// dropped, the fact kept for the rules that care (a licence without materials).
+    NoneGiven { field: F },
 }
 
 /// One fact about a source, at a place.

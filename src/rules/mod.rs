@@ -266,6 +266,14 @@ impl<'a> Ctx<'a> {
                 .collect(),
         }
     }
+    /// The item a note about a record belongs to: the last item of the note's file that starts
+    /// at or before it (records are read in order).
+    pub fn item_at(&self, loc: Loc) -> Option<usize> {
+        self.catalog
+            .items
+            .iter()
+            .rposition(|it| it.loc.file == loc.file && it.loc <= loc)
+    }
     /// The field's name for a message about a value at `loc`, in the user's own source: the
     /// dictionary's name with the export key or column header the file uses, when it differs
     /// (`受理条件（accept_standard）`), as (Chinese, English).

@@ -74,6 +74,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(material::shared_material_required::SharedMaterialRequired),
         Box::new(material::unnamed_material::UnnamedMaterial),
         Box::new(material::material_value_not_allowed::MaterialValueNotAllowed),
+        Box::new(material::licence_without_material::LicenceWithoutMaterial),
         Box::new(duty::invalid_shares::InvalidShares),
         Box::new(duty::approver_not_supervising::ApproverNotSupervising),
         Box::new(duty::lead_department::LeadDepartment),

@@ -68,7 +68,7 @@ impl Rule for ConflictingColumns {
                 let col = &n.detail;
                 let m = msg!("{}写了两处且不同：“{}” 与 {} 的 “{}”", field, first, col, second;
                              "{} is given twice with different values: '{}' and '{}' in {}", field, first, second, col);
-                match item_at(cx, n.loc) {
+                match cx.item_at(n.loc) {
                     Some(i) => out.item(i, n.loc, m),
                     None => out.at(n.loc, m),
                 };
@@ -88,13 +88,4 @@ fn qualified(long: &str, short: &str) -> bool {
     let open = rest.starts_with(['(', '（']);
     let close = rest.ends_with([')', '）']);
     !short.is_empty() && open && close
-}
-
-/// The item a note about a record belongs to: the last item of the note's file that starts at
-/// or before the note (records are read in order).
-fn item_at(cx: &Ctx, loc: crate::model::Loc) -> Option<usize> {
-    cx.catalog
-        .items
-        .iter()
-        .rposition(|it| it.loc.file == loc.file && it.loc <= loc)
 }
