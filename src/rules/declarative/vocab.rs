@@ -80,6 +80,10 @@ pub struct Swap {
     /// (身份证 in 外国人永久居留身份证).
     #[serde(default)]
     pub not_after: Vec<String>,
+    /// A variant right before one of these is the start of another word (农业部 in 农业部门,
+    /// 农业部令 citing a regulation by its issuer of the time).
+    #[serde(default)]
+    pub not_before: Vec<String>,
 }
 
 impl Swap {
@@ -209,7 +213,11 @@ impl Vocab {
                 || sw
                     .not_after
                     .iter()
-                    .any(|p| !p.is_empty() && text[..s].ends_with(p.as_str()));
+                    .any(|p| !p.is_empty() && text[..s].ends_with(p.as_str()))
+                || sw
+                    .not_before
+                    .iter()
+                    .any(|p| !p.is_empty() && text[e..].starts_with(p.as_str()));
             if !covered && !hits.iter().any(|h| h.0 < e && s < h.1) {
                 hits.push((s, e, sw, v));
             }
@@ -261,6 +269,7 @@ mod tests {
                 safe: false,
                 fields: vec![],
                 not_after: vec![],
+                not_before: vec![],
             }],
             accept: vec![],
             whole_index: Default::default(),
@@ -283,5 +292,9 @@ mod tests {
         // 免费 is the wording of the fee field, not of prose.
         assert!(v.swaps_in("免费向公众开放", Some("conditions")).is_empty());
         assert_eq!(v.swaps_in("免费", Some("fee")).len(), 1);
+        let d = Vocab::parse(BUILTIN[3].1, Path::new(BUILTIN[3].0)).unwrap();
+        assert_eq!(d.swaps("（四）农业部规定的其他材料").len(), 1);
+        assert!(d.swaps("县级以上农业部门；农业部令第8号；原农业部").is_empty());
+        assert_eq!(d.swaps("向省级卫生计生行政部门申请").len(), 1);
     }
 }
