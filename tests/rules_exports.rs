@@ -62,3 +62,26 @@ fn planted_defects_and_portal_lookalikes() {
         "{msgs:?}"
     );
 }
+
+/// A Sichuan link table: level marks against the body's level, the credit-code and area
+/// segments of composite codes, and a duplicate name — each at its own item (the name's line,
+/// or the link's for a code), not at its group's first item.
+#[test]
+fn sichuan_link_table_codes_and_levels() {
+    let found = findings("tests/fixtures/exports/sc-planted.json");
+    let got: Vec<(&str, u64)> = found.iter().map(|(c, l, _, _)| (c.as_str(), *l)).collect();
+    assert_eq!(
+        got,
+        [
+            // (市级) under 区生态环境局; （县级） and （市级/县级） are not reported
+            ("T009", 9),
+            // a 17-character credit code, a placeholder, a province area code in a district list
+            ("K009", 15),
+            ("K009", 90),
+            ("K009", 100),
+            // the second 求职创业补贴申领 of its group, at its own name
+            ("X005", 104),
+        ],
+        "{found:#?}"
+    );
+}

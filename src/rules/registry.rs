@@ -38,6 +38,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(template::no_material::NoMaterial),
         Box::new(template::missing_sample::MissingSample),
         Box::new(template::sample_not_found::SampleNotFound),
+        Box::new(template::name_level_mismatch::NameLevelMismatch),
         Box::new(taxonomy::rank_value_not_allowed::RankValueNotAllowed),
         Box::new(taxonomy::type_outside_kingdom::TypeOutsideKingdom),
         Box::new(taxonomy::sub_item_under_two_main_items::SubItemUnderTwoMainItems),
