@@ -6,7 +6,7 @@
 use crate::error::Error;
 use crate::load::LoadOptions;
 use crate::load::sheet::profile::{Profile, query_param};
-use crate::load::sheet::rows::{RowOptions, set_field};
+use crate::load::sheet::rows::{RowOptions, is_none_value, set_field};
 use crate::model::fields::{self, Scope};
 use crate::model::*;
 use serde_json::Value as J;
@@ -85,6 +85,7 @@ pub fn load(path: &Path, opts: &LoadOptions, profile: Option<&Profile>) -> Resul
     }
     if let Some(p) = profile {
         apply_lacks(&mut cat, p, Loc::text(file, 1, 1, 0, 0));
+        label_fields(&mut cat, p, &recs, Loc::text(file, 1, 1, 0, 0));
     }
     cat.sources.push(source(path, text, SourceKind::Json));
     Ok(cat)
@@ -115,6 +116,35 @@ pub fn apply_lacks(cat: &mut Catalog, p: &Profile, loc: Loc) {
             },
             detail: p.name.clone(),
         });
+    }
+}
+
+/// What the export calls each field (its key, the first one read for the field), so messages
+/// can name it as the user knows it.
+fn label_fields(cat: &mut Catalog, p: &Profile, recs: &[Rec], loc: Loc) {
+    let mut seen: Vec<fields::F> = Vec::new();
+    for rec in recs {
+        for (k, ..) in &rec.entries {
+            let targets = p.column(k).map(|(_, def)| def).into_iter().chain(
+                p.derived
+                    .iter()
+                    .filter(|d| d.from == *k && d.query.is_none())
+                    .filter_map(|d| crate::load::sheet::profile::target_field(&d.to).map(|t| t.1)),
+            );
+            for def in targets {
+                if !seen.contains(&def.id) {
+                    seen.push(def.id);
+                    cat.notes.push(Note {
+                        loc,
+                        kind: NoteKind::Label {
+                            field: def.id,
+                            label: k.clone(),
+                        },
+                        detail: p.name.clone(),
+                    });
+                }
+            }
+        }
     }
 }
 
@@ -217,6 +247,9 @@ fn flatten(
                 entries.push((k.clone(), val.clone(), at));
             }
             if head.is_empty() {
+                // The next record is searched after this one's keys, not from its start: else
+                // every record of a group would be found at the group's first.
+                *cursor = entries.iter().map(|e| e.2 + 1).max().unwrap_or(start + 1);
                 let mut all = inherited.clone();
                 all.extend(entries);
                 out.push(Rec {
@@ -327,22 +360,43 @@ fn item_from(
             }
             continue;
         }
-        let values: Vec<String> = match v {
-            J::Array(a) => a.iter().filter_map(scalar_text).collect(),
-            other => scalar_text(other).into_iter().collect(),
+        // Each value of a list at its own place (a material at its name, not at the key).
+        let mut from = *off + k.len() + 2;
+        let mut located = |x: &J| {
+            let t = scalar_text(x)?;
+            let quoted = serde_json::to_string(x).ok()?;
+            let loc = match src_text.get(from..).and_then(|r| r.find(&quoted)) {
+                Some(i) => {
+                    from += i + quoted.len();
+                    at(from - quoted.len(), quoted.len())
+                }
+                None => loc,
+            };
+            Some((t, loc))
         };
-        let values: Vec<String> = values
+        let values: Vec<(String, Loc)> = match v {
+            J::Array(a) => a.iter().filter_map(&mut located).collect(),
+            other => located(other).into_iter().collect(),
+        };
+        let values: Vec<(String, Loc)> = values
             .into_iter()
-            .filter(|s| !s.is_empty() && !opt.empty_values.contains(s))
+            .filter(|(s, _)| !s.is_empty() && !is_none_value(opt, s))
             .collect();
         if values.is_empty() {
+            if scope == Scope::Material {
+                notes.push(Note {
+                    loc,
+                    kind: NoteKind::NoneGiven { field: def.id },
+                    detail: scalar_text(v).unwrap_or_default(),
+                });
+            }
             continue;
         }
         let s = scenario.get_or_insert_with(|| Scenario {
             loc,
             ..Default::default()
         });
-        for t in values {
+        for (t, loc) in values {
             match scope {
                 Scope::Material => {
                     let mut m = Material {

@@ -1,6 +1,7 @@
 //! Facts a loader noticed about a file itself (a hidden sheet, a formula without a value …).
 //! Loaders never lint: they record these in the model and rules under `rules/format/` report them.
 
+use super::fields::F;
 use super::loc::Loc;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +32,12 @@ pub enum NoteKind {
     /// The source format carries no such concept (e.g. an export without scenarios): the
     /// rules listed do not apply to the items of this file; one note says so instead.
     Lacks { what: String, rules: Vec<String> },
+    /// What the source calls a field (an export key such as `accept_standard`, a column
+    /// header): messages name the field as the user wrote it. Not reported by any rule.
+    Label { field: F, label: String },
+    /// A field the source gives but says "none" in (`material_intro: "无"`): the value is
+    /// dropped, the fact kept for the rules that care (a licence without materials).
+    NoneGiven { field: F },
 }
 
 /// One fact about a source, at a place.

@@ -229,6 +229,8 @@ pub struct Ctx<'a> {
     /// items cite the same samples, and a cache per thread keeps the workers from waiting on
     /// each other (and a lookup from allocating).
     exists: Vec<std::sync::Mutex<ExistsCache>>,
+    /// What each source calls a field, when not by the dictionary's name (`Ctx::field_name`).
+    labels: Vec<(FileId, F, &'a str)>,
 }
 
 /// Per source file, the relative paths asked about and whether they exist beside it.
@@ -254,6 +256,32 @@ impl<'a> Ctx<'a> {
             base,
             by_code,
             exists: (0..=rayon::current_num_threads()).map(|_| Default::default()).collect(),
+            labels: catalog
+                .notes
+                .iter()
+                .filter_map(|n| match &n.kind {
+                    crate::model::NoteKind::Label { field, label } => Some((n.loc.file, *field, label.as_str())),
+                    _ => None,
+                })
+                .collect(),
+        }
+    }
+    /// The item a note about a record belongs to: the last item of the note's file that starts
+    /// at or before it (records are read in order).
+    pub fn item_at(&self, loc: Loc) -> Option<usize> {
+        self.catalog
+            .items
+            .iter()
+            .rposition(|it| it.loc.file == loc.file && it.loc <= loc)
+    }
+    /// The field's name for a message about a value at `loc`, in the user's own source: the
+    /// dictionary's name with the export key or column header the file uses, when it differs
+    /// (`受理条件（accept_standard）`), as (Chinese, English).
+    pub fn field_name(&self, loc: Loc, f: F) -> (String, String) {
+        let def = f.def();
+        match self.labels.iter().find(|(file, g, _)| *file == loc.file && *g == f) {
+            Some((_, _, l)) if *l != def.zh => (format!("{}（{}）", def.zh, l), format!("{} ({})", def.en, l)),
+            _ => (def.zh.to_string(), def.en.to_string()),
         }
     }
     /// Whether `rel` exists relative to the folder of source file `file` (cached); `None` when

@@ -38,6 +38,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(template::no_material::NoMaterial),
         Box::new(template::missing_sample::MissingSample),
         Box::new(template::sample_not_found::SampleNotFound),
+        Box::new(template::name_level_mismatch::NameLevelMismatch),
         Box::new(taxonomy::rank_value_not_allowed::RankValueNotAllowed),
         Box::new(taxonomy::type_outside_kingdom::TypeOutsideKingdom),
         Box::new(taxonomy::sub_item_under_two_main_items::SubItemUnderTwoMainItems),
@@ -52,6 +53,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(code::power_code_type_mismatch::PowerCodeTypeMismatch),
         Box::new(code::main_item_name_mismatch::MainItemNameMismatch),
         Box::new(code::basic_code_mismatch::BasicCodeMismatch),
+        Box::new(code::composite_code::CompositeCode),
         Box::new(basis::missing_basis::MissingBasis),
         Box::new(basis::malformed_citation::MalformedCitation),
         Box::new(basis::repealed_law::RepealedLaw),
@@ -74,6 +76,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(material::shared_material_required::SharedMaterialRequired),
         Box::new(material::unnamed_material::UnnamedMaterial),
         Box::new(material::material_value_not_allowed::MaterialValueNotAllowed),
+        Box::new(material::licence_without_material::LicenceWithoutMaterial),
         Box::new(duty::invalid_shares::InvalidShares),
         Box::new(duty::approver_not_supervising::ApproverNotSupervising),
         Box::new(duty::lead_department::LeadDepartment),
@@ -91,6 +94,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(wording::unbalanced_brackets::UnbalancedBrackets),
         Box::new(wording::docno_brackets::DocnoBrackets),
         Box::new(wording::fullwidth_in_code::FullwidthInCode),
+        Box::new(wording::cut_off_text::CutOffText),
     ];
     // Declarative built-ins (rules/declarative/*.yaml).
     rules.extend(

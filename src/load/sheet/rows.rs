@@ -289,7 +289,9 @@ fn children(
     cu.filled = filled;
 }
 
-fn is_none_value(opt: &RowOptions, v: &str) -> bool {
+/// A value meaning "none" (`无`, also as `无。`: one behaviour for both).
+pub fn is_none_value(opt: &RowOptions, v: &str) -> bool {
+    let v = v.trim().trim_end_matches(['。', '.', '；', ';']).trim_end();
     opt.empty_values.iter().any(|e| e == v)
 }
 

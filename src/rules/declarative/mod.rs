@@ -401,8 +401,9 @@ impl DeclarativeRule {
     }
 }
 
-fn field_names(f: F) -> [(&'static str, &'static str); 2] {
-    [("field", f.zh()), ("field_en", f.def().en)]
+/// The field as the message names it, in the user's own source (`Ctx::field_name`).
+fn field_names(cx: &Ctx, loc: Loc, f: F) -> (String, String) {
+    cx.field_name(loc, f)
 }
 
 impl Rule for DeclarativeRule {
@@ -430,7 +431,8 @@ impl Rule for DeclarativeRule {
             for &f in need {
                 for (fields, loc) in nodes(item, f.def().scope) {
                     if !present(fields.get(f).map(|v| &v.value)) {
-                        let [a, b] = field_names(f);
+                        let (zh, en) = field_names(cx, loc, f);
+                        let [a, b] = [("field", zh.as_str()), ("field_en", en.as_str())];
                         let m = self.say(&[a, b, ("value", ty)]);
                         out.item(i, loc, m);
                     }
@@ -443,7 +445,8 @@ impl Rule for DeclarativeRule {
                 for &f in &self.fields {
                     for (fields, node_loc) in nodes(item, f.def().scope) {
                         if !present(fields.get(f).map(|v| &v.value)) {
-                            let [a, b] = field_names(f);
+                            let (zh, en) = field_names(cx, node_loc, f);
+                            let [a, b] = [("field", zh.as_str()), ("field_en", en.as_str())];
                             out.item(i, node_loc, self.say(&[a, b]));
                         }
                     }
@@ -456,7 +459,8 @@ impl Rule for DeclarativeRule {
                             continue;
                         };
                         if !holds(*op, x.0, y.0) {
-                            let [a, b] = field_names(f);
+                            let (zh, en) = field_names(cx, x.2, f);
+                            let [a, b] = [("field", zh.as_str()), ("field_en", en.as_str())];
                             let m = self.say(&[a, b, ("value", &x.1), ("other", &y.1), ("other_field", other.zh())]);
                             out.item(i, x.2, m);
                         }
@@ -488,11 +492,17 @@ impl Rule for DeclarativeRule {
 
 impl DeclarativeRule {
     fn check_one(&self, cx: &Ctx, i: usize, f: F, value: &str, loc: Loc, out: &mut Out) {
-        let [a, b] = field_names(f);
+        // The field's name, looked up only for a value that is reported.
+        let say = |vars: &[(&str, &str)]| {
+            let (zh, en) = field_names(cx, loc, f);
+            let mut all = vec![("field", zh.as_str()), ("field_en", en.as_str())];
+            all.extend_from_slice(vars);
+            self.say(&all)
+        };
         match &self.check {
             Check::Pattern(re) => {
                 if !re.is_match(value) {
-                    out.item(i, loc, self.say(&[a, b, ("value", value)]));
+                    out.item(i, loc, say(&[("value", value)]));
                 }
             }
             Check::NotPattern(re, fix) => {
@@ -503,7 +513,7 @@ impl DeclarativeRule {
                 if let Some(c) = re.captures(value) {
                     let m = c.get(0).expect("whole match");
                     let at = crate::fix::sub_loc(cx.catalog, loc, value, m.start(), m.end()).unwrap_or(loc);
-                    let d = out.item(i, at, self.say(&[a, b, ("value", value), ("term", m.as_str())]));
+                    let d = out.item(i, at, say(&[("value", value), ("term", m.as_str())]));
                     if let Some((template, safe)) = fix {
                         let mut r = String::new();
                         c.expand(template, &mut r);
@@ -515,20 +525,20 @@ impl DeclarativeRule {
             }
             Check::Whole(v) => {
                 if let Some(term) = v.whole_match(value) {
-                    out.item(i, loc, self.say(&[a, b, ("value", value), ("term", term)]));
+                    out.item(i, loc, say(&[("value", value), ("term", term)]));
                 }
             }
             Check::Phrases(v) => {
                 // Longest phrase first; a phrase inside one already reported is not reported again.
                 for (s, e, p) in v.phrase_hits(value) {
                     let at = crate::fix::sub_loc(cx.catalog, loc, value, s, e).unwrap_or(loc);
-                    out.item(i, at, self.say(&[a, b, ("value", value), ("term", p)]));
+                    out.item(i, at, say(&[("value", value), ("term", p)]));
                 }
             }
             Check::Swap(v) => {
-                for (s, e, sw, variant) in v.swaps(value) {
+                for (s, e, sw, variant) in v.swaps_in(value, Some(f.key())) {
                     let at = crate::fix::sub_loc(cx.catalog, loc, value, s, e).unwrap_or(loc);
-                    let m = self.say(&[a, b, ("value", value), ("term", variant), ("preferred", &sw.preferred)]);
+                    let m = say(&[("value", value), ("term", variant), ("preferred", &sw.preferred)]);
                     let d = out.item(i, at, m);
                     if let Some(n) = &sw.note {
                         d.help(Msg::new(n.clone(), sw.note_en.clone().unwrap_or_else(|| n.clone())));

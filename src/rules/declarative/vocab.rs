@@ -72,6 +72,25 @@ pub struct Swap {
     /// Whether `--fix` may apply the replacement without review (default yes).
     #[serde(default = "yes")]
     pub safe: bool,
+    /// The fields (keys of the field dictionary) this swap is about; empty: every field the rule
+    /// reads (免费 → 不收费 is the wording of the 收费 field, not of prose).
+    #[serde(default)]
+    pub fields: Vec<String>,
+    /// A variant right after one of these is the end of another name, not the variant
+    /// (身份证 in 外国人永久居留身份证).
+    #[serde(default)]
+    pub not_after: Vec<String>,
+    /// A variant right before one of these is the start of another word (农业部 in 农业部门,
+    /// 农业部令 citing a regulation by its issuer of the time).
+    #[serde(default)]
+    pub not_before: Vec<String>,
+}
+
+impl Swap {
+    /// Does this swap apply to values of the field with this dictionary key?
+    pub fn applies_to(&self, key: &str) -> bool {
+        self.fields.is_empty() || self.fields.iter().any(|f| f == key)
+    }
 }
 
 fn yes() -> bool {
@@ -160,6 +179,12 @@ impl Vocab {
     /// Every (start, end, swap, variant) where a variant occurs outside an accepted phrase and
     /// outside the preferred term itself (旅游局 inside 文化和旅游局 is fine).
     pub fn swaps<'a>(&'a self, text: &str) -> Vec<(usize, usize, &'a Swap, &'a str)> {
+        self.swaps_in(text, None)
+    }
+
+    /// `swaps` of a value of one field (`key`, the dictionary key): swaps scoped to other
+    /// fields are left out.
+    pub fn swaps_in<'a>(&'a self, text: &str, key: Option<&str>) -> Vec<(usize, usize, &'a Swap, &'a str)> {
         let mut hits: Vec<(usize, usize, &Swap, &str)> = Vec::new();
         let Some(ac) = &self.variants else { return hits };
         // Most values hold no variant: the prefiltered search says so faster than the
@@ -179,9 +204,20 @@ impl Vocab {
         for (i, j, s, e) in all {
             let sw = &self.swap[i];
             let v = sw.variants[j].as_str();
+            if key.is_some_and(|k| !sw.applies_to(k)) {
+                continue;
+            }
             let covered = std::iter::once(sw.preferred.as_str())
                 .chain(self.accept.iter().map(String::as_str))
-                .any(|p| covers(text, p, s, e));
+                .any(|p| covers(text, p, s, e))
+                || sw
+                    .not_after
+                    .iter()
+                    .any(|p| !p.is_empty() && text[..s].ends_with(p.as_str()))
+                || sw
+                    .not_before
+                    .iter()
+                    .any(|p| !p.is_empty() && text[e..].starts_with(p.as_str()));
             if !covered && !hits.iter().any(|h| h.0 < e && s < h.1) {
                 hits.push((s, e, sw, v));
             }
@@ -231,6 +267,9 @@ mod tests {
                 note: None,
                 note_en: None,
                 safe: false,
+                fields: vec![],
+                not_after: vec![],
+                not_before: vec![],
             }],
             accept: vec![],
             whole_index: Default::default(),
@@ -243,5 +282,19 @@ mod tests {
         v.build();
         assert!(v.swaps("鹿城区文化和旅游局").is_empty());
         assert_eq!(v.swaps("鹿城区旅游局").len(), 1);
+    }
+    #[test]
+    fn scoped_swaps() {
+        let v = Vocab::parse(BUILTIN[1].1, Path::new(BUILTIN[1].0)).unwrap();
+        // 外国人永久居留身份证 is a legal name of its own.
+        assert!(v.swaps("外国人永久居留身份证").is_empty());
+        assert_eq!(v.swaps("代办人身份证").len(), 1);
+        // 免费 is the wording of the fee field, not of prose.
+        assert!(v.swaps_in("免费向公众开放", Some("conditions")).is_empty());
+        assert_eq!(v.swaps_in("免费", Some("fee")).len(), 1);
+        let d = Vocab::parse(BUILTIN[3].1, Path::new(BUILTIN[3].0)).unwrap();
+        assert_eq!(d.swaps("（四）农业部规定的其他材料").len(), 1);
+        assert!(d.swaps("县级以上农业部门；农业部令第8号；原农业部").is_empty());
+        assert_eq!(d.swaps("向省级卫生计生行政部门申请").len(), 1);
     }
 }

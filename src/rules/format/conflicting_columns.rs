@@ -62,13 +62,30 @@ impl Rule for ConflictingColumns {
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
         for n in &cx.catalog.notes {
             if let NoteKind::Conflict { field, first, second } = &n.kind {
+                if qualified(first, second) || qualified(second, first) {
+                    continue;
+                }
                 let col = &n.detail;
-                out.at(
-                    n.loc,
-                    msg!("{}写了两处且不同：“{}” 与 {} 的 “{}”", field, first, col, second;
-                         "{} is given twice with different values: '{}' and '{}' in {}", field, first, second, col),
-                );
+                let m = msg!("{}写了两处且不同：“{}” 与 {} 的 “{}”", field, first, col, second;
+                             "{} is given twice with different values: '{}' and '{}' in {}", field, first, second, col);
+                match cx.item_at(n.loc) {
+                    Some(i) => out.item(i, n.loc, m),
+                    None => out.at(n.loc, m),
+                };
             }
         }
     }
+}
+
+/// `long` is `short` plus a bracketed qualifier at its end: a portal's 办理项 name written after
+/// its 事项 name (`律师执业证书注销审核(律师执业证书注销)` beside `律师执业证书注销审核`) is
+/// the portal's design, not two versions of one value.
+fn qualified(long: &str, short: &str) -> bool {
+    let Some(rest) = long.strip_prefix(short) else {
+        return false;
+    };
+    let rest = rest.trim();
+    let open = rest.starts_with(['(', '（']);
+    let close = rest.ends_with([')', '）']);
+    !short.is_empty() && open && close
 }

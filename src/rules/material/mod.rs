@@ -1,6 +1,7 @@
 //! M: materials (申请材料) — duplicates, shared materials still demanded, names, dictionaries.
 
 pub mod duplicate_material;
+pub mod licence_without_material;
 pub mod material_value_not_allowed;
 pub mod shared_material_required;
 pub mod unnamed_material;

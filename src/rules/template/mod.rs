@@ -4,6 +4,7 @@ pub mod invalid_level;
 pub mod missing_level;
 pub mod missing_name;
 pub mod missing_sample;
+pub mod name_level_mismatch;
 pub mod no_acceptance_point;
 pub mod no_material;
 pub mod no_scenario;

@@ -7,6 +7,8 @@ use crate::{msg, page};
 /// ## 检查什么
 /// 依申请事项（行政许可、确认、给付、奖励、裁决、其他行政权力、公共服务）的**承诺办结时限**
 /// 写成了“无”“无时限”等，等于没有承诺。法定时限写“无”可以是法律本身未规定，不在此报告。
+/// 公共服务、便民服务事项只在有人申请时检查（列了申请材料或要到现场）：信息查询、名单公布、
+/// 展览等没有人提出申请的服务，谈不上办结时限。
 ///
 /// ## 为什么
 /// 承诺时限是“最多跑一次”改革对群众的承诺，也是减时限、承诺时限压缩比的计算基础。
@@ -29,7 +31,9 @@ use crate::{msg, page};
 /// ## What it does
 /// Reports an on-application item (licence, confirmation, benefit, award, ruling, other power,
 /// public service) whose **promised time limit** is written 无 ("none"): no promise at all. A
-/// statutory limit of 无 may simply mean the law sets none and is not reported.
+/// statutory limit of 无 may simply mean the law sets none and is not reported. A public
+/// service counts only when someone applies for it (it lists materials or needs a visit): a
+/// query, a published list or an exhibition has no time to finish.
 ///
 /// ## Why is this bad?
 /// The promised limit is the reform's promise to applicants and the basis of the 减时限 metrics;
@@ -62,9 +66,16 @@ impl Rule for NoPromisedLimit {
             page!(NoPromisedLimit),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let Some(ty) = item.text(F::Phylum) else { return };
         if !on_application(ty.trim()) {
+            return;
+        }
+        // A public service nobody applies for (a published list, a query, an exhibition) has no
+        // time to finish: only one with materials or a visit is an application.
+        let service = matches!(ty.trim(), "公共服务" | "便民服务");
+        let applied = item.materials().next().is_some() || item.fields.int(F::Visits).is_some_and(|v| v.value > 0);
+        if service && !applied {
             return;
         }
         let Some(pr) = item.fields.time(F::Promised) else {
@@ -72,7 +83,8 @@ impl Rule for NoPromisedLimit {
         };
         if pr.value.kind == TimeKind::NoLimit {
             let raw = pr.value.raw.trim();
-            out.item(i, pr.loc, msg!("{}事项的承诺办结时限写成了“{}”", ty, raw; "a {} item promises no time limit ('{}')", ty, raw))
+            let (zh, en) = cx.field_name(pr.loc, F::Promised);
+            out.item(i, pr.loc, msg!("{}事项的{}写成了“{}”", ty, zh, raw; "a {} item gives no {} ('{}')", ty, en, raw))
                 .help(msg!("写出具体的承诺时限，当场办结的写“即办”"; "state the promised limit, or 即办 for on-the-spot items"));
         }
     }

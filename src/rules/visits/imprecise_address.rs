@@ -71,11 +71,30 @@ impl Rule for ImpreciseAddress {
             page!(ImpreciseAddress),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let Some(p) = item.text(F::Place) else { return };
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+        let Some(raw) = item.text(F::Place) else { return };
+        let (zh, en) = cx.field_name(item.at(F::Place), F::Place);
+        // The value often repeats its label (`办理地点：…`): judge what follows it.
+        let p = raw
+            .trim()
+            .trim_start_matches("办理地点")
+            .trim_start_matches(['：', ':'])
+            .trim();
+        if p.is_empty() || p.trim_end_matches('。') == "无" {
+            // No place at all is only a problem when the applicant must go there.
+            if item.fields.int(F::Visits).is_some_and(|v| v.value > 0) {
+                out.item(i, item.at(F::Place), msg!("要到现场办理，但{}写的是“{}”", zh, raw.trim(); "the applicant must visit, but the {} is '{}'", en, raw.trim()))
+                    .help(msg!("写出办理地点，精确到窗口或房间"; "give the place, down to the window or room"));
+            }
+            return;
+        }
         if !precise(p) {
-            out.item(i, item.at(F::Place), msg!("办理地点“{}”没有精确到窗口或房间", p.trim(); "place '{}' does not name a window or room", p.trim()))
-                .help(msg!("写到具体窗口、室或专区"; "name the window, room or counter"));
+            out.item(
+                i,
+                item.at(F::Place),
+                msg!("{}“{}”没有精确到窗口或房间", zh, p; "{} '{}' does not name a window or room", en, p),
+            )
+            .help(msg!("写到具体窗口、室或专区"; "name the window, room or counter"));
         }
     }
 }

@@ -9,7 +9,9 @@ use std::sync::LazyLock;
 /// ## 检查什么
 /// 咨询电话和监督投诉电话（温州核查规则 R10）：两者都要填写、不能相同，
 /// 固定电话要带区号（如 0577-88888888）。手机号、12345 等热线不要求区号。
-/// 两个电话都没写的事项不检查（清单可能不含办事指南信息）。
+/// 两个电话都没写的事项不检查（清单可能不含办事指南信息）；写了“无”或没有号码的（“无w”）报告。
+/// 分机不同（`转1`、`转2`）是不同号码；网址、邮箱和微信号里的数字不是电话；12345、12348、
+/// 12333、95598 等公共热线同时受理咨询和投诉，同号不报告。
 ///
 /// ## 为什么
 /// 投诉电话与咨询电话相同，等于让被投诉的窗口自己受理投诉；不带区号的号码，
@@ -32,7 +34,10 @@ use std::sync::LazyLock;
 /// ## What it does
 /// Checks the enquiry and complaint phones (Wenzhou check R10): both present, not the same, and
 /// landlines with an area code (0577-88888888). Mobiles and hotlines such as 12345 need none.
-/// Items with neither phone are skipped (the list may hold no guide information).
+/// Items with neither phone are skipped (the list may hold no guide information); a phone written
+/// 无, or with no number at all, is reported. Extensions (`转1`, `转2`) make different numbers;
+/// digits in links, e-mail addresses and WeChat ids are no phones; public hotlines (12345, 12348,
+/// 12333, 95598 …) take enquiries and complaints alike and are not reported as the same number.
 ///
 /// ## Why is this bad?
 /// A complaint line equal to the enquiry line sends complaints to the office complained about;
@@ -53,21 +58,39 @@ use std::sync::LazyLock;
 /// ```
 pub struct PhoneProblem;
 
-static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[0-9０-９][0-9０-９()（）\-—－ ]*[0-9０-９]").expect("valid regex"));
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[0-9０-９][0-9０-９()（）\-—－ ]*[0-9０-９](?:\s*转\s*[0-9０-９]+)?").expect("valid regex")
+});
+/// Web addresses and e-mail addresses: their digits are no phone numbers.
+static LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:https?://|www\.)[\x21-\x7e]*|[\w.\-]+@[\w.\-]+").expect("valid regex"));
 
-/// The phone numbers of a field, digits only.
+/// The phone numbers of a field, digits only; an extension (`转2`) stays part of its number
+/// as `x2`. Digits glued to Latin letters (a WeChat id, `0000swjw`) are not numbers.
 fn numbers(s: &str) -> Vec<String> {
+    let s = LINK.replace_all(s, " ");
     NUMBER
-        .find_iter(s)
+        .find_iter(&s)
+        .filter(|m| {
+            let before = s[..m.start()].chars().next_back();
+            let after = s[m.end()..].chars().next();
+            ![before, after]
+                .into_iter()
+                .flatten()
+                .any(|c| c.is_ascii_alphabetic() || c == '_')
+        })
         .map(|m| {
             m.as_str()
                 .chars()
                 .filter_map(|c| {
-                    c.to_digit(10)
-                        .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+                    if c == '转' {
+                        return Some('x');
+                    }
+                    let d = c
+                        .to_digit(10)
+                        .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))?;
+                    Some(char::from(b'0' + d as u8))
                 })
-                .map(|d| char::from(b'0' + d as u8))
                 .collect::<String>()
         })
         .filter(|n| n.len() >= 5)
@@ -76,7 +99,19 @@ fn numbers(s: &str) -> Vec<String> {
 
 /// A landline written without its area code: 7–8 digits not starting with 0 or 1.
 fn lacks_area_code(n: &str) -> bool {
+    let n = n.split('x').next().unwrap_or(n);
     (7..=8).contains(&n.len()) && !n.starts_with('0') && !n.starts_with('1')
+}
+
+/// A public hotline (12345, 12348, 12333, 95598 …, with or without area code): one number
+/// that takes both enquiries and complaints by design.
+fn hotline(n: &str) -> bool {
+    let n = n.split('x').next().unwrap_or(n);
+    let local = match n.strip_prefix('0') {
+        Some(r) if r.len() >= 7 => &r[r.len() - 5..],
+        _ => n,
+    };
+    local.len() == 5 && (local.starts_with("12") || local.starts_with("95") || local.starts_with("96"))
 }
 
 impl Rule for PhoneProblem {
@@ -91,7 +126,7 @@ impl Rule for PhoneProblem {
             page!(PhoneProblem),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let phone = item.text(F::Phone);
         let complaint = item.text(F::ComplaintPhone);
         let problem = |m: Msg, f: F, out: &mut Out| {
@@ -111,9 +146,10 @@ impl Rule for PhoneProblem {
             ),
             (Some(p), Some(c)) => {
                 let (pn, cn) = (numbers(p), numbers(c));
-                if !pn.is_empty() && pn.iter().any(|n| cn.contains(n)) {
+                if let Some(n) = pn.iter().find(|n| cn.contains(n) && !hotline(n)) {
+                    let shown = n.replace('x', "转");
                     problem(
-                        msg!("咨询电话与监督投诉电话相同（{}）", c.trim(); "the enquiry and complaint phones are the same ({})", c.trim()),
+                        msg!("咨询电话与监督投诉电话是同一个号码（{}）", shown; "the enquiry and complaint phones are the same number ({})", shown),
                         F::ComplaintPhone,
                         out,
                     );
@@ -122,9 +158,18 @@ impl Rule for PhoneProblem {
         }
         for f in [F::Phone, F::ComplaintPhone] {
             let Some(t) = item.text(f) else { continue };
-            if let Some(n) = numbers(t).into_iter().find(|n| lacks_area_code(n)) {
+            let found = numbers(t);
+            let (zh, en) = cx.field_name(item.at(f), f);
+            // A value with no number and no web or mail address (“无”, “无w”) gives no phone.
+            if found.is_empty() && !LINK.is_match(t) {
                 problem(
-                    msg!("{}“{}”缺少区号", f.zh(), n; "{} '{}' lacks an area code", f.def().en.to_lowercase(), n),
+                    msg!("{}写的是“{}”，没有电话号码", zh, t.trim(); "{} is '{}': no phone number", en, t.trim()),
+                    f,
+                    out,
+                );
+            } else if let Some(n) = found.into_iter().find(|n| lacks_area_code(n)) {
+                problem(
+                    msg!("{}“{}”缺少区号", zh, n; "{} '{}' lacks an area code", en, n),
                     f,
                     out,
                 );
@@ -143,5 +188,12 @@ mod tests {
         assert!(lacks_area_code("88888888"));
         assert!(!lacks_area_code("13800138000"));
         assert!(!lacks_area_code("12345"));
+        // Extensions are part of the number; digits in links and ids are not numbers.
+        assert_eq!(numbers("020-38356454转1"), ["02038356454x1"]);
+        assert_ne!(numbers("020-38356454转1"), numbers("020-38356454转2"));
+        assert!(numbers("网址：http://www.gd.gov.cn/123456789 微信：gdwx20201234").is_empty());
+        assert!(numbers("0000swjw").is_empty());
+        assert!(hotline("02012345") && hotline("95598") && hotline("12333"));
+        assert!(!hotline("02083134173"));
     }
 }

@@ -54,7 +54,7 @@ impl Rule for VisitsOverLimit {
             "V001",
             "visits-over-limit",
             Family::Visits,
-            Severity::Error,
+            Severity::Warning,
             "到办事现场次数超过上限",
             "more visits than allowed",
             page!(VisitsOverLimit),

@@ -1,0 +1,96 @@
+use crate::diag::Severity;
+use crate::model::{F, NoteKind};
+use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
+use crate::{msg, page};
+
+/// Item types that are always applied for with papers: a licence or a confirmation starts with
+/// at least an application.
+const APPLIED_WITH_PAPERS: [&str; 2] = ["行政许可", "行政确认"];
+
+/// ## 检查什么
+/// 行政许可、行政确认事项的申请材料写成了“无”（或给了空的材料清单）。查的是来源明确写了
+/// “无”的申请材料（导出数据的材料键、表格的申请材料列）；YAML 中情形没有材料由 T006 报告。
+///
+/// ## 为什么
+/// 许可和确认都依申请启动，至少要有申请书（《行政许可法》第二十九条、第三十一条）；材料写
+/// “无”，申请人不知道要准备什么，窗口也无从按清单受理。多半是导出或录入时漏了材料。
+///
+/// ## 如何修复
+/// 在申请材料中列出每一份材料（至少是申请书或申请表）。
+///
+/// ## 示例
+/// ```yaml
+/// TASK_TYPE_TEXT: 行政许可
+/// material_intro: 无
+/// ```
+/// 改为：
+/// ```yaml
+/// TASK_TYPE_TEXT: 行政许可
+/// material_intro: [申请书, 营业执照]
+/// ```
+/// ---
+/// ## What it does
+/// Reports a licence (行政许可) or confirmation (行政确认) whose application materials are given as
+/// 无 ("none") or as an empty list — where the source says so (an export's material key, a
+/// sheet's material column); a YAML scenario without materials is T006's.
+///
+/// ## Why is this bad?
+/// Licences and confirmations start on application and need at least an application form
+/// (Administrative Licensing Law, articles 29 and 31); "none" leaves applicants guessing and the
+/// counter without a list to accept against. Usually the materials were lost on entry or export.
+///
+/// ## How to fix
+/// List every material, at least the application form.
+///
+/// ## Example
+/// ```yaml
+/// TASK_TYPE_TEXT: 行政许可
+/// material_intro: 无
+/// ```
+/// Use instead:
+/// ```yaml
+/// TASK_TYPE_TEXT: 行政许可
+/// material_intro: [申请书, 营业执照]
+/// ```
+pub struct LicenceWithoutMaterial;
+
+impl Rule for LicenceWithoutMaterial {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta::new(
+            "M005",
+            "licence-without-material",
+            Family::Material,
+            Severity::Error,
+            "行政许可、行政确认事项的申请材料写成“无”",
+            "a licence or confirmation lists no application material",
+            page!(LicenceWithoutMaterial),
+        )
+    }
+    fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
+        for n in &cx.catalog.notes {
+            let NoteKind::NoneGiven { field: F::MaterialName } = n.kind else {
+                continue;
+            };
+            let Some(i) = cx.item_at(n.loc) else { continue };
+            let item = &cx.catalog.items[i];
+            let Some(ty) = item.text(F::Phylum).map(str::trim) else {
+                continue;
+            };
+            if !APPLIED_WITH_PAPERS.contains(&ty) {
+                continue;
+            }
+            // The list of materials, not one material's name: 申请材料 (with the export's key).
+            let (zh, en) = cx.field_name(n.loc, F::MaterialName);
+            let (zh, en) = (
+                zh.replacen("材料名称", "申请材料", 1),
+                en.replacen("Material", "materials", 1),
+            );
+            let m = match n.detail.trim() {
+                "" => msg!("{}事项的{}是空的", ty, zh; "a {} item gives an empty list as its {}", ty, en),
+                given => msg!("{}事项的{}写的是“{}”", ty, zh, given; "a {} item gives '{}' as its {}", ty, given, en),
+            };
+            out.item(i, n.loc, m)
+                .help(msg!("列出申请材料，至少是申请书或申请表"; "list the materials, at least the application form"));
+        }
+    }
+}
