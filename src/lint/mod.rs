@@ -185,7 +185,7 @@ pub fn sort(cat: &Catalog, diags: &mut [Diagnostic]) {
     let key = |d: &Diagnostic| {
         let (line, col) = match d.loc.pos {
             Pos::Text { line, col, .. } => (line, col),
-            Pos::Cell { sheet, row, col } => ((sheet as u32) << 24 | row, col),
+            Pos::Cell { sheet, row, col, .. } => ((sheet as u32) << 24 | row, col),
             Pos::None => (0, 0),
         };
         (d.loc.file, line, col)

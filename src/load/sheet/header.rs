@@ -86,7 +86,23 @@ pub fn lookup(h: &str, profile: Option<&Profile>) -> Option<(Scope, &'static Fie
     {
         return fields::lookup(scope, rest).map(|f| (scope, f));
     }
-    ROW_SCOPES.iter().find_map(|s| fields::lookup(*s, &n).map(|f| (*s, f)))
+    ROW_SCOPES
+        .iter()
+        .find_map(|s| fields::lookup(*s, &n).map(|f| (*s, f)))
+        .or_else(|| list_column(&n))
+}
+
+/// A column named after a list (办理情形, 申请材料, 受理要点 …) holds the names of its entries:
+/// one per row, or several in one cell (`1.申请书⏎2.营业执照`), as offices keep them.
+fn list_column(n: &str) -> Option<(Scope, &'static FieldDef)> {
+    use fields::F;
+    let (scope, f) = match fields::struct_key(Scope::Item, n).or_else(|| fields::struct_key(Scope::Scenario, n))? {
+        "scenarios" => (Scope::Scenario, F::ScenarioName),
+        "materials" => (Scope::Material, F::MaterialName),
+        "acceptance_points" => (Scope::Point, F::PointText),
+        _ => return None,
+    };
+    Some((scope, f.def()))
 }
 
 /// The 0-based row of the header: the row among the first 30 that names the most known fields
@@ -156,4 +172,27 @@ pub fn columns(g: &Grid, header_row: usize, profile: Option<&Profile>) -> Vec<Co
             }
         })
         .collect()
+}
+
+/// How an office sheet (not one written by `catalog convert`) means its columns:
+/// - 受理条件 (申请条件) without a 受理要点 column holds the points checked at acceptance, one
+///   entry each, as the guide standards use the two words;
+/// - a name column (权力事项名称) beside a 子项名称 column and no 主项 column names the 主项: the
+///   子项 row is the item, named by its 子项 (see `rows::name_from_sub_item`).
+pub fn office_columns(cols: &mut [Col]) {
+    use fields::F;
+    let has = |cols: &[Col], f: F| cols.iter().any(|c| matches!(c, Col::Field(_, d) if d.id == f));
+    let has_points = cols.iter().any(|c| matches!(c, Col::Field(Scope::Point, _)));
+    let sub_without_main = has(cols, F::SubItem) && !has(cols, F::MainItem);
+    for c in cols.iter_mut() {
+        match c {
+            Col::Field(Scope::Item, d) if d.id == F::Conditions && !has_points => {
+                *c = Col::Field(Scope::Point, F::PointText.def());
+            }
+            Col::Field(Scope::Item, d) if d.id == F::Name && sub_without_main => {
+                *c = Col::Field(Scope::Item, F::MainItem.def());
+            }
+            _ => {}
+        }
+    }
 }

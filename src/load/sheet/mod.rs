@@ -4,6 +4,7 @@
 //! export renamed `.xls`, a password-protected workbook (an OLE file holding `EncryptedPackage`)
 //! are all recognized. Every sheet is read; each finds its own header row.
 
+pub mod entries;
 pub mod grid;
 pub mod header;
 pub mod html;
@@ -528,7 +529,10 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
     let Some(hr) = header::find_header_row(g, profile) else {
         return SheetResult::NoHeader;
     };
-    let cols = header::columns(g, hr, profile);
+    let mut cols = header::columns(g, hr, profile);
+    if !opt.explicit && profile.is_none() {
+        header::office_columns(&mut cols);
+    }
     SheetResult::Items(rows::read(g, file, hr, &cols, opt))
 }
 

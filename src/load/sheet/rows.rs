@@ -2,6 +2,7 @@
 //! points, process steps and duties below one another); its cells are merged, repeated or left
 //! blank on the following rows. Every value keeps the cell it was read from.
 
+use super::entries;
 use super::grid::Grid;
 use super::header::Col;
 use crate::load::yaml::map::{parse_bool, split_list};
@@ -208,6 +209,10 @@ fn build_item(
         cu.item.end_line = g.abs(row, 0).0 + 1;
         children(&mut cu, cols, headers, (g, row), &|c| at(row, c), opt, notes);
     }
+    if !opt.explicit {
+        name_from_sub_item(&mut cu.item);
+        kingdom_from_type(&mut cu.item);
+    }
     cu.item.shrink_to_fit();
     cu.item
 }
@@ -234,59 +239,148 @@ fn children(
         }
     }
     let [scen, points, mats, steps, duties] = &filled;
-    // Every child node is {loc, fields, extra}, filled from its columns the same way; `None`
-    // when the row has no cell for it.
-    let mut read = |cs: &[usize]| -> Option<(Loc, Fields, Vec<Extra>)> {
-        let (mut fields, mut extra) = (Fields::default(), Vec::new());
-        // A cell makes at most one field: room for them all, and nothing to shrink later.
-        fields.reserve(cs.len());
-        for &c in cs {
-            put(
-                &cols[c],
-                headers[c],
-                cell(c),
-                loc(c),
-                &mut fields,
-                &mut extra,
-                notes,
-                opt,
-            );
-        }
-        cs.first().map(|&c| (loc(c), fields, extra))
+    // Every child node is {loc, fields, extra}, filled from its columns the same way; none when
+    // the row has no cell for it, several when its name cell holds several entries.
+    let mut read = |cs: &[usize]| -> Vec<(Loc, Fields, Vec<Extra>)> {
+        let Some(&first) = cs.first() else { return Vec::new() };
+        let entries = cs
+            .iter()
+            .find(|&&c| is_entry_column(&cols[c]))
+            .filter(|_| !opt.explicit)
+            .map(|&c| (c, entries::split(cell(c))))
+            .filter(|(_, e)| e.len() > 1);
+        let n = entries.as_ref().map_or(1, |(_, e)| e.len());
+        (0..n)
+            .map(|k| {
+                let (mut fields, mut extra) = (Fields::default(), Vec::new());
+                // A cell makes at most one field: room for them all, and nothing to shrink later.
+                fields.reserve(cs.len());
+                let mut at = loc(first);
+                for &c in cs {
+                    match &entries {
+                        Some((ec, e)) if *ec == c => {
+                            at = loc(c).with_entry(k + 1);
+                            put(&cols[c], headers[c], e[k], at, &mut fields, &mut extra, notes, opt);
+                        }
+                        _ => put(&cols[c], headers[c], cell(c), loc(c), &mut fields, &mut extra, notes, opt),
+                    }
+                }
+                (at, fields, extra)
+            })
+            .collect()
     };
     let item = &mut cu.item;
     let same_scenario = !item.scenarios.is_empty() && scen.iter().all(|&c| g.cell(cu.scen_row, c) == cell(c));
+    let mut new_scenarios = 0;
     if !scen.is_empty() && !same_scenario
         || (scen.is_empty() && item.scenarios.is_empty() && (!points.is_empty() || !mats.is_empty()))
     {
-        let at = scen.first().map_or_else(
-            || loc(points.first().or(mats.first()).copied().unwrap_or(0)),
-            |&c| loc(c),
-        );
-        let (fields, extra) = read(scen).map(|(_, f, e)| (f, e)).unwrap_or_default();
         cu.scen_row = r;
-        item.scenarios.push(Scenario {
-            loc: at,
-            fields,
-            extra,
-            ..Default::default()
-        });
-    }
-    if let Some(s) = item.scenarios.last_mut() {
-        if let Some((loc, fields, extra)) = read(points) {
-            s.acceptance_points.push(AcceptancePoint { loc, fields, extra });
+        let read_scen = read(scen);
+        if read_scen.is_empty() {
+            let at = loc(points.first().or(mats.first()).copied().unwrap_or(0));
+            item.scenarios.push(Scenario {
+                loc: at,
+                ..Default::default()
+            });
+            new_scenarios = 1;
         }
-        if let Some((loc, fields, extra)) = read(mats) {
-            s.materials.push(Material { loc, fields, extra });
+        for (at, fields, extra) in read_scen {
+            item.scenarios.push(Scenario {
+                loc: at,
+                fields,
+                extra,
+                ..Default::default()
+            });
+            new_scenarios += 1;
         }
     }
-    if let Some((loc, fields, extra)) = read(steps) {
+    // Points and materials of a row belong to the scenarios it starts (all of them when one cell
+    // named several: a one-row item lists its materials once for every 情形), else to the last.
+    let (point_nodes, mat_nodes) = (read(points), read(mats));
+    let from = item.scenarios.len() - new_scenarios.max(1).min(item.scenarios.len());
+    for s in &mut item.scenarios[from..] {
+        for (loc, fields, extra) in &point_nodes {
+            s.acceptance_points.push(AcceptancePoint {
+                loc: *loc,
+                fields: fields.clone(),
+                extra: extra.clone(),
+            });
+        }
+        for (loc, fields, extra) in &mat_nodes {
+            s.materials.push(material_node(*loc, fields.clone(), extra.clone(), !opt.explicit));
+        }
+    }
+    for (loc, fields, extra) in read(steps) {
         item.process.push(Step { loc, fields, extra });
     }
-    if let Some((loc, fields, extra)) = read(duties) {
+    for (loc, fields, extra) in read(duties) {
         item.supervision.push(Duty { loc, fields, extra });
     }
     cu.filled = filled;
+}
+
+/// A power list names the 主项 in one column and the 子项 in another: the row is the 子项, so
+/// the item is named by its 子项 (by the 主项 when it has none, the 主项 not being split).
+fn name_from_sub_item(item: &mut Item) {
+    if item.fields.get(F::Name).is_some() {
+        return;
+    }
+    let from = item.fields.get(F::SubItem).or_else(|| item.fields.get(F::MainItem)).cloned();
+    if let Some(v) = from {
+        item.fields.set(F::Name, v);
+    }
+}
+
+/// An office sheet rarely writes the 清单类别 (界): it follows from the 事项类型 (门), as the
+/// taxonomy places each type under one list kind. Read at the type's cell.
+fn kingdom_from_type(item: &mut Item) {
+    use std::sync::OnceLock;
+    static TAXONOMY: OnceLock<crate::model::taxonomy::Taxonomy> = OnceLock::new();
+    if item.fields.get(F::Kingdom).is_some() {
+        return;
+    }
+    let Some(t) = item.fields.get(F::Phylum) else { return };
+    let tax = TAXONOMY.get_or_init(crate::model::taxonomy::Taxonomy::builtin);
+    let Some((i, _)) = tax.rank_of_field(F::Phylum) else { return };
+    if let Value::Text(v) = &t.value
+        && let Some(k) = tax.parent_of(i, v.trim())
+    {
+        let v = Spanned::new(Value::Text(k.into()), t.loc);
+        item.fields.set(F::Kingdom, v);
+    }
+}
+
+/// The column that names a child node: a cell of it may hold several entries.
+fn is_entry_column(col: &Col) -> bool {
+    matches!(col, Col::Field(_, d) if matches!(d.id, F::ScenarioName | F::PointText | F::MaterialName | F::StepName))
+}
+
+/// A material whose name entry says its form, copies or a note in brackets (`申请书（原件1份）`):
+/// those become its fields when no column gave them; the name keeps what is left.
+fn material_node(loc: Loc, mut fields: Fields, extra: Vec<Extra>, annotated: bool) -> Material {
+    if annotated
+        && let Some(name) = fields.get(F::MaterialName)
+        && let Value::Text(t) = &name.value
+    {
+        let at = name.loc;
+        let text = t.to_string();
+        let m = entries::material(&text);
+        if m.name != text {
+            let name = m.name.to_string();
+            if let (Some(f), None) = (m.form, fields.get(F::Form)) {
+                fields.set(F::Form, Spanned::new(Value::Text(f.into()), at));
+            }
+            if let (Some(n), None) = (m.copies, fields.get(F::Copies)) {
+                fields.set(F::Copies, Spanned::new(Value::Int(n), at));
+            }
+            if let (Some(n), None) = (m.note, fields.get(F::MaterialNote)) {
+                fields.set(F::MaterialNote, Spanned::new(Value::Text(n.into()), at));
+            }
+            fields.set(F::MaterialName, Spanned::new(Value::Text(name.into()), at));
+        }
+    }
+    Material { loc, fields, extra }
 }
 
 fn is_none_value(opt: &RowOptions, v: &str) -> bool {
@@ -384,17 +478,20 @@ pub fn set_field(
             if is_none_value(opt, text) {
                 Value::list(Vec::new())
             } else {
+                let parts = split_cell(text, def.kind, opt.explicit);
+                let several = parts.len() > 1;
                 Value::list(
-                    split_cell(text, def.kind, opt.explicit)
+                    parts
                         .into_iter()
-                        .map(|s| Spanned::new(s, at))
+                        .enumerate()
+                        .map(|(k, s)| Spanned::new(s, if several { at.with_entry(k + 1) } else { at }))
                         .collect(),
                 )
             }
         }
-        Kind::Int => match text.parse::<u32>() {
-            Ok(n) => Value::Int(n),
-            Err(_) => return bad(header, text, at, extras, notes),
+        Kind::Int => match crate::model::time_limit::count(text) {
+            Some(n) => Value::Int(n),
+            None => return bad(header, text, at, extras, notes),
         },
         Kind::Num => match text.trim_end_matches(['%', '％']).trim().parse::<f64>() {
             Ok(n) if n.is_finite() => Value::Num(n),
@@ -439,19 +536,10 @@ pub fn split_cell(text: &str, kind: Kind, explicit: bool) -> Vec<String> {
         Kind::List if explicit => vec![text.to_string()],
         Kind::List => split_list(text),
         _ if explicit => vec![text.to_string()],
-        _ => {
-            let parts: Vec<String> = text
-                .split(['；', ';'])
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .map(|p| strip_number(p).unwrap_or(p).to_string())
-                .collect();
-            if parts.is_empty() {
-                vec![text.to_string()]
-            } else {
-                parts
-            }
-        }
+        _ => match entries::split(text) {
+            parts if parts.is_empty() => vec![text.to_string()],
+            parts => parts.into_iter().map(str::to_string).collect(),
+        },
     }
 }
 
