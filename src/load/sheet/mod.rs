@@ -358,6 +358,8 @@ pub fn from_grids(
     let mut found_header = false;
     let mut order: Vec<Option<u64>> = Vec::new();
     let mut all_empty = true;
+    let mut item_sheets: Vec<crate::load::form::SheetFacts> = Vec::new();
+    let mut first_items_loc = source_loc;
     let first_sheet = grids.first().map(|g| g.name.clone());
     // Each sheet's cells are freed as soon as its items are built (peak memory).
     let results: Vec<(Grid, bool, SheetResult)> = grids
@@ -435,8 +437,12 @@ pub fn from_grids(
                 found_header = true;
                 cat.laws.extend(l)
             }
-            SheetResult::Items(out) => {
+            SheetResult::Items(out, facts) => {
                 found_header = true;
+                if item_sheets.is_empty() {
+                    first_items_loc = sheet_loc;
+                }
+                item_sheets.push(facts);
                 crate::model::append(&mut order, out.order);
                 crate::model::append(&mut cat.items, out.items);
                 crate::model::append(&mut cat.notes, out.notes);
@@ -471,6 +477,28 @@ pub fn from_grids(
     if let Some(p) = profile {
         crate::load::json_export::apply_lacks(&mut cat, p, source_loc);
     }
+    // The form, named or judged from the columns of every item sheet alike; and what none of
+    // them has a column for. A workbook written by `catalog convert` or read through a profile
+    // says what it is, it is not judged.
+    let judged = !explicit && profile.is_none();
+    let recognized = match profile.and_then(|p| p.form.as_deref()) {
+        Some(f) => Some(f),
+        None if judged => item_sheets
+            .first()
+            .and_then(|f| f.form)
+            .filter(|f| item_sheets.iter().all(|s| s.form == Some(f))),
+        None => None,
+    };
+    let missing: Vec<&profile::Lack> = match item_sheets.split_first() {
+        Some((first, rest)) if judged => first
+            .missing
+            .iter()
+            .copied()
+            .filter(|l| rest.iter().all(|s| s.missing.iter().any(|m| std::ptr::eq(*m, *l))))
+            .collect(),
+        _ => Vec::new(),
+    };
+    crate::load::form::apply(&mut cat, recognized, &missing, first_items_loc);
     cat.sources.push(Source {
         path: path.to_path_buf(),
         display: crate::load::display_path(path),
@@ -488,7 +516,7 @@ enum SheetResult {
     Header(HeaderSheet),
     Bundles(Vec<Bundle>),
     Laws(Vec<Law>),
-    Items(rows::Out),
+    Items(rows::Out, crate::load::form::SheetFacts),
 }
 
 struct HeaderSheet {
@@ -533,7 +561,21 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
     if !opt.explicit && profile.is_none() {
         header::office_columns(&mut cols);
     }
-    SheetResult::Items(rows::read(g, file, hr, &cols, opt))
+    let headers: Vec<&str> = (0..cols.len()).map(|c| g.cell(hr, c)).collect();
+    let facts = crate::load::form::sheet_facts(&headers, &cols);
+    let mut out = rows::read(g, file, hr, &cols, opt);
+    // An unknown column is one fact about the sheet, not one per row.
+    for (c, col) in cols.iter().enumerate() {
+        if let header::Col::Extra { key, .. } = col {
+            let (ar, ac) = g.abs(hr, c);
+            out.notes.push(Note {
+                loc: Loc::cell(file, g.sheet, ar, ac),
+                kind: NoteKind::UnknownColumn,
+                detail: key.clone(),
+            });
+        }
+    }
+    SheetResult::Items(out, facts)
 }
 
 /// 清单信息: one field per row, name in the first used column and value in the next.

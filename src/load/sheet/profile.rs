@@ -47,6 +47,10 @@ pub struct Profile {
     pub header_row: Option<usize>,
     #[serde(default)]
     pub fill_down: Option<Vec<String>>,
+    /// The list form (清单形式: 权力清单, 责任清单 …) of the files read through this profile; it
+    /// decides which rules apply (`rules/forms.yaml`).
+    #[serde(default)]
+    pub form: Option<String>,
     /// Sheets to read (default: all).
     #[serde(default)]
     pub sheets: Vec<String>,

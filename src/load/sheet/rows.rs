@@ -437,7 +437,7 @@ fn suppressions(text: &str, at: Loc) -> Vec<Suppression> {
         .collect()
 }
 
-/// Store a cell as the field's kind. A value that does not fit (`两次` for a count) is kept as
+/// Store a cell as the field's kind. A value that does not fit (`多次` for a count) is kept as
 /// an extra under the field's Chinese name and noted, never dropped. A second column for a field
 /// already set in this row is kept as an extra too.
 #[allow(clippy::too_many_arguments)] // the row context, passed down as it is
