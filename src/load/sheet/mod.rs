@@ -499,6 +499,13 @@ pub fn from_grids(
         _ => Vec::new(),
     };
     crate::load::form::apply(&mut cat, recognized, &missing, first_items_loc);
+    // The form judged from the columns becomes the catalog's own, so that `catalog convert`
+    // writes it and the YAML is checked as the sheet was.
+    if let Some(f) = recognized
+        && cat.header.fields.get(F::ListForm).is_none()
+    {
+        cat.header.fields.set(F::ListForm, Spanned::new(Value::Text(f.into()), first_items_loc));
+    }
     cat.sources.push(Source {
         path: path.to_path_buf(),
         display: crate::load::display_path(path),
