@@ -5,6 +5,7 @@
 //! cargo run --example gen_office -- --layout guide --rows 200 --seed 7 --defects 10 --out /tmp/g.xlsx --defects-out /tmp/g.json
 //! cargo run --example gen_office -- --layout guide --rows 100000 --out /tmp/g.csv     # GBK CSV
 //! cargo run --example gen_office -- --layout power --rows 120 --seed 3 --out /tmp/p.xlsx
+//! cargo run --example gen_office -- --rows 100000 --seed 2 --out /tmp/g.xlsx --schema-out /tmp/schema.json  # Table Schema of the columns
 //! ```
 //!
 //! Layouts:
@@ -33,6 +34,7 @@ fn main() {
     };
     let mut out = PathBuf::from("office.xlsx");
     let mut defects_out: Option<PathBuf> = None;
+    let mut schema_out: Option<PathBuf> = None;
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
         let v = it.next().unwrap_or_default();
@@ -43,8 +45,13 @@ fn main() {
             "--defects" => o.defects = v.parse().expect("--defects P"),
             "--out" => out = v.into(),
             "--defects-out" => defects_out = Some(v.into()),
+            "--schema-out" => schema_out = Some(v.into()),
             _ => panic!("unknown argument {k}"),
         }
+    }
+    if let Some(p) = &schema_out {
+        let schema = office::table_schema(&o);
+        std::fs::write(p, serde_json::to_string_pretty(&schema).unwrap_or_default()).expect("write schema");
     }
     let planted = office::write(&o, &out);
     if let Some(p) = &defects_out {

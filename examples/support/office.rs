@@ -96,6 +96,7 @@ const POWER_DEFECTS: &[(&str, &str)] = &[
 ];
 
 /// What to generate.
+#[derive(Clone)]
 pub struct Options {
     /// `guide` or `power`.
     pub layout: String,
@@ -594,4 +595,34 @@ pub fn write(o: &Options, path: &Path) -> serde_json::Value {
             })
         })
         .collect()
+}
+
+/// A Frictionless Table Schema of the sheet's columns (for `frictionless validate` in the
+/// bench): the same checks a schema can state — required names, code patterns, the level list.
+pub fn table_schema(o: &Options) -> serde_json::Value {
+    let (sheet, _) = generate(&Options { rows: 1, ..o.clone() });
+    let fields: Vec<serde_json::Value> = sheet
+        .header
+        .iter()
+        .map(|h| {
+            let mut f = serde_json::json!({"name": h, "type": "string"});
+            let c = match h.as_str() {
+                "序号" => serde_json::json!({"required": true}),
+                "事项编码" | "权力编码" | "职权编码" => serde_json::json!({"required": true,
+                    "pattern": "(许可|处罚|强制|征收|给付|检查|确认|奖励|裁决|其他|服务)-[0-9]{5}-[0-9]{3}(-[0-9]{2})?"}),
+                "实施编码" => serde_json::json!({"pattern": "[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}[1-6][0-9]{12}([0-9]{2})?"}),
+                "实施主体" | "设定依据" => serde_json::json!({"required": true}),
+                "行使层级" | "实施层级" => serde_json::json!({"pattern": "((国家|省|市|县|乡镇|村)级、?)+"}),
+                "到办事现场次数" => serde_json::json!({"pattern": "[0-9零一二三]+次?"}),
+                _ if h.contains("名称") => serde_json::json!({"required": true}),
+                _ if h.contains("时限") || h.contains("期限") => serde_json::json!({"pattern": ".*[0-9一二三四五六七八九十]+个?(工作日|日|天|月).*|即办|即时办结|当场办结"}),
+                _ => serde_json::Value::Null,
+            };
+            if !c.is_null() {
+                f["constraints"] = c;
+            }
+            f
+        })
+        .collect();
+    serde_json::json!({"fields": fields})
 }

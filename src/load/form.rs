@@ -40,7 +40,8 @@ struct ColumnLack {
     /// A field (`material.name`), a child scope (`step`) or `*`: the lack counts only when the
     /// sheet has such a column.
     when: String,
-    missing: String,
+    /// Columns that must all be there (fields or child scopes, as `when`).
+    missing: Vec<String>,
     rules: Vec<String>,
 }
 
@@ -96,7 +97,7 @@ pub fn sheet_facts(headers: &[&str], cols: &[Col]) -> SheetFacts {
     let missing = column_lacks()
         .iter()
         .zip(&t.columns)
-        .filter(|(_, c)| has(&c.when) && !has(&c.missing))
+        .filter(|(_, c)| has(&c.when) && !c.missing.iter().all(|m| has(m)))
         .map(|(l, _)| l)
         .collect();
     SheetFacts { form, missing }
@@ -185,7 +186,7 @@ mod tests {
         let from_dictionary: Vec<&str> = F::ListForm.def().values.to_vec();
         assert_eq!(names().collect::<Vec<_>>(), from_dictionary);
         for c in &table().columns {
-            for spec in [&c.when, &c.missing] {
+            for spec in std::iter::once(&c.when).chain(&c.missing) {
                 assert!(spec == "*" || child_scope(spec).is_some() || target_field(spec).is_some(), "{spec}");
             }
         }

@@ -10,7 +10,14 @@ pub fn split(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     for line in text.lines() {
         for part in split_outside_brackets(line) {
-            split_inline_numbers(part, &mut out);
+            // `符合下列条件：1.甲 2.乙`: the lead-in is an entry of its own, the list follows.
+            match lead_in(part) {
+                Some((lead, list)) => {
+                    out.push(lead);
+                    split_inline_numbers(list, &mut out);
+                }
+                None => split_inline_numbers(part, &mut out),
+            }
         }
     }
     out.retain(|e| !e.is_empty());
@@ -42,6 +49,15 @@ fn split_outside_brackets(line: &str) -> Vec<&str> {
     }
     parts.push(line[start..].trim());
     parts
+}
+
+/// A sentence ending in `：` before entry number 1: (the sentence, the list).
+fn lead_in(part: &str) -> Option<(&str, &str)> {
+    part.char_indices()
+        .filter(|(_, c)| matches!(c, '：' | ':'))
+        .map(|(i, c)| (i, i + c.len_utf8()))
+        .find(|&(i, after)| i > 0 && matches!(strip_number(&part[after..]), Some((1, _))))
+        .map(|(_, after)| (part[..after].trim(), part[after..].trim()))
 }
 
 /// Cuts `1.甲 2.乙 3.丙` before each number that is one more than the last one seen, when the
@@ -233,6 +249,10 @@ mod tests {
         assert_eq!(split("申请书2份"), vec!["申请书2份"]);
         assert_eq!(split("《甲法》（2019年修订；2021年修正）"), vec!["《甲法》（2019年修订；2021年修正）"]);
         assert_eq!(split("  "), Vec::<&str>::new());
+        assert_eq!(
+            split("符合下列全部条件的，可提出申请：1）取得文件； 2）通过审查；3）资质有效"),
+            vec!["符合下列全部条件的，可提出申请：", "取得文件", "通过审查", "资质有效"]
+        );
     }
 
     #[test]

@@ -178,19 +178,26 @@ pub fn columns(g: &Grid, header_row: usize, profile: Option<&Profile>) -> Vec<Co
 /// - 受理条件 (申请条件) without a 受理要点 column holds the points checked at acceptance, one
 ///   entry each, as the guide standards use the two words;
 /// - a name column (权力事项名称) beside a 子项名称 column and no 主项 column names the 主项: the
-///   子项 row is the item, named by its 子项 (see `rows::name_from_sub_item`).
-pub fn office_columns(cols: &mut [Col]) {
+///   子项 row is the item, named by its 子项 (see `rows::name_from_sub_item`);
+/// - 办理时限 beside 办理环节 columns is a step's days, not the item's 承诺办结时限.
+pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
     use fields::F;
     let has = |cols: &[Col], f: F| cols.iter().any(|c| matches!(c, Col::Field(_, d) if d.id == f));
     let has_points = cols.iter().any(|c| matches!(c, Col::Field(Scope::Point, _)));
     let sub_without_main = has(cols, F::SubItem) && !has(cols, F::MainItem);
-    for c in cols.iter_mut() {
+    let has_steps = cols.iter().any(|c| matches!(c, Col::Field(Scope::Step, _)));
+    for (k, c) in cols.iter_mut().enumerate() {
         match c {
             Col::Field(Scope::Item, d) if d.id == F::Conditions && !has_points => {
                 *c = Col::Field(Scope::Point, F::PointText.def());
             }
             Col::Field(Scope::Item, d) if d.id == F::Name && sub_without_main => {
                 *c = Col::Field(Scope::Item, F::MainItem.def());
+            }
+            Col::Field(Scope::Item, d)
+                if d.id == F::Promised && has_steps && headers.get(k).is_some_and(|h| normalize(h) == "办理时限") =>
+            {
+                *c = Col::Field(Scope::Step, F::StepDays.def());
             }
             _ => {}
         }

@@ -565,10 +565,10 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
         return SheetResult::NoHeader;
     };
     let mut cols = header::columns(g, hr, profile);
-    if !opt.explicit && profile.is_none() {
-        header::office_columns(&mut cols);
-    }
     let headers: Vec<&str> = (0..cols.len()).map(|c| g.cell(hr, c)).collect();
+    if !opt.explicit && profile.is_none() {
+        header::office_columns(&mut cols, &headers);
+    }
     let facts = crate::load::form::sheet_facts(&headers, &cols);
     let mut out = rows::read(g, file, hr, &cols, opt);
     // An unknown column is one fact about the sheet, not one per row.

@@ -209,6 +209,39 @@ fn build_item(
         cu.item.end_line = g.abs(row, 0).0 + 1;
         children(&mut cu, cols, headers, (g, row), &|c| at(row, c), opt, notes);
     }
+    // A sheet with material or point columns but no 情形 column gives each item one scenario,
+    // at its (maybe empty) material or point cell: an empty cell is then a scenario without
+    // materials, reported there.
+    if !opt.explicit
+        && cu.item.scenarios.is_empty()
+        && !cols.iter().any(|c| c.scope() == Some(Scope::Scenario))
+        && let Some(c) = cols
+            .iter()
+            .position(|c| matches!(c.scope(), Some(Scope::Material)))
+            .or_else(|| cols.iter().position(|c| matches!(c.scope(), Some(Scope::Point))))
+    {
+        cu.item.scenarios.push(Scenario {
+            loc: at(r, c),
+            ..Default::default()
+        });
+    }
+    // Without a 情形 column the one scenario is the row: it points at the empty cell it lacks.
+    if !opt.explicit
+        && !cols.iter().any(|c| c.scope() == Some(Scope::Scenario))
+        && let [s] = cu.item.scenarios.as_mut_slice()
+    {
+        let first_of = |scope| cols.iter().position(|c| c.scope() == Some(scope));
+        let empty = if s.materials.is_empty() {
+            first_of(Scope::Material)
+        } else if s.acceptance_points.is_empty() {
+            first_of(Scope::Point)
+        } else {
+            None
+        };
+        if let Some(c) = empty {
+            s.loc = at(r, c);
+        }
+    }
     if !opt.explicit {
         name_from_sub_item(&mut cu.item);
         kingdom_from_type(&mut cu.item);
