@@ -1,6 +1,7 @@
 //! Spreadsheets as offices keep them (issue 21): a 办事指南汇总表 with a title, a 填报单位 line,
 //! one- or two-row headers and several entries per cell, and a 权力清单 with its 主项 merged over
-//! the 子项 rows — as xlsx, xls (saved by LibreOffice) and GBK CSV. Every planted defect must be
+//! the 子项 rows — as xlsx, xls and ods (saved by LibreOffice from the xlsx) and GBK CSV (a
+//! two-row header as Excel saves it: the group text in the first cell of its range). Every planted defect must be
 //! reported on its row at its cell (and entry), and no clean row may get an error.
 
 use assert_cmd::Command;
@@ -63,9 +64,12 @@ fn committed_workbooks_of_each_layout_and_format() {
     for (file, planted) in [
         ("guide-7.xlsx", "guide-7.json"),
         ("guide-7.xls", "guide-7.json"),
+        ("guide-7.ods", "guide-7.json"),
+        ("guide-9.csv", "guide-9.json"),
         ("guide-4.csv", "guide-4.json"),
         ("power-5.xlsx", "power-5.json"),
         ("power-5.xls", "power-5.json"),
+        ("power-5.ods", "power-5.json"),
     ] {
         let planted: Value = serde_json::from_str(&std::fs::read_to_string(fixture(planted)).unwrap()).unwrap();
         assert!(planted.as_array().unwrap().len() >= 5, "{planted}");

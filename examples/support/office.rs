@@ -548,8 +548,25 @@ pub fn write_csv(s: &Sheet, path: &Path) -> std::io::Result<usize> {
         line(&mut out, &pad(&s.filler));
         r += 1;
     }
-    line(&mut out, &s.header);
-    r += 1;
+    if let Some(group) = &s.group {
+        // As Excel saves merged cells: the text in the first cell of the range, the rest blank.
+        let (mut upper, mut lower) = (Vec::new(), Vec::new());
+        let mut c = 0;
+        for (text, span) in group {
+            upper.push(text.clone());
+            upper.extend(std::iter::repeat_n(String::new(), span - 1));
+            for k in 0..*span {
+                lower.push(if *span > 1 { s.header[c + k].clone() } else { String::new() });
+            }
+            c += span;
+        }
+        line(&mut out, &upper);
+        line(&mut out, &lower);
+        r += 2;
+    } else {
+        line(&mut out, &s.header);
+        r += 1;
+    }
     for row in &s.rows {
         line(&mut out, row);
     }

@@ -125,12 +125,46 @@ pub fn find_header_row(g: &Grid, profile: Option<&Profile>) -> Option<usize> {
     best.map(|(r, _)| r)
 }
 
-/// Map every column of the header row.
-pub fn columns(g: &Grid, header_row: usize, profile: Option<&Profile>) -> Vec<Col> {
-    let width = g.width();
-    (0..width)
-        .map(|c| {
-            let h = g.cell(header_row, c);
+/// The row below the header when it continues it (a two-row header whose group cells, such as
+/// 办理时限 over 法定时限 | 承诺时限, were not merged down — ods, CSV): every cell in it is a known
+/// header or repeats the cell above, and at least two are new headers.
+pub fn sub_header(g: &Grid, header_row: usize, profile: Option<&Profile>) -> Option<usize> {
+    let r = header_row + 1;
+    if r >= g.height() || g.row_is_empty(r) {
+        return None;
+    }
+    let mut new = 0;
+    for c in 0..g.row_width(r) {
+        let t = g.cell(r, c);
+        if t.is_empty() || t == g.cell(header_row, c) {
+            continue;
+        }
+        if lookup(t, profile).is_none() {
+            return None;
+        }
+        new += 1;
+    }
+    (new >= 2).then_some(r)
+}
+
+/// The header of each column: the sub-header's cell where it has one, else the header row's.
+pub fn header_texts<'g>(g: &'g Grid, header_row: usize, sub: Option<usize>) -> Vec<&'g str> {
+    (0..g.width())
+        .map(|c| match sub.map(|s| g.cell(s, c)) {
+            Some(t) if !t.is_empty() => t,
+            _ => g.cell(header_row, c),
+        })
+        .collect()
+}
+
+/// Map every column of the header (`headers`, from [`header_texts`]); data starts below
+/// `last_header_row`.
+pub fn columns(g: &Grid, headers: &[&str], last_header_row: usize, profile: Option<&Profile>) -> Vec<Col> {
+    let header_row = last_header_row;
+    headers
+        .iter()
+        .enumerate()
+        .map(|(c, &h)| {
             if h.is_empty() {
                 return if (header_row + 1..g.height()).any(|r| !g.cell(r, c).is_empty()) {
                     Col::Extra {

@@ -564,13 +564,18 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
     let Some(hr) = header::find_header_row(g, profile) else {
         return SheetResult::NoHeader;
     };
-    let mut cols = header::columns(g, hr, profile);
-    let headers: Vec<&str> = (0..cols.len()).map(|c| g.cell(hr, c)).collect();
+    // A two-row header read as one; data starts below its last row.
+    let sub = (!opt.explicit && profile.is_none_or(|p| p.header_row.is_none()))
+        .then(|| header::sub_header(g, hr, profile))
+        .flatten();
+    let headers = header::header_texts(g, hr, sub);
+    let last = sub.unwrap_or(hr);
+    let mut cols = header::columns(g, &headers, last, profile);
     if !opt.explicit && profile.is_none() {
         header::office_columns(&mut cols, &headers);
     }
     let facts = crate::load::form::sheet_facts(&headers, &cols);
-    let mut out = rows::read(g, file, hr, &cols, opt);
+    let mut out = rows::read(g, file, last, &headers, &cols, opt);
     // An unknown column is one fact about the sheet, not one per row.
     for (c, col) in cols.iter().enumerate() {
         if let header::Col::Extra { key, .. } = col {

@@ -48,9 +48,8 @@ struct Start {
 
 /// Rows → items in two passes: a cheap sequential one finds where each item starts (that
 /// depends on the rows above), then the items are built in parallel from their rows.
-pub fn read(g: &Grid, file: FileId, header_row: usize, cols: &[Col], opt: &RowOptions) -> Out {
+pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &[Col], opt: &RowOptions) -> Out {
     use rayon::prelude::*;
-    let headers: Vec<&str> = (0..cols.len()).map(|c| g.cell(header_row, c)).collect();
     let seq_col = cols.iter().position(|c| matches!(c, Col::Seq));
     let starts = item_starts(g, header_row, cols, opt);
     // Unzipped as they are built: the items go straight into their list, not through a list
@@ -63,7 +62,7 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, cols: &[Col], opt: &RowOp
             let end = starts.get(k + 1).map_or(g.height(), |n| n.row);
             let order = seq_col.and_then(|c| g.cell(s.row, c).parse::<u64>().ok());
             let mut notes = Vec::new();
-            let item = build_item(g, file, s, end, cols, &headers, opt, &mut notes);
+            let item = build_item(g, file, s, end, cols, headers, opt, &mut notes);
             (item, (order, notes))
         })
         .unzip();
