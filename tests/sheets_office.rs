@@ -70,6 +70,7 @@ fn committed_workbooks_of_each_layout_and_format() {
         ("power-5.xlsx", "power-5.json"),
         ("power-5.xls", "power-5.json"),
         ("power-5.ods", "power-5.json"),
+        ("power-7.csv", "power-7.json"),
     ] {
         let planted: Value = serde_json::from_str(&std::fs::read_to_string(fixture(planted)).unwrap()).unwrap();
         assert!(planted.as_array().unwrap().len() >= 5, "{planted}");
@@ -124,6 +125,8 @@ fn one_row_items_read_into_scenarios_materials_and_points() {
 #[test]
 fn power_list_is_named_by_sub_item_and_checked_as_a_power_list() {
     let doc = lint(&fixture("power-5.xlsx"), &[]);
+    // 60 rows below the header, 7 of them section rows (一、行政许可 merged across): not items.
+    assert_eq!(doc["summary"]["items"], 53);
     let diags = doc["diagnostics"].as_array().unwrap();
     let f023: Vec<&Value> = diags.iter().filter(|d| d["code"] == "F023").collect();
     assert_eq!(f023.len(), 1, "{f023:#?}");

@@ -116,6 +116,8 @@ pub struct Sheet {
     rows: Vec<Vec<String>>,
     /// (first data row, column, rows) merged vertically.
     merges: Vec<(usize, usize, usize)>,
+    /// Rows that head a section (一、行政许可): merged across the sheet in xlsx.
+    sections: Vec<usize>,
 }
 
 pub struct Planted {
@@ -371,6 +373,7 @@ fn guide(a: &Options, planted: &mut Vec<Planted>) -> Sheet {
         filler: "填报单位（盖章）：温州市鹿城区行政审批局                填报日期：2026年11月20日".into(),
         rows,
         merges: Vec::new(),
+        sections: Vec::new(),
     }
 }
 
@@ -389,9 +392,17 @@ fn power(a: &Options, planted: &mut Vec<Planted>) -> Sheet {
     let mut rows = Vec::new();
     let mut merges = Vec::new();
     let mut main_no = 0;
+    let mut sections = Vec::new();
     while rows.len() < a.rows {
+        let (prefix, phylum) = POWER_TYPES[(main_no / 4) % POWER_TYPES.len()];
+        // Odd seeds head each type with a section row (一、行政许可), merged across in xlsx.
+        if main_no % 4 == 0 && a.seed % 2 == 1 && rows.len() + 1 < a.rows {
+            sections.push(rows.len());
+            let mut row = vec![String::new(); header.len()];
+            row[0] = format!("{}、{phylum}", CN[(main_no / 4) % 10 + 1]);
+            rows.push(row);
+        }
         let subs = [1, 1, 2, 3][r.below(4)].min(a.rows - rows.len());
-        let (prefix, phylum) = POWER_TYPES[main_no % POWER_TYPES.len()];
         let main = format!("{}{}", SUBJECTS[main_no % SUBJECTS.len()], main_no / SUBJECTS.len() + 1);
         let dept = format!("温州市鹿城区{}", DEPTS[main_no % DEPTS.len()]);
         if subs > 1 {
@@ -462,6 +473,7 @@ fn power(a: &Options, planted: &mut Vec<Planted>) -> Sheet {
         filler: String::new(),
         rows,
         merges,
+        sections,
     }
 }
 
@@ -511,6 +523,10 @@ pub fn write_xlsx(s: &Sheet, path: &Path) -> Result<usize, rust_xlsxwriter::Xlsx
             }
         }
         r += 1;
+    }
+    for &row in &s.sections {
+        let top = first + row as u32;
+        ws.merge_range(top, 0, top, width - 1, &s.rows[row][0], &Format::new())?;
     }
     for &(row, c, n) in &s.merges {
         let top = first + row as u32;

@@ -96,7 +96,7 @@ fn item_starts(g: &Grid, header_row: usize, cols: &[Col], opt: &RowOptions) -> V
     // The cell each fill-down column last held on an item's first row.
     let mut above: Vec<Option<(usize, usize)>> = vec![None; cols.len()];
     for r in header_row + 1..g.height() {
-        if g.row_is_empty(r) {
+        if g.row_is_empty(r) || (!opt.explicit && is_section_row(g, r)) {
             continue;
         }
         let cell = |c: usize| g.cell(r, c);
@@ -202,7 +202,7 @@ fn build_item(
         filled: Default::default(),
     };
     for row in r..end {
-        if g.row_is_empty(row) {
+        if g.row_is_empty(row) || (!opt.explicit && is_section_row(g, row)) {
             continue;
         }
         cu.item.end_line = g.abs(row, 0).0 + 1;
@@ -350,6 +350,36 @@ fn children(
         item.supervision.push(Duty { loc, fields, extra });
     }
     cu.filled = filled;
+}
+
+/// A section row between items (`一、行政许可（共25项）`, `第二部分 行政处罚`): one text merged
+/// across the row (so repeated in every cell) or alone in it, numbered as a section. It heads
+/// the rows below and is not an item.
+fn is_section_row(g: &Grid, r: usize) -> bool {
+    let mut first: Option<&str> = None;
+    let mut count = 0;
+    for c in 0..g.row_width(r) {
+        let t = g.cell(r, c);
+        if t.is_empty() {
+            continue;
+        }
+        match first {
+            None => first = Some(t),
+            Some(f) if f != t => return false,
+            _ => {}
+        }
+        count += 1;
+    }
+    let Some(t) = first else { return false };
+    count >= 3 || is_section_title(t)
+}
+
+fn is_section_title(t: &str) -> bool {
+    let t = t.trim();
+    let after_cn = |s: &str| s.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)).len() < s.len();
+    (after_cn(t) && t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)).starts_with('、'))
+        || t.strip_prefix('第').is_some_and(|r| after_cn(r) && (r.contains('部') || r.contains('类') || r.contains('章')))
+        || t.strip_prefix('（').is_some_and(|r| after_cn(r) && r.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)).starts_with('）'))
 }
 
 /// A power list names the 主项 in one column and the 子项 in another: the row is the 子项, so
