@@ -5,34 +5,10 @@
 use rust_xlsxwriter::{Format, FormatAlign, Workbook};
 use std::path::Path;
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545F4914F6CDD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[self.below(xs.len())]
-    }
-}
+#[path = "generator.rs"]
+mod generator;
+use generator::{MATERIALS, Rng, SUBJECTS, uscc};
 
-const SUBJECTS: &[&str] = &[
-    "食品经营许可",
-    "药品零售许可",
-    "建筑工程施工许可",
-    "道路运输经营许可",
-    "医师执业注册",
-    "公共场所卫生许可",
-    "排水许可",
-    "户外广告设置许可",
-    "特种设备使用登记",
-    "民办学校办学许可",
-];
 const CASES: &[&str] = &["新办", "变更", "延续", "注销"];
 const DEPTS: &[&str] = &["市场监督管理局", "卫生健康局", "交通运输局", "住房和城乡建设局", "教育局"];
 const TYPES: &[(&str, &str)] = &[
@@ -49,16 +25,6 @@ const POWER_TYPES: &[(&str, &str)] = &[
     ("确认", "行政确认"),
 ];
 const SCENARIOS: &[&str] = &["个人申请", "企业申请", "委托代理人申请", "分支机构申请"];
-const MATERIALS: &[&str] = &[
-    "申请书",
-    "营业执照",
-    "法定代表人身份证明",
-    "经营场所证明",
-    "平面布局图",
-    "授权委托书",
-    "从业人员健康证明",
-    "设备清单",
-];
 const MAT_NOTES: &[&str] = &["（原件1份）", "（复印件1份）", "（原件2份）", "（加盖公章）", ""];
 const CONDITIONS: &[&str] = &[
     "申请人具有相应的经营场所",
@@ -147,16 +113,6 @@ fn entries(r: &mut Rng, style: usize, xs: &[String]) -> String {
         .map(|(k, x)| format!("{}{x}", number(style, k + 1)))
         .collect::<Vec<_>>()
         .join(sep)
-}
-
-/// USCC with a correct GB 32100 check character.
-fn uscc(n: usize) -> String {
-    const CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    const W: [usize; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-    let body = format!("11330302{:09}", 2000000 + n % 1000);
-    let sum: usize = body.chars().zip(W).map(|(c, w)| CHARS.find(c).unwrap_or(0) * w).sum();
-    let check = CHARS.as_bytes()[(31 - sum % 31) % 31] as char;
-    format!("{body}{check}")
 }
 
 fn cn_number(n: usize) -> String {

@@ -29,6 +29,7 @@ struct FormDef {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Recognize {
+    /// Header spellings, or field keys (ASCII: `basis`) whose column is there.
     any: Vec<String>,
     none: Vec<String>,
 }
@@ -87,10 +88,10 @@ pub fn sheet_facts(headers: &[&str], cols: &[Col]) -> SheetFacts {
         .iter()
         .find(|f| {
             f.recognize.as_ref().is_some_and(|r| {
-                headers
-                    .iter()
-                    .any(|h| r.any.iter().any(|a| super::sheet::header::normalize(h) == *a))
-                    && !r.none.iter().any(|n| has(n))
+                r.any.iter().any(|a| {
+                    headers.iter().any(|h| super::sheet::header::normalize(h) == *a)
+                        || (a.is_ascii() && has(a))
+                }) && !r.none.iter().any(|n| has(n))
             })
         })
         .map(|f| f.form.as_str());

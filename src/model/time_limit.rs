@@ -103,13 +103,14 @@ impl TimeLimit {
     }
 }
 
-/// A count as offices write it: `0`, `0次`, `零次`, `1 次`, `最多1次`, `不超过2次`, `一次`.
+/// A count as offices write it: `0`, `0次`, `零次`, `1 次`, `最多1次`, `最多跑一次`, `不超过2次`.
 pub fn count(text: &str) -> Option<u32> {
     let s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let s = s
         .trim_start_matches("最多")
         .trim_start_matches("不超过")
-        .trim_start_matches("至多");
+        .trim_start_matches("至多")
+        .trim_start_matches("跑");
     let (n, rest) = split_number(s);
     let n = n?;
     (n.fract() == 0.0 && n >= 0.0 && n <= u32::MAX as f64 && matches!(rest, "" | "次" | "个" | "份" | "趟"))
@@ -230,6 +231,7 @@ mod tests {
         assert_eq!(count("最多1次"), Some(1));
         assert_eq!(count("两次"), Some(2));
         assert_eq!(count("3"), Some(3));
+        assert_eq!(count("最多跑一次"), Some(1));
         assert_eq!(count("多次"), None);
         assert_eq!(count("1.5"), None);
     }

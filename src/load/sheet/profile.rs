@@ -11,6 +11,7 @@
 //! lacks: [{what: 办事情形, rules: [T004, T005]}]
 //! header_row: 3                      # sheets: 1-based header row (default: detected)
 //! fill_down: [main_item, sub_item]   # sheets: columns whose blank cells repeat the cell above
+//! form: 权力清单                      # the list form of the files read (rules/forms.yaml)
 //! ```
 
 use crate::error::Error;
