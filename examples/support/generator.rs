@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-pub struct Rng(u64);
+pub struct Rng(pub u64);
 impl Rng {
     pub fn next(&mut self) -> u64 {
         // xorshift64*: deterministic and dependency-free.
@@ -37,7 +37,7 @@ const TYPES: &[(&str, &str, &str)] = &[
     ("其他", "其他行政权力", "行政权力"),
     ("服务", "公共服务", "公共服务"),
 ];
-const SUBJECTS: &[&str] = &[
+pub const SUBJECTS: &[&str] = &[
     "食品经营许可",
     "药品零售许可",
     "建筑工程施工许可",
@@ -66,7 +66,7 @@ const SCENARIOS: &[&str] = &[
     "分支机构申请",
     "跨区域迁入",
 ];
-const MATERIALS: &[&str] = &[
+pub const MATERIALS: &[&str] = &[
     "申请书",
     "营业执照",
     "法定代表人身份证明",
@@ -267,7 +267,7 @@ pub fn item_code(i: usize) -> String {
 }
 
 /// USCC with a correct GB 32100 check character for a department number.
-fn uscc(n: usize) -> String {
+pub fn uscc(n: usize) -> String {
     const CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     const W: [usize; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
     let body = format!("11330302{:09}", 2000000 + n % 1000);

@@ -118,6 +118,7 @@ impl Session {
         let cx = Ctx::new(&catalog, &s.taxonomy, &s.options, s.base.as_ref());
         diags.extend(lint::check_catalog(&cx, &s.rules).into_iter().flatten());
         lint::sort(&catalog, &mut diags);
+        lint::dedup(&mut diags);
         drop(cx);
         let (diags, hidden) = s.after_rules(&catalog, diags);
         Ok((s, catalog, diags, hidden))

@@ -46,6 +46,7 @@ pub fn run_with(cx: &Ctx, rules: &[Active], remember_clean: bool) -> Vec<Diagnos
         diags.extend(part);
     }
     sort(cx.catalog, &mut diags);
+    dedup(&mut diags);
     diags
 }
 
@@ -183,12 +184,14 @@ impl<'r, 'c> ValueRules<'r, 'c> {
 pub fn sort(cat: &Catalog, diags: &mut [Diagnostic]) {
     let _ = cat;
     let key = |d: &Diagnostic| {
-        let (line, col) = match d.loc.pos {
-            Pos::Text { line, col, .. } => (line, col),
-            Pos::Cell { sheet, row, col } => ((sheet as u32) << 24 | row, col),
-            Pos::None => (0, 0),
+        let (line, col, entry) = match d.loc.pos {
+            Pos::Text { line, col, .. } => (line, col, 0),
+            Pos::Cell {
+                sheet, row, col, entry, ..
+            } => ((sheet as u32) << 24 | row, col, entry),
+            Pos::None => (0, 0, 0),
         };
-        (d.loc.file, line, col)
+        (d.loc.file, line, col, entry)
     };
     // A finding is a few hundred bytes: sort their indices, then move each one once.
     let mut order: Vec<usize> = (0..diags.len()).collect();
@@ -201,6 +204,13 @@ pub fn sort(cat: &Catalog, diags: &mut [Diagnostic]) {
             .then(a.cmp(&b))
     });
     permute(diags, &mut order);
+}
+
+/// Drops repeats of a finding (same rule, place, item and message) from sorted findings: a
+/// sheet row naming several 办理情形 lists its materials once for all of them, and a vague
+/// material is one finding, not one per 情形.
+pub fn dedup(diags: &mut Vec<Diagnostic>) {
+    diags.dedup_by(|b, a| a.code == b.code && a.loc == b.loc && a.item == b.item && a.message.zh == b.message.zh);
 }
 
 /// Rearrange `items` so that position k holds what was at `order[k]` (`order` is used up).

@@ -1,6 +1,7 @@
 //! Loaders: every source format becomes the same `Catalog`. Loaders never lint.
 
 pub mod config_yaml;
+pub mod form;
 pub mod csv;
 pub mod json_export;
 pub mod limits;
@@ -241,7 +242,10 @@ pub fn load_file_with<S: Sink>(path: &Path, opts: &LoadOptions, sink: &S) -> Res
         "json" | "jsonl" | "ndjson" => json_export::load(path, opts, profile).map(whole),
         "yaml" | "yml" => {
             let text = read_yaml(path)?;
-            load_yaml_with(path, text, sink)
+            load_yaml_with(path, text, sink).map(|(mut c, runs)| {
+                form::apply(&mut c, None, &[], crate::model::Loc::default());
+                (c, runs)
+            })
         }
         other => Err(Error::plain(
             Some(path),

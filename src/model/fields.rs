@@ -94,10 +94,11 @@ fields! {
     RegionCode: Header, "region_code", "区划代码", "Region code", Text, ["行政区划代码"], [], "6 位行政区划代码，如 330302";
     Version: Header, "version", "版本", "Version", Text, ["版本号", "发布日期"], [], "清单版本，如 2024-06";
     Base: Header, "base", "上级目录", "Base catalog", Text, ["上级清单", "基本目录"], [], "本清单所实施的上级目录（路径）";
+    ListForm: Header, "form", "清单形式", "List form", Text, ["清单种类", "表格类型"], ["权力清单", "责任清单", "公共服务事项清单", "实施清单", "办事指南"], "清单的形式，决定适用哪些规则：权力清单不查办事情形、时限和结果等；不写时由表格的列判断（见 docs/forms.md）";
 
     // 事项 (属: 业务办理项)
     Code: Item, "code", "事项编码", "Item code", Text,
-        ["编码", "事项代码", "业务编码", "权力编码", "权力基本码", "基本码"], [], "事项在本清单中的唯一编码（如浙江权力基本码 许可-00977-001-01）";
+        ["编码", "事项代码", "业务编码", "权力编码", "权力基本码", "基本码", "职权编码", "权力事项编码", "职权代码"], [], "事项在本清单中的唯一编码（如浙江权力基本码 许可-00977-001-01）";
     ImplementationCode: Item, "implementation_code", "实施编码", "Implementation code", Text,
         ["事项实施编码", "实施清单编码", "实施码"], [], "统一社会信用代码(18位) + 层级位(1位) + 基本编码(12位)，可加 2 位办理项编号";
     BasicCode: Item, "basic_code", "基本编码", "Basic code", Text, ["基本目录编码", "目录编码"], [], "基本目录中的 12 位编码";
@@ -109,32 +110,32 @@ fields! {
     Phylum: Item, "phylum", "事项类型", "Item type", Text,
         ["门", "权力类型", "职权类型", "权力类别", "事项类别", "职权类别"], [], "门：行政许可、行政处罚 … 其他行政权力、公共服务";
     Class: Item, "class", "行业领域", "Sector", Text, ["纲", "所属领域", "主管部门", "领域"], [], "纲：行业领域或主管部门";
-    Level: Item, "level", "事项层级", "Level", List, ["行使层级", "层级", "实施层级"],
+    Level: Item, "level", "事项层级", "Level", List, ["行使层级", "层级", "实施层级", "行使层级（级别）"],
         ["国家级", "省级", "市级", "县级", "乡镇级", "村级"], "行使层级：国家级、省级、市级、县级、乡镇级、村级，可多选";
     Department: Item, "department", "实施主体", "Department", Text,
-        ["实施机关", "实施部门", "办理部门", "实施主体名称", "实施单位", "行使主体"], [], "实施该事项的机关";
+        ["实施机关", "实施部门", "办理部门", "实施主体名称", "实施单位", "行使主体", "实施机构", "职权行使主体"], [], "实施该事项的机关";
     Basis: Item, "basis", "设定依据", "Legal basis", Lines,
         ["法律依据", "实施依据", "设立依据", "依据", "法定依据"], [], "设定依据：法律、法规、规章条款";
     Statutory: Item, "time_limit.statutory", "法定办结时限", "Statutory time limit", Time,
-        ["法定时限", "法定期限", "法定办理时限"], [], "N工作日 | N自然日 | 即办 | 无";
+        ["法定时限", "法定期限", "法定办理时限", "法定办结期限"], [], "N工作日 | N自然日 | 即办 | 无；可带限定语，如 7个工作日（不含现场核查时间）";
     Promised: Item, "time_limit.promised", "承诺办结时限", "Promised time limit", Time,
-        ["承诺时限", "承诺期限", "承诺办理时限"], [], "N工作日 | N自然日 | 即办 | 无";
+        ["承诺时限", "承诺期限", "承诺办理时限", "承诺办结期限", "办理时限", "办结时限（承诺）"], [], "N工作日 | N自然日 | 即办 | 无；表头“办理时限”按承诺办结时限读（办事指南公示的是承诺时限），写回时为“承诺办结时限”";
     ProjectType: Item, "project_type", "办件类型", "Case type", Text, ["事项办件类型"], ["即办件", "承诺件"], "即办件或承诺件";
     Visits: Item, "visits", "到办事现场次数", "Visits required", Int,
-        ["到现场次数", "跑动次数", "办事者到办事地点最少次数", "到办事地点次数"], [], "办事人须到现场的次数；0 为跑零次";
+        ["到现场次数", "跑动次数", "办事者到办事地点最少次数", "到办事地点次数", "到办事现场最多次数", "最多跑动次数"], [], "办事人须到现场的次数；0 为跑零次";
     VisitReason: Item, "visit_reason", "必须现场办理原因说明", "Reason for on-site visits", Text,
         ["现场办理原因", "必须现场办理原因", "到现场原因"], [], "到现场次数大于 0 时必须说明原因";
     OnlineDepth: Item, "online_depth", "网上办理深度", "Online depth", Text, ["网办深度"], [], "如 全程网办（Ⅳ级）";
-    Fee: Item, "fee", "收费", "Fee", Text, ["是否收费", "收费标准", "收费情况", "收费依据及标准"], [], "收费标准；不收费写“不收费”";
+    Fee: Item, "fee", "收费", "Fee", Text, ["是否收费", "收费标准", "收费情况", "收费依据及标准", "收费依据", "收费项目"], [], "收费标准；不收费写“不收费”";
     ServiceObjects: Item, "service_objects", "服务对象", "Service objects", List, ["办理对象", "服务对象类型"],
         ["自然人", "企业法人", "事业法人", "社会组织法人", "非法人企业", "行政机关", "其他组织"], "自然人、企业法人 …";
-    Conditions: Item, "conditions", "受理条件", "Conditions", Lines, ["申请条件", "办理条件"], [], "申请人应当具备的条件";
+    Conditions: Item, "conditions", "受理条件", "Conditions", Lines, ["申请条件", "办理条件", "受理标准及条件"], [], "申请人应当具备的条件";
     PowerSource: Item, "power_source", "权力来源", "Source of power", Text, [], [], "法定本级行使、上级下放 …";
-    Place: Item, "place", "办理地点", "Where", Text, ["受理地点", "办理地址"], [], "受理窗口地址";
-    Hours: Item, "hours", "办理时间", "Office hours", Text, ["受理时间"], [], "窗口办理时间";
-    Phone: Item, "phone", "咨询电话", "Enquiries", Text, ["咨询方式", "联系电话"], [], "咨询电话";
-    ComplaintPhone: Item, "complaint_phone", "监督投诉电话", "Complaints", Text, ["投诉电话", "监督电话", "监督投诉方式"], [], "监督投诉电话";
-    Result: Item, "result", "审批结果", "Result", Text, ["办理结果", "结果名称", "审批结果名称"], [], "办结后得到的证照或文书";
+    Place: Item, "place", "办理地点", "Where", Text, ["受理地点", "办理地址", "办公地址", "办事地点", "窗口地址"], [], "受理窗口地址";
+    Hours: Item, "hours", "办理时间", "Office hours", Text, ["受理时间", "办公时间", "窗口办公时间"], [], "窗口办理时间";
+    Phone: Item, "phone", "咨询电话", "Enquiries", Text, ["咨询方式", "联系电话", "咨询电话号码"], [], "咨询电话";
+    ComplaintPhone: Item, "complaint_phone", "监督投诉电话", "Complaints", Text, ["投诉电话", "监督电话", "监督投诉方式", "投诉方式"], [], "监督投诉电话";
+    Result: Item, "result", "审批结果", "Result", Text, ["办理结果", "结果名称", "审批结果名称", "结果样本", "办理结果名称"], [], "办结后得到的证照或文书";
     Status: Item, "status", "事项状态", "Status", Text, [], ["在用", "暂停", "取消", "草稿"], "在用、暂停、取消、草稿";
     Remarks: Item, "remarks", "备注", "Remarks", Text, ["说明"], [], "备注";
 
@@ -331,7 +332,7 @@ pub static STRUCT_KEYS: &[StructKey] = &[
         scope: Scope::Scenario,
         key: "materials",
         zh: "申请材料",
-        aliases: &["材料清单", "材料列表"],
+        aliases: &["材料清单", "材料列表", "所需材料", "申报材料", "申请材料目录", "提交材料"],
     },
 ];
 

@@ -14,8 +14,10 @@ pub enum Pos {
     None,
     /// 1-based line and 1-based column counted in characters; `offset`/`len` in bytes.
     Text { line: u32, col: u32, offset: u32, len: u32 },
-    /// 0-based absolute row and column in sheet `sheet` (index into the source's sheet names).
-    Cell { sheet: u16, row: u32, col: u32 },
+    /// 0-based absolute row and column in sheet `sheet` (index into the source's sheet names);
+    /// `entry` is the 1-based entry of a cell holding several (`1.申请书⏎2.营业执照`), 0 for
+    /// the whole cell.
+    Cell { sheet: u16, row: u32, col: u32, entry: u16 },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -34,8 +36,20 @@ impl Loc {
     pub fn cell(file: FileId, sheet: u16, row: u32, col: u32) -> Self {
         Loc {
             file,
-            pos: Pos::Cell { sheet, row, col },
+            pos: Pos::Cell {
+                sheet,
+                row,
+                col,
+                entry: 0,
+            },
         }
+    }
+    /// The same cell, its `n`-th entry (1-based); a text position is left as it is.
+    pub fn with_entry(mut self, n: usize) -> Self {
+        if let Pos::Cell { entry, .. } = &mut self.pos {
+            *entry = n.min(u16::MAX as usize) as u16;
+        }
+        self
     }
     pub fn line(&self) -> Option<u32> {
         match self.pos {

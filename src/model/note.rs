@@ -29,6 +29,9 @@ pub enum NoteKind {
         first: String,
         second: String,
     },
+    /// A sheet column whose header the field dictionary does not know (its cells are kept as
+    /// extras): noted once, at the header cell, with the header as `detail`.
+    UnknownColumn,
     /// The source format carries no such concept (e.g. an export without scenarios): the
     /// rules listed do not apply to the items of this file; one note says so instead.
     Lacks { what: String, rules: Vec<String> },

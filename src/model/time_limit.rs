@@ -57,11 +57,72 @@ impl TimeLimit {
     }
 }
 
+/// Labels written before the limit in guides (`法定：20个工作日`, `自受理之日起20个工作日`).
+const LEADS: &[&str] = &[
+    "法定办结时限",
+    "承诺办结时限",
+    "法定时限",
+    "承诺时限",
+    "法定",
+    "承诺",
+    "自受理之日起",
+    "自受理申请之日起",
+    "受理之日起",
+    "受理后",
+];
+
+/// The limit without its qualifier: bracketed text (`（不含现场核查时间）`) and a lead label
+/// are set aside, the qualifier is kept in `raw` and shown as written.
+fn core(raw: &str) -> String {
+    let mut s = String::with_capacity(raw.len());
+    let mut depth = 0;
+    for c in raw.chars() {
+        match c {
+            '（' | '(' | '【' | '[' => depth += 1,
+            '）' | ')' | '】' | ']' if depth > 0 => depth -= 1,
+            _ if depth == 0 && !c.is_whitespace() => s.push(c),
+            _ => {}
+        }
+    }
+    for lead in LEADS {
+        if let Some(rest) = s.strip_prefix(lead) {
+            s = rest.trim_start_matches(['：', ':']).to_string();
+            break;
+        }
+    }
+    s
+}
+
+impl TimeLimit {
+    /// What is written beside the limit itself (`不含现场核查时间`), when anything is.
+    pub fn qualifier(&self) -> Option<&str> {
+        let open = self.raw.find(['（', '('])?;
+        let inner = &self.raw[open..];
+        let inner = inner.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+        (!inner.trim().is_empty() && !matches!(parse_kind(&self.raw), TimeKind::Unparsed)).then_some(inner.trim())
+    }
+}
+
+/// A count as offices write it: `0`, `0次`, `零次`, `1 次`, `最多1次`, `最多跑一次`, `不超过2次`.
+pub fn count(text: &str) -> Option<u32> {
+    let s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let s = s
+        .trim_start_matches("最多")
+        .trim_start_matches("不超过")
+        .trim_start_matches("至多")
+        .trim_start_matches("跑");
+    let (n, rest) = split_number(s);
+    let n = n?;
+    (n.fract() == 0.0 && n >= 0.0 && n <= u32::MAX as f64 && matches!(rest, "" | "次" | "个" | "份" | "趟"))
+        .then_some(n as u32)
+}
+
 fn parse_kind(raw: &str) -> TimeKind {
-    let s: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let s = core(raw);
     let s = s.trim_end_matches(['。', '.']);
     match s {
-        "即办" | "即办件" | "当场办结" | "立即办结" | "当场办理" | "即时办结" | "0工作日" | "0个工作日" =>
+        "即办" | "即办件" | "当场办结" | "立即办结" | "当场办理" | "即时办结" | "即时办理" | "当场" | "即时"
+        | "立即" | "当即办结" | "0工作日" | "0个工作日" =>
         {
             return TimeKind::Immediate;
         }
@@ -150,5 +211,28 @@ mod tests {
         assert_eq!(TimeLimit::parse("尽快").kind, TimeKind::Unparsed);
         assert_eq!(TimeLimit::parse("一百二十日").kind, TimeKind::NaturalDays(120.0));
         assert_eq!(TimeLimit::parse("5").kind, TimeKind::WorkDays(5.0));
+        let t = TimeLimit::parse("7个工作日（不含现场核查时间）");
+        assert_eq!(t.kind, TimeKind::WorkDays(7.0));
+        assert_eq!(t.qualifier(), Some("不含现场核查时间"));
+        assert_eq!(TimeLimit::parse("法定：20个工作日").kind, TimeKind::WorkDays(20.0));
+        assert_eq!(TimeLimit::parse("20日").kind, TimeKind::NaturalDays(20.0));
+        assert_eq!(TimeLimit::parse("三个月").kind, TimeKind::Months(3.0));
+        assert_eq!(TimeLimit::parse("二十").kind, TimeKind::WorkDays(20.0));
+        assert_eq!(TimeLimit::parse("当场办结").kind, TimeKind::Immediate);
+        assert_eq!(TimeLimit::parse("自受理之日起20个工作日内").kind, TimeKind::WorkDays(20.0));
+        assert_eq!(TimeLimit::parse("尽快办理（视情况）").kind, TimeKind::Unparsed);
+        assert_eq!(TimeLimit::parse("尽快办理（视情况）").qualifier(), None);
+    }
+    #[test]
+    fn counts() {
+        assert_eq!(count("0次"), Some(0));
+        assert_eq!(count("零次"), Some(0));
+        assert_eq!(count("1 次"), Some(1));
+        assert_eq!(count("最多1次"), Some(1));
+        assert_eq!(count("两次"), Some(2));
+        assert_eq!(count("3"), Some(3));
+        assert_eq!(count("最多跑一次"), Some(1));
+        assert_eq!(count("多次"), None);
+        assert_eq!(count("1.5"), None);
     }
 }

@@ -61,9 +61,17 @@ pub fn place(cat: &Catalog, loc: Loc) -> String {
     };
     match loc.pos {
         Pos::Text { line, col, .. } => format!("{}:{line}:{col}", src.display),
-        Pos::Cell { sheet, row, col } => {
+        Pos::Cell { sheet, row, col, entry } => {
             let sheet = src.sheets.get(sheet as usize).map(String::as_str).unwrap_or("?");
-            format!("{} › {sheet} › {}", src.display, a1(row, col))
+            match entry {
+                0 => format!("{} › {sheet} › {}", src.display, a1(row, col)),
+                n => format!(
+                    "{} › {sheet} › {} › {}",
+                    src.display,
+                    a1(row, col),
+                    crate::i18n::t(&format!("第{n}项"), &format!("entry {n}"))
+                ),
+            }
         }
         Pos::None => src.display.clone(),
     }
@@ -76,8 +84,11 @@ pub fn location_json(cat: &Catalog, loc: Loc) -> serde_json::Value {
     };
     match loc.pos {
         Pos::Text { line, col, .. } => json!({"file": src.display, "line": line, "column": col}),
-        Pos::Cell { sheet, row, col } => {
+        Pos::Cell { sheet, row, col, entry: 0 } => {
             json!({"file": src.display, "sheet": src.sheets.get(sheet as usize), "cell": a1(row, col)})
+        }
+        Pos::Cell { sheet, row, col, entry } => {
+            json!({"file": src.display, "sheet": src.sheets.get(sheet as usize), "cell": a1(row, col), "entry": entry})
         }
         Pos::None => json!({"file": src.display, "line": null, "column": null}),
     }

@@ -229,7 +229,7 @@ fn location(r: &Report, d: &Diagnostic) -> Location {
             start_line: line.max(1),
             start_column: col.max(1),
         }),
-        Pos::Cell { sheet, row, col } => {
+        Pos::Cell { sheet, row, col, .. } => {
             let sheet = cat
                 .sources
                 .get(d.loc.file as usize)
@@ -292,7 +292,7 @@ pub fn fingerprints(r: &Report) -> Vec<String> {
 fn loc_key(l: Loc) -> String {
     match l.pos {
         Pos::Text { line, .. } => format!("L{line}"),
-        Pos::Cell { sheet, row, col } => format!("S{sheet}R{row}C{col}"),
+        Pos::Cell { sheet, row, col, .. } => format!("S{sheet}R{row}C{col}"),
         Pos::None => String::new(),
     }
 }

@@ -86,7 +86,23 @@ pub fn lookup(h: &str, profile: Option<&Profile>) -> Option<(Scope, &'static Fie
     {
         return fields::lookup(scope, rest).map(|f| (scope, f));
     }
-    ROW_SCOPES.iter().find_map(|s| fields::lookup(*s, &n).map(|f| (*s, f)))
+    ROW_SCOPES
+        .iter()
+        .find_map(|s| fields::lookup(*s, &n).map(|f| (*s, f)))
+        .or_else(|| list_column(&n))
+}
+
+/// A column named after a list (办理情形, 申请材料, 受理要点 …) holds the names of its entries:
+/// one per row, or several in one cell (`1.申请书⏎2.营业执照`), as offices keep them.
+fn list_column(n: &str) -> Option<(Scope, &'static FieldDef)> {
+    use fields::F;
+    let (scope, f) = match fields::struct_key(Scope::Item, n).or_else(|| fields::struct_key(Scope::Scenario, n))? {
+        "scenarios" => (Scope::Scenario, F::ScenarioName),
+        "materials" => (Scope::Material, F::MaterialName),
+        "acceptance_points" => (Scope::Point, F::PointText),
+        _ => return None,
+    };
+    Some((scope, f.def()))
 }
 
 /// The 0-based row of the header: the row among the first 30 that names the most known fields
@@ -109,21 +125,56 @@ pub fn find_header_row(g: &Grid, profile: Option<&Profile>) -> Option<usize> {
     best.map(|(r, _)| r)
 }
 
-/// Map every column of the header row.
-pub fn columns(g: &Grid, header_row: usize, profile: Option<&Profile>) -> Vec<Col> {
-    let width = g.width();
+/// The row below the header when it continues it (a two-row header whose group cells, such as
+/// 办理时限 over 法定时限 | 承诺时限, were not merged down — ods, CSV): every cell in it is a known
+/// header or repeats the cell above, and at least two are new headers.
+pub fn sub_header(g: &Grid, header_row: usize, profile: Option<&Profile>) -> Option<usize> {
+    let r = header_row + 1;
+    if r >= g.height() || g.row_is_empty(r) {
+        return None;
+    }
+    let mut new = 0;
+    for c in 0..g.row_width(r) {
+        let t = g.cell(r, c);
+        if t.is_empty() || t == g.cell(header_row, c) {
+            continue;
+        }
+        if lookup(t, profile).is_none() {
+            return None;
+        }
+        new += 1;
+    }
+    (new >= 2).then_some(r)
+}
+
+/// The header of each column: the sub-header's cell where it has one, else the header row's.
+pub fn header_texts<'g>(g: &'g Grid, header_row: usize, sub: Option<usize>) -> Vec<&'g str> {
+    (0..g.width())
+        .map(|c| match sub.map(|s| g.cell(s, c)) {
+            Some(t) if !t.is_empty() => t,
+            _ => g.cell(header_row, c),
+        })
+        .collect()
+}
+
+/// Map every column of the header (`headers`, from [`header_texts`]); data starts below
+/// `last_header_row`.
+pub fn columns(g: &Grid, headers: &[&str], last_header_row: usize, profile: Option<&Profile>) -> Vec<Col> {
     // Which columns hold a value below the header, in one pass over the cells stored: a search
     // per column read the whole sheet once per column (a lone cell at XFD1048576 made that
     // 17 billion reads).
-    let mut filled = vec![false; width];
-    for r in header_row + 1..g.height() {
+    let mut filled = vec![false; headers.len()];
+    for r in last_header_row + 1..g.height() {
         for (c, v) in g.row(r).enumerate() {
-            filled[c] |= !v.is_empty();
+            if let Some(f) = filled.get_mut(c) {
+                *f |= !v.is_empty();
+            }
         }
     }
-    (0..width)
-        .map(|c| {
-            let h = g.cell(header_row, c);
+    headers
+        .iter()
+        .enumerate()
+        .map(|(c, &h)| {
             if h.is_empty() {
                 return if filled[c] {
                     Col::Extra {
@@ -165,4 +216,34 @@ pub fn columns(g: &Grid, header_row: usize, profile: Option<&Profile>) -> Vec<Co
             }
         })
         .collect()
+}
+
+/// How an office sheet (not one written by `catalog convert`) means its columns:
+/// - 受理条件 (申请条件) without a 受理要点 column holds the points checked at acceptance, one
+///   entry each, as the guide standards use the two words;
+/// - a name column (权力事项名称) beside a 子项名称 column and no 主项 column names the 主项: the
+///   子项 row is the item, named by its 子项 (see `rows::name_from_sub_item`);
+/// - 办理时限 beside 办理环节 columns is a step's days, not the item's 承诺办结时限.
+pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
+    use fields::F;
+    let has = |cols: &[Col], f: F| cols.iter().any(|c| matches!(c, Col::Field(_, d) if d.id == f));
+    let has_points = cols.iter().any(|c| matches!(c, Col::Field(Scope::Point, _)));
+    let sub_without_main = has(cols, F::SubItem) && !has(cols, F::MainItem);
+    let has_steps = cols.iter().any(|c| matches!(c, Col::Field(Scope::Step, _)));
+    for (k, c) in cols.iter_mut().enumerate() {
+        match c {
+            Col::Field(Scope::Item, d) if d.id == F::Conditions && !has_points => {
+                *c = Col::Field(Scope::Point, F::PointText.def());
+            }
+            Col::Field(Scope::Item, d) if d.id == F::Name && sub_without_main => {
+                *c = Col::Field(Scope::Item, F::MainItem.def());
+            }
+            Col::Field(Scope::Item, d)
+                if d.id == F::Promised && has_steps && headers.get(k).is_some_and(|h| normalize(h) == "办理时限") =>
+            {
+                *c = Col::Field(Scope::Step, F::StepDays.def());
+            }
+            _ => {}
+        }
+    }
 }

@@ -4,6 +4,7 @@
 //! export renamed `.xls`, a password-protected workbook (an OLE file holding `EncryptedPackage`)
 //! are all recognized. Every sheet is read; each finds its own header row.
 
+pub mod entries;
 pub mod grid;
 pub mod header;
 pub mod html;
@@ -379,6 +380,8 @@ pub fn from_grids(
     let mut found_header = false;
     let mut order: Vec<Option<u64>> = Vec::new();
     let mut all_empty = true;
+    let mut item_sheets: Vec<crate::load::form::SheetFacts> = Vec::new();
+    let mut first_items_loc = source_loc;
     let first_sheet = grids.first().map(|g| g.name.clone());
     // Each sheet's cells are freed as soon as its items are built (peak memory).
     let results: Vec<(Grid, bool, SheetResult)> = grids
@@ -460,8 +463,12 @@ pub fn from_grids(
                 found_header = true;
                 cat.laws.extend(l)
             }
-            SheetResult::Items(out) => {
+            SheetResult::Items(out, facts) => {
                 found_header = true;
+                if item_sheets.is_empty() {
+                    first_items_loc = sheet_loc;
+                }
+                item_sheets.push(facts);
                 crate::model::append(&mut order, out.order);
                 crate::model::append(&mut cat.items, out.items);
                 crate::model::append(&mut cat.notes, out.notes);
@@ -496,6 +503,35 @@ pub fn from_grids(
     if let Some(p) = profile {
         crate::load::json_export::apply_lacks(&mut cat, p, source_loc);
     }
+    // The form, named or judged from the columns of every item sheet alike; and what none of
+    // them has a column for. A workbook written by `catalog convert` or read through a profile
+    // says what it is, it is not judged.
+    let judged = !explicit && profile.is_none();
+    let recognized = match profile.and_then(|p| p.form.as_deref()) {
+        Some(f) => Some(f),
+        None if judged => item_sheets
+            .first()
+            .and_then(|f| f.form)
+            .filter(|f| item_sheets.iter().all(|s| s.form == Some(f))),
+        None => None,
+    };
+    let missing: Vec<&profile::Lack> = match item_sheets.split_first() {
+        Some((first, rest)) if judged => first
+            .missing
+            .iter()
+            .copied()
+            .filter(|l| rest.iter().all(|s| s.missing.iter().any(|m| std::ptr::eq(*m, *l))))
+            .collect(),
+        _ => Vec::new(),
+    };
+    crate::load::form::apply(&mut cat, recognized, &missing, first_items_loc);
+    // The form judged from the columns becomes the catalog's own, so that `catalog convert`
+    // writes it and the YAML is checked as the sheet was.
+    if let Some(f) = recognized
+        && cat.header.fields.get(F::ListForm).is_none()
+    {
+        cat.header.fields.set(F::ListForm, Spanned::new(Value::Text(f.into()), first_items_loc));
+    }
     cat.sources.push(Source {
         path: path.to_path_buf(),
         display: crate::load::display_path(path),
@@ -513,7 +549,7 @@ enum SheetResult {
     Header(HeaderSheet),
     Bundles(Vec<Bundle>),
     Laws(Vec<Law>),
-    Items(rows::Out),
+    Items(rows::Out, crate::load::form::SheetFacts),
 }
 
 struct HeaderSheet {
@@ -554,8 +590,30 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
     let Some(hr) = header::find_header_row(g, profile) else {
         return SheetResult::NoHeader;
     };
-    let cols = header::columns(g, hr, profile);
-    SheetResult::Items(rows::read(g, file, hr, &cols, opt))
+    // A two-row header read as one; data starts below its last row.
+    let sub = (!opt.explicit && profile.is_none_or(|p| p.header_row.is_none()))
+        .then(|| header::sub_header(g, hr, profile))
+        .flatten();
+    let headers = header::header_texts(g, hr, sub);
+    let last = sub.unwrap_or(hr);
+    let mut cols = header::columns(g, &headers, last, profile);
+    if !opt.explicit && profile.is_none() {
+        header::office_columns(&mut cols, &headers);
+    }
+    let facts = crate::load::form::sheet_facts(&headers, &cols);
+    let mut out = rows::read(g, file, last, &headers, &cols, opt);
+    // An unknown column is one fact about the sheet, not one per row.
+    for (c, col) in cols.iter().enumerate() {
+        if let header::Col::Extra { key, .. } = col {
+            let (ar, ac) = g.abs(hr, c);
+            out.notes.push(Note {
+                loc: Loc::cell(file, g.sheet, ar, ac),
+                kind: NoteKind::UnknownColumn,
+                detail: key.clone(),
+            });
+        }
+    }
+    SheetResult::Items(out, facts)
 }
 
 /// 清单信息: one field per row, name in the first used column and value in the next.

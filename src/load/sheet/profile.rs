@@ -11,6 +11,7 @@
 //! lacks: [{what: 办事情形, rules: [T004, T005]}]
 //! header_row: 3                      # sheets: 1-based header row (default: detected)
 //! fill_down: [main_item, sub_item]   # sheets: columns whose blank cells repeat the cell above
+//! form: 权力清单                      # the list form of the files read (rules/forms.yaml)
 //! ```
 
 use crate::error::Error;
@@ -47,6 +48,10 @@ pub struct Profile {
     pub header_row: Option<usize>,
     #[serde(default)]
     pub fill_down: Option<Vec<String>>,
+    /// The list form (清单形式: 权力清单, 责任清单 …) of the files read through this profile; it
+    /// decides which rules apply (`rules/forms.yaml`).
+    #[serde(default)]
+    pub form: Option<String>,
     /// Sheets to read (default: all).
     #[serde(default)]
     pub sheets: Vec<String>,

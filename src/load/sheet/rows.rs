@@ -2,6 +2,7 @@
 //! points, process steps and duties below one another); its cells are merged, repeated or left
 //! blank on the following rows. Every value keeps the cell it was read from.
 
+use super::entries;
 use super::grid::Grid;
 use super::header::Col;
 use crate::load::yaml::map::{parse_bool, split_list};
@@ -47,9 +48,8 @@ struct Start {
 
 /// Rows → items in two passes: a cheap sequential one finds where each item starts (that
 /// depends on the rows above), then the items are built in parallel from their rows.
-pub fn read(g: &Grid, file: FileId, header_row: usize, cols: &[Col], opt: &RowOptions) -> Out {
+pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &[Col], opt: &RowOptions) -> Out {
     use rayon::prelude::*;
-    let headers: Vec<&str> = (0..cols.len()).map(|c| g.cell(header_row, c)).collect();
     let seq_col = cols.iter().position(|c| matches!(c, Col::Seq));
     let starts = item_starts(g, header_row, cols, opt);
     // Unzipped as they are built: the items go straight into their list, not through a list
@@ -62,7 +62,7 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, cols: &[Col], opt: &RowOp
             let end = starts.get(k + 1).map_or(g.height(), |n| n.row);
             let order = seq_col.and_then(|c| g.cell(s.row, c).parse::<u64>().ok());
             let mut notes = Vec::new();
-            let item = build_item(g, file, s, end, cols, &headers, opt, &mut notes);
+            let item = build_item(g, file, s, end, cols, headers, opt, &mut notes);
             (item, (order, notes))
         })
         .unzip();
@@ -96,7 +96,7 @@ fn item_starts(g: &Grid, header_row: usize, cols: &[Col], opt: &RowOptions) -> V
     // The cell each fill-down column last held on an item's first row.
     let mut above: Vec<Option<(usize, usize)>> = vec![None; cols.len()];
     for r in header_row + 1..g.height() {
-        if g.row_is_empty(r) {
+        if g.row_is_empty(r) || (!opt.explicit && is_section_row(g, r)) {
             continue;
         }
         let cell = |c: usize| g.cell(r, c);
@@ -202,11 +202,48 @@ fn build_item(
         filled: Default::default(),
     };
     for row in r..end {
-        if g.row_is_empty(row) {
+        if g.row_is_empty(row) || (!opt.explicit && is_section_row(g, row)) {
             continue;
         }
         cu.item.end_line = g.abs(row, 0).0 + 1;
         children(&mut cu, cols, headers, (g, row), &|c| at(row, c), opt, notes);
+    }
+    // A sheet with material or point columns but no 情形 column gives each item one scenario,
+    // at its (maybe empty) material or point cell: an empty cell is then a scenario without
+    // materials, reported there.
+    if !opt.explicit
+        && cu.item.scenarios.is_empty()
+        && !cols.iter().any(|c| c.scope() == Some(Scope::Scenario))
+        && let Some(c) = cols
+            .iter()
+            .position(|c| matches!(c.scope(), Some(Scope::Material)))
+            .or_else(|| cols.iter().position(|c| matches!(c.scope(), Some(Scope::Point))))
+    {
+        cu.item.scenarios.push(Scenario {
+            loc: at(r, c),
+            ..Default::default()
+        });
+    }
+    // Without a 情形 column the one scenario is the row: it points at the empty cell it lacks.
+    if !opt.explicit
+        && !cols.iter().any(|c| c.scope() == Some(Scope::Scenario))
+        && let [s] = cu.item.scenarios.as_mut_slice()
+    {
+        let first_of = |scope| cols.iter().position(|c| c.scope() == Some(scope));
+        let empty = if s.materials.is_empty() {
+            first_of(Scope::Material)
+        } else if s.acceptance_points.is_empty() {
+            first_of(Scope::Point)
+        } else {
+            None
+        };
+        if let Some(c) = empty {
+            s.loc = at(r, c);
+        }
+    }
+    if !opt.explicit {
+        name_from_sub_item(&mut cu.item);
+        kingdom_from_type(&mut cu.item);
     }
     cu.item.shrink_to_fit();
     cu.item
@@ -234,59 +271,178 @@ fn children(
         }
     }
     let [scen, points, mats, steps, duties] = &filled;
-    // Every child node is {loc, fields, extra}, filled from its columns the same way; `None`
-    // when the row has no cell for it.
-    let mut read = |cs: &[usize]| -> Option<(Loc, Fields, Vec<Extra>)> {
-        let (mut fields, mut extra) = (Fields::default(), Vec::new());
-        // A cell makes at most one field: room for them all, and nothing to shrink later.
-        fields.reserve(cs.len());
-        for &c in cs {
-            put(
-                &cols[c],
-                headers[c],
-                cell(c),
-                loc(c),
-                &mut fields,
-                &mut extra,
-                notes,
-                opt,
-            );
-        }
-        cs.first().map(|&c| (loc(c), fields, extra))
+    // Every child node is {loc, fields, extra}, filled from its columns the same way; none when
+    // the row has no cell for it, several when its name cell holds several entries.
+    let mut read = |cs: &[usize]| -> Vec<(Loc, Fields, Vec<Extra>)> {
+        let Some(&first) = cs.first() else { return Vec::new() };
+        let entries = cs
+            .iter()
+            .find(|&&c| is_entry_column(&cols[c]))
+            .filter(|_| !opt.explicit)
+            .map(|&c| (c, entries::split(cell(c))))
+            .filter(|(_, e)| e.len() > 1);
+        let n = entries.as_ref().map_or(1, |(_, e)| e.len());
+        (0..n)
+            .map(|k| {
+                let (mut fields, mut extra) = (Fields::default(), Vec::new());
+                // A cell makes at most one field: room for them all, and nothing to shrink later.
+                fields.reserve(cs.len());
+                let mut at = loc(first);
+                for &c in cs {
+                    match &entries {
+                        Some((ec, e)) if *ec == c => {
+                            at = loc(c).with_entry(k + 1);
+                            put(&cols[c], headers[c], e[k], at, &mut fields, &mut extra, notes, opt);
+                        }
+                        _ => put(&cols[c], headers[c], cell(c), loc(c), &mut fields, &mut extra, notes, opt),
+                    }
+                }
+                (at, fields, extra)
+            })
+            .collect()
     };
     let item = &mut cu.item;
     let same_scenario = !item.scenarios.is_empty() && scen.iter().all(|&c| g.cell(cu.scen_row, c) == cell(c));
+    let mut new_scenarios = 0;
     if !scen.is_empty() && !same_scenario
         || (scen.is_empty() && item.scenarios.is_empty() && (!points.is_empty() || !mats.is_empty()))
     {
-        let at = scen.first().map_or_else(
-            || loc(points.first().or(mats.first()).copied().unwrap_or(0)),
-            |&c| loc(c),
-        );
-        let (fields, extra) = read(scen).map(|(_, f, e)| (f, e)).unwrap_or_default();
         cu.scen_row = r;
-        item.scenarios.push(Scenario {
-            loc: at,
-            fields,
-            extra,
-            ..Default::default()
-        });
-    }
-    if let Some(s) = item.scenarios.last_mut() {
-        if let Some((loc, fields, extra)) = read(points) {
-            s.acceptance_points.push(AcceptancePoint { loc, fields, extra });
+        let read_scen = read(scen);
+        if read_scen.is_empty() {
+            let at = loc(points.first().or(mats.first()).copied().unwrap_or(0));
+            item.scenarios.push(Scenario {
+                loc: at,
+                ..Default::default()
+            });
+            new_scenarios = 1;
         }
-        if let Some((loc, fields, extra)) = read(mats) {
-            s.materials.push(Material { loc, fields, extra });
+        for (at, fields, extra) in read_scen {
+            item.scenarios.push(Scenario {
+                loc: at,
+                fields,
+                extra,
+                ..Default::default()
+            });
+            new_scenarios += 1;
         }
     }
-    if let Some((loc, fields, extra)) = read(steps) {
+    // Points and materials of a row belong to the scenarios it starts (all of them when one cell
+    // named several: a one-row item lists its materials once for every 情形), else to the last.
+    let (point_nodes, mat_nodes) = (read(points), read(mats));
+    let from = item.scenarios.len() - new_scenarios.max(1).min(item.scenarios.len());
+    for s in &mut item.scenarios[from..] {
+        for (loc, fields, extra) in &point_nodes {
+            s.acceptance_points.push(AcceptancePoint {
+                loc: *loc,
+                fields: fields.clone(),
+                extra: extra.clone(),
+            });
+        }
+        for (loc, fields, extra) in &mat_nodes {
+            s.materials.push(material_node(*loc, fields.clone(), extra.clone(), !opt.explicit));
+        }
+    }
+    for (loc, fields, extra) in read(steps) {
         item.process.push(Step { loc, fields, extra });
     }
-    if let Some((loc, fields, extra)) = read(duties) {
+    for (loc, fields, extra) in read(duties) {
         item.supervision.push(Duty { loc, fields, extra });
     }
     cu.filled = filled;
+}
+
+/// A section row between items (`一、行政许可（共25项）`, `第二部分 行政处罚`): one text merged
+/// across the row (so repeated in every cell) or alone in it, numbered as a section. It heads
+/// the rows below and is not an item.
+fn is_section_row(g: &Grid, r: usize) -> bool {
+    let mut first: Option<&str> = None;
+    let mut count = 0;
+    for c in 0..g.row_width(r) {
+        let t = g.cell(r, c);
+        if t.is_empty() {
+            continue;
+        }
+        match first {
+            None => first = Some(t),
+            Some(f) if f != t => return false,
+            _ => {}
+        }
+        count += 1;
+    }
+    let Some(t) = first else { return false };
+    count >= 3 || is_section_title(t)
+}
+
+fn is_section_title(t: &str) -> bool {
+    let t = t.trim();
+    let after_cn = |s: &str| s.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)).len() < s.len();
+    (after_cn(t) && t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)).starts_with('、'))
+        || t.strip_prefix('第').is_some_and(|r| after_cn(r) && (r.contains('部') || r.contains('类') || r.contains('章')))
+        || t.strip_prefix('（').is_some_and(|r| after_cn(r) && r.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)).starts_with('）'))
+}
+
+/// A power list names the 主项 in one column and the 子项 in another: the row is the 子项, so
+/// the item is named by its 子项 (by the 主项 when it has none, the 主项 not being split).
+fn name_from_sub_item(item: &mut Item) {
+    if item.fields.get(F::Name).is_some() {
+        return;
+    }
+    let from = item.fields.get(F::SubItem).or_else(|| item.fields.get(F::MainItem)).cloned();
+    if let Some(v) = from {
+        item.fields.set(F::Name, v);
+    }
+}
+
+/// An office sheet rarely writes the 清单类别 (界): it follows from the 事项类型 (门), as the
+/// taxonomy places each type under one list kind. Read at the type's cell.
+fn kingdom_from_type(item: &mut Item) {
+    use std::sync::OnceLock;
+    static TAXONOMY: OnceLock<crate::model::taxonomy::Taxonomy> = OnceLock::new();
+    if item.fields.get(F::Kingdom).is_some() {
+        return;
+    }
+    let Some(t) = item.fields.get(F::Phylum) else { return };
+    let tax = TAXONOMY.get_or_init(crate::model::taxonomy::Taxonomy::builtin);
+    let Some((i, _)) = tax.rank_of_field(F::Phylum) else { return };
+    if let Value::Text(v) = &t.value
+        && let Some(k) = tax.parent_of(i, v.trim())
+    {
+        let v = Spanned::new(Value::Text(k.into()), t.loc);
+        item.fields.set(F::Kingdom, v);
+    }
+}
+
+/// The column that names a child node: a cell of it may hold several entries.
+fn is_entry_column(col: &Col) -> bool {
+    matches!(col, Col::Field(_, d) if matches!(d.id, F::ScenarioName | F::PointText | F::MaterialName | F::StepName))
+}
+
+/// A material whose name entry says its form, copies or a note in brackets (`申请书（原件1份）`):
+/// those become its fields when no column gave them; the name keeps what is left.
+fn material_node(loc: Loc, mut fields: Fields, extra: Vec<Extra>, annotated: bool) -> Material {
+    if annotated
+        && let Some(name) = fields.get(F::MaterialName)
+        && let Value::Text(t) = &name.value
+    {
+        let at = name.loc;
+        let text = t.to_string();
+        let m = entries::material(&text);
+        if m.name != text {
+            let name = m.name.to_string();
+            if let (Some(f), None) = (m.form, fields.get(F::Form)) {
+                fields.set(F::Form, Spanned::new(Value::Text(f.into()), at));
+            }
+            if let (Some(n), None) = (m.copies, fields.get(F::Copies)) {
+                fields.set(F::Copies, Spanned::new(Value::Int(n), at));
+            }
+            if let (Some(n), None) = (m.note, fields.get(F::MaterialNote)) {
+                fields.set(F::MaterialNote, Spanned::new(Value::Text(n.into()), at));
+            }
+            fields.set(F::MaterialName, Spanned::new(Value::Text(name.into()), at));
+        }
+    }
+    Material { loc, fields, extra }
 }
 
 /// A value meaning "none" (`无`, also as `无。`: one behaviour for both).
@@ -345,7 +501,7 @@ fn suppressions(text: &str, at: Loc) -> Vec<Suppression> {
         .collect()
 }
 
-/// Store a cell as the field's kind. A value that does not fit (`两次` for a count) is kept as
+/// Store a cell as the field's kind. A value that does not fit (`多次` for a count) is kept as
 /// an extra under the field's Chinese name and noted, never dropped. A second column for a field
 /// already set in this row is kept as an extra too.
 #[allow(clippy::too_many_arguments)] // the row context, passed down as it is
@@ -386,17 +542,20 @@ pub fn set_field(
             if is_none_value(opt, text) {
                 Value::list(Vec::new())
             } else {
+                let parts = split_cell(text, def.kind, opt.explicit);
+                let several = parts.len() > 1;
                 Value::list(
-                    split_cell(text, def.kind, opt.explicit)
+                    parts
                         .into_iter()
-                        .map(|s| Spanned::new(s, at))
+                        .enumerate()
+                        .map(|(k, s)| Spanned::new(s, if several { at.with_entry(k + 1) } else { at }))
                         .collect(),
                 )
             }
         }
-        Kind::Int => match text.parse::<u32>() {
-            Ok(n) => Value::Int(n),
-            Err(_) => return bad(header, text, at, extras, notes),
+        Kind::Int => match crate::model::time_limit::count(text) {
+            Some(n) => Value::Int(n),
+            None => return bad(header, text, at, extras, notes),
         },
         Kind::Num => match text.trim_end_matches(['%', '％']).trim().parse::<f64>() {
             Ok(n) if n.is_finite() => Value::Num(n),
@@ -441,19 +600,10 @@ pub fn split_cell(text: &str, kind: Kind, explicit: bool) -> Vec<String> {
         Kind::List if explicit => vec![text.to_string()],
         Kind::List => split_list(text),
         _ if explicit => vec![text.to_string()],
-        _ => {
-            let parts: Vec<String> = text
-                .split(['；', ';'])
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .map(|p| strip_number(p).unwrap_or(p).to_string())
-                .collect();
-            if parts.is_empty() {
-                vec![text.to_string()]
-            } else {
-                parts
-            }
-        }
+        _ => match entries::split(text) {
+            parts if parts.is_empty() => vec![text.to_string()],
+            parts => parts.into_iter().map(str::to_string).collect(),
+        },
     }
 }
 

@@ -5,7 +5,7 @@ use crate::{msg, page};
 
 /// ## 检查什么
 /// 报告读不出正确值的单元格：没有计算结果的公式、错误值（如 `#N/A`、`#REF!`）、与字段类型
-/// 不符的值（如“到办事现场次数”写成“两次”）。这些值原样保留为附加字段，不会丢失。
+/// 不符的值（如“到办事现场次数”写成“多次”）。这些值原样保留为附加字段，不会丢失。
 ///
 /// ## 为什么
 /// 公式在保存时没有计算，读到的就是空值；错误值和类型不符的值会让依赖这个字段的检查失效。
@@ -16,7 +16,7 @@ use crate::{msg, page};
 ///
 /// ## 示例
 /// ```yaml
-/// 到办事现场次数: 两次
+/// 到办事现场次数: 多次
 /// ```
 /// 改为：
 /// ```yaml
@@ -26,7 +26,7 @@ use crate::{msg, page};
 /// ## What it does
 /// Reports cells whose value cannot be read as intended: formulas saved without a calculated
 /// value, error values (`#N/A`, `#REF!`), and values that do not fit the field (a count written
-/// as “两次”). Such values are kept as extra fields, never dropped.
+/// as “多次”). Such values are kept as extra fields, never dropped.
 ///
 /// ## Why is this bad?
 /// An uncalculated formula reads as empty; error values and mistyped values disable the checks
@@ -38,7 +38,7 @@ use crate::{msg, page};
 ///
 /// ## Example
 /// ```yaml
-/// 到办事现场次数: 两次
+/// 到办事现场次数: 多次
 /// ```
 /// Use instead:
 /// ```yaml

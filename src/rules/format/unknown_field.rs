@@ -1,11 +1,12 @@
 use crate::diag::Severity;
-use crate::model::{Extra, Item};
+use crate::load::sheet::header;
+use crate::model::{Extra, Item, NoteKind, Pos};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
 /// ## 检查什么
 /// 报告字段词典不认识的键。这些键的值会原样保留（转换、比对时不会丢），但规则和办事指南
-/// 用不到它们。
+/// 用不到它们。表格中表头不认识的列只在表头单元格报告一次，不逐行报告。
 ///
 /// ## 为什么
 /// 未知的键多半是错字（`matrials:`）或别处的叫法。错字会让整段内容被忽略：例如材料写在
@@ -28,7 +29,8 @@ use crate::{msg, page};
 /// ---
 /// ## What it does
 /// Reports keys the field dictionary does not know. Their values are kept (conversion and diff
-/// never drop them), but no rule or guide uses them.
+/// never drop them), but no rule or guide uses them. A sheet column with an unknown header is
+/// reported once, at its header cell, not on every row.
 ///
 /// ## Why is this bad?
 /// An unknown key is usually a typo (`matrials:`) or another system's name, and a typo hides the
@@ -72,6 +74,10 @@ impl Rule for UnknownField {
         all.extend(item.process.iter().flat_map(|p| &p.extra));
         all.extend(item.supervision.iter().flat_map(|d| &d.extra));
         for e in all {
+            // A sheet's unknown column is reported once, at its header (`check_catalog`).
+            if matches!(e.loc.pos, Pos::Cell { .. }) && header::lookup(&e.key, None).is_none() {
+                continue;
+            }
             report(out, Some(i), e);
         }
     }
@@ -86,18 +92,26 @@ impl Rule for UnknownField {
         {
             report(out, None, e);
         }
+        for n in c.notes.iter().filter(|n| n.kind == NoteKind::UnknownColumn) {
+            let m = msg!("未知列“{}”：各行的值已保留，但不会被检查或发布", n.detail;
+                "unknown column '{}': its values are kept, but not checked or published", n.detail);
+            out.at(n.loc, m).help(did_you_mean(&n.detail));
+        }
     }
 }
 
 fn report(out: &mut Out, item: Option<usize>, e: &Extra) {
     let m = msg!("未知字段“{}”：值已保留，但不会被检查或发布", e.key; "unknown field '{}': kept, but not checked or published", e.key);
-    let help = match crate::suggest::closest_key(&e.key) {
-        Some(k) => msg!("是否想写“{}”？", k; "did you mean '{}'?", k),
-        None => msg!("运行 catalog schema 查看全部字段"; "run `catalog schema` to see all fields"),
-    };
     match item {
         Some(i) => out.item(i, e.loc, m),
         None => out.at(e.loc, m),
     }
-    .help(help);
+    .help(did_you_mean(&e.key));
+}
+
+fn did_you_mean(key: &str) -> crate::i18n::Msg {
+    match crate::suggest::closest_key(key) {
+        Some(k) => msg!("是否想写“{}”？", k; "did you mean '{}'?", k),
+        None => msg!("运行 catalog schema 查看全部字段"; "run `catalog schema` to see all fields"),
+    }
 }

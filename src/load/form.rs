@@ -1,0 +1,225 @@
+//! List forms (清单形式: 权力清单, 责任清单, 公共服务事项清单, 实施清单, 办事指南): what a catalog
+//! says it is, or what its columns show, and which rules therefore do not apply to its items.
+//! The table is data (`rules/forms.yaml`); the loaders record the result as `Lacks` notes, which
+//! F023 reports once per file and the lint drops the findings of those rules for its items.
+
+use super::sheet::header::Col;
+use super::sheet::profile::{Lack, child_scope, target_field};
+use crate::model::fields::F;
+use crate::model::*;
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Forms {
+    forms: Vec<FormDef>,
+    columns: Vec<ColumnLack>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormDef {
+    form: String,
+    #[serde(default)]
+    recognize: Option<Recognize>,
+    lacks: Vec<Lack>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Recognize {
+    /// Header spellings, or field keys (ASCII: `basis`) whose column is there.
+    any: Vec<String>,
+    none: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ColumnLack {
+    what: String,
+    /// A field (`material.name`), a child scope (`step`) or `*`: the lack counts only when the
+    /// sheet has such a column.
+    when: String,
+    /// Columns that must all be there (fields or child scopes, as `when`).
+    missing: Vec<String>,
+    rules: Vec<String>,
+}
+
+fn table() -> &'static Forms {
+    static T: OnceLock<Forms> = OnceLock::new();
+    T.get_or_init(|| {
+        let text = include_str!("../../rules/forms.yaml");
+        // Embedded at build time and covered by a test: a broken table is a build defect.
+        crate::load::config_yaml::from_str(text, std::path::Path::new("rules/forms.yaml"))
+            .unwrap_or_else(|e| panic!("rules/forms.yaml: {}", e.msg.zh))
+    })
+}
+
+/// The forms a catalog may name (`catalog: {form: …}`).
+pub fn names() -> impl Iterator<Item = &'static str> {
+    table().forms.iter().map(|f| f.form.as_str())
+}
+
+/// Whether a sheet column stands for `spec`: a field key (`material.name`, `conditions`) or a
+/// whole child scope (`step`, `point`).
+fn col_is(col: &Col, spec: &str) -> bool {
+    let Col::Field(scope, def) = col else { return false };
+    match child_scope(spec) {
+        Some(s) => *scope == s,
+        None => target_field(spec).is_some_and(|(s, d)| s == *scope && d.id == def.id),
+    }
+}
+
+/// What one item sheet shows of its form: the form its columns match, and the concepts it has
+/// no column for.
+#[derive(Clone, Debug, Default)]
+pub struct SheetFacts {
+    pub form: Option<&'static str>,
+    pub missing: Vec<&'static Lack>,
+}
+
+/// The facts of a sheet from its header row and column meanings.
+pub fn sheet_facts(headers: &[&str], cols: &[Col]) -> SheetFacts {
+    let t = table();
+    let has = |spec: &str| spec == "*" || cols.iter().any(|c| col_is(c, spec));
+    let form = t
+        .forms
+        .iter()
+        .find(|f| {
+            f.recognize.as_ref().is_some_and(|r| {
+                r.any.iter().any(|a| {
+                    headers.iter().any(|h| super::sheet::header::normalize(h) == *a)
+                        || (a.is_ascii() && has(a))
+                }) && !r.none.iter().any(|n| has(n))
+            })
+        })
+        .map(|f| f.form.as_str());
+    let missing = column_lacks()
+        .iter()
+        .zip(&t.columns)
+        .filter(|(_, c)| has(&c.when) && !c.missing.iter().all(|m| has(m)))
+        .map(|(l, _)| l)
+        .collect();
+    SheetFacts { form, missing }
+}
+
+fn column_lacks() -> &'static [Lack] {
+    static L: OnceLock<Vec<Lack>> = OnceLock::new();
+    L.get_or_init(|| {
+        table()
+            .columns
+            .iter()
+            .map(|c| Lack {
+                what: c.what.clone(),
+                rules: c.rules.clone(),
+            })
+            .collect()
+    })
+}
+
+/// The form a catalog names in its header (清单形式), with where it says so.
+pub fn named(cat: &Catalog) -> Option<(String, Loc)> {
+    let v = cat.header.fields.get(F::ListForm)?;
+    Some((v.value.display().trim().to_string(), v.loc))
+}
+
+/// Record, once for the file, the rules its form does not call for: the form it names (else
+/// `recognized`, from its columns) and the concepts its sheets have no column for.
+pub fn apply(cat: &mut Catalog, recognized: Option<&str>, missing: &[&Lack], at: Loc) {
+    let (form, loc, how) = match named(cat) {
+        Some((f, loc)) => (Some(f), loc, ("写明", "as stated")),
+        None => (recognized.map(str::to_string), at, ("由表格的列判断", "judged from its columns")),
+    };
+    let mut notes = Vec::new();
+    let mut covered: Vec<&str> = Vec::new();
+    if let Some(form) = &form
+        && let Some(def) = table().forms.iter().find(|f| f.form == *form)
+    {
+        let detail = crate::i18n::t(
+            &format!("清单形式为{form}（{}）", how.0),
+            &format!("the list form is {form} ({})", how.1),
+        )
+        .to_string();
+        for l in &def.lacks {
+            notes.push(lack_note(loc, l, &detail));
+            covered.extend(l.rules.iter().map(String::as_str));
+        }
+    }
+    // A form without these concepts already says so; the column facts add what it does not.
+    let detail = crate::i18n::t("表格的列", "the sheet's columns").to_string();
+    for l in missing {
+        if !l.rules.iter().all(|r| covered.contains(&r.as_str())) {
+            notes.push(lack_note(at, l, &detail));
+        }
+    }
+    cat.notes.extend(notes);
+}
+
+fn lack_note(loc: Loc, l: &Lack, detail: &str) -> Note {
+    Note {
+        loc,
+        kind: NoteKind::Lacks {
+            what: l.what.clone(),
+            rules: l.rules.clone(),
+        },
+        detail: detail.to_string(),
+    }
+}
+
+/// Whether a form name is one the table knows.
+pub fn is_known(form: &str) -> bool {
+    names().any(|n| n == form)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fields::{FieldDef, Scope};
+
+    fn field(scope: Scope, f: F) -> Col {
+        let d: &'static FieldDef = f.def();
+        Col::Field(scope, d)
+    }
+
+    #[test]
+    fn table_parses_and_names_the_dictionary_forms() {
+        let from_dictionary: Vec<&str> = F::ListForm.def().values.to_vec();
+        assert_eq!(names().collect::<Vec<_>>(), from_dictionary);
+        for c in &table().columns {
+            for spec in std::iter::once(&c.when).chain(&c.missing) {
+                assert!(spec == "*" || child_scope(spec).is_some() || target_field(spec).is_some(), "{spec}");
+            }
+        }
+        for f in &table().forms {
+            for spec in f.recognize.iter().flat_map(|r| &r.none) {
+                assert!(child_scope(spec).is_some() || target_field(spec).is_some(), "{spec}");
+            }
+        }
+    }
+
+    #[test]
+    fn power_list_recognized_from_its_columns() {
+        let headers = ["序号", "权力编码", "权力事项名称", "子项名称", "权力类型"];
+        let cols = [
+            Col::Seq,
+            field(Scope::Item, F::Code),
+            field(Scope::Item, F::MainItem),
+            field(Scope::Item, F::SubItem),
+            field(Scope::Item, F::Phylum),
+        ];
+        assert_eq!(sheet_facts(&headers, &cols).form, Some("权力清单"));
+        // A guide names its power type too, but has time limits and materials.
+        let headers = ["事项名称", "权力类型", "承诺时限", "申请材料"];
+        let cols = [
+            field(Scope::Item, F::Name),
+            field(Scope::Item, F::Phylum),
+            field(Scope::Item, F::Promised),
+            field(Scope::Material, F::MaterialName),
+        ];
+        let facts = sheet_facts(&headers, &cols);
+        assert_eq!(facts.form, None);
+        let missing: Vec<&str> = facts.missing.iter().flat_map(|l| &l.rules).map(String::as_str).collect();
+        assert!(missing.contains(&"T007") && missing.contains(&"L005") && missing.contains(&"T005"));
+    }
+}

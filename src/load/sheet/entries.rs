@@ -1,0 +1,271 @@
+//! Cells holding several entries, as offices write them: `1.申请书（原件1份）⏎2.营业执照`,
+//! `个人申请；企业申请`, `①…②…`, `（1）…（2）…`, `一、…二、…`. Each entry keeps its place
+//! (its 1-based number within the cell).
+
+/// The entries of a cell: split at line breaks, at `；`/`;` outside brackets, and before an
+/// inline number that continues the count (`1.甲 2.乙`, `①甲②乙`); each entry's own number is
+/// dropped. A cell with one entry gives it back trimmed, number and all (a name may start with
+/// a digit).
+pub fn split(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        for part in split_outside_brackets(line) {
+            // `符合下列条件：1.甲 2.乙`: the lead-in is an entry of its own, the list follows.
+            match lead_in(part) {
+                Some((lead, list)) => {
+                    out.push(lead);
+                    split_inline_numbers(list, &mut out);
+                }
+                None => split_inline_numbers(part, &mut out),
+            }
+        }
+    }
+    out.retain(|e| !e.is_empty());
+    if out.len() <= 1 {
+        let t = text.trim();
+        return if t.is_empty() { Vec::new() } else { vec![t] };
+    }
+    out.into_iter().map(|e| strip_number(e).map_or(e, |(_, r)| r)).collect()
+}
+
+/// Whether a cell holds more than one entry.
+pub fn is_multi(text: &str) -> bool {
+    split(text).len() > 1
+}
+
+fn split_outside_brackets(line: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in line.char_indices() {
+        match c {
+            '（' | '(' | '《' | '〔' | '[' | '【' => depth += 1,
+            '）' | ')' | '》' | '〕' | ']' | '】' => depth -= 1,
+            '；' | ';' if depth <= 0 => {
+                parts.push(line[start..i].trim());
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(line[start..].trim());
+    parts
+}
+
+/// A sentence ending in `：` before entry number 1: (the sentence, the list).
+fn lead_in(part: &str) -> Option<(&str, &str)> {
+    part.char_indices()
+        .filter(|(_, c)| matches!(c, '：' | ':'))
+        .map(|(i, c)| (i, i + c.len_utf8()))
+        .find(|&(i, after)| i > 0 && matches!(strip_number(&part[after..]), Some((1, _))))
+        .map(|(_, after)| (part[..after].trim(), part[after..].trim()))
+}
+
+/// Cuts `1.甲 2.乙 3.丙` before each number that is one more than the last one seen, when the
+/// part starts with number 1 (so `第2.5条` or a stray digit inside a name is never a cut).
+fn split_inline_numbers<'a>(part: &'a str, out: &mut Vec<&'a str>) {
+    let Some((1, _)) = strip_number(part) else {
+        out.push(part);
+        return;
+    };
+    let mut next = 2;
+    let mut start = 0;
+    let mut cuts = Vec::new();
+    for (i, _) in part.char_indices().skip(1) {
+        if let Some((n, _)) = strip_number(&part[i..])
+            && n == next
+            && (part[i..].starts_with(['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '（', '('])
+                || boundary_before(&part[..i]))
+        {
+            cuts.push(i);
+            next += 1;
+        }
+    }
+    for c in cuts {
+        out.push(part[start..c].trim());
+        start = c;
+    }
+    out.push(part[start..].trim());
+}
+
+/// An inline number starts an entry only after a space, punctuation or a closing bracket: in
+/// `申请书2份` the 2 is a count.
+fn boundary_before(before: &str) -> bool {
+    before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_whitespace() || "，,。.、：:）)》】".contains(c))
+}
+
+const CN_DIGITS: &str = "一二三四五六七八九十";
+
+/// The number at the start of an entry and the text after it: `1.` `1、` `1．` `1)` `(1)`
+/// `（1）` `①` `一、` `（一）`.
+pub fn strip_number(l: &str) -> Option<(u32, &str)> {
+    let t = l.trim_start();
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 && digits < 4 {
+        let n: u32 = t[..digits].parse().ok()?;
+        let rest = &t[digits..];
+        for sep in ['.', '、', '．', ')', '）'] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                // `1.5米` is a number, not an entry.
+                if sep == '.' && r.starts_with(|c: char| c.is_ascii_digit()) {
+                    return None;
+                }
+                return Some((n, r.trim_start()));
+            }
+        }
+        return None;
+    }
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let Some(r) = t.strip_prefix(open) {
+            let d = r.chars().take_while(|c| c.is_ascii_digit()).count();
+            if d > 0 && d < 4 {
+                let n: u32 = r[..d].parse().ok()?;
+                if let Some(r) = r[d..].strip_prefix(close) {
+                    return Some((n, r.trim_start()));
+                }
+            }
+            let mut cs = r.chars();
+            if let Some(c) = cs.next()
+                && let Some(n) = cn_digit(c)
+                && let Some(r) = cs.as_str().strip_prefix(close)
+            {
+                return Some((n, r.trim_start()));
+            }
+        }
+    }
+    let mut cs = t.chars();
+    match cs.next() {
+        Some(c @ '①'..='⑳') => Some((c as u32 - '①' as u32 + 1, cs.as_str().trim_start())),
+        Some(c) => {
+            let n = cn_digit(c)?;
+            cs.as_str().strip_prefix('、').map(|r| (n, r.trim_start()))
+        }
+        None => None,
+    }
+}
+
+fn cn_digit(c: char) -> Option<u32> {
+    CN_DIGITS.chars().position(|d| d == c).map(|i| i as u32 + 1)
+}
+
+/// What a material entry says about itself in brackets: `申请书（原件1份）`, `营业执照复印件2份`,
+/// `（加盖公章）`.
+#[derive(Debug, Default, PartialEq)]
+pub struct MaterialEntry<'a> {
+    pub name: &'a str,
+    pub form: Option<&'static str>,
+    pub copies: Option<u32>,
+    pub note: Option<&'a str>,
+}
+
+const FORMS: [(&str, &str); 6] = [
+    ("原件或复印件", "原件或复印件"),
+    ("原件和复印件", "原件或复印件"),
+    ("原件及复印件", "原件或复印件"),
+    ("复印件", "复印件"),
+    ("原件", "原件"),
+    ("电子版", "电子材料"),
+];
+
+/// Reads a trailing bracket (or a bare `原件1份` tail) of a material entry into form and copies;
+/// other bracket text is its note. The name keeps everything else as written.
+pub fn material(entry: &str) -> MaterialEntry<'_> {
+    let e = entry.trim();
+    let mut m = MaterialEntry {
+        name: e,
+        ..Default::default()
+    };
+    let (body, tail) = match e.strip_suffix(['）', ')']) {
+        Some(inner) => match inner.rfind(['（', '(']) {
+            Some(open) => {
+                let open_len = inner[open..].chars().next().map_or(1, char::len_utf8);
+                (&e[..open], &inner[open + open_len..])
+            }
+            None => return m,
+        },
+        None => {
+            // `营业执照复印件1份`
+            match FORMS.iter().find_map(|(w, _)| e.rfind(w).filter(|&i| i > 0)) {
+                Some(i) if read_form(&e[i..]).1.is_some() || read_form(&e[i..]).0.is_some() => (&e[..i], &e[i..]),
+                _ => return m,
+            }
+        }
+    };
+    if body.trim().is_empty() {
+        return m;
+    }
+    let (form, copies, rest) = read_form(tail);
+    m.name = body.trim();
+    m.form = form;
+    m.copies = copies;
+    if form.is_none() && copies.is_none() {
+        m.note = Some(tail.trim());
+    } else if !rest.trim_matches(['，', ',', '、', ' ', '；', ';']).is_empty() {
+        m.note = Some(tail.trim());
+    }
+    m
+}
+
+/// `原件1份` / `复印件2份，加盖公章` / `1份`: the form, the copies and what is left.
+fn read_form(t: &str) -> (Option<&'static str>, Option<u32>, &str) {
+    let t = t.trim();
+    let (form, rest) = match FORMS.iter().find(|(w, _)| t.starts_with(w)) {
+        Some((w, f)) => (Some(*f), &t[w.len()..]),
+        None => (None, t),
+    };
+    let rest = rest.trim_start_matches(['：', ':', ' ']);
+    let d = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+    let (copies, rest) = if d > 0 && rest[d..].starts_with('份') {
+        (rest[..d].parse().ok(), &rest[d + '份'.len_utf8()..])
+    } else {
+        match rest.chars().next().and_then(cn_digit) {
+            Some(n) if rest[3..].starts_with('份') => (Some(n), &rest[3 + 3..]),
+            _ => (None, rest),
+        }
+    };
+    (form, copies, rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_numbered_and_separated_cells() {
+        assert_eq!(split("个人申请；企业申请"), vec!["个人申请", "企业申请"]);
+        assert_eq!(
+            split("1.申请书（原件1份）\n2.营业执照（原件1份）"),
+            vec!["申请书（原件1份）", "营业执照（原件1份）"]
+        );
+        assert_eq!(split("1、甲；2、乙；3、丙"), vec!["甲", "乙", "丙"]);
+        assert_eq!(split("①甲②乙"), vec!["甲", "乙"]);
+        assert_eq!(split("（1）甲 （2）乙"), vec!["甲", "乙"]);
+        assert_eq!(split("一、甲\n二、乙"), vec!["甲", "乙"]);
+        assert_eq!(split("1.甲 2.乙 3.丙"), vec!["甲", "乙", "丙"]);
+        // One entry: kept as written.
+        assert_eq!(split("1.申请书"), vec!["1.申请书"]);
+        assert_eq!(split("申请书2份"), vec!["申请书2份"]);
+        assert_eq!(split("《甲法》（2019年修订；2021年修正）"), vec!["《甲法》（2019年修订；2021年修正）"]);
+        assert_eq!(split("  "), Vec::<&str>::new());
+        assert_eq!(
+            split("符合下列全部条件的，可提出申请：1）取得文件； 2）通过审查；3）资质有效"),
+            vec!["符合下列全部条件的，可提出申请：", "取得文件", "通过审查", "资质有效"]
+        );
+    }
+
+    #[test]
+    fn reads_material_annotations() {
+        let m = material("申请书（原件1份）");
+        assert_eq!((m.name, m.form, m.copies, m.note), ("申请书", Some("原件"), Some(1), None));
+        let m = material("营业执照复印件2份");
+        assert_eq!((m.name, m.form, m.copies), ("营业执照", Some("复印件"), Some(2)));
+        let m = material("申请表（加盖公章）");
+        assert_eq!((m.name, m.form, m.note), ("申请表", None, Some("加盖公章")));
+        let m = material("身份证（复印件1份，加盖公章）");
+        assert_eq!((m.name, m.form, m.copies, m.note), ("身份证", Some("复印件"), Some(1), Some("复印件1份，加盖公章")));
+        let m = material("其他相关材料");
+        assert_eq!((m.name, m.form), ("其他相关材料", None));
+    }
+}

@@ -1,0 +1,207 @@
+//! Spreadsheets as offices keep them (issue 21): a 办事指南汇总表 with a title, a 填报单位 line,
+//! one- or two-row headers and several entries per cell, and a 权力清单 with its 主项 merged over
+//! the 子项 rows — as xlsx, xls and ods (saved by LibreOffice from the xlsx) and GBK CSV (a
+//! two-row header as Excel saves it: the group text in the first cell of its range). Every
+//! planted defect must be reported on its row at its cell (and entry), and no clean row may get
+//! an error.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+#[path = "../examples/support/office.rs"]
+mod office;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/office").join(name)
+}
+
+fn lint(path: &Path, extra: &[&str]) -> Value {
+    let out = Command::cargo_bin("catalog")
+        .unwrap()
+        .arg("lint")
+        .arg(path)
+        .args(["-f", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(out.status.code().unwrap_or(9) <= 1, "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The findings of one rule.
+fn of(doc: &Value, code: &str) -> Vec<Value> {
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .cloned()
+        .collect()
+}
+
+/// Every finding's rule code, sorted.
+fn codes(doc: &Value) -> Vec<String> {
+    let mut v: Vec<String> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_string))
+        .collect();
+    v.sort();
+    v
+}
+
+/// "Q45" → (45, 16)
+fn cell(a1: &str) -> (u64, u64) {
+    let letters: String = a1.chars().take_while(char::is_ascii_uppercase).collect();
+    let col = letters.bytes().fold(0u64, |n, b| n * 26 + u64::from(b - b'A' + 1)) - 1;
+    (a1[letters.len()..].parse().unwrap(), col)
+}
+
+/// Checks the findings of `path` against the planted defects: each found on its row with its
+/// rule, at its column and entry when it has one; no error on a row without a defect.
+fn check(path: &Path, planted: &Value) {
+    let doc = lint(path, &[]);
+    let diags = doc["diagnostics"].as_array().unwrap();
+    let at = |d: &Value| d["location"]["cell"].as_str().map(cell);
+    for p in planted.as_array().unwrap() {
+        let row = p["row"].as_u64().unwrap();
+        let hit = diags.iter().any(|d| {
+            d["code"] == p["rule"]
+                && at(d).is_some_and(|(r, c)| r == row && p["column"].as_u64().is_none_or(|pc| pc == c))
+                && (p["entry"] == 0 || d["location"]["entry"] == p["entry"])
+        });
+        let on_row: Vec<&Value> = diags.iter().filter(|d| at(d).is_some_and(|(r, _)| r == row)).collect();
+        assert!(hit, "{}: planted {p} not reported; on that row: {on_row:#?}", path.display());
+    }
+    let defective: Vec<u64> = planted.as_array().unwrap().iter().map(|p| p["row"].as_u64().unwrap()).collect();
+    let false_errors: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["severity"] == "error" && at(d).is_some_and(|(r, _)| !defective.contains(&r)))
+        .collect();
+    assert!(false_errors.is_empty(), "{}: errors on clean rows: {false_errors:#?}", path.display());
+}
+
+#[test]
+fn committed_workbooks_of_each_layout_and_format() {
+    for (file, planted) in [
+        ("guide-7.xlsx", "guide-7.json"),
+        ("guide-7.xls", "guide-7.json"),
+        ("guide-7.ods", "guide-7.json"),
+        ("guide-9.csv", "guide-9.json"),
+        ("guide-4.csv", "guide-4.json"),
+        ("power-5.xlsx", "power-5.json"),
+        ("power-5.xls", "power-5.json"),
+        ("power-5.ods", "power-5.json"),
+        ("power-7.csv", "power-7.json"),
+    ] {
+        let planted: Value = serde_json::from_str(&std::fs::read_to_string(fixture(planted)).unwrap()).unwrap();
+        assert!(planted.as_array().unwrap().len() >= 5, "{planted}");
+        check(&fixture(file), &planted);
+    }
+}
+
+#[test]
+fn generated_layouts_over_seeds() {
+    let dir = tempfile::tempdir().unwrap();
+    for (layout, seed) in [("guide", 1), ("guide", 2), ("guide", 3), ("power", 8), ("power", 11)] {
+        for ext in ["xlsx", "csv"] {
+            let o = office::Options {
+                layout: layout.into(),
+                rows: 80,
+                seed,
+                defects: 30,
+            };
+            let path = dir.path().join(format!("{layout}-{seed}.{ext}"));
+            let planted = office::write(&o, &path);
+            check(&path, &planted);
+        }
+    }
+}
+
+#[test]
+fn one_row_items_read_into_scenarios_materials_and_points() {
+    let doc = lint(&fixture("guide-7.xlsx"), &[]);
+    // The title, the 填报单位 line and the two header rows are not items.
+    assert_eq!(doc["summary"]["items"], 60, "{:#}", doc["summary"]);
+    let codes = codes(&doc);
+    // 办理情形, 申请材料 and 受理条件 are known columns; 清单类别 follows from 事项类型.
+    for never in ["F001", "T004", "X006", "F021"] {
+        assert!(!codes.iter().any(|c| c == never), "{never} in {codes:?}");
+    }
+    // What the sheet has no column for is said once, not per item.
+    let f023 = of(&doc, "F023");
+    assert_eq!(f023.len(), 2, "{f023:#?}");
+    assert!(f023.iter().all(|d| d["item"].is_null()));
+}
+
+#[test]
+fn power_list_is_named_by_sub_item_and_checked_as_a_power_list() {
+    let doc = lint(&fixture("power-5.xlsx"), &[]);
+    // 60 rows below the header, 7 of them section rows (一、行政许可 merged across): not items.
+    assert_eq!(doc["summary"]["items"], 53);
+    let diags = doc["diagnostics"].as_array().unwrap();
+    let f023 = of(&doc, "F023");
+    assert_eq!(f023.len(), 1, "{f023:#?}");
+    assert!(f023[0]["message"].as_str().unwrap().contains("权力清单"));
+    for never in ["T004", "T020", "X005", "L005", "V005", "X003"] {
+        assert!(diags.iter().all(|d| d["code"] != never), "{never}: {diags:#?}");
+    }
+    // Items carry their 子项 name, the 主项 repeated from the merged cell; the form judged from
+    // the columns is written with them.
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = dir.path().join("p.yaml");
+    let out = Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["convert"])
+        .arg(fixture("power-5.xls"))
+        .arg(&yaml)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    assert!(text.contains("form: 权力清单"), "{text}");
+    assert!(
+        text.contains("    name: 食品经营许可1（特殊）\n    main_item: 食品经营许可1\n    sub_item: 食品经营许可1（特殊）"),
+        "{text}"
+    );
+    // And the YAML is checked as the sheet was.
+    let again = lint(&yaml, &[]);
+    assert_eq!(codes(&again), codes(&doc));
+}
+
+#[test]
+fn a_catalog_names_its_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.yaml");
+    std::fs::write(
+        &path,
+        "catalog:\n  title: 权力清单\n  form: 权力清单\nitems:\n  - name: 甲\n    code: 许可-00001-000\n    kingdom: 行政权力\n    phylum: 行政许可\n    level: 县级\n    department: 温州市鹿城区市场监督管理局\n    basis: [《中华人民共和国行政许可法》第十二条]\n",
+    )
+    .unwrap();
+    let doc = lint(&path, &[]);
+    let codes = codes(&doc);
+    assert!(codes.iter().any(|c| c == "F023"), "{codes:?}");
+    assert!(!codes.iter().any(|c| c == "T004" || c == "T020"), "{codes:?}");
+    // Without the form the same item is checked as a guide.
+    std::fs::write(&path, std::fs::read_to_string(&path).unwrap().replace("  form: 权力清单\n", "")).unwrap();
+    let doc = lint(&path, &[]);
+    assert!(!of(&doc, "T004").is_empty());
+}
+
+#[test]
+fn unknown_column_reported_once_at_its_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("u.csv");
+    let mut text = String::from("事项名称,事项编码,实施主体,内部备注\n");
+    for i in 0..50 {
+        text.push_str(&format!("事项{i},许可-{i:05}-000,温州市鹿城区市场监督管理局,x{i}\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let doc = lint(&path, &[]);
+    let f001 = of(&doc, "F001");
+    assert_eq!(f001.len(), 1, "{f001:#?}");
+    assert_eq!(f001[0]["location"]["cell"], "D1");
+    assert!(f001[0]["message"].as_str().unwrap().contains("内部备注"));
+}
