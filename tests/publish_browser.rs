@@ -72,6 +72,7 @@ fn search_finds_a_chinese_item_and_the_item_page_shows_materials() {
     Command::cargo_bin("catalog")
         .unwrap()
         .arg("publish")
+        .arg("--allow-errors")
         .arg(&catalog)
         .arg("--out")
         .arg(&site)

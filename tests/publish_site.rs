@@ -9,7 +9,7 @@ const FIXTURE: &str = "tests/fixtures/publish/basic";
 fn publish(out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
     Command::cargo_bin("catalog")
         .unwrap()
-        .args(["publish", FIXTURE, "--out"])
+        .args(["publish", FIXTURE, "--allow-errors", "--out"])
         .arg(out)
         .args(extra)
         .assert()
@@ -181,4 +181,24 @@ fn pdf_documents() {
     let bytes = fs::read(dir.path().join("pdf/1-00977-001-01.pdf")).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(dir.path().join("pdf/2-evilscript.pdf").is_file());
+}
+
+#[test]
+fn catalog_with_errors_is_not_published_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let a = Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["publish", FIXTURE, "--out"])
+        .arg(&out)
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    // Each error is listed with its place and code, then what to do.
+    assert!(err.contains("catalog.yaml:66:52: 错误 U001"), "{err}");
+    assert!(err.contains("catalog.yaml:10:5: 错误 T020"), "{err}");
+    assert!(err.contains("未发布") && err.contains("--allow-errors"), "{err}");
+    assert!(!out.join("index.html").exists(), "a refused site must not be written");
+    publish(&out, &[]).success();
+    assert!(out.join("index.html").is_file());
 }

@@ -50,7 +50,8 @@ fn item_label(r: &Report, d: &Diagnostic) -> String {
     }
 }
 
-fn concise_line(r: &Report, d: &Diagnostic) -> String {
+/// `file:line:col: 错误 T004 [code name] message` — also the list `publish` refuses with.
+pub fn concise_line(r: &Report, d: &Diagnostic) -> String {
     format!(
         "{}: {} {} {}{}",
         place(r.catalog, d.loc),
