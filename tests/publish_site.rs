@@ -52,9 +52,19 @@ fn one_page_per_item_with_every_guide_element() {
     }
     // The sample was copied; the file outside the catalog directory was not.
     assert!(out.join("files/1-申请书-样表.md").is_file());
-    // A text sample also opens as a readable page.
-    assert!(read(out.join("files/1-申请书-样表.md.html")).contains("申请人：张三（示例）"));
-    assert!(page.contains("../outside.txt（文件暂缺）"));
+    // A Markdown sample is a page of the site: its header, its table as a table, no raw
+    // Markdown, and a way back to the item that cites it.
+    let sample = read(out.join("files/1-申请书-样表.md.html"));
+    assert!(sample.contains("申请人：张三（示例）"), "{sample}");
+    assert!(sample.contains(r#"<header class="site">"#), "{sample}");
+    assert!(sample.contains(r#"<a href="../items/1-00977-001-01.html">"#), "{sample}");
+    for raw in ["# ", "**", "| ---", "<pre"] {
+        assert!(!sample.contains(raw), "sample page shows raw {raw:?}: {sample}");
+    }
+    assert!(sample.contains("<table>") && sample.contains("fill-note"), "{sample}");
+    // A sample that cannot be published is not shown to citizens by its internal path.
+    assert!(page.contains("样表暂未提供，可向窗口索取"));
+    assert!(!page.contains("outside.txt"));
     assert!(
         !fs::read_dir(out.join("files"))
             .unwrap()

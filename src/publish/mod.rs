@@ -7,6 +7,7 @@ pub mod docx;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod safe;
+pub mod sample_md;
 pub mod search;
 pub mod site;
 pub mod templates;

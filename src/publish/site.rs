@@ -3,6 +3,7 @@
 
 use super::attach::Attachments;
 use super::safe::{OutDir, item_file};
+use super::sample_md;
 use super::search;
 use super::templates::Templates;
 use super::view::*;
@@ -10,6 +11,7 @@ use crate::error::Error;
 use crate::model::fields::F;
 use crate::model::taxonomy::{RankField, Taxonomy, UNSET};
 use crate::model::{Catalog, Item};
+use crate::safe::escape_html;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -106,6 +108,16 @@ struct HomePage<'a> {
 }
 
 #[derive(Serialize)]
+struct SamplePage<'a> {
+    site: &'a SiteInfo,
+    root: &'static str,
+    title: String,
+    /// The sample rendered by [`sample_md`] (its raw HTML already made text).
+    body: minijinja::Value,
+    items: Vec<ItemLink>,
+}
+
+#[derive(Serialize)]
 struct SearchPage<'a> {
     site: &'a SiteInfo,
     root: &'static str,
@@ -140,13 +152,13 @@ pub fn publish(cat: &Catalog, tax: &Taxonomy, opts: &SiteOptions) -> Result<Site
 
     // Samples first, sequentially: each file is copied once however many items cite it.
     let mut att = Attachments::new(cat, opts.inputs);
-    for item in &cat.items {
+    for (i, item) in cat.items.iter().enumerate() {
         for (_, m) in item.materials() {
             for f in [F::Sample, F::BlankForm] {
                 if let Some((v, loc)) = m.fields.text_at(f)
                     && !v.trim().is_empty()
                 {
-                    att.resolve(&out, loc.file, v)?;
+                    att.resolve(&out, loc.file, v, i)?;
                 }
             }
         }
@@ -209,6 +221,25 @@ pub fn publish(cat: &Catalog, tax: &Taxonomy, opts: &SiteOptions) -> Result<Site
             out.write(&hrefs[i], html.as_bytes())
         })?;
     let mut pages = cat.items.len();
+
+    // Text samples as pages of the site, each linking back to the items that cite it.
+    for t in &att.text_pages {
+        let (body, title) = if t.markdown {
+            let r = sample_md::render(&t.text);
+            (r.html, r.title)
+        } else {
+            (format!("<pre class=\"sample\">{}</pre>", escape_html(&t.text)), None)
+        };
+        let page = SamplePage {
+            site: &site,
+            root: "../",
+            title: title.unwrap_or_else(|| t.title.clone()),
+            body: minijinja::Value::from_safe_string(body),
+            items: t.items.iter().map(|&i| link(&cat.items[i], format!("../{}", hrefs[i]))).collect(),
+        };
+        out.write(&t.page, tpl.render("sample.html", &page)?.as_bytes())?;
+        pages += 1;
+    }
 
     // Taxonomy groups and departments.
     let (nav, groups) = navigation(cat, tax, &hrefs);

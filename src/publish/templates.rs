@@ -13,6 +13,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("item.html", include_str!("../../templates/item.html")),
     ("bundle.html", include_str!("../../templates/bundle.html")),
     ("search.html", include_str!("../../templates/search.html")),
+    ("sample.html", include_str!("../../templates/sample.html")),
     ("checklist.html", include_str!("../../templates/checklist.html")),
     ("style.css", include_str!("../../templates/style.css")),
     ("search.js", include_str!("../../templates/search.js")),
