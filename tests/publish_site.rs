@@ -100,7 +100,7 @@ fn bundle_merges_materials_and_reports_unknown_codes() {
     publish(&out, &[]).success();
     let page = read(out.join("bundles/1.html"));
     assert!(page.contains("一件事：开办餐饮店"));
-    assert!(page.contains("合并去重后 4 项"), "{page}");
+    assert!(page.contains("申请材料（3 项）"), "{page}");
     assert!(page.contains("不存在-001"));
     let home = read(out.join("index.html"));
     assert!(home.contains(r#"href="bundles/1.html""#));
@@ -211,4 +211,46 @@ fn catalog_with_errors_is_not_published_unless_allowed() {
     assert!(!out.join("index.html").exists(), "a refused site must not be written");
     publish(&out, &[]).success();
     assert!(out.join("index.html").is_file());
+}
+
+/// Text between `from` and the next `to` in `page`.
+fn between<'a>(page: &'a str, from: &str, to: &str) -> &'a str {
+    let rest = page.split(from).nth(1).unwrap_or_else(|| panic!("no {from:?} in {page}"));
+    rest.split(to).next().unwrap()
+}
+
+#[test]
+fn bundle_lists_each_material_once_per_situation_with_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["publish", "tests/fixtures/publish/bundle", "--allow-errors", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let page = read(out.join("bundles/1.html"));
+    // Totals: 即办 + 3 + 5 working days, 0 + 1 + 1 visits.
+    assert!(page.contains("<strong>8 个工作日</strong>"), "{page}");
+    assert!(page.contains("<strong>2 次</strong>"), "{page}");
+    assert!(page.contains("<strong>3 步</strong>"), "{page}");
+    // Step 1: what both situations need once, then what each adds.
+    let step1 = between(&page, r#"id="step1""#, "</section>");
+    assert_eq!(step1.matches("个体工商户登记申请书").count(), 1, "{step1}");
+    assert!(step1.contains("各情形都需要的材料（2 项）"), "{step1}");
+    assert!(step1.contains("情形“委托代理人申请”另需（1 项）"), "{step1}");
+    assert!(between(step1, "委托代理人申请”另需", "</table>").contains("授权委托书"));
+    assert!(!between(step1, "经营者本人申请”另需", "</table>").contains("授权委托书"));
+    // Step 2: 营业执照 is step 1's result, without form or copies; 食堂承包经营合同 only under 单位食堂.
+    let step2 = between(&page, r#"id="step2""#, "</section>");
+    let licence = between(step2, "营业执照</td>", "</tr>");
+    assert!(licence.contains("第 1 步办结后取得，无需另备"), "{licence}");
+    assert!(!licence.contains("原件") && !licence.contains("1 份"), "{licence}");
+    assert!(!between(step2, "各情形都需要", "</table>").contains("食堂承包经营合同"));
+    assert!(between(step2, "情形“单位食堂”另需", "</table>").contains("食堂承包经营合同"));
+    // Step 3: 营业执照复印件 is also step 1's result; the floor plan was listed at step 2.
+    let step3 = between(&page, r#"id="step3""#, "</section>");
+    assert!(between(step3, "营业执照复印件</td>", "</tr>").contains("第 1 步办结后取得"));
+    assert!(step3.contains("另需前面步骤已列出的：经营场所平面布局图（第 2 步）"), "{step3}");
+    assert_eq!(page.matches(r#"<td class="mname">经营场所平面布局图</td>"#).count(), 1);
 }

@@ -2,7 +2,7 @@
 //! `--split`. Han text gets an East-Asian font explicitly, or Word falls back to a Latin one.
 
 use super::safe::{OutDir, slug};
-use super::view::{FieldRow, MATERIAL_SKIP, item_sections, rows};
+use super::view::{FieldRow, MATERIAL_SKIP, item_sections, material_summary, rows};
 use crate::error::Error;
 use crate::model::fields::F;
 use crate::model::taxonomy::Taxonomy;
@@ -101,9 +101,14 @@ fn add_item(mut doc: Docx, item: &Item) -> Docx {
                 .iter()
                 .enumerate()
                 .map(|(i, m)| {
-                    let req: Vec<String> = rows(&m.fields, MATERIAL_SKIP)
-                        .iter()
-                        .map(|r| format!("{}：{}", r.label, r.lines.join("；")))
+                    let shared = m.fields.bool(F::Shared) == Some(true);
+                    let req: Vec<String> = std::iter::once(material_summary(&m.fields, !shared))
+                        .filter(|s| !s.is_empty())
+                        .chain(
+                            rows(&m.fields, MATERIAL_SKIP)
+                                .iter()
+                                .map(|r| format!("{}：{}", r.label, r.lines.join("；"))),
+                        )
                         .collect();
                     let mut sample = m.fields.text(F::Sample).unwrap_or("—").trim().to_string();
                     if let Some(b) = m.fields.text(F::BlankForm).filter(|s| !s.trim().is_empty()) {

@@ -2,6 +2,7 @@
 //! structs and overridable minijinja templates.
 
 pub mod attach;
+pub mod bundle;
 #[cfg(feature = "docx")]
 pub mod docx;
 #[cfg(feature = "pdf")]

@@ -2,6 +2,7 @@
 //! department, per taxonomy group and per 一件事, an offline search and a print stylesheet.
 
 use super::attach::Attachments;
+use super::bundle;
 use super::safe::{OutDir, item_file};
 use super::sample_md;
 use super::search;
@@ -71,22 +72,14 @@ struct ListPage<'a> {
 }
 
 #[derive(Serialize)]
-struct BundleMaterial {
-    name: String,
-    items: Vec<String>,
-    rows: Vec<FieldRow>,
-    sample: Option<Attachment>,
-}
-
-#[derive(Serialize)]
 struct BundlePage<'a> {
     site: &'a SiteInfo,
     root: &'static str,
     title: String,
     rows: Vec<FieldRow>,
-    items: Vec<ItemLink>,
     missing: Vec<String>,
-    materials: Vec<BundleMaterial>,
+    steps: Vec<bundle::BundleStep>,
+    totals: bundle::Totals,
 }
 
 #[derive(Serialize)]
@@ -273,47 +266,25 @@ pub fn publish(cat: &Catalog, tax: &Taxonomy, opts: &SiteOptions) -> Result<Site
 
     // 一件事.
     let mut bundles = Vec::new();
-    for (bi, b) in cat.bundles.iter().enumerate() {
-        let mut items = Vec::new();
+    for (bi, _) in cat.bundles.iter().enumerate() {
+        let mut members = Vec::new();
         let mut missing = Vec::new();
-        let mut materials: Vec<BundleMaterial> = Vec::new();
         for c in &bundle_codes[bi] {
-            let Some(&i) = by_code.get(c.as_str()) else {
-                missing.push(c.clone());
-                continue;
-            };
-            let it = &cat.items[i];
-            let l = link(it, format!("../{}", hrefs[i]));
-            for (_, m) in it.materials() {
-                let name = m.name().unwrap_or("（未命名材料）").trim().to_string();
-                match materials.iter_mut().find(|x| x.name == name) {
-                    Some(x) => {
-                        if !x.items.contains(&l.name) {
-                            x.items.push(l.name.clone());
-                        }
-                        if x.sample.is_none() {
-                            x.sample = sample_of(att, m, F::Sample);
-                        }
-                    }
-                    None => materials.push(BundleMaterial {
-                        name,
-                        items: vec![l.name.clone()],
-                        rows: rows(&m.fields, MATERIAL_SKIP),
-                        sample: sample_of(att, m, F::Sample),
-                    }),
-                }
+            match by_code.get(c.as_str()) {
+                Some(&i) => members.push(i),
+                None => missing.push(c.clone()),
             }
-            items.push(l);
         }
+        let (steps, totals) = bundle::steps(&cat.items, &members, &hrefs, att);
         let title = bundle_name(cat, bi);
         let page = BundlePage {
             site: &site,
             root: "../",
             title: title.clone(),
-            rows: rows(&b.fields, &[F::BundleName, F::BundleItems]),
-            items,
+            rows: rows(&cat.bundles[bi].fields, &[F::BundleName, F::BundleItems]),
             missing,
-            materials,
+            steps,
+            totals,
         };
         let href = format!("bundles/{}.html", bi + 1);
         out.write(&href, tpl.render("bundle.html", &page)?.as_bytes())?;
@@ -365,7 +336,7 @@ pub fn bundle_name(cat: &Catalog, bi: usize) -> String {
         .unwrap_or_else(|| format!("一件事 {}", bi + 1))
 }
 
-fn sample_of(att: &Attachments, m: &crate::model::Material, f: F) -> Option<Attachment> {
+pub(crate) fn sample_of(att: &Attachments, m: &crate::model::Material, f: F) -> Option<Attachment> {
     let (v, loc) = m.fields.text_at(f)?;
     if v.trim().is_empty() {
         return None;
@@ -516,6 +487,7 @@ fn item_view(
                 .iter()
                 .map(|m| MaterialView {
                     name: m.name().unwrap_or("（未命名材料）").trim().to_string(),
+                    summary: material_summary(&m.fields, !m.fields.bool(F::Shared).unwrap_or(false)),
                     rows: rows(&m.fields, MATERIAL_SKIP)
                         .into_iter()
                         .chain(extra_rows(&m.extra))

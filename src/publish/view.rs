@@ -44,6 +44,8 @@ pub struct PointView {
 #[derive(Clone, Debug, Serialize)]
 pub struct MaterialView {
     pub name: String,
+    /// [`material_summary`].
+    pub summary: String,
     pub rows: Vec<FieldRow>,
     pub sample: Option<Attachment>,
     pub blank_form: Option<Attachment>,
@@ -301,8 +303,41 @@ impl SiteInfo {
     }
 }
 
-/// Material fields shown as rows (name and attachments have their own places).
-pub const MATERIAL_SKIP: &[F] = &[F::MaterialName, F::Sample, F::BlankForm, F::Shared];
+/// Material fields shown as rows (name, attachments and the one-line summary have their own places).
+pub const MATERIAL_SKIP: &[F] = &[
+    F::MaterialName,
+    F::Sample,
+    F::BlankForm,
+    F::Shared,
+    F::Source,
+    F::Form,
+    F::Copies,
+    F::Necessity,
+];
+
+/// A material's requirement on one line — "申请人自备 · 原件 1 份 · 必要" — which a citizen
+/// reads at a glance and which keeps a printed table short. A material not handed in (shared,
+/// or produced by an earlier step) has no form or copies: they would contradict its note.
+pub fn material_summary(fields: &Fields, handed_in: bool) -> String {
+    let t = |f| fields.text(f).map(str::trim).filter(|s| !s.is_empty());
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(s) = t(F::Source) {
+        parts.push(s.to_string());
+    }
+    if handed_in {
+        let copies = fields.int(F::Copies).map(|c| format!("{} 份", c.value));
+        match (t(F::Form), copies) {
+            (Some(f), Some(c)) => parts.push(format!("{f} {c}")),
+            (Some(f), None) => parts.push(f.to_string()),
+            (None, Some(c)) => parts.push(c),
+            (None, None) => {}
+        }
+    }
+    if let Some(n) = t(F::Necessity) {
+        parts.push(n.to_string());
+    }
+    parts.join(" · ")
+}
 pub const POINT_SKIP: &[F] = &[F::PointText, F::ErrorProne, F::Fix];
 pub const SCENARIO_SKIP: &[F] = &[F::ScenarioName];
 pub const STEP_SKIP: &[F] = &[F::StepName, F::StepDays, F::StepRole];
