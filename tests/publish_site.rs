@@ -34,7 +34,7 @@ fn one_page_per_item_with_every_guide_element() {
     assert!(page.contains(r#"<html lang="zh-CN">"#));
     for want in [
         "<h1>食品经营许可（新办）</h1>",
-        "办事情形：仅销售预包装食品",
+        "申请材料与受理要点（仅销售预包装食品）",
         "易错点",
         "纠错要点：",
         "食品经营许可申请书",
@@ -253,4 +253,37 @@ fn bundle_lists_each_material_once_per_situation_with_totals() {
     assert!(between(step3, "营业执照复印件</td>", "</tr>").contains("第 1 步办结后取得"));
     assert!(step3.contains("另需前面步骤已列出的：经营场所平面布局图（第 2 步）"), "{step3}");
     assert_eq!(page.matches(r#"<td class="mname">经营场所平面布局图</td>"#).count(), 1);
+}
+
+#[test]
+fn item_page_is_for_the_citizen() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["publish", "tests/fixtures/publish/bundle", "--allow-errors", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let page = read(out.join("items/1-00321-001-01.html"));
+    // Where and when, near the top.
+    let top = between(&page, "<h1>", "class=\"scenario\"");
+    assert!(top.contains("办理地点：</span>县行政服务中心一楼 3 号窗口"), "{top}");
+    assert!(top.contains("办理时间：</span>工作日 9:00-17:00"), "{top}");
+    // Two situations: the citizen chooses one (item.js shows only it).
+    assert!(top.contains(r#"<fieldset class="chooser""#), "{top}");
+    assert!(top.contains(r#"value="s2"> 委托代理人申请"#), "{top}");
+    assert!(page.contains(r#"<script src="../assets/item.js"></script>"#));
+    assert!(out.join("assets/item.js").is_file());
+    // The office's fields stay off the citizen's page; 0-day steps happen on the spot.
+    for internal in ["<th scope=\"row\">主项</th>", "清单类别", "实施编码", "监管责任", "0 个工作日"] {
+        assert!(!page.contains(internal), "citizen page shows {internal}");
+    }
+    assert!(page.contains("<td>当场</td>"), "{page}");
+    // A shared material is not asked for as 原件 1 份.
+    let id = between(&page, "经营者居民身份证</td>", "</tr>");
+    assert!(id.contains("无需提交") && !id.contains("1 份") && !id.contains("原件"), "{id}");
+    // One situation: no chooser, no script.
+    let food = read(out.join("items/3-00233-001-01.html"));
+    assert!(!food.contains("chooser") && !food.contains("item.js"));
 }

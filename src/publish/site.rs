@@ -11,7 +11,7 @@ use super::view::*;
 use crate::error::Error;
 use crate::model::fields::F;
 use crate::model::taxonomy::{RankField, Taxonomy, UNSET};
-use crate::model::{Catalog, Item};
+use crate::model::{Catalog, Item, Value};
 use crate::safe::escape_html;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -516,11 +516,12 @@ fn item_view(
         .iter()
         .map(|st| StepView {
             step: st.fields.text(F::StepName).unwrap_or("").trim().to_string(),
-            days: st
-                .fields
-                .get(F::StepDays)
-                .map(|v| v.value.display())
-                .map(|d| format!("{d} 个工作日")),
+            // A step of 0 days happens on the spot; "0 个工作日" reads like a mistake.
+            days: st.fields.get(F::StepDays).map(|v| match v.value {
+                Value::Num(n) if n == 0.0 => "当场".to_string(),
+                Value::Int(0) => "当场".to_string(),
+                ref other => format!("{} 个工作日", other.display()),
+            }),
             by: st.fields.text(F::StepRole).map(|s| s.trim().to_string()),
             rows: rows(&st.fields, STEP_SKIP),
         })
@@ -561,6 +562,10 @@ fn item_view(
         process,
         supervision,
         bundles: bundles.cloned().unwrap_or_default(),
+        online: online_link(&item.extra, item.text(F::OnlineDepth)),
+        place: item.text(F::Place).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        hours: item.text(F::Hours).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        phone: item.text(F::Phone).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
         extra: extra_rows(&item.extra),
     }
 }

@@ -17,10 +17,11 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("checklist.html", include_str!("../../templates/checklist.html")),
     ("style.css", include_str!("../../templates/style.css")),
     ("search.js", include_str!("../../templates/search.js")),
+    ("item.js", include_str!("../../templates/item.js")),
 ];
 
 /// Static assets written to `assets/` verbatim.
-pub const ASSETS: &[&str] = &["style.css", "search.js"];
+pub const ASSETS: &[&str] = &["style.css", "search.js", "item.js"];
 
 pub struct Templates {
     pub env: Environment<'static>,
