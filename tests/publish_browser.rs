@@ -187,6 +187,30 @@ fn every_item_prints_on_at_most_two_a4_pages_and_the_situation_is_chosen() {
     let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/artifacts/print");
     std::fs::create_dir_all(&artifacts).unwrap();
 
+    // Search finds situations, materials, departments by the short names people use and a
+    // citizen's word through the synonym list, and marks what matched.
+    for (query, expect) in [
+        ("餐饮", "食品经营许可（新办）"),
+        ("营业执照", "营业执照"),
+        ("市场监管局", "食品经营许可"),
+        ("人社局", "劳务派遣经营许可"),
+        ("开店", "个体工商户设立登记"),
+    ] {
+        let enc: String = query.bytes().map(|b| format!("%{b:02X}")).collect();
+        let dom = chromium(
+            &bin,
+            &profile,
+            &["--dump-dom", "--virtual-time-budget=5000"],
+            &format!("{}?q={enc}", file_url(&site.join("search.html"))),
+        );
+        let results = dom.split(r#"<ol id="results""#).nth(1).expect("results list");
+        let results = results.split("</ol>").next().unwrap();
+        assert!(results.contains("<li>"), "{query}: nothing found");
+        let text = results.replace("<mark>", "").replace("</mark>", "");
+        assert!(text.contains(expect), "{query}: no {expect} in {results}");
+        assert!(results.contains("<mark>"), "{query}: nothing highlighted");
+    }
+
     // The chooser shows one situation; a link to #s3 opens the third.
     let food = site.join("items/37-00977-001-01.html");
     let dom = chromium(&bin, &profile, &["--dump-dom", "--virtual-time-budget=3000"], &file_url(&food));

@@ -134,6 +134,11 @@ pub fn link(item: &Item, href: String) -> ItemLink {
 /// Publish the catalog as a site under `opts.out`.
 pub fn publish(cat: &Catalog, tax: &Taxonomy, opts: &SiteOptions) -> Result<SiteStats, Error> {
     let tpl = Templates::load(opts.templates)?;
+    // Read before anything is written, so a broken override leaves the site as it was.
+    let terms = match tpl.data("search-terms.yaml") {
+        Some((shown, text)) => search::Terms::parse(shown, text)?,
+        None => search::Terms::default(),
+    };
     let out = OutDir::create(opts.out)?;
     out.prepare_dirs(&["items", "groups", "depts", "bundles", "files", "assets"])?;
     let hrefs: Vec<String> = cat
@@ -317,7 +322,10 @@ pub fn publish(cat: &Catalog, tax: &Taxonomy, opts: &SiteOptions) -> Result<Site
         .zip(&hrefs)
         .map(|(it, h)| link(it, h.clone()))
         .collect();
-    out.write("assets/search-index.js", search::index_js(&links).as_bytes())?;
+    out.write(
+        "assets/search-index.js",
+        search::index_js(&cat.items, &links, &terms).as_bytes(),
+    )?;
 
     Ok(SiteStats {
         pages,
