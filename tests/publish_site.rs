@@ -287,3 +287,28 @@ fn item_page_is_for_the_citizen() {
     let food = read(out.join("items/3-00233-001-01.html"));
     assert!(!food.contains("chooser") && !food.contains("item.js"));
 }
+
+#[test]
+fn republishing_removes_pages_of_removed_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let run = |fixture: &str| {
+        Command::cargo_bin("catalog")
+            .unwrap()
+            .args(["publish", fixture, "--allow-errors", "--out"])
+            .arg(&out)
+            .assert()
+            .success()
+    };
+    run("tests/fixtures/publish/bundle");
+    assert!(out.join("items/2-00977-001-01.html").is_file());
+    assert!(out.join("items/3-00233-001-01.html").is_file());
+    fs::write(out.join("README.txt"), "not ours").unwrap();
+    let a = run(FIXTURE);
+    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("删除了上次发布留下"));
+    // Item 1 of the basic fixture has its own page; the bundle fixture's third item is gone.
+    assert!(out.join("items/1-00977-001-01.html").is_file());
+    assert!(!out.join("items/3-00233-001-01.html").exists());
+    assert!(!out.join("items/2-00977-001-01.html").exists());
+    assert!(out.join("README.txt").is_file(), "files outside the site's folders stay");
+}

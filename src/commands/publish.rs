@@ -41,6 +41,20 @@ pub fn run(args: PublishArgs) -> Result<u8, Error> {
             for w in &stats.warnings {
                 eprintln!("{w}");
             }
+            if stats.removed > 0 {
+                eprintln!(
+                    "{}",
+                    Msg::new(
+                        format!("删除了上次发布留下、这次已不属于站点的 {} 个文件", stats.removed),
+                        format!(
+                            "removed {} {} of the previous publish no longer part of the site",
+                            stats.removed,
+                            if stats.removed == 1 { "file" } else { "files" }
+                        )
+                    )
+                    .get()
+                );
+            }
             eprintln!(
                 "{}",
                 Msg::new(

@@ -28,6 +28,8 @@ pub struct SiteOptions<'a> {
 #[derive(Debug, Default)]
 pub struct SiteStats {
     pub pages: usize,
+    /// Files of an earlier publish no longer part of the site (pages of removed items …), deleted.
+    pub removed: usize,
     pub items: usize,
     pub files_copied: usize,
     pub warnings: Vec<String>,
@@ -131,6 +133,9 @@ pub fn link(item: &Item, href: String) -> ItemLink {
     }
 }
 
+/// The site's own directories: re-publishing deletes what it no longer writes there.
+const SITE_DIRS: &[&str] = &["items", "groups", "depts", "bundles", "files", "assets"];
+
 /// Publish the catalog as a site under `opts.out`.
 pub fn publish(cat: &Catalog, tax: &Taxonomy, opts: &SiteOptions) -> Result<SiteStats, Error> {
     let tpl = Templates::load(opts.templates)?;
@@ -140,7 +145,7 @@ pub fn publish(cat: &Catalog, tax: &Taxonomy, opts: &SiteOptions) -> Result<Site
         None => search::Terms::default(),
     };
     let out = OutDir::create(opts.out)?;
-    out.prepare_dirs(&["items", "groups", "depts", "bundles", "files", "assets"])?;
+    out.prepare_dirs(SITE_DIRS)?;
     let hrefs: Vec<String> = cat
         .items
         .iter()
@@ -327,7 +332,9 @@ pub fn publish(cat: &Catalog, tax: &Taxonomy, opts: &SiteOptions) -> Result<Site
         search::index_js(&cat.items, &links, &terms).as_bytes(),
     )?;
 
+    let removed = out.remove_stale(SITE_DIRS)?;
     Ok(SiteStats {
+        removed,
         pages,
         items: cat.items.len(),
         files_copied: att.files_copied(),
