@@ -140,24 +140,79 @@ fn broken_template_is_an_error_with_its_place() {
 }
 
 #[cfg(feature = "docx")]
+/// The text of one part of a docx, checked to be well-formed XML.
+fn docx_part(path: &Path, part: &str) -> String {
+    let mut zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut f = zip.by_name(part).unwrap_or_else(|_| panic!("{} has no {part}", path.display()));
+    // Compressed, not stored.
+    assert_eq!(f.compression(), zip::CompressionMethod::Deflated, "{part} is stored");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut f, &mut xml).unwrap();
+    if let Err(e) = roxmltree::Document::parse(&xml) {
+        panic!("{part} of {} is not XML: {e}", path.display());
+    }
+    xml
+}
+
 #[test]
 fn word_documents() {
     let dir = tempfile::tempdir().unwrap();
     publish(&dir.path().join("one"), &["--format", "docx"]).success();
-    let mut zip = zip::ZipArchive::new(fs::File::open(dir.path().join("one/办事指南.docx")).unwrap()).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let doc = dir.path().join("one/测试区政务服务事项清单办事指南.docx");
+    let xml = docx_part(&doc, "word/document.xml");
     assert!(xml.contains("测试区政务服务事项清单办事指南"));
     assert!(xml.contains("食品经营许可（新办）") && xml.contains("纠错要点"));
-    assert!(xml.contains(r#"w:eastAsia="宋体""#), "no East-Asian font set");
     assert!(xml.contains("&lt;script&gt;"), "text must stay text in XML");
+    // Headings by style (navigation pane, TOC), a TOC field, grid tables the text width with
+    // a repeated header row.
+    assert!(xml.contains(r#"<w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">食品经营许可（新办）"#));
+    assert!(xml.contains(r#"<w:pStyle w:val="Heading2"/>"#));
+    assert!(xml.contains(r#"TOC \o "1-1""#), "no table of contents");
+    assert!(xml.contains(r#"<w:tblStyle w:val="TableGrid"/><w:tblW w:w="9638" w:type="dxa"/>"#));
+    assert!(xml.contains("<w:tblHeader/>"));
+    assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#), "not A4");
+    // The sample by its name, not the catalog's path.
+    assert!(xml.contains("样表：申请书-样表") && !xml.contains("samples/"));
+    let styles = docx_part(&doc, "word/styles.xml");
+    assert!(styles.contains(r#"<w:name w:val="heading 1"/>"#) && styles.contains(r#"<w:outlineLvl w:val="0"/>"#));
+    assert!(styles.contains(r#"w:eastAsia="宋体""#), "no East-Asian font set");
+    let footer = docx_part(&doc, "word/footer1.xml");
+    assert!(footer.contains(" PAGE ") && footer.contains(" NUMPAGES "), "no page numbers");
+    assert!(docx_part(&doc, "word/header1.xml").contains("测试区政务服务事项清单办事指南（2024-06 版）"));
+    assert!(docx_part(&doc, "word/settings.xml").contains("updateFields"));
+
     publish(&dir.path().join("split"), &["--format", "docx", "--split"]).success();
     let mut names: Vec<String> = fs::read_dir(dir.path().join("split"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["1-00977-001-01.docx", "2-evilscript.docx"]);
+    assert_eq!(names, ["1-食品经营许可（新办）.docx", "2-_script_alert('xss')__script_恶意事项.docx"]);
+}
+
+#[test]
+fn control_characters_keep_the_word_xml_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = dir.path().join("c.yaml");
+    fs::write(
+        &cat,
+        "catalog:\n  title: \"控制\\u0001字符\"\nitems:\n  - code: A-1\n    name: \"事项\\u0000名\\uFFFE称\\u001F\"\n    \
+         scenarios:\n      - name: \"情形\\u0008\"\n        materials:\n          - name: \"材料\\u000B\"\n",
+    )
+    .unwrap();
+    Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["publish", "--allow-errors", "-f", "docx", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&cat)
+        .assert()
+        .success();
+    let doc = fs::read_dir(dir.path().join("out")).unwrap().next().unwrap().unwrap().path();
+    for part in ["word/document.xml", "word/header1.xml", "docProps/core.xml"] {
+        let xml = docx_part(&doc, part);
+        assert!(!xml.contains('\u{1}') && !xml.contains('\u{FFFE}'), "{part}");
+    }
+    assert!(docx_part(&doc, "word/document.xml").contains("事项名称"));
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
