@@ -67,10 +67,10 @@ pub fn run(args: PublishArgs) -> Result<u8, Error> {
                         started.elapsed().as_secs_f64()
                     ),
                     format!(
-                        "published {} items, {} pages, {} sample files to {} ({:.1} s)",
-                        stats.items,
-                        stats.pages,
-                        stats.files_copied,
+                        "published {}, {}, {} to {} ({:.1} s)",
+                        crate::i18n::en_count(stats.items, "item", "items"),
+                        crate::i18n::en_count(stats.pages, "page", "pages"),
+                        crate::i18n::en_count(stats.files_copied, "sample file", "sample files"),
                         args.out.display(),
                         started.elapsed().as_secs_f64()
                     )

@@ -71,7 +71,7 @@ impl OutDir {
         std::fs::create_dir_all(root).map_err(|e| {
             Error::plain(
                 Some(root),
-                format!("无法创建输出目录：{e}"),
+                format!("无法创建输出目录：{}", crate::error::os_zh(&e)),
                 format!("cannot create the output directory: {e}"),
             )
         })?;
