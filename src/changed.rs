@@ -48,7 +48,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output, Error> {
             Error::new(
                 None,
                 None,
-                format!("--changed-since 需要 git，但无法运行 git：{e}"),
+                format!("--changed-since 需要 git，但无法运行 git：{}", crate::error::os_zh(&e)),
                 format!("--changed-since needs git, which could not be run: {e}"),
             )
         })

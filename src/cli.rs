@@ -322,6 +322,9 @@ pub struct PublishArgs {
     /// 模板目录：其中的文件覆盖内置模板 / template directory: files here override the built-in ones
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// 清单有错误时也发布（默认拒绝） / publish even when the catalog has lint errors (refused by default)
+    #[arg(long)]
+    pub allow_errors: bool,
 }
 
 #[derive(Args, Debug)]

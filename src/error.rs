@@ -42,7 +42,7 @@ impl Error {
         let (zh, en) = match e.kind() {
             std::io::ErrorKind::NotFound => ("文件或目录不存在".to_string(), "no such file or directory".to_string()),
             std::io::ErrorKind::PermissionDenied => ("没有读取权限".to_string(), "permission denied".to_string()),
-            _ => (format!("无法读取：{e}"), format!("cannot read: {e}")),
+            _ => (format!("无法读取：{}", os_zh(e)), format!("cannot read: {e}")),
         };
         Error::new(Some(path), None, zh, en)
     }
@@ -98,3 +98,51 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// An operating-system error in Chinese (the OS words it in English: "File exists (os error
+/// 17)"), with its number kept for a search or an administrator.
+pub fn os_zh(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "文件或目录不存在",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "同名文件已存在",
+        K::IsADirectory => "这是一个目录，不是文件",
+        K::NotADirectory => "路径中有一段是文件，不是目录",
+        K::DirectoryNotEmpty => "目录不是空的",
+        K::ReadOnlyFilesystem => "文件系统是只读的",
+        K::StorageFull | K::QuotaExceeded => "磁盘空间不足",
+        K::FileTooLarge => "文件太大",
+        K::InvalidFilename => "文件名无效或太长",
+        K::InvalidData => "内容无效（例如不是 UTF-8 文本）",
+        K::InvalidInput => "参数无效",
+        K::UnexpectedEof => "文件意外结束",
+        K::WriteZero => "无法再写入",
+        K::OutOfMemory => "内存不足",
+        K::Interrupted => "操作被中断",
+        K::TimedOut => "操作超时",
+        K::ResourceBusy | K::ExecutableFileBusy => "文件正被占用",
+        K::CrossesDevices => "不能跨磁盘移动",
+        K::TooManyLinks => "链接太多",
+        K::Unsupported => "系统不支持此操作",
+        K::BrokenPipe => "输出管道已关闭",
+        K::WouldBlock => "资源暂时不可用",
+        _ => "系统错误",
+    };
+    match e.raw_os_error() {
+        Some(n) => format!("{what}（系统错误 {n}）"),
+        None => what.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod os_tests {
+    #[test]
+    fn os_errors_in_chinese() {
+        let e = std::io::Error::from_raw_os_error(17);
+        let s = super::os_zh(&e);
+        assert!(s.starts_with("同名文件已存在") && s.contains("17") && !s.contains("File"), "{s}");
+        let e = std::io::Error::new(std::io::ErrorKind::Other, "some English");
+        assert_eq!(super::os_zh(&e), "系统错误");
+    }
+}

@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod changed;
 pub mod checklist;
 pub mod cli;
+pub mod cli_error;
 pub mod commands;
 pub mod config;
 pub mod convert;

@@ -10,7 +10,13 @@ fn main() -> ExitCode {
     let cli = match catalog::cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
+            let args: Vec<String> = std::env::args().collect();
+            match catalog::cli_error::chinese(&e).filter(|_| !catalog::cli_error::english_wanted(&args)) {
+                Some(zh) => eprint!("{zh}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             // Help and version go to stdout with success; usage errors are exit 2.
             return if e.use_stderr() {
                 ExitCode::from(2)

@@ -9,7 +9,7 @@ const FIXTURE: &str = "tests/fixtures/publish/basic";
 fn publish(out: &Path, extra: &[&str]) -> assert_cmd::assert::Assert {
     Command::cargo_bin("catalog")
         .unwrap()
-        .args(["publish", FIXTURE, "--out"])
+        .args(["publish", FIXTURE, "--allow-errors", "--out"])
         .arg(out)
         .args(extra)
         .assert()
@@ -34,7 +34,7 @@ fn one_page_per_item_with_every_guide_element() {
     assert!(page.contains(r#"<html lang="zh-CN">"#));
     for want in [
         "<h1>食品经营许可（新办）</h1>",
-        "办事情形：仅销售预包装食品",
+        "申请材料与受理要点（仅销售预包装食品）",
         "易错点",
         "纠错要点：",
         "食品经营许可申请书",
@@ -52,9 +52,19 @@ fn one_page_per_item_with_every_guide_element() {
     }
     // The sample was copied; the file outside the catalog directory was not.
     assert!(out.join("files/1-申请书-样表.md").is_file());
-    // A text sample also opens as a readable page.
-    assert!(read(out.join("files/1-申请书-样表.md.html")).contains("申请人：张三（示例）"));
-    assert!(page.contains("../outside.txt（文件暂缺）"));
+    // A Markdown sample is a page of the site: its header, its table as a table, no raw
+    // Markdown, and a way back to the item that cites it.
+    let sample = read(out.join("files/1-申请书-样表.md.html"));
+    assert!(sample.contains("申请人：张三（示例）"), "{sample}");
+    assert!(sample.contains(r#"<header class="site">"#), "{sample}");
+    assert!(sample.contains(r#"<a href="../items/1-00977-001-01.html">"#), "{sample}");
+    for raw in ["# ", "**", "| ---", "<pre"] {
+        assert!(!sample.contains(raw), "sample page shows raw {raw:?}: {sample}");
+    }
+    assert!(sample.contains("<table>") && sample.contains("fill-note"), "{sample}");
+    // A sample that cannot be published is not shown to citizens by its internal path.
+    assert!(page.contains("样表暂未提供，可向窗口索取"));
+    assert!(!page.contains("outside.txt"));
     assert!(
         !fs::read_dir(out.join("files"))
             .unwrap()
@@ -90,7 +100,7 @@ fn bundle_merges_materials_and_reports_unknown_codes() {
     publish(&out, &[]).success();
     let page = read(out.join("bundles/1.html"));
     assert!(page.contains("一件事：开办餐饮店"));
-    assert!(page.contains("合并去重后 4 项"), "{page}");
+    assert!(page.contains("申请材料（3 项）"), "{page}");
     assert!(page.contains("不存在-001"));
     let home = read(out.join("index.html"));
     assert!(home.contains(r#"href="bundles/1.html""#));
@@ -130,24 +140,79 @@ fn broken_template_is_an_error_with_its_place() {
 }
 
 #[cfg(feature = "docx")]
+/// The text of one part of a docx, checked to be well-formed XML.
+fn docx_part(path: &Path, part: &str) -> String {
+    let mut zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut f = zip.by_name(part).unwrap_or_else(|_| panic!("{} has no {part}", path.display()));
+    // Compressed, not stored.
+    assert_eq!(f.compression(), zip::CompressionMethod::Deflated, "{part} is stored");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut f, &mut xml).unwrap();
+    if let Err(e) = roxmltree::Document::parse(&xml) {
+        panic!("{part} of {} is not XML: {e}", path.display());
+    }
+    xml
+}
+
 #[test]
 fn word_documents() {
     let dir = tempfile::tempdir().unwrap();
     publish(&dir.path().join("one"), &["--format", "docx"]).success();
-    let mut zip = zip::ZipArchive::new(fs::File::open(dir.path().join("one/办事指南.docx")).unwrap()).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let doc = dir.path().join("one/测试区政务服务事项清单办事指南.docx");
+    let xml = docx_part(&doc, "word/document.xml");
     assert!(xml.contains("测试区政务服务事项清单办事指南"));
     assert!(xml.contains("食品经营许可（新办）") && xml.contains("纠错要点"));
-    assert!(xml.contains(r#"w:eastAsia="宋体""#), "no East-Asian font set");
     assert!(xml.contains("&lt;script&gt;"), "text must stay text in XML");
+    // Headings by style (navigation pane, TOC), a TOC field, grid tables the text width with
+    // a repeated header row.
+    assert!(xml.contains(r#"<w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">食品经营许可（新办）"#));
+    assert!(xml.contains(r#"<w:pStyle w:val="Heading2"/>"#));
+    assert!(xml.contains(r#"TOC \o "1-1""#), "no table of contents");
+    assert!(xml.contains(r#"<w:tblStyle w:val="TableGrid"/><w:tblW w:w="9638" w:type="dxa"/>"#));
+    assert!(xml.contains("<w:tblHeader/>"));
+    assert!(xml.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#), "not A4");
+    // The sample by its name, not the catalog's path.
+    assert!(xml.contains("样表：申请书-样表") && !xml.contains("samples/"));
+    let styles = docx_part(&doc, "word/styles.xml");
+    assert!(styles.contains(r#"<w:name w:val="heading 1"/>"#) && styles.contains(r#"<w:outlineLvl w:val="0"/>"#));
+    assert!(styles.contains(r#"w:eastAsia="宋体""#), "no East-Asian font set");
+    let footer = docx_part(&doc, "word/footer1.xml");
+    assert!(footer.contains(" PAGE ") && footer.contains(" NUMPAGES "), "no page numbers");
+    assert!(docx_part(&doc, "word/header1.xml").contains("测试区政务服务事项清单办事指南（2024-06 版）"));
+    assert!(docx_part(&doc, "word/settings.xml").contains("updateFields"));
+
     publish(&dir.path().join("split"), &["--format", "docx", "--split"]).success();
     let mut names: Vec<String> = fs::read_dir(dir.path().join("split"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["1-00977-001-01.docx", "2-evilscript.docx"]);
+    assert_eq!(names, ["1-食品经营许可（新办）.docx", "2-_script_alert('xss')__script_恶意事项.docx"]);
+}
+
+#[test]
+fn control_characters_keep_the_word_xml_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = dir.path().join("c.yaml");
+    fs::write(
+        &cat,
+        "catalog:\n  title: \"控制\\u0001字符\"\nitems:\n  - code: A-1\n    name: \"事项\\u0000名\\uFFFE称\\u001F\"\n    \
+         scenarios:\n      - name: \"情形\\u0008\"\n        materials:\n          - name: \"材料\\u000B\"\n",
+    )
+    .unwrap();
+    Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["publish", "--allow-errors", "-f", "docx", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&cat)
+        .assert()
+        .success();
+    let doc = fs::read_dir(dir.path().join("out")).unwrap().next().unwrap().unwrap().path();
+    for part in ["word/document.xml", "word/header1.xml", "docProps/core.xml"] {
+        let xml = docx_part(&doc, part);
+        assert!(!xml.contains('\u{1}') && !xml.contains('\u{FFFE}'), "{part}");
+    }
+    assert!(docx_part(&doc, "word/document.xml").contains("事项名称"));
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -181,4 +246,124 @@ fn pdf_documents() {
     let bytes = fs::read(dir.path().join("pdf/1-00977-001-01.pdf")).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     assert!(dir.path().join("pdf/2-evilscript.pdf").is_file());
+}
+
+#[test]
+fn catalog_with_errors_is_not_published_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let a = Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["publish", FIXTURE, "--out"])
+        .arg(&out)
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    // Each error is listed with its place and code, then what to do.
+    assert!(err.contains("catalog.yaml:66:52: 错误 U001"), "{err}");
+    assert!(err.contains("catalog.yaml:10:5: 错误 T020"), "{err}");
+    assert!(err.contains("未发布") && err.contains("--allow-errors"), "{err}");
+    assert!(!out.join("index.html").exists(), "a refused site must not be written");
+    publish(&out, &[]).success();
+    assert!(out.join("index.html").is_file());
+}
+
+/// Text between `from` and the next `to` in `page`.
+fn between<'a>(page: &'a str, from: &str, to: &str) -> &'a str {
+    let rest = page.split(from).nth(1).unwrap_or_else(|| panic!("no {from:?} in {page}"));
+    rest.split(to).next().unwrap()
+}
+
+#[test]
+fn bundle_lists_each_material_once_per_situation_with_totals() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["publish", "tests/fixtures/publish/bundle", "--allow-errors", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let page = read(out.join("bundles/1.html"));
+    // Totals: 即办 + 3 + 5 working days, 0 + 1 + 1 visits.
+    assert!(page.contains("<strong>8 个工作日</strong>"), "{page}");
+    assert!(page.contains("<strong>2 次</strong>"), "{page}");
+    assert!(page.contains("<strong>3 步</strong>"), "{page}");
+    // Step 1: what both situations need once, then what each adds.
+    let step1 = between(&page, r#"id="step1""#, "</section>");
+    assert_eq!(step1.matches("个体工商户登记申请书").count(), 1, "{step1}");
+    assert!(step1.contains("各情形都需要的材料（2 项）"), "{step1}");
+    assert!(step1.contains("情形“委托代理人申请”另需（1 项）"), "{step1}");
+    assert!(between(step1, "委托代理人申请”另需", "</table>").contains("授权委托书"));
+    assert!(!between(step1, "经营者本人申请”另需", "</table>").contains("授权委托书"));
+    // Step 2: 营业执照 is step 1's result, without form or copies; 食堂承包经营合同 only under 单位食堂.
+    let step2 = between(&page, r#"id="step2""#, "</section>");
+    let licence = between(step2, "营业执照</td>", "</tr>");
+    assert!(licence.contains("第 1 步办结后取得，无需另备"), "{licence}");
+    assert!(!licence.contains("原件") && !licence.contains("1 份"), "{licence}");
+    assert!(!between(step2, "各情形都需要", "</table>").contains("食堂承包经营合同"));
+    assert!(between(step2, "情形“单位食堂”另需", "</table>").contains("食堂承包经营合同"));
+    // Step 3: 营业执照复印件 is also step 1's result; the floor plan was listed at step 2.
+    let step3 = between(&page, r#"id="step3""#, "</section>");
+    assert!(between(step3, "营业执照复印件</td>", "</tr>").contains("第 1 步办结后取得"));
+    assert!(step3.contains("另需前面步骤已列出的：经营场所平面布局图（第 2 步）"), "{step3}");
+    assert_eq!(page.matches(r#"<td class="mname">经营场所平面布局图</td>"#).count(), 1);
+}
+
+#[test]
+fn item_page_is_for_the_citizen() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["publish", "tests/fixtures/publish/bundle", "--allow-errors", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let page = read(out.join("items/1-00321-001-01.html"));
+    // Where and when, near the top.
+    let top = between(&page, "<h1>", "class=\"scenario\"");
+    assert!(top.contains("办理地点：</span>县行政服务中心一楼 3 号窗口"), "{top}");
+    assert!(top.contains("办理时间：</span>工作日 9:00-17:00"), "{top}");
+    // Two situations: the citizen chooses one (item.js shows only it).
+    assert!(top.contains(r#"<fieldset class="chooser""#), "{top}");
+    assert!(top.contains(r#"value="s2"> 委托代理人申请"#), "{top}");
+    assert!(page.contains(r#"<script src="../assets/item.js"></script>"#));
+    assert!(out.join("assets/item.js").is_file());
+    // The office's fields stay off the citizen's page; 0-day steps happen on the spot.
+    for internal in ["<th scope=\"row\">主项</th>", "清单类别", "实施编码", "监管责任", "0 个工作日"] {
+        assert!(!page.contains(internal), "citizen page shows {internal}");
+    }
+    assert!(page.contains("<td>当场</td>"), "{page}");
+    // A shared material is not asked for as 原件 1 份.
+    let id = between(&page, "经营者居民身份证</td>", "</tr>");
+    assert!(id.contains("无需提交") && !id.contains("1 份") && !id.contains("原件"), "{id}");
+    // One situation: no chooser, no script.
+    let food = read(out.join("items/3-00233-001-01.html"));
+    assert!(!food.contains("chooser") && !food.contains("item.js"));
+}
+
+#[test]
+fn republishing_removes_pages_of_removed_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let run = |fixture: &str| {
+        Command::cargo_bin("catalog")
+            .unwrap()
+            .args(["publish", fixture, "--allow-errors", "--out"])
+            .arg(&out)
+            .assert()
+            .success()
+    };
+    run("tests/fixtures/publish/bundle");
+    assert!(out.join("items/2-00977-001-01.html").is_file());
+    assert!(out.join("items/3-00233-001-01.html").is_file());
+    fs::write(out.join("README.txt"), "not ours").unwrap();
+    let a = run(FIXTURE);
+    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("删除了上次发布留下"));
+    // Item 1 of the basic fixture has its own page; the bundle fixture's third item is gone.
+    assert!(out.join("items/1-00977-001-01.html").is_file());
+    assert!(!out.join("items/3-00233-001-01.html").exists());
+    assert!(!out.join("items/2-00977-001-01.html").exists());
+    assert!(out.join("README.txt").is_file(), "files outside the site's folders stay");
 }

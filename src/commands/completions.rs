@@ -20,7 +20,7 @@ pub fn man() -> Result<u8, Error> {
         Error::new(
             None,
             None,
-            format!("无法生成手册页：{e}"),
+            format!("无法生成手册页：{}", crate::error::os_zh(&e)),
             format!("cannot render the man page: {e}"),
         )
     })?;

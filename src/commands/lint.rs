@@ -176,6 +176,17 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
             (s, c, d, h)
         }
     };
+    // A file with no items (a law list, an empty export, a wrong mapping) checks nothing: a
+    // green tick would pass CI on a catalog nobody looked at.
+    if catalog.items.is_empty() {
+        let files: Vec<&str> = catalog.sources.iter().map(|s| s.display.as_str()).collect();
+        let files = files.join("、");
+        return Err(Error::plain(
+            None,
+            format!("{files} 中没有事项（items），没有可检查的内容；法律法规库请在 catalog.toml 的 [options] laws 中引用"),
+            format!("{files} holds no items, so nothing was checked; a law list is referenced from catalog.toml ([options] laws)"),
+        ));
+    }
     let rules = &session.rules;
     let (r, d) = (rules.len(), diags.len());
     timings.mark(

@@ -79,7 +79,7 @@ fn git(args: &[&str], spec: &str) -> Result<Vec<u8>, Error> {
     let out = Command::new("git").args(args).output().map_err(|e| {
         Error::plain(
             Some(Path::new(spec)),
-            format!("无法运行 git：{e}"),
+            format!("无法运行 git：{}", crate::error::os_zh(&e)),
             format!("cannot run git: {e}"),
         )
     })?;

@@ -7,7 +7,6 @@ use super::view::Attachment;
 use crate::error::Error;
 use crate::i18n::Msg;
 use crate::model::{Catalog, FileId};
-use crate::safe::escape_html;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -37,7 +36,19 @@ pub struct Attachments<'a> {
     copied: HashMap<PathBuf, String>,
     /// (catalog file, value) → result.
     cache: HashMap<(FileId, String), Attachment>,
+    /// Plain-text samples (Markdown, .txt), rendered as pages of the site once every item has
+    /// been read, so each page can link back to the items that cite it.
+    pub text_pages: Vec<TextSample>,
     pub warnings: Vec<String>,
+}
+
+/// A text sample to render as `page`; `items` are the indices of the items citing it.
+pub struct TextSample {
+    pub page: String,
+    pub title: String,
+    pub markdown: bool,
+    pub text: String,
+    pub items: Vec<usize>,
 }
 
 impl<'a> Attachments<'a> {
@@ -63,19 +74,29 @@ impl<'a> Attachments<'a> {
             roots,
             copied: HashMap::new(),
             cache: HashMap::new(),
+            text_pages: Vec::new(),
             warnings: Vec::new(),
         }
     }
 
-    /// Resolve one value cited in catalog file `file`; `prefix` leads from the page to the site root.
-    pub fn resolve(&mut self, out: &OutDir, file: FileId, value: &str) -> Result<Attachment, Error> {
+    /// Resolve one value cited by item `item` in catalog file `file`.
+    pub fn resolve(&mut self, out: &OutDir, file: FileId, value: &str, item: usize) -> Result<Attachment, Error> {
         let value = value.trim();
         let key = (file, value.to_string());
-        if let Some(a) = self.cache.get(&key) {
-            return Ok(a.clone());
+        let a = match self.cache.get(&key) {
+            Some(a) => a.clone(),
+            None => {
+                let a = self.resolve_new(out, file, value)?;
+                self.cache.insert(key, a.clone());
+                a
+            }
+        };
+        if let Some(href) = &a.href
+            && let Some(t) = self.text_pages.iter_mut().find(|t| &t.page == href)
+            && t.items.last() != Some(&item)
+        {
+            t.items.push(item);
         }
-        let a = self.resolve_new(out, file, value)?;
-        self.cache.insert(key, a.clone());
         Ok(a)
     }
 
@@ -132,11 +153,20 @@ impl<'a> Attachments<'a> {
                 let rel = sample_file(self.copied.len() + 1, &real);
                 let bytes = crate::load::limits::read_bounded(&real)?;
                 out.write(&rel, &bytes)?;
-                // Plain-text samples open as a readable UTF-8 page rather than a raw download.
+                // Plain-text samples open as a page of the site rather than a raw download.
                 let rel = match (text_sample(&real), std::str::from_utf8(&bytes)) {
-                    (true, Ok(text)) => {
+                    (Some(markdown), Ok(text)) => {
                         let page = format!("{rel}.html");
-                        out.write(&page, text_page(&real, text).as_bytes())?;
+                        self.text_pages.push(TextSample {
+                            page: page.clone(),
+                            title: real
+                                .file_stem()
+                                .map(|s| s.to_string_lossy().into_owned())
+                                .unwrap_or_default(),
+                            markdown,
+                            text: text.to_string(),
+                            items: Vec::new(),
+                        });
                         page
                     }
                     _ => rel,
@@ -171,30 +201,18 @@ impl<'a> Attachments<'a> {
     }
 }
 
-fn text_sample(p: &Path) -> bool {
-    matches!(
-        p.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("md" | "txt" | "markdown")
-    )
-}
-
-fn text_page(path: &Path, text: &str) -> String {
-    let title = escape_html(
-        &path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-    );
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head><meta charset=\"utf-8\">\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
-<link rel=\"stylesheet\" href=\"../assets/style.css\"></head>\n<body><main class=\"wrap\">\
-<h1>材料范例：{title}</h1><pre class=\"sample\">{}</pre></main></body></html>\n",
-        escape_html(text)
-    )
+/// `Some(true)` for Markdown, `Some(false)` for plain text, `None` for anything else.
+fn text_sample(p: &Path) -> Option<bool> {
+    match p
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("md" | "markdown") => Some(true),
+        Some("txt") => Some(false),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

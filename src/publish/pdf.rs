@@ -2,7 +2,7 @@
 //! catalog is handed to the template as a virtual `data.json`, so its text is data, never markup.
 
 use super::safe::{OutDir, slug};
-use super::view::{MATERIAL_SKIP, item_sections, rows};
+use super::view::{MATERIAL_SKIP, item_sections, material_summary, rows};
 use crate::error::Error;
 use crate::model::fields::F;
 use crate::model::{Catalog, Item};
@@ -106,10 +106,17 @@ fn item_data(item: &Item) -> ItemData {
                     .iter()
                     .map(|m| Material {
                         name: t(m.name()),
-                        requirements: rows(&m.fields, MATERIAL_SKIP)
-                            .into_iter()
-                            .map(|r| format!("{}：{}", r.label, r.lines.join("；")))
-                            .collect(),
+                        requirements: std::iter::once(material_summary(
+                            &m.fields,
+                            m.fields.bool(F::Shared) != Some(true),
+                        ))
+                        .filter(|s| !s.is_empty())
+                        .chain(
+                            rows(&m.fields, MATERIAL_SKIP)
+                                .into_iter()
+                                .map(|r| format!("{}：{}", r.label, r.lines.join("；"))),
+                        )
+                        .collect(),
                         sample: t(m.fields.text(F::Sample)),
                     })
                     .collect(),

@@ -61,6 +61,8 @@ pub struct OutDir {
     root: PathBuf,
     /// Created by us just now: nothing in it can be a planted symlink, so writes skip the check.
     fresh: bool,
+    /// Every file written this run, so pages of items since removed can be deleted at the end.
+    written: std::sync::Mutex<std::collections::HashSet<String>>,
 }
 
 impl OutDir {
@@ -69,12 +71,16 @@ impl OutDir {
         std::fs::create_dir_all(root).map_err(|e| {
             Error::plain(
                 Some(root),
-                format!("无法创建输出目录：{e}"),
+                format!("无法创建输出目录：{}", crate::error::os_zh(&e)),
                 format!("cannot create the output directory: {e}"),
             )
         })?;
         let root = root.canonicalize().map_err(|e| Error::io(root, &e))?;
-        Ok(OutDir { root, fresh })
+        Ok(OutDir {
+            root,
+            fresh,
+            written: Default::default(),
+        })
     }
 
     pub fn root(&self) -> &Path {
@@ -126,7 +132,40 @@ impl OutDir {
         {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
         }
-        crate::safe::write_replacing(&path, bytes, false)
+        crate::safe::write_replacing(&path, bytes, false)?;
+        if !self.fresh
+            && let Ok(mut w) = self.written.lock()
+        {
+            w.insert(rel.to_string());
+        }
+        Ok(())
+    }
+
+    /// Delete the files directly in the site's own directories `dirs` that this run did not
+    /// write: the pages of items, groups and 一件事 since removed, samples no longer cited. Files
+    /// elsewhere in the output directory, and subdirectories, are left alone. Returns how many.
+    pub fn remove_stale(&self, dirs: &[&str]) -> Result<usize, Error> {
+        if self.fresh {
+            return Ok(0);
+        }
+        let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+        let mut removed = 0;
+        for d in dirs {
+            let dir = self.path(d)?;
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for entry in entries.flatten() {
+                let Ok(kind) = entry.file_type() else { continue };
+                if kind.is_dir() {
+                    continue;
+                }
+                let rel = format!("{d}/{}", entry.file_name().to_string_lossy());
+                if !written.contains(&rel) {
+                    std::fs::remove_file(entry.path()).map_err(|e| Error::io(&entry.path(), &e))?;
+                    removed += 1;
+                }
+            }
+        }
+        Ok(removed)
     }
 }
 
@@ -155,6 +194,20 @@ mod tests {
         assert!(out.path("/etc/x").is_err());
         assert!(out.path("items/../../x").is_err());
         assert!(out.path("items/1.html").is_ok());
+    }
+
+    #[test]
+    fn republishing_removes_what_it_no_longer_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("items")).unwrap();
+        std::fs::write(dir.path().join("items/9-old.html"), "old").unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        let out = OutDir::create(dir.path()).unwrap();
+        out.write("items/1-new.html", b"new").unwrap();
+        assert_eq!(out.remove_stale(&["items", "groups"]).unwrap(), 1);
+        assert!(!dir.path().join("items/9-old.html").exists());
+        assert!(dir.path().join("items/1-new.html").is_file());
+        assert!(dir.path().join("notes.txt").is_file());
     }
 
     #[cfg(unix)]

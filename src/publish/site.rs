@@ -2,14 +2,17 @@
 //! department, per taxonomy group and per 一件事, an offline search and a print stylesheet.
 
 use super::attach::Attachments;
+use super::bundle;
 use super::safe::{OutDir, item_file};
+use super::sample_md;
 use super::search;
 use super::templates::Templates;
 use super::view::*;
 use crate::error::Error;
 use crate::model::fields::F;
 use crate::model::taxonomy::{RankField, Taxonomy, UNSET};
-use crate::model::{Catalog, Item};
+use crate::model::{Catalog, Item, Value};
+use crate::safe::escape_html;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -25,6 +28,8 @@ pub struct SiteOptions<'a> {
 #[derive(Debug, Default)]
 pub struct SiteStats {
     pub pages: usize,
+    /// Files of an earlier publish no longer part of the site (pages of removed items …), deleted.
+    pub removed: usize,
     pub items: usize,
     pub files_copied: usize,
     pub warnings: Vec<String>,
@@ -69,22 +74,14 @@ struct ListPage<'a> {
 }
 
 #[derive(Serialize)]
-struct BundleMaterial {
-    name: String,
-    items: Vec<String>,
-    rows: Vec<FieldRow>,
-    sample: Option<Attachment>,
-}
-
-#[derive(Serialize)]
 struct BundlePage<'a> {
     site: &'a SiteInfo,
     root: &'static str,
     title: String,
     rows: Vec<FieldRow>,
-    items: Vec<ItemLink>,
     missing: Vec<String>,
-    materials: Vec<BundleMaterial>,
+    steps: Vec<bundle::BundleStep>,
+    totals: bundle::Totals,
 }
 
 #[derive(Serialize)]
@@ -103,6 +100,16 @@ struct HomePage<'a> {
     nav: Vec<NavNode>,
     departments: Vec<Link>,
     bundles: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct SamplePage<'a> {
+    site: &'a SiteInfo,
+    root: &'static str,
+    title: String,
+    /// The sample rendered by [`sample_md`] (its raw HTML already made text).
+    body: minijinja::Value,
+    items: Vec<ItemLink>,
 }
 
 #[derive(Serialize)]
@@ -126,11 +133,19 @@ pub fn link(item: &Item, href: String) -> ItemLink {
     }
 }
 
+/// The site's own directories: re-publishing deletes what it no longer writes there.
+const SITE_DIRS: &[&str] = &["items", "groups", "depts", "bundles", "files", "assets"];
+
 /// Publish the catalog as a site under `opts.out`.
 pub fn publish(cat: &Catalog, tax: &Taxonomy, opts: &SiteOptions) -> Result<SiteStats, Error> {
     let tpl = Templates::load(opts.templates)?;
+    // Read before anything is written, so a broken override leaves the site as it was.
+    let terms = match tpl.data("search-terms.yaml") {
+        Some((shown, text)) => search::Terms::parse(shown, text)?,
+        None => search::Terms::default(),
+    };
     let out = OutDir::create(opts.out)?;
-    out.prepare_dirs(&["items", "groups", "depts", "bundles", "files", "assets"])?;
+    out.prepare_dirs(SITE_DIRS)?;
     let hrefs: Vec<String> = cat
         .items
         .iter()
@@ -140,13 +155,13 @@ pub fn publish(cat: &Catalog, tax: &Taxonomy, opts: &SiteOptions) -> Result<Site
 
     // Samples first, sequentially: each file is copied once however many items cite it.
     let mut att = Attachments::new(cat, opts.inputs);
-    for item in &cat.items {
+    for (i, item) in cat.items.iter().enumerate() {
         for (_, m) in item.materials() {
             for f in [F::Sample, F::BlankForm] {
                 if let Some((v, loc)) = m.fields.text_at(f)
                     && !v.trim().is_empty()
                 {
-                    att.resolve(&out, loc.file, v)?;
+                    att.resolve(&out, loc.file, v, i)?;
                 }
             }
         }
@@ -210,6 +225,25 @@ pub fn publish(cat: &Catalog, tax: &Taxonomy, opts: &SiteOptions) -> Result<Site
         })?;
     let mut pages = cat.items.len();
 
+    // Text samples as pages of the site, each linking back to the items that cite it.
+    for t in &att.text_pages {
+        let (body, title) = if t.markdown {
+            let r = sample_md::render(&t.text);
+            (r.html, r.title)
+        } else {
+            (format!("<pre class=\"sample\">{}</pre>", escape_html(&t.text)), None)
+        };
+        let page = SamplePage {
+            site: &site,
+            root: "../",
+            title: title.unwrap_or_else(|| t.title.clone()),
+            body: minijinja::Value::from_safe_string(body),
+            items: t.items.iter().map(|&i| link(&cat.items[i], format!("../{}", hrefs[i]))).collect(),
+        };
+        out.write(&t.page, tpl.render("sample.html", &page)?.as_bytes())?;
+        pages += 1;
+    }
+
     // Taxonomy groups and departments.
     let (nav, groups) = navigation(cat, tax, &hrefs);
     for (gi, (path, members)) in groups.iter().enumerate() {
@@ -242,47 +276,25 @@ pub fn publish(cat: &Catalog, tax: &Taxonomy, opts: &SiteOptions) -> Result<Site
 
     // 一件事.
     let mut bundles = Vec::new();
-    for (bi, b) in cat.bundles.iter().enumerate() {
-        let mut items = Vec::new();
+    for (bi, _) in cat.bundles.iter().enumerate() {
+        let mut members = Vec::new();
         let mut missing = Vec::new();
-        let mut materials: Vec<BundleMaterial> = Vec::new();
         for c in &bundle_codes[bi] {
-            let Some(&i) = by_code.get(c.as_str()) else {
-                missing.push(c.clone());
-                continue;
-            };
-            let it = &cat.items[i];
-            let l = link(it, format!("../{}", hrefs[i]));
-            for (_, m) in it.materials() {
-                let name = m.name().unwrap_or("（未命名材料）").trim().to_string();
-                match materials.iter_mut().find(|x| x.name == name) {
-                    Some(x) => {
-                        if !x.items.contains(&l.name) {
-                            x.items.push(l.name.clone());
-                        }
-                        if x.sample.is_none() {
-                            x.sample = sample_of(att, m, F::Sample);
-                        }
-                    }
-                    None => materials.push(BundleMaterial {
-                        name,
-                        items: vec![l.name.clone()],
-                        rows: rows(&m.fields, MATERIAL_SKIP),
-                        sample: sample_of(att, m, F::Sample),
-                    }),
-                }
+            match by_code.get(c.as_str()) {
+                Some(&i) => members.push(i),
+                None => missing.push(c.clone()),
             }
-            items.push(l);
         }
+        let (steps, totals) = bundle::steps(&cat.items, &members, &hrefs, att);
         let title = bundle_name(cat, bi);
         let page = BundlePage {
             site: &site,
             root: "../",
             title: title.clone(),
-            rows: rows(&b.fields, &[F::BundleName, F::BundleItems]),
-            items,
+            rows: rows(&cat.bundles[bi].fields, &[F::BundleName, F::BundleItems]),
             missing,
-            materials,
+            steps,
+            totals,
         };
         let href = format!("bundles/{}.html", bi + 1);
         out.write(&href, tpl.render("bundle.html", &page)?.as_bytes())?;
@@ -315,9 +327,14 @@ pub fn publish(cat: &Catalog, tax: &Taxonomy, opts: &SiteOptions) -> Result<Site
         .zip(&hrefs)
         .map(|(it, h)| link(it, h.clone()))
         .collect();
-    out.write("assets/search-index.js", search::index_js(&links).as_bytes())?;
+    out.write(
+        "assets/search-index.js",
+        search::index_js(&cat.items, &links, &terms).as_bytes(),
+    )?;
 
+    let removed = out.remove_stale(SITE_DIRS)?;
     Ok(SiteStats {
+        removed,
         pages,
         items: cat.items.len(),
         files_copied: att.files_copied(),
@@ -334,7 +351,7 @@ pub fn bundle_name(cat: &Catalog, bi: usize) -> String {
         .unwrap_or_else(|| format!("一件事 {}", bi + 1))
 }
 
-fn sample_of(att: &Attachments, m: &crate::model::Material, f: F) -> Option<Attachment> {
+pub(crate) fn sample_of(att: &Attachments, m: &crate::model::Material, f: F) -> Option<Attachment> {
     let (v, loc) = m.fields.text_at(f)?;
     if v.trim().is_empty() {
         return None;
@@ -485,6 +502,7 @@ fn item_view(
                 .iter()
                 .map(|m| MaterialView {
                     name: m.name().unwrap_or("（未命名材料）").trim().to_string(),
+                    summary: material_summary(&m.fields, !m.fields.bool(F::Shared).unwrap_or(false)),
                     rows: rows(&m.fields, MATERIAL_SKIP)
                         .into_iter()
                         .chain(extra_rows(&m.extra))
@@ -513,11 +531,12 @@ fn item_view(
         .iter()
         .map(|st| StepView {
             step: st.fields.text(F::StepName).unwrap_or("").trim().to_string(),
-            days: st
-                .fields
-                .get(F::StepDays)
-                .map(|v| v.value.display())
-                .map(|d| format!("{d} 个工作日")),
+            // A step of 0 days happens on the spot; "0 个工作日" reads like a mistake.
+            days: st.fields.get(F::StepDays).map(|v| match v.value {
+                Value::Num(n) if n == 0.0 => "当场".to_string(),
+                Value::Int(0) => "当场".to_string(),
+                ref other => format!("{} 个工作日", other.display()),
+            }),
             by: st.fields.text(F::StepRole).map(|s| s.trim().to_string()),
             rows: rows(&st.fields, STEP_SKIP),
         })
@@ -558,6 +577,10 @@ fn item_view(
         process,
         supervision,
         bundles: bundles.cloned().unwrap_or_default(),
+        online: online_link(&item.extra, item.text(F::OnlineDepth)),
+        place: item.text(F::Place).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        hours: item.text(F::Hours).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        phone: item.text(F::Phone).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
         extra: extra_rows(&item.extra),
     }
 }

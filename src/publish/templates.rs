@@ -13,18 +13,23 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("item.html", include_str!("../../templates/item.html")),
     ("bundle.html", include_str!("../../templates/bundle.html")),
     ("search.html", include_str!("../../templates/search.html")),
+    ("sample.html", include_str!("../../templates/sample.html")),
     ("checklist.html", include_str!("../../templates/checklist.html")),
     ("style.css", include_str!("../../templates/style.css")),
     ("search.js", include_str!("../../templates/search.js")),
+    ("item.js", include_str!("../../templates/item.js")),
+    ("search-terms.yaml", include_str!("../../templates/search-terms.yaml")),
 ];
 
 /// Static assets written to `assets/` verbatim.
-pub const ASSETS: &[&str] = &["style.css", "search.js"];
+pub const ASSETS: &[&str] = &["style.css", "search.js", "item.js"];
 
 pub struct Templates {
     pub env: Environment<'static>,
     /// Asset texts after overrides.
     pub assets: Vec<(&'static str, String)>,
+    /// YAML data after overrides (the search terms), with the path shown in its errors.
+    pub data: Vec<(String, String)>,
 }
 
 impl Templates {
@@ -62,6 +67,7 @@ impl Templates {
             }
         }
         let mut assets = Vec::new();
+        let mut data = Vec::new();
         for (name, text) in texts {
             if let Some(a) = ASSETS.iter().find(|a| **a == name) {
                 assets.push((*a, text));
@@ -71,10 +77,22 @@ impl Templates {
                 Some(d) if d.join(&name).is_file() => d.join(&name).display().to_string(),
                 _ => format!("templates/{name}"),
             };
+            if name.ends_with(".yaml") {
+                data.push((shown, text));
+                continue;
+            }
             env.add_template_owned(name, text)
                 .map_err(|e| template_error(&shown, &e))?;
         }
-        Ok(Templates { env, assets })
+        Ok(Templates { env, assets, data })
+    }
+
+    /// The YAML data file `name` (e.g. `search-terms.yaml`): (path for errors, text).
+    pub fn data(&self, name: &str) -> Option<(&str, &str)> {
+        self.data
+            .iter()
+            .find(|(shown, _)| shown.rsplit(['/', '\\']).next() == Some(name))
+            .map(|(s, t)| (s.as_str(), t.as_str()))
     }
 
     pub fn render<S: serde::Serialize>(&self, name: &str, ctx: &S) -> Result<String, Error> {

@@ -44,6 +44,8 @@ pub struct PointView {
 #[derive(Clone, Debug, Serialize)]
 pub struct MaterialView {
     pub name: String,
+    /// [`material_summary`].
+    pub summary: String,
     pub rows: Vec<FieldRow>,
     pub sample: Option<Attachment>,
     pub blank_form: Option<Attachment>,
@@ -102,8 +104,33 @@ pub struct ItemView {
     pub process: Vec<StepView>,
     pub supervision: Vec<DutyView>,
     pub bundles: Vec<Link>,
+    /// A web address in the item's data (an export's guide link): the citizen's way online.
+    pub online: Option<Link>,
+    /// 办理地点, 办理时间 and telephone, shown near the top: where and when to go.
+    pub place: Option<String>,
+    pub hours: Option<String>,
+    pub phone: Option<String>,
     /// Keys the dictionary does not know, kept as written (nothing is dropped).
     pub extra: Vec<FieldRow>,
+}
+
+/// The first value among `extra` that is a single web address, as a link whose text says what
+/// the citizen can do there (apply online when the item is handled fully online).
+pub fn online_link(extra: &[Extra], online_depth: Option<&str>) -> Option<Link> {
+    let href = extra.iter().find_map(|e| match &e.value {
+        serde_json::Value::String(s) if is_web_address(s) => Some(s.trim().to_string()),
+        _ => None,
+    })?;
+    let full = online_depth.is_some_and(|d| d.contains("全程网办") || d.contains("网上办"));
+    Some(Link {
+        href,
+        text: if full { "在线办理" } else { "网上办事指南" }.to_string(),
+    })
+}
+
+fn is_web_address(s: &str) -> bool {
+    let s = s.trim();
+    (s.starts_with("https://") || s.starts_with("http://")) && !s.contains(char::is_whitespace) && s.len() > 10
 }
 
 /// Which heading each item field appears under; a field not listed here (a new dictionary
@@ -114,20 +141,12 @@ const SECTIONS: &[(&str, &str, &[F])] = &[
         "基本信息",
         &[
             F::Code,
-            F::ImplementationCode,
-            F::BasicCode,
-            F::Kingdom,
             F::Phylum,
-            F::Class,
-            F::MainItem,
-            F::SubItem,
             F::Level,
             F::Department,
-            F::PowerSource,
             F::ServiceObjects,
             F::ProjectType,
             F::Result,
-            F::Status,
         ],
     ),
     (
@@ -153,6 +172,20 @@ const SECTIONS: &[(&str, &str, &[F])] = &[
 
 /// Fields the page shows elsewhere (the title).
 const SHOWN_ELSEWHERE: &[F] = &[F::Name];
+
+/// Fields for the office, not the citizen: codes of the catalog system, the taxonomy above the
+/// item, how the power came to this level, the record's status. The guide leaves them out (the
+/// checklist, `tree` and the exports keep them); the 事项编码 stays, as people quote it.
+pub const INTERNAL: &[F] = &[
+    F::ImplementationCode,
+    F::BasicCode,
+    F::Kingdom,
+    F::Class,
+    F::MainItem,
+    F::SubItem,
+    F::PowerSource,
+    F::Status,
+];
 
 pub fn value_lines(f: F, v: &Value) -> Vec<String> {
     match v {
@@ -231,7 +264,7 @@ pub fn extra_rows(extra: &[Extra]) -> Vec<FieldRow> {
 /// Item sections from the dictionary: the fixed headings, then 其他信息 for anything else.
 pub fn item_sections(item: &Item) -> Vec<Section> {
     let mut out = Vec::new();
-    let mut placed: Vec<F> = SHOWN_ELSEWHERE.to_vec();
+    let mut placed: Vec<F> = SHOWN_ELSEWHERE.iter().chain(INTERNAL).copied().collect();
     for (id, title, fields) in SECTIONS {
         placed.extend_from_slice(fields);
         let mut rows: Vec<FieldRow> = fields
@@ -301,8 +334,41 @@ impl SiteInfo {
     }
 }
 
-/// Material fields shown as rows (name and attachments have their own places).
-pub const MATERIAL_SKIP: &[F] = &[F::MaterialName, F::Sample, F::BlankForm, F::Shared];
+/// Material fields shown as rows (name, attachments and the one-line summary have their own places).
+pub const MATERIAL_SKIP: &[F] = &[
+    F::MaterialName,
+    F::Sample,
+    F::BlankForm,
+    F::Shared,
+    F::Source,
+    F::Form,
+    F::Copies,
+    F::Necessity,
+];
+
+/// A material's requirement on one line — "申请人自备 · 原件 1 份 · 必要" — which a citizen
+/// reads at a glance and which keeps a printed table short. A material not handed in (shared,
+/// or produced by an earlier step) has no form or copies: they would contradict its note.
+pub fn material_summary(fields: &Fields, handed_in: bool) -> String {
+    let t = |f| fields.text(f).map(str::trim).filter(|s| !s.is_empty());
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(s) = t(F::Source) {
+        parts.push(s.to_string());
+    }
+    if handed_in {
+        let copies = fields.int(F::Copies).map(|c| format!("{} 份", c.value));
+        match (t(F::Form), copies) {
+            (Some(f), Some(c)) => parts.push(format!("{f} {c}")),
+            (Some(f), None) => parts.push(f.to_string()),
+            (None, Some(c)) => parts.push(c),
+            (None, None) => {}
+        }
+    }
+    if let Some(n) = t(F::Necessity) {
+        parts.push(n.to_string());
+    }
+    parts.join(" · ")
+}
 pub const POINT_SKIP: &[F] = &[F::PointText, F::ErrorProne, F::Fix];
 pub const SCENARIO_SKIP: &[F] = &[F::ScenarioName];
 pub const STEP_SKIP: &[F] = &[F::StepName, F::StepDays, F::StepRole];

@@ -84,6 +84,7 @@ pub fn render(r: &Report, opts: &Options) -> String {
             concise: true,
             statistics: opts.statistics,
             quiet: true,
+            limit: None,
         },
     );
     out.push_str(&summary);

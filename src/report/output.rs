@@ -155,6 +155,10 @@ pub fn render(r: &Report, format: LintFormat, opts: &Options, to_terminal: bool)
                 concise: format == LintFormat::Concise,
                 statistics: opts.statistics,
                 quiet: opts.quiet,
+                // A person at a terminal gets the first findings after the summary; a file, a
+                // pipe or a CI log gets them all.
+                limit: (to_terminal && std::io::IsTerminal::is_terminal(&std::io::stdout()))
+                    .then_some(text::LONG * 2),
             },
         ),
         LintFormat::Json => json::render(r),
@@ -193,7 +197,7 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), Error> {
         Error::new(
             Some(path),
             None,
-            format!("无法写入报告：{e}"),
+            format!("无法写入报告：{}", crate::error::os_zh(&e)),
             format!("cannot write the report: {e}"),
         )
     };

@@ -3,7 +3,7 @@
 
 use super::{Report, place};
 use crate::diag::{Diagnostic, Severity};
-use crate::i18n::t;
+use crate::i18n::{en_count, t};
 use crate::model::Pos;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError, MietteSpanContents, SourceCode,
@@ -12,16 +12,51 @@ use miette::{
 use std::fmt::Write;
 use std::sync::Arc;
 
+#[derive(Clone, Copy)]
 pub struct TextOptions {
     pub color: bool,
     pub concise: bool,
     pub statistics: bool,
     /// Only the summary.
     pub quiet: bool,
+    /// Show at most this many findings (a person at a terminal); the rest are counted and the
+    /// report says how to see them. `None` prints all (files, pipes, CI logs).
+    pub limit: Option<usize>,
 }
+
+/// Past this many findings a text report opens with the per-rule summary: the count and the
+/// rules that matter come first, not after 31,000 lines.
+pub const LONG: usize = 50;
 
 pub fn render(r: &Report, opts: &TextOptions) -> String {
     let mut out = String::new();
+    let n = r.diags.len();
+    let long = !opts.quiet && n > LONG;
+    if long {
+        by_rule(r, &mut out);
+        let shown = opts.limit.map_or(n, |l| l.min(n));
+        let _ = writeln!(
+            out,
+            "{}\n",
+            if shown < n {
+                crate::i18n::Msg::new(
+                    format!("共 {n} 个问题，下面列出前 {shown} 个。看全部：-o 文件 或 | less；每条一行：-f concise；只看一条规则：--select 代码"),
+                    format!(
+                        "{} in all; the first {shown} follow. All of them: -o FILE or | less; one line each: -f concise; one rule: --select CODE",
+                        en_count(n, "finding", "findings")
+                    ),
+                )
+            } else {
+                crate::i18n::Msg::new(
+                    format!("共 {n} 个问题，逐条列在下面；只看汇总：--quiet --statistics；只看一条规则：--select 代码"),
+                    format!(
+                        "{} in all, listed below; the summary only: --quiet --statistics; one rule: --select CODE",
+                        en_count(n, "finding", "findings")
+                    ),
+                )
+            }
+        );
+    }
     let handler = GraphicalReportHandler::new_themed(if opts.color {
         GraphicalTheme::unicode()
     } else {
@@ -30,15 +65,40 @@ pub fn render(r: &Report, opts: &TextOptions) -> String {
     .without_primary_span_start()
     .with_context_lines(1)
     .with_width(100);
-    for d in r.diags.iter().filter(|_| !opts.quiet) {
+    let shown = if long { opts.limit.unwrap_or(n) } else { n };
+    for d in r.diags.iter().filter(|_| !opts.quiet).take(shown) {
         if opts.concise {
             let _ = writeln!(out, "{}", concise_line(r, d));
         } else {
             out.push_str(&graphical(r, d, &handler));
         }
     }
-    summary(r, opts, &mut out);
+    if shown < n {
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::i18n::Msg::new(
+                format!("……另有 {} 个问题未显示（见开头的按规则统计）", n - shown),
+                format!("... {} more not shown (see the summary by rule at the top)", n - shown),
+            )
+        );
+    }
+    // A long report already opened with the statistics.
+    summary(r, &TextOptions { statistics: opts.statistics && !long, ..*opts }, &mut out);
     out
+}
+
+/// Findings per rule, most first, with each rule's summary.
+fn by_rule(r: &Report, out: &mut String) {
+    let _ = writeln!(out, "{}", t("按规则统计：", "By rule:"));
+    for (code, n) in crate::lint::by_rule(r.diags) {
+        let summary = r
+            .rules
+            .get(code.as_str())
+            .map(|m| m.summary.to_string())
+            .unwrap_or_default();
+        let _ = writeln!(out, "  {n:>6}  {code:<6} {summary}");
+    }
 }
 
 fn item_label(r: &Report, d: &Diagnostic) -> String {
@@ -50,7 +110,8 @@ fn item_label(r: &Report, d: &Diagnostic) -> String {
     }
 }
 
-fn concise_line(r: &Report, d: &Diagnostic) -> String {
+/// `file:line:col: 错误 T004 [code name] message` — also the list `publish` refuses with.
+pub fn concise_line(r: &Report, d: &Diagnostic) -> String {
     format!(
         "{}: {} {} {}{}",
         place(r.catalog, d.loc),
@@ -166,15 +227,7 @@ impl SourceCode for Excerpt {
 fn summary(r: &Report, opts: &TextOptions, out: &mut String) {
     let c = r.counts();
     if opts.statistics && !r.diags.is_empty() {
-        let _ = writeln!(out, "{}", t("按规则统计：", "By rule:"));
-        for (code, n) in crate::lint::by_rule(r.diags) {
-            let summary = r
-                .rules
-                .get(code.as_str())
-                .map(|m| m.summary.to_string())
-                .unwrap_or_default();
-            let _ = writeln!(out, "  {n:>6}  {code:<6} {summary}");
-        }
+        by_rule(r, out);
     }
     let items = r.catalog.items.len();
     let files = r.catalog.sources.len();
@@ -184,7 +237,11 @@ fn summary(r: &Report, opts: &TextOptions, out: &mut String) {
             "{}",
             crate::i18n::Msg::new(
                 format!("✓ 检查了 {files} 个文件、{items} 个事项，没有发现问题。"),
-                format!("✓ Checked {items} items in {files} files: no findings."),
+                format!(
+                    "✓ Checked {} in {}: no findings.",
+                    en_count(items, "item", "items"),
+                    en_count(files, "file", "files")
+                ),
             )
         );
     } else {
@@ -197,8 +254,12 @@ fn summary(r: &Report, opts: &TextOptions, out: &mut String) {
                     c.errors, c.warnings, c.infos
                 ),
                 format!(
-                    "Checked {items} items in {files} files: {} errors, {} warnings, {} infos.",
-                    c.errors, c.warnings, c.infos
+                    "Checked {} in {}: {}, {}, {}.",
+                    en_count(items, "item", "items"),
+                    en_count(files, "file", "files"),
+                    en_count(c.errors, "error", "errors"),
+                    en_count(c.warnings, "warning", "warnings"),
+                    en_count(c.infos, "info note", "info notes")
                 ),
             )
         );
@@ -209,7 +270,11 @@ fn summary(r: &Report, opts: &TextOptions, out: &mut String) {
             "{}",
             crate::i18n::Msg::new(
                 format!("（另有 {} 个已记录在基线中或已忽略的问题未显示）", r.hidden),
-                format!("({} findings in the baseline or suppressed are not shown)", r.hidden),
+                format!(
+                    "({} in the baseline or suppressed {} not shown)",
+                    en_count(r.hidden, "finding", "findings"),
+                    if r.hidden == 1 { "is" } else { "are" }
+                ),
             )
         );
     }
