@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 /// 和与法规库比对时就找不到同一份文件。
 ///
 /// ## 如何修复
-/// 把年份两侧的括号改为 `〔〕`；`catalog lint --fix` 会自动改写。
+/// 把年份两侧的括号改为 `〔〕`；来源是 YAML 时 `catalog lint --fix` 会自动改写。
 ///
 /// ## 示例
 /// ```yaml
@@ -36,7 +36,7 @@ use std::sync::LazyLock;
 /// document unfindable when searching or matching against the law list.
 ///
 /// ## How to fix
-/// Use `〔〕` around the year; `catalog lint --fix` rewrites it.
+/// Use `〔〕` around the year; for a YAML source `catalog lint --fix` rewrites it.
 ///
 /// ## Example
 /// ```yaml
