@@ -73,7 +73,7 @@ impl Rule for DocnoBrackets {
     fn value_fields(&self) -> Option<super::FieldSet> {
         Some(*NOT_BASIS)
     }
-    fn check_value(&self, cx: &Ctx, i: usize, _: F, v: &str, loc: Loc, out: &mut Out) {
+    fn check_value(&self, cx: &Ctx, i: usize, f: F, v: &str, loc: Loc, out: &mut Out) {
         // Every document number ends in 号: most values are ruled out without the regex.
         if !v.contains('号') || !DOCNO.is_match(v) {
             return;
@@ -87,9 +87,10 @@ impl Rule for DocnoBrackets {
             let wrong = format!("{}{}{}", open.as_str(), year.as_str(), close.as_str());
             let right = format!("〔{}〕", year.as_str());
             let at = crate::fix::sub_loc(cx.catalog, loc, v, open.start(), close.end()).unwrap_or(loc);
-            let d = out.item(i, at, msg!("文号年份“{}”应写作“{}”", wrong, right; "write the document number year '{}' as '{}'", wrong, right));
-            if let Some(f) = crate::fix::in_value(cx.catalog, loc, v, open.start(), close.end(), &right, true) {
-                d.fix(f);
+            let (zh, en) = cx.field_name(loc, f);
+            let d = out.item(i, at, msg!("{}中文号年份“{}”应写作“{}”", zh, wrong, right; "{}: write the document number year '{}' as '{}'", en, wrong, right));
+            if let Some(fx) = crate::fix::in_value(cx.catalog, loc, v, open.start(), close.end(), &right, true) {
+                d.fix(fx);
             }
         }
     }

@@ -88,7 +88,10 @@ impl Rule for FullwidthInCode {
             let d = out.item(
                 i,
                 loc,
-                msg!("{}“{}”含全角字符“{}”，应为“{}”", f.zh(), v, bad, fixed; "{} '{}' contains full-width '{}'; write '{}'", f.def().en, v, bad, fixed),
+                {
+                    let (zh, en) = cx.field_name(loc, f);
+                    msg!("{}“{}”含全角字符“{}”，应为“{}”", zh, v, bad, fixed; "{} '{}' contains full-width '{}'; write '{}'", en, v, bad, fixed)
+                },
             );
             if let Some(fx) = crate::fix::in_value(cx.catalog, loc, v, 0, v.len(), &fixed, true) {
                 d.fix(fx);
