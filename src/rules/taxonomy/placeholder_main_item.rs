@@ -106,7 +106,7 @@ impl Rule for PlaceholderMainItem {
                 first,
                 item.loc,
                 msg!("{}的 {} 个事项挂在主项“{}”下（其中行政许可 {} 个）", dept, n, main, licences;
-                     "{} files {} items under the main item '{}' ({} licences)", dept, n, main, licences),
+                     "{} files {} item(s) under the main item '{}' ({} licences)", dept, n, main, licences),
             )
             .help(
                 msg!("按上级目录给这些事项找到所属主项"; "file each item under its main item from the upper catalog"),
