@@ -75,8 +75,8 @@ impl Rule for ImpreciseAddress {
             "imprecise-address",
             Family::Visits,
             Severity::Warning,
-            "办理地点不精确",
-            "place is not precise",
+            "办理地点不精确，或要到现场却没有办理地点",
+            "place is not precise, or none though a visit is needed",
             page!(ImpreciseAddress),
         )
     }
