@@ -56,6 +56,9 @@ use std::sync::LazyLock;
 /// ```
 pub struct PlaceholderMainItem;
 
+/// A department's items under one placeholder main item in one file.
+type Group<'a> = (u32, &'a str, &'a str);
+
 static PLACEHOLDERS: LazyLock<Option<Vocab>> = LazyLock::new(|| {
     let (path, text) = BUILTIN.iter().find(|(p, _)| p.ends_with("placeholders.yaml"))?;
     Vocab::parse(text, std::path::Path::new(path)).ok()
@@ -76,7 +79,7 @@ impl Rule for PlaceholderMainItem {
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
         let Some(vocab) = PLACEHOLDERS.as_ref() else { return };
         // (file, department, main item) → (first item, items, licences), in the order met.
-        let mut groups: Vec<((u32, &str, &str), usize, usize, usize)> = Vec::new();
+        let mut groups: Vec<(Group, usize, usize, usize)> = Vec::new();
         for (i, it) in cx.catalog.items.iter().enumerate() {
             let Some(main) = it.main_item().map(str::trim) else {
                 continue;
