@@ -64,7 +64,7 @@ fn planted_defects_and_portal_lookalikes() {
 }
 
 /// A Sichuan link table: level marks against the body's level, the credit-code and area
-/// segments of composite codes, and a duplicate name — each at its own item (the name's line,
+/// segments of composite codes, a placeholder main item, and a duplicate name — each at its own item (the name's line,
 /// or the link's for a code), not at its group's first item.
 #[test]
 fn sichuan_link_table_codes_and_levels() {
@@ -77,6 +77,8 @@ fn sichuan_link_table_codes_and_levels() {
             ("T009", 9),
             // a 17-character credit code, a placeholder, a province area code in a district list
             ("K009", 15),
+            // four items under the placeholder main item 未分类: once, at the group's first item
+            ("X007", 89),
             ("K009", 90),
             ("K009", 100),
             // the second 求职创业补贴申领 of its group, at its own name

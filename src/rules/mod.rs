@@ -274,6 +274,33 @@ impl<'a> Ctx<'a> {
             .iter()
             .rposition(|it| it.loc.file == loc.file && it.loc <= loc)
     }
+    /// What to fill in, said in the terms of the item's own source: a YAML key for a YAML file,
+    /// the column for a sheet, the field (and its key) for an export — never `visit_reason:` to
+    /// an Excel user.
+    pub fn fill_in(&self, loc: Loc, f: F) -> Msg {
+        let def = f.def();
+        let kind = self.catalog.sources.get(loc.file as usize).map(|s| s.kind);
+        let (zh, en) = self.field_name(loc, f);
+        match kind {
+            Some(crate::model::SourceKind::Yaml) | None => {
+                crate::msg!("填写 {}:（{}）", def.key, def.zh; "add {}: ({})", def.key, def.en)
+            }
+            Some(crate::model::SourceKind::Sheet | crate::model::SourceKind::Csv) => {
+                crate::msg!("在“{}”列填写", zh; "fill in the '{}' column", en)
+            }
+            Some(crate::model::SourceKind::Json) => {
+                crate::msg!("在来源系统中填写{}", zh; "fill in the {} in the source system", en)
+            }
+        }
+    }
+    /// `yaml` (which names YAML keys) for an item read from YAML, else what to fill in of `f` in
+    /// the terms of its own source (`fill_in`).
+    pub fn help_for(&self, loc: Loc, f: F, yaml: Msg) -> Msg {
+        match self.catalog.sources.get(loc.file as usize).map(|s| s.kind) {
+            Some(crate::model::SourceKind::Yaml) | None => yaml,
+            _ => self.fill_in(loc, f),
+        }
+    }
     /// The field's name for a message about a value at `loc`, in the user's own source: the
     /// dictionary's name with the export key or column header the file uses, when it differs
     /// (`受理条件（accept_standard）`), as (Chinese, English).

@@ -45,6 +45,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(taxonomy::duplicate_code::DuplicateCode),
         Box::new(taxonomy::duplicate_sibling_name::DuplicateSiblingName),
         Box::new(taxonomy::missing_type::MissingType),
+        Box::new(taxonomy::placeholder_main_item::PlaceholderMainItem),
         Box::new(code::malformed_implementation_code::MalformedImplementationCode),
         Box::new(code::uscc_check_digit::UsccCheckDigit),
         Box::new(code::level_digit_mismatch::LevelDigitMismatch),

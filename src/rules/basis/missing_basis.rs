@@ -66,7 +66,7 @@ impl Rule for MissingBasis {
             page!(MissingBasis),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let Some(ty) = item_type(item) else { return };
         if NO_BASIS_TYPES.contains(&ty) || item.text(F::Kingdom).map(str::trim) == Some("公共服务") {
             return;
@@ -77,7 +77,11 @@ impl Rule for MissingBasis {
                 item.at(F::Basis),
                 msg!("{}事项缺少设定依据", ty; "{} item without a legal basis", ty),
             )
-            .help(msg!("在 basis:（设定依据）中写明法律法规名称和条款"; "list the laws and articles under basis:"));
+            .help(cx.help_for(
+                item.loc,
+                F::Basis,
+                msg!("在 basis:（设定依据）中写明法律法规名称和条款"; "list the laws and articles under basis:"),
+            ));
         }
     }
 }

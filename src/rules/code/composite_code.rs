@@ -56,14 +56,20 @@ use std::sync::LazyLock;
 /// ```
 pub struct CompositeCode;
 
-/// `…-<area, 12 digits>-<3 digits>-<credit code>…` or `<letter>-<6 digits>-<3 digits>-<credit code>`.
-static SHAPE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|-)(?:(\d{12})|[A-Z]-\d{6})-\d{3}-([0-9A-Za-z]+)(?:-|$)").expect("valid regex"));
+/// `…-<area, 12 digits>-<3 digits>-<credit code>…` (also after a prefix such as `G-000007-001-`).
+static WITH_AREA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|-)(\d{12})-\d{3}-([0-9A-Za-z]+)(?:-|$)").expect("valid regex"));
+/// `<letter>-<6 digits>-<3 digits>-<credit code>`, the whole code.
+static WITHOUT_AREA: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Z]-\d{6}-\d{3}-([0-9A-Za-z]+)$").expect("valid regex"));
 
 /// The area code and the credit-code segment of a composite code.
 fn segments(code: &str) -> Option<(Option<&str>, &str)> {
-    let c = SHAPE.captures(code)?;
-    Some((c.get(1).map(|m| m.as_str()), c.get(2)?.as_str()))
+    if let Some(c) = WITH_AREA.captures(code) {
+        return Some((c.get(1).map(|m| m.as_str()), c.get(2)?.as_str()));
+    }
+    let c = WITHOUT_AREA.captures(code)?;
+    Some((None, c.get(1)?.as_str()))
 }
 
 /// What is wrong with the credit-code segment, if anything.
@@ -164,6 +170,15 @@ mod tests {
             Some("1151130000877869M")
         );
         assert_eq!(s("E-000021-001-1111111111111111"), Some("1111111111111111"));
+        // The prefix `G-000007-001-` is no credit code: the one after the area is.
+        assert_eq!(
+            s("G-000007-001-511602000000-000-115113010833722043-1-00"),
+            Some("115113010833722043")
+        );
+        assert_eq!(
+            s("1J-5100-00027-511602000000-000-11511301008778386B-1-00"),
+            Some("11511301008778386B")
+        );
         assert_eq!(s("许可-00977-001"), None);
         assert_eq!(s("11440000006939756B2440101007000"), None);
         assert!(uscc_problem("1111111111111111").is_some());

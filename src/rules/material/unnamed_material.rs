@@ -1,5 +1,5 @@
 use crate::diag::Severity;
-use crate::model::Item;
+use crate::model::{F, Item};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -58,7 +58,7 @@ impl Rule for UnnamedMaterial {
             page!(UnnamedMaterial),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         for (s, m) in item.materials() {
             if m.name().is_none() {
                 let sc = s.name().unwrap_or("?");
@@ -67,7 +67,7 @@ impl Rule for UnnamedMaterial {
                     m.loc,
                     msg!("情形“{}”中有一份材料没有名称", sc; "a material of scenario '{}' has no name", sc),
                 )
-                .help(msg!("填写 name:（材料名称）"; "add name:"));
+                .help(cx.fill_in(m.loc, F::MaterialName));
             }
         }
     }

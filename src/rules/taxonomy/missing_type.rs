@@ -63,7 +63,7 @@ impl Rule for MissingType {
             page!(MissingType),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         for f in [F::Kingdom, F::Phylum] {
             if item.text(f).is_none() {
                 out.item(
@@ -71,7 +71,11 @@ impl Rule for MissingType {
                     item.loc,
                     msg!("事项缺少{}", f.zh(); "the item has no {}", f.def().en.to_lowercase()),
                 )
-                .help(msg!("在事项或 defaults: 中写 {}:", f.key(); "set {}: on the item or in defaults:", f.key()));
+                .help(cx.help_for(
+                    item.loc,
+                    f,
+                    msg!("在事项或 defaults: 中写 {}:", f.key(); "set {}: on the item or in defaults:", f.key()),
+                ));
             }
         }
     }

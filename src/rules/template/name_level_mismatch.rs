@@ -74,7 +74,9 @@ impl Rule for NameLevelMismatch {
             "T009",
             "name-level-mismatch",
             Family::Template,
-            Severity::Warning,
+            // Info: on the Guangan list all 8 are (市级) items of the 区生态环境局, which since the
+            // vertical reform is the city bureau's branch — debatable, not yet a warning.
+            Severity::Info,
             "事项名称标注的层级与事项层级不符",
             "the level marked in the item name is not the item's level",
             page!(NameLevelMismatch),

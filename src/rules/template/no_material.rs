@@ -1,5 +1,5 @@
 use crate::diag::Severity;
-use crate::model::Item;
+use crate::model::{F, Item};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -62,7 +62,7 @@ impl Rule for NoMaterial {
             page!(NoMaterial),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         for s in &item.scenarios {
             if s.materials.is_empty() {
                 let name = s.name().unwrap_or("（未命名）");
@@ -71,7 +71,11 @@ impl Rule for NoMaterial {
                     s.loc,
                     msg!("办事情形“{}”没有申请材料", name; "scenario '{}' lists no material", name),
                 )
-                .help(msg!("在该情形下写 materials:"; "add materials: to the scenario"));
+                .help(cx.help_for(
+                    s.loc,
+                    F::MaterialName,
+                    msg!("在该情形下写 materials:"; "add materials: to the scenario"),
+                ));
             }
         }
     }

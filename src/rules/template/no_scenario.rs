@@ -1,5 +1,5 @@
 use crate::diag::Severity;
-use crate::model::Item;
+use crate::model::{F, Item};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -69,11 +69,15 @@ impl Rule for NoScenario {
             page!(NoScenario),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         if item.scenarios.is_empty() {
             let loc = item.lists_loc.scenarios.unwrap_or(item.loc);
             out.item(i, loc, msg!("事项没有办事情形"; "the item has no scenario"))
-                .help(msg!("在 scenarios: 下至少写一个办事情形"; "add at least one entry under scenarios:"));
+                .help(cx.help_for(
+                    item.loc,
+                    F::ScenarioName,
+                    msg!("在 scenarios: 下至少写一个办事情形"; "add at least one entry under scenarios:"),
+                ));
         }
     }
 }

@@ -87,7 +87,7 @@ impl Rule for LicensingProcessIncomplete {
             page!(LicensingProcessIncomplete),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         if item_type(item) != Some("行政许可") {
             return;
         }
@@ -97,9 +97,11 @@ impl Rule for LicensingProcessIncomplete {
                 item.lists_loc.process.unwrap_or(item.loc),
                 msg!("行政许可事项没有办理流程"; "the licensing item has no process"),
             )
-            .help(
+            .help(cx.help_for(
+                item.loc,
+                F::StepName,
                 msg!("在 process: 中写出 受理、审查、决定、送达 各环节"; "list 受理, 审查, 决定, 送达 under process:"),
-            );
+            ));
             return;
         }
         let names: Vec<&str> = item.process.iter().filter_map(|s| s.fields.text(F::StepName)).collect();

@@ -6,6 +6,8 @@ use crate::{msg, page};
 /// ## 检查什么
 /// **办理地点**要精确到窗口、室、专区或房间号（温州核查规则 R12“办理地址不精确”）：
 /// 某一段（按括号、逗号分开）含“窗”“室”“专区”“中台”“房间”“柜台”，或以数字、“处”“科”“股”“房”结尾。
+/// 开头重复的“办理地点：”不算在内。写“无”“无线下办理窗口”的：不用到现场的不报告，要到现场
+/// 的（到现场次数大于 0）报告为矛盾。
 ///
 /// ## 为什么
 /// 只写到大楼，群众进了市民中心还要四处打听；“最多跑一次”要求一次找对地方。
@@ -26,6 +28,8 @@ use crate::{msg, page};
 /// Checks that the **place** is precise down to a window, room or counter (Wenzhou check R12): a
 /// segment (split at brackets and commas) mentions 窗, 室, 专区, 中台, 房间 or 柜台, or ends in a
 /// digit or in 处, 科, 股, 房.
+/// A leading 办理地点： label is skipped. A place of 无 or 无线下办理窗口 ("no counter") is fine
+/// when no visit is needed, and a contradiction when one is (visits > 0).
 ///
 /// ## Why is this bad?
 /// An address that stops at the building leaves applicants asking around inside; one visit means
@@ -43,6 +47,11 @@ use crate::{msg, page};
 /// place: 温州市鹿城区市民中心（二楼市场监管窗口 12）
 /// ```
 pub struct ImpreciseAddress;
+
+/// A place that says there is none (“无”, “无线下办理窗口”): no window to name, and a
+/// contradiction when the applicant must come.
+/// (Prefixes; 无 itself is compared whole: 无锡市 is a place.)
+const NO_COUNTER: [&str; 4] = ["无线下", "无办理窗口", "不设窗口", "无需到现场"];
 
 const SPOT_WORDS: [&str; 7] = ["窗", "室", "专区", "中台", "房间", "柜台", "服务台"];
 
@@ -66,8 +75,8 @@ impl Rule for ImpreciseAddress {
             "imprecise-address",
             Family::Visits,
             Severity::Warning,
-            "办理地点不精确",
-            "place is not precise",
+            "办理地点不精确，或要到现场却没有办理地点",
+            "place is not precise, or none though a visit is needed",
             page!(ImpreciseAddress),
         )
     }
@@ -80,7 +89,8 @@ impl Rule for ImpreciseAddress {
             .trim_start_matches("办理地点")
             .trim_start_matches(['：', ':'])
             .trim();
-        if p.is_empty() || p.trim_end_matches('。') == "无" {
+        let bare = p.trim_end_matches('。');
+        if bare.is_empty() || bare == "无" || NO_COUNTER.iter().any(|w| bare.starts_with(w)) {
             // No place at all is only a problem when the applicant must go there.
             if item.fields.int(F::Visits).is_some_and(|v| v.value > 0) {
                 out.item(i, item.at(F::Place), msg!("要到现场办理，但{}写的是“{}”", zh, raw.trim(); "the applicant must visit, but the {} is '{}'", en, raw.trim()))

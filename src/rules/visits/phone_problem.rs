@@ -103,15 +103,16 @@ fn lacks_area_code(n: &str) -> bool {
     (7..=8).contains(&n.len()) && !n.starts_with('0') && !n.starts_with('1')
 }
 
-/// A public hotline (12345, 12348, 12333, 95598 …, with or without area code): one number
-/// that takes both enquiries and complaints by design.
+/// A public hotline (12345, 12348, 12333, 95598 …, with or without area code, with or without
+/// a menu choice such as `020-12333-9-1`): one number that takes both enquiries and complaints
+/// by design. A landline never starts with 1 after its area code, so 1… there is a service code.
 fn hotline(n: &str) -> bool {
     let n = n.split('x').next().unwrap_or(n);
-    let local = match n.strip_prefix('0') {
-        Some(r) if r.len() >= 7 => &r[r.len() - 5..],
-        _ => n,
+    let special = |rest: &str| {
+        rest.starts_with("12") && rest.len() >= 5
+            || rest.len() == 5 && (rest.starts_with("95") || rest.starts_with("96"))
     };
-    local.len() == 5 && (local.starts_with("12") || local.starts_with("95") || local.starts_with("96"))
+    special(n) || (n.starts_with('0') && (special(n.get(3..).unwrap_or("")) || special(n.get(4..).unwrap_or(""))))
 }
 
 impl Rule for PhoneProblem {
@@ -195,5 +196,7 @@ mod tests {
         assert!(numbers("0000swjw").is_empty());
         assert!(hotline("02012345") && hotline("95598") && hotline("12333"));
         assert!(!hotline("02083134173"));
+        assert!(hotline("0201233391") && hotline("075512345"));
+        assert!(!hotline("07559123456"));
     }
 }

@@ -59,12 +59,12 @@ impl Rule for VisitReasonMissing {
             page!(VisitReasonMissing),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let Some(v) = item.fields.int(F::Visits) else { return };
         if v.value > 0 && reason(item).is_none() {
             let at = item.fields.loc(F::VisitReason).unwrap_or(v.loc);
             out.item(i, at, msg!("到办事现场次数为 {}，但没有填写必须现场办理原因说明", v.value; "{} visit(s) required but no reason is given", v.value))
-                .help(msg!("填写 visit_reason:（必须现场办理原因说明）"; "add visit_reason:"));
+                .help(cx.fill_in(at, F::VisitReason));
         }
     }
 }

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 /// 和与法规库比对时就找不到同一份文件。
 ///
 /// ## 如何修复
-/// 把年份两侧的括号改为 `〔〕`；`catalog lint --fix` 会自动改写。
+/// 把年份两侧的括号改为 `〔〕`；来源是 YAML 时 `catalog lint --fix` 会自动改写。
 ///
 /// ## 示例
 /// ```yaml
@@ -36,7 +36,7 @@ use std::sync::LazyLock;
 /// document unfindable when searching or matching against the law list.
 ///
 /// ## How to fix
-/// Use `〔〕` around the year; `catalog lint --fix` rewrites it.
+/// Use `〔〕` around the year; for a YAML source `catalog lint --fix` rewrites it.
 ///
 /// ## Example
 /// ```yaml
@@ -73,7 +73,7 @@ impl Rule for DocnoBrackets {
     fn value_fields(&self) -> Option<super::FieldSet> {
         Some(*NOT_BASIS)
     }
-    fn check_value(&self, cx: &Ctx, i: usize, _: F, v: &str, loc: Loc, out: &mut Out) {
+    fn check_value(&self, cx: &Ctx, i: usize, f: F, v: &str, loc: Loc, out: &mut Out) {
         // Every document number ends in 号: most values are ruled out without the regex.
         if !v.contains('号') || !DOCNO.is_match(v) {
             return;
@@ -87,9 +87,10 @@ impl Rule for DocnoBrackets {
             let wrong = format!("{}{}{}", open.as_str(), year.as_str(), close.as_str());
             let right = format!("〔{}〕", year.as_str());
             let at = crate::fix::sub_loc(cx.catalog, loc, v, open.start(), close.end()).unwrap_or(loc);
-            let d = out.item(i, at, msg!("文号年份“{}”应写作“{}”", wrong, right; "write the document number year '{}' as '{}'", wrong, right));
-            if let Some(f) = crate::fix::in_value(cx.catalog, loc, v, open.start(), close.end(), &right, true) {
-                d.fix(f);
+            let (zh, en) = cx.field_name(loc, f);
+            let d = out.item(i, at, msg!("{}中文号年份“{}”应写作“{}”", zh, wrong, right; "{}: write the document number year '{}' as '{}'", en, wrong, right));
+            if let Some(fx) = crate::fix::in_value(cx.catalog, loc, v, open.start(), close.end(), &right, true) {
+                d.fix(fx);
             }
         }
     }

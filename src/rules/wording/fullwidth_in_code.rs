@@ -12,7 +12,7 @@ use crate::{msg, page};
 /// 按编码匹配事项和一键拨号失败，而肉眼几乎看不出差别。
 ///
 /// ## 如何修复
-/// 换成半角数字、字母和连字符 `-`；`catalog lint --fix` 会自动改写（只改这些字段，正文不动）。
+/// 换成半角数字、字母和连字符 `-`；来源是 YAML 时 `catalog lint --fix` 会自动改写（只改这些字段，正文不动）。
 ///
 /// ## 示例
 /// ```yaml
@@ -32,7 +32,7 @@ use crate::{msg, page};
 /// checks, matching by code and click-to-call, and are nearly invisible.
 ///
 /// ## How to fix
-/// Use half-width digits, letters and `-`; `catalog lint --fix` rewrites these fields (never prose).
+/// Use half-width digits, letters and `-`; for a YAML source `catalog lint --fix` rewrites these fields (never prose).
 ///
 /// ## Example
 /// ```yaml
@@ -88,7 +88,10 @@ impl Rule for FullwidthInCode {
             let d = out.item(
                 i,
                 loc,
-                msg!("{}“{}”含全角字符“{}”，应为“{}”", f.zh(), v, bad, fixed; "{} '{}' contains full-width '{}'; write '{}'", f.def().en, v, bad, fixed),
+                {
+                    let (zh, en) = cx.field_name(loc, f);
+                    msg!("{}“{}”含全角字符“{}”，应为“{}”", zh, v, bad, fixed; "{} '{}' contains full-width '{}'; write '{}'", en, v, bad, fixed)
+                },
             );
             if let Some(fx) = crate::fix::in_value(cx.catalog, loc, v, 0, v.len(), &fixed, true) {
                 d.fix(fx);

@@ -12,7 +12,7 @@ use crate::{msg, page};
 /// 比对就会漏项。
 ///
 /// ## 如何修复
-/// 改为 国家级、省级、市级、县级、乡镇级、村级 之一；`catalog lint --fix` 会自动改写。
+/// 改为 国家级、省级、市级、县级、乡镇级、村级 之一；来源是 YAML 时 `catalog lint --fix` 会自动改写。
 ///
 /// ## 示例
 /// ```yaml
@@ -32,7 +32,7 @@ use crate::{msg, page};
 /// cross-level comparison miss items.
 ///
 /// ## How to fix
-/// Use 国家级, 省级, 市级, 县级, 乡镇级 or 村级; `catalog lint --fix` rewrites it.
+/// Use 国家级, 省级, 市级, 县级, 乡镇级 or 村级; for a YAML source `catalog lint --fix` rewrites it.
 ///
 /// ## Example
 /// ```yaml
