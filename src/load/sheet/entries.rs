@@ -7,6 +7,11 @@
 /// dropped. A cell with one entry gives it back trimmed, number and all (a name may start with
 /// a digit).
 pub fn split(text: &str) -> Vec<&str> {
+    let t = text.trim();
+    // Most cells hold one entry: no line break, no separator, no number after the start.
+    if !t.contains(['\n', '；', ';']) && !t.char_indices().skip(1).any(|(_, c)| may_number(c)) {
+        return if t.is_empty() { Vec::new() } else { vec![t] };
+    }
     let mut out = Vec::new();
     for line in text.lines() {
         for part in split_outside_brackets(line) {
@@ -70,7 +75,10 @@ fn split_inline_numbers<'a>(part: &'a str, out: &mut Vec<&'a str>) {
     let mut next = 2;
     let mut start = 0;
     let mut cuts = Vec::new();
-    for (i, _) in part.char_indices().skip(1) {
+    for (i, c) in part.char_indices().skip(1) {
+        if !may_number(c) {
+            continue;
+        }
         if let Some((n, _)) = strip_number(&part[i..])
             && n == next
             && (part[i..].starts_with(['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '（', '('])
@@ -85,6 +93,11 @@ fn split_inline_numbers<'a>(part: &'a str, out: &mut Vec<&'a str>) {
         start = c;
     }
     out.push(part[start..].trim());
+}
+
+/// Whether an entry number may start at this character (a cheap test before [`strip_number`]).
+fn may_number(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '(' | '（' | '①'..='⑳') || CN_DIGITS.contains(c)
 }
 
 /// An inline number starts an entry only after a space, punctuation or a closing bracket: in
@@ -177,6 +190,9 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
         name: e,
         ..Default::default()
     };
+    if !e.ends_with(['）', ')', '份', '件']) {
+        return m;
+    }
     let (body, tail) = match e.strip_suffix(['）', ')']) {
         Some(inner) => match inner.rfind(['（', '(']) {
             Some(open) => {
