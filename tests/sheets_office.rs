@@ -205,3 +205,32 @@ fn unknown_column_reported_once_at_its_header() {
     assert_eq!(f001[0]["location"]["cell"], "D1");
     assert!(f001[0]["message"].as_str().unwrap().contains("内部备注"));
 }
+
+#[test]
+fn form_given_in_catalog_toml_or_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("list.csv");
+    // A guide sheet (办理情形, 申请材料) whose item names neither: no scenario (T004), unless it
+    // is a power list.
+    std::fs::write(
+        &path,
+        "事项名称,事项编码,事项类型,行使层级,实施主体,办理情形,申请材料\n甲,许可-00001-000,行政许可,县级,温州市鹿城区市场监督管理局,,\n",
+    )
+    .unwrap();
+    assert!(!of(&lint(&path, &[]), "T004").is_empty());
+    let doc = lint(&path, &["--form", "权力清单"]);
+    assert!(of(&doc, "T004").is_empty(), "{doc:#}");
+    assert!(of(&doc, "F023")[0]["message"].as_str().unwrap().contains("指定"));
+    std::fs::write(dir.path().join("catalog.toml"), "[options]\nform = \"权力清单\"\n").unwrap();
+    let doc = lint(&path, &[]);
+    assert!(of(&doc, "T004").is_empty(), "{doc:#}");
+    // An unknown form is refused, naming the known ones.
+    let out = Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["lint", "--form", "权利清单"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("权力清单"));
+}
