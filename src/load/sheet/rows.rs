@@ -208,38 +208,8 @@ fn build_item(
         cu.item.end_line = g.abs(row, 0).0 + 1;
         children(&mut cu, cols, headers, (g, row), &|c| at(row, c), opt, notes);
     }
-    // A sheet with material or point columns but no 情形 column gives each item one scenario,
-    // at its (maybe empty) material or point cell: an empty cell is then a scenario without
-    // materials, reported there.
-    if !opt.explicit
-        && cu.item.scenarios.is_empty()
-        && !cols.iter().any(|c| c.scope() == Some(Scope::Scenario))
-        && let Some(c) = cols
-            .iter()
-            .position(|c| matches!(c.scope(), Some(Scope::Material)))
-            .or_else(|| cols.iter().position(|c| matches!(c.scope(), Some(Scope::Point))))
-    {
-        cu.item.scenarios.push(Scenario {
-            loc: at(r, c),
-            ..Default::default()
-        });
-    }
-    // Without a 情形 column the one scenario is the row: it points at the empty cell it lacks.
-    if !opt.explicit
-        && !cols.iter().any(|c| c.scope() == Some(Scope::Scenario))
-        && let [s] = cu.item.scenarios.as_mut_slice()
-    {
-        let first_of = |scope| cols.iter().position(|c| c.scope() == Some(scope));
-        let empty = if s.materials.is_empty() {
-            first_of(Scope::Material)
-        } else if s.acceptance_points.is_empty() {
-            first_of(Scope::Point)
-        } else {
-            None
-        };
-        if let Some(c) = empty {
-            s.loc = at(r, c);
-        }
+    if !opt.explicit && !cols.iter().any(|c| c.scope() == Some(Scope::Scenario)) {
+        row_scenario(&mut cu.item, cols, &|c| at(r, c));
     }
     if !opt.explicit {
         name_from_sub_item(&mut cu.item);
@@ -350,6 +320,32 @@ fn children(
         item.supervision.push(Duty { loc, fields, extra });
     }
     cu.filled = filled;
+}
+
+/// Without a 情形 column an item is one scenario, its row: made even when its material and point
+/// cells are empty, and placed at the empty one, so that what it lacks is reported at its cell.
+fn row_scenario(item: &mut Item, cols: &[Col], at: &dyn Fn(usize) -> Loc) {
+    let first_of = |scope| cols.iter().position(|c| c.scope() == Some(scope));
+    let (mats, points) = (first_of(Scope::Material), first_of(Scope::Point));
+    let Some(any) = mats.or(points) else { return };
+    if item.scenarios.is_empty() {
+        item.scenarios.push(Scenario {
+            loc: at(any),
+            ..Default::default()
+        });
+    }
+    if let [s] = item.scenarios.as_mut_slice() {
+        let empty = if s.materials.is_empty() {
+            mats
+        } else if s.acceptance_points.is_empty() {
+            points
+        } else {
+            None
+        };
+        if let Some(c) = empty {
+            s.loc = at(c);
+        }
+    }
 }
 
 /// A section row between items (`一、行政许可（共25项）`, `第二部分 行政处罚`): one text merged
