@@ -278,8 +278,7 @@ fn guide(a: &Options, planted: &mut Vec<Planted>) -> Sheet {
                 }
                 "no-basis" => {
                     basis.clear();
-                    // Reported on the item's row (there is no cell to point at).
-                    plant("", 0, d);
+                    plant("设定依据", 0, d);
                 }
                 "no-material" => {
                     mats.clear();
@@ -386,7 +385,7 @@ fn power(a: &Options, planted: &mut Vec<Planted>) -> Sheet {
                     }
                     "no-basis" => {
                         basis.clear();
-                        ""
+                        "设定依据"
                     }
                     _ => {
                         ty = "行政审批".into();

@@ -172,7 +172,17 @@ fn build_item(
         let (text, loc) = match g.cell(r, c) {
             "" => match s.fills.iter().find(|f| f.0 == c) {
                 Some(&(_, sr, sc)) => (g.cell(sr, sc), at(sr, sc)),
-                None => continue,
+                None => {
+                    // An empty 设定依据 or 行使层级 cell of an office sheet: the field is there
+                    // and empty, so that its absence is reported at the cell.
+                    if let Col::Field(Scope::Item, def) = col
+                        && !opt.explicit
+                        && matches!(def.id, F::Basis | F::Level)
+                    {
+                        item.fields.set(def.id, Spanned::new(Value::list(Vec::new()), at(r, c)));
+                    }
+                    continue;
+                }
             },
             t => (t, at(r, c)),
         };
