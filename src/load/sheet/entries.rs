@@ -97,7 +97,10 @@ fn split_inline_numbers<'a>(part: &'a str, out: &mut Vec<&'a str>) {
 
 /// Whether an entry number may start at this character (a cheap test before [`strip_number`]).
 fn may_number(c: char) -> bool {
-    c.is_ascii_digit() || matches!(c, '(' | '（' | '①'..='⑳') || CN_DIGITS.contains(c)
+    matches!(
+        c,
+        '0'..='9' | '(' | '（' | '①'..='⑳' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// An inline number starts an entry only after a space, punctuation or a closing bracket: in
