@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 mod office;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/office").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/office")
+        .join(name)
 }
 
 fn lint(path: &Path, extra: &[&str]) -> Value {
@@ -25,7 +27,11 @@ fn lint(path: &Path, extra: &[&str]) -> Value {
         .args(extra)
         .output()
         .unwrap();
-    assert!(out.status.code().unwrap_or(9) <= 1, "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.code().unwrap_or(9) <= 1,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -73,14 +79,27 @@ fn check(path: &Path, planted: &Value) {
                 && (p["entry"] == 0 || d["location"]["entry"] == p["entry"])
         });
         let on_row: Vec<&Value> = diags.iter().filter(|d| at(d).is_some_and(|(r, _)| r == row)).collect();
-        assert!(hit, "{}: planted {p} not reported; on that row: {on_row:#?}", path.display());
+        assert!(
+            hit,
+            "{}: planted {p} not reported; on that row: {on_row:#?}",
+            path.display()
+        );
     }
-    let defective: Vec<u64> = planted.as_array().unwrap().iter().map(|p| p["row"].as_u64().unwrap()).collect();
+    let defective: Vec<u64> = planted
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["row"].as_u64().unwrap())
+        .collect();
     let false_errors: Vec<&Value> = diags
         .iter()
         .filter(|d| d["severity"] == "error" && at(d).is_some_and(|(r, _)| !defective.contains(&r)))
         .collect();
-    assert!(false_errors.is_empty(), "{}: errors on clean rows: {false_errors:#?}", path.display());
+    assert!(
+        false_errors.is_empty(),
+        "{}: errors on clean rows: {false_errors:#?}",
+        path.display()
+    );
 }
 
 #[test]
@@ -163,7 +182,9 @@ fn power_list_is_named_by_sub_item_and_checked_as_a_power_list() {
     let text = std::fs::read_to_string(&yaml).unwrap();
     assert!(text.contains("form: 权力清单"), "{text}");
     assert!(
-        text.contains("    name: 食品经营许可1（特殊）\n    main_item: 食品经营许可1\n    sub_item: 食品经营许可1（特殊）"),
+        text.contains(
+            "    name: 食品经营许可1（特殊）\n    main_item: 食品经营许可1\n    sub_item: 食品经营许可1（特殊）"
+        ),
         "{text}"
     );
     // And the YAML is checked as the sheet was.
@@ -185,7 +206,13 @@ fn a_catalog_names_its_form() {
     assert!(codes.iter().any(|c| c == "F023"), "{codes:?}");
     assert!(!codes.iter().any(|c| c == "T004" || c == "T020"), "{codes:?}");
     // Without the form the same item is checked as a guide.
-    std::fs::write(&path, std::fs::read_to_string(&path).unwrap().replace("  form: 权力清单\n", "")).unwrap();
+    std::fs::write(
+        &path,
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("  form: 权力清单\n", ""),
+    )
+    .unwrap();
     let doc = lint(&path, &[]);
     assert!(!of(&doc, "T004").is_empty());
 }

@@ -93,8 +93,7 @@ pub fn sheet_facts(headers: &[&str], cols: &[Col]) -> SheetFacts {
         .find(|f| {
             f.recognize.as_ref().is_some_and(|r| {
                 r.any.iter().any(|a| {
-                    headers.iter().any(|h| super::sheet::header::normalize(h) == *a)
-                        || (a.is_ascii() && has(a))
+                    headers.iter().any(|h| super::sheet::header::normalize(h) == *a) || (a.is_ascii() && has(a))
                 }) && !r.none.iter().any(|n| has(n))
             })
         })
@@ -230,7 +229,10 @@ mod tests {
         assert_eq!(names().collect::<Vec<_>>(), from_dictionary);
         for c in &table().columns {
             for spec in std::iter::once(&c.when).chain(&c.missing).chain(&c.none_of) {
-                assert!(spec == "*" || child_scope(spec).is_some() || target_field(spec).is_some(), "{spec}");
+                assert!(
+                    spec == "*" || child_scope(spec).is_some() || target_field(spec).is_some(),
+                    "{spec}"
+                );
             }
         }
         for f in &table().forms {
@@ -261,7 +263,12 @@ mod tests {
         ];
         let facts = sheet_facts(&headers, &cols);
         assert_eq!(facts.form, None);
-        let missing: Vec<&str> = facts.missing.iter().flat_map(|l| &l.rules).map(String::as_str).collect();
+        let missing: Vec<&str> = facts
+            .missing
+            .iter()
+            .flat_map(|l| &l.rules)
+            .map(String::as_str)
+            .collect();
         assert!(missing.contains(&"T007") && missing.contains(&"L005") && missing.contains(&"T005"));
     }
 }

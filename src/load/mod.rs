@@ -1,8 +1,8 @@
 //! Loaders: every source format becomes the same `Catalog`. Loaders never lint.
 
 pub mod config_yaml;
-pub mod form;
 pub mod csv;
+pub mod form;
 pub mod json_export;
 pub mod limits;
 pub mod sheet;
@@ -246,7 +246,12 @@ pub fn load_file_with<S: Sink>(path: &Path, opts: &LoadOptions, sink: &S) -> Res
         "yaml" | "yml" => {
             let text = read_yaml(path)?;
             load_yaml_with(path, text, sink).map(|(mut c, runs)| {
-                form::apply(&mut c, opts.form.as_deref().map(form::Judged::Stated), &[], crate::model::Loc::default());
+                form::apply(
+                    &mut c,
+                    opts.form.as_deref().map(form::Judged::Stated),
+                    &[],
+                    crate::model::Loc::default(),
+                );
                 (c, runs)
             })
         }

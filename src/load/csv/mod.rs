@@ -99,7 +99,14 @@ pub fn load_bytes(
         )
     })?;
     let name = grid.name.clone();
-    sheet::from_grids(path, vec![grid], vec![name], SourceKind::Csv, profile, opts.form.as_deref())
+    sheet::from_grids(
+        path,
+        vec![grid],
+        vec![name],
+        SourceKind::Csv,
+        profile,
+        opts.form.as_deref(),
+    )
 }
 
 /// [`decode`] into a text the grid keeps, and where the content starts (after a byte-order

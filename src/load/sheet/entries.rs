@@ -266,7 +266,10 @@ mod tests {
         // One entry: kept as written.
         assert_eq!(split("1.申请书"), vec!["1.申请书"]);
         assert_eq!(split("申请书2份"), vec!["申请书2份"]);
-        assert_eq!(split("《甲法》（2019年修订；2021年修正）"), vec!["《甲法》（2019年修订；2021年修正）"]);
+        assert_eq!(
+            split("《甲法》（2019年修订；2021年修正）"),
+            vec!["《甲法》（2019年修订；2021年修正）"]
+        );
         assert_eq!(split("  "), Vec::<&str>::new());
         assert_eq!(
             split("符合下列全部条件的，可提出申请：1）取得文件； 2）通过审查；3）资质有效"),
@@ -277,13 +280,19 @@ mod tests {
     #[test]
     fn reads_material_annotations() {
         let m = material("申请书（原件1份）");
-        assert_eq!((m.name, m.form, m.copies, m.note), ("申请书", Some("原件"), Some(1), None));
+        assert_eq!(
+            (m.name, m.form, m.copies, m.note),
+            ("申请书", Some("原件"), Some(1), None)
+        );
         let m = material("营业执照复印件2份");
         assert_eq!((m.name, m.form, m.copies), ("营业执照", Some("复印件"), Some(2)));
         let m = material("申请表（加盖公章）");
         assert_eq!((m.name, m.form, m.note), ("申请表", None, Some("加盖公章")));
         let m = material("身份证（复印件1份，加盖公章）");
-        assert_eq!((m.name, m.form, m.copies, m.note), ("身份证", Some("复印件"), Some(1), Some("复印件1份，加盖公章")));
+        assert_eq!(
+            (m.name, m.form, m.copies, m.note),
+            ("身份证", Some("复印件"), Some(1), Some("复印件1份，加盖公章"))
+        );
         let m = material("其他相关材料");
         assert_eq!((m.name, m.form), ("其他相关材料", None));
     }

@@ -134,7 +134,14 @@ pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Pr
             ));
         }
     };
-    from_grids(path, grids, sheet_names, SourceKind::Sheet, profile, opts.form.as_deref())
+    from_grids(
+        path,
+        grids,
+        sheet_names,
+        SourceKind::Sheet,
+        profile,
+        opts.form.as_deref(),
+    )
 }
 
 /// The file name without extension: the sheet name Excel gives a CSV.
@@ -507,7 +514,9 @@ pub fn from_grids(
     if let Some(Judged::Columns(f) | Judged::Stated(f)) = recognized
         && cat.header.fields.get(F::ListForm).is_none()
     {
-        cat.header.fields.set(F::ListForm, Spanned::new(Value::Text(f.into()), first_items_loc));
+        cat.header
+            .fields
+            .set(F::ListForm, Spanned::new(Value::Text(f.into()), first_items_loc));
     }
     cat.sources.push(Source {
         path: path.to_path_buf(),

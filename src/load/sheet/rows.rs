@@ -274,7 +274,16 @@ fn children(
                             at = loc(c).with_entry(k + 1);
                             put(&cols[c], headers[c], e[k], at, &mut fields, &mut extra, notes, opt);
                         }
-                        _ => put(&cols[c], headers[c], cell(c), loc(c), &mut fields, &mut extra, notes, opt),
+                        _ => put(
+                            &cols[c],
+                            headers[c],
+                            cell(c),
+                            loc(c),
+                            &mut fields,
+                            &mut extra,
+                            notes,
+                            opt,
+                        ),
                     }
                 }
                 (at, fields, extra)
@@ -320,7 +329,8 @@ fn children(
             });
         }
         for (loc, fields, extra) in &mat_nodes {
-            s.materials.push(material_node(*loc, fields.clone(), extra.clone(), !opt.explicit));
+            s.materials
+                .push(material_node(*loc, fields.clone(), extra.clone(), !opt.explicit));
         }
     }
     for (loc, fields, extra) in read(steps) {
@@ -383,9 +393,16 @@ fn is_section_row(g: &Grid, r: usize) -> bool {
 fn is_section_title(t: &str) -> bool {
     let t = t.trim();
     let after_cn = |s: &str| s.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)).len() < s.len();
-    (after_cn(t) && t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)).starts_with('、'))
-        || t.strip_prefix('第').is_some_and(|r| after_cn(r) && (r.contains('部') || r.contains('类') || r.contains('章')))
-        || t.strip_prefix('（').is_some_and(|r| after_cn(r) && r.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)).starts_with('）'))
+    (after_cn(t)
+        && t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c))
+            .starts_with('、'))
+        || t.strip_prefix('第')
+            .is_some_and(|r| after_cn(r) && (r.contains('部') || r.contains('类') || r.contains('章')))
+        || t.strip_prefix('（').is_some_and(|r| {
+            after_cn(r)
+                && r.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c))
+                    .starts_with('）')
+        })
 }
 
 /// A power list names the 主项 in one column and the 子项 in another: the row is the 子项, so
@@ -394,7 +411,11 @@ fn name_from_sub_item(item: &mut Item) {
     if item.fields.get(F::Name).is_some() {
         return;
     }
-    let from = item.fields.get(F::SubItem).or_else(|| item.fields.get(F::MainItem)).cloned();
+    let from = item
+        .fields
+        .get(F::SubItem)
+        .or_else(|| item.fields.get(F::MainItem))
+        .cloned();
     if let Some(v) = from {
         item.fields.set(F::Name, v);
     }
@@ -410,7 +431,9 @@ fn kingdom_from_type(item: &mut Item) {
     }
     let Some(t) = item.fields.get(F::Phylum) else { return };
     let tax = TAXONOMY.get_or_init(crate::model::taxonomy::Taxonomy::builtin);
-    let Some((i, _)) = tax.rank_of_field(F::Phylum) else { return };
+    let Some((i, _)) = tax.rank_of_field(F::Phylum) else {
+        return;
+    };
     if let Value::Text(v) = &t.value
         && let Some(k) = tax.parent_of(i, v.trim())
     {
