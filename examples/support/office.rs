@@ -125,7 +125,7 @@ fn cn_number(n: usize) -> String {
     match n {
         0..=10 => CN[n].to_string(),
         11..=19 => format!("十{}", CN[n - 10]),
-        _ if n % 10 == 0 => format!("{}十", CN[n / 10]),
+        _ if n.is_multiple_of(10) => format!("{}十", CN[n / 10]),
         _ => format!("{}十{}", CN[n / 10], CN[n % 10]),
     }
 }

@@ -219,9 +219,8 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
     m.name = body.trim();
     m.form = form;
     m.copies = copies;
-    if form.is_none() && copies.is_none() {
-        m.note = Some(tail.trim());
-    } else if !rest.trim_matches(['，', ',', '、', ' ', '；', ';']).is_empty() {
+    // A bracket that is not only form and copies is kept whole as the note.
+    if (form.is_none() && copies.is_none()) || !rest.trim_matches(['，', ',', '、', ' ', '；', ';']).is_empty() {
         m.note = Some(tail.trim());
     }
     m
