@@ -57,5 +57,10 @@ fn main() {
     if let Some(p) = &defects_out {
         std::fs::write(p, serde_json::to_string_pretty(&planted).unwrap_or_default()).expect("write defects");
     }
-    eprintln!("{} rows, {} defects → {}", o.rows, planted.as_array().map_or(0, Vec::len), out.display());
+    eprintln!(
+        "{} rows, {} defects → {}",
+        o.rows,
+        planted.as_array().map_or(0, Vec::len),
+        out.display()
+    );
 }

@@ -74,6 +74,9 @@ pub struct SourceArgs {
     /// 表格映射配置 / mapping profile for an unusual spreadsheet layout
     #[arg(long, value_name = "FILE")]
     pub profile: Option<PathBuf>,
+    /// 清单形式（权力清单、责任清单…），决定适用的规则 / list form, deciding which rules apply
+    #[arg(long, value_name = "FORM")]
+    pub form: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -56,6 +56,8 @@ struct OptionsFile {
     required: BTreeMap<String, Vec<String>>,
     taxonomy: Option<PathBuf>,
     laws: Option<PathBuf>,
+    /// The list form of the catalog's sheets (清单形式: 权力清单 …), unless a file names its own.
+    form: Option<String>,
 }
 
 /// A per-path override, its globs compiled.
@@ -81,6 +83,8 @@ pub struct Config {
     pub taxonomy: Option<PathBuf>,
     pub laws: Option<PathBuf>,
     pub rules_dir: Option<PathBuf>,
+    /// `[options] form`: the list form of files that do not name their own.
+    pub form: Option<String>,
     /// Where each selector was written, for error messages.
     places: Vec<(String, Place)>,
 }
@@ -173,6 +177,7 @@ impl Config {
             taxonomy: file.options.taxonomy.map(abs),
             laws: file.options.laws.map(abs),
             rules_dir: file.rules_dir.map(abs),
+            form: file.options.form,
             places,
         })
     }

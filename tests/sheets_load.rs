@@ -196,7 +196,12 @@ fn clerk_workbook_reads_with_hierarchy_and_cell_locations() {
     assert_eq!(custom["location"]["sheet"], "市场监管局");
     // Once, at its header cell, not on every row.
     assert_eq!(custom["location"]["cell"], "L4");
-    assert_eq!(f001.iter().filter(|d| d["message"].as_str().unwrap().contains("自定义列")).count(), 1);
+    assert_eq!(
+        f001.iter()
+            .filter(|d| d["message"].as_str().unwrap().contains("自定义列"))
+            .count(),
+        1
+    );
     let bad = diags(&lint, "F021");
     assert_eq!(bad.len(), 1, "{lint:#}");
     assert_eq!(bad[0]["location"]["cell"], "H7");

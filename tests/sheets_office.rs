@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 mod office;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/office").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/office")
+        .join(name)
 }
 
 fn lint(path: &Path, extra: &[&str]) -> Value {
@@ -25,7 +27,11 @@ fn lint(path: &Path, extra: &[&str]) -> Value {
         .args(extra)
         .output()
         .unwrap();
-    assert!(out.status.code().unwrap_or(9) <= 1, "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.code().unwrap_or(9) <= 1,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -73,14 +79,27 @@ fn check(path: &Path, planted: &Value) {
                 && (p["entry"] == 0 || d["location"]["entry"] == p["entry"])
         });
         let on_row: Vec<&Value> = diags.iter().filter(|d| at(d).is_some_and(|(r, _)| r == row)).collect();
-        assert!(hit, "{}: planted {p} not reported; on that row: {on_row:#?}", path.display());
+        assert!(
+            hit,
+            "{}: planted {p} not reported; on that row: {on_row:#?}",
+            path.display()
+        );
     }
-    let defective: Vec<u64> = planted.as_array().unwrap().iter().map(|p| p["row"].as_u64().unwrap()).collect();
+    let defective: Vec<u64> = planted
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["row"].as_u64().unwrap())
+        .collect();
     let false_errors: Vec<&Value> = diags
         .iter()
         .filter(|d| d["severity"] == "error" && at(d).is_some_and(|(r, _)| !defective.contains(&r)))
         .collect();
-    assert!(false_errors.is_empty(), "{}: errors on clean rows: {false_errors:#?}", path.display());
+    assert!(
+        false_errors.is_empty(),
+        "{}: errors on clean rows: {false_errors:#?}",
+        path.display()
+    );
 }
 
 #[test]
@@ -163,7 +182,9 @@ fn power_list_is_named_by_sub_item_and_checked_as_a_power_list() {
     let text = std::fs::read_to_string(&yaml).unwrap();
     assert!(text.contains("form: 权力清单"), "{text}");
     assert!(
-        text.contains("    name: 食品经营许可1（特殊）\n    main_item: 食品经营许可1\n    sub_item: 食品经营许可1（特殊）"),
+        text.contains(
+            "    name: 食品经营许可1（特殊）\n    main_item: 食品经营许可1\n    sub_item: 食品经营许可1（特殊）"
+        ),
         "{text}"
     );
     // And the YAML is checked as the sheet was.
@@ -185,7 +206,13 @@ fn a_catalog_names_its_form() {
     assert!(codes.iter().any(|c| c == "F023"), "{codes:?}");
     assert!(!codes.iter().any(|c| c == "T004" || c == "T020"), "{codes:?}");
     // Without the form the same item is checked as a guide.
-    std::fs::write(&path, std::fs::read_to_string(&path).unwrap().replace("  form: 权力清单\n", "")).unwrap();
+    std::fs::write(
+        &path,
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("  form: 权力清单\n", ""),
+    )
+    .unwrap();
     let doc = lint(&path, &[]);
     assert!(!of(&doc, "T004").is_empty());
 }
@@ -204,4 +231,33 @@ fn unknown_column_reported_once_at_its_header() {
     assert_eq!(f001.len(), 1, "{f001:#?}");
     assert_eq!(f001[0]["location"]["cell"], "D1");
     assert!(f001[0]["message"].as_str().unwrap().contains("内部备注"));
+}
+
+#[test]
+fn form_given_in_catalog_toml_or_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("list.csv");
+    // A guide sheet (办理情形, 申请材料) whose item names neither: no scenario (T004), unless it
+    // is a power list.
+    std::fs::write(
+        &path,
+        "事项名称,事项编码,事项类型,行使层级,实施主体,办理情形,申请材料\n甲,许可-00001-000,行政许可,县级,温州市鹿城区市场监督管理局,,\n",
+    )
+    .unwrap();
+    assert!(!of(&lint(&path, &[]), "T004").is_empty());
+    let doc = lint(&path, &["--form", "权力清单"]);
+    assert!(of(&doc, "T004").is_empty(), "{doc:#}");
+    assert!(of(&doc, "F023")[0]["message"].as_str().unwrap().contains("指定"));
+    std::fs::write(dir.path().join("catalog.toml"), "[options]\nform = \"权力清单\"\n").unwrap();
+    let doc = lint(&path, &[]);
+    assert!(of(&doc, "T004").is_empty(), "{doc:#}");
+    // An unknown form is refused, naming the known ones.
+    let out = Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["lint", "--form", "权利清单"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("权力清单"));
 }

@@ -10,7 +10,13 @@ mod generator;
 use generator::{MATERIALS, Rng, SUBJECTS, uscc};
 
 const CASES: &[&str] = &["新办", "变更", "延续", "注销"];
-const DEPTS: &[&str] = &["市场监督管理局", "卫生健康局", "交通运输局", "住房和城乡建设局", "教育局"];
+const DEPTS: &[&str] = &[
+    "市场监督管理局",
+    "卫生健康局",
+    "交通运输局",
+    "住房和城乡建设局",
+    "教育局",
+];
 const TYPES: &[(&str, &str)] = &[
     ("许可", "行政许可"),
     ("确认", "行政确认"),
@@ -119,7 +125,7 @@ fn cn_number(n: usize) -> String {
     match n {
         0..=10 => CN[n].to_string(),
         11..=19 => format!("十{}", CN[n - 10]),
-        _ if n % 10 == 0 => format!("{}十", CN[n / 10]),
+        _ if n.is_multiple_of(10) => format!("{}十", CN[n / 10]),
         _ => format!("{}十{}", CN[n / 10], CN[n % 10]),
     }
 }
@@ -233,8 +239,7 @@ fn guide(a: &Options, planted: &mut Vec<Planted>) -> Sheet {
             .map(|k| format!("{}{}", MATERIALS[(i + k) % MATERIALS.len()], ir.pick(MAT_NOTES)))
             .collect();
         let row_no = i; // data row index
-        let defect = (a.defects > 0 && ir.below(100) < a.defects)
-            .then(|| GUIDE_DEFECTS[ir.below(GUIDE_DEFECTS.len())]);
+        let defect = (a.defects > 0 && ir.below(100) < a.defects).then(|| GUIDE_DEFECTS[ir.below(GUIDE_DEFECTS.len())]);
         let mut plant = |header: &str, entry: usize, (what, rule): (&'static str, &'static str)| {
             planted.push(Planted {
                 row: row_no,
@@ -278,8 +283,7 @@ fn guide(a: &Options, planted: &mut Vec<Planted>) -> Sheet {
                 }
                 "no-basis" => {
                     basis.clear();
-                    // Reported on the item's row (there is no cell to point at).
-                    plant("", 0, d);
+                    plant("设定依据", 0, d);
                 }
                 "no-material" => {
                     mats.clear();
@@ -322,7 +326,10 @@ fn guide(a: &Options, planted: &mut Vec<Planted>) -> Sheet {
     }
     Sheet {
         title: r
-            .pick(&["温州市鹿城区政务服务事项办事指南汇总表", "鹿城区依申请政务服务事项清单（办事指南）"])
+            .pick(&[
+                "温州市鹿城区政务服务事项办事指南汇总表",
+                "鹿城区依申请政务服务事项清单（办事指南）",
+            ])
             .into(),
         group,
         header,
@@ -340,7 +347,15 @@ fn power(a: &Options, planted: &mut Vec<Planted>) -> Sheet {
     let h_type = r.pick(&["权力类型", "职权类别"]).to_string();
     let h_level = r.pick(&["行使层级", "实施层级"]).to_string();
     let header: Vec<String> = [
-        "序号", &h_code, &h_name, "子项名称", &h_type, &h_level, "实施主体", "设定依据", "备注",
+        "序号",
+        &h_code,
+        &h_name,
+        "子项名称",
+        &h_type,
+        &h_level,
+        "实施主体",
+        "设定依据",
+        "备注",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -372,8 +387,8 @@ fn power(a: &Options, planted: &mut Vec<Planted>) -> Sheet {
             let mut level = ir.pick(&["县级", "市级、县级", "县级、乡镇级"]).to_string();
             let mut basis = format!("{}第{}条", LAWS[ir.below(LAWS.len())], 10 + ir.below(60));
             let mut ty = phylum.to_string();
-            let defect = (a.defects > 0 && ir.below(100) < a.defects)
-                .then(|| POWER_DEFECTS[ir.below(POWER_DEFECTS.len())]);
+            let defect =
+                (a.defects > 0 && ir.below(100) < a.defects).then(|| POWER_DEFECTS[ir.below(POWER_DEFECTS.len())]);
             if let Some((what, rule)) = defect {
                 let header = match what {
                     "bad-level" => {
@@ -386,7 +401,7 @@ fn power(a: &Options, planted: &mut Vec<Planted>) -> Sheet {
                     }
                     "no-basis" => {
                         basis.clear();
-                        ""
+                        "设定依据"
                     }
                     _ => {
                         ty = "行政审批".into();
@@ -403,7 +418,11 @@ fn power(a: &Options, planted: &mut Vec<Planted>) -> Sheet {
             }
             let first = s == 0;
             rows.push(vec![
-                if first { format!("{}", main_no + 1) } else { String::new() },
+                if first {
+                    format!("{}", main_no + 1)
+                } else {
+                    String::new()
+                },
                 code,
                 if first { main.clone() } else { String::new() },
                 if subs > 1 {
@@ -528,7 +547,11 @@ pub fn write_csv(s: &Sheet, path: &Path) -> std::io::Result<usize> {
             upper.push(text.clone());
             upper.extend(std::iter::repeat_n(String::new(), span - 1));
             for k in 0..*span {
-                lower.push(if *span > 1 { s.header[c + k].clone() } else { String::new() });
+                lower.push(if *span > 1 {
+                    s.header[c + k].clone()
+                } else {
+                    String::new()
+                });
             }
             c += span;
         }
@@ -546,7 +569,6 @@ pub fn write_csv(s: &Sheet, path: &Path) -> std::io::Result<usize> {
     std::fs::write(path, bytes)?;
     Ok(r)
 }
-
 
 /// The sheet of a layout and the defects planted in it.
 pub fn generate(o: &Options) -> (Sheet, Vec<Planted>) {

@@ -14,6 +14,7 @@ pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
     let opts = LoadOptions {
         encoding: args.encoding.clone(),
         profile: None,
+        form: None,
     };
     let (old_spec, new_spec) = match (&args.base, args.sides.as_slice()) {
         (Some(b), [local]) => (b.clone(), local.clone()),

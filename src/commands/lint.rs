@@ -44,6 +44,7 @@ impl Prepared {
         let cfg = Config::discover(sel.config.as_deref(), &paths_or_default(&source.paths))?;
         let mut source = source.clone();
         source.taxonomy = source.taxonomy.or_else(|| cfg.taxonomy.clone());
+        source.form = source.form.or_else(|| cfg.form.clone());
         let taxonomy = load_taxonomy(&source)?;
         let options = cfg.rule_options()?;
         let active = cfg.active(&sel.select, &sel.ignore)?;
@@ -108,6 +109,7 @@ impl Session {
         let load = crate::load::LoadOptions {
             encoding: prep.source.encoding.clone(),
             profile: prep.source.profile.clone(),
+            form: prep.source.form.clone(),
         };
         let checked = stream::check_files(files, &load, &prep.taxonomy, &prep.options, &prep.active, texts)?;
         let mut catalog = checked.catalog;

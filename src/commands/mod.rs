@@ -59,6 +59,7 @@ pub fn load_catalog(src: &SourceArgs) -> Result<Catalog, Error> {
     let opts = LoadOptions {
         encoding: src.encoding.clone(),
         profile: src.profile.clone(),
+        form: src.form.clone(),
     };
     load::load_paths(&paths_or_default(&src.paths), &opts)
 }

@@ -25,6 +25,7 @@ pub fn run(args: StatsArgs, color: bool) -> Result<u8, Error> {
     let opts = LoadOptions {
         encoding: args.source.encoding.clone(),
         profile: args.source.profile.clone(),
+        form: args.source.form.clone(),
     };
     // Counted as read: a national catalog's metrics without holding it.
     let m = crate::metrics::tally_files(&paths, &opts)?.finish();

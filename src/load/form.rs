@@ -42,7 +42,11 @@ struct ColumnLack {
     /// sheet has such a column.
     when: String,
     /// Columns that must all be there (fields or child scopes, as `when`).
+    #[serde(default)]
     missing: Vec<String>,
+    /// Columns of which at least one must be there.
+    #[serde(default)]
+    none_of: Vec<String>,
     rules: Vec<String>,
 }
 
@@ -89,8 +93,7 @@ pub fn sheet_facts(headers: &[&str], cols: &[Col]) -> SheetFacts {
         .find(|f| {
             f.recognize.as_ref().is_some_and(|r| {
                 r.any.iter().any(|a| {
-                    headers.iter().any(|h| super::sheet::header::normalize(h) == *a)
-                        || (a.is_ascii() && has(a))
+                    headers.iter().any(|h| super::sheet::header::normalize(h) == *a) || (a.is_ascii() && has(a))
                 }) && !r.none.iter().any(|n| has(n))
             })
         })
@@ -98,7 +101,10 @@ pub fn sheet_facts(headers: &[&str], cols: &[Col]) -> SheetFacts {
     let missing = column_lacks()
         .iter()
         .zip(&t.columns)
-        .filter(|(_, c)| has(&c.when) && !c.missing.iter().all(|m| has(m)))
+        .filter(|(_, c)| {
+            has(&c.when)
+                && (!c.missing.iter().all(|m| has(m)) || (!c.none_of.is_empty() && !c.none_of.iter().any(|m| has(m))))
+        })
         .map(|(l, _)| l)
         .collect();
     SheetFacts { form, missing }
@@ -124,13 +130,48 @@ pub fn named(cat: &Catalog) -> Option<(String, Loc)> {
     Some((v.value.display().trim().to_string(), v.loc))
 }
 
+/// A form not named by the file itself: given by the user (`--form`, catalog.toml, a profile)
+/// or judged from a sheet's columns.
+#[derive(Clone, Copy, Debug)]
+pub enum Judged<'a> {
+    Stated(&'a str),
+    Columns(&'a str),
+}
+
+/// A form given on the command line or in catalog.toml must be one the table knows.
+pub fn check_option(form: Option<&str>) -> Result<(), crate::error::Error> {
+    match form {
+        Some(f) if !is_known(f) => {
+            let known = names().collect::<Vec<_>>();
+            Err(crate::error::Error::plain(
+                None,
+                format!("未知的清单形式“{f}”：应为 {} 之一", known.join("、")),
+                format!("unknown list form '{f}': expected one of {}", known.join(", ")),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Record, once for the file, the rules its form does not call for: the form it names (else
-/// `recognized`, from its columns) and the concepts its sheets have no column for.
-pub fn apply(cat: &mut Catalog, recognized: Option<&str>, missing: &[&Lack], at: Loc) {
-    let (form, loc, how) = match named(cat) {
-        Some((f, loc)) => (Some(f), loc, ("写明", "as stated")),
-        None => (recognized.map(str::to_string), at, ("由表格的列判断", "judged from its columns")),
+/// the one given or judged) and the concepts its sheets have no column for. A form the file
+/// names that the table does not know is noted as a value that does not fit (F021).
+pub fn apply(cat: &mut Catalog, given: Option<Judged>, missing: &[&Lack], at: Loc) {
+    let (form, loc, how) = match (named(cat), given) {
+        (Some((f, loc)), _) => (Some(f), loc, ("写明", "as stated")),
+        (None, Some(Judged::Stated(f))) => (Some(f.to_string()), at, ("指定", "as given")),
+        (None, Some(Judged::Columns(f))) => (Some(f.to_string()), at, ("由表格的列判断", "judged from its columns")),
+        (None, None) => (None, at, ("", "")),
     };
+    if let Some(f) = &form
+        && !is_known(f)
+    {
+        cat.notes.push(Note {
+            loc,
+            kind: NoteKind::BadValue,
+            detail: format!("{}={f}", F::ListForm.zh()),
+        });
+    }
     let mut notes = Vec::new();
     let mut covered: Vec<&str> = Vec::new();
     if let Some(form) = &form
@@ -187,8 +228,11 @@ mod tests {
         let from_dictionary: Vec<&str> = F::ListForm.def().values.to_vec();
         assert_eq!(names().collect::<Vec<_>>(), from_dictionary);
         for c in &table().columns {
-            for spec in std::iter::once(&c.when).chain(&c.missing) {
-                assert!(spec == "*" || child_scope(spec).is_some() || target_field(spec).is_some(), "{spec}");
+            for spec in std::iter::once(&c.when).chain(&c.missing).chain(&c.none_of) {
+                assert!(
+                    spec == "*" || child_scope(spec).is_some() || target_field(spec).is_some(),
+                    "{spec}"
+                );
             }
         }
         for f in &table().forms {
@@ -219,7 +263,12 @@ mod tests {
         ];
         let facts = sheet_facts(&headers, &cols);
         assert_eq!(facts.form, None);
-        let missing: Vec<&str> = facts.missing.iter().flat_map(|l| &l.rules).map(String::as_str).collect();
+        let missing: Vec<&str> = facts
+            .missing
+            .iter()
+            .flat_map(|l| &l.rules)
+            .map(String::as_str)
+            .collect();
         assert!(missing.contains(&"T007") && missing.contains(&"L005") && missing.contains(&"T005"));
     }
 }

@@ -1,8 +1,8 @@
 //! Loaders: every source format becomes the same `Catalog`. Loaders never lint.
 
 pub mod config_yaml;
-pub mod form;
 pub mod csv;
+pub mod form;
 pub mod json_export;
 pub mod limits;
 pub mod ods_cells;
@@ -22,6 +22,9 @@ pub struct LoadOptions {
     pub encoding: Option<String>,
     /// A mapping profile naming the columns of an unusual spreadsheet layout.
     pub profile: Option<PathBuf>,
+    /// The list form of the files read (`--form`, catalog.toml `[options] form`), unless a
+    /// file names its own.
+    pub form: Option<String>,
 }
 
 /// The formats a directory walk picks up.
@@ -223,6 +226,7 @@ pub fn load_file_with<S: Sink>(path: &Path, opts: &LoadOptions, sink: &S) -> Res
         let out = sink.run(&mut c, true);
         (c, vec![(n, out)])
     };
+    form::check_option(opts.form.as_deref())?;
     let profile = match &opts.profile {
         Some(p) => Some(sheet::profile::Profile::load(p)?),
         None => None,
@@ -243,7 +247,12 @@ pub fn load_file_with<S: Sink>(path: &Path, opts: &LoadOptions, sink: &S) -> Res
         "yaml" | "yml" => {
             let text = read_yaml(path)?;
             load_yaml_with(path, text, sink).map(|(mut c, runs)| {
-                form::apply(&mut c, None, &[], crate::model::Loc::default());
+                form::apply(
+                    &mut c,
+                    opts.form.as_deref().map(form::Judged::Stated),
+                    &[],
+                    crate::model::Loc::default(),
+                );
                 (c, runs)
             })
         }

@@ -332,7 +332,14 @@ pub static STRUCT_KEYS: &[StructKey] = &[
         scope: Scope::Scenario,
         key: "materials",
         zh: "申请材料",
-        aliases: &["材料清单", "材料列表", "所需材料", "申报材料", "申请材料目录", "提交材料"],
+        aliases: &[
+            "材料清单",
+            "材料列表",
+            "所需材料",
+            "申报材料",
+            "申请材料目录",
+            "提交材料",
+        ],
     },
 ];
 

@@ -122,8 +122,7 @@ fn parse_kind(raw: &str) -> TimeKind {
     let s = s.trim_end_matches(['。', '.']);
     match s {
         "即办" | "即办件" | "当场办结" | "立即办结" | "当场办理" | "即时办结" | "即时办理" | "当场" | "即时"
-        | "立即" | "当即办结" | "0工作日" | "0个工作日" =>
-        {
+        | "立即" | "当即办结" | "0工作日" | "0个工作日" => {
             return TimeKind::Immediate;
         }
         "无" | "无时限" | "无期限" | "不限" | "无限制" | "/" | "—" | "-" => return TimeKind::NoLimit,
@@ -219,7 +218,10 @@ mod tests {
         assert_eq!(TimeLimit::parse("三个月").kind, TimeKind::Months(3.0));
         assert_eq!(TimeLimit::parse("二十").kind, TimeKind::WorkDays(20.0));
         assert_eq!(TimeLimit::parse("当场办结").kind, TimeKind::Immediate);
-        assert_eq!(TimeLimit::parse("自受理之日起20个工作日内").kind, TimeKind::WorkDays(20.0));
+        assert_eq!(
+            TimeLimit::parse("自受理之日起20个工作日内").kind,
+            TimeKind::WorkDays(20.0)
+        );
         assert_eq!(TimeLimit::parse("尽快办理（视情况）").kind, TimeKind::Unparsed);
         assert_eq!(TimeLimit::parse("尽快办理（视情况）").qualifier(), None);
     }

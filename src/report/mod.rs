@@ -84,7 +84,12 @@ pub fn location_json(cat: &Catalog, loc: Loc) -> serde_json::Value {
     };
     match loc.pos {
         Pos::Text { line, col, .. } => json!({"file": src.display, "line": line, "column": col}),
-        Pos::Cell { sheet, row, col, entry: 0 } => {
+        Pos::Cell {
+            sheet,
+            row,
+            col,
+            entry: 0,
+        } => {
             json!({"file": src.display, "sheet": src.sheets.get(sheet as usize), "cell": a1(row, col)})
         }
         Pos::Cell { sheet, row, col, entry } => {

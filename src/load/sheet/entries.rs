@@ -7,6 +7,11 @@
 /// dropped. A cell with one entry gives it back trimmed, number and all (a name may start with
 /// a digit).
 pub fn split(text: &str) -> Vec<&str> {
+    let t = text.trim();
+    // Most cells hold one entry: no line break, no separator, no number after the start.
+    if !t.contains(['\n', '；', ';']) && !t.char_indices().skip(1).any(|(_, c)| may_number(c)) {
+        return if t.is_empty() { Vec::new() } else { vec![t] };
+    }
     let mut out = Vec::new();
     for line in text.lines() {
         for part in split_outside_brackets(line) {
@@ -70,7 +75,10 @@ fn split_inline_numbers<'a>(part: &'a str, out: &mut Vec<&'a str>) {
     let mut next = 2;
     let mut start = 0;
     let mut cuts = Vec::new();
-    for (i, _) in part.char_indices().skip(1) {
+    for (i, c) in part.char_indices().skip(1) {
+        if !may_number(c) {
+            continue;
+        }
         if let Some((n, _)) = strip_number(&part[i..])
             && n == next
             && (part[i..].starts_with(['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '（', '('])
@@ -85,6 +93,14 @@ fn split_inline_numbers<'a>(part: &'a str, out: &mut Vec<&'a str>) {
         start = c;
     }
     out.push(part[start..].trim());
+}
+
+/// Whether an entry number may start at this character (a cheap test before [`strip_number`]).
+fn may_number(c: char) -> bool {
+    matches!(
+        c,
+        '0'..='9' | '(' | '（' | '①'..='⑳' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// An inline number starts an entry only after a space, punctuation or a closing bracket: in
@@ -177,6 +193,9 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
         name: e,
         ..Default::default()
     };
+    if !e.ends_with(['）', ')', '份', '件']) {
+        return m;
+    }
     let (body, tail) = match e.strip_suffix(['）', ')']) {
         Some(inner) => match inner.rfind(['（', '(']) {
             Some(open) => {
@@ -200,9 +219,8 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
     m.name = body.trim();
     m.form = form;
     m.copies = copies;
-    if form.is_none() && copies.is_none() {
-        m.note = Some(tail.trim());
-    } else if !rest.trim_matches(['，', ',', '、', ' ', '；', ';']).is_empty() {
+    // A bracket that is not only form and copies is kept whole as the note.
+    if (form.is_none() && copies.is_none()) || !rest.trim_matches(['，', ',', '、', ' ', '；', ';']).is_empty() {
         m.note = Some(tail.trim());
     }
     m
@@ -247,7 +265,10 @@ mod tests {
         // One entry: kept as written.
         assert_eq!(split("1.申请书"), vec!["1.申请书"]);
         assert_eq!(split("申请书2份"), vec!["申请书2份"]);
-        assert_eq!(split("《甲法》（2019年修订；2021年修正）"), vec!["《甲法》（2019年修订；2021年修正）"]);
+        assert_eq!(
+            split("《甲法》（2019年修订；2021年修正）"),
+            vec!["《甲法》（2019年修订；2021年修正）"]
+        );
         assert_eq!(split("  "), Vec::<&str>::new());
         assert_eq!(
             split("符合下列全部条件的，可提出申请：1）取得文件； 2）通过审查；3）资质有效"),
@@ -258,13 +279,19 @@ mod tests {
     #[test]
     fn reads_material_annotations() {
         let m = material("申请书（原件1份）");
-        assert_eq!((m.name, m.form, m.copies, m.note), ("申请书", Some("原件"), Some(1), None));
+        assert_eq!(
+            (m.name, m.form, m.copies, m.note),
+            ("申请书", Some("原件"), Some(1), None)
+        );
         let m = material("营业执照复印件2份");
         assert_eq!((m.name, m.form, m.copies), ("营业执照", Some("复印件"), Some(2)));
         let m = material("申请表（加盖公章）");
         assert_eq!((m.name, m.form, m.note), ("申请表", None, Some("加盖公章")));
         let m = material("身份证（复印件1份，加盖公章）");
-        assert_eq!((m.name, m.form, m.copies, m.note), ("身份证", Some("复印件"), Some(1), Some("复印件1份，加盖公章")));
+        assert_eq!(
+            (m.name, m.form, m.copies, m.note),
+            ("身份证", Some("复印件"), Some(1), Some("复印件1份，加盖公章"))
+        );
         let m = material("其他相关材料");
         assert_eq!((m.name, m.form), ("其他相关材料", None));
     }

@@ -139,16 +139,14 @@ pub fn sub_header(g: &Grid, header_row: usize, profile: Option<&Profile>) -> Opt
         if t.is_empty() || t == g.cell(header_row, c) {
             continue;
         }
-        if lookup(t, profile).is_none() {
-            return None;
-        }
+        lookup(t, profile)?;
         new += 1;
     }
     (new >= 2).then_some(r)
 }
 
 /// The header of each column: the sub-header's cell where it has one, else the header row's.
-pub fn header_texts<'g>(g: &'g Grid, header_row: usize, sub: Option<usize>) -> Vec<&'g str> {
+pub fn header_texts(g: &Grid, header_row: usize, sub: Option<usize>) -> Vec<&str> {
     (0..g.width())
         .map(|c| match sub.map(|s| g.cell(s, c)) {
             Some(t) if !t.is_empty() => t,

@@ -134,7 +134,14 @@ pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Pr
             ));
         }
     };
-    from_grids(path, grids, sheet_names, SourceKind::Sheet, profile)
+    from_grids(
+        path,
+        grids,
+        sheet_names,
+        SourceKind::Sheet,
+        profile,
+        opts.form.as_deref(),
+    )
 }
 
 /// The file name without extension: the sheet name Excel gives a CSV.
@@ -338,6 +345,7 @@ pub fn from_grids(
     sheet_names: Vec<String>,
     kind: SourceKind,
     profile: Option<&Profile>,
+    form: Option<&str>,
 ) -> Result<Catalog, Error> {
     if let Some(g) = grids.iter().find(|g| g.overflowed()) {
         return Err(Error::plain(
@@ -506,13 +514,15 @@ pub fn from_grids(
     // The form, named or judged from the columns of every item sheet alike; and what none of
     // them has a column for. A workbook written by `catalog convert` or read through a profile
     // says what it is, it is not judged.
+    use crate::load::form::Judged;
     let judged = !explicit && profile.is_none();
-    let recognized = match profile.and_then(|p| p.form.as_deref()) {
-        Some(f) => Some(f),
+    let recognized = match form.or(profile.and_then(|p| p.form.as_deref())) {
+        Some(f) => Some(Judged::Stated(f)),
         None if judged => item_sheets
             .first()
             .and_then(|f| f.form)
-            .filter(|f| item_sheets.iter().all(|s| s.form == Some(f))),
+            .filter(|f| item_sheets.iter().all(|s| s.form == Some(f)))
+            .map(Judged::Columns),
         None => None,
     };
     let missing: Vec<&profile::Lack> = match item_sheets.split_first() {
@@ -527,10 +537,12 @@ pub fn from_grids(
     crate::load::form::apply(&mut cat, recognized, &missing, first_items_loc);
     // The form judged from the columns becomes the catalog's own, so that `catalog convert`
     // writes it and the YAML is checked as the sheet was.
-    if let Some(f) = recognized
+    if let Some(Judged::Columns(f) | Judged::Stated(f)) = recognized
         && cat.header.fields.get(F::ListForm).is_none()
     {
-        cat.header.fields.set(F::ListForm, Spanned::new(Value::Text(f.into()), first_items_loc));
+        cat.header
+            .fields
+            .set(F::ListForm, Spanned::new(Value::Text(f.into()), first_items_loc));
     }
     cat.sources.push(Source {
         path: path.to_path_buf(),

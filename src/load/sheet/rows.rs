@@ -172,7 +172,17 @@ fn build_item(
         let (text, loc) = match g.cell(r, c) {
             "" => match s.fills.iter().find(|f| f.0 == c) {
                 Some(&(_, sr, sc)) => (g.cell(sr, sc), at(sr, sc)),
-                None => continue,
+                None => {
+                    // An empty 设定依据 or 行使层级 cell of an office sheet: the field is there
+                    // and empty, so that its absence is reported at the cell.
+                    if let Col::Field(Scope::Item, def) = col
+                        && !opt.explicit
+                        && matches!(def.id, F::Basis | F::Level)
+                    {
+                        item.fields.set(def.id, Spanned::new(Value::list(Vec::new()), at(r, c)));
+                    }
+                    continue;
+                }
             },
             t => (t, at(r, c)),
         };
@@ -208,38 +218,8 @@ fn build_item(
         cu.item.end_line = g.abs(row, 0).0 + 1;
         children(&mut cu, cols, headers, (g, row), &|c| at(row, c), opt, notes);
     }
-    // A sheet with material or point columns but no 情形 column gives each item one scenario,
-    // at its (maybe empty) material or point cell: an empty cell is then a scenario without
-    // materials, reported there.
-    if !opt.explicit
-        && cu.item.scenarios.is_empty()
-        && !cols.iter().any(|c| c.scope() == Some(Scope::Scenario))
-        && let Some(c) = cols
-            .iter()
-            .position(|c| matches!(c.scope(), Some(Scope::Material)))
-            .or_else(|| cols.iter().position(|c| matches!(c.scope(), Some(Scope::Point))))
-    {
-        cu.item.scenarios.push(Scenario {
-            loc: at(r, c),
-            ..Default::default()
-        });
-    }
-    // Without a 情形 column the one scenario is the row: it points at the empty cell it lacks.
-    if !opt.explicit
-        && !cols.iter().any(|c| c.scope() == Some(Scope::Scenario))
-        && let [s] = cu.item.scenarios.as_mut_slice()
-    {
-        let first_of = |scope| cols.iter().position(|c| c.scope() == Some(scope));
-        let empty = if s.materials.is_empty() {
-            first_of(Scope::Material)
-        } else if s.acceptance_points.is_empty() {
-            first_of(Scope::Point)
-        } else {
-            None
-        };
-        if let Some(c) = empty {
-            s.loc = at(r, c);
-        }
+    if !opt.explicit && !cols.iter().any(|c| c.scope() == Some(Scope::Scenario)) {
+        row_scenario(&mut cu.item, cols, &|c| at(r, c));
     }
     if !opt.explicit {
         name_from_sub_item(&mut cu.item);
@@ -294,7 +274,16 @@ fn children(
                             at = loc(c).with_entry(k + 1);
                             put(&cols[c], headers[c], e[k], at, &mut fields, &mut extra, notes, opt);
                         }
-                        _ => put(&cols[c], headers[c], cell(c), loc(c), &mut fields, &mut extra, notes, opt),
+                        _ => put(
+                            &cols[c],
+                            headers[c],
+                            cell(c),
+                            loc(c),
+                            &mut fields,
+                            &mut extra,
+                            notes,
+                            opt,
+                        ),
                     }
                 }
                 (at, fields, extra)
@@ -340,7 +329,8 @@ fn children(
             });
         }
         for (loc, fields, extra) in &mat_nodes {
-            s.materials.push(material_node(*loc, fields.clone(), extra.clone(), !opt.explicit));
+            s.materials
+                .push(material_node(*loc, fields.clone(), extra.clone(), !opt.explicit));
         }
     }
     for (loc, fields, extra) in read(steps) {
@@ -350,6 +340,32 @@ fn children(
         item.supervision.push(Duty { loc, fields, extra });
     }
     cu.filled = filled;
+}
+
+/// Without a 情形 column an item is one scenario, its row: made even when its material and point
+/// cells are empty, and placed at the empty one, so that what it lacks is reported at its cell.
+fn row_scenario(item: &mut Item, cols: &[Col], at: &dyn Fn(usize) -> Loc) {
+    let first_of = |scope| cols.iter().position(|c| c.scope() == Some(scope));
+    let (mats, points) = (first_of(Scope::Material), first_of(Scope::Point));
+    let Some(any) = mats.or(points) else { return };
+    if item.scenarios.is_empty() {
+        item.scenarios.push(Scenario {
+            loc: at(any),
+            ..Default::default()
+        });
+    }
+    if let [s] = item.scenarios.as_mut_slice() {
+        let empty = if s.materials.is_empty() {
+            mats
+        } else if s.acceptance_points.is_empty() {
+            points
+        } else {
+            None
+        };
+        if let Some(c) = empty {
+            s.loc = at(c);
+        }
+    }
 }
 
 /// A section row between items (`一、行政许可（共25项）`, `第二部分 行政处罚`): one text merged
@@ -377,9 +393,16 @@ fn is_section_row(g: &Grid, r: usize) -> bool {
 fn is_section_title(t: &str) -> bool {
     let t = t.trim();
     let after_cn = |s: &str| s.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)).len() < s.len();
-    (after_cn(t) && t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)).starts_with('、'))
-        || t.strip_prefix('第').is_some_and(|r| after_cn(r) && (r.contains('部') || r.contains('类') || r.contains('章')))
-        || t.strip_prefix('（').is_some_and(|r| after_cn(r) && r.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)).starts_with('）'))
+    (after_cn(t)
+        && t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c))
+            .starts_with('、'))
+        || t.strip_prefix('第')
+            .is_some_and(|r| after_cn(r) && (r.contains('部') || r.contains('类') || r.contains('章')))
+        || t.strip_prefix('（').is_some_and(|r| {
+            after_cn(r)
+                && r.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c))
+                    .starts_with('）')
+        })
 }
 
 /// A power list names the 主项 in one column and the 子项 in another: the row is the 子项, so
@@ -388,7 +411,11 @@ fn name_from_sub_item(item: &mut Item) {
     if item.fields.get(F::Name).is_some() {
         return;
     }
-    let from = item.fields.get(F::SubItem).or_else(|| item.fields.get(F::MainItem)).cloned();
+    let from = item
+        .fields
+        .get(F::SubItem)
+        .or_else(|| item.fields.get(F::MainItem))
+        .cloned();
     if let Some(v) = from {
         item.fields.set(F::Name, v);
     }
@@ -404,7 +431,9 @@ fn kingdom_from_type(item: &mut Item) {
     }
     let Some(t) = item.fields.get(F::Phylum) else { return };
     let tax = TAXONOMY.get_or_init(crate::model::taxonomy::Taxonomy::builtin);
-    let Some((i, _)) = tax.rank_of_field(F::Phylum) else { return };
+    let Some((i, _)) = tax.rank_of_field(F::Phylum) else {
+        return;
+    };
     if let Value::Text(v) = &t.value
         && let Some(k) = tax.parent_of(i, v.trim())
     {
