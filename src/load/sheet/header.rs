@@ -115,10 +115,18 @@ pub fn columns(g: &Grid, header_row: usize, profile: Option<&Profile>) -> Vec<Co
     // Which columns hold a value below the header, in one pass over the cells stored: a search
     // per column read the whole sheet once per column (a lone cell at XFD1048576 made that
     // 17 billion reads).
-    let mut filled = vec![false; width];
+    // Only columns without a header are asked about, and the pass stops once all are answered.
+    let mut filled: Vec<bool> = (0..width).map(|c| !g.cell(header_row, c).is_empty()).collect();
+    let mut left = filled.iter().filter(|f| !**f).count();
     for r in header_row + 1..g.height() {
+        if left == 0 {
+            break;
+        }
         for (c, v) in g.row(r).enumerate() {
-            filled[c] |= !v.is_empty();
+            if !filled[c] && !v.is_empty() {
+                filled[c] = true;
+                left -= 1;
+            }
         }
     }
     (0..width)
