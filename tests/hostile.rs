@@ -143,10 +143,10 @@ fn empty_and_blank_files() {
 fn binary_files() {
     let dir = tempfile::tempdir().unwrap();
     let bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
-    assert_refused(&write(dir.path(), "random.yaml", &bytes), "", "binary file");
+    assert_refused(&write(dir.path(), "random.yaml", &bytes), ":1:1", "binary file");
     // A PNG renamed to .yaml.
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
-    assert_refused(&write(dir.path(), "picture.yaml", png), "", "binary file");
+    assert_refused(&write(dir.path(), "picture.yaml", png), ":3:1", "NUL byte");
 }
 
 #[test]
