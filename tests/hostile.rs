@@ -1432,3 +1432,22 @@ fn workbook_with_a_chart_sheet_is_read() {
         out.stdout
     );
 }
+
+/// `-o /dev/stdout >> log` appends to the log (the descriptor is written, not the name reopened).
+#[test]
+fn report_to_dev_stdout_keeps_an_appending_redirection() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = small_catalog(dir.path());
+    let log = write(dir.path(), "ci.log", "earlier output\n");
+    let file = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_catalog"))
+        .args(["lint", "-f", "json", "-o", "/dev/stdout"])
+        .arg(&cat)
+        .stdout(file)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.starts_with("earlier output\n{"), "{text}");
+}
