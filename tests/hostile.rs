@@ -1451,3 +1451,26 @@ fn report_to_dev_stdout_keeps_an_appending_redirection() {
     let text = std::fs::read_to_string(&log).unwrap();
     assert!(text.starts_with("earlier output\n{"), "{text}");
 }
+
+/// Three sheets, each with a cell in column XFD on 3,000 rows: each is under the cell limit of
+/// one sheet, together they are three times over it (1.2 GB). The budget is the workbook's.
+#[test]
+fn the_cell_budget_is_the_workbooks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for name in ["许可", "处罚", "强制"] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (c, h) in ["事项编码", "事项名称"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for r in 1..=3000 {
+            ws.write_string(r, 0, "许可-00001-001-01").unwrap();
+            ws.write_string(r, 16_383, "x").unwrap();
+        }
+    }
+    let p = write(dir.path(), "three.xlsx", wb.save_to_buffer().unwrap());
+    let out = lint(&p);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("sheets together"), "{}", out.stderr);
+}
