@@ -145,6 +145,16 @@ fn hard_links(_: &std::fs::Metadata) -> u64 {
 
 /// The write itself, for callers that word their own error.
 pub fn replace_file(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
+    // This process's own output by name: written to the descriptor it has, which keeps a shell's
+    // `>>` appending (opening the name again would start at the file's first byte).
+    match path.to_str() {
+        Some("/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1") => {
+            let mut out = std::io::stdout().lock();
+            return out.write_all(bytes).and_then(|()| out.flush());
+        }
+        Some("/dev/stderr" | "/dev/fd/2" | "/proc/self/fd/2") => return std::io::stderr().lock().write_all(bytes),
+        _ => {}
+    }
     let target = match target_of(path)? {
         Target::InPlace { regular } => return write_in_place(path, bytes, regular, durable),
         Target::Replace(t) => t,

@@ -143,10 +143,10 @@ fn empty_and_blank_files() {
 fn binary_files() {
     let dir = tempfile::tempdir().unwrap();
     let bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
-    assert_refused(&write(dir.path(), "random.yaml", &bytes), "", "binary file");
+    assert_refused(&write(dir.path(), "random.yaml", &bytes), ":1:1", "binary file");
     // A PNG renamed to .yaml.
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
-    assert_refused(&write(dir.path(), "picture.yaml", png), "", "binary file");
+    assert_refused(&write(dir.path(), "picture.yaml", png), ":3:1", "NUL byte");
 }
 
 #[test]
@@ -1431,4 +1431,46 @@ fn workbook_with_a_chart_sheet_is_read() {
         "{}",
         out.stdout
     );
+}
+
+/// `-o /dev/stdout >> log` appends to the log (the descriptor is written, not the name reopened).
+#[test]
+fn report_to_dev_stdout_keeps_an_appending_redirection() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = small_catalog(dir.path());
+    let log = write(dir.path(), "ci.log", "earlier output\n");
+    let file = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_catalog"))
+        .args(["lint", "-f", "json", "-o", "/dev/stdout"])
+        .arg(&cat)
+        .stdout(file)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.starts_with("earlier output\n{"), "{text}");
+}
+
+/// Three sheets, each with a cell in column XFD on 3,000 rows: each is under the cell limit of
+/// one sheet, together they are three times over it (1.2 GB). The budget is the workbook's.
+#[test]
+fn the_cell_budget_is_the_workbooks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for name in ["许可", "处罚", "强制"] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (c, h) in ["事项编码", "事项名称"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for r in 1..=3000 {
+            ws.write_string(r, 0, "许可-00001-001-01").unwrap();
+            ws.write_string(r, 16_383, "x").unwrap();
+        }
+    }
+    let p = write(dir.path(), "three.xlsx", wb.save_to_buffer().unwrap());
+    let out = lint(&p);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("sheets together"), "{}", out.stderr);
 }

@@ -274,7 +274,7 @@ fn block_ok(s: &str) -> bool {
 /// and `\u`/`\U` escapes for every character YAML does not allow written as it is (DEL, C1
 /// controls, U+FFFE, U+FFFF and the other noncharacters), which a reader refuses in the file.
 pub fn scalar(s: &str, force_quote: bool) -> String {
-    if !(force_quote || !plain_ok(s)) {
+    if !force_quote && plain_ok(s) {
         return s.to_string();
     }
     let json = serde_json::to_string(s).unwrap_or_default();

@@ -268,6 +268,25 @@ pub fn max_sheet_cells() -> u64 {
     env_limit("CATALOG_MAX_SHEET_CELLS").unwrap_or(MAX_SHEET_CELLS)
 }
 
+/// The sheets of one workbook together hold more cells than [`max_sheet_cells`] (the budget is
+/// the workbook's: several sheets just under it would hold several times the memory).
+pub fn workbook_too_large(path: &Path, sheet: &str) -> Error {
+    let max = max_sheet_cells();
+    Error::new(
+        Some(path),
+        Some(crate::error::Place::Cell {
+            sheet: sheet.to_string(),
+            cell: String::new(),
+        }),
+        format!(
+            "工作簿的各工作表合计超过 {max} 个单元格（读到这个工作表时）；请拆分，或设置环境变量 CATALOG_MAX_SHEET_CELLS 提高上限"
+        ),
+        format!(
+            "the workbook's sheets together hold more than {max} cells (reached in this sheet); split it or raise CATALOG_MAX_SHEET_CELLS"
+        ),
+    )
+}
+
 /// Refuse a sheet with more cells than [`max_sheet_cells`] (rows × columns of its used range).
 pub fn check_sheet_cells(path: &Path, sheet: &str, rows: u64, cols: u64) -> Result<(), Error> {
     check_sheet_cells_under(path, sheet, rows, cols, max_sheet_cells())

@@ -313,11 +313,19 @@ fn check_text<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Error> {
             "the file is UTF-16; save it as UTF-8".into(),
         ));
     }
-    if memchr::memchr(0, bytes).is_some() {
-        return Err(Error::plain(
-            Some(path),
-            "这是二进制文件，不是 YAML 文本".into(),
-            "this is a binary file, not YAML text".into(),
+    if let Some(at) = memchr::memchr(0, bytes) {
+        // Named at the NUL byte: a binary file fails on its first lines, a text file with one
+        // stray byte is found where it is.
+        let head = &bytes[..at];
+        let line = memchr::memchr_iter(b'\n', head).count() as u32 + 1;
+        let bol = head.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let col = String::from_utf8_lossy(&head[bol..]).chars().count() as u32 + 1;
+        return Err(Error::at(
+            path,
+            line,
+            col,
+            "这里有 NUL 字节（\\0）：这是二进制文件，不是 YAML 文本",
+            "a NUL byte (\\0) here: this is a binary file, not YAML text",
         ));
     }
     // The SIMD check first: most of a big file's bytes are CJK text, slow for the standard one.

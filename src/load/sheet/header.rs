@@ -161,11 +161,20 @@ pub fn columns(g: &Grid, headers: &[&str], last_header_row: usize, profile: Opti
     // Which columns hold a value below the header, in one pass over the cells stored: a search
     // per column read the whole sheet once per column (a lone cell at XFD1048576 made that
     // 17 billion reads).
-    let mut filled = vec![false; headers.len()];
+    // Only columns without a header are asked about, and the pass stops once all are answered.
+    let mut filled: Vec<bool> = headers.iter().map(|h| !h.is_empty()).collect();
+    let mut left = filled.iter().filter(|f| !**f).count();
     for r in last_header_row + 1..g.height() {
+        if left == 0 {
+            break;
+        }
         for (c, v) in g.row(r).enumerate() {
-            if let Some(f) = filled.get_mut(c) {
-                *f |= !v.is_empty();
+            if let Some(f) = filled.get_mut(c)
+                && !*f
+                && !v.is_empty()
+            {
+                *f = true;
+                left -= 1;
             }
         }
     }

@@ -196,6 +196,8 @@ fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<(Vec<Grid>, Vec<String>), Erro
         1
     };
     let charts = chart_sheets(wb.sheets_metadata());
+    // The cell budget is the workbook's (see `xlsx::cells::Book::used`).
+    let used = std::sync::atomic::AtomicU64::new(0);
     let first = std::sync::Mutex::new(Some(wb));
     let parts: Vec<Result<Vec<Grid>, Error>> = (0..readers)
         .into_par_iter()
@@ -209,7 +211,7 @@ fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<(Vec<Grid>, Vec<String>), Erro
                 .step_by(readers)
                 .map(|i| match charts[i] {
                     true => Ok(chart_grid(i, &metas[i].0)),
-                    false => read_xlsx_sheet(path, &mut wb, i, &metas[i].0, metas[i].1),
+                    false => read_xlsx_sheet(path, &mut wb, i, &metas[i].0, metas[i].1, &used),
                 })
                 .collect()
         })
@@ -240,6 +242,7 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     i: usize,
     name: &str,
     hidden: bool,
+    used: &std::sync::atomic::AtomicU64,
 ) -> Result<Grid, Error> {
     let mut reader = wb
         .worksheet_cells_reader(name)
@@ -249,7 +252,9 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
     g.origin = dims.start;
     g.hidden = hidden;
     let mut first = true;
-    let max_cells = limits::max_sheet_cells();
+    // What the other sheets took is this sheet's budget no more.
+    let taken = used.load(std::sync::atomic::Ordering::Relaxed);
+    let max_cells = limits::max_sheet_cells().saturating_sub(taken);
     while let Some(rec) = reader
         .next_cell_with_formula_metadata()
         .map_err(|e| sheet_error(path, name, e))?
@@ -293,10 +298,14 @@ fn read_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
         // allocate a lot.
         let new_rows = (rr as u64 + 1).saturating_sub(g.height() as u64);
         if g.allocated() + new_rows + cc as u64 + 1 > max_cells {
+            if taken > 0 && (rr as u64 + 1).saturating_mul(g.width().max(cc + 1) as u64) > max_cells {
+                return Err(limits::workbook_too_large(path, name));
+            }
             limits::check_sheet_cells_under(path, name, rr as u64 + 1, g.width().max(cc + 1) as u64, max_cells)?;
         }
         g.set(rr, cc, &text);
     }
+    used.fetch_add(g.allocated(), std::sync::atomic::Ordering::Relaxed);
     Ok(g)
 }
 

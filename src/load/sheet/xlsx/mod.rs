@@ -58,6 +58,7 @@ fn read_in_pieces(bytes: &[u8], max_cells: u64, piece: usize) -> Option<(Vec<Gri
         styles: &styles,
         date1904,
         max_cells,
+        used: AtomicU64::new(0),
     };
     let grids: Option<Vec<Grid>> = sheets
         .par_iter()
@@ -101,7 +102,7 @@ fn sheet(zip: &mut Zip, part: &SheetPart, mut g: Grid, book: &Book, shared: &Arc
         }
     };
     buf.drain(..body_start);
-    let used = AtomicU64::new(0);
+    let used = &book.used;
     let failed = AtomicBool::new(false);
     let in_flight = AtomicUsize::new(0);
     let parts: Mutex<Vec<(usize, Part)>> = Mutex::new(Vec::new());
@@ -112,7 +113,7 @@ fn sheet(zip: &mut Zip, part: &SheetPart, mut g: Grid, book: &Book, shared: &Arc
             let k = seq;
             seq += 1;
             in_flight.fetch_add(1, Ordering::AcqRel);
-            let (parts, failed, used, in_flight) = (&parts, &failed, &used, &in_flight);
+            let (parts, failed, in_flight) = (&parts, &failed, &in_flight);
             s.spawn(move |_| {
                 let parsed = simdutf8::basic::from_utf8(&bytes)
                     .ok()
