@@ -30,7 +30,10 @@ th{background:#edf2f7;position:sticky;top:0}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:1rem 2rem}
 .chart .ct{font-size:15px;font-weight:bold}.chart .tick,.chart .val{font-size:11px;fill:#2d3748}.chart .cat,.chart .leg{font-size:12px}
 .empty{color:#718096}
-@media print{.filters{display:none}body{margin:0;max-width:none}th{position:static}h2{break-after:avoid}tr,svg{break-inside:avoid}
+td.nw{white-space:nowrap;word-break:normal}
+@media print{@page{size:A4;margin:12mm}.filters{display:none}body{margin:0;max-width:none;font-size:9pt}table{font-size:8.5pt}
+ th{position:static}thead{display:table-header-group}h2{break-after:avoid}tr,svg{break-inside:avoid}
+ .charts{grid-template-columns:1fr}.chart svg{max-width:100%;height:auto}
  .o,.n{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 "#;
 
@@ -56,6 +59,14 @@ fn is_figure(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || ".%—-−+".contains(c))
 }
 
+/// An item code or other short identifier (letters, digits, dashes; 许可-00977-001-01).
+fn is_code(s: &str) -> bool {
+    let n = s.chars().count();
+    (4..=40).contains(&n)
+        && s.contains(|c: char| c.is_ascii_digit())
+        && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+}
+
 /// Old and new with the differing characters marked.
 fn change_html(old: Option<&str>, new: Option<&str>) -> String {
     match (old, new) {
@@ -75,6 +86,20 @@ fn change_html(old: Option<&str>, new: Option<&str>) -> String {
             let diff = TextDiff::configure()
                 .timeout(Duration::from_millis(100))
                 .diff_chars(o, n);
+            // When most characters differ the marks are confetti (网[上预审]→[全程]网[办]):
+            // the values are shown whole.
+            let same: usize = diff
+                .iter_all_changes()
+                .filter(|c| c.tag() == ChangeTag::Equal)
+                .map(|c| c.value().chars().count())
+                .sum();
+            if same * 2 < o.chars().count().max(n.chars().count()) {
+                return format!(
+                    r#"<span class="o"><del>{}</del></span><span class="n"><ins>{}</ins></span>"#,
+                    esc(o),
+                    esc(n)
+                );
+            }
             let (mut a, mut b) = (String::new(), String::new());
             for ch in diff.iter_all_changes() {
                 let v = esc(ch.value());
@@ -136,7 +161,10 @@ fn table(out: &mut String, tb: &Table, filtered: bool) {
             esc(&r.phylum)
         );
         for c in &r.cells {
-            let _ = write!(out, "<td>{}</td>", cell(c));
+            // Figures and codes stay on one line: 53.8% or 许可-00977-001-01 broken over two
+            // lines reads as two values.
+            let nw = matches!(c, Cell::Text(s) if is_figure(s) || is_code(s));
+            let _ = write!(out, "<td{}>{}</td>", if nw { r#" class="nw""# } else { "" }, cell(c));
         }
         out.push_str("</tr>");
     }
@@ -284,4 +312,18 @@ pub fn render(doc: &Document) -> String {
     }
     out.push_str("</body></html>\n");
     out
+}
+
+#[cfg(test)]
+mod whole_value_tests {
+    use super::change_html;
+
+    #[test]
+    fn mostly_different_values_are_shown_whole() {
+        let h = change_html(Some("网上预审"), Some("全程网办"));
+        assert!(h.contains("<del>网上预审</del>") && h.contains("<ins>全程网办</ins>"), "{h}");
+        // A small edit is still marked where it happened.
+        let h = change_html(Some("温州市鹿城区市场监督管理局"), Some("温州市鹿城区市场监管局"));
+        assert!(h.contains("温州市鹿城区市场监") && h.contains("<del>督</del>"), "{h}");
+    }
 }
