@@ -153,8 +153,17 @@ fn graphical(r: &Report, d: &Diagnostic, handler: &GraphicalReportHandler) -> St
             let _ = handler.render_report(&mut s, report.as_ref());
         }
         _ => {
-            let _ = writeln!(s, "  {}", place(r.catalog, d.loc));
-            let _ = handler.render_report(&mut s, &m);
+            // No source text to quote (a spreadsheet cell, a JSON export): the place goes under
+            // the rule's code, where a snippet's header would be, not above it.
+            let mut body = String::new();
+            let _ = handler.render_report(&mut body, &m);
+            let place = place(r.catalog, d.loc);
+            match body.split_once('\n') {
+                Some((code, rest)) if !place.is_empty() => {
+                    let _ = write!(s, "{code}\n  ╭─[{place}]\n{}", rest.trim_start_matches('\n'));
+                }
+                _ => s.push_str(&body),
+            }
         }
     }
     s.push('\n');
