@@ -64,7 +64,8 @@ fn is_code(s: &str) -> bool {
     let n = s.chars().count();
     (4..=40).contains(&n)
         && s.contains(|c: char| c.is_ascii_digit())
-        && s.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
 }
 
 /// Old and new with the differing characters marked.
@@ -321,7 +322,10 @@ mod whole_value_tests {
     #[test]
     fn mostly_different_values_are_shown_whole() {
         let h = change_html(Some("网上预审"), Some("全程网办"));
-        assert!(h.contains("<del>网上预审</del>") && h.contains("<ins>全程网办</ins>"), "{h}");
+        assert!(
+            h.contains("<del>网上预审</del>") && h.contains("<ins>全程网办</ins>"),
+            "{h}"
+        );
         // A small edit is still marked where it happened.
         let h = change_html(Some("温州市鹿城区市场监督管理局"), Some("温州市鹿城区市场监管局"));
         assert!(h.contains("温州市鹿城区市场监") && h.contains("<del>督</del>"), "{h}");

@@ -245,7 +245,10 @@ mod tests {
         assert_eq!(figure("8"), Some((8.0, "0")));
         assert_eq!(figure("+8"), Some((8.0, "+0;-0;0")));
         assert_eq!(figure("−0.17"), Some((-0.17, "+0.00;-0.00;0.00")));
-        assert_eq!(figure("63.6%").map(|(v, f)| ((v * 1000.0).round(), f)), Some((636.0, "0.0%")));
+        assert_eq!(
+            figure("63.6%").map(|(v, f)| ((v * 1000.0).round(), f)),
+            Some((636.0, "0.0%"))
+        );
         assert_eq!(figure("1.33"), Some((1.33, "0.00")));
         for text in ["00536", "许可-00536", "+7.7 个百分点 ✓", "2024-06", "=1+1", "", "1.2.3"] {
             assert_eq!(figure(text), None, "{text}");

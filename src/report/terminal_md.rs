@@ -22,7 +22,11 @@ pub fn render(md: &str, color: bool) -> String {
             Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
             Event::End(TagEnd::Heading(level)) => {
                 let h = heading.take().unwrap_or_default();
-                let rule = if level == pulldown_cmark::HeadingLevel::H1 { '═' } else { '─' };
+                let rule = if level == pulldown_cmark::HeadingLevel::H1 {
+                    '═'
+                } else {
+                    '─'
+                };
                 out.push_str(&format!("\n{}{h}{}\n", paint(BOLD), paint(RESET)));
                 out.push_str(&rule.to_string().repeat(h.width().max(4)));
                 out.push('\n');
@@ -62,11 +66,7 @@ pub fn render(md: &str, color: bool) -> String {
                 };
                 out.push_str(&format!("{indent}  {bullet} "));
             }
-            Event::End(TagEnd::Item) => {
-                if !out.ends_with('\n') {
-                    out.push('\n');
-                }
-            }
+            Event::End(TagEnd::Item) if !out.ends_with('\n') => out.push('\n'),
             Event::End(TagEnd::Paragraph) => {
                 out.push('\n');
                 if list_depth == 0 {
