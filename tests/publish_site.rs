@@ -404,3 +404,30 @@ fn republishing_removes_pages_of_removed_items() {
         "files outside the site's folders stay"
     );
 }
+
+#[test]
+fn export_system_keys_stay_off_the_page_and_a_web_address_becomes_the_online_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = dir.path().join("c.yaml");
+    fs::write(
+        &cat,
+        "items:\n  - code: 许可-00001-000\n    name: 示例事项\n    online_depth: 全程网办\n    \
+         备注说明: 周末不办理\n    ORGCODE: \"747050516\"\n    URL: https://example.org/apply?id=1\n",
+    )
+    .unwrap();
+    let out = dir.path().join("site");
+    Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["publish", "--allow-errors", "--out"])
+        .arg(&out)
+        .arg(&cat)
+        .assert()
+        .success();
+    let page = read(out.join("items/1-00001-000.html"));
+    assert!(
+        page.contains(r#"<a class="online" href="https://example.org/apply?id=1" rel="noopener">在线办理</a>"#),
+        "{page}"
+    );
+    assert!(page.contains("备注说明") && page.contains("周末不办理"), "{page}");
+    assert!(!page.contains("ORGCODE") && !page.contains("747050516"), "{page}");
+}
