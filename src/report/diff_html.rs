@@ -30,6 +30,7 @@ th{background:#edf2f7;position:sticky;top:0}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:1rem 2rem}
 .chart .ct{font-size:15px;font-weight:bold}.chart .tick,.chart .val{font-size:11px;fill:#2d3748}.chart .cat,.chart .leg{font-size:12px}
 .empty{color:#718096}
+.defs dt{font-weight:bold;margin-top:.4rem}.defs dd{margin:0 0 0 1.5rem;color:#4a5568}
 td.nw{white-space:nowrap;word-break:normal}
 @media print{@page{size:A4;margin:12mm}.filters{display:none}body{margin:0;max-width:none;font-size:9pt}table{font-size:8.5pt}
  th{position:static}thead{display:table-header-group}h2{break-after:avoid}tr,svg{break-inside:avoid}
@@ -172,6 +173,66 @@ fn table(out: &mut String, tb: &Table, filtered: bool) {
     out.push_str("</tbody></table>");
 }
 
+/// How each metric is counted (metrics.rs, after Wenzhou's indicator sheet), printed under the
+/// report so a reader knows what 41.6% means: (key, 中文, English).
+const DEFINITIONS: &[(&str, &str, &str)] = &[
+    ("items", "清单中的事项个数。", "Items in the catalog."),
+    (
+        "materials_per_item",
+        "各办事情形的申请材料合计 ÷ 事项数（减材料）。",
+        "Application materials of all situations ÷ items.",
+    ),
+    (
+        "proofs_per_item",
+        "材料类别为“证明”或名称含“证明”的材料 ÷ 事项数（减证明）。",
+        "Materials of kind 证明 or named …证明 ÷ items.",
+    ),
+    (
+        "steps_per_item",
+        "办理流程环节合计 ÷ 事项数（减环节）。",
+        "Process steps ÷ items.",
+    ),
+    (
+        "avg_promised_days",
+        "有可读承诺时限的事项的承诺时限平均值，折算为工作日；即办计 0（减时限）。",
+        "Mean promised limit in working days over items with a readable one; immediate = 0.",
+    ),
+    (
+        "compression_ratio",
+        "(Σ法定时限 − Σ承诺时限) ÷ Σ法定时限，只计两种时限都是天数的事项。",
+        "(Σ statutory − Σ promised) ÷ Σ statutory, over items with both limits in days.",
+    ),
+    (
+        "zero_visit_rate",
+        "到办事现场次数为 0 的事项 ÷ 全部事项；未填次数的事项算作非零次。",
+        "Items with 0 visits ÷ all items; an item without visits counts as not zero.",
+    ),
+    (
+        "at_most_one_visit_rate",
+        "到办事现场次数为 0 或 1 的事项 ÷ 全部事项。",
+        "Items with 0 or 1 visits ÷ all items.",
+    ),
+    (
+        "immediate_rate",
+        "承诺时限为即办（0 日）或办件类型为即办件的事项 ÷ 全部事项。",
+        "Items promised on the spot (0 days or 即办件) ÷ all items.",
+    ),
+];
+
+fn definitions() -> String {
+    let mut out = format!(
+        r#"<h2 id="s-defs">{}</h2><dl class="defs">"#,
+        t("指标说明", "Definitions")
+    );
+    for d in metrics::DEFS {
+        if let Some((_, zh, en)) = DEFINITIONS.iter().find(|(k, _, _)| *k == d.key) {
+            let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", esc(d.label()), esc(t(zh, en)));
+        }
+    }
+    out.push_str("</dl>");
+    out
+}
+
 /// Charts per department and per type for the metrics the reform watches.
 fn charts(doc: &Document) -> String {
     let mut out = String::new();
@@ -296,17 +357,27 @@ pub fn render(doc: &Document) -> String {
             t("搜索", "Search"),
         );
     }
-    let _ = write!(
-        out,
+    let charts_html = format!(
         "<h2>{}</h2><div class=\"charts\">{}</div>",
         t("指标图", "Charts"),
         charts(doc)
     );
+    // A comparison is read for its changes: they come before the charts, which the filters do
+    // not touch. A statistics page is its charts.
+    if !filtered {
+        out.push_str(&charts_html);
+    }
     for m in &doc.metrics {
         table(&mut out, m, false);
     }
     for s in &doc.sections {
         table(&mut out, s, true);
+    }
+    if filtered {
+        out.push_str(&charts_html);
+    }
+    if !doc.metrics.is_empty() {
+        out.push_str(&definitions());
     }
     if filtered {
         let _ = write!(out, "<script>{SCRIPT}</script>");
