@@ -436,4 +436,6 @@ fn diff_html_prints_on_a4_with_changes_before_the_charts() {
     assert!(changes < charts, "changes come first");
     // Codes stay on one line.
     assert!(html.contains(r#"<td class="nw">许可-"#), "codes may break");
+    // The rows of one item are grouped: the second and later rows continue the first.
+    assert!(html.contains(r#" class="cont">"#), "rows are not grouped by item");
 }

@@ -32,7 +32,8 @@ th{background:#edf2f7;position:sticky;top:0}
 .empty{color:#718096}
 .defs dt{font-weight:bold;margin-top:.4rem}.defs dd{margin:0 0 0 1.5rem;color:#4a5568}
 td.nw{white-space:nowrap;word-break:normal}
-@media print{@page{size:A4;margin:12mm}.filters{display:none}body{margin:0;max-width:none;font-size:9pt}table{font-size:8.5pt}
+table.rows tr.cont td:nth-child(-n+2){color:transparent}table.rows tr:not(.cont) td{border-top:2px solid #a0aec0}
+@media print{@page{size:A4;margin:12mm}table.rows tr.cont td:nth-child(-n+2){color:#a0aec0}.filters{display:none}body{margin:0;max-width:none;font-size:9pt}table{font-size:8.5pt}
  th{position:static}thead{display:table-header-group}h2{break-after:avoid}tr,svg{break-inside:avoid}
  .charts{grid-template-columns:1fr}.chart svg{max-width:100%;height:auto}
  .o,.n{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
@@ -44,10 +45,10 @@ const SCRIPT: &str = r#"
  function apply(){
   var dv=d.value,tv=t.value,qv=q.value.trim();
   document.querySelectorAll('table.rows').forEach(function(tb){
-   var shown=0;
+   var shown=0,prev=null;
    tb.querySelectorAll('tbody tr').forEach(function(r){
     var ok=(!dv||r.dataset.d===dv)&&(!tv||r.dataset.t===tv)&&(!qv||r.textContent.indexOf(qv)>=0);
-    r.style.display=ok?'':'none'; if(ok) shown++;
+    r.style.display=ok?'':'none'; if(ok){shown++; r.classList.toggle('cont',r.dataset.i===prev); prev=r.dataset.i;}
    });
    var c=document.getElementById('n-'+tb.id); if(c) c.textContent=shown;
   });
@@ -155,13 +156,27 @@ fn table(out: &mut String, tb: &Table, filtered: bool) {
         let _ = write!(out, "<th>{}</th>", esc(c));
     }
     out.push_str("</tr></thead><tbody>");
+    // Rows of one item follow each other: its code and name are shown on the first only (the
+    // script redoes this after filtering), and a rule separates items.
+    let mut prev: Option<String> = None;
     for r in &tb.rows {
+        let key: String = r
+            .cells
+            .iter()
+            .take(2)
+            .map(Cell::plain)
+            .collect::<Vec<_>>()
+            .join("\u{1f}");
+        let cont = filtered && prev.as_deref() == Some(key.as_str());
         let _ = write!(
             out,
-            r#"<tr data-d="{}" data-t="{}">"#,
+            r#"<tr data-d="{}" data-t="{}" data-i="{}"{}>"#,
             esc(&r.department),
-            esc(&r.phylum)
+            esc(&r.phylum),
+            esc(&key),
+            if cont { r#" class="cont""# } else { "" }
         );
+        prev = Some(key);
         for c in &r.cells {
             // Figures and codes stay on one line: 53.8% or 许可-00977-001-01 broken over two
             // lines reads as two values.
