@@ -190,9 +190,11 @@ pub struct Doc<'a> {
 }
 
 /// Column widths in Excel character units, from the display width of CJK text (Excel's own
-/// autofit counts a Han character as half its real width).
+/// autofit counts a Han character as half its real width). The caps add up to 150 characters,
+/// what an A4 landscape page holds at a readable scale (long texts wrap in their cells); 255
+/// printed at half size.
 fn widths(rows: &[Row]) -> [f64; 11] {
-    const CAP: [f64; 11] = [6.0, 24.0, 18.0, 10.0, 18.0, 20.0, 40.0, 40.0, 26.0, 30.0, 22.0];
+    const CAP: [f64; 11] = [5.0, 16.0, 13.0, 6.0, 12.0, 14.0, 24.0, 24.0, 12.0, 13.0, 11.0];
     let mut w = [0f64; 11];
     for (i, c) in COLUMNS.iter().enumerate() {
         w[i] = c.width() as f64 + 2.0;
@@ -334,5 +336,27 @@ mod tests {
     #[test]
     fn markdown_cells_stay_in_their_column() {
         assert_eq!(md_cell("a|b\nc<script>"), "a\\|b<br>c&lt;script&gt;");
+    }
+}
+
+#[cfg(test)]
+mod width_tests {
+    #[test]
+    fn columns_fit_an_a4_landscape_page() {
+        let long = "很长的文字".repeat(40);
+        let row = super::Row {
+            item_name: long.clone(),
+            code: "11330302MB1C09219C4000117977101".into(),
+            levels: long.clone(),
+            scenario: long.clone(),
+            material: long.clone(),
+            error: long.clone(),
+            fix: long.clone(),
+            sample: long.clone(),
+            basis: long.clone(),
+            department: long.clone(),
+        };
+        let total: f64 = super::widths(&[row]).iter().sum();
+        assert!(total <= 152.0, "{total}");
     }
 }

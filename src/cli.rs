@@ -223,7 +223,8 @@ pub struct CompletionsArgs {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// 终端表格 / tables in the terminal
+    /// 终端表格（与 lint 一样叫 text；terminal 仍可用） / tables in the terminal (text, as in lint)
+    #[value(name = "text", alias = "terminal")]
     Terminal,
     Markdown,
     /// JSON（键名见 docs/diff-json.md）
@@ -244,7 +245,7 @@ pub struct DiffArgs {
     #[arg(long, value_name = "UPPER")]
     pub base: Option<String>,
     /// 输出格式 / output format
-    #[arg(long, short = 'f', value_enum, default_value = "terminal")]
+    #[arg(long, short = 'f', value_enum, default_value = "text")]
     pub format: ReportFormat,
     /// 写入文件 / write to this file instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -265,7 +266,7 @@ pub struct StatsArgs {
     #[command(flatten)]
     pub source: SourceArgs,
     /// 输出格式 / output format
-    #[arg(long, short = 'f', value_enum, default_value = "terminal")]
+    #[arg(long, short = 'f', value_enum, default_value = "text")]
     pub format: ReportFormat,
     /// 写入文件 / write to this file instead of stdout
     #[arg(long, short = 'o', value_name = "FILE")]

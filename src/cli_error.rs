@@ -42,7 +42,10 @@ pub fn chinese(e: &clap::Error) -> Option<String> {
         }
         ErrorKind::UnknownArgument => format!("不认识的参数“{arg}”"),
         ErrorKind::InvalidSubcommand => {
-            format!("没有子命令“{}”", value(e, ContextKind::InvalidSubcommand).unwrap_or_default())
+            format!(
+                "没有子命令“{}”",
+                value(e, ContextKind::InvalidSubcommand).unwrap_or_default()
+            )
         }
         ErrorKind::InvalidValue if val.is_empty() => format!("参数 {arg} 需要一个值"),
         ErrorKind::InvalidValue => match value(e, ContextKind::ValidValue) {
@@ -102,7 +105,10 @@ mod tests {
     fn usage_errors_in_chinese() {
         let s = err(&["catalog", "lint", "--bogus"]);
         assert!(s.starts_with("错误：不认识的参数“--bogus”"), "{s}");
-        assert!(s.contains("用法：") && !s.contains("Usage:") && !s.contains("error:"), "{s}");
+        assert!(
+            s.contains("用法：") && !s.contains("Usage:") && !s.contains("error:"),
+            "{s}"
+        );
         let s = err(&["catalog", "lnt"]);
         assert!(s.contains("没有子命令“lnt”") && s.contains("是不是要用“lint”"), "{s}");
         let s = err(&["catalog", "publish", "x"]);

@@ -141,8 +141,11 @@ mod os_tests {
     fn os_errors_in_chinese() {
         let e = std::io::Error::from_raw_os_error(17);
         let s = super::os_zh(&e);
-        assert!(s.starts_with("同名文件已存在") && s.contains("17") && !s.contains("File"), "{s}");
-        let e = std::io::Error::new(std::io::ErrorKind::Other, "some English");
+        assert!(
+            s.starts_with("同名文件已存在") && s.contains("17") && !s.contains("File"),
+            "{s}"
+        );
+        let e = std::io::Error::other("some English");
         assert_eq!(super::os_zh(&e), "系统错误");
     }
 }

@@ -75,5 +75,9 @@ pub fn t<'a>(zh: &'a str, en: &'a str) -> &'a str {
 /// An English count as people write it: `en_count(1, "finding", "findings")` = "1 finding",
 /// `en_count(0, "finding", "findings")` = "0 findings" (never "1 findings").
 pub fn en_count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") }
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }

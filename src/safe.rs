@@ -86,8 +86,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// [`write_atomic`] with the flush to disk optional: a site of thousands of pages needs only
 /// that no reader ever sees a half-written page, not a disk sync per page.
 pub fn write_replacing(path: &Path, bytes: &[u8], durable: bool) -> Result<(), Error> {
-    replace_file(path, bytes, durable)
-        .map_err(|e| Error::new(Some(path), None, format!("无法写入：{}", crate::error::os_zh(&e)), format!("cannot write: {e}")))
+    replace_file(path, bytes, durable).map_err(|e| {
+        Error::new(
+            Some(path),
+            None,
+            format!("无法写入：{}", crate::error::os_zh(&e)),
+            format!("cannot write: {e}"),
+        )
+    })
 }
 
 /// How a target is written.

@@ -392,3 +392,50 @@ fn git_revision_errors_name_the_revision() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("HEAD:cat/bad.yaml"), "{err}");
 }
+
+#[test]
+fn stats_page_has_its_date_definitions_and_a_coloured_series() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("stats.html");
+    catalog()
+        .args(["stats", "tests/fixtures/diff/v2", "-f", "html", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("已写出"));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("统计日期"), "no date");
+    assert!(!html.contains("<div>清单<b>"), "the paths are the subtitle, not a card");
+    assert!(html.contains("指标说明") && html.contains("(Σ法定时限 − Σ承诺时限) ÷ Σ法定时限"));
+    assert!(
+        html.contains(r##"fill="#2b6cb0""##) && !html.contains(r##"fill="#9aa5b1""##),
+        "one series is not grey"
+    );
+}
+
+#[test]
+fn diff_html_prints_on_a4_with_changes_before_the_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("d.html");
+    catalog()
+        .args([
+            "diff",
+            "tests/fixtures/diff/v1",
+            "tests/fixtures/diff/v2",
+            "-f",
+            "html",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("@page{size:A4"));
+    let changes = html.find(r#"<table class="rows""#).expect("a change table");
+    let charts = html.find("<div class=\"charts\">").expect("charts");
+    assert!(changes < charts, "changes come first");
+    // Codes stay on one line.
+    assert!(html.contains(r#"<td class="nw">许可-"#), "codes may break");
+    // The rows of one item are grouped: the second and later rows continue the first.
+    assert!(html.contains(r#" class="cont">"#), "rows are not grouped by item");
+}

@@ -688,7 +688,11 @@ fn published_site_escapes_text_and_stays_in_its_directory() {
     let dir = tempfile::tempdir().unwrap();
     let cat = hostile_catalog(dir.path());
     let site = dir.path().join("site");
-    let out = run(&["publish", "--allow-errors", "--out", site.to_str().unwrap()], &[&cat], &[]);
+    let out = run(
+        &["publish", "--allow-errors", "--out", site.to_str().unwrap()],
+        &[&cat],
+        &[],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let files = files_below(&site);
     assert!(

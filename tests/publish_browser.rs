@@ -213,7 +213,12 @@ fn every_item_prints_on_at_most_two_a4_pages_and_the_situation_is_chosen() {
 
     // The chooser shows one situation; a link to #s3 opens the third.
     let food = site.join("items/37-00977-001-01.html");
-    let dom = chromium(&bin, &profile, &["--dump-dom", "--virtual-time-budget=3000"], &file_url(&food));
+    let dom = chromium(
+        &bin,
+        &profile,
+        &["--dump-dom", "--virtual-time-budget=3000"],
+        &file_url(&food),
+    );
     // The opening tag of the section with this id, as the browser left it.
     fn tag<'a>(dom: &'a str, id: &str) -> &'a str {
         let at = dom.find(&format!(r#"id="{id}""#)).unwrap_or_else(|| panic!("no {id}"));
@@ -245,11 +250,19 @@ fn every_item_prints_on_at_most_two_a4_pages_and_the_situation_is_chosen() {
         assert!((1..=2).contains(&n), "{name} prints on {n} pages");
     }
     // A bundle and a sample print too (on A4, checked inside print()).
-    print(&bin, &profile, &file_url(&site.join("bundles/1.html")), &artifacts.join("bundle.pdf"));
+    print(
+        &bin,
+        &profile,
+        &file_url(&site.join("bundles/1.html")),
+        &artifacts.join("bundle.pdf"),
+    );
     let sample = std::fs::read_dir(site.join("files"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.to_string_lossy().contains("食品经营许可申请书") && p.extension().is_some_and(|e| e == "html"))
         .expect("sample page");
-    assert_eq!(print(&bin, &profile, &file_url(&sample), &artifacts.join("sample.pdf")), 1);
+    assert_eq!(
+        print(&bin, &profile, &file_url(&sample), &artifacts.join("sample.pdf")),
+        1
+    );
 }

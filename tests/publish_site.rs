@@ -57,7 +57,10 @@ fn one_page_per_item_with_every_guide_element() {
     let sample = read(out.join("files/1-申请书-样表.md.html"));
     assert!(sample.contains("申请人：张三（示例）"), "{sample}");
     assert!(sample.contains(r#"<header class="site">"#), "{sample}");
-    assert!(sample.contains(r#"<a href="../items/1-00977-001-01.html">"#), "{sample}");
+    assert!(
+        sample.contains(r#"<a href="../items/1-00977-001-01.html">"#),
+        "{sample}"
+    );
     for raw in ["# ", "**", "| ---", "<pre"] {
         assert!(!sample.contains(raw), "sample page shows raw {raw:?}: {sample}");
     }
@@ -143,7 +146,9 @@ fn broken_template_is_an_error_with_its_place() {
 /// The text of one part of a docx, checked to be well-formed XML.
 fn docx_part(path: &Path, part: &str) -> String {
     let mut zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
-    let mut f = zip.by_name(part).unwrap_or_else(|_| panic!("{} has no {part}", path.display()));
+    let mut f = zip
+        .by_name(part)
+        .unwrap_or_else(|_| panic!("{} has no {part}", path.display()));
     // Compressed, not stored.
     assert_eq!(f.compression(), zip::CompressionMethod::Deflated, "{part} is stored");
     let mut xml = String::new();
@@ -177,7 +182,10 @@ fn word_documents() {
     assert!(styles.contains(r#"<w:name w:val="heading 1"/>"#) && styles.contains(r#"<w:outlineLvl w:val="0"/>"#));
     assert!(styles.contains(r#"w:eastAsia="宋体""#), "no East-Asian font set");
     let footer = docx_part(&doc, "word/footer1.xml");
-    assert!(footer.contains(" PAGE ") && footer.contains(" NUMPAGES "), "no page numbers");
+    assert!(
+        footer.contains(" PAGE ") && footer.contains(" NUMPAGES "),
+        "no page numbers"
+    );
     assert!(docx_part(&doc, "word/header1.xml").contains("测试区政务服务事项清单办事指南（2024-06 版）"));
     assert!(docx_part(&doc, "word/settings.xml").contains("updateFields"));
 
@@ -187,7 +195,13 @@ fn word_documents() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["1-食品经营许可（新办）.docx", "2-_script_alert('xss')__script_恶意事项.docx"]);
+    assert_eq!(
+        names,
+        [
+            "1-食品经营许可（新办）.docx",
+            "2-_script_alert('xss')__script_恶意事项.docx"
+        ]
+    );
 }
 
 #[test]
@@ -207,7 +221,12 @@ fn control_characters_keep_the_word_xml_valid() {
         .arg(&cat)
         .assert()
         .success();
-    let doc = fs::read_dir(dir.path().join("out")).unwrap().next().unwrap().unwrap().path();
+    let doc = fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     for part in ["word/document.xml", "word/header1.xml", "docProps/core.xml"] {
         let xml = docx_part(&doc, part);
         assert!(!xml.contains('\u{1}') && !xml.contains('\u{FFFE}'), "{part}");
@@ -270,7 +289,10 @@ fn catalog_with_errors_is_not_published_unless_allowed() {
 
 /// Text between `from` and the next `to` in `page`.
 fn between<'a>(page: &'a str, from: &str, to: &str) -> &'a str {
-    let rest = page.split(from).nth(1).unwrap_or_else(|| panic!("no {from:?} in {page}"));
+    let rest = page
+        .split(from)
+        .nth(1)
+        .unwrap_or_else(|| panic!("no {from:?} in {page}"));
     rest.split(to).next().unwrap()
 }
 
@@ -306,7 +328,10 @@ fn bundle_lists_each_material_once_per_situation_with_totals() {
     // Step 3: 营业执照复印件 is also step 1's result; the floor plan was listed at step 2.
     let step3 = between(&page, r#"id="step3""#, "</section>");
     assert!(between(step3, "营业执照复印件</td>", "</tr>").contains("第 1 步办结后取得"));
-    assert!(step3.contains("另需前面步骤已列出的：经营场所平面布局图（第 2 步）"), "{step3}");
+    assert!(
+        step3.contains("另需前面步骤已列出的：经营场所平面布局图（第 2 步）"),
+        "{step3}"
+    );
     assert_eq!(page.matches(r#"<td class="mname">经营场所平面布局图</td>"#).count(), 1);
 }
 
@@ -331,13 +356,22 @@ fn item_page_is_for_the_citizen() {
     assert!(page.contains(r#"<script src="../assets/item.js"></script>"#));
     assert!(out.join("assets/item.js").is_file());
     // The office's fields stay off the citizen's page; 0-day steps happen on the spot.
-    for internal in ["<th scope=\"row\">主项</th>", "清单类别", "实施编码", "监管责任", "0 个工作日"] {
+    for internal in [
+        "<th scope=\"row\">主项</th>",
+        "清单类别",
+        "实施编码",
+        "监管责任",
+        "0 个工作日",
+    ] {
         assert!(!page.contains(internal), "citizen page shows {internal}");
     }
     assert!(page.contains("<td>当场</td>"), "{page}");
     // A shared material is not asked for as 原件 1 份.
     let id = between(&page, "经营者居民身份证</td>", "</tr>");
-    assert!(id.contains("无需提交") && !id.contains("1 份") && !id.contains("原件"), "{id}");
+    assert!(
+        id.contains("无需提交") && !id.contains("1 份") && !id.contains("原件"),
+        "{id}"
+    );
     // One situation: no chooser, no script.
     let food = read(out.join("items/3-00233-001-01.html"));
     assert!(!food.contains("chooser") && !food.contains("item.js"));
@@ -365,5 +399,35 @@ fn republishing_removes_pages_of_removed_items() {
     assert!(out.join("items/1-00977-001-01.html").is_file());
     assert!(!out.join("items/3-00233-001-01.html").exists());
     assert!(!out.join("items/2-00977-001-01.html").exists());
-    assert!(out.join("README.txt").is_file(), "files outside the site's folders stay");
+    assert!(
+        out.join("README.txt").is_file(),
+        "files outside the site's folders stay"
+    );
+}
+
+#[test]
+fn export_system_keys_stay_off_the_page_and_a_web_address_becomes_the_online_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = dir.path().join("c.yaml");
+    fs::write(
+        &cat,
+        "items:\n  - code: 许可-00001-000\n    name: 示例事项\n    online_depth: 全程网办\n    \
+         备注说明: 周末不办理\n    ORGCODE: \"747050516\"\n    URL: https://example.org/apply?id=1\n",
+    )
+    .unwrap();
+    let out = dir.path().join("site");
+    Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["publish", "--allow-errors", "--out"])
+        .arg(&out)
+        .arg(&cat)
+        .assert()
+        .success();
+    let page = read(out.join("items/1-00001-000.html"));
+    assert!(
+        page.contains(r#"<a class="online" href="https://example.org/apply?id=1" rel="noopener">在线办理</a>"#),
+        "{page}"
+    );
+    assert!(page.contains("备注说明") && page.contains("周末不办理"), "{page}");
+    assert!(!page.contains("ORGCODE") && !page.contains("747050516"), "{page}");
 }

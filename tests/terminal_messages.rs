@@ -19,8 +19,14 @@ fn usage_errors_are_chinese_by_default_and_english_on_request() {
     let a = catalog().args(["lint", "--bogus"]).assert().code(2);
     let err = stderr(&a);
     assert!(err.starts_with("错误：不认识的参数“--bogus”"), "{err}");
-    assert!(err.contains("用法：catalog lint") && err.contains("更多信息请用 --help"), "{err}");
-    assert!(!err.contains("error:") && !err.contains("Usage") && !err.contains("unexpected"), "{err}");
+    assert!(
+        err.contains("用法：catalog lint") && err.contains("更多信息请用 --help"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("error:") && !err.contains("Usage") && !err.contains("unexpected"),
+        "{err}"
+    );
     let a = catalog().args(["publish", "x"]).assert().code(2);
     assert!(stderr(&a).contains("缺少必需的参数：--out <DIR>"), "{}", stderr(&a));
     let a = catalog().args(["lint", "--lang", "en", "--bogus"]).assert().code(2);
@@ -40,7 +46,10 @@ fn os_errors_are_chinese() {
         .assert()
         .code(2);
     let err = stderr(&a);
-    assert!(err.contains("无法创建输出目录：路径中有一段是文件，不是目录（系统错误 20）"), "{err}");
+    assert!(
+        err.contains("无法创建输出目录：路径中有一段是文件，不是目录（系统错误 20）"),
+        "{err}"
+    );
     assert!(!err.contains("os error") && !err.contains("Not a directory"), "{err}");
 }
 
@@ -48,7 +57,10 @@ fn os_errors_are_chinese() {
 fn a_file_without_items_is_not_a_pass() {
     let a = catalog().args(["lint", "catalogs/laws.yaml"]).assert().code(2);
     let err = stderr(&a);
-    assert!(err.contains("catalogs/laws.yaml 中没有事项（items），没有可检查的内容"), "{err}");
+    assert!(
+        err.contains("catalogs/laws.yaml 中没有事项（items），没有可检查的内容"),
+        "{err}"
+    );
     assert!(!String::from_utf8_lossy(&a.get_output().stdout).contains('✓'));
 }
 
@@ -61,7 +73,11 @@ fn checklist_refuses_an_extension_it_cannot_write() {
         .arg(&csv)
         .assert()
         .code(2);
-    assert!(stderr(&a).contains("不能写出 .csv 文件：易错纠错清单可写成 .xlsx、.html 或 .md"), "{}", stderr(&a));
+    assert!(
+        stderr(&a).contains("不能写出 .csv 文件：易错纠错清单可写成 .xlsx、.html 或 .md"),
+        "{}",
+        stderr(&a)
+    );
     assert!(!csv.exists());
 }
 
@@ -74,7 +90,10 @@ fn english_counts() {
     let out = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
     assert!(out.contains("Checked 3 items in 1 file: "), "{out}");
     assert!(out.contains("1 info note.") || out.contains("info notes."), "{out}");
-    assert!(!out.contains("1 findings") && !out.contains("1 files") && !out.contains("infos"), "{out}");
+    assert!(
+        !out.contains("1 findings") && !out.contains("1 files") && !out.contains("infos"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -83,7 +102,9 @@ fn a_long_report_opens_with_its_summary_by_rule() {
     let dir = tempfile::tempdir().unwrap();
     let mut yaml = String::from("items:\n");
     for i in 0..60 {
-        yaml.push_str(&format!("  - code: 许可-{i:05}-000\n    name: 事项{i}\n    phylum: 行政许可\n"));
+        yaml.push_str(&format!(
+            "  - code: 许可-{i:05}-000\n    name: 事项{i}\n    phylum: 行政许可\n"
+        ));
     }
     let cat = dir.path().join("long.yaml");
     std::fs::write(&cat, yaml).unwrap();
@@ -95,7 +116,10 @@ fn a_long_report_opens_with_its_summary_by_rule() {
     assert!(head.contains("B001"), "{head}");
     // Not a terminal: every finding is printed (the last item's too), and the summary line
     // still ends the report, without the statistics a second time.
-    assert!(out.contains("[许可-00059-000 事项59]"), "the last item's findings are missing");
+    assert!(
+        out.contains("[许可-00059-000 事项59]"),
+        "the last item's findings are missing"
+    );
     assert!(out.contains("检查了 1 个文件、60 个事项："), "{out}");
     assert_eq!(out.matches("按规则统计").count(), 1);
 }

@@ -28,7 +28,9 @@ pub fn run(args: ChecklistArgs) -> Result<u8, Error> {
                 return Err(Error::plain(
                     Some(p),
                     format!("不能写出 .{other} 文件：易错纠错清单可写成 .xlsx、.html 或 .md（或用 -f 指定格式）"),
-                    format!("cannot write a .{other} file: the checklist is written as .xlsx, .html or .md (or choose with -f)"),
+                    format!(
+                        "cannot write a .{other} file: the checklist is written as .xlsx, .html or .md (or choose with -f)"
+                    ),
                 ));
             }
         },
@@ -76,7 +78,11 @@ pub fn run(args: ChecklistArgs) -> Result<u8, Error> {
             "{}",
             crate::i18n::Msg::new(
                 format!("已写出 {}（{} 行）", p.display(), rows.len()),
-                format!("wrote {} ({})", p.display(), crate::i18n::en_count(rows.len(), "row", "rows"))
+                format!(
+                    "wrote {} ({})",
+                    p.display(),
+                    crate::i18n::en_count(rows.len(), "row", "rows")
+                )
             )
             .get()
         );

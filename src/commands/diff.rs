@@ -108,14 +108,28 @@ pub fn emit<T: Serialize>(
         ReportFormat::Html => diff_html::render(&view()).into_bytes(),
         ReportFormat::Xlsx => {
             let out = output.unwrap_or(Path::new("report.xlsx"));
-            return diff_xlsx::write(&view(), out);
+            diff_xlsx::write(&view(), out)?;
+            wrote(out);
+            return Ok(());
         }
     };
     match output {
-        Some(p) => crate::safe::write_atomic(p, &bytes),
+        Some(p) => {
+            crate::safe::write_atomic(p, &bytes)?;
+            wrote(p);
+            Ok(())
+        }
         None => {
             print(&String::from_utf8_lossy(&bytes));
             Ok(())
         }
     }
+}
+
+/// The confirmation `checklist` and `publish` print too: a silent `-o` leaves the user guessing.
+fn wrote(p: &Path) {
+    eprintln!(
+        "{}",
+        crate::i18n::Msg::new(format!("已写出 {}", p.display()), format!("wrote {}", p.display())).get()
+    );
 }

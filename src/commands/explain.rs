@@ -54,6 +54,14 @@ pub fn run(args: ExplainArgs) -> Result<u8, Error> {
             m.severity.as_str()
         ),
     };
-    print(&format!("{head}{page}\n"));
+    // A terminal gets the page rendered (headings, indented examples, colour); a pipe or a file
+    // gets the Markdown itself, for docs and tools.
+    let page = format!("{head}{page}\n");
+    if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        let color = std::env::var_os("NO_COLOR").is_none();
+        print(&crate::report::terminal_md::render(&page, color));
+    } else {
+        print(&page);
+    }
     Ok(0)
 }

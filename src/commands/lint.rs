@@ -185,8 +185,12 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
         let files = files.join("、");
         return Err(Error::plain(
             None,
-            format!("{files} 中没有事项（items），没有可检查的内容；法律法规库请在 catalog.toml 的 [options] laws 中引用"),
-            format!("{files} holds no items, so nothing was checked; a law list is referenced from catalog.toml ([options] laws)"),
+            format!(
+                "{files} 中没有事项（items），没有可检查的内容；法律法规库请在 catalog.toml 的 [options] laws 中引用"
+            ),
+            format!(
+                "{files} holds no items, so nothing was checked; a law list is referenced from catalog.toml ([options] laws)"
+            ),
         ));
     }
     let rules = &session.rules;

@@ -94,7 +94,10 @@ fn refuse(catalog: &crate::model::Catalog, session: &Session, errors: &[Diagnost
         eprintln!(
             "{}",
             Msg::new(
-                format!("……另有 {} 个错误，用 catalog lint 查看全部", errors.len() - ERRORS_LISTED),
+                format!(
+                    "……另有 {} 个错误，用 catalog lint 查看全部",
+                    errors.len() - ERRORS_LISTED
+                ),
                 format!(
                     "... and {} more errors; run catalog lint to see them all",
                     errors.len() - ERRORS_LISTED

@@ -70,7 +70,10 @@ pub fn steps(items: &[Item], members: &[usize], hrefs: &[String], att: &Attachme
         let mut step = BundleStep {
             no,
             item: link(it, format!("../{}", hrefs[i])),
-            result: it.text(F::Result).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+            result: it
+                .text(F::Result)
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
             promised: it.fields.time(F::Promised).map(|t| t.value.raw.trim().to_string()),
             visits: it.fields.int(F::Visits).map(|v| v.value),
             common: Vec::new(),

@@ -154,7 +154,11 @@ fn item_xml(item: &Item, page_break: bool) -> String {
         };
         para(&mut out, Some("Heading2"), &title);
         if !s.materials.is_empty() {
-            para(&mut out, Some("Heading3"), &format!("申请材料（{} 项）", s.materials.len()));
+            para(
+                &mut out,
+                Some("Heading3"),
+                &format!("申请材料（{} 项）", s.materials.len()),
+            );
             let body: Vec<Vec<String>> = s
                 .materials
                 .iter()
@@ -236,7 +240,13 @@ fn item_xml(item: &Item, page_break: bool) -> String {
                 ]
             })
             .collect();
-        table(&mut out, &[4000, 2400, TEXT_W - 6400], Some(&["环节", "时限", "办理人"]), &body, false);
+        table(
+            &mut out,
+            &[4000, 2400, TEXT_W - 6400],
+            Some(&["环节", "时限", "办理人"]),
+            &body,
+            false,
+        );
     }
     out
 }
@@ -358,7 +368,8 @@ impl Package {
             zip.start_file(name, opts).map_err(zip_err)?;
             zip.write_all(text.as_bytes()).map_err(zip_err)?;
         }
-        zip.start_file("word/document.xml", opts.large_file(large)).map_err(zip_err)?;
+        zip.start_file("word/document.xml", opts.large_file(large))
+            .map_err(zip_err)?;
         let mut p = Package { zip, written: 0, large };
         p.put(&format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {NS}><w:body>"
@@ -397,7 +408,12 @@ fn toc(names: &[&str]) -> String {
                 "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-1\" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>",
             );
         }
-        let _ = write!(out, "<w:r><w:t xml:space=\"preserve\">{}. {}</w:t></w:r>", i + 1, esc(name));
+        let _ = write!(
+            out,
+            "<w:r><w:t xml:space=\"preserve\">{}. {}</w:t></w:r>",
+            i + 1,
+            esc(name)
+        );
         if i + 1 == names.len() {
             out.push_str("<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>");
         }
@@ -463,7 +479,11 @@ pub fn write(cat: &Catalog, _tax: &Taxonomy, dir: &Path, split: bool) -> Result<
     if split {
         use rayon::prelude::*;
         cat.items.par_iter().enumerate().try_for_each(|(i, item)| {
-            let name = item.name().map(str::trim).filter(|s| !s.is_empty()).unwrap_or("未命名事项");
+            let name = item
+                .name()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .unwrap_or("未命名事项");
             // The index keeps names unique and in catalog order; the name says what it is.
             let rel = crate::safe::safe_file_name(&format!("{}-{name}.docx", i + 1));
             out.write(&rel, &item_doc(cat, item)?)

@@ -23,12 +23,17 @@ pub fn render(text: &str) -> Rendered {
     // The first level-1 heading becomes the page's <h1>; it is not repeated in the body.
     let mut title = None;
     let mut skip = None;
-    if let Some(start) = events
+    if let Some(start) = events.iter().position(|e| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    }) && let Some(len) = events[start..]
         .iter()
-        .position(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })))
-        && let Some(len) = events[start..]
-            .iter()
-            .position(|e| matches!(e, Event::End(TagEnd::Heading(HeadingLevel::H1))))
+        .position(|e| matches!(e, Event::End(TagEnd::Heading(HeadingLevel::H1))))
     {
         let t: String = events[start..start + len]
             .iter()
@@ -90,7 +95,11 @@ fn defuse(e: Event) -> Event {
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: if safe_url(&dest_url) { dest_url } else { CowStr::from("#") },
+            dest_url: if safe_url(&dest_url) {
+                dest_url
+            } else {
+                CowStr::from("#")
+            },
             title,
             id,
         }),
@@ -117,7 +126,11 @@ mod tests {
         );
         assert_eq!(r.title.as_deref(), Some("申请书（示例）"));
         assert!(!r.html.contains("<h1>"), "{}", r.html);
-        assert!(r.html.contains("<table>") && r.html.contains("<th>项目</th>"), "{}", r.html);
+        assert!(
+            r.html.contains("<table>") && r.html.contains("<th>项目</th>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<strong>某某店</strong>"));
         assert!(!r.html.contains("| ---"));
         // The note runs from its bold heading to the next heading.
@@ -129,7 +142,9 @@ mod tests {
 
     #[test]
     fn nothing_runs() {
-        let r = render("<script>alert(1)</script>\n\n[点我](javascript:alert(1)) ![x](http://e/x.png) <img src=x onerror=y>");
+        let r = render(
+            "<script>alert(1)</script>\n\n[点我](javascript:alert(1)) ![x](http://e/x.png) <img src=x onerror=y>",
+        );
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("<img"), "{}", r.html);
         assert!(!r.html.contains("javascript:"), "{}", r.html);

@@ -128,9 +128,15 @@ mod tests {
         let full = t.department_names("温州市鹿城区市场监督管理局");
         assert!(full.contains(&"市场监管局") && full.contains(&"市监局"), "{full:?}");
         let short = t.department_names("区市监局");
-        assert!(short.contains(&"市场监督管理局") && short.contains(&"市场监管局"), "{short:?}");
+        assert!(
+            short.contains(&"市场监督管理局") && short.contains(&"市场监管局"),
+            "{short:?}"
+        );
         assert!(t.department_names("区人社局").contains(&"人力资源和社会保障局"));
-        assert!(t.department_names("温州市鹿城区人力资源和社会保障局").contains(&"人社局"));
+        assert!(
+            t.department_names("温州市鹿城区人力资源和社会保障局")
+                .contains(&"人社局")
+        );
         assert!(t.department_names("区统计局").is_empty());
         assert!(t.synonyms["开店"].contains(&"营业执照".to_string()));
     }

@@ -238,7 +238,11 @@ pub fn publish(cat: &Catalog, tax: &Taxonomy, opts: &SiteOptions) -> Result<Site
             root: "../",
             title: title.unwrap_or_else(|| t.title.clone()),
             body: minijinja::Value::from_safe_string(body),
-            items: t.items.iter().map(|&i| link(&cat.items[i], format!("../{}", hrefs[i]))).collect(),
+            items: t
+                .items
+                .iter()
+                .map(|&i| link(&cat.items[i], format!("../{}", hrefs[i])))
+                .collect(),
         };
         out.write(&t.page, tpl.render("sample.html", &page)?.as_bytes())?;
         pages += 1;
@@ -533,7 +537,7 @@ fn item_view(
             step: st.fields.text(F::StepName).unwrap_or("").trim().to_string(),
             // A step of 0 days happens on the spot; "0 个工作日" reads like a mistake.
             days: st.fields.get(F::StepDays).map(|v| match v.value {
-                Value::Num(n) if n == 0.0 => "当场".to_string(),
+                Value::Num(0.0) => "当场".to_string(),
                 Value::Int(0) => "当场".to_string(),
                 ref other => format!("{} 个工作日", other.display()),
             }),
@@ -578,9 +582,18 @@ fn item_view(
         supervision,
         bundles: bundles.cloned().unwrap_or_default(),
         online: online_link(&item.extra, item.text(F::OnlineDepth)),
-        place: item.text(F::Place).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
-        hours: item.text(F::Hours).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
-        phone: item.text(F::Phone).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        place: item
+            .text(F::Place)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        hours: item
+            .text(F::Hours)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+        phone: item
+            .text(F::Phone)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
         extra: extra_rows(&item.extra),
     }
 }

@@ -234,9 +234,14 @@ pub fn rows(fields: &Fields, skip: &[F]) -> Vec<FieldRow> {
     present.into_iter().filter_map(|(f, v)| row(f, v)).collect()
 }
 
+/// Keys the dictionary does not know, for the citizen's page: a clerk's own column (备注说明)
+/// is shown as written; an export's system keys (`_id`, `ORGCODE`, `URL`, all ASCII
+/// identifiers) and record objects are not — the web address among them becomes the online
+/// link ([`online_link`]), and the exports and checklist keep them all.
 pub fn extra_rows(extra: &[Extra]) -> Vec<FieldRow> {
     extra
         .iter()
+        .filter(|e| !e.key.is_ascii() && !e.value.is_object())
         .map(|e| {
             let lines = match &e.value {
                 serde_json::Value::String(s) => vec![s.clone()],

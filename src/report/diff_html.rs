@@ -30,7 +30,12 @@ th{background:#edf2f7;position:sticky;top:0}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:1rem 2rem}
 .chart .ct{font-size:15px;font-weight:bold}.chart .tick,.chart .val{font-size:11px;fill:#2d3748}.chart .cat,.chart .leg{font-size:12px}
 .empty{color:#718096}
-@media print{.filters{display:none}body{margin:0;max-width:none}th{position:static}h2{break-after:avoid}tr,svg{break-inside:avoid}
+.defs dt{font-weight:bold;margin-top:.4rem}.defs dd{margin:0 0 0 1.5rem;color:#4a5568}
+td.nw{white-space:nowrap;word-break:normal}
+table.rows tr.cont td:nth-child(-n+2){color:transparent}table.rows tr:not(.cont) td{border-top:2px solid #a0aec0}
+@media print{@page{size:A4;margin:12mm}table.rows tr.cont td:nth-child(-n+2){color:#a0aec0}.filters{display:none}body{margin:0;max-width:none;font-size:9pt}table{font-size:8.5pt}
+ th{position:static}thead{display:table-header-group}h2{break-after:avoid}tr,svg{break-inside:avoid}
+ .charts{grid-template-columns:1fr}.chart svg{max-width:100%;height:auto}
  .o,.n{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 "#;
 
@@ -40,10 +45,10 @@ const SCRIPT: &str = r#"
  function apply(){
   var dv=d.value,tv=t.value,qv=q.value.trim();
   document.querySelectorAll('table.rows').forEach(function(tb){
-   var shown=0;
+   var shown=0,prev=null;
    tb.querySelectorAll('tbody tr').forEach(function(r){
     var ok=(!dv||r.dataset.d===dv)&&(!tv||r.dataset.t===tv)&&(!qv||r.textContent.indexOf(qv)>=0);
-    r.style.display=ok?'':'none'; if(ok) shown++;
+    r.style.display=ok?'':'none'; if(ok){shown++; r.classList.toggle('cont',r.dataset.i===prev); prev=r.dataset.i;}
    });
    var c=document.getElementById('n-'+tb.id); if(c) c.textContent=shown;
   });
@@ -54,6 +59,15 @@ const SCRIPT: &str = r#"
 
 fn is_figure(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || ".%—-−+".contains(c))
+}
+
+/// An item code or other short identifier (letters, digits, dashes; 许可-00977-001-01).
+fn is_code(s: &str) -> bool {
+    let n = s.chars().count();
+    (4..=40).contains(&n)
+        && s.contains(|c: char| c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
 }
 
 /// Old and new with the differing characters marked.
@@ -75,6 +89,20 @@ fn change_html(old: Option<&str>, new: Option<&str>) -> String {
             let diff = TextDiff::configure()
                 .timeout(Duration::from_millis(100))
                 .diff_chars(o, n);
+            // When most characters differ the marks are confetti (网[上预审]→[全程]网[办]):
+            // the values are shown whole.
+            let same: usize = diff
+                .iter_all_changes()
+                .filter(|c| c.tag() == ChangeTag::Equal)
+                .map(|c| c.value().chars().count())
+                .sum();
+            if same * 2 < o.chars().count().max(n.chars().count()) {
+                return format!(
+                    r#"<span class="o"><del>{}</del></span><span class="n"><ins>{}</ins></span>"#,
+                    esc(o),
+                    esc(n)
+                );
+            }
             let (mut a, mut b) = (String::new(), String::new());
             for ch in diff.iter_all_changes() {
                 let v = esc(ch.value());
@@ -128,19 +156,96 @@ fn table(out: &mut String, tb: &Table, filtered: bool) {
         let _ = write!(out, "<th>{}</th>", esc(c));
     }
     out.push_str("</tr></thead><tbody>");
+    // Rows of one item follow each other: its code and name are shown on the first only (the
+    // script redoes this after filtering), and a rule separates items.
+    let mut prev: Option<String> = None;
     for r in &tb.rows {
+        let key: String = r
+            .cells
+            .iter()
+            .take(2)
+            .map(Cell::plain)
+            .collect::<Vec<_>>()
+            .join("\u{1f}");
+        let cont = filtered && prev.as_deref() == Some(key.as_str());
         let _ = write!(
             out,
-            r#"<tr data-d="{}" data-t="{}">"#,
+            r#"<tr data-d="{}" data-t="{}" data-i="{}"{}>"#,
             esc(&r.department),
-            esc(&r.phylum)
+            esc(&r.phylum),
+            esc(&key),
+            if cont { r#" class="cont""# } else { "" }
         );
+        prev = Some(key);
         for c in &r.cells {
-            let _ = write!(out, "<td>{}</td>", cell(c));
+            // Figures and codes stay on one line: 53.8% or 许可-00977-001-01 broken over two
+            // lines reads as two values.
+            let nw = matches!(c, Cell::Text(s) if is_figure(s) || is_code(s));
+            let _ = write!(out, "<td{}>{}</td>", if nw { r#" class="nw""# } else { "" }, cell(c));
         }
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table>");
+}
+
+/// How each metric is counted (metrics.rs, after Wenzhou's indicator sheet), printed under the
+/// report so a reader knows what 41.6% means: (key, 中文, English).
+const DEFINITIONS: &[(&str, &str, &str)] = &[
+    ("items", "清单中的事项个数。", "Items in the catalog."),
+    (
+        "materials_per_item",
+        "各办事情形的申请材料合计 ÷ 事项数（减材料）。",
+        "Application materials of all situations ÷ items.",
+    ),
+    (
+        "proofs_per_item",
+        "材料类别为“证明”或名称含“证明”的材料 ÷ 事项数（减证明）。",
+        "Materials of kind 证明 or named …证明 ÷ items.",
+    ),
+    (
+        "steps_per_item",
+        "办理流程环节合计 ÷ 事项数（减环节）。",
+        "Process steps ÷ items.",
+    ),
+    (
+        "avg_promised_days",
+        "有可读承诺时限的事项的承诺时限平均值，折算为工作日；即办计 0（减时限）。",
+        "Mean promised limit in working days over items with a readable one; immediate = 0.",
+    ),
+    (
+        "compression_ratio",
+        "(Σ法定时限 − Σ承诺时限) ÷ Σ法定时限，只计两种时限都是天数的事项。",
+        "(Σ statutory − Σ promised) ÷ Σ statutory, over items with both limits in days.",
+    ),
+    (
+        "zero_visit_rate",
+        "到办事现场次数为 0 的事项 ÷ 全部事项；未填次数的事项算作非零次。",
+        "Items with 0 visits ÷ all items; an item without visits counts as not zero.",
+    ),
+    (
+        "at_most_one_visit_rate",
+        "到办事现场次数为 0 或 1 的事项 ÷ 全部事项。",
+        "Items with 0 or 1 visits ÷ all items.",
+    ),
+    (
+        "immediate_rate",
+        "承诺时限为即办（0 日）或办件类型为即办件的事项 ÷ 全部事项。",
+        "Items promised on the spot (0 days or 即办件) ÷ all items.",
+    ),
+];
+
+fn definitions() -> String {
+    let mut out = format!(
+        r#"<h2 id="s-defs">{}</h2><dl class="defs">"#,
+        t("指标说明", "Definitions")
+    );
+    for d in metrics::DEFS {
+        if let Some((_, zh, en)) = DEFINITIONS.iter().find(|(k, _, _)| *k == d.key) {
+            let _ = write!(out, "<dt>{}</dt><dd>{}</dd>", esc(d.label()), esc(t(zh, en)));
+        }
+    }
+    out.push_str("</dl>");
+    out
 }
 
 /// Charts per department and per type for the metrics the reform watches.
@@ -267,12 +372,16 @@ pub fn render(doc: &Document) -> String {
             t("搜索", "Search"),
         );
     }
-    let _ = write!(
-        out,
+    let charts_html = format!(
         "<h2>{}</h2><div class=\"charts\">{}</div>",
         t("指标图", "Charts"),
         charts(doc)
     );
+    // A comparison is read for its changes: they come before the charts, which the filters do
+    // not touch. A statistics page is its charts.
+    if !filtered {
+        out.push_str(&charts_html);
+    }
     for m in &doc.metrics {
         table(&mut out, m, false);
     }
@@ -280,8 +389,31 @@ pub fn render(doc: &Document) -> String {
         table(&mut out, s, true);
     }
     if filtered {
+        out.push_str(&charts_html);
+    }
+    if !doc.metrics.is_empty() {
+        out.push_str(&definitions());
+    }
+    if filtered {
         let _ = write!(out, "<script>{SCRIPT}</script>");
     }
     out.push_str("</body></html>\n");
     out
+}
+
+#[cfg(test)]
+mod whole_value_tests {
+    use super::change_html;
+
+    #[test]
+    fn mostly_different_values_are_shown_whole() {
+        let h = change_html(Some("网上预审"), Some("全程网办"));
+        assert!(
+            h.contains("<del>网上预审</del>") && h.contains("<ins>全程网办</ins>"),
+            "{h}"
+        );
+        // A small edit is still marked where it happened.
+        let h = change_html(Some("温州市鹿城区市场监督管理局"), Some("温州市鹿城区市场监管局"));
+        assert!(h.contains("温州市鹿城区市场监") && h.contains("<del>督</del>"), "{h}");
+    }
 }

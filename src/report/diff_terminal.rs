@@ -10,10 +10,22 @@ use std::fmt::Write;
 /// Rows shown per section; the rest is counted, never silently dropped.
 pub const MAX_ROWS: usize = 200;
 
+/// Columns a table may take: the terminal's width; when the output is not a terminal (a pipe,
+/// a file), `COLUMNS` or 120. Without a width comfy-table never wraps, and a change table ran
+/// to 300 columns.
+pub fn width() -> u16 {
+    Comfy::new()
+        .width()
+        .or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok()))
+        .unwrap_or(120)
+        .max(40)
+}
+
 fn new_table(columns: &[String]) -> Comfy {
     let mut t = Comfy::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width())
         .set_header(columns.to_vec());
     t
 }
@@ -89,7 +101,9 @@ pub fn render(doc: &Document, color: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}{}{}", doc.title, t("：", ": "), doc.subtitle);
     let mut s = Comfy::new();
-    s.load_style(presets::UTF8_FULL_CONDENSED);
+    s.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width());
     for (k, v) in &doc.summary {
         s.add_row(vec![k.clone(), v.clone()]);
     }

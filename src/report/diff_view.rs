@@ -513,8 +513,11 @@ pub fn from_base(r: &BaseReport) -> Document {
 
 pub fn from_stats(label: &str, m: &MetricSet) -> Document {
     let o = &m.overall;
+    // The paths are the subtitle; a card would break them over lines. The date says when the
+    // figures were taken.
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     let summary = vec![
-        (t("清单", "Catalog").into(), label.to_string()),
+        (t("统计日期", "Date").into(), today.clone()),
         (t("事项数", "Items").into(), o.items.to_string()),
         (t("部门数", "Departments").into(), m.by_department.len().to_string()),
         (t("事项类型数", "Types").into(), m.by_type.len().to_string()),
@@ -522,7 +525,7 @@ pub fn from_stats(label: &str, m: &MetricSet) -> Document {
     let name = t("本清单", "This catalog").to_string();
     Document {
         title: t("清单统计", "Catalog statistics").into(),
-        subtitle: label.to_string(),
+        subtitle: format!("{label} · {}{today}", t("统计于 ", "as of ")),
         summary,
         metrics: metric_tables(&[(name.clone(), m)]),
         sections: Vec::new(),

@@ -38,6 +38,41 @@ struct Formats {
     new: Format,
 }
 
+/// A figure as Excel should hold it, so it sorts and sums: `1.33`, `+8`, `−0.17`, `63.6%`.
+/// `None` for anything else (codes with leading zeros, dates, "+7.7 个百分点 ✓" stay text).
+fn figure(s: &str) -> Option<(f64, &'static str)> {
+    let t = s.trim().replace('−', "-");
+    let (body, pct) = match t.strip_suffix('%') {
+        Some(b) => (b, true),
+        None => (t.as_str(), false),
+    };
+    let signed = body.starts_with('+') || body.starts_with('-');
+    let digits = body.trim_start_matches(['+', '-']);
+    // A leading zero (00536) is a code, not a number.
+    let plain = !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.chars().filter(|c| *c == '.').count() <= 1
+        && !(digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0."))
+        && digits.len() <= 15;
+    if !plain {
+        return None;
+    }
+    let v: f64 = body.trim_start_matches('+').parse().ok()?;
+    let decimals = digits.split('.').nth(1).map_or(0, str::len);
+    let fmt = match (pct, signed, decimals) {
+        (true, _, 0) => "0%",
+        (true, _, 1) => "0.0%",
+        (true, _, _) => "0.00%",
+        (false, true, 0) => "+0;-0;0",
+        (false, true, 1) => "+0.0;-0.0;0.0",
+        (false, true, _) => "+0.00;-0.00;0.00",
+        (false, false, 0) => "0",
+        (false, false, 1) => "0.0",
+        (false, false, _) => "0.00",
+    };
+    Some((if pct { v / 100.0 } else { v }, fmt))
+}
+
 /// Width in Excel character units for CJK text: a Han character is two columns wide.
 fn width_of(s: &str) -> f64 {
     s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0) as f64 * 1.1 + 2.0
@@ -79,7 +114,14 @@ fn write_table(ws: &mut Worksheet, tb: &Table, f: &Formats, first_row: u32) -> R
         let mut c = 0u16;
         for (i, cell) in r.cells.iter().enumerate() {
             let mut put = |ws: &mut Worksheet, text: &str, fmt: &Format| -> Result<(), XlsxError> {
-                ws.write_string_with_format(row, c, defuse(text), fmt)?;
+                match figure(text) {
+                    Some((v, nf)) => {
+                        ws.write_number_with_format(row, c, v, &fmt.clone().set_num_format(nf))?;
+                    }
+                    None => {
+                        ws.write_string_with_format(row, c, defuse(text), fmt)?;
+                    }
+                }
                 let w = width_of(text);
                 if let Some(slot) = widths.get_mut(c as usize) {
                     *slot = slot.max(w);
@@ -90,8 +132,9 @@ fn write_table(ws: &mut Worksheet, tb: &Table, f: &Formats, first_row: u32) -> R
             match cell {
                 Cell::Text(s) => {
                     put(ws, s, &f.text)?;
+                    // Unchanged in a column that changed elsewhere: the new value is the old.
                     if split.get(i) == Some(&true) {
-                        put(ws, "", &f.text)?;
+                        put(ws, s, &f.text)?;
                     }
                 }
                 Cell::Change { old, new } => {
@@ -108,7 +151,18 @@ fn write_table(ws: &mut Worksheet, tb: &Table, f: &Formats, first_row: u32) -> R
     if col > 0 {
         ws.autofilter(first_row, 0, row.saturating_sub(1).max(first_row), col - 1)?;
     }
+    print_setup(ws, first_row)?;
     Ok(row)
+}
+
+/// A4 landscape, every column on the page width, the header row on each page, page numbers.
+fn print_setup(ws: &mut Worksheet, header_row: u32) -> Result<(), XlsxError> {
+    ws.set_paper_size(9);
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(header_row, header_row)?;
+    ws.set_footer(t("&C第 &P 页，共 &N 页", "&CPage &P of &N"));
+    Ok(())
 }
 
 fn build(doc: &Document) -> Result<Workbook, XlsxError> {
@@ -145,6 +199,7 @@ fn build(doc: &Document) -> Result<Workbook, XlsxError> {
         ws.set_column_width(0, w0.clamp(8.0, 60.0))?;
         ws.set_column_width(1, w1.clamp(8.0, 60.0))?;
         ws.set_freeze_panes(1, 0)?;
+        print_setup(ws, 0)?;
     }
     for m in &doc.metrics {
         let ws = wb.add_worksheet();
@@ -183,5 +238,20 @@ mod tests {
         assert_eq!(defuse("-1"), "'-1");
         assert_eq!(defuse("@SUM"), "'@SUM");
         assert_eq!(defuse("食品经营许可"), "食品经营许可");
+    }
+
+    #[test]
+    fn figures_become_numbers_and_codes_stay_text() {
+        assert_eq!(figure("8"), Some((8.0, "0")));
+        assert_eq!(figure("+8"), Some((8.0, "+0;-0;0")));
+        assert_eq!(figure("−0.17"), Some((-0.17, "+0.00;-0.00;0.00")));
+        assert_eq!(
+            figure("63.6%").map(|(v, f)| ((v * 1000.0).round(), f)),
+            Some((636.0, "0.0%"))
+        );
+        assert_eq!(figure("1.33"), Some((1.33, "0.00")));
+        for text in ["00536", "许可-00536", "+7.7 个百分点 ✓", "2024-06", "=1+1", "", "1.2.3"] {
+            assert_eq!(figure(text), None, "{text}");
+        }
     }
 }

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod output;
 pub mod sarif;
 pub mod svg;
+pub mod terminal_md;
 pub mod text;
 
 use crate::diag::Diagnostic;

@@ -157,8 +157,7 @@ pub fn render(r: &Report, format: LintFormat, opts: &Options, to_terminal: bool)
                 quiet: opts.quiet,
                 // A person at a terminal gets the first findings after the summary; a file, a
                 // pipe or a CI log gets them all.
-                limit: (to_terminal && std::io::IsTerminal::is_terminal(&std::io::stdout()))
-                    .then_some(text::LONG * 2),
+                limit: (to_terminal && std::io::IsTerminal::is_terminal(&std::io::stdout())).then_some(text::LONG * 2),
             },
         ),
         LintFormat::Json => json::render(r),

@@ -98,7 +98,13 @@ pub fn grouped_bars(title: &str, unit: Unit, categories: &[String], series: &[(S
         );
         for (si, (_, vals)) in series.iter().enumerate() {
             let y = gy + si as f64 * bar_h;
-            let color = COLORS[si % COLORS.len()];
+            // One series (a statistics page) is drawn in the accent colour, not the grey that
+            // marks the old version beside a new one.
+            let color = if series.len() == 1 {
+                COLORS[1]
+            } else {
+                COLORS[si % COLORS.len()]
+            };
             match vals.get(ci).copied().flatten() {
                 Some(val) => {
                     let w = (x(val) - left).max(0.5);
@@ -130,7 +136,11 @@ pub fn grouped_bars(title: &str, unit: Unit, categories: &[String], series: &[(S
             s,
             r#"<rect x="{lx:.1}" y="{:.1}" width="12" height="12" fill="{}"/><text x="{:.1}" y="{ly:.1}" class="leg">{}</text>"#,
             ly - 10.0,
-            COLORS[si % COLORS.len()],
+            if series.len() == 1 {
+                COLORS[1]
+            } else {
+                COLORS[si % COLORS.len()]
+            },
             lx + 16.0,
             esc(name)
         );

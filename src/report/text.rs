@@ -40,7 +40,9 @@ pub fn render(r: &Report, opts: &TextOptions) -> String {
             "{}\n",
             if shown < n {
                 crate::i18n::Msg::new(
-                    format!("共 {n} 个问题，下面列出前 {shown} 个。看全部：-o 文件 或 | less；每条一行：-f concise；只看一条规则：--select 代码"),
+                    format!(
+                        "共 {n} 个问题，下面列出前 {shown} 个。看全部：-o 文件 或 | less；每条一行：-f concise；只看一条规则：--select 代码"
+                    ),
                     format!(
                         "{} in all; the first {shown} follow. All of them: -o FILE or | less; one line each: -f concise; one rule: --select CODE",
                         en_count(n, "finding", "findings")
@@ -84,7 +86,14 @@ pub fn render(r: &Report, opts: &TextOptions) -> String {
         );
     }
     // A long report already opened with the statistics.
-    summary(r, &TextOptions { statistics: opts.statistics && !long, ..*opts }, &mut out);
+    summary(
+        r,
+        &TextOptions {
+            statistics: opts.statistics && !long,
+            ..*opts
+        },
+        &mut out,
+    );
     out
 }
 
@@ -153,8 +162,17 @@ fn graphical(r: &Report, d: &Diagnostic, handler: &GraphicalReportHandler) -> St
             let _ = handler.render_report(&mut s, report.as_ref());
         }
         _ => {
-            let _ = writeln!(s, "  {}", place(r.catalog, d.loc));
-            let _ = handler.render_report(&mut s, &m);
+            // No source text to quote (a spreadsheet cell, a JSON export): the place goes under
+            // the rule's code, where a snippet's header would be, not above it.
+            let mut body = String::new();
+            let _ = handler.render_report(&mut body, &m);
+            let place = place(r.catalog, d.loc);
+            match body.split_once('\n') {
+                Some((code, rest)) if !place.is_empty() => {
+                    let _ = write!(s, "{code}\n  ╭─[{place}]\n{}", rest.trim_start_matches('\n'));
+                }
+                _ => s.push_str(&body),
+            }
         }
     }
     s.push('\n');
