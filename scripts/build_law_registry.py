@@ -77,6 +77,19 @@ def encode(arts):
     return " ".join(parts)
 
 
+HEADER_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def header_date(path):
+    """The latest date in the header (above INFO END): the version when the index has none."""
+    with open(path, encoding="utf-8") as f:
+        head = f.read().split("<!-- INFO END -->", 1)[0]
+    # 施行 (entry into force) is not a version: 民法典 was adopted 2020-05-28, in force 2021-01-01.
+    lines = [l for l in head.splitlines() if "施行" not in l]
+    dates = [f"{y}-{int(m):02d}-{int(d):02d}" for l in lines for y, m, d in HEADER_DATE.findall(l)]
+    return max(dates) if dates else ""
+
+
 def title_of(path):
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -92,7 +105,12 @@ def rows(root):
         for d in sorted(os.listdir(dlc)):
             if os.path.exists(os.path.join(dlc, d, "db.sqlite3")):
                 dbs.append((os.path.join(dlc, d, "db.sqlite3"), os.path.join(dlc, d)))
-    out = []
+    by_name = {}
+    for d, _, files in sorted(os.walk(root)):
+        for f in sorted(files):
+            if f.endswith(".md"):
+                by_name.setdefault(f, []).append(os.path.join(d, f))
+    merged = {}  # (title, version) -> row; a code split into parts (民法典's 编) is one law
     for db, base in dbs:
         con = sqlite3.connect(db)
         q = ("select l.name, l.level, l.publish, l.valid_from, l.expired, l.filename, c.folder "
@@ -100,17 +118,28 @@ def rows(root):
         for name, level, publish, valid_from, expired, filename, folder in con.execute(q):
             if level in ("司法解释", "案例"):
                 continue
-            fname = (filename or name) + (f"({publish})" if publish else "") + ".md"
-            path = os.path.join(base, folder, fname)
-            if not os.path.exists(path):
+            stem = filename or name
+            names = [f"{stem}({publish}).md", f"{stem}.md"] if publish else [f"{stem}.md"]
+            path = next((p for p in (os.path.join(base, folder, n) for n in names) if os.path.exists(p)), None)
+            if path is None:  # an index row whose category names another folder than the file's
+                path = next((by_name[n] for n in names if len(by_name.get(n, [])) == 1), [None])[0]
+            if path is None:
+                print(f"not found: {folder}/{names[0]}", file=sys.stderr)
                 continue
             title = title_of(path) or name
             key = title.replace(" ", "").removeprefix("中华人民共和国")
             arts = articles(path)
             if not arts:
                 continue
-            out.append((title, key, level, publish or "", valid_from or "", str(int(expired)), encode(arts)))
+            row = merged.setdefault((title, publish or ""), [title, key, level, publish or "", valid_from or "", str(int(expired)), []])
+            if not publish:
+                row[3] = max(row[3], header_date(path))
+            row[6].extend(arts)
         con.close()
+    out = []
+    for row in merged.values():
+        row[6].sort(key=lambda a: (a[0], a[1]))
+        out.append(tuple(row[:6]) + (encode(row[6]),))
     out.sort(key=lambda r: (r[1], r[3], r[0]))
     return out
 

@@ -56,6 +56,8 @@ struct OptionsFile {
     required: BTreeMap<String, Vec<String>>,
     taxonomy: Option<PathBuf>,
     laws: Option<PathBuf>,
+    /// A folder of law texts in LawRefBook's Markdown form, added to the built-in law registry.
+    law_registry: Option<PathBuf>,
 }
 
 /// A per-path override, its globs compiled.
@@ -80,6 +82,7 @@ pub struct Config {
     pub required: BTreeMap<String, Vec<String>>,
     pub taxonomy: Option<PathBuf>,
     pub laws: Option<PathBuf>,
+    pub law_registry: Option<PathBuf>,
     pub rules_dir: Option<PathBuf>,
     /// Where each selector was written, for error messages.
     places: Vec<(String, Place)>,
@@ -172,6 +175,7 @@ impl Config {
             required: file.options.required,
             taxonomy: file.options.taxonomy.map(abs),
             laws: file.options.laws.map(abs),
+            law_registry: file.options.law_registry.map(abs),
             rules_dir: file.rules_dir.map(abs),
             places,
         })
@@ -363,6 +367,10 @@ impl Config {
             }
         }
         o.required = self.required.clone();
+        if let Some(dir) = &self.law_registry {
+            let laws = crate::laws::markdown::read_folder(dir)?;
+            o.law_registry = Some(std::sync::Arc::new(crate::laws::Registry::with(laws)));
+        }
         Ok(o)
     }
 

@@ -10,6 +10,33 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const BUILTIN: &str = include_str!("../../rules/laws/registry.tsv");
+const SUCCESSORS: &str = include_str!("../../rules/laws/successors.yaml");
+
+/// A law repealed and replaced by an act of another title (`rules/laws/successors.yaml`).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Successor {
+    pub repealed: Vec<String>,
+    pub successor: String,
+    /// The day the repeal took effect.
+    pub date: String,
+}
+
+#[derive(serde::Deserialize)]
+struct SuccessorsFile {
+    successors: Vec<Successor>,
+}
+
+/// The act that replaced a repealed title, when `rules/laws/successors.yaml` knows it.
+pub fn successor(title: &str) -> Option<&'static Successor> {
+    static S: OnceLock<Vec<Successor>> = OnceLock::new();
+    let list = S.get_or_init(|| {
+        crate::load::config_yaml::from_str::<SuccessorsFile>(SUCCESSORS, std::path::Path::new("successors.yaml"))
+            .map(|f| f.successors)
+            .expect("rules/laws/successors.yaml is valid (tested)")
+    });
+    let k = key(title);
+    list.iter().find(|s| s.repealed.iter().any(|r| key(r) == k))
+}
 
 /// One article: its number (`sub` is 1 for 第N条之一, 0 otherwise) and, per 款, how many 项.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +91,15 @@ impl Law {
     /// The highest article number (第N条).
     pub fn last_article(&self) -> u16 {
         self.articles().iter().map(|a| a.num).max().unwrap_or(0)
+    }
+
+    /// The version date as (year, month, day); None when unknown.
+    pub fn date(&self) -> Option<(u16, u8, u8)> {
+        let mut p = self.version.split('-').map(str::parse::<u16>);
+        match (p.next(), p.next(), p.next()) {
+            (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) => Some((y, m as u8, d as u8)),
+            _ => None,
+        }
     }
 
     /// Whether the level is one the registry covers almost completely (so absence means something).
@@ -336,6 +372,12 @@ mod tests {
         assert_eq!(r.did_you_mean("中华人民共和国行政许可证法").map(|l| l.key.as_str()), Some("行政许可法"));
         // A real title the registry lacks is not "corrected" into another kind of act.
         assert!(r.did_you_mean("电力安全法实施条例").is_none());
+    }
+
+    #[test]
+    fn successors() {
+        assert_eq!(successor("《中华人民共和国合同法》").unwrap().successor, "中华人民共和国民法典");
+        assert!(successor("行政许可法").is_none());
     }
 
     #[test]
