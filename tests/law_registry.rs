@@ -10,7 +10,18 @@ use std::path::{Path, PathBuf};
 fn findings(path: &str, lang: &str) -> Vec<(String, String, u64, String)> {
     let out = Command::cargo_bin("catalog")
         .unwrap()
-        .args(["--lang", lang, "lint", "--format", "json", "--fail-on", "never", "--select", "B010,B011,B012", path])
+        .args([
+            "--lang",
+            lang,
+            "lint",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--select",
+            "B010,B011,B012",
+            path,
+        ])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -51,7 +62,11 @@ fn planted_mistakes_and_correct_styles() {
     assert!(msg(1).contains("2025-04-19"), "{}", msg(1));
     assert!(msg(2).contains("2021-04-29"), "{}", msg(2));
     assert!(msg(3).contains("只有 1 款"), "{}", msg(3));
-    assert!(msg(4).contains("《中华人民共和国民法典》") && msg(4).contains("2021-01-01"), "{}", msg(4));
+    assert!(
+        msg(4).contains("《中华人民共和国民法典》") && msg(4).contains("2021-01-01"),
+        "{}",
+        msg(4)
+    );
     assert!(msg(5).contains("只有 6 项"), "{}", msg(5));
 }
 
@@ -114,7 +129,9 @@ fn lawrefbook() -> Option<PathBuf> {
 #[test]
 fn committed_registry_is_what_the_script_makes() {
     let Some(src) = lawrefbook() else {
-        eprintln!("note: skipped — no LawRefBook snapshot (set LAWREFBOOK or place it at ../shared/data/laws/lawrefbook)");
+        eprintln!(
+            "note: skipped — no LawRefBook snapshot (set LAWREFBOOK or place it at ../shared/data/laws/lawrefbook)"
+        );
         return;
     };
     let Ok(out) = std::process::Command::new("python3")

@@ -27,7 +27,11 @@ pub fn articles(text: &str) -> Vec<Article> {
         }
     }
     out.into_iter()
-        .map(|(num, sub, x)| Article { num, sub, xiang: x.into() })
+        .map(|(num, sub, x)| Article {
+            num,
+            sub,
+            xiang: x.into(),
+        })
         .collect()
 }
 
@@ -39,7 +43,10 @@ fn article_start(line: &str) -> Option<(u16, u8, &str)> {
     let mut after = &rest[end + '条'.len_utf8()..];
     let mut sub = 0;
     if let Some(s) = after.strip_prefix('之') {
-        let e = s.char_indices().find(|(_, c)| c.is_whitespace()).map_or(s.len(), |(i, _)| i);
+        let e = s
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(s.len(), |(i, _)| i);
         sub = u8::try_from(cn_number(&s[..e])?).ok()?;
         after = &s[e..];
     }
@@ -52,7 +59,9 @@ fn article_start(line: &str) -> Option<(u16, u8, &str)> {
 
 /// A 项: a paragraph opening with （一） or (一).
 fn is_item(s: &str) -> bool {
-    let Some(rest) = s.strip_prefix(['（', '(']) else { return false };
+    let Some(rest) = s.strip_prefix(['（', '(']) else {
+        return false;
+    };
     let end = rest.find(['）', ')']).unwrap_or(0);
     // Chinese numerals 一…十 only, as the script's pattern: (1) is a list in prose, not a 项.
     end > 0 && rest[..end].chars().all(|c| "一二三四五六七八九十".contains(c))
@@ -74,7 +83,14 @@ pub fn read_law(path: &Path) -> Result<Option<Law>, Error> {
         .and_then(|(_, v)| v.strip_suffix(')'))
         .filter(|v| v.len() == 10)
         .unwrap_or("");
-    Ok(Some(Law::new(title, "用户", version, false, &path.display().to_string(), arts)))
+    Ok(Some(Law::new(
+        title,
+        "用户",
+        version,
+        false,
+        &path.display().to_string(),
+        arts,
+    )))
 }
 
 /// Every `*.md` law under a folder (recursively), in path order; files without a title or
@@ -112,6 +128,9 @@ mod tests {
                     第二条之一 新增。\n\n第三条 本法自公布之日起施行。\n";
         let a = articles(text);
         let got: Vec<_> = a.iter().map(|a| (a.num, a.sub, a.xiang.to_vec())).collect();
-        assert_eq!(got, [(1, 0, vec![0]), (2, 0, vec![2, 0]), (2, 1, vec![0]), (3, 0, vec![0])]);
+        assert_eq!(
+            got,
+            [(1, 0, vec![0]), (2, 0, vec![2, 0]), (2, 1, vec![0]), (3, 0, vec![0])]
+        );
     }
 }

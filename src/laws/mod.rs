@@ -199,14 +199,20 @@ impl Registry {
     /// misspelling (行政许可证法 → 行政许可法). Titles must end alike (法 / 条例 / 办法 …), and the
     /// closest must be the only one that close.
     pub fn did_you_mean(&self, title: &str) -> Option<&Law> {
+        // One wrong character in an ordinary title; two only in a long one (两个字 differ between
+        // 矿山安全法实施条例 and 食品安全法实施条例, both real).
+        let n = key(title).chars().count();
+        self.closest_within(title, if n <= 12 { 1 } else { 2 })
+    }
+
+    /// The national law or regulation of the same kind within `limit` edits of `title`, when only
+    /// one is that close.
+    pub fn closest_within(&self, title: &str, limit: usize) -> Option<&Law> {
         let k = key(title);
         let n = k.chars().count();
         if n < 4 {
             return None;
         }
-        // One wrong character in an ordinary title; two only in a long one (两个字 differ between
-        // 矿山安全法实施条例 and 食品安全法实施条例, both real).
-        let limit = if n <= 12 { 1 } else { 2 };
         let mut best: Option<(usize, &str)> = None;
         let mut ties = 0;
         for (cand, idx) in &self.by_key {
@@ -215,7 +221,12 @@ impl Registry {
                 continue;
             }
             let d = crate::suggest::distance(&k, cand);
-            if d == 0 || d > limit {
+            // Two characters replaced is another act (现役军官服役条例 / 现役士兵服役条例); two
+            // inserted or dropped is a misspelling (食品安全管理法 → 食品安全法).
+            // One character replaced in a short title is as often another act (盐业管理条例 /
+            // 物业管理条例); 暂行 or 试行 added or dropped names the act's predecessor or successor.
+            let replaced = cand.chars().count() == n;
+            if d == 0 || d > limit || (replaced && (d == 2 || n < 8)) || provisional_pair(&k, cand) {
                 continue;
             }
             match best {
@@ -232,11 +243,28 @@ impl Registry {
     }
 }
 
+/// One title is the other with 暂行 or 试行 (关于工资总额组成的暂行规定 / …的规定): two acts.
+fn provisional_pair(a: &str, b: &str) -> bool {
+    ["暂行", "试行"]
+        .iter()
+        .any(|w| a.replacen(w, "", 1) == b || b.replacen(w, "", 1) == a)
+}
+
 /// Both titles name the same kind of act: the same last character, and 办法/方法 are not 法.
 fn same_kind(a: &str, b: &str) -> bool {
     // 决定 are left out: 国务院关于第一批/第二批…的决定 differ in one character and both exist.
     let kind = |s: &str| -> &'static str {
-        for k in ["实施条例", "实施细则", "实施办法", "条例", "办法", "规定", "细则", "规则", "法"] {
+        for k in [
+            "实施条例",
+            "实施细则",
+            "实施办法",
+            "条例",
+            "办法",
+            "规定",
+            "细则",
+            "规则",
+            "法",
+        ] {
             if s.ends_with(k) {
                 return k;
             }
@@ -369,14 +397,29 @@ mod tests {
         // 第十二条: one 款 with six 项.
         assert_eq!(&*l.article(12, 0).unwrap().xiang, &[6]);
         assert!(r.current("行政许可法").is_some());
-        assert_eq!(r.did_you_mean("中华人民共和国行政许可证法").map(|l| l.key.as_str()), Some("行政许可法"));
+        assert_eq!(
+            r.did_you_mean("中华人民共和国行政许可证法").map(|l| l.key.as_str()),
+            Some("行政许可法")
+        );
         // A real title the registry lacks is not "corrected" into another kind of act.
         assert!(r.did_you_mean("电力安全法实施条例").is_none());
+        assert!(r.did_you_mean("中国人民解放军现役军官服役条例").is_none());
+        assert!(r.did_you_mean("盐业管理条例").is_none());
+        assert!(r.did_you_mean("关于工资总额组成的暂行规定").is_none());
+        assert_eq!(
+            r.did_you_mean("中华人民共和国食品安全管理法").map(|l| l.key.as_str()),
+            None
+        );
+        let near = r.closest_within("中华人民共和国食品安全管理法", 2);
+        assert_eq!(near.map(|l| l.key.as_str()), Some("食品安全法"));
     }
 
     #[test]
     fn successors() {
-        assert_eq!(successor("《中华人民共和国合同法》").unwrap().successor, "中华人民共和国民法典");
+        assert_eq!(
+            successor("《中华人民共和国合同法》").unwrap().successor,
+            "中华人民共和国民法典"
+        );
         assert!(successor("行政许可法").is_none());
     }
 
@@ -384,7 +427,10 @@ mod tests {
     fn articles_round_trip() {
         let raw = "1:. .. 3 5:.2 5+1:. 6:.";
         let a = decode_articles(raw);
-        assert_eq!(a.iter().map(|a| (a.num, a.sub)).collect::<Vec<_>>(), [(1, 0), (2, 0), (3, 0), (5, 0), (5, 1), (6, 0)]);
+        assert_eq!(
+            a.iter().map(|a| (a.num, a.sub)).collect::<Vec<_>>(),
+            [(1, 0), (2, 0), (3, 0), (5, 0), (5, 1), (6, 0)]
+        );
         assert_eq!(encode_articles(&a), raw);
     }
 }

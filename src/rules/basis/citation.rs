@@ -32,6 +32,9 @@ pub struct ArticleRef {
     pub xiang: Option<u16>,
     /// As written (第十二条第一款), for messages.
     pub text: String,
+    /// The bytes of `text` that name the article (第十二条), and the article and 款 (第十二条第一款).
+    pub article_len: usize,
+    pub kuan_len: usize,
 }
 
 /// Every 《…》 in a line with what follows it.
@@ -96,9 +99,16 @@ fn parenthesis(s: &str) -> Option<(&str, &str)> {
 /// `（2003年8月27日…通过）` alone is the adoption, not a version claim; 令号 have no year.
 fn is_version_note(p: &str) -> bool {
     let has_year = latest_date(p).is_some();
-    let inner: String = p.chars().filter(|c| !matches!(c, '（' | '）' | '(' | ')' | ' ')).collect();
+    let inner: String = p
+        .chars()
+        .filter(|c| !matches!(c, '（' | '）' | '(' | ')' | ' '))
+        .collect();
     let only_year = inner.trim_end_matches('年').chars().all(|c| c.is_ascii_digit()) && inner.len() >= 4;
-    has_year && (only_year || ["修正", "修订", "修改", "公布", "版", "发布"].iter().any(|k| p.contains(k)))
+    has_year
+        && (only_year
+            || ["修正", "修订", "修改", "公布", "版", "发布"]
+                .iter()
+                .any(|k| p.contains(k)))
 }
 
 /// The latest `YYYY年[M月[D日]]` in a text.
@@ -148,18 +158,24 @@ fn article_refs(s: &str) -> Vec<ArticleRef> {
         match unit {
             '条' => {
                 let (sub, after) = match after.strip_prefix('之').and_then(|a| {
-                    let e = a.char_indices().find(|(_, c)| !is_numeral(*c)).map_or(a.len(), |(i, _)| i);
+                    let e = a
+                        .char_indices()
+                        .find(|(_, c)| !is_numeral(*c))
+                        .map_or(a.len(), |(i, _)| i);
                     Some((cn_number(&a[..e])?, &a[e..]))
                 }) {
                     Some((sub, a)) => (sub, a),
                     None => (0, after),
                 };
+                let text = rest[..rest.len() - after.len()].to_string();
                 out.push(ArticleRef {
                     num: n,
                     sub: u8::try_from(sub).unwrap_or(u8::MAX),
                     kuan: None,
                     xiang: None,
-                    text: rest[..rest.len() - after.len()].to_string(),
+                    article_len: text.len(),
+                    kuan_len: text.len(),
+                    text,
                 });
                 rest = after;
             }
@@ -167,13 +183,20 @@ fn article_refs(s: &str) -> Vec<ArticleRef> {
                 // A 款 or 项 after an article belongs to it; a second one (第一款、第三款) is another
                 // reference to the same article.
                 let Some(last) = out.last().cloned() else { break };
-                let slot_taken = if unit == '款' { last.kuan.is_some() || last.xiang.is_some() } else { last.xiang.is_some() };
+                let slot_taken = if unit == '款' {
+                    last.kuan.is_some() || last.xiang.is_some()
+                } else {
+                    last.xiang.is_some()
+                };
                 let written = &rest[..rest.len() - after.len()];
                 let r = if slot_taken {
+                    // Written again from the article (第四十六条第三款), not after the first 款.
+                    let head = if unit == '款' { last.article_len } else { last.kuan_len };
+                    let text = last.text[..head].to_string();
                     out.push(ArticleRef {
                         kuan: if unit == '款' { None } else { last.kuan },
                         xiang: None,
-                        text: last.text.clone(),
+                        text,
                         ..last
                     });
                     out.last_mut()
@@ -181,12 +204,13 @@ fn article_refs(s: &str) -> Vec<ArticleRef> {
                     out.last_mut()
                 };
                 let Some(r) = r else { break };
+                r.text.push_str(written);
                 if unit == '款' {
                     r.kuan = Some(n);
+                    r.kuan_len = r.text.len();
                 } else {
                     r.xiang = Some(n);
                 }
-                r.text.push_str(written);
                 rest = after;
             }
             _ => break,
@@ -212,7 +236,10 @@ fn numbered(s: &str) -> Option<(u16, char, &str)> {
             (&inner[..e], &inner[e + close..])
         }
         None => {
-            let e = s.char_indices().find(|(_, c)| !is_numeral(*c)).map_or(s.len(), |(i, _)| i);
+            let e = s
+                .char_indices()
+                .find(|(_, c)| !is_numeral(*c))
+                .map_or(s.len(), |(i, _)| i);
             (&s[..e], &s[e..])
         }
     };
@@ -242,18 +269,51 @@ mod tests {
 
     #[test]
     fn styles_of_real_exports() {
-        assert_eq!(refs("【法律】《中华人民共和国行政许可法》（2019年修正）第十二条"), [(12, 0, None, None)]);
+        assert_eq!(
+            refs("【法律】《中华人民共和国行政许可法》（2019年修正）第十二条"),
+            [(12, 0, None, None)]
+        );
         assert_eq!(refs("《行政许可法》第三十条第二款"), [(30, 0, Some(2), None)]);
-        assert_eq!(refs("1.《安全生产法》第十二条第一款第（三）项"), [(12, 0, Some(1), Some(3))]);
+        assert_eq!(
+            refs("1.《安全生产法》第十二条第一款第（三）项"),
+            [(12, 0, Some(1), Some(3))]
+        );
         assert_eq!(refs("《刑法》第一百二十条之一"), [(120, 1, None, None)]);
         assert_eq!(
             refs("《土地管理法》第四十四条、第四十六条第一款、第三款和第五十条"),
-            [(44, 0, None, None), (46, 0, Some(1), None), (46, 0, Some(3), None), (50, 0, None, None)]
+            [
+                (44, 0, None, None),
+                (46, 0, Some(1), None),
+                (46, 0, Some(3), None),
+                (50, 0, None, None)
+            ]
         );
-        assert_eq!(refs("《义务教育法》（中华人民共和国主席令第五十二号）第三十九条"), [(39, 0, None, None)]);
+        assert_eq!(
+            refs("《义务教育法》（中华人民共和国主席令第五十二号）第三十九条"),
+            [(39, 0, None, None)]
+        );
         assert_eq!(refs("《海域使用管理法》第十六条规定的第二款"), [(16, 0, None, None)]);
-        assert_eq!(refs("《某某目录》（广东省人民政府令第142号）第一条第30项"), [(1, 0, None, Some(30))]);
+        assert_eq!(
+            refs("《某某目录》（广东省人民政府令第142号）第一条第30项"),
+            [(1, 0, None, Some(30))]
+        );
         assert!(refs("《强制隔离戒毒所执法细则》第三章、第五部分").is_empty());
+    }
+
+    #[test]
+    fn each_reference_written_from_its_article() {
+        let texts: Vec<String> = citations("《档案法》第二十四条第二款、第三款")[0]
+            .articles
+            .iter()
+            .map(|a| a.text.clone())
+            .collect();
+        assert_eq!(texts, ["第二十四条第二款", "第二十四条第三款"]);
+        let texts: Vec<String> = citations("《行政许可法》第十二条第一款第（一）项、第（六）项")[0]
+            .articles
+            .iter()
+            .map(|a| a.text.clone())
+            .collect();
+        assert_eq!(texts, ["第十二条第一款第（一）项", "第十二条第一款第（六）项"]);
     }
 
     #[test]
@@ -262,7 +322,9 @@ mod tests {
         assert_eq!((c.title, c.version), ("中华人民共和国食品安全法", Some((2015, 4, 24))));
         let c = &citations("《食品安全法（2009年版）》第三十五条")[0];
         assert_eq!((c.title, c.version), ("食品安全法", Some((2009, 0, 0))));
-        let c = &citations("《行政许可法》（2003年8月27日第十届全国人民代表大会常务委员会第四次会议通过　根据2019年4月23日修正）")[0];
+        let c = &citations(
+            "《行政许可法》（2003年8月27日第十届全国人民代表大会常务委员会第四次会议通过　根据2019年4月23日修正）",
+        )[0];
         assert_eq!(c.version, Some((2019, 4, 23)));
         // The adoption alone and a 令号 are not version claims.
         assert_eq!(citations("《行政许可法》（2003年8月27日通过）")[0].version, None);

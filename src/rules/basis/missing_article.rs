@@ -100,9 +100,23 @@ impl Rule for MissingArticle {
 pub(crate) fn version_cited<'r>(reg: &'r Registry, c: &Citation) -> Option<&'r Law> {
     let versions = reg.versions(c.title);
     let latest = *versions.last()?;
-    let Some((y, m, d)) = c.version else { return Some(latest) };
-    let newer = |law: &Law| law.date().is_some_and(|(ly, lm, ld)| if m == 0 { ly > y } else { (ly, lm, ld) > (y, m, d.max(1)) });
-    let fits: Vec<&Law> = versions.iter().copied().filter(|l| l.date().is_some() && !newer(l)).collect();
+    let Some((y, m, d)) = c.version else {
+        return Some(latest);
+    };
+    let newer = |law: &Law| {
+        law.date().is_some_and(|(ly, lm, ld)| {
+            if m == 0 {
+                ly > y
+            } else {
+                (ly, lm, ld) > (y, m, d.max(1))
+            }
+        })
+    };
+    let fits: Vec<&Law> = versions
+        .iter()
+        .copied()
+        .filter(|l| l.date().is_some() && !newer(l))
+        .collect();
     let law = *fits.last()?;
     let same_year = law.date().is_some_and(|(ly, _, _)| ly == y);
     // A note naming a year the registry has no version of, after its latest: the registry is behind.
@@ -130,7 +144,9 @@ fn absent(law: &Law, a: &ArticleRef) -> Option<Msg> {
     let kuan_n = art.xiang.len();
     if let Some(k) = a.kuan {
         if usize::from(k) > kuan_n {
-            return Some(msg!("《{}》该条只有 {} 款，没有{}", t, kuan_n, a.text; "《{}》: that article has {} paragraph(s): there is no {}", t, kuan_n, a.text));
+            return Some(
+                msg!("《{}》该条只有 {} 款，没有{}", t, kuan_n, a.text; "《{}》: that article has {} paragraph(s): there is no {}", t, kuan_n, a.text),
+            );
         }
     }
     if let Some(x) = a.xiang {

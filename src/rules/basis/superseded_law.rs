@@ -82,9 +82,13 @@ impl Rule for SupersededLaw {
                 let t = c.title;
                 if let Some(s) = laws::successor(t) {
                     let (new, date) = (s.successor.as_str(), s.date.as_str());
-                    out.item(i, b.loc, msg!("《{}》已于 {} 废止，由《{}》取代", t, date, new;
-                        "《{}》 was repealed on {} and replaced by 《{}》", t, date, new))
-                        .help(msg!("改引《{}》的相应条款", new; "cite the corresponding article of 《{}》", new));
+                    out.item(
+                        i,
+                        b.loc,
+                        msg!("《{}》已于 {} 废止，由《{}》取代", t, date, new;
+                        "《{}》 was repealed on {} and replaced by 《{}》", t, date, new),
+                    )
+                    .help(msg!("改引《{}》的相应条款", new; "cite the corresponding article of 《{}》", new));
                     continue;
                 }
                 let Some(cur) = reg.current(t) else { continue };
@@ -94,7 +98,9 @@ impl Rule for SupersededLaw {
                         .help(msg!("核对该法是否已废止或被取代，改引现行法律法规"; "check whether it was repealed or replaced and cite the law in force"));
                     continue;
                 }
-                let (Some((y, m, d)), Some((cy, cm, cd))) = (c.version, cur.date()) else { continue };
+                let (Some((y, m, d)), Some((cy, cm, cd))) = (c.version, cur.date()) else {
+                    continue;
+                };
                 let older = y < cy || (y == cy && m > 0 && (m < cm || (m == cm && d > 0 && d < cd)));
                 if older {
                     let note = c.version_text.unwrap_or("");

@@ -75,7 +75,8 @@ impl Rule for UnknownLaw {
         let reg = cx.options.laws();
         for b in item.fields.list(F::Basis) {
             for c in citations(b.value) {
-                if !reg.versions(c.title).is_empty() || laws::successor(c.title).is_some() || in_user_list(cx, c.title) {
+                if !reg.versions(c.title).is_empty() || laws::successor(c.title).is_some() || in_user_list(cx, c.title)
+                {
                     continue;
                 }
                 if let Some(law) = reg.did_you_mean(c.title) {
@@ -83,10 +84,13 @@ impl Rule for UnknownLaw {
                         "《{}》 is not in the law registry (snapshot of {}); did you mean 《{}》?", c.title, reg.date, law.title))
                         .help(msg!("按法律原文改正名称"; "correct the title from the law's text"));
                 } else if is_national_law_title(c.title) {
-                    out.item(i, b.loc, msg!("《{}》不在法规库（{} 快照）收录的法律中：可能已废止、已改名或名称有误", c.title, reg.date;
-                        "《{}》 is not among the laws of the law registry (snapshot of {}): repealed, renamed or misspelt?", c.title, reg.date))
-                        .help(msg!("核对法律全称；快照之后公布的法律可在 catalog.toml 的 law_registry 中加入";
-                            "check the full title; a law published after the snapshot can be added with law_registry in catalog.toml"));
+                    let d = out.item(i, b.loc, msg!("《{}》不在法规库（{} 快照）收录的法律中：可能已废止、已改名或名称有误", c.title, reg.date;
+                        "《{}》 is not among the laws of the law registry (snapshot of {}): repealed, renamed or misspelt?", c.title, reg.date));
+                    match reg.closest_within(c.title, 2) {
+                        Some(near) => d.help(msg!("最接近的是《{}》", near.title; "the closest is 《{}》", near.title)),
+                        None => d.help(msg!("核对法律全称；快照之后公布的法律可在 catalog.toml 的 law_registry 中加入";
+                            "check the full title; a law published after the snapshot can be added with law_registry in catalog.toml")),
+                    };
                 }
             }
         }
@@ -96,7 +100,10 @@ impl Rule for UnknownLaw {
 /// The user's own 法规库 (`laws:` file) lists it: the user knows this title.
 fn in_user_list(cx: &Ctx, title: &str) -> bool {
     let k = laws::key(title);
-    cx.catalog.laws.iter().any(|l| l.fields.text(F::LawTitle).is_some_and(|t| laws::key(t) == k))
+    cx.catalog
+        .laws
+        .iter()
+        .any(|l| l.fields.text(F::LawTitle).is_some_and(|t| laws::key(t) == k))
 }
 
 /// A national law's title: ends in 法 (not 办法/方法), names no province or city. The registry
@@ -106,10 +113,15 @@ fn is_national_law_title(title: &str) -> bool {
     let chars: Vec<char> = k.chars().collect();
     let local = k.contains('省')
         || k.contains("自治")
-        || chars.iter().enumerate().any(|(i, &c)| c == '市' && (i == 0 || !matches!(chars[i - 1], '城' | '都')));
+        || chars
+            .iter()
+            .enumerate()
+            .any(|(i, &c)| c == '市' && (i == 0 || !matches!(chars[i - 1], '城' | '都')));
     chars.len() >= 3
         && k.ends_with('法')
-        && !["办法", "方法", "做法", "立法", "司法", "执法"].iter().any(|s| k.ends_with(s))
+        && !["办法", "方法", "做法", "立法", "司法", "执法"]
+            .iter()
+            .any(|s| k.ends_with(s))
         && !local
         && !k.contains(['〈', '<', '（', '('])
 }
