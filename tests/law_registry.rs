@@ -150,3 +150,36 @@ fn committed_registry_is_what_the_script_makes() {
         src.display()
     );
 }
+
+/// `catalog law`: the registry's facts, the article's text from a texts folder, exit 1 for an
+/// article the law does not have, 2 for a line without a title.
+#[test]
+fn law_command() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("行政许可法(2019-04-23).md"),
+        "# 中华人民共和国行政许可法\n\n<!-- INFO END -->\n\n第三十条 行政机关应当公示。\n\n申请人要求说明的，应当说明。\n\n第三十一条 下一条。\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        Command::cargo_bin("catalog")
+            .unwrap()
+            .args(args)
+            .env_remove("CATALOG_LAW_TEXTS")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["law", "《行政许可法》第三十条", "--texts", dir.path().to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("共 83 条") && text.contains("2019-04-23"), "{text}");
+    assert!(
+        text.contains("第三十条 行政机关应当公示。\n申请人要求说明的，应当说明。\n"),
+        "{text}"
+    );
+    assert!(!text.contains("下一条"), "{text}");
+    let out = run(&["law", "《中华人民共和国行政许可法》第九十条"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("没有第九十条"));
+    assert_eq!(run(&["law", "行政许可法"]).status.code(), Some(2));
+}

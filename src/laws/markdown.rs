@@ -35,6 +35,25 @@ pub fn articles(text: &str) -> Vec<Article> {
         .collect()
 }
 
+/// The text of one article (its paragraphs, one a line), when the text has it.
+pub fn article_body(text: &str, num: u16, sub: u8) -> Option<String> {
+    let body = text.split_once("<!-- INFO END -->").map_or(text, |(_, b)| b);
+    let mut out: Option<Vec<&str>> = None;
+    for line in body.lines().map(str::trim) {
+        if line.is_empty() {
+            continue;
+        }
+        let start = article_start(line);
+        match &mut out {
+            None if start.is_some_and(|(n, s, _)| n == num && s == sub) => out = Some(vec![line]),
+            Some(_) if start.is_some() || line.starts_with('#') => break,
+            Some(lines) => lines.push(line),
+            None => {}
+        }
+    }
+    out.map(|l| l.join("\n"))
+}
+
 /// `第十二条之一 …` → (12, 1, the text after the space).
 fn article_start(line: &str) -> Option<(u16, u8, &str)> {
     let rest = line.strip_prefix('第')?;
