@@ -45,7 +45,7 @@ pub fn run(args: LawArgs) -> Result<u8, Error> {
         ));
         return Ok(1);
     };
-    print(&t(
+    print(t(
         &format!(
             "《{}》{}，{} 版（法规库 {} 快照），共 {} 条{}",
             law.title,
@@ -69,7 +69,7 @@ pub fn run(args: LawArgs) -> Result<u8, Error> {
     let mut code = 0;
     for a in &c.articles {
         let Some(art) = law.article(a.num, a.sub) else {
-            print(&t(&format!("没有{}", a.text), &format!("there is no {}", a.text)));
+            print(t(&format!("没有{}", a.text), &format!("there is no {}", a.text)));
             code = 1;
             continue;
         };
@@ -82,14 +82,14 @@ pub fn run(args: LawArgs) -> Result<u8, Error> {
                 x => t(&format!("第{}款 {} 项", i + 1, x), &format!("¶{}: {} items", i + 1, x)).to_string(),
             })
             .collect();
-        print(&format!("\n{}（{}）", a.text, shape.join(&t("、", ", "))));
+        print(&format!("\n{}（{}）", a.text, shape.join(t("、", ", "))));
         match texts.as_deref().map(|d| article_text(d, law, a)).transpose()? {
             Some(Some(text)) => print(&text),
-            Some(None) => print(&t(
+            Some(None) => print(t(
                 "（文本目录中没有这部法律的这一版本）",
                 "(the texts folder does not hold this version of the law)",
             )),
-            None => print(&t(
+            None => print(t(
                 "（条文不在程序内：用 --texts 或环境变量 CATALOG_LAW_TEXTS 指向 LawRefBook 形式的法规文本目录）",
                 "(texts are not built in: point --texts or CATALOG_LAW_TEXTS at a folder of law texts in LawRefBook's form)",
             )),

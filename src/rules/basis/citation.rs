@@ -153,8 +153,7 @@ fn number_then(s: &str, unit: char) -> Option<(u32, &str)> {
 fn article_refs(s: &str) -> Vec<ArticleRef> {
     let mut out: Vec<ArticleRef> = Vec::new();
     let mut rest = s.trim_start();
-    loop {
-        let Some((n, unit, after)) = numbered(rest) else { break };
+    while let Some((n, unit, after)) = numbered(rest) {
         match unit {
             '条' => {
                 let (sub, after) = match after.strip_prefix('之').and_then(|a| {

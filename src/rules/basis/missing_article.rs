@@ -142,12 +142,12 @@ fn absent(law: &Law, a: &ArticleRef) -> Option<Msg> {
         });
     };
     let kuan_n = art.xiang.len();
-    if let Some(k) = a.kuan {
-        if usize::from(k) > kuan_n {
-            return Some(
-                msg!("《{}》该条只有 {} 款，没有{}", t, kuan_n, a.text; "《{}》: that article has {} paragraph(s): there is no {}", t, kuan_n, a.text),
-            );
-        }
+    if let Some(k) = a.kuan
+        && usize::from(k) > kuan_n
+    {
+        return Some(
+            msg!("《{}》该条只有 {} 款，没有{}", t, kuan_n, a.text; "《{}》: that article has {} paragraph(s): there is no {}", t, kuan_n, a.text),
+        );
     }
     if let Some(x) = a.xiang {
         let have = match a.kuan {
