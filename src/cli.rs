@@ -58,6 +58,8 @@ pub enum Command {
     Publish(PublishArgs),
     /// 转换格式（YAML、xlsx、CSV、JSON 互转） / convert between YAML, xlsx, CSV and JSON
     Convert(ConvertArgs),
+    /// 查看引用的法律条文（法规库） / show a cited law article from the law registry
+    Law(LawArgs),
 }
 
 /// Where the catalog comes from; shared by every command that reads one.
@@ -210,6 +212,18 @@ pub struct ExplainArgs {
     /// 规则代码或名称 / rule code or name, e.g. T005
     pub code: String,
     /// 配置文件（读取其中的用户规则目录） / config file (for its user rules directory)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct LawArgs {
+    /// 引用，如 “《行政许可法》第三十条” / a citation, e.g. 《行政许可法》第三十条
+    pub citation: String,
+    /// 法规文本目录（LawRefBook 形式的 Markdown） / folder of law texts (LawRefBook Markdown)
+    #[arg(long, value_name = "DIR", env = "CATALOG_LAW_TEXTS")]
+    pub texts: Option<PathBuf>,
+    /// 配置文件（读取其中的 law_registry） / config file (for its law_registry)
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 }

@@ -58,6 +58,8 @@ struct OptionsFile {
     laws: Option<PathBuf>,
     /// The list form of the catalog's sheets (清单形式: 权力清单 …), unless a file names its own.
     form: Option<String>,
+    /// A folder of law texts in LawRefBook's Markdown form, added to the built-in law registry.
+    law_registry: Option<PathBuf>,
 }
 
 /// A per-path override, its globs compiled.
@@ -82,6 +84,7 @@ pub struct Config {
     pub required: BTreeMap<String, Vec<String>>,
     pub taxonomy: Option<PathBuf>,
     pub laws: Option<PathBuf>,
+    pub law_registry: Option<PathBuf>,
     pub rules_dir: Option<PathBuf>,
     /// `[options] form`: the list form of files that do not name their own.
     pub form: Option<String>,
@@ -176,6 +179,7 @@ impl Config {
             required: file.options.required,
             taxonomy: file.options.taxonomy.map(abs),
             laws: file.options.laws.map(abs),
+            law_registry: file.options.law_registry.map(abs),
             rules_dir: file.rules_dir.map(abs),
             form: file.options.form,
             places,
@@ -368,6 +372,10 @@ impl Config {
             }
         }
         o.required = self.required.clone();
+        if let Some(dir) = &self.law_registry {
+            let laws = crate::laws::markdown::read_folder(dir)?;
+            o.law_registry = Some(std::sync::Arc::new(crate::laws::Registry::with(laws)));
+        }
         Ok(o)
     }
 

@@ -17,6 +17,7 @@ pub mod diff;
 pub mod error;
 pub mod fix;
 pub mod i18n;
+pub mod laws;
 pub mod lint;
 pub mod load;
 pub mod metrics;

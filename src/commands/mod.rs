@@ -5,6 +5,7 @@ pub mod completions;
 pub mod convert;
 pub mod diff;
 pub mod explain;
+pub mod law;
 pub mod lint;
 pub mod publish;
 pub mod rules;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Checklist(a) => checklist::run(a),
         Command::Publish(a) => publish::run(a),
         Command::Convert(a) => convert::run(a),
+        Command::Law(a) => law::run(a),
     }
 }
 

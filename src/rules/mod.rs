@@ -205,6 +205,18 @@ pub struct RuleOptions {
     pub visit_limit: u32,
     /// Required fields per item type (门) from catalog.toml, replacing the built-in list for that type.
     pub required: std::collections::BTreeMap<String, Vec<String>>,
+    /// The law registry with a user's own laws added (catalog.toml `law_registry`); None: the built-in one.
+    pub law_registry: Option<std::sync::Arc<crate::laws::Registry>>,
+}
+
+impl RuleOptions {
+    /// The law registry B010–B012 check citations against.
+    pub fn laws(&self) -> &crate::laws::Registry {
+        match &self.law_registry {
+            Some(r) => r,
+            None => crate::laws::Registry::builtin(),
+        }
+    }
 }
 
 impl Default for RuleOptions {
@@ -212,6 +224,7 @@ impl Default for RuleOptions {
         RuleOptions {
             visit_limit: 1,
             required: Default::default(),
+            law_registry: None,
         }
     }
 }

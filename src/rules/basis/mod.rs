@@ -1,12 +1,24 @@
 //! B: legal basis (设定依据) — presence, well-formed citations, repealed laws, 文号 style.
 
+pub mod citation;
 pub mod document_number_brackets;
 pub mod malformed_citation;
+pub mod missing_article;
 pub mod missing_basis;
 pub mod repealed_law;
+pub mod superseded_law;
+pub mod unknown_law;
 
 /// The titles cited in a basis line: the text inside each outermost 《…》 (nested 〈〉 kept).
 pub fn cited_titles(s: &str) -> Vec<&str> {
+    cited_title_spans(s)
+        .into_iter()
+        .map(|r| s[r.start + '《'.len_utf8()..r.end - '》'.len_utf8()].trim())
+        .collect()
+}
+
+/// The byte range of each outermost `《…》` in a line, 书名号 included.
+pub fn cited_title_spans(s: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start = 0usize;
@@ -14,14 +26,14 @@ pub fn cited_titles(s: &str) -> Vec<&str> {
         match c {
             '《' => {
                 if depth == 0 {
-                    start = i + c.len_utf8();
+                    start = i;
                 }
                 depth += 1;
             }
             '》' if depth > 0 => {
                 depth -= 1;
                 if depth == 0 {
-                    out.push(s[start..i].trim());
+                    out.push(start..i + c.len_utf8());
                 }
             }
             _ => {}
