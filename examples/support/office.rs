@@ -283,7 +283,8 @@ fn guide(a: &Options, planted: &mut Vec<Planted>) -> Sheet {
                 }
                 "no-basis" => {
                     basis.clear();
-                    plant("设定依据", 0, d);
+                    // Reported on the item's row (B001 points at the item).
+                    plant("", 0, d);
                 }
                 "no-material" => {
                     mats.clear();
@@ -401,7 +402,7 @@ fn power(a: &Options, planted: &mut Vec<Planted>) -> Sheet {
                     }
                     "no-basis" => {
                         basis.clear();
-                        "设定依据"
+                        ""
                     }
                     _ => {
                         ty = "行政审批".into();

@@ -66,6 +66,7 @@ pub fn load(path: &Path, opts: &LoadOptions, profile: Option<&Profile>) -> Resul
         fill_down: Vec::new(),
         explicit: false,
         empty_values: profile.map(|p| p.empty_values.clone()).unwrap_or_default(),
+        office_headers: false,
     };
     let mut cat = Catalog::default();
     let mut mapped_any = false;

@@ -391,6 +391,7 @@ pub fn from_grids(
         },
         explicit,
         empty_values: profile.map(|p| p.empty_values.clone()).unwrap_or_default(),
+        office_headers: false,
     };
     let wanted = |g: &Grid| profile.is_none_or(|p| p.sheets.is_empty() || p.sheets.contains(&g.name));
     let source_loc = Loc { file, pos: Pos::None };
@@ -622,6 +623,15 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
         header::office_columns(&mut cols, &headers);
     }
     let facts = crate::load::form::sheet_facts(&headers, &cols);
+    let office_headers = !opt.explicit
+        && headers.iter().zip(&cols).any(|(h, c)| match c {
+            header::Col::Field(_, d) => header::normalize(h) != d.zh,
+            _ => false,
+        });
+    let opt = &rows::RowOptions {
+        office_headers,
+        ..opt.clone()
+    };
     let mut out = rows::read(g, file, last, &headers, &cols, opt);
     // An unknown column is one fact about the sheet, not one per row.
     for (c, col) in cols.iter().enumerate() {
@@ -648,6 +658,7 @@ fn header_sheet(g: &Grid, file: FileId) -> HeaderSheet {
         fill_down: Vec::new(),
         explicit: true,
         empty_values: Vec::new(),
+        office_headers: false,
     };
     let mut notes = Vec::new();
     for r in 0..g.height() {
@@ -699,6 +710,7 @@ fn simple_rows(g: &Grid, file: FileId, scope: fields::Scope) -> Option<Vec<Node>
         fill_down: Vec::new(),
         explicit: true,
         empty_values: Vec::new(),
+        office_headers: false,
     };
     let mut notes = Vec::new();
     let mut out = Vec::new();

@@ -18,6 +18,9 @@ pub struct RowOptions {
     pub explicit: bool,
     /// Values meaning "none" in list and child columns (a profile's `empty_values`).
     pub empty_values: Vec<String>,
+    /// Headers spelled as an office spells them, not only as `catalog convert` writes them (a CSV
+    /// it writes carries no layout mark): values the office leaves out (清单类别) are derived.
+    pub office_headers: bool,
 }
 
 pub struct Out {
@@ -172,17 +175,7 @@ fn build_item(
         let (text, loc) = match g.cell(r, c) {
             "" => match s.fills.iter().find(|f| f.0 == c) {
                 Some(&(_, sr, sc)) => (g.cell(sr, sc), at(sr, sc)),
-                None => {
-                    // An empty 设定依据 or 行使层级 cell of an office sheet: the field is there
-                    // and empty, so that its absence is reported at the cell.
-                    if let Col::Field(Scope::Item, def) = col
-                        && !opt.explicit
-                        && matches!(def.id, F::Basis | F::Level)
-                    {
-                        item.fields.set(def.id, Spanned::new(Value::list(Vec::new()), at(r, c)));
-                    }
-                    continue;
-                }
+                None => continue,
             },
             t => (t, at(r, c)),
         };
@@ -223,7 +216,9 @@ fn build_item(
     }
     if !opt.explicit {
         name_from_sub_item(&mut cu.item);
-        kingdom_from_type(&mut cu.item);
+        if opt.office_headers {
+            kingdom_from_type(&mut cu.item);
+        }
     }
     cu.item.shrink_to_fit();
     cu.item
