@@ -323,6 +323,7 @@ where
     let charts = chart_sheets(wb.sheets_metadata());
     let names: Vec<String> = metas.iter().map(|(n, _)| n.clone()).collect();
     let mut ranges: Vec<(usize, Range<Data>, Vec<calamine::Dimensions>)> = Vec::new();
+    let mut total: u64 = 0;
     for (i, (name, _)) in metas.iter().enumerate() {
         if charts[i] {
             ranges.push((i, Range::default(), Vec::new()));
@@ -330,6 +331,11 @@ where
         }
         let range = wb.worksheet_range(name).map_err(|e| sheet_error(path, name, e))?;
         limits::check_sheet_cells(path, name, range.height() as u64, range.width() as u64)?;
+        // The budget is the workbook's: no further sheet is read past it.
+        total = total.saturating_add((range.height() as u64).saturating_mul(range.width() as u64));
+        if total > limits::max_sheet_cells() {
+            return Err(limits::workbook_too_large(path, name));
+        }
         let m = merges(wb, name);
         ranges.push((i, range, m));
     }
