@@ -216,6 +216,12 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
         return m;
     }
     let (form, copies, rest) = read_form(tail);
+    // A bracket that says neither form, copies nor how to hand the paper in is part of the name
+    // (`营业执照（副本）`, `=HYPERLINK(…)` in a CSV that convert wrote): kept whole, so a name
+    // reads back as it was written.
+    if form.is_none() && copies.is_none() && !ANNOTATION_WORDS.iter().any(|w| tail.contains(w)) {
+        return m;
+    }
     m.name = body.trim();
     m.form = form;
     m.copies = copies;
@@ -225,6 +231,9 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
     }
     m
 }
+
+/// Words of a bracket that tells how a material is handed in, not what it is.
+const ANNOTATION_WORDS: [&str; 9] = ["盖章", "公章", "签字", "签名", "签章", "核验", "验原件", "留存", "装订"];
 
 /// `原件1份` / `复印件2份，加盖公章` / `1份`: the form, the copies and what is left.
 fn read_form(t: &str) -> (Option<&'static str>, Option<u32>, &str) {
@@ -292,6 +301,11 @@ mod tests {
             (m.name, m.form, m.copies, m.note),
             ("身份证", Some("复印件"), Some(1), Some("复印件1份，加盖公章"))
         );
+        // Brackets that belong to the name stay in it.
+        for whole in ["营业执照（副本）", "=HYPERLINK(\"http://evil.example\",\"点我\")", "户口簿（首页及本人页）"] {
+            let m = material(whole);
+            assert_eq!((m.name, m.form, m.note), (whole, None, None));
+        }
         let m = material("其他相关材料");
         assert_eq!((m.name, m.form), ("其他相关材料", None));
     }
