@@ -302,7 +302,11 @@ mod tests {
             ("身份证", Some("复印件"), Some(1), Some("复印件1份，加盖公章"))
         );
         // Brackets that belong to the name stay in it.
-        for whole in ["营业执照（副本）", "=HYPERLINK(\"http://evil.example\",\"点我\")", "户口簿（首页及本人页）"] {
+        for whole in [
+            "营业执照（副本）",
+            "=HYPERLINK(\"http://evil.example\",\"点我\")",
+            "户口簿（首页及本人页）",
+        ] {
             let m = material(whole);
             assert_eq!((m.name, m.form, m.note), (whole, None, None));
         }
