@@ -261,3 +261,30 @@ fn form_given_in_catalog_toml_or_on_the_command_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("权力清单"));
 }
+
+/// A 受理条件 cell whose last entry ends with a colon lost the list after it (W014, at its cell
+/// and entry); a lead-in followed by its entries is whole.
+#[test]
+fn conditions_cut_off_after_a_colon_are_reported_at_their_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("条件.csv");
+    std::fs::write(
+        &csv,
+        "某县办事指南汇总表\n\
+         序号,事项编码,事项名称,事项类型,行使层级,实施主体,设定依据,法定时限,承诺时限,办理情形,受理条件,申请材料\n\
+         1,许可-00001-001-01,甲许可（新办）,行政许可,县级,某县局,《中华人民共和国行政许可法》第二十九条,20个工作日,5个工作日,新办,\"申请人应当符合下列条件：（1）有固定场所；（2）有管理制度\",申请书（原件1份）\n\
+         2,许可-00002-001-01,乙许可（新办）,行政许可,县级,某县局,《中华人民共和国行政许可法》第二十九条,20个工作日,5个工作日,新办,\"1.有固定场所；2.符合下列全部条件的，可提出申请：\",申请书（原件1份）\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    let w014: Vec<&Value> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "W014")
+        .collect();
+    assert_eq!(w014.len(), 1, "{w014:?}");
+    assert_eq!(w014[0]["item"], "许可-00002-001-01");
+    assert_eq!(w014[0]["location"]["cell"], "K4");
+    assert_eq!(w014[0]["location"]["entry"], 2);
+}
