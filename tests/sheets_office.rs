@@ -288,3 +288,28 @@ fn conditions_cut_off_after_a_colon_are_reported_at_their_entry() {
     assert_eq!(w014[0]["location"]["cell"], "K4");
     assert_eq!(w014[0]["location"]["entry"], 2);
 }
+
+/// Messages name the column as the sheet heads it (申请条件, 所需材料), not the dictionary's name.
+#[test]
+fn messages_name_the_sheets_own_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("列名.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项编码,事项名称,事项类型,行使层级,实施主体,设定依据,法定时限,承诺时限,办理情形,申请条件,所需材料\n\
+         1,许可-00002-001-01,乙许可（新办）,行政许可,县级,某县局,《中华人民共和国行政许可法》第二十九条,20个工作日,5个工作日,新办,\"1.有固定场所；2.符合下列全部条件的，可提出申请：\",\"1.申请书（原件1份）；2.其他相关材料\"\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    let message = |code: &str| {
+        doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == code)
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .unwrap_or_default()
+    };
+    assert!(message("W014").starts_with("申请条件以冒号结尾"), "{}", message("W014"));
+    assert!(message("W002").starts_with("所需材料含兜底条款"), "{}", message("W002"));
+}

@@ -319,7 +319,13 @@ impl<'a> Ctx<'a> {
     /// (`受理条件（accept_standard）`), as (Chinese, English).
     pub fn field_name(&self, loc: Loc, f: F) -> (String, String) {
         let def = f.def();
+        let sheet = matches!(
+            self.catalog.sources.get(loc.file as usize).map(|s| s.kind),
+            Some(crate::model::SourceKind::Sheet | crate::model::SourceKind::Csv)
+        );
         match self.labels.iter().find(|(file, g, _)| *file == loc.file && *g == f) {
+            // A sheet's header is the clerk's own name for the column: said as it is.
+            Some((_, _, l)) if *l != def.zh && sheet => (l.to_string(), format!("{} ({})", def.en, l)),
             Some((_, _, l)) if *l != def.zh => (format!("{}（{}）", def.zh, l), format!("{} ({})", def.en, l)),
             _ => (def.zh.to_string(), def.en.to_string()),
         }

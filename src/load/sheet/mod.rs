@@ -639,6 +639,28 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
         ..opt.clone()
     };
     let mut out = rows::read(g, file, last, &headers, &cols, opt);
+    // What the sheet calls a field, where its header is not the dictionary's name (受理条件 for
+    // 受理要点): messages name the column the clerk sees.
+    for (c, col) in cols.iter().enumerate() {
+        if let header::Col::Field(_, d) = col
+            && !opt.explicit
+            && header::normalize(headers[c]) != d.zh
+            && !out
+                .notes
+                .iter()
+                .any(|n| matches!(&n.kind, NoteKind::Label { field, .. } if *field == d.id))
+        {
+            let (ar, ac) = g.abs(hr, c);
+            out.notes.push(Note {
+                loc: Loc::cell(file, g.sheet, ar, ac),
+                kind: NoteKind::Label {
+                    field: d.id,
+                    label: headers[c].trim().to_string(),
+                },
+                detail: String::new(),
+            });
+        }
+    }
     // An unknown column is one fact about the sheet, not one per row.
     for (c, col) in cols.iter().enumerate() {
         if let header::Col::Extra { key, .. } = col {
