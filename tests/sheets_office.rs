@@ -313,3 +313,29 @@ fn messages_name_the_sheets_own_column() {
     assert!(message("W014").starts_with("申请条件以冒号结尾"), "{}", message("W014"));
     assert!(message("W002").starts_with("所需材料含兜底条款"), "{}", message("W002"));
 }
+
+/// A field an item leaves empty is reported at the item's cell in that column (the empty
+/// 设定依据 cell), not at the start of the row.
+#[test]
+fn an_empty_field_is_reported_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("权力清单.csv");
+    std::fs::write(
+        &csv,
+        "某县农业农村局权力清单\n\
+         序号,职权编码,职权名称,子项名称,职权类别,实施层级,实施主体,设定依据,备注\n\
+         1,330100001000,农药经营许可,,行政许可,县级,某县农业农村局,《农药管理条例》第二十四条,\n\
+         2,330100003000,种子生产经营许可,,行政许可,县级,某县农业农村局,,\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    let b001: Vec<&Value> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "B001")
+        .collect();
+    assert_eq!(b001.len(), 1, "{b001:?}");
+    assert_eq!(b001[0]["item"], "330100003000");
+    assert_eq!(b001[0]["location"]["cell"], "H4");
+}

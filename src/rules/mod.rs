@@ -244,6 +244,8 @@ pub struct Ctx<'a> {
     exists: Vec<std::sync::Mutex<ExistsCache>>,
     /// What each source calls a field, when not by the dictionary's name (`Ctx::field_name`).
     labels: Vec<(FileId, F, &'a str)>,
+    /// The sheet column of each field, from the labels noted at header cells (`Ctx::at`).
+    columns: Vec<(FileId, u16, F, u32)>,
 }
 
 /// Per source file, the relative paths asked about and whether they exist beside it.
@@ -269,6 +271,16 @@ impl<'a> Ctx<'a> {
             base,
             by_code,
             exists: (0..=rayon::current_num_threads()).map(|_| Default::default()).collect(),
+            columns: catalog
+                .notes
+                .iter()
+                .filter_map(|n| match (&n.kind, n.loc.pos) {
+                    (crate::model::NoteKind::Label { field, .. }, crate::model::Pos::Cell { sheet, col, .. }) => {
+                        Some((n.loc.file, sheet, *field, col))
+                    }
+                    _ => None,
+                })
+                .collect(),
             labels: catalog
                 .notes
                 .iter()
@@ -286,6 +298,21 @@ impl<'a> Ctx<'a> {
             .items
             .iter()
             .rposition(|it| it.loc.file == loc.file && it.loc <= loc)
+    }
+    /// Where to report a field of an item: its value, else — for an item read from a sheet —
+    /// the item's cell in that field's column (the empty 设定依据 cell), else the item.
+    pub fn at(&self, item: &crate::model::Item, f: F) -> Loc {
+        if let Some(l) = item.fields.loc(f) {
+            return l;
+        }
+        match item.loc.pos {
+            crate::model::Pos::Cell { sheet, row, .. } => self
+                .columns
+                .iter()
+                .find(|(file, s, g, _)| *file == item.loc.file && *s == sheet && *g == f)
+                .map_or(item.loc, |&(file, s, _, col)| Loc::cell(file, s, row, col)),
+            _ => item.loc,
+        }
     }
     /// What to fill in, said in the terms of the item's own source: a YAML key for a YAML file,
     /// the column for a sheet, the field (and its key) for an export — never `visit_reason:` to

@@ -639,12 +639,10 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
         ..opt.clone()
     };
     let mut out = rows::read(g, file, last, &headers, &cols, opt);
-    // What the sheet calls a field, where its header is not the dictionary's name (受理条件 for
-    // 受理要点): messages name the column the clerk sees.
+    // What the sheet calls each field, at its header cell: messages name the column the clerk
+    // sees (受理条件 for 受理要点), and a field an item leaves empty is reported at its cell.
     for (c, col) in cols.iter().enumerate() {
         if let header::Col::Field(_, d) = col
-            && !opt.explicit
-            && header::normalize(headers[c]) != d.zh
             && !out
                 .notes
                 .iter()
@@ -655,7 +653,10 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
                 loc: Loc::cell(file, g.sheet, ar, ac),
                 kind: NoteKind::Label {
                     field: d.id,
-                    label: headers[c].trim().to_string(),
+                    label: match header::normalize(headers[c]) {
+                        n if n == d.zh => n,
+                        _ => headers[c].trim().to_string(),
+                    },
                 },
                 detail: String::new(),
             });

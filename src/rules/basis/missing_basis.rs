@@ -74,7 +74,7 @@ impl Rule for MissingBasis {
         if item.fields.list(F::Basis).iter().all(|b| b.value.trim().is_empty()) {
             out.item(
                 i,
-                item.at(F::Basis),
+                cx.at(item, F::Basis),
                 msg!("{}事项缺少设定依据", ty; "{} item without a legal basis", ty),
             )
             .help(cx.help_for(

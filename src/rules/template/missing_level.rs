@@ -56,10 +56,14 @@ impl Rule for MissingLevel {
             page!(MissingLevel),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         if item.levels().iter().all(|l| l.value.trim().is_empty()) {
-            out.item(i, item.at(F::Level), msg!("事项缺少事项层级"; "the item has no level"))
-                .help(msg!("填写 level:，如 县级"; "add level:, e.g. 县级"));
+            out.item(
+                i,
+                cx.at(item, F::Level),
+                msg!("事项缺少事项层级"; "the item has no level"),
+            )
+            .help(msg!("填写 level:，如 县级"; "add level:, e.g. 县级"));
         }
     }
 }

@@ -60,10 +60,14 @@ impl Rule for MissingName {
             page!(MissingName),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         if item.name().is_none() {
-            out.item(i, item.at(F::Name), msg!("事项缺少事项名称"; "the item has no name"))
-                .help(msg!("填写 name:（事项名称）"; "add name: (事项名称)"));
+            out.item(
+                i,
+                cx.at(item, F::Name),
+                msg!("事项缺少事项名称"; "the item has no name"),
+            )
+            .help(msg!("填写 name:（事项名称）"; "add name: (事项名称)"));
         }
     }
 }
