@@ -38,6 +38,9 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
     let n = word.chars().count();
     let limit = if n <= 3 { 1 } else { (n / 3).max(1) };
     candidates
+        // The distance is at least the difference in length: most candidates need no count
+        // (a sheet with thousands of unknown columns asks once per column).
+        .filter(|c| c.chars().count().abs_diff(n) <= limit)
         .map(|c| (distance(word, c), c))
         .filter(|(d, _)| *d > 0 && *d <= limit)
         .min_by_key(|(d, _)| *d)
