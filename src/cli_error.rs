@@ -31,6 +31,45 @@ fn value(e: &clap::Error, k: ContextKind) -> Option<String> {
     }
 }
 
+/// clap's help and version text with its English headings and built-in lines said in Chinese
+/// (the tool's own option texts are Chinese already); `None` for anything but help or version.
+pub fn help_in_chinese(e: &clap::Error) -> Option<String> {
+    if !matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        return None;
+    }
+    const WORDS: [(&str, &str); 8] = [
+        ("Usage: ", "用法："),
+        ("Options:", "选项："),
+        ("Commands:", "命令："),
+        ("Arguments:", "参数："),
+        (
+            "Print this message or the help of the given subcommand(s)",
+            "显示本帮助或指定子命令的帮助",
+        ),
+        ("Print help (see a summary with '-h')", "显示帮助（-h 显示摘要）"),
+        ("Print help (see more with '--help')", "显示帮助（--help 显示详细说明）"),
+        ("Print version", "显示版本"),
+    ];
+    let mut text = e.render().to_string();
+    for (en, zh) in WORDS {
+        text = text.replace(en, zh);
+    }
+    // clap wraps long lines, so a bracket's words may be split by a line break and indent.
+    let brackets = regex::Regex::new(r"\[(possible\s+values|default|aliases):\s+").expect("fixed pattern");
+    let text = brackets.replace_all(&text, |c: &regex::Captures| {
+        match c[1].split_whitespace().next() {
+            Some("possible") => "[可选值：",
+            Some("default") => "[默认：",
+            _ => "[别名：",
+        }
+        .to_string()
+    });
+    Some(text.replace("Print help", "显示帮助"))
+}
+
 /// The error in Chinese, with clap's usage line and a pointer to --help; `None` for help and
 /// version output, which are not errors.
 pub fn chinese(e: &clap::Error) -> Option<String> {

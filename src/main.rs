@@ -11,9 +11,14 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let args: Vec<String> = std::env::args().collect();
-            match catalog::cli_error::chinese(&e).filter(|_| !catalog::cli_error::english_wanted(&args)) {
-                Some(zh) => eprint!("{zh}"),
-                None => {
+            let zh = !catalog::cli_error::english_wanted(&args);
+            match (
+                catalog::cli_error::chinese(&e).filter(|_| zh),
+                catalog::cli_error::help_in_chinese(&e).filter(|_| zh),
+            ) {
+                (Some(error), _) => eprint!("{error}"),
+                (None, Some(help)) => print!("{help}"),
+                (None, None) => {
                     let _ = e.print();
                 }
             }

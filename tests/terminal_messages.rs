@@ -123,3 +123,18 @@ fn a_long_report_opens_with_its_summary_by_rule() {
     assert!(out.contains("检查了 1 个文件、60 个事项："), "{out}");
     assert_eq!(out.matches("按规则统计").count(), 1);
 }
+
+#[test]
+fn help_is_chinese_by_default_and_english_on_request() {
+    for args in [&["--help"][..], &["lint", "--help"], &["diff", "-h"]] {
+        let out = catalog().args(args).output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("用法："), "{text}");
+        for en in ["Usage:", "Options:", "Commands:", "Print help", "possible values"] {
+            assert!(!text.contains(en), "{en} in {args:?}:\n{text}");
+        }
+    }
+    let out = catalog().args(["--lang", "en", "--help"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Usage:"));
+}
