@@ -32,6 +32,22 @@ impl Error {
             more: Vec::new(),
         }
     }
+    /// An error about a whole sheet of a workbook (no one cell).
+    pub fn in_sheet(file: &Path, sheet: &str, zh: impl Into<String>, en: impl Into<String>) -> Error {
+        let place = Place::Cell {
+            sheet: sheet.to_string(),
+            cell: String::new(),
+        };
+        Error::new(Some(file), Some(place), zh, en)
+    }
+    /// The line and column (1-based, in characters) just after `head`, the bytes of a file up
+    /// to some place in it.
+    pub fn line_col_after(head: &[u8]) -> (u32, u32) {
+        let line = memchr::memchr_iter(b'\n', head).count() as u32 + 1;
+        let bol = memchr::memrchr(b'\n', head).map_or(0, |i| i + 1);
+        let col = String::from_utf8_lossy(&head[bol..]).chars().count() as u32 + 1;
+        (line, col)
+    }
     pub fn plain(file: Option<&Path>, zh: String, en: String) -> Error {
         Error::new(file, None, zh, en)
     }

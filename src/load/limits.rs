@@ -112,9 +112,7 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
     }
     String::from_utf8(bytes).map_err(|e| {
         let head = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = head.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-        let bol = head.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let col = String::from_utf8_lossy(&head[bol..]).chars().count() as u32 + 1;
+        let (line, col) = Error::line_col_after(head);
         Error::at(
             path,
             line,
@@ -272,12 +270,9 @@ pub fn max_sheet_cells() -> u64 {
 /// the workbook's: several sheets just under it would hold several times the memory).
 pub fn workbook_too_large(path: &Path, sheet: &str) -> Error {
     let max = max_sheet_cells();
-    Error::new(
-        Some(path),
-        Some(crate::error::Place::Cell {
-            sheet: sheet.to_string(),
-            cell: String::new(),
-        }),
+    Error::in_sheet(
+        path,
+        sheet,
         format!(
             "工作簿的各工作表合计超过 {max} 个单元格（读到这个工作表时）；请拆分，或设置环境变量 CATALOG_MAX_SHEET_CELLS 提高上限"
         ),
@@ -296,12 +291,9 @@ pub fn check_sheet_cells(path: &Path, sheet: &str, rows: u64, cols: u64) -> Resu
 pub fn check_sheet_cells_under(path: &Path, sheet: &str, rows: u64, cols: u64, max: u64) -> Result<(), Error> {
     let cells = rows.saturating_mul(cols);
     if cells > max {
-        return Err(Error::new(
-            Some(path),
-            Some(crate::error::Place::Cell {
-                sheet: sheet.to_string(),
-                cell: String::new(),
-            }),
+        return Err(Error::in_sheet(
+            path,
+            sheet,
             format!(
                 "工作表过大（{rows} 行 × {cols} 列，上限 {max} 个单元格）；请拆分，或设置环境变量 CATALOG_MAX_SHEET_CELLS 提高上限"
             ),

@@ -317,9 +317,7 @@ fn check_text<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Error> {
         // Named at the NUL byte: a binary file fails on its first lines, a text file with one
         // stray byte is found where it is.
         let head = &bytes[..at];
-        let line = memchr::memchr_iter(b'\n', head).count() as u32 + 1;
-        let bol = head.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let col = String::from_utf8_lossy(&head[bol..]).chars().count() as u32 + 1;
+        let (line, col) = Error::line_col_after(head);
         return Err(Error::at(
             path,
             line,
@@ -335,9 +333,7 @@ fn check_text<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Error> {
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = e.valid_up_to();
         let head = &bytes[..valid];
-        let line = head.iter().filter(|b| **b == b'\n').count() as u32 + 1;
-        let bol = head.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let col = String::from_utf8_lossy(&head[bol..]).chars().count() as u32 + 1;
+        let (line, col) = Error::line_col_after(head);
         Error::at(
             path,
             line,

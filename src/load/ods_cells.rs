@@ -145,12 +145,9 @@ fn number(e: &BytesStart, name: &str) -> u64 {
 }
 
 fn too_many(path: &Path, sheet: &str, cells: u64, max: u64) -> Error {
-    Error::new(
-        Some(path),
-        Some(crate::error::Place::Cell {
-            sheet: sheet.to_string(),
-            cell: String::new(),
-        }),
+    Error::in_sheet(
+        path,
+        sheet,
         format!(
             "表格的重复行列（number-rows-repeated / number-columns-repeated）展开后超过 {max} 个单元格（至少 {cells} 个）；文件可能是恶意构造的。确需读取请设置环境变量 CATALOG_MAX_SHEET_CELLS 提高上限"
         ),
