@@ -209,8 +209,25 @@ pub fn sort(cat: &Catalog, diags: &mut [Diagnostic]) {
 /// Drops repeats of a finding (same rule, place, item and message) from sorted findings: a
 /// sheet row naming several 办理情形 lists its materials once for all of them, and a vague
 /// material is one finding, not one per 情形.
+/// Findings are sorted by place only, so a repeat need not be next to its first (two rules on one
+/// cell, for each of two 情形, come as A B A B): each is compared with those kept at its place.
 pub fn dedup(diags: &mut Vec<Diagnostic>) {
-    diags.dedup_by(|b, a| a.code == b.code && a.loc == b.loc && a.item == b.item && a.message.zh == b.message.zh);
+    let same = |a: &Diagnostic, b: &Diagnostic| {
+        a.code == b.code && a.loc == b.loc && a.item == b.item && a.message.zh == b.message.zh
+    };
+    let mut kept = 0;
+    let mut place_start = 0;
+    for i in 0..diags.len() {
+        if kept > 0 && diags[kept - 1].loc != diags[i].loc {
+            place_start = kept;
+        }
+        if diags[place_start..kept].iter().any(|k| same(k, &diags[i])) {
+            continue;
+        }
+        diags.swap(kept, i);
+        kept += 1;
+    }
+    diags.truncate(kept);
 }
 
 /// Rearrange `items` so that position k holds what was at `order[k]` (`order` is used up).
@@ -307,6 +324,23 @@ mod tests {
             assert!(!with.is_empty(), "{set:?} has findings");
             assert_eq!(with, without, "{set:?}");
         }
+    }
+
+    /// A repeat is dropped even when another rule's finding at the same place comes between.
+    #[test]
+    fn dedup_drops_repeats_that_are_not_adjacent() {
+        let d = |code: &'static str| Diagnostic {
+            code: code.into(),
+            severity: crate::diag::Severity::Warning,
+            message: crate::msg!("同一单元格"; "one cell"),
+            help: None,
+            item: Some(0),
+            loc: crate::model::Loc::cell(0, 0, 3, 5),
+            fix: None,
+        };
+        let mut v = vec![d("W002"), d("W003"), d("W002"), d("W003")];
+        dedup(&mut v);
+        assert_eq!(v.iter().map(|x| x.code.as_ref()).collect::<Vec<_>>(), ["W002", "W003"]);
     }
 
     /// The same faulty text in many items is reported in every one of them.
