@@ -237,20 +237,22 @@ fn unknown_column_reported_once_at_its_header() {
 fn form_given_in_catalog_toml_or_on_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("list.csv");
-    // A guide sheet (办理情形, 申请材料) whose item names neither: no scenario (T004), unless it
-    // is a power list.
+    // A guide sheet (办理情形, 申请材料) whose item fills neither: it lacks its materials (T006 at
+    // the empty 申请材料 cell), unless it is a power list, which lists no materials.
     std::fs::write(
         &path,
         "事项名称,事项编码,事项类型,行使层级,实施主体,办理情形,申请材料\n甲,许可-00001-000,行政许可,县级,温州市鹿城区市场监督管理局,,\n",
     )
     .unwrap();
-    assert!(!of(&lint(&path, &[]), "T004").is_empty());
+    let t006 = of(&lint(&path, &[]), "T006");
+    assert_eq!(t006.len(), 1, "{t006:?}");
+    assert_eq!(t006[0]["location"]["cell"], "G2");
     let doc = lint(&path, &["--form", "权力清单"]);
-    assert!(of(&doc, "T004").is_empty(), "{doc:#}");
+    assert!(of(&doc, "T004").is_empty() && of(&doc, "T006").is_empty(), "{doc:#}");
     assert!(of(&doc, "F023")[0]["message"].as_str().unwrap().contains("指定"));
     std::fs::write(dir.path().join("catalog.toml"), "[options]\nform = \"权力清单\"\n").unwrap();
     let doc = lint(&path, &[]);
-    assert!(of(&doc, "T004").is_empty(), "{doc:#}");
+    assert!(of(&doc, "T004").is_empty() && of(&doc, "T006").is_empty(), "{doc:#}");
     // An unknown form is refused, naming the known ones.
     let out = Command::cargo_bin("catalog")
         .unwrap()
@@ -338,4 +340,41 @@ fn an_empty_field_is_reported_at_its_cell() {
     assert_eq!(b001.len(), 1, "{b001:?}");
     assert_eq!(b001[0]["item"], "330100003000");
     assert_eq!(b001[0]["location"]["cell"], "H4");
+}
+
+/// Headers as other offices spell them — a unit or note in brackets after the name
+/// (法定时限（工作日）, 到办事现场次数(次)), 办理依据 for 设定依据, 业务办理项编码 for the
+/// 实施编码, 适用情形 for the 办理情形 — name the same columns; and an item whose 受理条件 or
+/// 申请材料 cell is empty is told so at that cell, in the sheet's words.
+#[test]
+fn other_offices_header_spellings_and_empty_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("汇总表.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称（必填）,事项编码,业务办理项编码,事项类别,实施层级,实施机关,办理依据,法定时限（工作日）,承诺时限(工作日),是否收费,办件类型,结果名称,适用情形,办理条件,申报材料,到办事现场次数(次),必须现场办理原因说明,办理地点,办理时间,咨询电话,投诉电话\n\
+         1,建设工程消防验收,330302003000,113303020020000005433303020030001,行政许可,县级,某县住房和城乡建设局,《中华人民共和国消防法》第十三条,20,15,不收费,承诺件,验收意见书,新建工程；扩建工程,申请人已取得施工许可,1.消防验收申请表；2.工程竣工验收报告,1,需现场查验,某县行政服务中心二楼12号窗口,工作日9:00-17:00,0577-11111111,12345\n\
+         2,房屋建筑工程竣工验收备案,330302004000,113303020020000005433303020040001,其他行政权力,县级,某县住房和城乡建设局,《建设工程质量管理条例》第四十九条,15,5,否,承诺件,备案证明,,,,0,,某县行政服务中心二楼12号窗口,工作日9:00-17:00,0577-11111111,12345\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert!(of(&doc, "F001").is_empty(), "{:?}", of(&doc, "F001"));
+    let errors: Vec<&Value> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    // The clean first row gets no error; the second lacks its conditions and its materials.
+    assert!(errors.iter().all(|d| d["item"] == "330302004000"), "{errors:?}");
+    let at = |code: &str| {
+        let f = of(&doc, code);
+        assert_eq!(f.len(), 1, "{code}: {f:?}");
+        (
+            f[0]["location"]["cell"].as_str().unwrap().to_string(),
+            f[0]["message"].as_str().unwrap().to_string(),
+        )
+    };
+    assert_eq!(at("T005"), ("O3".to_string(), "没有填写办理条件".to_string()));
+    assert_eq!(at("T006"), ("P3".to_string(), "没有填写申报材料".to_string()));
 }

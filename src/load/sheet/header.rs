@@ -86,10 +86,23 @@ pub fn lookup(h: &str, profile: Option<&Profile>) -> Option<(Scope, &'static Fie
     {
         return fields::lookup(scope, rest).map(|f| (scope, f));
     }
-    ROW_SCOPES
-        .iter()
-        .find_map(|s| fields::lookup(*s, &n).map(|f| (*s, f)))
-        .or_else(|| list_column(&n))
+    let known = |n: &str| {
+        ROW_SCOPES
+            .iter()
+            .find_map(|s| fields::lookup(*s, n).map(|f| (*s, f)))
+            .or_else(|| list_column(n))
+    };
+    // A unit or note in brackets after a known header (法定时限（工作日）, 到办事现场次数(次),
+    // 收费标准（元）) names the same column: offices add them to tell clerks what to type.
+    known(&n).or_else(|| known(without_note(&n)?))
+}
+
+/// The header before a closing bracketed note, when there is one and something before it.
+fn without_note(n: &str) -> Option<&str> {
+    let inner = n.strip_suffix('）').or_else(|| n.strip_suffix(')'))?;
+    let open = inner.rfind(['（', '('])?;
+    let base = &inner[..open];
+    (!base.is_empty()).then_some(base)
 }
 
 /// A column named after a list (办理情形, 申请材料, 受理要点 …) holds the names of its entries:

@@ -211,7 +211,9 @@ fn build_item(
         cu.item.end_line = g.abs(row, 0).0 + 1;
         children(&mut cu, cols, headers, (g, row), &|c| at(row, c), opt, notes);
     }
-    if !opt.explicit && !cols.iter().any(|c| c.scope() == Some(Scope::Scenario)) {
+    // A row whose 情形, 条件 and 材料 cells are all empty is one unnamed scenario too: what it
+    // lacks is its conditions and materials, said at their cells.
+    if !opt.explicit && (cu.item.scenarios.is_empty() || !cols.iter().any(|c| c.scope() == Some(Scope::Scenario))) {
         row_scenario(&mut cu.item, cols, &|c| at(r, c));
     }
     if !opt.explicit {

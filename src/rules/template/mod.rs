@@ -9,3 +9,16 @@ pub mod no_acceptance_point;
 pub mod no_material;
 pub mod no_scenario;
 pub mod sample_not_found;
+
+/// Where and how to say that an item's only, unnamed 情形 lacks a list (`f`: its entries'
+/// field): at the item's own cell of that column in a sheet, named by the sheet's header
+/// (受理条件 is empty), not as a scenario called “（未命名）”.
+fn unnamed_scenario_lacks(
+    cx: &crate::rules::Ctx,
+    item: &crate::model::Item,
+    f: crate::model::fields::F,
+) -> (crate::model::Loc, crate::i18n::Msg) {
+    let loc = cx.at(item, f);
+    let (zh, en) = cx.field_name(loc, f);
+    (loc, crate::msg!("没有填写{}", zh; "no {} given", en))
+}

@@ -1,5 +1,6 @@
 use crate::diag::Severity;
 use crate::model::Item;
+use crate::model::fields::F;
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -65,16 +66,22 @@ impl Rule for NoAcceptancePoint {
             page!(NoAcceptancePoint),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         for s in &item.scenarios {
             if s.acceptance_points.is_empty() {
-                let name = s.name().unwrap_or("（未命名）");
-                out.item(
-                    i,
-                    s.loc,
-                    msg!("办事情形“{}”没有受理要点", name; "scenario '{}' has no acceptance point", name),
-                )
-                .help(msg!("在该情形下写 acceptance_points:"; "add acceptance_points: to the scenario"));
+                let (loc, message) = match s.name() {
+                    Some(name) => (
+                        s.loc,
+                        msg!("办事情形“{}”没有受理要点", name; "scenario '{}' has no acceptance point", name),
+                    ),
+                    // One row of an office sheet, no named 情形: its own 受理条件 cell is empty.
+                    None => super::unnamed_scenario_lacks(cx, item, F::PointText),
+                };
+                out.item(i, loc, message).help(cx.help_for(
+                    loc,
+                    F::PointText,
+                    msg!("在该情形下写 acceptance_points:"; "add acceptance_points: to the scenario"),
+                ));
             }
         }
     }

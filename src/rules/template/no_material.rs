@@ -65,14 +65,15 @@ impl Rule for NoMaterial {
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         for s in &item.scenarios {
             if s.materials.is_empty() {
-                let name = s.name().unwrap_or("（未命名）");
-                out.item(
-                    i,
-                    s.loc,
-                    msg!("办事情形“{}”没有申请材料", name; "scenario '{}' lists no material", name),
-                )
-                .help(cx.help_for(
-                    s.loc,
+                let (loc, message) = match s.name() {
+                    Some(name) => (
+                        s.loc,
+                        msg!("办事情形“{}”没有申请材料", name; "scenario '{}' lists no material", name),
+                    ),
+                    None => super::unnamed_scenario_lacks(cx, item, F::MaterialName),
+                };
+                out.item(i, loc, message).help(cx.help_for(
+                    loc,
                     F::MaterialName,
                     msg!("在该情形下写 materials:"; "add materials: to the scenario"),
                 ));
