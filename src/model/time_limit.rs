@@ -90,13 +90,45 @@ fn core(raw: &str) -> String {
             break;
         }
     }
+    // Any other start it runs from (收到申请之日起, 自作出决定之日起).
+    if let Some((_, rest)) = s.split_once("之日起") {
+        s = rest.to_string();
+    }
+    // A clause after the limit says what it excludes (10个工作日，专家评审时间不计算在内).
+    if let Some((first, _)) = s.split_once(CLAUSE)
+        && !first.is_empty()
+    {
+        s = first.to_string();
+    }
+    for tail in ["办理完毕", "办结", "办完", "完成"] {
+        if let Some(t) = s.strip_suffix(tail) {
+            s = t.to_string();
+            break;
+        }
+    }
     s
+}
+
+/// What separates a limit from a clause after it.
+const CLAUSE: [char; 4] = ['，', ',', '；', ';'];
+
+/// Ways of saying that no law sets a limit (法律未规定, 无法定时限).
+fn says_none(s: &str) -> bool {
+    ["未规定", "无规定", "未作规定", "没有规定", "未明确", "无法定"]
+        .iter()
+        .any(|w| s.contains(w))
+        || (!s.is_empty() && s.chars().all(|c| matches!(c, '—' | '－' | '-' | '–' | '/' | '／')))
 }
 
 impl TimeLimit {
     /// What is written beside the limit itself (`不含现场核查时间`), when anything is.
     pub fn qualifier(&self) -> Option<&str> {
-        let open = self.raw.find(['（', '('])?;
+        let Some(open) = self.raw.find(['（', '(']) else {
+            // Or a clause after a comma: 10个工作日，专家评审时间不计算在内.
+            let (_, rest) = self.raw.split_once(CLAUSE)?;
+            let rest = rest.trim();
+            return (!rest.is_empty() && !matches!(parse_kind(&self.raw), TimeKind::Unparsed)).then_some(rest);
+        };
         let inner = &self.raw[open..];
         let inner = inner.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
         (!inner.trim().is_empty() && !matches!(parse_kind(&self.raw), TimeKind::Unparsed)).then_some(inner.trim())
@@ -125,7 +157,10 @@ fn parse_kind(raw: &str) -> TimeKind {
         | "立即" | "当即办结" | "0工作日" | "0个工作日" => {
             return TimeKind::Immediate;
         }
-        "无" | "无时限" | "无期限" | "不限" | "无限制" | "/" | "—" | "-" => return TimeKind::NoLimit,
+        "无" | "无时限" | "无期限" | "不限" | "无限制" => return TimeKind::NoLimit,
+        "半个月" | "半月" => return TimeKind::Months(0.5),
+        "半年" => return TimeKind::Years(0.5),
+        _ if says_none(s) => return TimeKind::NoLimit,
         _ => {}
     }
     let s = s.trim_end_matches('内');
@@ -224,6 +259,18 @@ mod tests {
         );
         assert_eq!(TimeLimit::parse("尽快办理（视情况）").kind, TimeKind::Unparsed);
         assert_eq!(TimeLimit::parse("尽快办理（视情况）").qualifier(), None);
+        assert_eq!(TimeLimit::parse("——").kind, TimeKind::NoLimit);
+        assert_eq!(TimeLimit::parse("法律未规定").kind, TimeKind::NoLimit);
+        assert_eq!(TimeLimit::parse("5个工作日内办结").kind, TimeKind::WorkDays(5.0));
+        assert_eq!(
+            TimeLimit::parse("收到申请之日起20个工作日").kind,
+            TimeKind::WorkDays(20.0)
+        );
+        assert_eq!(TimeLimit::parse("半个月").kind, TimeKind::Months(0.5));
+        let t = TimeLimit::parse("10个工作日，专家评审时间不计算在内");
+        assert_eq!(t.kind, TimeKind::WorkDays(10.0));
+        assert_eq!(t.qualifier(), Some("专家评审时间不计算在内"));
+        assert_eq!(TimeLimit::parse("尽快，视情况").kind, TimeKind::Unparsed);
     }
     #[test]
     fn counts() {
