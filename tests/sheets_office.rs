@@ -378,3 +378,46 @@ fn other_offices_header_spellings_and_empty_lists() {
     assert_eq!(at("T005"), ("O3".to_string(), "没有填写办理条件".to_string()));
     assert_eq!(at("T006"), ("P3".to_string(), "没有填写申报材料".to_string()));
 }
+
+/// A department's 责任清单 — 主要职责 (merged or left blank over its rows) | 具体工作事项 |
+/// 职责边界 | 事中事后监管制度 | 追责情形 | 追责依据 — is read as one (its columns are fields, not
+/// unknown columns), said once to be a 责任清单, and its items get no finding meant for guides;
+/// a 责任事项 column beside a power names duties of the power's own department.
+#[test]
+fn a_responsibility_list_is_read_and_checked_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("责任清单.csv");
+    std::fs::write(
+        &csv,
+        "某县市场监督管理局部门责任清单\n\
+         序号,主要职责,具体工作事项,职责边界,事中事后监管制度,追责情形,追责依据\n\
+         1,负责市场综合监督管理,组织实施质量强县战略,与县发改局：……,双随机一公开,不履行监管职责的,《中华人民共和国公务员法》第五十九条\n\
+         2,,拟订并组织实施有关规划,,,,\n\
+         3,负责食品安全监督管理,食品生产经营许可,,,,\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert_eq!(codes(&doc), ["F023"], "{doc:#}");
+    assert!(of(&doc, "F023")[0]["message"].as_str().unwrap().contains("责任清单"));
+    let yaml = dir.path().join("责任清单.yaml");
+    Command::cargo_bin("catalog")
+        .unwrap()
+        .arg("convert")
+        .arg(&csv)
+        .arg(&yaml)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    assert_eq!(text.matches("main_duty: 负责市场综合监督管理").count(), 2, "{text}");
+    assert!(text.contains("accountability_basis:"), "{text}");
+
+    let power = dir.path().join("权责清单.csv");
+    std::fs::write(
+        &power,
+        "序号,权力事项名称,权力类型,实施主体,设定依据,责任事项,追责情形\n\
+         1,食品经营许可,行政许可,某县市场监督管理局,《中华人民共和国食品安全法》第三十五条,1.受理责任：公示条件；2.审查责任：审查材料,1.对符合条件不予受理的；2.违法准予许可的\n",
+    )
+    .unwrap();
+    let doc = lint(&power, &[]);
+    assert!(of(&doc, "D002").is_empty(), "{doc:#}");
+}

@@ -103,7 +103,7 @@ fields! {
         ["事项实施编码", "实施清单编码", "实施码", "业务办理项编码", "办理项编码"], [], "统一社会信用代码(18位) + 层级位(1位) + 基本编码(12位)，可加 2 位办理项编号";
     BasicCode: Item, "basic_code", "基本编码", "Basic code", Text, ["基本目录编码", "目录编码"], [], "基本目录中的 12 位编码";
     Name: Item, "name", "事项名称", "Item name", Text,
-        ["权力名称", "职权名称", "业务办理项名称", "办理项名称", "事项名", "服务事项名称", "权力事项名称", "业务办理项"], [], "业务办理项的名称（属）";
+        ["权力名称", "职权名称", "业务办理项名称", "办理项名称", "事项名", "服务事项名称", "权力事项名称", "业务办理项", "具体工作事项", "工作事项"], [], "业务办理项的名称（属）";
     MainItem: Item, "main_item", "主项", "Main item", Text, ["主项名称", "权力主项", "事项主项"], [], "主项名称（目）";
     SubItem: Item, "sub_item", "子项", "Sub-item", Text, ["子项名称", "权力子项", "事项子项"], [], "子项名称（科）；不拆分子项时与主项一致";
     Kingdom: Item, "kingdom", "清单类别", "List kind", Text, ["界", "清单类型"], [], "界：行政权力、公共服务、责任事项";
@@ -138,6 +138,12 @@ fields! {
     Result: Item, "result", "审批结果", "Result", Text, ["办理结果", "结果名称", "审批结果名称", "结果样本", "办理结果名称"], [], "办结后得到的证照或文书";
     Status: Item, "status", "事项状态", "Status", Text, [], ["在用", "暂停", "取消", "草稿"], "在用、暂停、取消、草稿";
     Remarks: Item, "remarks", "备注", "Remarks", Text, ["说明"], [], "备注";
+    // 责任清单 (部门责任清单的列)
+    MainDuty: Item, "main_duty", "主要职责", "Main duty", Text, ["部门主要职责", "职责"], [], "责任清单：部门的主要职责（其下列具体工作事项）";
+    DutyBoundary: Item, "duty_boundary", "职责边界", "Duty boundary", Lines, ["职责分工", "部门职责边界", "与相关部门的职责边界"], [], "责任清单：与相关部门的职责边界和分工";
+    Oversight: Item, "oversight", "事中事后监管制度", "In-process and ex-post oversight", Lines, ["事中事后监管", "事中事后监管措施", "监管制度"], [], "责任清单：事中事后监管制度";
+    Accountability: Item, "accountability", "追责情形", "Accountability", Lines, ["问责情形", "责任追究情形", "追责情形及依据"], [], "责任清单：追究责任的情形";
+    AccountabilityBasis: Item, "accountability_basis", "追责依据", "Basis of accountability", Lines, ["问责依据", "责任追究依据"], [], "责任清单：追究责任的依据";
 
     // 办事情形 (种)
     ScenarioName: Scenario, "name", "情形名称", "Scenario", Text, ["办事情形名称", "办理情形名称", "情形"], [], "办事情形（种）";

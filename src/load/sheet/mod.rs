@@ -392,7 +392,7 @@ pub fn from_grids(
                     .filter_map(|k| profile::target_field(k))
                     .map(|(_, f)| f.id)
                     .collect(),
-                None => vec![F::Kingdom, F::Phylum, F::Class, F::MainItem, F::SubItem],
+                None => vec![F::Kingdom, F::Phylum, F::Class, F::MainItem, F::SubItem, F::MainDuty],
             }
         },
         explicit,

@@ -69,20 +69,23 @@ impl Rule for ApproverNotSupervising {
             page!(ApproverNotSupervising),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         if item_type(item) != Some("行政许可") || item.supervision.is_empty() {
             return;
         }
         let Some(dept) = item.text(F::Department) else { return };
         let key = dept_key(dept);
-        if !item
-            .supervision
-            .iter()
-            .filter_map(duty_department)
-            .any(|d| dept_key(d) == key)
-        {
-            out.item(i, supervision_loc(item), msg!("审批部门“{}”不在监管责任部门之中", dept.trim(); "the approving department '{}' is not among the supervising departments", dept.trim()))
-                .help(msg!("谁审批、谁监管：把实施主体加入 supervision:"; "who approves, supervises: add the department to supervision:"));
+        let mut named = item.supervision.iter().filter_map(duty_department).peekable();
+        // Duties that name no department (a 责任事项 column beside the power) are the
+        // approving department's own.
+        if named.peek().is_some() && !named.any(|d| dept_key(d) == key) {
+            let at = supervision_loc(item);
+            out.item(i, at, msg!("审批部门“{}”不在监管责任部门之中", dept.trim(); "the approving department '{}' is not among the supervising departments", dept.trim()))
+                .help(cx.help_for(
+                    at,
+                    F::DutyDepartment,
+                    msg!("谁审批、谁监管：把实施主体加入 supervision:"; "who approves, supervises: add the department to supervision:"),
+                ));
         }
     }
 }
