@@ -49,6 +49,22 @@ impl Level {
         table().by_spelling.get(s).map(|d| Level(*d))
     }
     /// The canonical name (国家级 … 村级).
+    /// One level or several said at once: `市县两级`, `省市县三级` (one character per level, as
+    /// many as the numeral says), as well as any single spelling.
+    pub fn parse_many(s: &str) -> Option<Vec<Level>> {
+        if let Some(l) = Level::parse(s) {
+            return Some(vec![l]);
+        }
+        let s = s.trim();
+        let (chars, n) = [("两级", 2), ("二级", 2), ("三级", 3), ("四级", 4), ("五级", 5)]
+            .iter()
+            .find_map(|&(tail, n)| s.strip_suffix(tail).map(|c| (c, n)))?;
+        let levels: Vec<Level> = chars
+            .chars()
+            .map(|c| Level::parse(c.encode_utf8(&mut [0; 4])))
+            .collect::<Option<_>>()?;
+        (levels.len() == n && levels.windows(2).all(|w| w[0] < w[1])).then_some(levels)
+    }
     pub fn name(self) -> &'static str {
         table()
             .names
@@ -80,5 +96,11 @@ mod tests {
         assert_eq!(Level::parse("区县级").map(|l| l.name()), Some("县级"));
         assert_eq!(Level::parse("县区镇级"), None);
         assert_eq!(Level::all().count(), 6);
+        let names = |s: &str| Level::parse_many(s).map(|v| v.iter().map(|l| l.name()).collect::<Vec<_>>());
+        assert_eq!(names("市县两级"), Some(vec!["市级", "县级"]));
+        assert_eq!(names("省市县三级"), Some(vec!["省级", "市级", "县级"]));
+        assert_eq!(names("县乡两级"), Some(vec!["县级", "乡镇级"]));
+        assert_eq!(names("市县三级"), None);
+        assert_eq!(names("县区镇级"), None);
     }
 }

@@ -570,7 +570,7 @@ pub fn parse_bool(s: &str) -> Option<bool> {
     }
 }
 
-/// Split a list written in one text: `,` `，` `;` `；` `、` `^` and line breaks, but never
+/// Split a list written in one text: `,` `，` `;` `；` `、` `^` `/` and line breaks, but never
 /// inside brackets (镇（乡、街道）级 stays whole).
 pub fn split_list(s: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -586,7 +586,7 @@ pub fn split_list(s: &str) -> Vec<String> {
                 depth -= 1;
                 cur.push(c)
             }
-            ',' | '，' | ';' | '；' | '、' | '^' | '\n' | '|' if depth <= 0 => {
+            ',' | '，' | ';' | '；' | '、' | '^' | '\n' | '|' | '/' | '／' if depth <= 0 => {
                 let t = cur.trim();
                 if !t.is_empty() {
                     out.push(t.to_string());

@@ -65,7 +65,12 @@ impl Rule for LevelDigitMismatch {
         let Some((code, loc)) = parsed_implementation_code(item) else {
             return;
         };
-        let levels: Vec<Level> = item.levels().iter().filter_map(|l| Level::parse(l.value)).collect();
+        let levels: Vec<Level> = item
+            .levels()
+            .iter()
+            .filter_map(|l| Level::parse_many(l.value))
+            .flatten()
+            .collect();
         if levels.is_empty() || levels.iter().any(|l| l.digit() == code.level) {
             return;
         }

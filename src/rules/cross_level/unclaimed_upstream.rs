@@ -70,11 +70,16 @@ impl Rule for UnclaimedUpstream {
             if let Some(n) = it.name() {
                 local_names.insert(name_key(n));
             }
-            local_levels.extend(it.levels().iter().filter_map(|l| Level::parse(l.value)));
+            local_levels.extend(it.levels().iter().filter_map(|l| Level::parse_many(l.value)).flatten());
         }
         let at = cx.catalog.header.fields.loc(F::Base).unwrap_or(cx.catalog.header.loc);
         for up in &base.items {
-            let levels: Vec<Level> = up.levels().iter().filter_map(|l| Level::parse(l.value)).collect();
+            let levels: Vec<Level> = up
+                .levels()
+                .iter()
+                .filter_map(|l| Level::parse_many(l.value))
+                .flatten()
+                .collect();
             if !local_levels.is_empty() && !levels.is_empty() && !levels.iter().any(|l| local_levels.contains(l)) {
                 continue;
             }

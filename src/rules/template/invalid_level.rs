@@ -58,7 +58,7 @@ impl Rule for InvalidLevel {
     }
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         for l in item.levels() {
-            if !l.value.trim().is_empty() && Level::parse(l.value).is_none() {
+            if !l.value.trim().is_empty() && Level::parse_many(l.value).is_none() {
                 out.item(i, l.loc, msg!("“{}”不是有效的事项层级", l.value; "'{}' is not a valid level", l.value))
                     .help(msg!("应为 国家级、省级、市级、县级、乡镇级、村级 之一"; "use one of 国家级, 省级, 市级, 县级, 乡镇级, 村级"));
             }

@@ -91,7 +91,12 @@ impl Rule for NameLevelMismatch {
             .filter_map(|c| Level::parse(c.get(1)?.as_str()))
             .collect();
         let [marked] = marks.as_slice() else { return };
-        let levels: Vec<Level> = item.levels().iter().filter_map(|l| Level::parse(l.value)).collect();
+        let levels: Vec<Level> = item
+            .levels()
+            .iter()
+            .filter_map(|l| Level::parse_many(l.value))
+            .flatten()
+            .collect();
         let (own, from) = if levels.is_empty() {
             let Some(d) = item.text(F::Department) else { return };
             let Some(l) = body_level(d) else { return };

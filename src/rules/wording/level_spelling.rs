@@ -59,8 +59,10 @@ impl Rule for LevelSpelling {
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         for l in item.levels() {
             let v = l.value.trim();
-            let Some(level) = Level::parse(v) else { continue };
-            let name = level.name();
+            let Some(levels) = Level::parse_many(v) else { continue };
+            // 市县两级 is written 市级、县级: one canonical name each.
+            let name = levels.iter().map(|l| l.name()).collect::<Vec<_>>().join("、");
+            let name = name.as_str();
             if v == name {
                 continue;
             }
