@@ -421,3 +421,23 @@ fn a_responsibility_list_is_read_and_checked_as_one() {
     let doc = lint(&power, &[]);
     assert!(of(&doc, "D002").is_empty(), "{doc:#}");
 }
+
+/// The 办理项 of one 事项 share its 事项编码 in an office sheet and differ in the last two digits of
+/// their 33-character 实施编码: not duplicates. A row with the same code and no 实施编码 to tell
+/// it apart is one (X004 at its code cell).
+#[test]
+fn handling_items_of_one_item_share_its_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("办理项.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称,事项编码,实施编码,事项类型,行使层级,实施主体,设定依据\n\
+         1,食品经营许可（新办）,330302001000,113303020020000005433303020010001,行政许可,县级,某县局,《中华人民共和国食品安全法》第三十五条\n\
+         2,食品经营许可（变更）,330302001000,113303020020000005433303020010002,行政许可,县级,某县局,《中华人民共和国食品安全法》第三十五条\n\
+         3,食品经营许可（注销）,330302001000,,行政许可,县级,某县局,《中华人民共和国食品安全法》第三十五条\n",
+    )
+    .unwrap();
+    let x004 = of(&lint(&csv, &[]), "X004");
+    assert_eq!(x004.len(), 1, "{x004:?}");
+    assert_eq!(x004[0]["location"]["cell"], "C4");
+}

@@ -12,6 +12,8 @@ use crate::{msg, page};
 ///
 /// ## 如何修复
 /// 为重复的事项分配新的编码（办理项编号顺延，如 -01、-02），或删除重复录入的事项。
+/// 同一事项的不同业务办理项不算重复：办公表格常在“事项编码”列填事项的基本编码，由实施编码
+/// 末两位（办理项编号）区分各办理项——两个事项的 33 位实施编码只有末两位不同时不报告。
 ///
 /// ## 示例
 /// ```yaml
@@ -33,6 +35,9 @@ use crate::{msg, page};
 ///
 /// ## How to fix
 /// Give one of them a new code (next 办理项 number, -01, -02 …) or remove the duplicate entry.
+/// 办理项 of one 事项 are not duplicates: office sheets often put the 事项's basic code in the
+/// 事项编码 column and tell its 办理项 apart by the last two digits of the 33-character 实施编码;
+/// items whose 实施编码 differ only there are not reported.
 ///
 /// ## Example
 /// ```yaml
@@ -66,8 +71,22 @@ impl Rule for DuplicateCode {
             let first = &cx.catalog.items[idx[0]];
             let src = cx.catalog.source(first.loc.file);
             let line = first.loc.line().unwrap_or(0);
-            for &i in &idx[1..] {
+            let impl_code = |i: usize| {
+                cx.catalog.items[i]
+                    .text(F::ImplementationCode)
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+            };
+            for (k, &i) in idx.iter().enumerate().skip(1) {
                 let item = &cx.catalog.items[i];
+                // 办理项 of one 事项: 33-character 实施编码 alike but for the 办理项 number.
+                if let Some(own) = impl_code(i).filter(|c| c.len() == 33)
+                    && idx[..k]
+                        .iter()
+                        .all(|&j| impl_code(j).is_some_and(|c| c.len() == 33 && c[..31] == own[..31] && c != own))
+                {
+                    continue;
+                }
                 out.item(i, item.at(F::Code), msg!("事项编码“{}”重复，已用于 {}:{} 的“{}”", code, src.display, line, first.name().unwrap_or("?");
                     "item code '{}' is already used by '{}' at {}:{}", code, first.name().unwrap_or("?"), src.display, line));
             }
