@@ -441,3 +441,37 @@ fn handling_items_of_one_item_share_its_code() {
     assert_eq!(x004.len(), 1, "{x004:?}");
     assert_eq!(x004[0]["location"]["cell"], "C4");
 }
+
+/// Template wording in a 受理条件 cell is found entry by entry, with a subject before it
+/// (申请人符合相关规定 says 符合相关规定); a sheet without a 到办事现场次数 column says so once
+/// instead of V005 on every row.
+#[test]
+fn template_conditions_and_a_missing_visits_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("条件.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据,办理情形,受理条件,申请材料\n\
+         1,甲许可,许可-00001-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,个人申请,1.申请人符合相关规定；2.有固定的经营场所,1.申请书\n\
+         2,乙许可,许可-00002-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,个人申请,1.有专职安全管理人员；2.具备相应的条件,1.申请书\n\
+         3,丙许可,许可-00003-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,个人申请,1.经营场所面积不少于50平方米；2.无违法记录,1.申请书\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    let w001: Vec<(String, u64)> = of(&doc, "W001")
+        .iter()
+        .map(|d| {
+            (
+                d["location"]["cell"].as_str().unwrap().to_string(),
+                d["location"]["entry"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(w001, [("I2".to_string(), 1), ("I3".to_string(), 2)]);
+    assert!(of(&doc, "V005").is_empty());
+    assert!(
+        of(&doc, "F023")
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("到办事现场次数"))
+    );
+}

@@ -37,6 +37,9 @@ pub struct Vocab {
     /// Phrases reported wherever they occur.
     #[serde(default)]
     pub phrases: Vec<String>,
+    /// Words before a `whole` term that add nothing to it (申请人符合条件 says 符合条件).
+    #[serde(default)]
+    pub leads: Vec<String>,
     /// Preferred terms and the variants to replace.
     #[serde(default)]
     pub swap: Vec<Swap>,
@@ -167,12 +170,18 @@ impl Vocab {
     /// Is `value` (without surrounding punctuation and spaces) one of the `whole` terms?
     pub fn whole_match(&self, value: &str) -> Option<&str> {
         let core = strip_punct(value);
-        if core.len() > self.whole_max {
+        let lead = self
+            .leads
+            .iter()
+            .find_map(|l| core.strip_prefix(l.as_str()))
+            .unwrap_or(core);
+        if lead.len() > self.whole_max {
             return None;
         }
         self.whole_index
             .get(core)
             .or_else(|| self.whole_index.get(value.trim()))
+            .or_else(|| self.whole_index.get(lead))
             .map(|&i| self.whole[i].as_str())
     }
 
@@ -261,6 +270,7 @@ mod tests {
             description: None,
             whole: vec![],
             phrases: vec![],
+            leads: vec![],
             swap: vec![Swap {
                 preferred: "文化和旅游局".into(),
                 variants: vec!["旅游局".into()],
