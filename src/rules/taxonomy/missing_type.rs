@@ -64,15 +64,25 @@ impl Rule for MissingType {
         )
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+        // A sheet or export without a 清单类别 column takes it from the 事项类型: when that type
+        // is one the taxonomy does not know, X001 says so and the missing 清单类别 follows from it.
+        let derived = !matches!(
+            cx.catalog.sources.get(item.loc.file as usize).map(|s| s.kind),
+            Some(crate::model::SourceKind::Yaml) | None
+        );
         for f in [F::Kingdom, F::Phylum] {
             if item.text(f).is_none() {
+                if f == F::Kingdom && derived && item.text(F::Phylum).is_some() {
+                    continue;
+                }
+                let at = cx.at(item, f);
                 out.item(
                     i,
-                    item.loc,
+                    at,
                     msg!("事项缺少{}", f.zh(); "the item has no {}", f.def().en.to_lowercase()),
                 )
                 .help(cx.help_for(
-                    item.loc,
+                    at,
                     f,
                     msg!("在事项或 defaults: 中写 {}:", f.key(); "set {}: on the item or in defaults:", f.key()),
                 ));

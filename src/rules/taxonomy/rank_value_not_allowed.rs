@@ -77,10 +77,22 @@ impl Rule for RankValueNotAllowed {
             }
             if !allowed().any(|a| a == value.trim()) {
                 let shown = allowed().map(String::as_str).collect::<Vec<_>>().join("、");
+                let at = item.at(f);
+                // A YAML catalog speaks the taxonomy's ranks (事项类型（门）); a sheet or an export
+                // its own column (权力类型).
+                let yaml = matches!(
+                    cx.catalog.sources.get(at.file as usize).map(|s| s.kind),
+                    Some(crate::model::SourceKind::Yaml) | None
+                );
+                let name = if yaml {
+                    format!("{}（{}）", rank.def.label, rank.def.rank)
+                } else {
+                    cx.field_name(at, f).0
+                };
                 out.item(
                     i,
-                    item.at(f),
-                    msg!("{}（{}）“{}”不在允许的取值中", rank.def.label, rank.def.rank, value;
+                    at,
+                    msg!("{}“{}”不在允许的取值中", name, value;
                     "{} '{}' is not an allowed value", rank.def.en.as_deref().unwrap_or(&rank.def.id), value),
                 )
                 .help(msg!("允许的取值：{}", shown; "allowed: {}", shown));

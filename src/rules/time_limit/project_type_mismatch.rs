@@ -62,7 +62,7 @@ impl Rule for ProjectTypeMismatch {
             page!(ProjectTypeMismatch),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let Some((ty, loc)) = item.fields.text_at(F::ProjectType) else {
             return;
         };
@@ -82,10 +82,14 @@ impl Rule for ProjectTypeMismatch {
         };
         if is != want {
             let raw = pr.value.raw.trim();
+            let (promised, kind) = (
+                cx.field_name(pr.loc, F::Promised).0,
+                cx.field_name(loc, F::ProjectType).0,
+            );
             out.item(
                 i,
                 loc,
-                msg!("承诺办结时限是“{}”，办件类型应为{}，实为{}", raw, want, ty;
+                msg!("{}是“{}”，{}应为{}，实为{}", promised, raw, kind, want, ty;
                 "the promised limit is '{}' so the case type should be {}, not {}", raw, want, ty),
             )
             .help(msg!("即办 ⇒ 即办件；N 个工作日 ⇒ 承诺件"; "即办 ⇒ 即办件; N working days ⇒ 承诺件"));

@@ -58,7 +58,7 @@ impl Rule for PromisedExceedsStatutory {
             page!(PromisedExceedsStatutory),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let (Some(st), Some(pr)) = (item.fields.time(F::Statutory), item.fields.time(F::Promised)) else {
             return;
         };
@@ -67,11 +67,13 @@ impl Rule for PromisedExceedsStatutory {
         };
         if p > s + 1e-9 {
             let (sr, prr) = (st.value.raw.trim(), pr.value.raw.trim());
+            let (pn, pe) = cx.field_name(pr.loc, F::Promised);
+            let (sn, se) = cx.field_name(st.loc, F::Statutory);
             let m = if std::mem::discriminant(&st.value.kind) == std::mem::discriminant(&pr.value.kind) {
-                msg!("承诺办结时限“{}”长于法定办结时限“{}”", prr, sr; "promised time limit '{}' is longer than the statutory '{}'", prr, sr)
+                msg!("{}“{}”长于{}“{}”", pn, prr, sn, sr; "{} '{}' is longer than the {} '{}'", pe.to_lowercase(), prr, se.to_lowercase(), sr)
             } else {
-                msg!("承诺办结时限“{}”（约 {} 个工作日）长于法定办结时限“{}”（约 {} 个工作日）", prr, days(p), sr, days(s);
-                    "promised time limit '{}' (about {} working days) is longer than the statutory '{}' (about {})", prr, days(p), sr, days(s))
+                msg!("{}“{}”（约 {} 个工作日）长于{}“{}”（约 {} 个工作日）", pn, prr, days(p), sn, sr, days(s);
+                    "{} '{}' (about {} working days) is longer than the {} '{}' (about {})", pe.to_lowercase(), prr, days(p), se.to_lowercase(), sr, days(s))
             };
             out.item(i, pr.loc, m)
                 .help(msg!("承诺时限应小于等于法定时限"; "the promise must not exceed the statutory limit"));

@@ -58,11 +58,12 @@ impl Rule for UnparsedTimeLimit {
             page!(UnparsedTimeLimit),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         for f in [F::Statutory, F::Promised] {
             let Some(t) = item.fields.time(f) else { continue };
             if t.value.kind == TimeKind::Unparsed {
-                out.item(i, t.loc, msg!("{}“{}”无法识别", f.zh(), t.value.raw.trim(); "{} '{}' cannot be read", f.def().en.to_lowercase(), t.value.raw.trim()))
+                let (zh, en) = cx.field_name(t.loc, f);
+                out.item(i, t.loc, msg!("{}“{}”无法识别", zh, t.value.raw.trim(); "{} '{}' cannot be read", en.to_lowercase(), t.value.raw.trim()))
                     .help(msg!("写成 N工作日、N自然日、即办 或 无"; "write N工作日, N自然日, 即办 or 无"));
             }
         }

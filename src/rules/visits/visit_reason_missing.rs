@@ -63,7 +63,8 @@ impl Rule for VisitReasonMissing {
         let Some(v) = item.fields.int(F::Visits) else { return };
         if v.value > 0 && reason(item).is_none() {
             let at = item.fields.loc(F::VisitReason).unwrap_or(v.loc);
-            out.item(i, at, msg!("到办事现场次数为 {}，但没有填写必须现场办理原因说明", v.value; "{} visit(s) required but no reason is given", v.value))
+            let (visits, reason_name) = (cx.field_name(v.loc, F::Visits).0, cx.field_name(at, F::VisitReason).0);
+            out.item(i, at, msg!("{}为 {}，但没有填写{}", visits, v.value, reason_name; "{} visit(s) required but no reason is given", v.value))
                 .help(cx.fill_in(at, F::VisitReason));
         }
     }

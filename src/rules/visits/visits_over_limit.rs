@@ -64,7 +64,8 @@ impl Rule for VisitsOverLimit {
         let Some(v) = item.fields.int(F::Visits) else { return };
         let limit = cx.options.visit_limit;
         if v.value > limit {
-            out.item(i, v.loc, msg!("到办事现场次数为 {}，超过“最多跑{}次”的上限", v.value, limit; "{} visits required; the limit is {}", v.value, limit))
+            let visits = cx.field_name(v.loc, F::Visits).0;
+            out.item(i, v.loc, msg!("{}为 {}，超过“最多跑{}次”的上限", visits, v.value, limit; "{} visits required; the limit is {}", v.value, limit))
                 .help(msg!("通过网上预审、邮寄送达等方式减少跑动"; "use online pre-review or postal delivery to cut visits"));
         }
     }

@@ -58,12 +58,13 @@ impl Rule for ZeroVisitWithReason {
             page!(ZeroVisitWithReason),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let Some(v) = item.fields.int(F::Visits) else { return };
         if v.value == 0
             && let Some(r) = reason(item)
         {
-            out.item(i, item.at(F::VisitReason), msg!("到办事现场次数为 0，却写了现场办理原因“{}”", r; "no visit required, yet an on-site reason is given: '{}'", r))
+            let visits = cx.field_name(v.loc, F::Visits).0;
+            out.item(i, item.at(F::VisitReason), msg!("{}为 0，却写了现场办理原因“{}”", visits, r; "no visit required, yet an on-site reason is given: '{}'", r))
                 .help(msg!("删除原因说明，或改正到现场次数"; "remove the reason or correct the visit count"));
         }
     }
