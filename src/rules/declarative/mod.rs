@@ -431,6 +431,7 @@ impl Rule for DeclarativeRule {
             for &f in need {
                 for (fields, loc) in nodes(item, f.def().scope) {
                     if !present(fields.get(f).map(|v| &v.value)) {
+                        let loc = empty_at(cx, item, f, loc);
                         let (zh, en) = field_names(cx, loc, f);
                         let [a, b] = [("field", zh.as_str()), ("field_en", en.as_str())];
                         let m = self.say(&[a, b, ("value", ty)]);
@@ -445,6 +446,7 @@ impl Rule for DeclarativeRule {
                 for &f in &self.fields {
                     for (fields, node_loc) in nodes(item, f.def().scope) {
                         if !present(fields.get(f).map(|v| &v.value)) {
+                            let node_loc = empty_at(cx, item, f, node_loc);
                             let (zh, en) = field_names(cx, node_loc, f);
                             let [a, b] = [("field", zh.as_str()), ("field_en", en.as_str())];
                             out.item(i, node_loc, self.say(&[a, b]));
@@ -619,5 +621,15 @@ mod tests {
     fn builtin_rules_compile() {
         let l = super::load(None, super::Family::Custom).unwrap();
         assert!(l.rules.len() >= 5);
+    }
+}
+
+/// Where to report that field `f` of a node at `node` is empty: for an item field, its own cell
+/// when the item comes from a sheet (the empty 审批结果 cell), else the node.
+fn empty_at(cx: &Ctx, item: &Item, f: F, node: crate::model::Loc) -> crate::model::Loc {
+    if f.def().scope == crate::model::fields::Scope::Item {
+        cx.at(item, f)
+    } else {
+        node
     }
 }

@@ -64,15 +64,19 @@ impl Rule for MissingType {
         )
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        // A sheet or export without a 清单类别 column takes it from the 事项类型: when that type
-        // is one the taxonomy does not know, X001 says so and the missing 清单类别 follows from it.
-        let derived = !matches!(
-            cx.catalog.sources.get(item.loc.file as usize).map(|s| s.kind),
-            Some(crate::model::SourceKind::Yaml) | None
-        );
+        // A 事项类型 the taxonomy does not know is reported by X001, and the 清单类别 a sheet would
+        // take from it is missing because of it: one defect, one finding.
+        let unknown_type = item.text(F::Phylum).is_some_and(|p| {
+            cx.taxonomy
+                .ranks
+                .iter()
+                .find(|r| r.def.id == "phylum")
+                .and_then(|r| r.def.within.as_ref())
+                .is_some_and(|w| !w.values().flatten().any(|v| v == p.trim()))
+        });
         for f in [F::Kingdom, F::Phylum] {
             if item.text(f).is_none() {
-                if f == F::Kingdom && derived && item.text(F::Phylum).is_some() {
+                if f == F::Kingdom && unknown_type {
                     continue;
                 }
                 let at = cx.at(item, f);
