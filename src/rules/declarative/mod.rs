@@ -615,15 +615,6 @@ pub fn scope_name(s: Scope) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn builtin_rules_compile() {
-        let l = super::load(None, super::Family::Custom).unwrap();
-        assert!(l.rules.len() >= 5);
-    }
-}
-
 /// Where to report that field `f` of a node at `node` is empty: for an item field, its own cell
 /// when the item comes from a sheet (the empty 审批结果 cell), else the node.
 fn empty_at(cx: &Ctx, item: &Item, f: F, node: crate::model::Loc) -> crate::model::Loc {
@@ -631,5 +622,14 @@ fn empty_at(cx: &Ctx, item: &Item, f: F, node: crate::model::Loc) -> crate::mode
         cx.at(item, f)
     } else {
         node
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn builtin_rules_compile() {
+        let l = super::load(None, super::Family::Custom).unwrap();
+        assert!(l.rules.len() >= 5);
     }
 }
