@@ -475,3 +475,102 @@ fn template_conditions_and_a_missing_visits_column() {
             .any(|d| d["message"].as_str().unwrap().contains("到办事现场次数"))
     );
 }
+
+/// A power list whose 序号, 权力编码 and 权力事项名称 cells are merged over the 子项 rows: the 子项
+/// share the 主项's code and are no duplicates; two 子项 of one 主项 with the same name are.
+#[test]
+fn sub_items_under_a_merged_main_code_are_not_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("权力清单.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "某县农业农村局权力清单").unwrap();
+    let header = [
+        "序号",
+        "权力编码",
+        "权力事项名称",
+        "子项名称",
+        "权力类型",
+        "行使层级",
+        "实施主体",
+        "设定依据",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    let rows: [[&str; 8]; 5] = [
+        [
+            "1",
+            "许可-00101-000",
+            "农药经营许可",
+            "",
+            "行政许可",
+            "县级",
+            "某县农业农村局",
+            "《农药管理条例》第二十四条",
+        ],
+        [
+            "2",
+            "处罚-00201-000",
+            "对违反农药管理规定行为的处罚",
+            "对未取得农药经营许可证经营农药的处罚",
+            "行政处罚",
+            "县级",
+            "某县农业农村局",
+            "《农药管理条例》第五十五条",
+        ],
+        [
+            "",
+            "",
+            "",
+            "对经营假农药的处罚",
+            "行政处罚",
+            "县级",
+            "某县农业农村局",
+            "《农药管理条例》第五十六条",
+        ],
+        [
+            "",
+            "",
+            "",
+            "对经营假农药的处罚",
+            "行政处罚",
+            "县级",
+            "某县农业农村局",
+            "《农药管理条例》第五十六条",
+        ],
+        [
+            "3",
+            "检查-00301-000",
+            "对农药经营活动的监督检查",
+            "",
+            "行政检查",
+            "县级",
+            "某县农业农村局",
+            "《农药管理条例》第四十一条",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32 + 2, c as u16, *v).unwrap();
+            }
+        }
+    }
+    let plain = rust_xlsxwriter::Format::new();
+    for (c, v) in ["2", "处罚-00201-000", "对违反农药管理规定行为的处罚"]
+        .iter()
+        .enumerate()
+    {
+        ws.merge_range(3, c as u16, 5, c as u16, v, &plain).unwrap();
+    }
+    wb.save(&path).unwrap();
+    let doc = lint(&path, &[]);
+    // Only the repeated 子项 (row 6) is a duplicate entry.
+    let x004 = of(&doc, "X004");
+    assert_eq!(x004.len(), 1, "{x004:#?}");
+    assert_eq!(x004[0]["location"]["cell"], "B6");
+    let x005 = of(&doc, "X005");
+    assert_eq!(x005.len(), 1, "{x005:#?}");
+    assert_eq!(x005[0]["location"]["cell"], "D6");
+}

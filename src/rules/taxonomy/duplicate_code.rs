@@ -13,7 +13,8 @@ use crate::{msg, page};
 /// ## 如何修复
 /// 为重复的事项分配新的编码（办理项编号顺延，如 -01、-02），或删除重复录入的事项。
 /// 同一事项的不同业务办理项不算重复：办公表格常在“事项编码”列填事项的基本编码，由实施编码
-/// 末两位（办理项编号）区分各办理项——两个事项的 33 位实施编码只有末两位不同时不报告。
+/// 末两位（办理项编号）区分各办理项——两个事项的 33 位实施编码只有末两位不同时不报告；
+/// 权力清单把主项的编码合并在其各子项之上时，同一主项下不同子项共用该编码，也不报告。
 ///
 /// ## 示例
 /// ```yaml
@@ -37,7 +38,8 @@ use crate::{msg, page};
 /// Give one of them a new code (next 办理项 number, -01, -02 …) or remove the duplicate entry.
 /// 办理项 of one 事项 are not duplicates: office sheets often put the 事项's basic code in the
 /// 事项编码 column and tell its 办理项 apart by the last two digits of the 33-character 实施编码;
-/// items whose 实施编码 differ only there are not reported.
+/// items whose 实施编码 differ only there are not reported; nor are the 子项 of one 主项 sharing the
+/// 主项's code, as a power list with the code cell merged over its 子项 rows has them.
 ///
 /// ## Example
 /// ```yaml
@@ -79,6 +81,18 @@ impl Rule for DuplicateCode {
             };
             for (k, &i) in idx.iter().enumerate().skip(1) {
                 let item = &cx.catalog.items[i];
+                // 子项 of one 主项 whose code cell is merged over them (the 主项's code).
+                let sub = |j: usize| {
+                    let it = &cx.catalog.items[j];
+                    (it.text(F::MainItem).map(str::trim), it.text(F::SubItem).map(str::trim))
+                };
+                if let (Some(main), Some(own)) = sub(i)
+                    && idx[..k]
+                        .iter()
+                        .all(|&j| matches!(sub(j), (Some(m), Some(s)) if m == main && s != own))
+                {
+                    continue;
+                }
                 // 办理项 of one 事项: 33-character 实施编码 alike but for the 办理项 number.
                 if let Some(own) = impl_code(i).filter(|c| c.len() == 33)
                     && idx[..k]
