@@ -574,3 +574,31 @@ fn sub_items_under_a_merged_main_code_are_not_duplicates() {
     assert_eq!(x005.len(), 1, "{x005:#?}");
     assert_eq!(x005[0]["location"]["cell"], "D6");
 }
+
+/// Types as other lists write them (行政强制措施, 处罚, 其他权力) are read as the taxonomy's own
+/// (行政强制 …): an info asking for the allowed spelling (X008), no X001 error, the 清单类别 derived
+/// and the code prefix checked against it; an unknown type stays an error.
+#[test]
+fn other_spellings_of_item_types() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("权力清单.csv");
+    std::fs::write(
+        &csv,
+        "序号,权力编码,权力事项名称,权力类型,行使层级,实施主体,设定依据\n\
+         1,强制-00001-000,查封违法经营场所,行政强制措施,县级,某县市场监督管理局,《中华人民共和国食品安全法》第一百一十条\n\
+         2,处罚-00002-000,对无证经营的处罚,处罚,县级,某县市场监督管理局,《无证无照经营查处办法》第十三条\n\
+         3,其他-00003-000,政府信息公开申请处理,其他权力,县级,某县市场监督管理局,《中华人民共和国政府信息公开条例》第二十七条\n\
+         4,其他-00004-000,年度考核,行政审批,县级,某县市场监督管理局,《中华人民共和国政府信息公开条例》第二十七条\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    let cells = |code: &str| {
+        of(&doc, code)
+            .iter()
+            .map(|d| d["location"]["cell"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(cells("X008"), ["D2", "D3", "D4"]);
+    assert_eq!(cells("X001"), ["D5"]);
+    assert!(of(&doc, "X006").is_empty() && of(&doc, "K006").is_empty(), "{doc:#}");
+}

@@ -30,6 +30,20 @@ pub struct RankDef {
     pub values: Option<Vec<String>>,
     #[serde(default)]
     pub within: Option<BTreeMap<String, Vec<String>>>,
+    /// Other ways offices write an allowed value (行政强制措施 for 行政强制): value → spellings.
+    #[serde(default)]
+    pub spellings: BTreeMap<String, Vec<String>>,
+}
+
+impl RankDef {
+    /// The allowed value `v` is another spelling of, if it is one.
+    pub fn canonical(&self, v: &str) -> Option<&str> {
+        let v = v.trim();
+        self.spellings
+            .iter()
+            .find(|(_, vs)| vs.iter().any(|x| x == v))
+            .map(|(k, _)| k.as_str())
+    }
 }
 
 /// Where a rank reads its value from.
@@ -118,7 +132,9 @@ impl Taxonomy {
 
     /// For a `within` rank: the parent value that lists `value`, if any.
     pub fn parent_of(&self, i: usize, value: &str) -> Option<&str> {
-        let within = self.ranks[i].def.within.as_ref()?;
+        let def = &self.ranks[i].def;
+        let value = def.canonical(value).unwrap_or(value);
+        let within = def.within.as_ref()?;
         within
             .iter()
             .find(|(_, v)| v.iter().any(|x| x == value))

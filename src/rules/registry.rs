@@ -46,6 +46,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(taxonomy::duplicate_sibling_name::DuplicateSiblingName),
         Box::new(taxonomy::missing_type::MissingType),
         Box::new(taxonomy::placeholder_main_item::PlaceholderMainItem),
+        Box::new(taxonomy::type_spelling::TypeSpelling),
         Box::new(code::malformed_implementation_code::MalformedImplementationCode),
         Box::new(code::uscc_check_digit::UsccCheckDigit),
         Box::new(code::level_digit_mismatch::LevelDigitMismatch),

@@ -68,11 +68,8 @@ impl Rule for MissingType {
         // take from it is missing because of it: one defect, one finding.
         let unknown_type = item.text(F::Phylum).is_some_and(|p| {
             cx.taxonomy
-                .ranks
-                .iter()
-                .find(|r| r.def.id == "phylum")
-                .and_then(|r| r.def.within.as_ref())
-                .is_some_and(|w| !w.values().flatten().any(|v| v == p.trim()))
+                .rank_of_field(F::Phylum)
+                .is_some_and(|(r, rank)| rank.def.within.is_some() && cx.taxonomy.parent_of(r, p.trim()).is_none())
         });
         for f in [F::Kingdom, F::Phylum] {
             if item.text(f).is_none() {

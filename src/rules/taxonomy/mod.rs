@@ -7,3 +7,4 @@ pub mod placeholder_main_item;
 pub mod rank_value_not_allowed;
 pub mod sub_item_under_two_main_items;
 pub mod type_outside_kingdom;
+pub mod type_spelling;

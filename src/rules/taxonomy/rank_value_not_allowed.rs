@@ -75,7 +75,8 @@ impl Rule for RankValueNotAllowed {
             if rank.def.within.is_none() && rank.def.values.is_none() {
                 continue;
             }
-            if !allowed().any(|a| a == value.trim()) {
+            // Another spelling of an allowed value is X008's.
+            if !allowed().any(|a| a == value.trim()) && rank.def.canonical(value).is_none() {
                 let shown = allowed().map(String::as_str).collect::<Vec<_>>().join("、");
                 let at = item.at(f);
                 // A YAML catalog speaks the taxonomy's ranks (事项类型（门）); a sheet or an export

@@ -72,6 +72,7 @@ impl Rule for TypeOutsideKingdom {
             let Some(allowed) = within.get(parent.trim()) else {
                 continue;
             };
+            let value = rank.def.canonical(value).unwrap_or(value);
             if allowed.iter().any(|v| v == value.trim()) {
                 continue;
             }
