@@ -285,7 +285,7 @@ fn same_kind(a: &str, b: &str) -> bool {
 
 /// A title as matched: no 书名号 or spaces, no leading 中华人民共和国, one form of each bracket.
 pub fn key(title: &str) -> String {
-    let t: String = title
+    let mut t: String = title
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》'))
         .map(|c| match c {
@@ -296,7 +296,12 @@ pub fn key(title: &str) -> String {
             c => c,
         })
         .collect();
-    t.strip_prefix("中华人民共和国").unwrap_or(&t).to_string()
+    // Dropped in place: the one string is the key.
+    const PRC: &str = "中华人民共和国";
+    if t.starts_with(PRC) {
+        t.drain(..PRC.len());
+    }
+    t
 }
 
 const KUAN: &[u8] = b".123456789abcdefghijklmnopqrstuvwxyz";

@@ -467,6 +467,13 @@ fn material_node(loc: Loc, mut fields: Fields, extra: Vec<Extra>, annotated: boo
         let m = entries::material(&text);
         if m.name != text {
             let name = m.name.to_string();
+            // Room for what the entry adds, so that the node needs no shrinking afterwards.
+            let adds = [
+                m.form.is_some() && fields.get(F::Form).is_none(),
+                m.copies.is_some() && fields.get(F::Copies).is_none(),
+                m.note.is_some() && fields.get(F::MaterialNote).is_none(),
+            ];
+            fields.reserve(adds.iter().filter(|a| **a).count());
             if let (Some(f), None) = (m.form, fields.get(F::Form)) {
                 fields.set(F::Form, Spanned::new(Value::Text(f.into()), at));
             }
