@@ -163,15 +163,18 @@ impl Rule for PhoneProblem {
             let (Some(t), Some(found)) = (item.text(f), found) else {
                 continue;
             };
-            let (zh, en) = cx.field_name(item.at(f), f);
+            // The field's name only for a finding (most phones have none).
+            let name = || cx.field_name(item.at(f), f);
             // A value with no number and no web or mail address (“无”, “无w”) gives no phone.
             if found.is_empty() && !LINK.is_match(t) {
+                let (zh, en) = name();
                 problem(
                     msg!("{}写的是“{}”，没有电话号码", zh, t.trim(); "{} is '{}': no phone number", en, t.trim()),
                     f,
                     out,
                 );
             } else if let Some(n) = found.into_iter().find(|n| lacks_area_code(n)) {
+                let (zh, en) = name();
                 problem(
                     msg!("{}“{}”缺少区号", zh, n; "{} '{}' lacks an area code", en, n),
                     f,
