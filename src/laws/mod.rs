@@ -28,14 +28,23 @@ struct SuccessorsFile {
 
 /// The act that replaced a repealed title, when `rules/laws/successors.yaml` knows it.
 pub fn successor(title: &str) -> Option<&'static Successor> {
-    static S: OnceLock<Vec<Successor>> = OnceLock::new();
-    let list = S.get_or_init(|| {
-        crate::load::config_yaml::from_str::<SuccessorsFile>(SUCCESSORS, std::path::Path::new("successors.yaml"))
-            .map(|f| f.successors)
-            .expect("rules/laws/successors.yaml is valid (tested)")
+    // Keyed once by each repealed title's key: B012 asks for every citation of every item.
+    static S: OnceLock<(Vec<Successor>, HashMap<String, usize>)> = OnceLock::new();
+    let (list, by_key) = S.get_or_init(|| {
+        let list =
+            crate::load::config_yaml::from_str::<SuccessorsFile>(SUCCESSORS, std::path::Path::new("successors.yaml"))
+                .map(|f| f.successors)
+                .expect("rules/laws/successors.yaml is valid (tested)");
+        let mut by_key = HashMap::new();
+        for (i, s) in list.iter().enumerate() {
+            for r in &s.repealed {
+                // The first entry naming a title wins, as the scan in file order did.
+                by_key.entry(key(r)).or_insert(i);
+            }
+        }
+        (list, by_key)
     });
-    let k = key(title);
-    list.iter().find(|s| s.repealed.iter().any(|r| key(r) == k))
+    by_key.get(&key(title)).map(|&i| &list[i])
 }
 
 /// One article: its number (`sub` is 1 for 第N条之一, 0 otherwise) and, per 款, how many 项.
@@ -276,7 +285,7 @@ fn same_kind(a: &str, b: &str) -> bool {
 
 /// A title as matched: no 书名号 or spaces, no leading 中华人民共和国, one form of each bracket.
 pub fn key(title: &str) -> String {
-    let t: String = title
+    let mut t: String = title
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》'))
         .map(|c| match c {
@@ -287,7 +296,12 @@ pub fn key(title: &str) -> String {
             c => c,
         })
         .collect();
-    t.strip_prefix("中华人民共和国").unwrap_or(&t).to_string()
+    // Dropped in place: the one string is the key.
+    const PRC: &str = "中华人民共和国";
+    if t.starts_with(PRC) {
+        t.drain(..PRC.len());
+    }
+    t
 }
 
 const KUAN: &[u8] = b".123456789abcdefghijklmnopqrstuvwxyz";

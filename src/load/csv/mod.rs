@@ -74,7 +74,7 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], forced: Option<&str>) -> Result<
     if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
         return utf16(path, bytes, Some(enc)).map(Cow::Owned);
     }
-    let (text, _, had_errors) = enc.decode(bytes);
+    let (text, had_errors) = decode_in_pieces(enc, bytes);
     if had_errors {
         let at = first_malformed(enc, bytes);
         return Err(Error::new(
@@ -105,6 +105,49 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], forced: Option<&str>) -> Result<
         ));
     }
     Ok(text)
+}
+
+/// `enc.decode(bytes)`, a big file in pieces on every core. The pieces end just after a line
+/// feed: in the ASCII-compatible encodings (GBK, GB18030, Big5, Shift_JIS …) every byte of a
+/// multi-byte character is 0x30 or above, so a 0x0A is always a line feed of its own and a
+/// piece never splits a character; each piece decodes as it would in the whole.
+fn decode_in_pieces<'a>(enc: &'static encoding_rs::Encoding, bytes: &'a [u8]) -> (Cow<'a, str>, bool) {
+    use rayon::prelude::*;
+    const PIECE: usize = 4 << 20;
+    let threads = rayon::current_num_threads();
+    if threads < 2
+        || bytes.len() < 2 * PIECE
+        || !enc.is_ascii_compatible()
+        || encoding_rs::Encoding::for_bom(bytes).is_some()
+    {
+        let (text, _, had_errors) = enc.decode(bytes);
+        return (text, had_errors);
+    }
+    let size = PIECE.max(bytes.len().div_ceil(threads * 4));
+    let mut cuts = vec![0];
+    let mut at = 0;
+    while bytes.len() - at > size {
+        match memchr::memchr(b'\n', &bytes[at + size..]) {
+            Some(k) => at += size + k + 1,
+            None => break,
+        }
+        cuts.push(at);
+    }
+    cuts.push(bytes.len());
+    let pieces: Vec<(Cow<str>, bool)> = cuts
+        .par_windows(2)
+        .map(|w| {
+            let (text, had_errors) = enc.decode_without_bom_handling(&bytes[w[0]..w[1]]);
+            (text, had_errors)
+        })
+        .collect();
+    let mut text = String::with_capacity(pieces.iter().map(|(t, _)| t.len()).sum());
+    let mut had_errors = false;
+    for (t, e) in &pieces {
+        text.push_str(t);
+        had_errors |= e;
+    }
+    (Cow::Owned(text), had_errors)
 }
 
 /// How many leading bytes are valid UTF-8.

@@ -2,7 +2,7 @@
 //! be the same, cell for cell.
 
 use super::records::{grid_in_pieces, grid_with_csv_crate as with_csv_crate};
-use super::{decode_owned, delimiter};
+use super::{decode_in_pieces, decode_owned, delimiter};
 use std::path::Path;
 
 /// Both readers agree on `text` read whole and in pieces of 1, 2, 3, 7 and 64 bytes.
@@ -120,4 +120,35 @@ fn utf8_bytes_become_the_text_without_a_byte_order_mark_and_gbk_is_decoded() {
     assert_eq!(&text[start..], "事项名称,受理要点\n许可,齐全\n");
     let (text, start) = decode_owned(p, b"a,b\n".to_vec(), Some("gbk")).unwrap();
     assert_eq!(&text[start..], "a,b\n");
+}
+
+#[test]
+fn gbk_decoded_in_pieces_is_decoded_whole() {
+    // 12 MB of GBK over several pieces: two-byte characters on both sides of every cut, lines
+    // of varying length, a CR LF file, and one malformed byte (a lead byte before the line
+    // feed) that must be found as in the whole.
+    let mut text = String::new();
+    for i in 0..160_000 {
+        text.push_str(&format!("{i},事项名称{i}，申请材料（原件{}份）", i % 7));
+        text.push_str(&"镇（乡、街道）级".repeat(i % 5));
+        text.push_str(if i % 3 == 0 { "\r\n" } else { "\n" });
+    }
+    let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+    let bytes = bytes.into_owned();
+    assert!(bytes.len() > 8 << 20);
+    for enc in [encoding_rs::GB18030, encoding_rs::GBK] {
+        let (whole, _, bad) = enc.decode(&bytes);
+        let (pieces, bad_pieces) = decode_in_pieces(enc, &bytes);
+        assert!(!bad && !bad_pieces);
+        assert_eq!(pieces, whole);
+        assert_eq!(pieces, text);
+    }
+    let mut broken = bytes.clone();
+    let at = broken.len() / 2;
+    let lf = at + broken[at..].iter().position(|&b| b == b'\n').unwrap();
+    broken.insert(lf, 0x81);
+    let (whole, _, bad) = encoding_rs::GB18030.decode(&broken);
+    let (pieces, bad_pieces) = decode_in_pieces(encoding_rs::GB18030, &broken);
+    assert!(bad && bad_pieces);
+    assert_eq!(pieces, whole);
 }

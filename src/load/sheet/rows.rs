@@ -171,6 +171,15 @@ fn build_item(
         end_line: ar + 1,
         ..Default::default()
     };
+    // Room for the item's fields at once (and the two it may derive: 清单类别, 名称), not grown
+    // one field at a time.
+    let own = (0..cols.len())
+        .filter(|&c| {
+            matches!(cols[c], Col::Field(Scope::Item, _))
+                && (!g.cell(r, c).is_empty() || s.fills.iter().any(|f| f.0 == c))
+        })
+        .count();
+    item.fields.reserve(own + 2);
     for (c, col) in cols.iter().enumerate() {
         let (text, loc) = match g.cell(r, c) {
             "" => match s.fills.iter().find(|f| f.0 == c) {
@@ -315,20 +324,24 @@ fn children(
     }
     // Points and materials of a row belong to the scenarios it starts (all of them when one cell
     // named several: a one-row item lists its materials once for every 情形), else to the last.
-    let (point_nodes, mat_nodes) = (read(points), read(mats));
+    // Each node is made once (a material's name entry read once) and copied only into the
+    // scenarios before the last, which takes the nodes themselves.
+    let point_nodes: Vec<AcceptancePoint> = read(points)
+        .into_iter()
+        .map(|(loc, fields, extra)| AcceptancePoint { loc, fields, extra })
+        .collect();
+    let mat_nodes: Vec<Material> = read(mats)
+        .into_iter()
+        .map(|(loc, fields, extra)| material_node(loc, fields, extra, !opt.explicit))
+        .collect();
     let from = item.scenarios.len() - new_scenarios.max(1).min(item.scenarios.len());
-    for s in &mut item.scenarios[from..] {
-        for (loc, fields, extra) in &point_nodes {
-            s.acceptance_points.push(AcceptancePoint {
-                loc: *loc,
-                fields: fields.clone(),
-                extra: extra.clone(),
-            });
+    if let Some((last, before)) = item.scenarios[from..].split_last_mut() {
+        for s in before {
+            s.acceptance_points.extend(point_nodes.iter().cloned());
+            s.materials.extend(mat_nodes.iter().cloned());
         }
-        for (loc, fields, extra) in &mat_nodes {
-            s.materials
-                .push(material_node(*loc, fields.clone(), extra.clone(), !opt.explicit));
-        }
+        append(&mut last.acceptance_points, point_nodes);
+        append(&mut last.materials, mat_nodes);
     }
     for (loc, fields, extra) in read(steps) {
         item.process.push(Step { loc, fields, extra });
@@ -456,6 +469,13 @@ fn material_node(loc: Loc, mut fields: Fields, extra: Vec<Extra>, annotated: boo
         let m = entries::material(&text);
         if m.name != text {
             let name = m.name.to_string();
+            // Room for what the entry adds, so that the node needs no shrinking afterwards.
+            let adds = [
+                m.form.is_some() && fields.get(F::Form).is_none(),
+                m.copies.is_some() && fields.get(F::Copies).is_none(),
+                m.note.is_some() && fields.get(F::MaterialNote).is_none(),
+            ];
+            fields.reserve(adds.iter().filter(|a| **a).count());
             if let (Some(f), None) = (m.form, fields.get(F::Form)) {
                 fields.set(F::Form, Spanned::new(Value::Text(f.into()), at));
             }

@@ -82,7 +82,8 @@ impl Rule for ImpreciseAddress {
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let Some(raw) = item.text(F::Place) else { return };
-        let (zh, en) = cx.field_name(item.at(F::Place), F::Place);
+        // The field's name only for a finding (most places have none).
+        let name = || cx.field_name(item.at(F::Place), F::Place);
         // The value often repeats its label (`办理地点：…`): judge what follows it.
         let p = raw
             .trim()
@@ -93,12 +94,14 @@ impl Rule for ImpreciseAddress {
         if bare.is_empty() || bare == "无" || NO_COUNTER.iter().any(|w| bare.starts_with(w)) {
             // No place at all is only a problem when the applicant must go there.
             if item.fields.int(F::Visits).is_some_and(|v| v.value > 0) {
+                let (zh, en) = name();
                 out.item(i, item.at(F::Place), msg!("要到现场办理，但{}写的是“{}”", zh, raw.trim(); "the applicant must visit, but the {} is '{}'", en, raw.trim()))
                     .help(msg!("写出办理地点，精确到窗口或房间"; "give the place, down to the window or room"));
             }
             return;
         }
         if !precise(p) {
+            let (zh, en) = name();
             out.item(
                 i,
                 item.at(F::Place),

@@ -130,6 +130,8 @@ impl Rule for PhoneProblem {
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let phone = item.text(F::Phone);
         let complaint = item.text(F::ComplaintPhone);
+        // Each field's numbers, read once for both checks below.
+        let (pn, cn) = (phone.map(numbers), complaint.map(numbers));
         let problem = |m: Msg, f: F, out: &mut Out| {
             out.item(i, item.at(f), m);
         };
@@ -145,8 +147,8 @@ impl Rule for PhoneProblem {
                 F::ComplaintPhone,
                 out,
             ),
-            (Some(p), Some(c)) => {
-                let (pn, cn) = (numbers(p), numbers(c));
+            (Some(_), Some(_)) => {
+                let (pn, cn) = (pn.as_deref().unwrap_or_default(), cn.as_deref().unwrap_or_default());
                 if let Some(n) = pn.iter().find(|n| cn.contains(n) && !hotline(n)) {
                     let shown = n.replace('x', "转");
                     problem(
@@ -157,18 +159,22 @@ impl Rule for PhoneProblem {
                 }
             }
         }
-        for f in [F::Phone, F::ComplaintPhone] {
-            let Some(t) = item.text(f) else { continue };
-            let found = numbers(t);
-            let (zh, en) = cx.field_name(item.at(f), f);
+        for (f, found) in [(F::Phone, pn), (F::ComplaintPhone, cn)] {
+            let (Some(t), Some(found)) = (item.text(f), found) else {
+                continue;
+            };
+            // The field's name only for a finding (most phones have none).
+            let name = || cx.field_name(item.at(f), f);
             // A value with no number and no web or mail address (“无”, “无w”) gives no phone.
             if found.is_empty() && !LINK.is_match(t) {
+                let (zh, en) = name();
                 problem(
                     msg!("{}写的是“{}”，没有电话号码", zh, t.trim(); "{} is '{}': no phone number", en, t.trim()),
                     f,
                     out,
                 );
             } else if let Some(n) = found.into_iter().find(|n| lacks_area_code(n)) {
+                let (zh, en) = name();
                 problem(
                     msg!("{}“{}”缺少区号", zh, n; "{} '{}' lacks an area code", en, n),
                     f,
