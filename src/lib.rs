@@ -29,3 +29,4 @@ pub mod safe;
 pub mod suggest;
 pub mod suppress;
 pub mod timings;
+pub mod xlsx_edit;
