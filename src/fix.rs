@@ -12,7 +12,8 @@ use crate::model::{Catalog, Loc, Pos, SourceKind};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// A fix replacing `value[start..end]` of a scalar read at `loc` with `replacement`.
+/// A fix replacing `value[start..end]` of a scalar read at `loc` with `replacement`; for a
+/// value read from a sheet cell, a fix giving the value's whole new text at its cell.
 ///
 /// The scalar's span may include quotes or be a whole cell split into list elements, so the
 /// value is looked up inside the raw source span; when it is not there verbatim (escapes,
@@ -26,6 +27,16 @@ pub fn in_value(
     replacement: &str,
     safe: bool,
 ) -> Option<Fix> {
+    // A sheet cell is not edited in place: the fix names the value (or entry) and its new
+    // text, which `catalog lint --fix -f xlsx` writes into the marked copy.
+    if let Pos::Cell { .. } = loc.pos {
+        let (pre, post) = (value.get(..start)?, value.get(end..)?);
+        return Some(Fix {
+            loc,
+            replacement: format!("{pre}{replacement}{post}"),
+            safe,
+        });
+    }
     let at = sub_loc(cat, loc, value, start, end)?;
     if !stays_plain(cat, loc, at, replacement) {
         return None;
@@ -215,12 +226,17 @@ pub fn plan(cat: &Catalog, diags: &[Diagnostic], unsafe_fixes: bool) -> Vec<File
     out
 }
 
-/// "N findings can be fixed with --fix" (ruff's hint), when some can.
-pub fn hint(diags: &[Diagnostic]) -> Option<String> {
+/// "N findings can be fixed with --fix" (ruff's hint), when some can. A fix in a sheet or an
+/// export is never written to its file: it goes into the marked copy (`-f xlsx -o`).
+pub fn hint(cat: &Catalog, diags: &[Diagnostic]) -> Option<String> {
+    let (in_copy, diags): (Vec<&Diagnostic>, Vec<&Diagnostic>) = diags
+        .iter()
+        .filter(|d| d.fix.is_some())
+        .partition(|d| copy_only(cat, d));
     let safe = diags.iter().filter(|d| d.fix.as_ref().is_some_and(|f| f.safe)).count();
     let unsafe_ = diags.iter().filter(|d| d.fix.as_ref().is_some_and(|f| !f.safe)).count();
     if safe + unsafe_ == 0 {
-        return None;
+        return copy_hint(in_copy.len());
     }
     let (zh, en) = if unsafe_ == 0 {
         (
@@ -233,7 +249,40 @@ pub fn hint(diags: &[Diagnostic]) -> Option<String> {
             format!("{safe} findings can be fixed with --fix ({unsafe_} more with --unsafe-fixes)"),
         )
     };
-    Some(crate::i18n::t(&zh, &en).to_string())
+    let copy = copy_hint(in_copy.len()).map(|h| format!("\n{h}")).unwrap_or_default();
+    Some(format!("{}{copy}", crate::i18n::t(&zh, &en)))
+}
+
+/// Whether a finding's fix can only go into a marked copy: its file is not YAML.
+fn copy_only(cat: &Catalog, d: &Diagnostic) -> bool {
+    d.fix.as_ref().is_some_and(|f| {
+        cat.sources
+            .get(f.loc.file as usize)
+            .is_some_and(|s| s.kind != SourceKind::Yaml)
+    })
+}
+
+/// Said after `--fix` and in the hint: fixes to a sheet or an export go into a marked copy.
+pub fn copy_hint(n: usize) -> Option<String> {
+    (n > 0).then(|| {
+        crate::i18n::t(
+            &format!(
+                "{n} 个问题在表格或导出数据中可修复：原文件不会被改动，用 --fix --format xlsx --output 副本.xlsx 得到修改并标注后的副本"
+            ),
+            &format!(
+                "{n} findings in sheets or exports can be fixed: the original is never changed; --fix --format xlsx --output copy.xlsx writes a fixed and marked copy"
+            ),
+        )
+        .to_string()
+    })
+}
+
+/// How many findings have a fix that `--fix` leaves to a marked copy (see [`copy_hint`]).
+pub fn copy_only_count(cat: &Catalog, diags: &[Diagnostic], unsafe_fixes: bool) -> usize {
+    diags
+        .iter()
+        .filter(|d| d.fix.as_ref().is_some_and(|f| f.safe || unsafe_fixes) && copy_only(cat, d))
+        .count()
 }
 
 /// Write the edited files, each atomically, or none of them.

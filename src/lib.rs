@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod laws;
 pub mod lint;
 pub mod load;
+pub mod markup;
 pub mod metrics;
 pub mod model;
 pub mod publish;

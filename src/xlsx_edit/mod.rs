@@ -83,7 +83,12 @@ pub enum NewCell {
     /// Text filled with a mark's colour (the 严重程度 column).
     Marked(String, Mark),
     /// An internal hyperlink: clicking it selects `cell` (0-based row/col) on `sheet`.
-    Link { text: String, sheet: String, row: u32, col: u32 },
+    Link {
+        text: String,
+        sheet: String,
+        row: u32,
+        col: u32,
+    },
 }
 
 /// Everything to do to one workbook.

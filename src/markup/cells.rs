@@ -1,0 +1,131 @@
+//! Where each finding lands in the workbook that gets the marks: its own cell in the clerk's
+//! workbook, or the cell the same field landed in when the catalog was converted.
+
+use super::slot::{self, Slot};
+use crate::diag::Diagnostic;
+use crate::model::note::NoteKind;
+use crate::model::{Catalog, Item, Loc, Pos};
+
+/// A cell of the marked workbook.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Cell {
+    /// Place of the sheet in the workbook (for sorting).
+    pub sheet_index: u16,
+    pub row: u32,
+    pub col: u32,
+    /// 1-based entry of a cell holding several; 0 for the whole cell.
+    pub entry: u16,
+    pub sheet: String,
+}
+
+/// The workbook the marks go on and how findings of the linted catalog find their cells in it.
+pub enum Target<'a> {
+    /// The linted workbook itself: findings carry its cells.
+    Own,
+    /// A workbook written from the catalog and read back (`back`); `order[i]` is the read-back
+    /// index of source item `i`.
+    Converted { back: &'a Catalog, order: Vec<usize> },
+}
+
+/// Where one finding goes: its cell (none for a finding about a whole file), the column header
+/// above that cell, and the finding's slot in its source item (which entry, for the comment).
+pub struct Placed {
+    pub cell: Option<Cell>,
+    pub header: Option<String>,
+    pub slot: Option<Slot>,
+}
+
+impl Target<'_> {
+    /// The catalog whose places the marked workbook's cells are.
+    pub fn catalog<'c>(&'c self, source: &'c Catalog) -> &'c Catalog {
+        match self {
+            Target::Own => source,
+            Target::Converted { back, .. } => back,
+        }
+    }
+
+    pub fn place(&self, cat: &Catalog, d: &Diagnostic) -> Placed {
+        let item = d.item.and_then(|i| cat.items.get(i));
+        let slot = match item {
+            Some(it) => slot::find(it, d.loc),
+            None => slot::find_in_header(&cat.header, d.loc),
+        };
+        let loc = match self {
+            // A finding without a cell of its own marks its item's first cell.
+            Target::Own => match d.loc.pos {
+                Pos::Cell { .. } => Some(d.loc),
+                _ => item.map(|it| it.loc),
+            },
+            Target::Converted { back, order } => {
+                let twin = d.item.and_then(|i| twin(cat, back, order, i));
+                match (&slot, twin) {
+                    (Some(s), _) => slot::loc_of(twin, &back.header, s).or(twin.map(|t| t.loc)),
+                    (None, Some(t)) => Some(t.loc),
+                    (None, None) => None,
+                }
+            }
+        };
+        let at = self.catalog(cat);
+        let cell = loc.and_then(|l| cell_of(at, l));
+        let header = loc.and_then(|l| column_header(at, l));
+        Placed { cell, header, slot }
+    }
+}
+
+/// The read-back item of source item `i`, when it is the same item (same code and name).
+fn twin<'b>(cat: &Catalog, back: &'b Catalog, order: &[usize], i: usize) -> Option<&'b Item> {
+    let (a, b) = (cat.items.get(i)?, back.items.get(*order.get(i)?)?);
+    (a.code() == b.code() && a.name() == b.name()).then_some(b)
+}
+
+/// The workbook cell of a place, when it is one.
+pub fn cell_of(cat: &Catalog, loc: Loc) -> Option<Cell> {
+    let Pos::Cell { sheet, row, col, entry } = loc.pos else {
+        return None;
+    };
+    let name = cat.sources.get(loc.file as usize)?.sheets.get(sheet as usize)?;
+    Some(Cell {
+        sheet_index: sheet,
+        row,
+        col,
+        entry,
+        sheet: name.clone(),
+    })
+}
+
+/// The header of the column a cell is in, as the sheet spells it (the loader notes each
+/// column at its header cell).
+pub fn column_header(cat: &Catalog, loc: Loc) -> Option<String> {
+    let Pos::Cell { sheet, row, col, .. } = loc.pos else {
+        return None;
+    };
+    cat.notes
+        .iter()
+        .filter_map(|n| match n.loc.pos {
+            Pos::Cell {
+                sheet: s,
+                row: r,
+                col: c,
+                ..
+            } if n.loc.file == loc.file && s == sheet && c == col && r <= row => match &n.kind {
+                NoteKind::Label { label, .. } => Some((r, label.clone())),
+                NoteKind::UnknownColumn => Some((r, n.detail.clone())),
+                _ => None,
+            },
+            _ => None,
+        })
+        .max_by_key(|(r, _)| *r)
+        .map(|(_, h)| h)
+}
+
+/// Read-back index of each source item: the converted workbook holds the items sheet by sheet
+/// in the order `convert` groups them.
+pub fn converted_order(groups: &[(String, Vec<usize>)], n: usize) -> Vec<usize> {
+    let mut order = vec![usize::MAX; n];
+    for (pos, &i) in groups.iter().flat_map(|(_, idx)| idx).enumerate() {
+        if let Some(o) = order.get_mut(i) {
+            *o = pos;
+        }
+    }
+    order
+}
