@@ -120,3 +120,10 @@ fn unfinished(input: &Path) -> Error {
         "marking up a workbook is not finished yet".to_string(),
     )
 }
+
+mod comments;
+mod opc;
+mod package;
+mod sheet;
+mod styles;
+mod xml;
