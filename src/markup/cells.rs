@@ -75,7 +75,11 @@ impl Target<'_> {
 /// The read-back item of source item `i`, when it is the same item (same code and name).
 fn twin<'b>(cat: &Catalog, back: &'b Catalog, order: &[usize], i: usize) -> Option<&'b Item> {
     let (a, b) = (cat.items.get(i)?, back.items.get(*order.get(i)?)?);
-    (a.code() == b.code() && a.name() == b.name()).then_some(b)
+    same(a, b).then_some(b)
+}
+
+fn same(a: &Item, b: &Item) -> bool {
+    a.code() == b.code() && a.name() == b.name()
 }
 
 /// The workbook cell of a place, when it is one.
@@ -118,9 +122,15 @@ pub fn column_header(cat: &Catalog, loc: Loc) -> Option<String> {
         .map(|(_, h)| h)
 }
 
-/// Read-back index of each source item: the converted workbook holds the items sheet by sheet
-/// in the order `convert` groups them.
-pub fn converted_order(groups: &[(String, Vec<usize>)], n: usize) -> Vec<usize> {
+/// Read-back index of each source item. The converted workbook holds the items sheet by sheet
+/// in the order `convert` groups them (`groups`), and its 序号 column keeps the catalog's order,
+/// which the sheet loader restores: the read-back items are in the catalog's order then, else in
+/// the order of the sheets.
+pub fn converted_order(cat: &Catalog, back: &Catalog, groups: &[(String, Vec<usize>)]) -> Vec<usize> {
+    let n = cat.items.len();
+    if back.items.len() == n && cat.items.iter().zip(&back.items).all(|(a, b)| same(a, b)) {
+        return (0..n).collect();
+    }
     let mut order = vec![usize::MAX; n];
     for (pos, &i) in groups.iter().flat_map(|(_, idx)| idx).enumerate() {
         if let Some(o) = order.get_mut(i) {

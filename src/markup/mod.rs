@@ -43,7 +43,7 @@ pub fn write(r: &Report, out: &Path, opts: Options) -> Result<(), Error> {
             let by = crate::convert::SheetsBy::Type;
             crate::convert::xlsx::write(cat, tmp.path(), by)?;
             let back = crate::load::load_paths(&[tmp.path().to_path_buf()], &Default::default())?;
-            let order = cells::converted_order(&crate::convert::xlsx::sheet_groups(cat, by), cat.items.len());
+            let order = cells::converted_order(cat, &back, &crate::convert::xlsx::sheet_groups(cat, by));
             let target = Target::Converted { back: &back, order };
             mark(r, &target, tmp.path(), out, opts, vec![why_converted(cat)])
         }
@@ -193,10 +193,11 @@ fn mark(r: &Report, target: &Target, workbook: &Path, out: &Path, opts: Options,
 /// The message, which entry, and the help and fix, as the sheets and comments say them.
 fn say(cat: &Catalog, d: &Diagnostic, p: &Placed, fixed: bool) -> Said {
     let item = d.item.and_then(|i| cat.items.get(i));
-    let entry = p.slot.as_ref().and_then(|s| {
-        let text = slot::text_of(item, &cat.header, s);
-        sheets::entry_phrase(s.entry, text.as_deref())
-    });
+    // The entry of the marked cell (one material of a 申请材料 cell, one line of a list),
+    // quoted from the value the finding is about.
+    let n = p.cell.as_ref().map_or(0, |c| c.entry as usize);
+    let text = p.slot.as_ref().and_then(|s| slot::text_of(item, &cat.header, s));
+    let entry = sheets::entry_phrase(n, text.as_deref());
     let fix = d.fix.as_ref().and_then(|f| {
         let s = slot::find(item?, f.loc).or_else(|| p.slot.clone())?;
         fixes::new_value(cat, item, &s, f).map(|(_, new)| sheets::fix_phrase(&new, f.safe, fixed))

@@ -212,9 +212,10 @@ pub fn rules(r: &Report) -> NewSheet {
                 Lang::Zh => m.page.zh.as_ref(),
                 Lang::En => m.page.en.as_ref(),
             });
+            // A cell shows text, not Markdown: no emphasis marks or code quotes.
             let section = |k: usize| {
-                page.and_then(|p| page_section(p, k))
-                    .map_or(NewCell::Empty, NewCell::Text)
+                page.and_then(|p| page_section(p, k, true))
+                    .map_or(NewCell::Empty, |s| NewCell::Text(s.replace("**", "").replace('`', "")))
             };
             vec![
                 NewCell::Text(code.to_string()),

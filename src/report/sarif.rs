@@ -201,7 +201,7 @@ fn rule<'a>(m: &'a RuleMeta, l: Lang) -> SRule<'a> {
 
 /// The body of a rule page's first section ("检查什么" / "What it does"), on one line.
 fn first_section(page: &str) -> Option<String> {
-    super::page_section(page, 0)
+    super::page_section(page, 0, false)
 }
 
 fn location(r: &Report, d: &Diagnostic) -> Location {

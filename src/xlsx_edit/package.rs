@@ -100,7 +100,11 @@ impl<'a> Package<'a> {
 
     /// The copy: parts in their order, `changed` ones (by stored name; `None` = left out)
     /// written anew, the rest copied raw; `added` parts after them.
-    pub fn write(&mut self, changed: &BTreeMap<String, Option<Vec<u8>>>, added: &[(String, Vec<u8>)]) -> Result<Vec<u8>, Error> {
+    pub fn write(
+        &mut self,
+        changed: &BTreeMap<String, Option<Vec<u8>>>,
+        added: &[(String, Vec<u8>)],
+    ) -> Result<Vec<u8>, Error> {
         let path = self.path;
         let fail = |e: &dyn std::fmt::Display| {
             Error::plain(
