@@ -150,7 +150,7 @@ fn check_marked(marked: &Value, original: Option<&Value>, diags: &[Value], chang
             }
             for (cell, v) in b.as_object().unwrap() {
                 assert!(
-                    !v["v"].is_null() == !a[cell]["v"].is_null() || changed.contains(&(s.to_string(), cell.clone())),
+                    v["v"].is_null() == a[cell]["v"].is_null() || changed.contains(&(s.to_string(), cell.clone())),
                     "{s}!{cell} gained a value"
                 );
             }
@@ -312,24 +312,20 @@ fn a_clean_workbook_gets_a_summary_saying_so() {
 #[test]
 fn other_sources_are_marked_on_the_converted_copy() {
     let cases = [
-        (repo("catalogs/luchengqu/人力社保局.yaml"), vec![]),
-        (repo("catalogs/luchengqu/民政局.yaml"), vec![]),
-        (repo("tests/fixtures/office/guide-9.csv"), vec![]),
-        (repo("tests/fixtures/office/guide-7.ods"), vec![]),
-        (repo("tests/fixtures/exports/gd-planted.json"), vec![]),
+        repo("catalogs/luchengqu/人力社保局.yaml"),
+        repo("catalogs/luchengqu/民政局.yaml"),
+        repo("tests/fixtures/office/guide-9.csv"),
+        repo("tests/fixtures/office/guide-7.ods"),
+        repo("tests/fixtures/exports/gd-planted.json"),
     ];
-    for (input, extra) in cases {
-        if !input.exists() {
-            continue;
-        }
+    for input in cases {
         let dir = tempfile::tempdir().unwrap();
         let before = std::fs::read(&input).unwrap();
-        let mut args = vec![input.to_str().unwrap(), "-f", "xlsx", "-o", "out.xlsx"];
-        args.extend(extra.iter().copied());
         let out = catalog()
             .current_dir(dir.path())
             .arg("lint")
-            .args(&args)
+            .arg(&input)
+            .args(["-f", "xlsx", "-o", "out.xlsx"])
             .output()
             .unwrap();
         assert!(

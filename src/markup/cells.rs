@@ -5,6 +5,7 @@ use super::slot::{self, Slot};
 use crate::diag::Diagnostic;
 use crate::model::note::NoteKind;
 use crate::model::{Catalog, Item, Loc, Pos};
+use std::collections::HashMap;
 
 /// A cell of the marked workbook.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,7 +45,7 @@ impl Target<'_> {
         }
     }
 
-    pub fn place(&self, cat: &Catalog, d: &Diagnostic) -> Placed {
+    pub fn place(&self, cat: &Catalog, headers: &Headers, d: &Diagnostic) -> Placed {
         let item = d.item.and_then(|i| cat.items.get(i));
         let slot = match item {
             Some(it) => slot::find(it, d.loc),
@@ -67,7 +68,7 @@ impl Target<'_> {
         };
         let at = self.catalog(cat);
         let cell = loc.and_then(|l| cell_of(at, l));
-        let header = loc.and_then(|l| column_header(at, l));
+        let header = loc.and_then(|l| headers.above(l));
         Placed { cell, header, slot }
     }
 }
@@ -97,29 +98,39 @@ pub fn cell_of(cat: &Catalog, loc: Loc) -> Option<Cell> {
     })
 }
 
-/// The header of the column a cell is in, as the sheet spells it (the loader notes each
-/// column at its header cell).
-pub fn column_header(cat: &Catalog, loc: Loc) -> Option<String> {
-    let Pos::Cell { sheet, row, col, .. } = loc.pos else {
-        return None;
-    };
-    cat.notes
-        .iter()
-        .filter_map(|n| match n.loc.pos {
-            Pos::Cell {
-                sheet: s,
-                row: r,
-                col: c,
-                ..
-            } if n.loc.file == loc.file && s == sheet && c == col && r <= row => match &n.kind {
-                NoteKind::Label { label, .. } => Some((r, label.clone())),
-                NoteKind::UnknownColumn => Some((r, n.detail.clone())),
-                _ => None,
-            },
-            _ => None,
-        })
-        .max_by_key(|(r, _)| *r)
-        .map(|(_, h)| h)
+/// The column headers of a catalog's sheets, as the sheets spell them (the loader notes each
+/// column at its header cell): by (file, sheet, column), the header rows and texts.
+pub struct Headers(HashMap<(u32, u16, u32), Vec<(u32, String)>>);
+
+impl Headers {
+    pub fn of(cat: &Catalog) -> Headers {
+        let mut map: HashMap<(u32, u16, u32), Vec<(u32, String)>> = HashMap::new();
+        for n in &cat.notes {
+            let Pos::Cell { sheet, row, col, .. } = n.loc.pos else {
+                continue;
+            };
+            let text = match &n.kind {
+                NoteKind::Label { label, .. } => label.clone(),
+                NoteKind::UnknownColumn => n.detail.clone(),
+                _ => continue,
+            };
+            map.entry((n.loc.file, sheet, col)).or_default().push((row, text));
+        }
+        Headers(map)
+    }
+
+    /// The header above a cell: the nearest one in its column.
+    pub fn above(&self, loc: Loc) -> Option<String> {
+        let Pos::Cell { sheet, row, col, .. } = loc.pos else {
+            return None;
+        };
+        self.0
+            .get(&(loc.file, sheet, col))?
+            .iter()
+            .filter(|(r, _)| *r <= row)
+            .max_by_key(|(r, _)| *r)
+            .map(|(_, h)| h.clone())
+    }
 }
 
 /// Read-back index of each source item. The converted workbook holds the items sheet by sheet

@@ -97,7 +97,8 @@ fn why_converted(cat: &Catalog) -> Msg {
 
 fn mark(r: &Report, target: &Target, workbook: &Path, out: &Path, opts: Options, notes: Vec<Msg>) -> Result<(), Error> {
     let cat = r.catalog;
-    let placed: Vec<Placed> = r.diags.iter().map(|d| target.place(cat, d)).collect();
+    let headers = cells::Headers::of(target.catalog(cat));
+    let placed: Vec<Placed> = r.diags.iter().map(|d| target.place(cat, &headers, d)).collect();
     let planned = if opts.fix {
         fixes::plan(cat, target, workbook, r.diags, &placed, opts.unsafe_fixes)?
     } else {
