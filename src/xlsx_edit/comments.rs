@@ -117,7 +117,10 @@ pub fn comments(existing: Option<&[u8]>, notes: &[Note]) -> Result<Vec<u8>, &'st
 }
 
 fn comment(out: &mut String, p: &str, n: &Note, author: usize) {
-    out.push_str(&format!("<{p}comment ref=\"{}\" authorId=\"{author}\"><{p}text><{p}t xml:space=\"preserve\">", a1(n.row, n.col)));
+    out.push_str(&format!(
+        "<{p}comment ref=\"{}\" authorId=\"{author}\"><{p}text><{p}t xml:space=\"preserve\">",
+        a1(n.row, n.col)
+    ));
     xml::text(&n.text, out);
     out.push_str(&format!("</{p}t></{p}text></{p}comment>"));
 }
@@ -156,7 +159,9 @@ pub fn blocks_for(n: usize) -> u32 {
 /// The VML drawing with a box for each note: `existing`'s shapes kept, ours added; `first`
 /// is the first of the [`blocks_for`] fresh blocks our shape ids come from.
 pub fn vml(existing: Option<&[u8]>, notes: &[Note], first: u32) -> Result<Vec<u8>, &'static str> {
-    let blocks: Vec<String> = (first..first + blocks_for(notes.len())).map(|b| b.to_string()).collect();
+    let blocks: Vec<String> = (first..first + blocks_for(notes.len()))
+        .map(|b| b.to_string())
+        .collect();
     let shapetype = "<v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype>";
     let Some(doc) = existing else {
         let mut out = format!(
@@ -208,7 +213,12 @@ fn shapes(out: &mut String, notes: &[Note], first_block: u32, ns: &str) {
         let id = (first_block + i / (BLOCK - 1)) * BLOCK + 1 + i % (BLOCK - 1);
         // A box four columns wide beside the cell, tall enough for the text (about 36
         // half-width characters a line).
-        let lines: usize = n.text.lines().map(|l| l.width().div_ceil(36).max(1)).sum::<usize>().clamp(2, 30);
+        let lines: usize = n
+            .text
+            .lines()
+            .map(|l| l.width().div_ceil(36).max(1))
+            .sum::<usize>()
+            .clamp(2, 30);
         let top = n.row.saturating_sub(1);
         let bottom = top + (lines as u32 * 3).div_ceil(4).max(2);
         let height = lines as f64 * 12.0 + 6.0;
@@ -228,13 +238,22 @@ mod tests {
     use super::*;
 
     fn note(row: u32, col: u32, text: &str) -> Note {
-        Note { row, col, text: text.into() }
+        Note {
+            row,
+            col,
+            text: text.into(),
+        }
     }
 
     #[test]
     fn new_comments_and_their_boxes() {
         let c = String::from_utf8(comments(None, &[note(1, 2, "T004 <错误>")]).unwrap()).unwrap();
-        assert!(c.contains(r#"<comment ref="C2" authorId="0"><text><t xml:space="preserve">T004 &lt;错误&gt;</t></text></comment>"#), "{c}");
+        assert!(
+            c.contains(
+                r#"<comment ref="C2" authorId="0"><text><t xml:space="preserve">T004 &lt;错误&gt;</t></text></comment>"#
+            ),
+            "{c}"
+        );
         let v = String::from_utf8(vml(None, &[note(1, 2, "x"), note(5, 0, "y")], 3).unwrap()).unwrap();
         assert!(v.contains(r#"data="3""#));
         assert!(v.contains("_x0000_s3073") && v.contains("_x0000_s3074"), "{v}");
@@ -246,7 +265,9 @@ mod tests {
     #[test]
     fn adds_to_existing_comments_keeping_theirs() {
         let doc = br#"<?xml version="1.0"?><comments xmlns="m"><authors><author>me</author></authors><commentList><comment ref="B3" authorId="0" shapeId="0"><text><t>hello</t></text></comment><comment ref="A9" authorId="0"><text><r><t>x</t></r><rPh sb="0" eb="1"><t>y</t></rPh></text></comment></commentList></comments>"#;
-        let out = String::from_utf8(comments(Some(doc), &[note(0, 0, "ours"), note(2, 1, "T004"), note(8, 0, "z")]).unwrap()).unwrap();
+        let out =
+            String::from_utf8(comments(Some(doc), &[note(0, 0, "ours"), note(2, 1, "T004"), note(8, 0, "z")]).unwrap())
+                .unwrap();
         assert_eq!(
             out,
             r#"<?xml version="1.0"?><comments xmlns="m"><authors><author>me</author><author>catalog</author></authors><commentList><comment ref="A1" authorId="1"><text><t xml:space="preserve">ours</t></text></comment><comment ref="B3" authorId="0" shapeId="0"><text><t>hello</t><r><t xml:space="preserve">
@@ -263,7 +284,10 @@ z</t></r><rPh sb="0" eb="1"><t>y</t></rPh></text></comment></commentList></comme
         assert_eq!(vml_blocks(doc), [1]);
         let out = String::from_utf8(vml(Some(doc), &[note(0, 0, "a")], 2).unwrap()).unwrap();
         assert!(out.contains(r#"data="1,2""#), "{out}");
-        assert!(out.contains(r#"<v:shape xmlns:v="urn:schemas-microsoft-com:vml""#), "{out}");
+        assert!(
+            out.contains(r#"<v:shape xmlns:v="urn:schemas-microsoft-com:vml""#),
+            "{out}"
+        );
         assert!(!out.contains("<v:shapetype"), "{out}");
         assert!(out.ends_with("</v:shape></xml>"));
     }

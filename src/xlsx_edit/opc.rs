@@ -16,7 +16,6 @@ pub const CT_COMMENTS: &str = "application/vnd.openxmlformats-officedocument.spr
 pub const CT_VML: &str = "application/vnd.openxmlformats-officedocument.vmlDrawing";
 pub const CT_STYLES: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
 pub const CT_MAIN: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
-pub const CT_MAIN_MACRO: &str = "application/vnd.ms-excel.sheet.macroEnabled.main+xml";
 
 /// One relationship, its target resolved to a part name (no leading slash).
 #[derive(Clone, Debug)]
@@ -165,7 +164,9 @@ impl ContentTypes {
         let mut at = 0;
         let mut has_default = vec![false; self.defaults.len()];
         for (s, e) in xml::tags(doc, b"Default") {
-            let ext = xml::attr_str(&doc[s..e], "Extension").unwrap_or_default().to_lowercase();
+            let ext = xml::attr_str(&doc[s..e], "Extension")
+                .unwrap_or_default()
+                .to_lowercase();
             for (i, (d, _)) in self.defaults.iter().enumerate() {
                 has_default[i] |= *d == ext;
             }
@@ -200,23 +201,52 @@ impl ContentTypes {
     }
 }
 
+/// `rels` without the relationship `id`.
+pub fn remove_rel(rels: &[u8], id: &str) -> Vec<u8> {
+    for (s, e) in xml::tags(rels, b"Relationship") {
+        if xml::attr_str(&rels[s..e], "Id").as_deref() == Some(id) {
+            return [&rels[..s], &rels[e..]].concat();
+        }
+    }
+    rels.to_vec()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn resolves_targets_and_adds_relationships() {
-        assert_eq!(resolve("xl/workbook.xml", "worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
-        assert_eq!(resolve("xl/worksheets/sheet1.xml", "../comments1.xml"), "xl/comments1.xml");
-        assert_eq!(resolve("xl/worksheets/sheet1.xml", "/xl/comments/c.xml"), "xl/comments/c.xml");
-        assert_eq!(rels_of("xl/worksheets/sheet2.xml"), "xl/worksheets/_rels/sheet2.xml.rels");
+        assert_eq!(
+            resolve("xl/workbook.xml", "worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            resolve("xl/worksheets/sheet1.xml", "../comments1.xml"),
+            "xl/comments1.xml"
+        );
+        assert_eq!(
+            resolve("xl/worksheets/sheet1.xml", "/xl/comments/c.xml"),
+            "xl/comments/c.xml"
+        );
+        assert_eq!(
+            rels_of("xl/worksheets/sheet2.xml"),
+            "xl/worksheets/_rels/sheet2.xml.rels"
+        );
         let rels = br#"<Relationships xmlns="x"><Relationship Id="rId1" Type="t" Target="a.xml"/></Relationships>"#;
         let parsed = parse(rels, "xl/workbook.xml");
         assert_eq!(parsed[0].target, "xl/a.xml");
         assert_eq!(fresh_id(&parsed, &[]), "rId2");
         let out = add_rels(Some(rels), &[("rId2".into(), REL_STYLES, "xl/styles.xml".into())]);
-        assert!(String::from_utf8(out).unwrap().ends_with("Target=\"/xl/styles.xml\"/></Relationships>"));
-        assert_eq!(insert_before_root_close(b"<a x=\"1\"/>\n", b"<b/>"), b"<a x=\"1\"><b/></a>\n");
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .ends_with("Target=\"/xl/styles.xml\"/></Relationships>")
+        );
+        assert_eq!(
+            insert_before_root_close(b"<a x=\"1\"/>\n", b"<b/>"),
+            b"<a x=\"1\"><b/></a>\n"
+        );
     }
 
     #[test]

@@ -58,11 +58,19 @@ fn sheet_data(xml: &[u8], prefix: &[u8]) -> Result<Data, &'static str> {
         .ok_or("no <sheetData>")?;
     let e = xml::tag_end(xml, s).ok_or("unclosed <sheetData>")?;
     if xml::self_closing(&xml[s..e]) {
-        return Ok(Data { open: (s, e), close: e, empty: true });
+        return Ok(Data {
+            open: (s, e),
+            close: e,
+            empty: true,
+        });
     }
     let close_pat = [b"</", prefix, b"sheetData>"].concat();
     let close = memmem::rfind(&xml[e..], &close_pat).ok_or("no </sheetData>")? + e;
-    Ok(Data { open: (s, e), close, empty: false })
+    Ok(Data {
+        open: (s, e),
+        close,
+        empty: false,
+    })
 }
 
 fn boundary(b: Option<&u8>) -> bool {
@@ -95,7 +103,12 @@ pub fn survey(xml: &[u8]) -> Result<Survey, &'static str> {
             .find(|(n, _, _)| n.ends_with(b":id"))
             .map(|(_, v, _)| xml::unescape(&String::from_utf8_lossy(v)).into_owned())
     });
-    Ok(Survey { prefix, merges, legacy_rid, r_prefix })
+    Ok(Survey {
+        prefix,
+        merges,
+        legacy_rid,
+        r_prefix,
+    })
 }
 
 /// The rewritten sheet, and the cells whose fix was not written because they hold a formula.
@@ -137,7 +150,11 @@ pub fn rewrite(
     match legacy_rid {
         Some(id) => {
             // The tail starts at `</sheetData>` (depth 0 after it) or just after `<sheetData/>`.
-            let after = if data.empty { tail_from } else { xml::tag_end(xml, tail_from).ok_or("unclosed </sheetData>")? };
+            let after = if data.empty {
+                tail_from
+            } else {
+                xml::tag_end(xml, tail_from).ok_or("unclosed </sheetData>")?
+            };
             let at = xml::insert_point(xml, after, AFTER_LEGACY).ok_or("no </worksheet>")?;
             w.out.extend_from_slice(&xml[tail_from..at]);
             let p = String::from_utf8_lossy(p);
@@ -145,12 +162,16 @@ pub fn rewrite(
                 Some(r) => format!("{r}:id=\"{id}\""),
                 None => format!("xmlns:r=\"{}\" r:id=\"{id}\"", super::opc::NS_R),
             };
-            w.out.extend_from_slice(format!("<{p}legacyDrawing {attr}/>").as_bytes());
+            w.out
+                .extend_from_slice(format!("<{p}legacyDrawing {attr}/>").as_bytes());
             w.out.extend_from_slice(&xml[at..]);
         }
         None => w.out.extend_from_slice(&xml[tail_from..]),
     }
-    Ok(Rewritten { xml: w.out, formulas_kept: w.formulas_kept })
+    Ok(Rewritten {
+        xml: w.out,
+        formulas_kept: w.formulas_kept,
+    })
 }
 
 /// Column styles from `<cols>` (min, max 1-based, style): a cell created in such a column
@@ -226,7 +247,9 @@ impl Writer<'_, '_> {
         // inserted, later rows without `r` get it written out.
         let mut shifted = false;
         while ei < edits.len() || shifted {
-            let Some(i) = finder.find(&xml[at..close]).map(|i| at + i) else { break };
+            let Some(i) = finder.find(&xml[at..close]).map(|i| at + i) else {
+                break;
+            };
             if !boundary(xml.get(i + row_pat.len())) {
                 at = i + 1;
                 continue;
@@ -281,7 +304,8 @@ impl Writer<'_, '_> {
     fn new_row(&mut self, edits: &[CellEdit], ei: usize) -> usize {
         let gend = group_end(edits, ei);
         let p = String::from_utf8_lossy(self.p).into_owned();
-        self.out.extend_from_slice(format!("<{p}row r=\"{}\">", edits[ei].row + 1).as_bytes());
+        self.out
+            .extend_from_slice(format!("<{p}row r=\"{}\">", edits[ei].row + 1).as_bytes());
         for e in &edits[ei..gend] {
             self.new_cell(e, None);
         }
@@ -392,7 +416,8 @@ impl Writer<'_, '_> {
             Some(v) => self.inline(e.row, e.col, s, v),
             None => {
                 let p = String::from_utf8_lossy(self.p);
-                self.out.extend_from_slice(format!("<{p}c r=\"{}\" s=\"{s}\"/>", a1(e.row, e.col)).as_bytes());
+                self.out
+                    .extend_from_slice(format!("<{p}c r=\"{}\" s=\"{s}\"/>", a1(e.row, e.col)).as_bytes());
             }
         }
     }
@@ -440,7 +465,14 @@ mod tests {
     #[test]
     fn marks_existing_and_creates_missing_cells_and_rows_in_order() {
         let xml = r#"<worksheet xmlns="m" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><dimension ref="A1:C3"/><sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews><sheetData><row r="1" spans="1:3"><c r="A1" t="s"><v>0</v></c><c r="C1"><v>2</v></c></row><row r="3"/></sheetData><mergeCells count="1"><mergeCell ref="A5:B6"/></mergeCells><pageMargins left="0.7"/><tableParts count="1"><tablePart r:id="rId1"/></tableParts></worksheet>"#;
-        let edits = [edit(0, 0, None), edit(0, 1, Some("新")), edit(0, 3, None), edit(1, 0, None), edit(2, 2, None), edit(6, 4, None)];
+        let edits = [
+            edit(0, 0, None),
+            edit(0, 1, Some("新")),
+            edit(0, 3, None),
+            edit(1, 0, None),
+            edit(2, 2, None),
+            edit(6, 4, None),
+        ];
         let (out, kept) = run(xml, &edits, Some("rId9"));
         assert!(kept.is_empty());
         assert_eq!(
@@ -455,7 +487,11 @@ mod tests {
     #[test]
     fn keeps_formulas_prefixes_and_numbers_rows_and_cells_without_r() {
         let xml = r#"<x:worksheet xmlns:x="m"><x:sheetData><x:row><x:c><x:v>1</x:v></x:c><x:c><x:f>A1*2</x:f><x:v>2</x:v></x:c></x:row><x:row><x:c/></x:row></x:sheetData></x:worksheet>"#;
-        let (out, kept) = run(xml, &[edit(0, 0, Some("x")), edit(0, 1, Some("y")), edit(1, 1, None)], None);
+        let (out, kept) = run(
+            xml,
+            &[edit(0, 0, Some("x")), edit(0, 1, Some("y")), edit(1, 1, None)],
+            None,
+        );
         assert_eq!(kept, [(0, 1)]);
         assert_eq!(
             out,

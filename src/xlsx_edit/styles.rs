@@ -74,12 +74,11 @@ impl Styles {
         let base_font = fonts.first().map_or_else(
             || ("11".to_string(), "Calibri".to_string()),
             |f| {
-                let val = |n: &[u8]| {
-                    xml::tags(f, n)
-                        .next()
-                        .and_then(|(s, e)| xml::attr_str(&f[s..e], "val"))
-                };
-                (val(b"sz").unwrap_or_else(|| "11".into()), val(b"name").unwrap_or_else(|| "Calibri".into()))
+                let val = |n: &[u8]| xml::tags(f, n).next().and_then(|(s, e)| xml::attr_str(&f[s..e], "val"));
+                (
+                    val(b"sz").unwrap_or_else(|| "11".into()),
+                    val(b"name").unwrap_or_else(|| "Calibri".into()),
+                )
             },
         );
         Ok(Styles {
@@ -146,7 +145,10 @@ impl Styles {
             return s;
         }
         let p = self.p();
-        let (size, name) = (xml::attr_escaped(&self.base_font.0), xml::attr_escaped(&self.base_font.1));
+        let (size, name) = (
+            xml::attr_escaped(&self.base_font.0),
+            xml::attr_escaped(&self.base_font.1),
+        );
         let mut font = |extra: &str| {
             self.new_fonts.push(format!(
                 "<{p}font>{extra}<{p}sz val=\"{size}\"/><{p}name val=\"{name}\"/></{p}font>"
@@ -181,8 +183,16 @@ impl Styles {
     /// The styles part with the new fonts, fills and formats appended and counts set.
     pub fn finish(self) -> Vec<u8> {
         let mut doc = self.doc;
-        for (section, added, count) in [(&b"fonts"[..], &self.new_fonts, self.fonts), (b"fills", &self.new_fills, self.fills)] {
-            append(&mut doc, section, added.iter().map(|s| s.as_bytes()), count + added.len());
+        for (section, added, count) in [
+            (&b"fonts"[..], &self.new_fonts, self.fonts),
+            (b"fills", &self.new_fills, self.fills),
+        ] {
+            append(
+                &mut doc,
+                section,
+                added.iter().map(|s| s.as_bytes()),
+                count + added.len(),
+            );
         }
         let n = self.xfs.len() + self.new_xfs.len();
         append(&mut doc, b"cellXfs", self.new_xfs.iter().map(Vec::as_slice), n);
@@ -192,7 +202,9 @@ impl Styles {
 
 /// `xml` (no prefixes) with every element name given `prefix`.
 fn prefixed(xml: &str, prefix: &str) -> String {
-    xml.replace("</", "\u{0}").replace('<', &format!("<{prefix}")).replace('\u{0}', &format!("</{prefix}"))
+    xml.replace("</", "\u{0}")
+        .replace('<', &format!("<{prefix}"))
+        .replace('\u{0}', &format!("</{prefix}"))
 }
 
 /// The child elements `child` of the first `section` element, each as written.
@@ -219,7 +231,9 @@ fn children(doc: &[u8], section: &[u8], child: &[u8]) -> Option<Vec<Vec<u8>>> {
 
 /// Append `added` at the end of `section` and set its `count`.
 fn append<'a>(doc: &mut Vec<u8>, section: &[u8], added: impl Iterator<Item = &'a [u8]>, count: usize) {
-    let Some((s, e)) = xml::tags(doc, section).next() else { return };
+    let Some((s, e)) = xml::tags(doc, section).next() else {
+        return;
+    };
     let added: Vec<u8> = added.flat_map(|a| a.iter().copied()).collect();
     let tag = doc[s..e].to_vec();
     if xml::self_closing(&tag) {
@@ -233,7 +247,9 @@ fn append<'a>(doc: &mut Vec<u8>, section: &[u8], added: impl Iterator<Item = &'a
         doc.splice(s..e, new);
         return;
     }
-    let Some(close) = xml::close_of(doc, e, section) else { return };
+    let Some(close) = xml::close_of(doc, e, section) else {
+        return;
+    };
     doc.splice(close..close, added);
     let open = xml::set_attr(&tag, "count", &count.to_string());
     doc.splice(s..e, open);
@@ -257,7 +273,10 @@ mod tests {
         assert!(out.contains(r#"<fills count="5">"#), "{out}");
         assert!(out.contains(r#"<cellXfs count="5">"#), "{out}");
         assert!(out.contains(r#"<fonts count="2"><font><sz val="12"/><name val="SimSun"/></font><font><b/><sz val="12"/><name val="SimSun"/></font></fonts>"#), "{out}");
-        assert!(out.contains(r#"<borders count="1"><border/></borders><cellStyleXfs count="1">"#), "{out}");
+        assert!(
+            out.contains(r#"<borders count="1"><border/></borders><cellStyleXfs count="1">"#),
+            "{out}"
+        );
     }
 
     #[test]

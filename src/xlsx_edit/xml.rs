@@ -25,7 +25,10 @@ pub fn self_closing(tag: &[u8]) -> bool {
 
 /// The attributes of a tag: (name, raw value, byte range of the whole `name="value"`).
 pub fn attrs(tag: &[u8]) -> impl Iterator<Item = (&[u8], &[u8], std::ops::Range<usize>)> {
-    let mut i = tag.iter().position(|b| b.is_ascii_whitespace() || *b == b'/' || *b == b'>').unwrap_or(tag.len());
+    let mut i = tag
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || *b == b'/' || *b == b'>')
+        .unwrap_or(tag.len());
     std::iter::from_fn(move || {
         while i < tag.len() && tag[i].is_ascii_whitespace() {
             i += 1;
@@ -77,7 +80,11 @@ pub fn set_attr(tag: &[u8], name: &str, value: &str) -> Vec<u8> {
             out.extend_from_slice(&tag[range.end..]);
         }
         None => {
-            let end = if self_closing(tag) { tag.len() - 2 } else { tag.len() - 1 };
+            let end = if self_closing(tag) {
+                tag.len() - 2
+            } else {
+                tag.len() - 1
+            };
             // Keep a space the writer put before `/>` where it was.
             let body = tag[..end].trim_ascii_end();
             out.extend_from_slice(body);
