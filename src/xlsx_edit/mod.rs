@@ -101,29 +101,25 @@ pub struct Edit {
 /// What a copy of this workbook cannot keep, said in Chinese and English (shown on 检查结果).
 /// Called before [`apply`], so the summary can list it. Empty for an ordinary workbook.
 pub fn inspect(input: &Path) -> Result<Vec<Msg>, Error> {
-    Err(unfinished(input))
+    let bytes = crate::load::limits::read_bounded(input)?;
+    let (pkg, book) = book::open(input, &bytes)?;
+    Ok(book::losses(&pkg, &book))
 }
 
 /// Writes the edited copy of `input` to `out` (through crate::safe: a temp file then rename, or
 /// in place for devices/FIFOs as every other output). `input` is only read; `out` naming the
 /// same file as `input` is refused (exit 2 error). Errors name the file and part.
 pub fn apply(input: &Path, edit: &Edit, out: &Path) -> Result<(), Error> {
-    let _ = (edit, out);
-    Err(unfinished(input))
+    apply::apply(input, edit, out)
 }
 
-// Placeholder while the module is built (replaced in the next commits).
-fn unfinished(input: &Path) -> Error {
-    Error::plain(
-        Some(input),
-        "工作簿标注尚未完成".to_string(),
-        "marking up a workbook is not finished yet".to_string(),
-    )
-}
-
+mod apply;
+mod book;
 mod comments;
+mod front;
 mod opc;
 mod package;
 mod sheet;
 mod styles;
+mod workbook;
 mod xml;

@@ -16,7 +16,6 @@ pub const CT_COMMENTS: &str = "application/vnd.openxmlformats-officedocument.spr
 pub const CT_VML: &str = "application/vnd.openxmlformats-officedocument.vmlDrawing";
 pub const CT_STYLES: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
 pub const CT_MAIN: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml";
-pub const CT_MAIN_MACRO: &str = "application/vnd.ms-excel.sheet.macroEnabled.main+xml";
 
 /// One relationship, its target resolved to a part name (no leading slash).
 #[derive(Clone, Debug)]
@@ -200,6 +199,16 @@ impl ContentTypes {
         }
         insert_before_root_close(&out, add.as_bytes())
     }
+}
+
+/// `rels` without the relationship `id`.
+pub fn remove_rel(rels: &[u8], id: &str) -> Vec<u8> {
+    for (s, e) in xml::tags(rels, b"Relationship") {
+        if xml::attr_str(&rels[s..e], "Id").as_deref() == Some(id) {
+            return [&rels[..s], &rels[e..]].concat();
+        }
+    }
+    rels.to_vec()
 }
 
 #[cfg(test)]

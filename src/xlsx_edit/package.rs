@@ -59,10 +59,6 @@ impl<'a> Package<'a> {
         self.names.get(&part.to_lowercase()).map(String::as_str)
     }
 
-    pub fn has(&self, part: &str) -> bool {
-        self.name(part).is_some()
-    }
-
     /// Every part name, as stored.
     pub fn part_names(&self) -> impl Iterator<Item = &str> {
         self.names.values().map(String::as_str)
@@ -78,24 +74,6 @@ impl<'a> Package<'a> {
         let mut buf = Vec::with_capacity(f.size().min(limits::MAX_UNZIPPED_BYTES) as usize);
         f.read_to_end(&mut buf).map_err(|e| corrupt(self.path, &name, &e))?;
         Ok(Some(buf))
-    }
-
-    /// A part that must be there, as text.
-    pub fn read_text(&mut self, part: &str) -> Result<String, Error> {
-        let bytes = self.read(part)?.ok_or_else(|| {
-            Error::plain(
-                Some(self.path),
-                format!("工作簿缺少部件 {part}；文件可能已损坏"),
-                format!("the workbook has no part {part}; the file may be corrupt"),
-            )
-        })?;
-        String::from_utf8(bytes).map_err(|_| {
-            Error::plain(
-                Some(self.path),
-                format!("工作簿部件 {part} 不是 UTF-8 文本；文件可能已损坏"),
-                format!("the workbook part {part} is not UTF-8 text; the file may be corrupt"),
-            )
-        })
     }
 
     /// The copy: parts in their order, `changed` ones (by stored name; `None` = left out)
