@@ -4,7 +4,7 @@
 use super::slot::{self, Slot};
 use crate::diag::Diagnostic;
 use crate::model::note::NoteKind;
-use crate::model::{Catalog, Item, Loc, Pos};
+use crate::model::{Catalog, F, Item, Loc, Pos};
 use std::collections::HashMap;
 
 /// A cell of the marked workbook.
@@ -53,15 +53,16 @@ impl Target<'_> {
         };
         let loc = match self {
             // A finding without a cell of its own marks its item's first cell.
-            Target::Own => match d.loc.pos {
-                Pos::Cell { .. } => Some(d.loc),
-                _ => item.map(|it| it.loc),
+            Target::Own => match (d.loc.pos, item) {
+                (_, Some(it)) if d.loc == it.loc => Some(first_cell(it)),
+                (Pos::Cell { .. }, _) => Some(d.loc),
+                (_, it) => it.map(first_cell),
             },
             Target::Converted { back, order } => {
                 let twin = d.item.and_then(|i| twin(cat, back, order, i));
                 match (&slot, twin) {
-                    (Some(s), _) => slot::loc_of(twin, &back.header, s).or(twin.map(|t| t.loc)),
-                    (None, Some(t)) => Some(t.loc),
+                    (Some(s), _) => slot::loc_of(twin, &back.header, s).or(twin.map(first_cell)),
+                    (None, Some(t)) => Some(first_cell(t)),
                     (None, None) => None,
                 }
             }
@@ -71,6 +72,17 @@ impl Target<'_> {
         let header = loc.and_then(|l| headers.above(l));
         Placed { cell, header, slot }
     }
+}
+
+/// The first cell that is the item's own: its code (the row's first cell may be a 序号 or 主项
+/// merged over several items, and a mark there lands on the first of them), else its name,
+/// else where the item starts.
+fn first_cell(it: &Item) -> Loc {
+    [F::Code, F::Name]
+        .into_iter()
+        .filter_map(|f| it.fields.get(f).map(|v| v.loc))
+        .find(|l| matches!(l.pos, Pos::Cell { .. }))
+        .unwrap_or(it.loc)
 }
 
 /// The read-back item of source item `i`, when it is the same item (same code and name).
