@@ -65,6 +65,9 @@ pub struct Summary {
     pub notes: Vec<Msg>,
 }
 
+/// The 说明 column of 检查结果.
+const MESSAGE: usize = 7;
+
 pub fn findings(r: &Report, placed: &[Placed], said: &[Said], planned: &Planned, sum: &Summary) -> NewSheet {
     let head = |zh: &str, en: &str, w: f64| (t(zh, en).to_string(), w);
     let columns = vec![
@@ -179,8 +182,10 @@ fn summary_rows(diags: &[Diagnostic], planned: &Planned, sum: &Summary, width: u
         .into_iter()
         .map(|(l, text)| {
             let mut row = vec![NewCell::Empty; width];
+            // The label under 严重程度, the line in the wide 说明 column (a narrow one wraps it
+            // into a tall row).
             row[1] = NewCell::Text(l.to_string());
-            row[2] = NewCell::Text(text);
+            row[MESSAGE] = NewCell::Text(text);
             row
         })
         .collect()
