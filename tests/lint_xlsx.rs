@@ -473,3 +473,40 @@ fn english_on_request() {
     let text = marked.to_string();
     assert!(text.contains("[error] K001"), "{}", &text[..text.len().min(2000)]);
 }
+
+/// `--fix -f xlsx` on YAML: the fix of a text source goes into the converted copy's cell (the
+/// material's row), and the YAML file is not written.
+#[test]
+fn fixes_of_a_yaml_source_go_into_the_converted_copy() {
+    let dir = with_samples();
+    let yaml = copy_to(dir.path(), &repo("catalogs/luchengqu/人力社保局.yaml"));
+    let before = std::fs::read(&yaml).unwrap();
+    lint(
+        &["人力社保局.yaml", "--fix", "-f", "xlsx", "-o", "fixed.xlsx"],
+        dir.path(),
+        1,
+    );
+    assert_eq!(std::fs::read(&yaml).unwrap(), before, "--fix -f xlsx wrote the YAML");
+    if !have_openpyxl() {
+        return;
+    }
+    let marked = dump(&dir.path().join("fixed.xlsx"));
+    let green: Vec<(&String, &Value)> = marked["cells"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .skip(2)
+        .flat_map(|(_, cells)| cells.as_object().unwrap().iter())
+        .filter(|(_, c)| c["fill"] == "C6EFCE")
+        .collect();
+    assert_eq!(green.len(), 1, "{green:?}");
+    let c = green[0].1;
+    assert_eq!(c["v"], "居民身份证或其他有效身份证件");
+    assert!(
+        c["comment"]
+            .as_str()
+            .unwrap()
+            .contains("原值：居民身份证或其它有效身份证件"),
+        "{c}"
+    );
+}

@@ -210,8 +210,9 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
         &format!("{r} {}{d} {}", t("条规则，", "rules, "), t("个问题", "findings")),
     );
 
-    // With a marked workbook the fixes go into it, and no source file is written.
-    if sel.fix && workbooks.is_empty() {
+    // With a marked workbook the fixes go into it, and no source file is written (`--diff`
+    // writes nothing anyway).
+    if sel.fix && (workbooks.is_empty() || sel.diff) {
         match crate::fix::run(sel, catalog, diags, hidden, &|| session.load(), &|c| session.check(c))? {
             crate::fix::Outcome::Diff(code) => return Ok(code),
             crate::fix::Outcome::Fixed(c, d, h) => (catalog, diags, hidden) = (c, d, h),
