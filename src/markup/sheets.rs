@@ -5,8 +5,9 @@ use super::cells::Placed;
 use super::fixes::Planned;
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::{Lang, Msg, lang, t};
+use crate::model::Pos;
 use crate::model::loc::a1;
-use crate::report::{Report, page_section};
+use crate::report::{Report, page_section, place};
 use crate::xlsx_edit::{Mark, NewCell, NewSheet};
 use std::collections::BTreeMap;
 
@@ -103,7 +104,11 @@ pub fn findings(r: &Report, placed: &[Placed], said: &[Said], planned: &Planned,
                     col: c.col,
                 }
             }
-            None => NewCell::Text(t("整个文件", "whole file").to_string()),
+            // No cell: the place in the source (a line of a YAML or export), or the file.
+            None => NewCell::Text(match d.loc.pos {
+                Pos::None => t("整个文件", "whole file").to_string(),
+                _ => place(r.catalog, d.loc),
+            }),
         };
         let text = |s: Option<&str>| s.map_or(NewCell::Empty, |s| NewCell::Text(s.to_string()));
         let message = match &s.entry {
