@@ -510,3 +510,46 @@ fn fixes_of_a_yaml_source_go_into_the_converted_copy() {
         "{c}"
     );
 }
+
+/// A finding on the catalog header of a YAML file lands on its row of 清单信息 in the copy.
+#[test]
+fn header_findings_land_on_the_header_sheet() {
+    for (yaml, code, field) in [
+        ("tests/fixtures/rules/S005.yaml", "S005", "上级目录"),
+        ("tests/fixtures/sheets/sample.yaml", "F001", "编制单位"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let input = repo(yaml);
+        let out = catalog()
+            .current_dir(dir.path())
+            .arg("lint")
+            .arg(&input)
+            .args(["-f", "xlsx", "-o", "out.xlsx"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.code().is_some_and(|c| c <= 1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if !have_openpyxl() {
+            return;
+        }
+        let marked = dump(&dir.path().join("out.xlsx"));
+        let rows: Vec<(String, String)> = listed(&marked)
+            .into_iter()
+            .filter(|(c, item, _)| c == code && item.is_none())
+            .filter_map(|(_, _, link)| link)
+            .collect();
+        assert!(!rows.is_empty(), "{yaml}: no {code} linked");
+        for (sheet, cell) in rows {
+            assert_eq!(sheet, "清单信息");
+            let row: String = cell.chars().skip_while(char::is_ascii_uppercase).collect();
+            assert_eq!(
+                marked["cells"]["清单信息"][format!("A{row}")]["v"],
+                field,
+                "{yaml}: {cell}"
+            );
+        }
+    }
+}
