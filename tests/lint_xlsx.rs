@@ -553,3 +553,41 @@ fn header_findings_land_on_the_header_sheet() {
         }
     }
 }
+
+/// A fix of one entry of a numbered cell (`2、其它有效证明`) changes that entry only: the
+/// numbering, separators and other entries stay as the clerk wrote them.
+#[test]
+fn a_fix_of_one_entry_keeps_the_cell_as_written() {
+    if !have_openpyxl() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let src = repo("tests/fixtures/office/guide-7.xlsx");
+    let edit = "import openpyxl, sys\nwb = openpyxl.load_workbook(sys.argv[1])\nc = wb.active['Q45']\n\
+                c.value = c.value.replace('2、营业执照', '2、其它有效证明')\nwb.save(sys.argv[2])";
+    let made = std::process::Command::new("python3")
+        .args(["-c", edit])
+        .arg(&src)
+        .arg(dir.path().join("entries.xlsx"))
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    lint(
+        &["entries.xlsx", "--fix", "-f", "xlsx", "-o", "fixed.xlsx"],
+        dir.path(),
+        1,
+    );
+    let marked = dump(&dir.path().join("fixed.xlsx"));
+    let c = &marked["cells"]["Sheet1"]["Q45"];
+    assert_eq!(
+        c["v"],
+        "1、申请书（复印件1份）；2、其他有效证明；3、法定代表人身份证明（加盖公章）；4、其他相关材料"
+    );
+    let comment = c["comment"].as_str().unwrap();
+    assert!(comment.contains("[已修改] W004 第2项“其它有效证明”"), "{comment}");
+    assert!(comment.contains("[警告] W002 第4项“其他相关材料”"), "{comment}");
+    assert!(
+        comment.contains("原值：1、申请书（复印件1份）；2、其它有效证明"),
+        "{comment}"
+    );
+}
