@@ -165,12 +165,7 @@ fn mark(r: &Report, target: &Target, workbook: &Path, out: &Path, opts: Options,
     }
     let not_kept = xlsx_edit::inspect(workbook)?;
     let summary = sheets::Summary {
-        source: cat
-            .sources
-            .iter()
-            .map(|s| s.display.as_str())
-            .collect::<Vec<_>>()
-            .join("、"),
+        source: sources(cat),
         date: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
         hidden: r.hidden,
         not_kept,
@@ -189,6 +184,19 @@ fn mark(r: &Report, target: &Target, workbook: &Path, out: &Path, opts: Options,
         front_sheets: front,
     };
     xlsx_edit::apply(workbook, &edit, out)
+}
+
+/// The files checked: all of a few, the first three of many.
+fn sources(cat: &Catalog) -> String {
+    let names: Vec<&str> = cat.sources.iter().map(|s| s.display.as_str()).collect();
+    match names.len() {
+        0..=3 => names.join("、"),
+        n => t(
+            &format!("{} 等 {n} 个文件", names[..3].join("、")),
+            &format!("{} and {} more files", names[..3].join(", "), n - 3),
+        )
+        .to_string(),
+    }
 }
 
 /// The message, which entry, and the help and fix, as the sheets and comments say them.
