@@ -236,7 +236,7 @@ pub fn hint(cat: &Catalog, diags: &[Diagnostic]) -> Option<String> {
     let safe = diags.iter().filter(|d| d.fix.as_ref().is_some_and(|f| f.safe)).count();
     let unsafe_ = diags.iter().filter(|d| d.fix.as_ref().is_some_and(|f| !f.safe)).count();
     if safe + unsafe_ == 0 {
-        return copy_hint(in_copy.len());
+        return copy_hint_of(&in_copy);
     }
     let (zh, en) = if unsafe_ == 0 {
         (
@@ -249,8 +249,19 @@ pub fn hint(cat: &Catalog, diags: &[Diagnostic]) -> Option<String> {
             format!("{safe} findings can be fixed with --fix ({unsafe_} more with --unsafe-fixes)"),
         )
     };
-    let copy = copy_hint(in_copy.len()).map(|h| format!("\n{h}")).unwrap_or_default();
+    let copy = copy_hint_of(&in_copy).map(|h| format!("\n{h}")).unwrap_or_default();
     Some(format!("{}{copy}", crate::i18n::t(&zh, &en)))
+}
+
+fn copy_hint_of(diags: &[&Diagnostic]) -> Option<String> {
+    let (safe, unsafe_) = safe_and_unsafe(diags.iter().copied());
+    copy_hint(safe, unsafe_)
+}
+
+/// How many of these findings have a safe fix, and how many an unsafe one.
+fn safe_and_unsafe<'a>(diags: impl Iterator<Item = &'a Diagnostic>) -> (usize, usize) {
+    let fixes = diags.filter_map(|d| d.fix.as_ref());
+    fixes.fold((0, 0), |(s, u), f| if f.safe { (s + 1, u) } else { (s, u + 1) })
 }
 
 /// Whether a finding's fix can only go into a marked copy: its file is not YAML.
@@ -262,27 +273,43 @@ fn copy_only(cat: &Catalog, d: &Diagnostic) -> bool {
     })
 }
 
-/// Said after `--fix` and in the hint: fixes to a sheet or an export go into a marked copy.
-pub fn copy_hint(n: usize) -> Option<String> {
-    (n > 0).then(|| {
-        crate::i18n::t(
+/// Said after `--fix` and in the hint: fixes to a sheet or an export (`safe` ones, and those
+/// that need `--unsafe-fixes`) go into a marked copy.
+pub fn copy_hint(safe: usize, unsafe_: usize) -> Option<String> {
+    let t = crate::i18n::t;
+    let text = match (safe, unsafe_) {
+        (0, 0) => return None,
+        (0, u) => t(
             &format!(
-                "{n} 个问题在表格或导出数据中可修复：原文件不会被改动，用 --fix --format xlsx --output 副本.xlsx 得到修改并标注后的副本"
+                "{u} 个问题在表格或导出数据中可修复（需确认）：原文件不会被改动，用 --fix --unsafe-fixes --format xlsx --output 副本.xlsx 得到修改并标注后的副本"
             ),
             &format!(
-                "{n} findings in sheets or exports can be fixed: the original is never changed; --fix --format xlsx --output copy.xlsx writes a fixed and marked copy"
+                "{u} findings in sheets or exports can be fixed after review: the original is never changed; --fix --unsafe-fixes --format xlsx --output copy.xlsx writes a fixed and marked copy"
             ),
         )
-        .to_string()
-    })
+        .to_string(),
+        (s, u) => {
+            let more = match u {
+                0 => String::new(),
+                u => t(&format!("（另有 {u} 个需加 --unsafe-fixes）"), &format!(" ({u} more with --unsafe-fixes)")).to_string(),
+            };
+            t(
+                &format!(
+                    "{s} 个问题在表格或导出数据中可修复{more}：原文件不会被改动，用 --fix --format xlsx --output 副本.xlsx 得到修改并标注后的副本"
+                ),
+                &format!(
+                    "{s} findings in sheets or exports can be fixed{more}: the original is never changed; --fix --format xlsx --output copy.xlsx writes a fixed and marked copy"
+                ),
+            )
+            .to_string()
+        }
+    };
+    Some(text)
 }
 
-/// How many findings have a fix that `--fix` leaves to a marked copy (see [`copy_hint`]).
-pub fn copy_only_count(cat: &Catalog, diags: &[Diagnostic], unsafe_fixes: bool) -> usize {
-    diags
-        .iter()
-        .filter(|d| d.fix.as_ref().is_some_and(|f| f.safe || unsafe_fixes) && copy_only(cat, d))
-        .count()
+/// How many findings have a fix that `--fix` leaves to a marked copy: (safe, unsafe).
+pub fn copy_counts(cat: &Catalog, diags: &[Diagnostic]) -> (usize, usize) {
+    safe_and_unsafe(diags.iter().filter(|d| copy_only(cat, d)))
 }
 
 /// Write the edited files, each atomically, or none of them.

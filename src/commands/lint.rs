@@ -247,8 +247,13 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
         );
     }
     if sel.fix && workbooks.is_empty() && !args.quiet {
-        let n = crate::fix::copy_only_count(&catalog, &diags, sel.unsafe_fixes);
-        crate::fix::copy_hint(n).inspect(|h| eprintln!("{h}"));
+        let (safe, unsafe_) = crate::fix::copy_counts(&catalog, &diags);
+        let (safe, unsafe_) = if sel.unsafe_fixes {
+            (safe + unsafe_, 0)
+        } else {
+            (safe, unsafe_)
+        };
+        crate::fix::copy_hint(safe, unsafe_).inspect(|h| eprintln!("{h}"));
     }
     let human = matches!(
         args.outputs.stdout_format(),
