@@ -127,7 +127,7 @@ fn mark(r: &Report, target: &Target, workbook: &Path, out: &Path, opts: Options,
         };
         let mut comment = format!("[{tag}] {} ", d.code);
         if let Some(e) = &s.entry {
-            comment.push_str(&format!("{e}："));
+            comment.push_str(&format!("{e}{}", t("：", ": ")));
         }
         comment.push_str(&s.message);
         if let Some(h) = &s.help {

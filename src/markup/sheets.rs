@@ -112,7 +112,7 @@ pub fn findings(r: &Report, placed: &[Placed], said: &[Said], planned: &Planned,
         };
         let text = |s: Option<&str>| s.map_or(NewCell::Empty, |s| NewCell::Text(s.to_string()));
         let message = match &s.entry {
-            Some(e) => format!("{e}：{}", s.message),
+            Some(e) => format!("{e}{}{}", t("：", ": "), s.message),
             None => s.message.clone(),
         };
         rows.push(vec![
