@@ -111,7 +111,7 @@ impl<'a> Package<'a> {
             .map_err(|e| fail(&e))?;
         let packed: HashMap<&str, &[u8]> = packed.iter().map(|(n, b)| (*n, b.as_slice())).collect();
         let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(self.len + (64 << 10))));
-        let mut copy_new = |out: &mut ZipWriter<Cursor<Vec<u8>>>, name: &str| -> zip::result::ZipResult<()> {
+        let copy_new = |out: &mut ZipWriter<Cursor<Vec<u8>>>, name: &str| -> zip::result::ZipResult<()> {
             let mut one = ZipArchive::new(Cursor::new(packed[name]))?;
             out.raw_copy_file(one.by_index_raw(0)?)
         };
