@@ -6,6 +6,7 @@ use super::styles::{Front, Styles};
 use super::{NewCell, NewSheet, xml};
 use crate::model::loc::a1;
 use crate::safe::neutralize_formula;
+use unicode_width::UnicodeWidthStr;
 
 /// `'name'!F12` (quotes doubled inside), as a link or defined name points at a cell.
 pub fn sheet_ref(sheet: &str, cell: &str) -> String {
@@ -68,7 +69,23 @@ pub fn sheet_xml(sheet: &NewSheet, selected: bool, styles: &mut Styles) -> Vec<u
     let mut links = Vec::new();
     for (r, row) in sheet.rows.iter().enumerate() {
         let r = r as u32 + 1;
-        x.push_str(&format!("<row r=\"{}\">", r + 1));
+        // Not every program sizes a wrapped row on opening (LibreOffice does not): the height
+        // is written, from the lines each cell wraps to in its column.
+        let lines = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| wrapped_lines(cell, sheet.columns.get(c).map(|w| w.1)))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            x.push_str(&format!(
+                "<row r=\"{}\" ht=\"{}\" customHeight=\"1\">",
+                r + 1,
+                lines.min(27) * 15
+            ));
+        } else {
+            x.push_str(&format!("<row r=\"{}\">", r + 1));
+        }
         for (c, cell) in row.iter().enumerate() {
             let c = c as u32;
             match cell {
@@ -114,6 +131,19 @@ pub fn sheet_xml(sheet: &NewSheet, selected: bool, styles: &mut Styles) -> Vec<u
     x.into_bytes()
 }
 
+/// The lines a cell's text takes in a column `width` characters wide (a CJK character is two).
+fn wrapped_lines(cell: &NewCell, width: Option<f64>) -> usize {
+    let text = match cell {
+        NewCell::Text(t) | NewCell::Marked(t, _) | NewCell::Link { text: t, .. } => t,
+        NewCell::Empty | NewCell::Number(_) => return 1,
+    };
+    let per_line = width.filter(|w| w.is_finite()).unwrap_or(8.43).max(1.0) as usize;
+    text.lines()
+        .map(|l| l.width().div_ceil(per_line).max(1))
+        .sum::<usize>()
+        .max(1)
+}
+
 fn text_cell(x: &mut String, r: u32, c: u32, s: u32, text: &str) {
     x.push_str(&format!(
         "<c r=\"{}\" s=\"{s}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">",
@@ -133,15 +163,18 @@ mod tests {
         let sheet = NewSheet {
             name: "检查结果".into(),
             columns: vec![("严重程度".into(), 8.0), ("位置".into(), 20.0)],
-            rows: vec![vec![
-                NewCell::Marked("错误".into(), Mark::Error),
-                NewCell::Link {
-                    text: "=许可 › F12".into(),
-                    sheet: "O'Brien".into(),
-                    row: 11,
-                    col: 5,
-                },
-            ]],
+            rows: vec![
+                vec![
+                    NewCell::Marked("错误".into(), Mark::Error),
+                    NewCell::Link {
+                        text: "=许可 › F12".into(),
+                        sheet: "O'Brien".into(),
+                        row: 11,
+                        col: 5,
+                    },
+                ],
+                vec![NewCell::Text("一行\n二十个全角字符".into())],
+            ],
             autofilter: true,
             freeze_header: true,
             landscape_a4: true,
@@ -149,9 +182,12 @@ mod tests {
         let mut st = Styles::parse(None).unwrap();
         let x = String::from_utf8(sheet_xml(&sheet, true, &mut st)).unwrap();
         assert!(
-            x.contains("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr><dimension ref=\"A1:B2\"/>"),
+            x.contains("<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr><dimension ref=\"A1:B3\"/>"),
             "{x}"
         );
+        // 14 half-width columns in a column 8 wide: two lines, after the first.
+        assert!(x.contains("<row r=\"2\">"), "{x}");
+        assert!(x.contains("<row r=\"3\" ht=\"45\" customHeight=\"1\">"), "{x}");
         assert!(x.contains("tabSelected=\"1\""));
         assert!(x.contains("state=\"frozen\""));
         assert!(x.contains("<col min=\"2\" max=\"2\" width=\"20\" customWidth=\"1\"/>"));
@@ -160,7 +196,7 @@ mod tests {
             x.contains("<hyperlink ref=\"B2\" location=\"'O''Brien'!F12\" display=\"=许可 › F12\"/>"),
             "{x}"
         );
-        assert!(x.contains("<autoFilter ref=\"A1:B2\"/>"));
+        assert!(x.contains("<autoFilter ref=\"A1:B3\"/>"));
         assert!(x.contains("paperSize=\"9\" orientation=\"landscape\""));
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::error::Error;
 use crate::load::limits;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
@@ -91,30 +92,53 @@ impl<'a> Package<'a> {
                 format!("cannot write the marked-up workbook: {e}"),
             )
         };
+        // New parts are deflated on every core, each into an archive of its own, and then
+        // copied into the output as compressed bytes like the untouched parts.
+        let mut jobs: Vec<(&str, &[u8])> = changed
+            .iter()
+            .filter_map(|(n, b)| Some((n.as_str(), b.as_deref()?)))
+            .chain(added.iter().map(|(n, b)| (n.as_str(), b.as_slice())))
+            .collect();
+        jobs.sort_by_key(|j| std::cmp::Reverse(j.1.len()));
+        let packed: Vec<(&str, Vec<u8>)> = jobs
+            .par_iter()
+            .map(|(name, bytes)| {
+                let mut one = ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len() / 4)));
+                put(&mut one, name, bytes)?;
+                Ok((*name, one.finish()?.into_inner()))
+            })
+            .collect::<zip::result::ZipResult<_>>()
+            .map_err(|e| fail(&e))?;
+        let packed: HashMap<&str, &[u8]> = packed.iter().map(|(n, b)| (*n, b.as_slice())).collect();
         let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(self.len + (64 << 10))));
+        let copy_new = |out: &mut ZipWriter<Cursor<Vec<u8>>>, name: &str| -> zip::result::ZipResult<()> {
+            let mut one = ZipArchive::new(Cursor::new(packed[name]))?;
+            out.raw_copy_file(one.by_index_raw(0)?)
+        };
         for i in 0..self.zip.len() {
             let file = self.zip.by_index_raw(i).map_err(|e| corrupt(path, "", &e))?;
             let name = file.name().map_err(|e| corrupt(path, "", &e))?.into_owned();
             match changed.get(&name) {
-                Some(Some(bytes)) => {
+                Some(Some(_)) => {
                     drop(file);
-                    put(&mut out, &name, bytes).map_err(|e| fail(&e))?;
+                    copy_new(&mut out, &name).map_err(|e| fail(&e))?;
                 }
                 Some(None) => {}
                 None => out.raw_copy_file(file).map_err(|e| fail(&e))?,
             }
         }
-        for (name, bytes) in added {
-            put(&mut out, name, bytes).map_err(|e| fail(&e))?;
+        for (name, _) in added {
+            copy_new(&mut out, name).map_err(|e| fail(&e))?;
         }
         Ok(out.finish().map_err(|e| fail(&e))?.into_inner())
     }
 }
 
-/// One new part, deflated. Big parts (a marked 100,000-row sheet) at a fast level: the
-/// difference in size is a few percent, in time several times.
+/// One new part, deflated. Big parts (a marked 100,000-row sheet) at a fast level: on a
+/// 100,000-row sheet level 2 takes about a third of level 6's time for a file 20% larger
+/// (level 1 is no faster and a third larger again).
 fn put(out: &mut ZipWriter<Cursor<Vec<u8>>>, name: &str, bytes: &[u8]) -> zip::result::ZipResult<()> {
-    let level = if bytes.len() > (1 << 20) { 1 } else { 6 };
+    let level = if bytes.len() > (1 << 20) { 2 } else { 6 };
     let opts = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(level))
