@@ -591,3 +591,43 @@ fn a_fix_of_one_entry_keeps_the_cell_as_written() {
         "{comment}"
     );
 }
+
+/// What the copy cannot keep is said on 检查结果: a workbook with macros, marked into an .xlsx.
+#[test]
+fn what_is_not_kept_is_said_on_the_summary() {
+    if !have_openpyxl() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // guide-7.xlsx with a VBA project part, as Excel saves an .xlsm.
+    let make = r#"
+import sys, zipfile
+zin = zipfile.ZipFile(sys.argv[1]); zout = zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED)
+for i in zin.infolist():
+    data = zin.read(i.filename)
+    if i.filename == 'xl/_rels/workbook.xml.rels':
+        data = data.replace(b'</Relationships>', b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>')
+    if i.filename == '[Content_Types].xml':
+        data = data.replace(b'</Types>', b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+        data = data.replace(b'spreadsheetml.sheet.main+xml', b'spreadsheetml.sheet.macroEnabled.main+xml')
+    zout.writestr(i, data)
+zout.writestr('xl/vbaProject.bin', b'\xd0\xcf\x11\xe0' + b'\0' * 508)
+zout.close()
+"#;
+    let made = std::process::Command::new("python3")
+        .args(["-c", make])
+        .arg(repo("tests/fixtures/office/guide-7.xlsx"))
+        .arg(dir.path().join("macro.xlsm"))
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    lint(&["macro.xlsm", "-f", "xlsx", "-o", "out.xlsx"], dir.path(), 1);
+    let marked = dump(&dir.path().join("out.xlsx"));
+    let sum = &marked["cells"]["检查结果"];
+    let row = (2..10)
+        .find(|r| sum[format!("B{r}")]["v"] == "未保留")
+        .expect("no 未保留 line");
+    assert!(sum[format!("H{row}")]["v"].as_str().unwrap().contains("宏"), "{sum}");
+    // Marked on the workbook itself, not a converted copy.
+    assert_eq!(marked["sheets"][2], "Sheet1");
+}

@@ -50,14 +50,14 @@ pub fn write(r: &Report, out: &Path, opts: Options) -> Result<(), Error> {
     }
 }
 
-/// The one .xlsx file linted, when that is the whole catalog.
+/// The one .xlsx (or .xlsm) file linted, when that is the whole catalog.
 fn own_workbook(cat: &Catalog) -> Option<PathBuf> {
     let [src] = cat.sources.as_slice() else { return None };
     let xlsx = src
         .path
         .extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"));
     (src.kind == SourceKind::Sheet && xlsx).then(|| src.path.clone())
 }
 
