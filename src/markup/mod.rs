@@ -2,8 +2,8 @@
 //!
 //! The findings are decided before this module runs; it only says where each one lands and
 //! how, and hands the result to the workbook editor (`xlsx_edit`). An .xlsx (.xlsm) source is
-//! marked itself (a copy of it). Any other source (YAML, CSV, a JSON export, .xls/.ods, several files)
-//! is first written as the workbook `catalog convert` makes and read back with our own loader:
+//! marked itself (a copy of it). Any other source (YAML, CSV, a JSON export, .xls/.ods, several
+//! files) is first written as the workbook `catalog convert` makes and read back with our loader:
 //! each finding's value is found in its source item (`slot`), and the same value of the same
 //! item read back gives the cell (`cells`).
 
