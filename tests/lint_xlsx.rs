@@ -631,3 +631,59 @@ zout.close()
     // Marked on the workbook itself, not a converted copy.
     assert_eq!(marked["sheets"][2], "Sheet1");
 }
+
+/// A workbook with a chart sheet and a hidden sheet: the chart sheet's finding (F020) is listed
+/// with its place but marks nothing (a chart sheet has no cells), the rest is marked as usual.
+#[test]
+fn a_chart_sheet_is_listed_not_marked() {
+    if !have_openpyxl() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let make = r#"
+import sys, openpyxl
+from openpyxl.chart import BarChart, Reference
+wb = openpyxl.load_workbook(sys.argv[1]); ws = wb.active
+chart = BarChart(); chart.add_data(Reference(ws, min_col=1, min_row=5, max_row=10))
+wb.create_chartsheet('图表').add_chart(chart)
+hidden = wb.create_sheet('隐藏'); hidden['A1'] = 'x'; hidden.sheet_state = 'hidden'
+wb.save(sys.argv[2])
+"#;
+    let made = std::process::Command::new("python3")
+        .args(["-c", make])
+        .arg(repo("tests/fixtures/office/guide-7.xlsx"))
+        .arg(dir.path().join("chart.xlsx"))
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    lint(&["chart.xlsx", "-f", "xlsx", "-o", "out.xlsx"], dir.path(), 1);
+    let input = dir.path().join("chart.xlsx");
+    let diags = findings(&input, dir.path(), &[]);
+    let marked = dump(&dir.path().join("out.xlsx"));
+    assert_eq!(
+        marked["sheets"],
+        serde_json::json!(["检查结果", "规则说明", "Sheet1", "图表", "隐藏"])
+    );
+    // One finding is on the chart sheet; the others are marked where they are.
+    let on_chart = diags.iter().filter(|d| d["location"]["sheet"] == "图表").count();
+    assert_eq!(on_chart, 1);
+    for d in diags.iter().filter(|d| d["location"]["sheet"] != "图表") {
+        let (sheet, cell) = (
+            d["location"]["sheet"].as_str().unwrap(),
+            d["location"]["cell"].as_str().unwrap(),
+        );
+        let c = &marked["cells"][sheet][cell];
+        assert!(
+            FILLS.contains(&c["fill"].as_str().unwrap_or_default()),
+            "{sheet}!{cell}: {c}"
+        );
+    }
+    let text = marked["cells"]["检查结果"].to_string();
+    assert!(text.contains("chart.xlsx › 图表 › A1"), "{text}");
+    assert!(
+        marked["cells"]["隐藏"]["A1"]["comment"]
+            .as_str()
+            .unwrap()
+            .contains("F020")
+    );
+}

@@ -5,7 +5,7 @@ use super::slot::{self, Slot};
 use crate::diag::Diagnostic;
 use crate::model::note::NoteKind;
 use crate::model::{Catalog, F, Item, Loc, Pos};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A cell of the marked workbook.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -68,6 +68,7 @@ impl Target<'_> {
             }
         };
         let at = self.catalog(cat);
+        let loc = loc.filter(|l| !headers.on_chart(*l));
         let cell = loc.and_then(|l| cell_of(at, l));
         let header = loc.and_then(|l| headers.above(l));
         Placed { cell, header, slot }
@@ -110,13 +111,18 @@ pub fn cell_of(cat: &Catalog, loc: Loc) -> Option<Cell> {
     })
 }
 
-/// The column headers of a catalog's sheets, as the sheets spell them (the loader notes each
-/// column at its header cell): by (file, sheet, column), the header rows and texts.
-pub struct Headers(HashMap<(u32, u16, u32), Vec<(u32, String)>>);
+/// What the loader noted about a catalog's sheets that placing needs: the column headers as the
+/// sheets spell them (noted at each header cell), by (file, sheet, column); and the chart sheets,
+/// which have no cells to mark.
+pub struct Headers {
+    columns: HashMap<(u32, u16, u32), Vec<(u32, String)>>,
+    charts: HashSet<(u32, u16)>,
+}
 
 impl Headers {
     pub fn of(cat: &Catalog) -> Headers {
-        let mut map: HashMap<(u32, u16, u32), Vec<(u32, String)>> = HashMap::new();
+        let mut columns: HashMap<(u32, u16, u32), Vec<(u32, String)>> = HashMap::new();
+        let mut charts = HashSet::new();
         for n in &cat.notes {
             let Pos::Cell { sheet, row, col, .. } = n.loc.pos else {
                 continue;
@@ -124,11 +130,20 @@ impl Headers {
             let text = match &n.kind {
                 NoteKind::Label { label, .. } => label.clone(),
                 NoteKind::UnknownColumn => n.detail.clone(),
+                NoteKind::ChartSheet => {
+                    charts.insert((n.loc.file, sheet));
+                    continue;
+                }
                 _ => continue,
             };
-            map.entry((n.loc.file, sheet, col)).or_default().push((row, text));
+            columns.entry((n.loc.file, sheet, col)).or_default().push((row, text));
         }
-        Headers(map)
+        Headers { columns, charts }
+    }
+
+    /// Whether a place is on a chart sheet (a finding there is listed, not marked).
+    pub fn on_chart(&self, loc: Loc) -> bool {
+        matches!(loc.pos, Pos::Cell { sheet, .. } if self.charts.contains(&(loc.file, sheet)))
     }
 
     /// The header above a cell: the nearest one in its column.
@@ -136,7 +151,7 @@ impl Headers {
         let Pos::Cell { sheet, row, col, .. } = loc.pos else {
             return None;
         };
-        self.0
+        self.columns
             .get(&(loc.file, sheet, col))?
             .iter()
             .filter(|(r, _)| *r <= row)
