@@ -423,3 +423,56 @@ fn refuses_what_it_cannot_do_with_the_file_named() {
     assert!(inspect(&enc).unwrap_err().to_string().contains("不是 .xlsx"));
     assert!(!out.exists());
 }
+
+/// Macros: `inspect` says what happens to them; an .xlsm copy keeps the VBA part byte for
+/// byte, an .xlsx copy leaves it out with its relationship and the macro content type (Excel
+/// refuses an .xlsx holding macros).
+#[test]
+fn macros_kept_in_xlsm_and_left_out_of_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let vba = tmp(&dir, "vbaProject.bin");
+    std::fs::write(&vba, b"\xD0\xCF\x11\xE0 not a real VBA project, only carried").unwrap();
+    let input = tmp(&dir, "宏.xlsm");
+    let mut wb = Workbook::new();
+    wb.add_worksheet()
+        .set_name("许可")
+        .unwrap()
+        .write_string(0, 0, "名称")
+        .unwrap();
+    wb.add_vba_project(&vba).unwrap();
+    wb.save(&input).unwrap();
+    let notes = inspect(&input).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert!(
+        notes[0].zh.contains("宏") && notes[0].en.contains("macros"),
+        "{notes:?}"
+    );
+
+    let edit = Edit {
+        marks: vec![mark("许可", 0, 0, Mark::Error, "T004", None)],
+        front_sheets: summary(vec![]),
+    };
+    let kept = tmp(&dir, "out.xlsm");
+    apply(&input, &edit, &kept).unwrap();
+    changed_parts(&input, &kept);
+    let p = parts(&kept);
+    assert!(p.contains_key("xl/vbaProject.bin"));
+    assert!(String::from_utf8_lossy(&p["[Content_Types].xml"].1).contains("macroEnabled.main+xml"));
+
+    let dropped = tmp(&dir, "out.xlsx");
+    apply(&input, &edit, &dropped).unwrap();
+    let p = parts(&dropped);
+    assert!(!p.contains_key("xl/vbaProject.bin"));
+    let types = String::from_utf8_lossy(&p["[Content_Types].xml"].1).into_owned();
+    assert!(
+        !types.contains("macroEnabled") && !types.contains("vbaProject"),
+        "{types}"
+    );
+    assert!(types.contains("spreadsheetml.sheet.main+xml"), "{types}");
+    assert!(!String::from_utf8_lossy(&p["xl/_rels/workbook.xml.rels"].1).contains("vbaProject"));
+    check_with_openpyxl(
+        &input,
+        &dropped,
+        serde_json::json!({"front": ["检查结果", "规则说明"], "marks": [["许可", "A1", "FFC7CE", "T004"]]}),
+    );
+}

@@ -153,6 +153,7 @@ pub fn apply(input: &Path, edit: &Edit, out_path: &Path) -> Result<(), Error> {
             out.changed.insert(name.to_string(), None);
         }
         out.types.remove(&vba.target);
+        out.types.remove_default("bin", opc::CT_VBA);
         out.types.retype(&book.part, opc::CT_MAIN);
         rels_doc = rels_doc.map(|d| opc::remove_rel(&d, &vba.id));
     }
