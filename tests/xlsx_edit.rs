@@ -476,3 +476,69 @@ fn macros_kept_in_xlsm_and_left_out_of_xlsx() {
         serde_json::json!({"front": ["检查结果", "规则说明"], "marks": [["许可", "A1", "FFC7CE", "T004"]]}),
     );
 }
+
+/// Broken parts never panic: each part the editor reads, cut short at many places (and with
+/// bytes flipped), gives a copy or an error naming the file — and never touches the input.
+#[test]
+fn broken_parts_give_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = tmp(&dir, "good.xlsx");
+    clerk_workbook(&good);
+    let original = parts(&good);
+    let names: Vec<String> = original.keys().cloned().collect();
+    let edit = Edit {
+        marks: vec![
+            mark("许可", 2, 1, Mark::Error, "T004", Some("新")),
+            mark("许可", 3, 2, Mark::Info, "B010", None),
+            mark("许可", 30, 9, Mark::Warning, "W", None),
+        ],
+        front_sheets: summary(vec![("许可".to_string(), 2, 1)]),
+    };
+    let targets = [
+        "xl/worksheets/sheet1.xml",
+        "xl/styles.xml",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/comments1.xml",
+        "xl/drawings/vmlDrawing1.vml",
+        "[Content_Types].xml",
+        "xl/worksheets/_rels/sheet1.xml.rels",
+    ];
+    let (mut ok, mut refused) = (0, 0);
+    for target in targets {
+        let body = &original[target].1;
+        let step = (body.len() / 11).max(1);
+        for cut in (0..body.len()).step_by(step) {
+            for flip in [false, true] {
+                let mut broken = body[..cut].to_vec();
+                if flip && cut > 0 {
+                    // A `<` turned into `>` (or the last byte changed): tags that do not close.
+                    let i = cut / 2;
+                    broken[i] = if broken[i] == b'<' { b'>' } else { b'<' };
+                    broken.extend_from_slice(&body[cut..]);
+                }
+                let input = tmp(&dir, "broken.xlsx");
+                let mut z = zip::ZipWriter::new(std::fs::File::create(&input).unwrap());
+                for n in &names {
+                    z.start_file(n.as_str(), zip::write::SimpleFileOptions::default())
+                        .unwrap();
+                    let bytes = if n == target { &broken } else { &original[n].1 };
+                    std::io::Write::write_all(&mut z, bytes).unwrap();
+                }
+                z.finish().unwrap();
+                let before = std::fs::read(&input).unwrap();
+                let out = tmp(&dir, "out.xlsx");
+                let _ = std::fs::remove_file(&out);
+                match apply(&input, &edit, &out) {
+                    Ok(()) => ok += 1,
+                    Err(e) => {
+                        assert!(e.to_string().contains("broken.xlsx"), "{e}");
+                        refused += 1;
+                    }
+                }
+                assert_eq!(std::fs::read(&input).unwrap(), before);
+            }
+        }
+    }
+    assert!(ok > 0 && refused > 0, "ok {ok}, refused {refused}");
+}
