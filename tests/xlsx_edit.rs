@@ -542,3 +542,69 @@ fn broken_parts_give_errors_not_panics() {
     }
     assert!(ok > 0 && refused > 0, "ok {ok}, refused {refused}");
 }
+
+/// A bare workbook as small writers make it: no styles part, no shared strings, no sheet
+/// relationships, no `xmlns:r` on the sheet, rows and cells without `r`, a `x:` prefix.
+#[test]
+fn marks_a_bare_workbook_from_a_small_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = tmp(&dir, "bare.xlsx");
+    let files = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><x:sheets><x:sheet name="清单" sheetId="1" rel:id="rId1"/></x:sheets></x:workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row><x:c t="inlineStr"><x:is><x:t>事项名称</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>承诺时限</x:t></x:is></x:c></x:row><x:row><x:c t="inlineStr"><x:is><x:t>食品经营许可</x:t></x:is></x:c><x:c><x:v>20</x:v></x:c></x:row></x:sheetData></x:worksheet>"#,
+        ),
+    ];
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&input).unwrap());
+    for (name, body) in files {
+        z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut z, body.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+    let output = tmp(&dir, "out.xlsx");
+    let edit = Edit {
+        marks: vec![
+            mark("清单", 1, 1, Mark::Warning, "L001 时限", None),
+            mark("清单", 0, 1, Mark::Changed, "原值：承诺时限", Some("承诺办结时限")),
+            mark("清单", 3, 0, Mark::Error, "新行", None),
+        ],
+        front_sheets: summary(vec![("清单".to_string(), 1, 1)]),
+    };
+    apply(&input, &edit, &output).unwrap();
+    let p = parts(&output);
+    assert!(p.keys().any(|k| k.starts_with("xl/styles")), "a styles part is added");
+    let sheet = String::from_utf8(p["xl/worksheets/sheet1.xml"].1.clone()).unwrap();
+    assert!(
+        sheet.contains(
+            "<x:row r=\"2\"><x:c t=\"inlineStr\"><x:is><x:t>食品经营许可</x:t></x:is></x:c><x:c r=\"B2\" s=\""
+        ),
+        "{sheet}"
+    );
+    changed_parts(&input, &output);
+    check_with_openpyxl(
+        &input,
+        &output,
+        serde_json::json!({
+            "front": ["检查结果", "规则说明"],
+            "marks": [["清单", "B2", "FFEB9C", "L001"], ["清单", "B1", "C6EFCE", "原值"], ["清单", "A4", "FFC7CE", "新行"]],
+            "links": [["检查结果", "E2", "'清单'!B2"]],
+            "values": {"清单": {"B1": "承诺办结时限"}},
+        }),
+    );
+}
