@@ -422,6 +422,35 @@ fn refuses_what_it_cannot_do_with_the_file_named() {
     std::fs::write(&enc, "not a workbook").unwrap();
     assert!(inspect(&enc).unwrap_err().to_string().contains("不是 .xlsx"));
     assert!(!out.exists());
+
+    // Strict Open XML and binary workbooks, told by their package relationships.
+    for (file, target, kind, words) in [
+        (
+            "strict.xlsx",
+            "xl/workbook.xml",
+            "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+            "严格",
+        ),
+        (
+            "b.xlsb",
+            "xl/workbook.bin",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+            ".xlsb",
+        ),
+    ] {
+        let path = tmp(&dir, file);
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        z.start_file("_rels/.rels", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let rels = format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{kind}" Target="{target}"/></Relationships>"#
+        );
+        std::io::Write::write_all(&mut z, rels.as_bytes()).unwrap();
+        z.start_file(target, zip::write::SimpleFileOptions::default()).unwrap();
+        z.finish().unwrap();
+        let e = inspect(&path).unwrap_err().to_string();
+        assert!(e.contains(file) && e.contains(words), "{e}");
+    }
 }
 
 /// Macros: `inspect` says what happens to them; an .xlsm copy keeps the VBA part byte for
