@@ -422,4 +422,218 @@ fn refuses_what_it_cannot_do_with_the_file_named() {
     std::fs::write(&enc, "not a workbook").unwrap();
     assert!(inspect(&enc).unwrap_err().to_string().contains("不是 .xlsx"));
     assert!(!out.exists());
+
+    // Strict Open XML and binary workbooks, told by their package relationships.
+    for (file, target, kind, words) in [
+        (
+            "strict.xlsx",
+            "xl/workbook.xml",
+            "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument",
+            "严格",
+        ),
+        (
+            "b.xlsb",
+            "xl/workbook.bin",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+            ".xlsb",
+        ),
+    ] {
+        let path = tmp(&dir, file);
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        z.start_file("_rels/.rels", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let rels = format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{kind}" Target="{target}"/></Relationships>"#
+        );
+        std::io::Write::write_all(&mut z, rels.as_bytes()).unwrap();
+        z.start_file(target, zip::write::SimpleFileOptions::default()).unwrap();
+        z.finish().unwrap();
+        let e = inspect(&path).unwrap_err().to_string();
+        assert!(e.contains(file) && e.contains(words), "{e}");
+    }
+}
+
+/// Macros: `inspect` says what happens to them; an .xlsm copy keeps the VBA part byte for
+/// byte, an .xlsx copy leaves it out with its relationship and the macro content type (Excel
+/// refuses an .xlsx holding macros).
+#[test]
+fn macros_kept_in_xlsm_and_left_out_of_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let vba = tmp(&dir, "vbaProject.bin");
+    std::fs::write(&vba, b"\xD0\xCF\x11\xE0 not a real VBA project, only carried").unwrap();
+    let input = tmp(&dir, "宏.xlsm");
+    let mut wb = Workbook::new();
+    wb.add_worksheet()
+        .set_name("许可")
+        .unwrap()
+        .write_string(0, 0, "名称")
+        .unwrap();
+    wb.add_vba_project(&vba).unwrap();
+    wb.save(&input).unwrap();
+    let notes = inspect(&input).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert!(
+        notes[0].zh.contains("宏") && notes[0].en.contains("macros"),
+        "{notes:?}"
+    );
+
+    let edit = Edit {
+        marks: vec![mark("许可", 0, 0, Mark::Error, "T004", None)],
+        front_sheets: summary(vec![]),
+    };
+    let kept = tmp(&dir, "out.xlsm");
+    apply(&input, &edit, &kept).unwrap();
+    changed_parts(&input, &kept);
+    let p = parts(&kept);
+    assert!(p.contains_key("xl/vbaProject.bin"));
+    assert!(String::from_utf8_lossy(&p["[Content_Types].xml"].1).contains("macroEnabled.main+xml"));
+
+    let dropped = tmp(&dir, "out.xlsx");
+    apply(&input, &edit, &dropped).unwrap();
+    let p = parts(&dropped);
+    assert!(!p.contains_key("xl/vbaProject.bin"));
+    let types = String::from_utf8_lossy(&p["[Content_Types].xml"].1).into_owned();
+    assert!(
+        !types.contains("macroEnabled") && !types.contains("vbaProject"),
+        "{types}"
+    );
+    assert!(types.contains("spreadsheetml.sheet.main+xml"), "{types}");
+    assert!(!String::from_utf8_lossy(&p["xl/_rels/workbook.xml.rels"].1).contains("vbaProject"));
+    check_with_openpyxl(
+        &input,
+        &dropped,
+        serde_json::json!({"front": ["检查结果", "规则说明"], "marks": [["许可", "A1", "FFC7CE", "T004"]]}),
+    );
+}
+
+/// Broken parts never panic: each part the editor reads, cut short at many places (and with
+/// bytes flipped), gives a copy or an error naming the file — and never touches the input.
+#[test]
+fn broken_parts_give_errors_not_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = tmp(&dir, "good.xlsx");
+    clerk_workbook(&good);
+    let original = parts(&good);
+    let names: Vec<String> = original.keys().cloned().collect();
+    let edit = Edit {
+        marks: vec![
+            mark("许可", 2, 1, Mark::Error, "T004", Some("新")),
+            mark("许可", 3, 2, Mark::Info, "B010", None),
+            mark("许可", 30, 9, Mark::Warning, "W", None),
+        ],
+        front_sheets: summary(vec![("许可".to_string(), 2, 1)]),
+    };
+    let targets = [
+        "xl/worksheets/sheet1.xml",
+        "xl/styles.xml",
+        "xl/workbook.xml",
+        "xl/_rels/workbook.xml.rels",
+        "xl/comments1.xml",
+        "xl/drawings/vmlDrawing1.vml",
+        "[Content_Types].xml",
+        "xl/worksheets/_rels/sheet1.xml.rels",
+    ];
+    let (mut ok, mut refused) = (0, 0);
+    for target in targets {
+        let body = &original[target].1;
+        let step = (body.len() / 11).max(1);
+        for cut in (0..body.len()).step_by(step) {
+            for flip in [false, true] {
+                let mut broken = body[..cut].to_vec();
+                if flip && cut > 0 {
+                    // A `<` turned into `>` (or the last byte changed): tags that do not close.
+                    let i = cut / 2;
+                    broken[i] = if broken[i] == b'<' { b'>' } else { b'<' };
+                    broken.extend_from_slice(&body[cut..]);
+                }
+                let input = tmp(&dir, "broken.xlsx");
+                let mut z = zip::ZipWriter::new(std::fs::File::create(&input).unwrap());
+                for n in &names {
+                    z.start_file(n.as_str(), zip::write::SimpleFileOptions::default())
+                        .unwrap();
+                    let bytes = if n == target { &broken } else { &original[n].1 };
+                    std::io::Write::write_all(&mut z, bytes).unwrap();
+                }
+                z.finish().unwrap();
+                let before = std::fs::read(&input).unwrap();
+                let out = tmp(&dir, "out.xlsx");
+                let _ = std::fs::remove_file(&out);
+                match apply(&input, &edit, &out) {
+                    Ok(()) => ok += 1,
+                    Err(e) => {
+                        assert!(e.to_string().contains("broken.xlsx"), "{e}");
+                        refused += 1;
+                    }
+                }
+                assert_eq!(std::fs::read(&input).unwrap(), before);
+            }
+        }
+    }
+    assert!(ok > 0 && refused > 0, "ok {ok}, refused {refused}");
+}
+
+/// A bare workbook as small writers make it: no styles part, no shared strings, no sheet
+/// relationships, no `xmlns:r` on the sheet, rows and cells without `r`, a `x:` prefix.
+#[test]
+fn marks_a_bare_workbook_from_a_small_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = tmp(&dir, "bare.xlsx");
+    let files = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:rel="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><x:sheets><x:sheet name="清单" sheetId="1" rel:id="rId1"/></x:sheets></x:workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row><x:c t="inlineStr"><x:is><x:t>事项名称</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>承诺时限</x:t></x:is></x:c></x:row><x:row><x:c t="inlineStr"><x:is><x:t>食品经营许可</x:t></x:is></x:c><x:c><x:v>20</x:v></x:c></x:row></x:sheetData></x:worksheet>"#,
+        ),
+    ];
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&input).unwrap());
+    for (name, body) in files {
+        z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        std::io::Write::write_all(&mut z, body.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+    let output = tmp(&dir, "out.xlsx");
+    let edit = Edit {
+        marks: vec![
+            mark("清单", 1, 1, Mark::Warning, "L001 时限", None),
+            mark("清单", 0, 1, Mark::Changed, "原值：承诺时限", Some("承诺办结时限")),
+            mark("清单", 3, 0, Mark::Error, "新行", None),
+        ],
+        front_sheets: summary(vec![("清单".to_string(), 1, 1)]),
+    };
+    apply(&input, &edit, &output).unwrap();
+    let p = parts(&output);
+    assert!(p.keys().any(|k| k.starts_with("xl/styles")), "a styles part is added");
+    let sheet = String::from_utf8(p["xl/worksheets/sheet1.xml"].1.clone()).unwrap();
+    assert!(
+        sheet.contains(
+            "<x:row r=\"2\"><x:c t=\"inlineStr\"><x:is><x:t>食品经营许可</x:t></x:is></x:c><x:c r=\"B2\" s=\""
+        ),
+        "{sheet}"
+    );
+    changed_parts(&input, &output);
+    check_with_openpyxl(
+        &input,
+        &output,
+        serde_json::json!({
+            "front": ["检查结果", "规则说明"],
+            "marks": [["清单", "B2", "FFEB9C", "L001"], ["清单", "B1", "C6EFCE", "原值"], ["清单", "A4", "FFC7CE", "新行"]],
+            "links": [["检查结果", "E2", "'清单'!B2"]],
+            "values": {"清单": {"B1": "承诺办结时限"}},
+        }),
+    );
 }

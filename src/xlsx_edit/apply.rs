@@ -22,6 +22,14 @@ const MAX_COLS: u32 = 1 << 14;
 struct Names(HashSet<String>);
 
 impl Names {
+    /// `name` itself when free (readers such as openpyxl look for `xl/styles.xml` by name).
+    fn usual(&mut self, name: &str, stem: &str, ext: &str) -> String {
+        if self.0.insert(name.to_lowercase()) {
+            name.to_string()
+        } else {
+            self.fresh(stem, ext)
+        }
+    }
     fn fresh(&mut self, stem: &str, ext: &str) -> String {
         let mut n = 1;
         loop {
@@ -134,7 +142,7 @@ pub fn apply(input: &Path, edit: &Edit, out_path: &Path) -> Result<(), Error> {
                 out.changed.insert(p, Some(doc));
             }
             None => {
-                let part = names.fresh("xl/styles", "xml");
+                let part = names.usual("xl/styles.xml", "xl/styles", "xml");
                 let rid = opc::fresh_id(&book.rels, &taken_ids);
                 taken_ids.push(rid.clone());
                 book_rels_new.push((rid, opc::REL_STYLES, part.clone()));
@@ -153,6 +161,7 @@ pub fn apply(input: &Path, edit: &Edit, out_path: &Path) -> Result<(), Error> {
             out.changed.insert(name.to_string(), None);
         }
         out.types.remove(&vba.target);
+        out.types.remove_default("bin", opc::CT_VBA);
         out.types.retype(&book.part, opc::CT_MAIN);
         rels_doc = rels_doc.map(|d| opc::remove_rel(&d, &vba.id));
     }
@@ -287,6 +296,15 @@ fn mark_sheet(
         .as_ref()
         .and_then(|id| rels.iter().find(|r| &r.id == id))
         .map(|r| r.target.clone());
+    if survey.legacy_rid.is_some() && old_vml.is_none() {
+        // A second <legacyDrawing> would make the sheet invalid; the first leads nowhere.
+        return Err(bad_part(
+            input,
+            &name,
+            "<legacyDrawing> 指向的关系不存在",
+            "<legacyDrawing> points at no relationship",
+        ));
+    }
     let mut new_rels: Vec<(String, &str, String)> = Vec::new();
     let mut taken = Vec::new();
     let legacy_rid = match old_vml {

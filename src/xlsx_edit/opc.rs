@@ -9,6 +9,7 @@ pub const REL_STYLES: &str = "http://schemas.openxmlformats.org/officeDocument/2
 pub const REL_COMMENTS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
 pub const REL_VML: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing";
 pub const REL_VBA: &str = "http://schemas.microsoft.com/office/2006/relationships/vbaProject";
+pub const CT_VBA: &str = "application/vnd.ms-office.vbaProject";
 pub const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 pub const CT_WORKSHEET: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
@@ -136,6 +137,7 @@ pub struct ContentTypes {
     defaults: Vec<(String, String)>,
     overrides: Vec<(String, String)>,
     drop: Vec<String>,
+    drop_defaults: Vec<(String, String)>,
     replace: Vec<(String, String)>,
 }
 
@@ -150,12 +152,20 @@ impl ContentTypes {
     pub fn remove(&mut self, part: &str) {
         self.drop.push(part.into());
     }
+    /// Leave out the Default for `ext` if it gives content type `ct`.
+    pub fn remove_default(&mut self, ext: &str, ct: &str) {
+        self.drop_defaults.push((ext.into(), ct.into()));
+    }
     /// Give the Override of `part` another content type.
     pub fn retype(&mut self, part: &str, ct: &str) {
         self.replace.push((part.into(), ct.into()));
     }
     pub fn is_empty(&self) -> bool {
-        self.defaults.is_empty() && self.overrides.is_empty() && self.drop.is_empty() && self.replace.is_empty()
+        self.defaults.is_empty()
+            && self.overrides.is_empty()
+            && self.drop.is_empty()
+            && self.drop_defaults.is_empty()
+            && self.replace.is_empty()
     }
 
     /// The edited `[Content_Types].xml`.
@@ -171,18 +181,30 @@ impl ContentTypes {
                 has_default[i] |= *d == ext;
             }
         }
-        let overrides: Vec<(usize, usize)> = xml::tags(doc, b"Override").collect();
-        for (s, e) in overrides {
+        let mut edits: Vec<(usize, usize, Option<Vec<u8>>)> = Vec::new();
+        for (s, e) in xml::tags(doc, b"Default") {
+            let ext = xml::attr_str(&doc[s..e], "Extension")
+                .unwrap_or_default()
+                .to_lowercase();
+            let ct = xml::attr_str(&doc[s..e], "ContentType").unwrap_or_default();
+            if self.drop_defaults.iter().any(|(x, c)| *x == ext && *c == ct) {
+                edits.push((s, e, None));
+            }
+        }
+        for (s, e) in xml::tags(doc, b"Override") {
             let part = xml::attr_str(&doc[s..e], "PartName").unwrap_or_default().to_lowercase();
             let part = part.trim_start_matches('/');
             if self.drop.iter().any(|d| d.to_lowercase() == part) {
-                out.extend_from_slice(&doc[at..s]);
-                at = e;
+                edits.push((s, e, None));
             } else if let Some((_, ct)) = self.replace.iter().find(|(p, _)| p.to_lowercase() == part) {
-                out.extend_from_slice(&doc[at..s]);
-                out.extend_from_slice(&xml::set_attr(&doc[s..e], "ContentType", ct));
-                at = e;
+                edits.push((s, e, Some(xml::set_attr(&doc[s..e], "ContentType", ct))));
             }
+        }
+        edits.sort_by_key(|e| e.0);
+        for (s, e, new) in edits {
+            out.extend_from_slice(&doc[at..s]);
+            out.extend_from_slice(new.as_deref().unwrap_or_default());
+            at = e;
         }
         out.extend_from_slice(&doc[at..]);
         let mut add = String::new();

@@ -193,44 +193,13 @@ pub fn local(name: &[u8]) -> &[u8] {
     }
 }
 
-/// Decode the five named entities and numeric references.
+/// Decode the five named entities and numeric references (the loader's decoder).
 pub fn unescape(s: &str) -> Cow<'_, str> {
-    if !s.contains('&') {
-        return Cow::Borrowed(s);
+    if s.contains('&') {
+        Cow::Owned(crate::load::sheet::html::entities(s))
+    } else {
+        Cow::Borrowed(s)
     }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let Some(j) = rest.find(';') else { break };
-        let ent = &rest[1..j];
-        let ch = match ent {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => ent
-                .strip_prefix("#x")
-                .or_else(|| ent.strip_prefix("#X"))
-                .map(|h| u32::from_str_radix(h, 16).ok())
-                .unwrap_or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match ch {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[j + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
 }
 
 /// Text for an element's content, as spreadsheet programs store it: `& < >` escaped, line
