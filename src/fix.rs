@@ -307,9 +307,14 @@ pub fn copy_hint(safe: usize, unsafe_: usize) -> Option<String> {
     Some(text)
 }
 
-/// How many findings have a fix that `--fix` leaves to a marked copy: (safe, unsafe).
-pub fn copy_counts(cat: &Catalog, diags: &[Diagnostic]) -> (usize, usize) {
-    safe_and_unsafe(diags.iter().filter(|d| copy_only(cat, d)))
+/// After `--fix`: the fixes it left to a marked copy (in sheets and exports), and how to get it.
+pub fn copy_hint_after(cat: &Catalog, diags: &[Diagnostic], unsafe_fixes: bool) -> Option<String> {
+    let (safe, unsafe_) = safe_and_unsafe(diags.iter().filter(|d| copy_only(cat, d)));
+    if unsafe_fixes {
+        copy_hint(safe + unsafe_, 0)
+    } else {
+        copy_hint(safe, unsafe_)
+    }
 }
 
 /// Write the edited files, each atomically, or none of them.

@@ -247,13 +247,7 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
         );
     }
     if sel.fix && workbooks.is_empty() && !args.quiet {
-        let (safe, unsafe_) = crate::fix::copy_counts(&catalog, &diags);
-        let (safe, unsafe_) = if sel.unsafe_fixes {
-            (safe + unsafe_, 0)
-        } else {
-            (safe, unsafe_)
-        };
-        crate::fix::copy_hint(safe, unsafe_).inspect(|h| eprintln!("{h}"));
+        crate::fix::copy_hint_after(&catalog, &diags, sel.unsafe_fixes).inspect(|h| eprintln!("{h}"));
     }
     let human = matches!(
         args.outputs.stdout_format(),
