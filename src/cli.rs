@@ -99,6 +99,8 @@ pub enum LintFormat {
     Gitlab,
     /// Markdown 表格（合并请求评论） / a table for a merge-request comment
     Markdown,
+    /// 标注了问题的工作簿（需 --output） / the workbook with the findings marked (needs --output)
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -42,7 +42,8 @@ impl Severity {
 }
 
 /// A text edit that fixes a finding: replace the bytes at `loc` (a text position) with
-/// `replacement`.
+/// `replacement`. At a sheet cell (`Pos::Cell`, with its entry) `replacement` is the whole new
+/// text of the value or entry read there; only the marked copy takes it (`crate::markup`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fix {
     pub loc: Loc,

@@ -12,7 +12,8 @@ use crate::model::{Catalog, Loc, Pos, SourceKind};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// A fix replacing `value[start..end]` of a scalar read at `loc` with `replacement`.
+/// A fix replacing `value[start..end]` of a scalar read at `loc` with `replacement`; for a
+/// value read from a sheet cell, a fix giving the value's whole new text at its cell.
 ///
 /// The scalar's span may include quotes or be a whole cell split into list elements, so the
 /// value is looked up inside the raw source span; when it is not there verbatim (escapes,
@@ -26,6 +27,16 @@ pub fn in_value(
     replacement: &str,
     safe: bool,
 ) -> Option<Fix> {
+    // A sheet cell is not edited in place: the fix names the value (or entry) and its new
+    // text, which `catalog lint --fix -f xlsx` writes into the marked copy.
+    if let Pos::Cell { .. } = loc.pos {
+        let (pre, post) = (value.get(..start)?, value.get(end..)?);
+        return Some(Fix {
+            loc,
+            replacement: format!("{pre}{replacement}{post}"),
+            safe,
+        });
+    }
     let at = sub_loc(cat, loc, value, start, end)?;
     if !stays_plain(cat, loc, at, replacement) {
         return None;
@@ -215,12 +226,17 @@ pub fn plan(cat: &Catalog, diags: &[Diagnostic], unsafe_fixes: bool) -> Vec<File
     out
 }
 
-/// "N findings can be fixed with --fix" (ruff's hint), when some can.
-pub fn hint(diags: &[Diagnostic]) -> Option<String> {
+/// "N findings can be fixed with --fix" (ruff's hint), when some can. A fix in a sheet or an
+/// export is never written to its file: it goes into the marked copy (`-f xlsx -o`).
+pub fn hint(cat: &Catalog, diags: &[Diagnostic]) -> Option<String> {
+    let (in_copy, diags): (Vec<&Diagnostic>, Vec<&Diagnostic>) = diags
+        .iter()
+        .filter(|d| d.fix.is_some())
+        .partition(|d| copy_only(cat, d));
     let safe = diags.iter().filter(|d| d.fix.as_ref().is_some_and(|f| f.safe)).count();
     let unsafe_ = diags.iter().filter(|d| d.fix.as_ref().is_some_and(|f| !f.safe)).count();
     if safe + unsafe_ == 0 {
-        return None;
+        return copy_hint_of(&in_copy);
     }
     let (zh, en) = if unsafe_ == 0 {
         (
@@ -233,7 +249,72 @@ pub fn hint(diags: &[Diagnostic]) -> Option<String> {
             format!("{safe} findings can be fixed with --fix ({unsafe_} more with --unsafe-fixes)"),
         )
     };
-    Some(crate::i18n::t(&zh, &en).to_string())
+    let copy = copy_hint_of(&in_copy).map(|h| format!("\n{h}")).unwrap_or_default();
+    Some(format!("{}{copy}", crate::i18n::t(&zh, &en)))
+}
+
+fn copy_hint_of(diags: &[&Diagnostic]) -> Option<String> {
+    let (safe, unsafe_) = safe_and_unsafe(diags.iter().copied());
+    copy_hint(safe, unsafe_)
+}
+
+/// How many of these findings have a safe fix, and how many an unsafe one.
+fn safe_and_unsafe<'a>(diags: impl Iterator<Item = &'a Diagnostic>) -> (usize, usize) {
+    let fixes = diags.filter_map(|d| d.fix.as_ref());
+    fixes.fold((0, 0), |(s, u), f| if f.safe { (s + 1, u) } else { (s, u + 1) })
+}
+
+/// Whether a finding's fix can only go into a marked copy: its file is not YAML.
+fn copy_only(cat: &Catalog, d: &Diagnostic) -> bool {
+    d.fix.as_ref().is_some_and(|f| {
+        cat.sources
+            .get(f.loc.file as usize)
+            .is_some_and(|s| s.kind != SourceKind::Yaml)
+    })
+}
+
+/// Said after `--fix` and in the hint: fixes to a sheet or an export (`safe` ones, and those
+/// that need `--unsafe-fixes`) go into a marked copy.
+pub fn copy_hint(safe: usize, unsafe_: usize) -> Option<String> {
+    let t = crate::i18n::t;
+    let text = match (safe, unsafe_) {
+        (0, 0) => return None,
+        (0, u) => t(
+            &format!(
+                "{u} 个问题在表格或导出数据中可修复（需确认）：原文件不会被改动，用 --fix --unsafe-fixes --format xlsx --output 副本.xlsx 得到修改并标注后的副本"
+            ),
+            &format!(
+                "{u} findings in sheets or exports can be fixed after review: the original is never changed; --fix --unsafe-fixes --format xlsx --output copy.xlsx writes a fixed and marked copy"
+            ),
+        )
+        .to_string(),
+        (s, u) => {
+            let more = match u {
+                0 => String::new(),
+                u => t(&format!("（另有 {u} 个需加 --unsafe-fixes）"), &format!(" ({u} more with --unsafe-fixes)")).to_string(),
+            };
+            t(
+                &format!(
+                    "{s} 个问题在表格或导出数据中可修复{more}：原文件不会被改动，用 --fix --format xlsx --output 副本.xlsx 得到修改并标注后的副本"
+                ),
+                &format!(
+                    "{s} findings in sheets or exports can be fixed{more}: the original is never changed; --fix --format xlsx --output copy.xlsx writes a fixed and marked copy"
+                ),
+            )
+            .to_string()
+        }
+    };
+    Some(text)
+}
+
+/// After `--fix`: the fixes it left to a marked copy (in sheets and exports), and how to get it.
+pub fn copy_hint_after(cat: &Catalog, diags: &[Diagnostic], unsafe_fixes: bool) -> Option<String> {
+    let (safe, unsafe_) = safe_and_unsafe(diags.iter().filter(|d| copy_only(cat, d)));
+    if unsafe_fixes {
+        copy_hint(safe + unsafe_, 0)
+    } else {
+        copy_hint(safe, unsafe_)
+    }
 }
 
 /// Write the edited files, each atomically, or none of them.

@@ -154,6 +154,16 @@ fn load_with_laws(cfg: &Config, source: &SourceArgs) -> Result<Catalog, Error> {
 
 pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
     let sel = &args.rules;
+    let workbooks: Vec<Option<&Path>> = args
+        .outputs
+        .pairs
+        .iter()
+        .filter(|(f, _)| *f == LintFormat::Xlsx)
+        .map(|(_, p)| p.as_deref())
+        .collect();
+    for out in &workbooks {
+        crate::markup::check_output(*out, &paths_or_default(&args.source.paths))?;
+    }
     let mut timings = crate::timings::Timings::start(args.timings);
     let (session, mut catalog, mut diags, mut hidden) = match by_file(&args)? {
         Some((files, texts)) => {
@@ -200,7 +210,9 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
         &format!("{r} {}{d} {}", t("条规则，", "rules, "), t("个问题", "findings")),
     );
 
-    if sel.fix {
+    // With a marked workbook the fixes go into it, and no source file is written (`--diff`
+    // writes nothing anyway).
+    if sel.fix && (workbooks.is_empty() || sel.diff) {
         match crate::fix::run(sel, catalog, diags, hidden, &|| session.load(), &|c| session.check(c))? {
             crate::fix::Outcome::Diff(code) => return Ok(code),
             crate::fix::Outcome::Fixed(c, d, h) => (catalog, diags, hidden) = (c, d, h),
@@ -223,12 +235,26 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
         changed_since: args.changed_since.clone(),
     };
     output::emit(&rep, &args.outputs, &opts)?;
+    let markup = crate::markup::Options {
+        fix: sel.fix,
+        unsafe_fixes: sel.unsafe_fixes,
+    };
+    for out in workbooks.iter().flatten() {
+        crate::markup::write(&rep, out, markup)?;
+        eprintln!(
+            "{}",
+            crate::i18n::Msg::new(format!("已写出 {}", out.display()), format!("wrote {}", out.display()))
+        );
+    }
+    if sel.fix && workbooks.is_empty() && !args.quiet {
+        crate::fix::copy_hint_after(&catalog, &diags, sel.unsafe_fixes).inspect(|h| eprintln!("{h}"));
+    }
     let human = matches!(
         args.outputs.stdout_format(),
         Some(LintFormat::Text | LintFormat::Concise)
     );
     if !sel.fix && human && !args.quiet {
-        crate::fix::hint(&diags).inspect(|h| eprintln!("{h}"));
+        crate::fix::hint(&catalog, &diags).inspect(|h| eprintln!("{h}"));
     }
     let failed = args
         .fail_on
@@ -246,7 +272,13 @@ pub fn run(args: LintArgs, color: bool) -> Result<u8, Error> {
 /// `--fix` or `--changed-since` need the whole model (they rewrite or compare it) or
 /// `CATALOG_BY_FILE=0` asks for it. Only a text report quotes the lines of a finding.
 fn by_file(args: &LintArgs) -> Result<Option<(Vec<PathBuf>, Texts)>, Error> {
-    if args.rules.fix || args.changed_since.is_some() || std::env::var("CATALOG_BY_FILE").is_ok_and(|v| v == "0") {
+    // A marked workbook finds each finding's value in its item: the whole model.
+    let workbook = args.outputs.pairs.iter().any(|(f, _)| *f == LintFormat::Xlsx);
+    if args.rules.fix
+        || workbook
+        || args.changed_since.is_some()
+        || std::env::var("CATALOG_BY_FILE").is_ok_and(|v| v == "0")
+    {
         return Ok(None);
     }
     let files = crate::load::catalog_files(&paths_or_default(&args.source.paths))?;

@@ -32,22 +32,7 @@ pub fn write(cat: &Catalog, path: &Path, by: SheetsBy) -> Result<(), Error> {
         .set_background_color(Color::RGB(0xDDEBF7))
         .set_border(FormatBorder::Thin);
     let body = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    // Groups of item indexes, one sheet each, in first-seen order.
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    for (i, it) in cat.items.iter().enumerate() {
-        let key = match by {
-            SheetsBy::One => "事项".to_string(),
-            SheetsBy::Type => it.text(F::Phylum).unwrap_or("未分类").to_string(),
-            SheetsBy::Department => it.text(F::Department).unwrap_or("未填实施主体").to_string(),
-        };
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.push(i),
-            None => groups.push((key, vec![i])),
-        }
-    }
-    if groups.is_empty() {
-        groups.push(("事项".into(), Vec::new()));
-    }
+    let groups = sheet_groups(cat, by);
     let mut used_names: Vec<String> = [
         crate::load::sheet::HEADER_SHEET,
         crate::load::sheet::BUNDLE_SHEET,
@@ -93,6 +78,27 @@ pub fn write(cat: &Catalog, path: &Path, by: SheetsBy) -> Result<(), Error> {
         write_grid(ws, &h, &rows, &head, &body).map_err(xerr)?;
     }
     crate::safe::write_atomic(path, &wb.save_to_buffer().map_err(xerr)?)
+}
+
+/// Groups of item indexes, one sheet each, in first-seen order: the order the items are
+/// written in (the markup of a converted copy follows it to find each item's rows).
+pub fn sheet_groups(cat: &Catalog, by: SheetsBy) -> Vec<(String, Vec<usize>)> {
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, it) in cat.items.iter().enumerate() {
+        let key = match by {
+            SheetsBy::One => "事项".to_string(),
+            SheetsBy::Type => it.text(F::Phylum).unwrap_or("未分类").to_string(),
+            SheetsBy::Department => it.text(F::Department).unwrap_or("未填实施主体").to_string(),
+        };
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.push(i),
+            None => groups.push((key, vec![i])),
+        }
+    }
+    if groups.is_empty() {
+        groups.push(("事项".into(), Vec::new()));
+    }
+    groups
 }
 
 fn write_grid(

@@ -55,6 +55,36 @@ impl<'a> Report<'a> {
     }
 }
 
+/// The body of section `n` (0-based) of a rule page (检查什么, 为什么, 如何修复 … / What it
+/// does, Why is this bad?, How to fix …), its wrapped lines joined: a paragraph per line, a list
+/// item per line when `lists` (else all on one line).
+pub fn page_section(page: &str, n: usize, lists: bool) -> Option<String> {
+    let rest = page.trim_start().strip_prefix("## ")?;
+    let section = rest.split("\n## ").nth(n)?;
+    let body = section.split_once('\n')?.1;
+    let mut text = String::new();
+    let mut blank = false;
+    for line in body.lines().map(str::trim) {
+        if line.is_empty() {
+            blank = true;
+            continue;
+        }
+        let item = line.starts_with("- ") || line.starts_with("* ");
+        if lists && !text.is_empty() && (blank || item) {
+            text.push('\n');
+        } else {
+            // Re-join wrapped lines: a space between Latin words, none inside Chinese text.
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || ",.;:)".contains(c));
+            if latin(text.chars().last()) && line.chars().next().is_some_and(|c| c.is_ascii()) {
+                text.push(' ');
+            }
+        }
+        text.push_str(line);
+        blank = false;
+    }
+    (!text.is_empty()).then_some(text)
+}
+
 /// `file:line:col` or `file › sheet › cell`, as a user finds it.
 pub fn place(cat: &Catalog, loc: Loc) -> String {
     let Some(src) = cat.sources.get(loc.file as usize) else {

@@ -166,6 +166,8 @@ pub fn render(r: &Report, format: LintFormat, opts: &Options, to_terminal: bool)
         LintFormat::Github => github::render(r, opts),
         LintFormat::Gitlab => gitlab::render(r),
         LintFormat::Markdown => markdown::render(r, opts),
+        // A workbook is not text: `commands::lint` writes it through `crate::markup`.
+        LintFormat::Xlsx => String::new(),
     };
     if matches!(format, LintFormat::Text | LintFormat::Concise | LintFormat::Github)
         && let Some(note) = changed_note(opts)
@@ -177,7 +179,7 @@ pub fn render(r: &Report, format: LintFormat, opts: &Options, to_terminal: bool)
 
 /// Render every requested format and write each where it goes.
 pub fn emit(r: &Report, outputs: &Outputs, opts: &Options) -> Result<(), Error> {
-    for (format, file) in &outputs.pairs {
+    for (format, file) in outputs.pairs.iter().filter(|(f, _)| *f != LintFormat::Xlsx) {
         match file {
             None => crate::commands::print(&render(r, *format, opts, true)),
             Some(path) => write_atomic(path, &render(r, *format, opts, false))?,

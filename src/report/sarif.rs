@@ -201,19 +201,7 @@ fn rule<'a>(m: &'a RuleMeta, l: Lang) -> SRule<'a> {
 
 /// The body of a rule page's first section ("检查什么" / "What it does"), on one line.
 fn first_section(page: &str) -> Option<String> {
-    let rest = page.trim_start().strip_prefix("## ")?;
-    let body = rest.split_once('\n')?.1;
-    let body = body.split("\n## ").next().unwrap_or(body);
-    // Re-join wrapped lines: a space between Latin words, none inside Chinese text.
-    let mut text = String::new();
-    for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || ",.;:)".contains(c));
-        if latin(text.chars().last()) && line.chars().next().is_some_and(|c| c.is_ascii()) {
-            text.push(' ');
-        }
-        text.push_str(line);
-    }
-    (!text.is_empty()).then_some(text)
+    super::page_section(page, 0, false)
 }
 
 fn location(r: &Report, d: &Diagnostic) -> Location {

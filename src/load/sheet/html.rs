@@ -125,7 +125,7 @@ fn cell_text(s: &str) -> String {
 
 /// Character references decoded (named ones of HTML/XML, and numeric): also for names in a
 /// workbook's XML parts.
-pub(super) fn entities(s: &str) -> String {
+pub fn entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
