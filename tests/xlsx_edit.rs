@@ -177,6 +177,11 @@ fn openpyxl() -> bool {
         .args(["-c", "import openpyxl"])
         .status()
         .is_ok_and(|s| s.success());
+    // CI installs it and says so: there a missing reader is a failure, not a skip.
+    assert!(
+        ok || std::env::var_os("CATALOG_REQUIRE_OPENPYXL").is_none(),
+        "CATALOG_REQUIRE_OPENPYXL is set but python3 cannot import openpyxl"
+    );
     if !ok {
         eprintln!("note: openpyxl checks skipped — python3 with openpyxl not found");
     }

@@ -24,12 +24,13 @@ pub fn write(cat: &Catalog, path: &Path, by: SheetsBy) -> Result<(), Error> {
         )
     };
     let mut wb = Workbook::new();
+    // Grey, not blue: a marked copy (`lint -f xlsx`) fills info findings light blue.
     let head = Format::new()
         .set_bold()
         .set_text_wrap()
         .set_align(FormatAlign::Center)
         .set_align(FormatAlign::VerticalCenter)
-        .set_background_color(Color::RGB(0xDDEBF7))
+        .set_background_color(Color::RGB(0xE7E6E6))
         .set_border(FormatBorder::Thin);
     let body = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let groups = sheet_groups(cat, by);
