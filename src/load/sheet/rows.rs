@@ -220,9 +220,12 @@ fn build_item(
         cu.item.end_line = g.abs(row, 0).0 + 1;
         children(&mut cu, cols, headers, (g, row), &|c| at(row, c), opt, notes);
     }
-    // A row whose 情形, 条件 and 材料 cells are all empty is one unnamed scenario too: what it
-    // lacks is its conditions and materials, said at their cells.
-    if !opt.explicit && (cu.item.scenarios.is_empty() || !cols.iter().any(|c| c.scope() == Some(Scope::Scenario))) {
+    // In an office sheet a row whose 情形, 条件 and 材料 cells are all empty is one unnamed
+    // scenario too: what it lacks is its conditions and materials, said at their cells. (A CSV
+    // written by `catalog convert`, in the dictionary's own headers, keeps an item without
+    // scenarios as it was.)
+    let no_scenario_column = !cols.iter().any(|c| c.scope() == Some(Scope::Scenario));
+    if !opt.explicit && (no_scenario_column || (opt.office_headers && cu.item.scenarios.is_empty())) {
         row_scenario(&mut cu.item, cols, &|c| at(r, c));
     }
     if !opt.explicit {
