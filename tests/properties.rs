@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// Separators `split_list` may drop (with the spaces around the pieces).
 fn is_sep(c: char) -> bool {
-    c.is_whitespace() || ",，;；、^|".contains(c)
+    c.is_whitespace() || ",，;；、^|/／".contains(c)
 }
 
 proptest! {
