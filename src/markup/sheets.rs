@@ -224,8 +224,9 @@ pub fn rules(r: &Report) -> NewSheet {
             });
             // A cell shows text, not Markdown: no emphasis marks or code quotes.
             let section = |k: usize| {
-                page.and_then(|p| page_section(p, k, true))
-                    .map_or(NewCell::Empty, |s| NewCell::Text(s.replace("**", "").replace('`', "")))
+                page.and_then(|p| page_section(p, k, true)).map_or(NewCell::Empty, |s| {
+                    NewCell::Text(brief(&s.replace("**", "").replace('`', ""), code))
+                })
             };
             vec![
                 NewCell::Text(code.to_string()),
@@ -246,4 +247,23 @@ pub fn rules(r: &Report) -> NewSheet {
         freeze_header: true,
         landscape_a4: true,
     }
+}
+
+/// A page section short enough for a printed cell: a declarative rule's "what" lists its whole
+/// vocabulary, hundreds of words no clerk reads in a cell. Cut at a line or sentence end, with
+/// where the rest is.
+fn brief(text: &str, code: &str) -> String {
+    const MAX: usize = 320;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(MAX).collect();
+    let cut = head
+        .rfind(['\n', '。', '；'])
+        .map_or(head.len(), |i| i + head[i..].chars().next().map_or(0, char::len_utf8));
+    let more = match lang() {
+        Lang::Zh => format!("……（全文：catalog explain {code}）"),
+        Lang::En => format!("… (in full: catalog explain {code})"),
+    };
+    format!("{}{more}", head[..cut].trim_end())
 }
