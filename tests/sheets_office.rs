@@ -602,3 +602,21 @@ fn other_spellings_of_item_types() {
     assert_eq!(cells("X001"), ["D5"]);
     assert!(of(&doc, "X006").is_empty() && of(&doc, "K006").is_empty(), "{doc:#}");
 }
+
+/// A sheet with a 咨询方式 column and no 监督投诉电话 column: the missing complaint phone is the
+/// sheet's layout, not a finding on every row; a phone without its area code still is one.
+#[test]
+fn a_sheet_without_a_complaint_phone_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("电话.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据,咨询方式\n\
+         1,甲许可,许可-00001-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,0577-88880000\n\
+         2,乙许可,许可-00002-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,88880000\n",
+    )
+    .unwrap();
+    let v006 = of(&lint(&csv, &[]), "V006");
+    assert_eq!(v006.len(), 1, "{v006:#?}");
+    assert_eq!(v006[0]["location"]["cell"], "H3");
+}

@@ -314,6 +314,17 @@ impl<'a> Ctx<'a> {
             _ => item.loc,
         }
     }
+    /// Whether the item was read from a sheet that has no column for `f` at all: a blank there
+    /// is the sheet's layout, said once (F023), not a gap in this item.
+    pub fn sheet_lacks(&self, item: &crate::model::Item, f: F) -> bool {
+        match item.loc.pos {
+            crate::model::Pos::Cell { sheet, .. } => !self
+                .columns
+                .iter()
+                .any(|(file, s, g, _)| *file == item.loc.file && *s == sheet && *g == f),
+            _ => false,
+        }
+    }
     /// What to fill in, said in the terms of the item's own source: a YAML key for a YAML file,
     /// the column for a sheet, the field (and its key) for an export — never `visit_reason:` to
     /// an Excel user.

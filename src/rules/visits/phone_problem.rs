@@ -137,6 +137,9 @@ impl Rule for PhoneProblem {
         };
         match (phone, complaint) {
             (None, None) => return,
+            // A sheet without the other column (咨询方式 only): its layout, not this item's gap.
+            (Some(_), None) if cx.sheet_lacks(item, F::ComplaintPhone) => {}
+            (None, Some(_)) if cx.sheet_lacks(item, F::Phone) => {}
             (Some(_), None) => problem(
                 msg!("填写了咨询电话，但缺少监督投诉电话"; "an enquiry phone but no complaint phone"),
                 F::Phone,
