@@ -620,3 +620,29 @@ fn a_sheet_without_a_complaint_phone_column() {
     assert_eq!(v006.len(), 1, "{v006:#?}");
     assert_eq!(v006[0]["location"]["cell"], "H3");
 }
+
+/// 是否收费 | 收费标准 | 收费依据 side by side are three fields, none an unknown column or a
+/// conflict; a sheet whose only fee column is 收费标准 has it checked as the 收费.
+#[test]
+fn fee_columns_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let three = dir.path().join("收费.csv");
+    std::fs::write(
+        &three,
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,是否收费,收费标准,收费依据\n\
+         1,甲许可,许可-00001-000,行政许可,县级,某县局,是,每件50元,《某省行政事业性收费标准》\n\
+         2,乙许可,许可-00002-000,行政许可,县级,某县局,否,,\n",
+    )
+    .unwrap();
+    let doc = lint(&three, &[]);
+    assert!(of(&doc, "F001").is_empty() && of(&doc, "F022").is_empty(), "{doc:#}");
+    let one = dir.path().join("标准.csv");
+    std::fs::write(
+        &one,
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,收费标准\n1,甲许可,许可-00001-000,行政许可,县级,某县局,免费\n",
+    )
+    .unwrap();
+    let w004 = of(&lint(&one, &[]), "W004");
+    assert_eq!(w004.len(), 1, "{w004:#?}");
+    assert_eq!(w004[0]["location"]["cell"], "G2");
+}

@@ -126,7 +126,9 @@ fields! {
     VisitReason: Item, "visit_reason", "必须现场办理原因说明", "Reason for on-site visits", Text,
         ["现场办理原因", "必须现场办理原因", "到现场原因"], [], "到现场次数大于 0 时必须说明原因";
     OnlineDepth: Item, "online_depth", "网上办理深度", "Online depth", Text, ["网办深度"], [], "如 全程网办（Ⅳ级）";
-    Fee: Item, "fee", "收费", "Fee", Text, ["是否收费", "收费标准", "收费情况", "收费依据及标准", "收费依据", "收费项目"], [], "收费标准；不收费写“不收费”";
+    Fee: Item, "fee", "收费", "Fee", Text, ["是否收费", "收费情况", "收费依据及标准", "收费项目", "是否收费及收费标准"], [], "收费标准；不收费写“不收费”（办公表格只有“收费标准”列时读作本字段）";
+    FeeStandard: Item, "fee_standard", "收费标准", "Fee standard", Text, ["收费金额"], [], "收费的金额或标准，与“是否收费”分列时";
+    FeeBasis: Item, "fee_basis", "收费依据", "Basis of the fee", Lines, [], [], "收费的依据（文件与条款）";
     ServiceObjects: Item, "service_objects", "服务对象", "Service objects", List, ["办理对象", "服务对象类型"],
         ["自然人", "企业法人", "事业法人", "社会组织法人", "非法人企业", "行政机关", "其他组织"], "自然人、企业法人 …";
     Conditions: Item, "conditions", "受理条件", "Conditions", Lines, ["申请条件", "办理条件", "受理标准及条件"], [], "申请人应当具备的条件";

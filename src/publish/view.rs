@@ -159,6 +159,8 @@ const SECTIONS: &[(&str, &str, &[F])] = &[
             F::VisitReason,
             F::OnlineDepth,
             F::Fee,
+            F::FeeStandard,
+            F::FeeBasis,
         ],
     ),
     ("conditions", "受理条件", &[F::Conditions]),

@@ -243,13 +243,15 @@ pub fn columns(g: &Grid, headers: &[&str], last_header_row: usize, profile: Opti
 ///   entry each, as the guide standards use the two words;
 /// - a name column (权力事项名称) beside a 子项名称 column and no 主项 column names the 主项: the
 ///   子项 row is the item, named by its 子项 (see `rows::name_from_sub_item`);
-/// - 办理时限 beside 办理环节 columns is a step's days, not the item's 承诺办结时限.
+/// - 办理时限 beside 办理环节 columns is a step's days, not the item's 承诺办结时限;
+/// - 收费标准 without a 是否收费 column is the item's 收费 (the only word on its fee).
 pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
     use fields::F;
     let has = |cols: &[Col], f: F| cols.iter().any(|c| matches!(c, Col::Field(_, d) if d.id == f));
     let has_points = cols.iter().any(|c| matches!(c, Col::Field(Scope::Point, _)));
     let sub_without_main = has(cols, F::SubItem) && !has(cols, F::MainItem);
     let has_steps = cols.iter().any(|c| matches!(c, Col::Field(Scope::Step, _)));
+    let has_fee = has(cols, F::Fee);
     for (k, c) in cols.iter_mut().enumerate() {
         match c {
             Col::Field(Scope::Item, d) if d.id == F::Conditions && !has_points => {
@@ -257,6 +259,9 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
             }
             Col::Field(Scope::Item, d) if d.id == F::Name && sub_without_main => {
                 *c = Col::Field(Scope::Item, F::MainItem.def());
+            }
+            Col::Field(Scope::Item, d) if d.id == F::FeeStandard && !has_fee => {
+                *c = Col::Field(Scope::Item, F::Fee.def());
             }
             Col::Field(Scope::Item, d)
                 if d.id == F::Promised && has_steps && headers.get(k).is_some_and(|h| normalize(h) == "办理时限") =>
