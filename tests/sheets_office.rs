@@ -646,3 +646,45 @@ fn fee_columns_side_by_side() {
     assert_eq!(w004.len(), 1, "{w004:#?}");
     assert_eq!(w004[0]["location"]["cell"], "G2");
 }
+
+/// Columns that say one field twice, as 实施清单 and power lists have them: 设定依据 and 实施依据
+/// are both the item's bases (a defect in the second found at its cell); 事项名称 beside
+/// 业务办理项名称 names the 主项; 实施编码 beside 业务办理项编码 is one code. No unknown column, no
+/// conflict on every row.
+#[test]
+fn columns_that_say_one_field_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("实施清单.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称,业务办理项名称,事项编码,实施编码,业务办理项编码,事项类型,行使层级,实施主体,设定依据,实施依据\n\
+         1,食品经营许可,食品经营许可（新办）,330302001000,1133030200200000054333030200100,113303020020000005433303020010001,行政许可,县级,某县局,《中华人民共和国食品安全法》第三十五条,《食品经营许可管理办法》第十条\n\
+         2,食品经营许可,食品经营许可（变更）,330302001000,1133030200200000054333030200100,113303020020000005433303020010002,行政许可,县级,某县局,《中华人民共和国食品安全法》第三十五条,《食品经营许可管理办法》第\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert!(
+        of(&doc, "F001").is_empty() && of(&doc, "F022").is_empty() && of(&doc, "X004").is_empty(),
+        "{doc:#}"
+    );
+    let b002 = of(&doc, "B002");
+    assert_eq!(b002.len(), 1, "{b002:#?}");
+    assert_eq!(b002[0]["location"]["cell"], "K3");
+    let yaml = dir.path().join("实施清单.yaml");
+    Command::cargo_bin("catalog")
+        .unwrap()
+        .arg("convert")
+        .arg(&csv)
+        .arg(&yaml)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    assert!(
+        text.contains("name: 食品经营许可（新办）\n    main_item: 食品经营许可"),
+        "{text}"
+    );
+    assert!(
+        text.contains("implementation_code: \"113303020020000005433303020010002\""),
+        "{text}"
+    );
+}

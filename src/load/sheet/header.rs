@@ -244,7 +244,9 @@ pub fn columns(g: &Grid, headers: &[&str], last_header_row: usize, profile: Opti
 /// - a name column (权力事项名称) beside a 子项名称 column and no 主项 column names the 主项: the
 ///   子项 row is the item, named by its 子项 (see `rows::name_from_sub_item`);
 /// - 办理时限 beside 办理环节 columns is a step's days, not the item's 承诺办结时限;
-/// - 收费标准 without a 是否收费 column is the item's 收费 (the only word on its fee).
+/// - 收费标准 without a 是否收费 column is the item's 收费 (the only word on its fee);
+/// - 事项名称 beside 业务办理项名称 (an 实施清单) names the 事项, its 主项, when no column does:
+///   the row is the 业务办理项.
 pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
     use fields::F;
     let has = |cols: &[Col], f: F| cols.iter().any(|c| matches!(c, Col::Field(_, d) if d.id == f));
@@ -252,12 +254,24 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
     let sub_without_main = has(cols, F::SubItem) && !has(cols, F::MainItem);
     let has_steps = cols.iter().any(|c| matches!(c, Col::Field(Scope::Step, _)));
     let has_fee = has(cols, F::Fee);
+    const HANDLING_NAMES: [&str; 3] = ["业务办理项名称", "办理项名称", "业务办理项"];
+    let handling_name = |k: usize| {
+        headers
+            .get(k)
+            .is_some_and(|h| HANDLING_NAMES.contains(&normalize(h).as_str()))
+    };
+    let names_handling_item =
+        (0..cols.len()).any(|k| handling_name(k) && matches!(&cols[k], Col::Field(Scope::Item, d) if d.id == F::Name));
+    let main_from_name = names_handling_item && !has(cols, F::MainItem);
     for (k, c) in cols.iter_mut().enumerate() {
         match c {
             Col::Field(Scope::Item, d) if d.id == F::Conditions && !has_points => {
                 *c = Col::Field(Scope::Point, F::PointText.def());
             }
             Col::Field(Scope::Item, d) if d.id == F::Name && sub_without_main => {
+                *c = Col::Field(Scope::Item, F::MainItem.def());
+            }
+            Col::Field(Scope::Item, d) if d.id == F::Name && main_from_name && !handling_name(k) => {
                 *c = Col::Field(Scope::Item, F::MainItem.def());
             }
             Col::Field(Scope::Item, d) if d.id == F::FeeStandard && !has_fee => {

@@ -564,6 +564,41 @@ pub fn set_field(
     notes: &mut Vec<Note>,
     opt: &RowOptions,
 ) {
+    // Two columns of lines for one field (设定依据 and 实施依据 of a power list) both hold
+    // entries of it: the second's are added to the first's.
+    if def.kind == Kind::Lines
+        && !opt.explicit
+        && fields.has(def.id)
+        && !is_none_value(opt, text)
+        && let Some((
+            _,
+            Spanned {
+                value: Value::List(list),
+                ..
+            },
+        )) = fields.iter_mut().find(|(f, _)| *f == def.id)
+    {
+        let parts = split_cell(text, def.kind, false);
+        let several = parts.len() > 1;
+        list.extend(
+            parts
+                .into_iter()
+                .enumerate()
+                .map(|(k, s)| Spanned::new(s, if several { at.with_entry(k + 1) } else { at })),
+        );
+        return;
+    }
+    // 实施编码 (31) beside 业务办理项编码 (33, the same code and the 办理项 number): one code, the
+    // longer says all the shorter does.
+    if def.id == F::ImplementationCode
+        && let Some(first) = fields.text(def.id)
+        && (text.trim().starts_with(first.trim()) || first.trim().starts_with(text.trim()))
+    {
+        if text.trim().len() > first.trim().len() {
+            fields.set(def.id, Spanned::new(Value::Text(text.into()), at));
+        }
+        return;
+    }
     if let Some(first) = fields.get(def.id) {
         let shown = first.value.display();
         if shown != text {
