@@ -688,3 +688,32 @@ fn columns_that_say_one_field_twice() {
         "{text}"
     );
 }
+
+/// 实施主体 and 事项类型 left blank below their first row (merged cells saved as CSV) repeat; an
+/// empty 设定依据 stays empty and is reported at its cell.
+#[test]
+fn grouping_columns_repeat_down_and_others_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("分组.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据,法定时限,承诺时限,是否收费,审批结果\n\
+         1,甲许可,许可-00001-000,行政许可,县级,某县市场监督管理局,《中华人民共和国行政许可法》第四十二条,20个工作日,5个工作日,不收费,许可证\n\
+         2,乙许可,许可-00002-000,,县级,,,20个工作日,5个工作日,不收费,许可证\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    let errors: Vec<(String, String)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["location"]["cell"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(errors, [("B001".to_string(), "G3".to_string())]);
+}

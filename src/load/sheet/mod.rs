@@ -392,7 +392,15 @@ pub fn from_grids(
                     .filter_map(|k| profile::target_field(k))
                     .map(|(_, f)| f.id)
                     .collect(),
-                None => vec![F::Kingdom, F::Phylum, F::Class, F::MainItem, F::SubItem, F::MainDuty],
+                None => vec![
+                    F::Kingdom,
+                    F::Phylum,
+                    F::Class,
+                    F::MainItem,
+                    F::SubItem,
+                    F::MainDuty,
+                    F::Department,
+                ],
             }
         },
         explicit,
