@@ -717,3 +717,23 @@ fn grouping_columns_repeat_down_and_others_do_not() {
         .collect();
     assert_eq!(errors, [("B001".to_string(), "G3".to_string())]);
 }
+
+/// One 办理时限 cell giving both limits, labelled (法定：20个工作日；承诺：5个工作日, or one per
+/// line with 法定期限/承诺期限), fills both: a promise over the statutory limit is found there.
+#[test]
+fn one_cell_with_both_time_limits() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("时限.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,办理时限\n\
+         1,甲许可,许可-00001-000,行政许可,县级,某县局,法定：20个工作日；承诺：5个工作日\n\
+         2,乙许可,许可-00002-000,行政许可,县级,某县局,\"法定期限20个工作日\n承诺期限30个工作日\"\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert!(of(&doc, "L003").is_empty(), "{doc:#}");
+    let l001 = of(&doc, "L001");
+    assert_eq!(l001.len(), 1, "{l001:#?}");
+    assert_eq!(l001[0]["location"]["cell"], "G3");
+}

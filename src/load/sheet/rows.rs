@@ -588,6 +588,18 @@ pub fn set_field(
         );
         return;
     }
+    // One 办理时限 cell giving both limits (法定：20个工作日；承诺：5个工作日): each to its field.
+    if matches!(def.id, F::Promised | F::Statutory)
+        && !opt.explicit
+        && let Some((statutory, promised)) = both_limits(text)
+    {
+        for (f, part) in [(F::Statutory, statutory), (F::Promised, promised)] {
+            if !fields.has(f) {
+                fields.set(f, Spanned::new(Value::time(TimeLimit::parse(part)), at));
+            }
+        }
+        return;
+    }
     // 实施编码 (31) beside 业务办理项编码 (33, the same code and the 办理项 number): one code, the
     // longer says all the shorter does.
     if def.id == F::ImplementationCode
@@ -651,6 +663,21 @@ pub fn set_field(
         },
     };
     fields.set(def.id, Spanned::new(value, at));
+}
+
+/// The statutory and the promised limit of a cell that labels both (`法定：20个工作日；承诺：5个工作日`,
+/// one per line or separated by ；/，), each as written after its label.
+fn both_limits(text: &str) -> Option<(&str, &str)> {
+    let parts: Vec<&str> = text
+        .split(['\n', '；', ';', '，', ','])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let find = |label: &str| parts.iter().copied().find(|p| p.starts_with(label));
+    match (find("法定"), find("承诺")) {
+        (Some(s), Some(p)) if parts.len() == 2 => Some((s, p)),
+        _ => None,
+    }
 }
 
 fn bad(header: &str, text: &str, at: Loc, extras: &mut Vec<Extra>, notes: &mut Vec<Note>) {
