@@ -737,3 +737,38 @@ fn one_cell_with_both_time_limits() {
     assert_eq!(l001.len(), 1, "{l001:#?}");
     assert_eq!(l001[0]["location"]["cell"], "G3");
 }
+
+/// A count with a note in brackets (1次（提交纸质材料）) is read; one that cannot be read is said
+/// once (F021 at its cell) — not also as an unknown field and a missing count.
+#[test]
+fn visit_counts_with_notes_and_unreadable_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("次数.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,到办事现场次数\n\
+         1,甲许可,许可-00001-000,行政许可,县级,某县局,3次（提交纸质材料）\n\
+         2,乙许可,许可-00002-000,行政许可,县级,某县局,\"网上办理0次，窗口办理1次\"\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    let found: Vec<(String, String)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] != "F023")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["location"]["cell"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("V001".to_string(), "G2".to_string()),
+            ("F021".to_string(), "G3".to_string())
+        ]
+    );
+}

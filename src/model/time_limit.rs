@@ -141,6 +141,11 @@ impl TimeLimit {
 
 /// A count as offices write it: `0`, `0次`, `零次`, `1 次`, `最多1次`, `最多跑一次`, `不超过2次`.
 pub fn count(text: &str) -> Option<u32> {
+    // A note in brackets after the count (1次（提交纸质材料）) is not part of it.
+    let text = match text.find(['（', '(']) {
+        Some(open) if open > 0 && text.trim_end().ends_with(['）', ')']) => &text[..open],
+        _ => text,
+    };
     let s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let s = s
         .trim_start_matches("最多")
@@ -287,5 +292,7 @@ mod tests {
         assert_eq!(count("最多跑一次"), Some(1));
         assert_eq!(count("多次"), None);
         assert_eq!(count("1.5"), None);
+        assert_eq!(count("1次（提交纸质材料）"), Some(1));
+        assert_eq!(count("0次(全程网办)"), Some(0));
     }
 }

@@ -1,5 +1,4 @@
 use crate::diag::Severity;
-use crate::load::sheet::header;
 use crate::model::{Extra, Item, NoteKind, Pos};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
@@ -74,8 +73,10 @@ impl Rule for UnknownField {
         all.extend(item.process.iter().flat_map(|p| &p.extra));
         all.extend(item.supervision.iter().flat_map(|d| &d.extra));
         for e in all {
-            // A sheet's unknown column is reported once, at its header (`check_catalog`).
-            if matches!(e.loc.pos, Pos::Cell { .. }) && header::lookup(&e.key, None).is_none() {
+            // A sheet's unknown column is reported once, at its header (`check_catalog`); a cell
+            // kept aside under a known column is a value that does not fit (F021) or a second
+            // column for the field (F022), said there.
+            if matches!(e.loc.pos, Pos::Cell { .. }) {
                 continue;
             }
             report(out, Some(i), e);

@@ -61,15 +61,25 @@ impl Rule for MissingVisits {
             page!(MissingVisits),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let Some(ty) = item_type(item) else { return };
-        if on_application(ty) && !item.fields.has(F::Visits) {
+        // A count written so that it cannot be read (多次) is there: F021 says what is wrong.
+        let unreadable = item
+            .extra
+            .iter()
+            .any(|e| crate::load::sheet::header::lookup(&e.key, None).is_some_and(|(_, d)| d.id == F::Visits));
+        if on_application(ty) && !item.fields.has(F::Visits) && !unreadable {
+            let at = cx.at(item, F::Visits);
             out.item(
                 i,
-                item.loc,
+                at,
                 msg!("{}事项未填写到办事现场次数", ty; "{} item without a visit count", ty),
             )
-            .help(msg!("填写 visits:（到办事现场次数），0 表示跑零次"; "add visits: (0 = no visit)"));
+            .help(cx.help_for(
+                at,
+                F::Visits,
+                msg!("填写 visits:（到办事现场次数），0 表示跑零次"; "add visits: (0 = no visit)"),
+            ));
         }
     }
 }
