@@ -30,16 +30,7 @@ pub fn split(text: &str) -> Vec<&str> {
         let t = text.trim();
         return if t.is_empty() { Vec::new() } else { vec![t] };
     }
-    // An entry's closing 。 or ， (`1.申请书。2.营业执照。`) ends the sentence, it is not the name.
-    out.into_iter()
-        .map(|e| {
-            strip_number(e)
-                .map_or(e, |(_, r)| r)
-                .trim_end_matches(['。', '，', ','])
-                .trim_end()
-        })
-        .filter(|e| !e.is_empty())
-        .collect()
+    out.into_iter().map(|e| strip_number(e).map_or(e, |(_, r)| r)).collect()
 }
 
 /// Whether a cell holds more than one entry.
@@ -271,7 +262,6 @@ mod tests {
     #[test]
     fn splits_numbered_and_separated_cells() {
         assert_eq!(split("个人申请；企业申请"), vec!["个人申请", "企业申请"]);
-        assert_eq!(split("1.申请书。2.营业执照。"), vec!["申请书", "营业执照"]);
         assert_eq!(
             split("1.申请书（原件1份）\n2.营业执照（原件1份）"),
             vec!["申请书（原件1份）", "营业执照（原件1份）"]
