@@ -302,37 +302,37 @@ impl<'a> Ctx<'a> {
     /// Where to report a field of an item: its value, else — for an item read from a sheet —
     /// the item's cell in that field's column (the empty 设定依据 cell), else the item.
     pub fn at(&self, item: &crate::model::Item, f: F) -> Loc {
-        if let Some(l) = item.fields.loc(f) {
-            return l;
-        }
-        match item.loc.pos {
-            crate::model::Pos::Cell { sheet, row, .. } => self
-                .columns
-                .iter()
-                .find(|(file, s, g, _)| *file == item.loc.file && *s == sheet && *g == f)
-                .map_or(item.loc, |&(file, s, _, col)| Loc::cell(file, s, row, col)),
-            _ => item.loc,
-        }
+        item.fields
+            .loc(f)
+            .or_else(|| self.column_cell(item, f))
+            .unwrap_or(item.loc)
     }
     /// Whether the item was read from a sheet that has no column for `f` at all: a blank there
     /// is the sheet's layout, said once (F023), not a gap in this item.
     pub fn sheet_lacks(&self, item: &crate::model::Item, f: F) -> bool {
-        match item.loc.pos {
-            crate::model::Pos::Cell { sheet, .. } => !self
-                .columns
-                .iter()
-                .any(|(file, s, g, _)| *file == item.loc.file && *s == sheet && *g == f),
-            _ => false,
-        }
+        matches!(item.loc.pos, crate::model::Pos::Cell { .. }) && self.column_cell(item, f).is_none()
+    }
+    /// The item's cell in the column of `f` of the sheet it was read from, if that sheet has one.
+    fn column_cell(&self, item: &crate::model::Item, f: F) -> Option<Loc> {
+        let crate::model::Pos::Cell { sheet, row, .. } = item.loc.pos else {
+            return None;
+        };
+        self.columns
+            .iter()
+            .find(|(file, s, g, _)| *file == item.loc.file && *s == sheet && *g == f)
+            .map(|&(file, s, _, col)| Loc::cell(file, s, row, col))
+    }
+    /// The kind of file `loc` is in (`None` for a place in no file).
+    pub fn source_kind(&self, loc: Loc) -> Option<crate::model::SourceKind> {
+        self.catalog.sources.get(loc.file as usize).map(|s| s.kind)
     }
     /// What to fill in, said in the terms of the item's own source: a YAML key for a YAML file,
     /// the column for a sheet, the field (and its key) for an export — never `visit_reason:` to
     /// an Excel user.
     pub fn fill_in(&self, loc: Loc, f: F) -> Msg {
         let def = f.def();
-        let kind = self.catalog.sources.get(loc.file as usize).map(|s| s.kind);
         let (zh, en) = self.field_name(loc, f);
-        match kind {
+        match self.source_kind(loc) {
             Some(crate::model::SourceKind::Yaml) | None => {
                 crate::msg!("填写 {}:（{}）", def.key, def.zh; "add {}: ({})", def.key, def.en)
             }
@@ -347,7 +347,7 @@ impl<'a> Ctx<'a> {
     /// `yaml` (which names YAML keys) for an item read from YAML, else what to fill in of `f` in
     /// the terms of its own source (`fill_in`).
     pub fn help_for(&self, loc: Loc, f: F, yaml: Msg) -> Msg {
-        match self.catalog.sources.get(loc.file as usize).map(|s| s.kind) {
+        match self.source_kind(loc) {
             Some(crate::model::SourceKind::Yaml) | None => yaml,
             _ => self.fill_in(loc, f),
         }
@@ -358,7 +358,7 @@ impl<'a> Ctx<'a> {
     pub fn field_name(&self, loc: Loc, f: F) -> (String, String) {
         let def = f.def();
         let sheet = matches!(
-            self.catalog.sources.get(loc.file as usize).map(|s| s.kind),
+            self.source_kind(loc),
             Some(crate::model::SourceKind::Sheet | crate::model::SourceKind::Csv)
         );
         match self.labels.iter().find(|(file, g, _)| *file == loc.file && *g == f) {

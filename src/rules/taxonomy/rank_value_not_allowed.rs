@@ -81,10 +81,7 @@ impl Rule for RankValueNotAllowed {
                 let at = item.at(f);
                 // A YAML catalog speaks the taxonomy's ranks (事项类型（门）); a sheet or an export
                 // its own column (权力类型).
-                let yaml = matches!(
-                    cx.catalog.sources.get(at.file as usize).map(|s| s.kind),
-                    Some(crate::model::SourceKind::Yaml) | None
-                );
+                let yaml = matches!(cx.source_kind(at), Some(crate::model::SourceKind::Yaml) | None);
                 let name = if yaml {
                     format!("{}（{}）", rank.def.label, rank.def.rank)
                 } else {

@@ -10,14 +10,20 @@ pub mod no_material;
 pub mod no_scenario;
 pub mod sample_not_found;
 
-/// Where and how to say that an item's only, unnamed 情形 lacks a list (`f`: its entries'
-/// field): at the item's own cell of that column in a sheet, named by the sheet's header
-/// (受理条件 is empty), not as a scenario called “（未命名）”.
-fn unnamed_scenario_lacks(
+/// Where and how to say that scenario `s` lacks a list (`f`: its entries' field): a named 情形
+/// at its place, with `named` saying it; an item's only, unnamed 情形 (one row of an office sheet)
+/// at the item's own cell of that column, named by the sheet's header (受理条件 is empty), not
+/// as a scenario called “（未命名）”.
+fn scenario_lacks(
     cx: &crate::rules::Ctx,
     item: &crate::model::Item,
+    s: &crate::model::Scenario,
     f: crate::model::fields::F,
+    named: impl FnOnce(&str) -> crate::i18n::Msg,
 ) -> (crate::model::Loc, crate::i18n::Msg) {
+    if let Some(name) = s.name() {
+        return (s.loc, named(name));
+    }
     let loc = cx.at(item, f);
     let (zh, en) = cx.field_name(loc, f);
     (loc, crate::msg!("没有填写{}", zh; "no {} given", en))

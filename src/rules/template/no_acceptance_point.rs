@@ -69,14 +69,13 @@ impl Rule for NoAcceptancePoint {
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         for s in &item.scenarios {
             if s.acceptance_points.is_empty() {
-                let (loc, message) = match s.name() {
-                    Some(name) => (
-                        s.loc,
-                        msg!("办事情形“{}”没有受理要点", name; "scenario '{}' has no acceptance point", name),
-                    ),
-                    // One row of an office sheet, no named 情形: its own 受理条件 cell is empty.
-                    None => super::unnamed_scenario_lacks(cx, item, F::PointText),
-                };
+                let (loc, message) = super::scenario_lacks(
+                    cx,
+                    item,
+                    s,
+                    F::PointText,
+                    |name| msg!("办事情形“{}”没有受理要点", name; "scenario '{}' has no acceptance point", name),
+                );
                 out.item(i, loc, message).help(cx.help_for(
                     loc,
                     F::PointText,

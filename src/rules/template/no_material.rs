@@ -65,13 +65,13 @@ impl Rule for NoMaterial {
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         for s in &item.scenarios {
             if s.materials.is_empty() {
-                let (loc, message) = match s.name() {
-                    Some(name) => (
-                        s.loc,
-                        msg!("办事情形“{}”没有申请材料", name; "scenario '{}' lists no material", name),
-                    ),
-                    None => super::unnamed_scenario_lacks(cx, item, F::MaterialName),
-                };
+                let (loc, message) = super::scenario_lacks(
+                    cx,
+                    item,
+                    s,
+                    F::MaterialName,
+                    |name| msg!("办事情形“{}”没有申请材料", name; "scenario '{}' lists no material", name),
+                );
                 out.item(i, loc, message).help(cx.help_for(
                     loc,
                     F::MaterialName,
