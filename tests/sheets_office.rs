@@ -46,6 +46,14 @@ fn of(doc: &Value, code: &str) -> Vec<Value> {
         .collect()
 }
 
+/// The cells the findings of one rule are at, in report order.
+fn cells(doc: &Value, code: &str) -> Vec<String> {
+    of(doc, code)
+        .iter()
+        .map(|d| d["location"]["cell"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
 /// Every finding's rule code, sorted.
 fn codes(doc: &Value) -> Vec<String> {
     let mut v: Vec<String> = doc["diagnostics"]
@@ -227,10 +235,8 @@ fn unknown_column_reported_once_at_its_header() {
     }
     std::fs::write(&path, text).unwrap();
     let doc = lint(&path, &[]);
-    let f001 = of(&doc, "F001");
-    assert_eq!(f001.len(), 1, "{f001:#?}");
-    assert_eq!(f001[0]["location"]["cell"], "D1");
-    assert!(f001[0]["message"].as_str().unwrap().contains("内部备注"));
+    assert_eq!(cells(&doc, "F001"), ["D1"]);
+    assert!(of(&doc, "F001")[0]["message"].as_str().unwrap().contains("内部备注"));
 }
 
 #[test]
@@ -567,12 +573,8 @@ fn sub_items_under_a_merged_main_code_are_not_duplicates() {
     wb.save(&path).unwrap();
     let doc = lint(&path, &[]);
     // Only the repeated 子项 (row 6) is a duplicate entry.
-    let x004 = of(&doc, "X004");
-    assert_eq!(x004.len(), 1, "{x004:#?}");
-    assert_eq!(x004[0]["location"]["cell"], "B6");
-    let x005 = of(&doc, "X005");
-    assert_eq!(x005.len(), 1, "{x005:#?}");
-    assert_eq!(x005[0]["location"]["cell"], "D6");
+    assert_eq!(cells(&doc, "X004"), ["B6"]);
+    assert_eq!(cells(&doc, "X005"), ["D6"]);
 }
 
 /// Types as other lists write them (行政强制措施, 处罚, 其他权力) are read as the taxonomy's own
@@ -592,14 +594,8 @@ fn other_spellings_of_item_types() {
     )
     .unwrap();
     let doc = lint(&csv, &[]);
-    let cells = |code: &str| {
-        of(&doc, code)
-            .iter()
-            .map(|d| d["location"]["cell"].as_str().unwrap().to_string())
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(cells("X008"), ["D2", "D3", "D4"]);
-    assert_eq!(cells("X001"), ["D5"]);
+    assert_eq!(cells(&doc, "X008"), ["D2", "D3", "D4"]);
+    assert_eq!(cells(&doc, "X001"), ["D5"]);
     assert!(of(&doc, "X006").is_empty() && of(&doc, "K006").is_empty(), "{doc:#}");
 }
 
@@ -616,9 +612,7 @@ fn a_sheet_without_a_complaint_phone_column() {
          2,乙许可,许可-00002-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,88880000\n",
     )
     .unwrap();
-    let v006 = of(&lint(&csv, &[]), "V006");
-    assert_eq!(v006.len(), 1, "{v006:#?}");
-    assert_eq!(v006[0]["location"]["cell"], "H3");
+    assert_eq!(cells(&lint(&csv, &[]), "V006"), ["H3"]);
 }
 
 /// 是否收费 | 收费标准 | 收费依据 side by side are three fields, none an unknown column or a
@@ -642,9 +636,7 @@ fn fee_columns_side_by_side() {
         "序号,事项名称,事项编码,事项类型,行使层级,实施主体,收费标准\n1,甲许可,许可-00001-000,行政许可,县级,某县局,免费\n",
     )
     .unwrap();
-    let w004 = of(&lint(&one, &[]), "W004");
-    assert_eq!(w004.len(), 1, "{w004:#?}");
-    assert_eq!(w004[0]["location"]["cell"], "G2");
+    assert_eq!(cells(&lint(&one, &[]), "W004"), ["G2"]);
 }
 
 /// Columns that say one field twice, as 实施清单 and power lists have them: 设定依据 and 实施依据
@@ -667,9 +659,7 @@ fn columns_that_say_one_field_twice() {
         of(&doc, "F001").is_empty() && of(&doc, "F022").is_empty() && of(&doc, "X004").is_empty(),
         "{doc:#}"
     );
-    let b002 = of(&doc, "B002");
-    assert_eq!(b002.len(), 1, "{b002:#?}");
-    assert_eq!(b002[0]["location"]["cell"], "K3");
+    assert_eq!(cells(&doc, "B002"), ["K3"]);
     let yaml = dir.path().join("实施清单.yaml");
     Command::cargo_bin("catalog")
         .unwrap()
@@ -733,9 +723,7 @@ fn one_cell_with_both_time_limits() {
     .unwrap();
     let doc = lint(&csv, &[]);
     assert!(of(&doc, "L003").is_empty(), "{doc:#}");
-    let l001 = of(&doc, "L001");
-    assert_eq!(l001.len(), 1, "{l001:#?}");
-    assert_eq!(l001[0]["location"]["cell"], "G3");
+    assert_eq!(cells(&doc, "L001"), ["G3"]);
 }
 
 /// A count with a note in brackets (1次（提交纸质材料）) is read; one that cannot be read is said
