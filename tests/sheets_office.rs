@@ -679,6 +679,37 @@ fn columns_that_say_one_field_twice() {
     );
 }
 
+/// Two columns read as one field that mostly differ hold two things (办理地点 a counter,
+/// 办公地址 the street): one note at the second column's header, nothing per row. Two that agree
+/// on all rows but one point at that row: the conflict is reported there.
+#[test]
+fn two_columns_of_one_field_that_hold_different_things() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "序号,事项名称,事项编码,事项类型,行使层级,实施主体,办理地点,办公地址,咨询电话,咨询方式\n";
+    let mut rows = String::from(head);
+    for i in 1..=10 {
+        // 咨询方式 repeats 咨询电话 except on row 7 (one forgotten update).
+        let phone = format!("0577-8888{i:04}");
+        let other = if i == 7 {
+            "0577-88880000".to_string()
+        } else {
+            phone.clone()
+        };
+        rows.push_str(&format!(
+            "{i},甲许可{i},许可-{i:05}-000,行政许可,县级,某县局,政务服务中心{i}号窗口,某县人民路{i}号,{phone},{other}\n"
+        ));
+    }
+    let csv = dir.path().join("两列.csv");
+    std::fs::write(&csv, &rows).unwrap();
+    let doc = lint(&csv, &[]);
+    let f022 = of(&doc, "F022");
+    assert_eq!(cells(&doc, "F022"), ["H1", "J8"], "{doc:#}");
+    assert_eq!(f022[0]["severity"], "info", "{doc:#}");
+    assert!(f022[0]["message"].as_str().unwrap().contains("“办公地址”列"), "{doc:#}");
+    assert_eq!(f022[1]["severity"], "warning", "{doc:#}");
+    assert!(of(&doc, "F001").is_empty(), "{doc:#}");
+}
+
 /// 实施主体 and 事项类型 left blank below their first row (merged cells saved as CSV) repeat; an
 /// empty 设定依据 stays empty and is reported at its cell.
 #[test]

@@ -29,6 +29,16 @@ pub enum NoteKind {
         first: String,
         second: String,
     },
+    /// A sheet column read as a field an earlier column already gives (办公地址 after 办理地点),
+    /// with the earlier column's header as `first` and the column's own as `detail`: of the
+    /// `rows` data rows filling both, `differ` differ. The rows' own [`NoteKind::Conflict`]
+    /// notes stay; a rule weighs them against this.
+    TwoColumns {
+        field: String,
+        first: String,
+        rows: u32,
+        differ: u32,
+    },
     /// A sheet column whose header the field dictionary does not know (its cells are kept as
     /// extras): noted once, at the header cell, with the header as `detail`.
     UnknownColumn,

@@ -8,6 +8,7 @@ pub mod entries;
 pub mod grid;
 pub mod header;
 pub mod html;
+mod pairs;
 pub mod profile;
 pub mod rows;
 pub mod sheet_xml;
@@ -670,6 +671,7 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
             });
         }
     }
+    out.notes.extend(pairs::two_columns(g, file, hr, last, &headers, &cols));
     // An unknown column is one fact about the sheet, not one per row.
     for (c, col) in cols.iter().enumerate() {
         if let header::Col::Extra { key, .. } = col {

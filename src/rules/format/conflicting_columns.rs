@@ -1,7 +1,8 @@
 use crate::diag::Severity;
-use crate::model::NoteKind;
+use crate::model::{FileId, Loc, Note, NoteKind, Pos};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
+use std::collections::{HashMap, HashSet};
 
 /// ## 检查什么
 /// 同一个字段在来源中出现两次（两列或两个键，如“事项名称”和“权力名称”，或导出数据的
@@ -13,6 +14,9 @@ use crate::{msg, page};
 ///
 /// ## 如何修复
 /// 核对两处的值，统一为正确的一个；不需要的列删除。
+///
+/// 表格中两列读作同一字段、而在两列都填写的行中超过五分之一不同时（如“办理地点”写窗口、
+/// “办公地址”写门牌），两列写的是两项信息而非一项写了两次：只在该列标题处提示一次，不逐行报告。
 ///
 /// ## 示例
 /// ```yaml
@@ -35,6 +39,10 @@ use crate::{msg, page};
 ///
 /// ## How to fix
 /// Decide which value is right, write it once, and delete the redundant column.
+///
+/// When two sheet columns read as one field differ on more than a fifth of the rows filling both
+/// (办理地点 a counter, 办公地址 a street address), they hold two things rather than one written
+/// twice: one note (info) at the column's header, no finding per row.
 ///
 /// ## Example
 /// ```yaml
@@ -60,9 +68,31 @@ impl Rule for ConflictingColumns {
         )
     }
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
+        // Sheet columns that differ on most rows they both fill hold two things, not one
+        // written twice: said once at the column, not on every row.
+        let apart: HashMap<(FileId, u16, u32), &Note> = cx
+            .catalog
+            .notes
+            .iter()
+            .filter_map(|n| match n.kind {
+                NoteKind::TwoColumns { rows, differ, .. } if differ > 0 && differ * 5 > rows => {
+                    column(n.loc).map(|k| (k, n))
+                }
+                _ => None,
+            })
+            .collect();
+        let mut said = HashSet::new();
         for n in &cx.catalog.notes {
             if let NoteKind::Conflict { field, first, second } = &n.kind {
                 if qualified(first, second) || qualified(second, first) {
+                    continue;
+                }
+                if let Some(key) = column(n.loc)
+                    && let Some(pair) = apart.get(&key)
+                {
+                    if said.insert(key) {
+                        two_things(pair, out);
+                    }
                     continue;
                 }
                 let col = &n.detail;
@@ -75,6 +105,36 @@ impl Rule for ConflictingColumns {
             }
         }
     }
+}
+
+/// The file, sheet and column of a cell.
+fn column(loc: Loc) -> Option<(FileId, u16, u32)> {
+    match loc.pos {
+        Pos::Cell { sheet, col, .. } => Some((loc.file, sheet, col)),
+        _ => None,
+    }
+}
+
+/// One note for a column whose values mostly differ from the earlier column of its field.
+fn two_things(pair: &Note, out: &mut Out) {
+    let NoteKind::TwoColumns {
+        field,
+        first,
+        rows,
+        differ,
+    } = &pair.kind
+    else {
+        return;
+    };
+    let second = &pair.detail;
+    let m = msg!("“{}”列也读作“{}”，但与“{}”列在两列都填写的 {} 行中有 {} 行不同，写的不是同一内容：按“{}”列检查，“{}”列原样保留、不作检查",
+                 second, field, first, rows, differ, first, second;
+                 "column '{}' also reads as {}, but differs from column '{}' on {} of the {} rows filling both, so they hold different things: '{}' is checked, '{}' is kept as it is, unchecked",
+                 second, field, first, differ, rows, first, second);
+    out.at(pair.loc, m)
+        .help(msg!("如两列确应相同，统一后删除一列；如是两项不同的信息，可将“{}”列改为其他标题", second;
+                   "if both columns should say the same, make them agree and delete one; if they hold different things, give '{}' another header", second))
+        .severity = Severity::Info;
 }
 
 /// `long` is `short` plus a bracketed qualifier at its end: a portal's 办理项 name written after
