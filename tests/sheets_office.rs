@@ -710,6 +710,40 @@ fn two_columns_of_one_field_that_hold_different_things() {
     assert!(of(&doc, "F001").is_empty(), "{doc:#}");
 }
 
+/// A province's own taxonomy (`--taxonomy`) that adds an item type (行政备案 under 行政权力):
+/// a sheet's 清单类别 is taken from the 事项类型 by that taxonomy, in lint and in convert, so no
+/// item is told it lacks one; without it the type is unknown (X001), said once per item.
+#[test]
+fn the_list_kind_follows_the_runs_own_taxonomy() {
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/taxonomy.yaml")).unwrap();
+    let own = builtin.replace("审核转报, 行政征用]", "审核转报, 行政征用, 行政备案]");
+    assert_ne!(own, builtin);
+    let tax = dir.path().join("本省分类.yaml");
+    std::fs::write(&tax, own).unwrap();
+    let csv = dir.path().join("备案.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据\n\
+         1,甲备案,000201001000,行政备案,县级,某县局,《中华人民共和国行政许可法》第四十二条\n\
+         2,乙备案,000201002000,行政备案,县级,某县局,《中华人民共和国行政许可法》第四十二条\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &["--taxonomy", tax.to_str().unwrap()]);
+    assert!(of(&doc, "X006").is_empty() && of(&doc, "X001").is_empty(), "{doc:#}");
+    assert_eq!(cells(&lint(&csv, &[]), "X001"), ["D2", "D3"]);
+    let yaml = dir.path().join("备案.yaml");
+    Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["convert", "--taxonomy", tax.to_str().unwrap()])
+        .arg(&csv)
+        .arg(&yaml)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    assert_eq!(text.matches("kingdom: 行政权力").count(), 2, "{text}");
+}
+
 /// 实施主体 and 事项类型 left blank below their first row (merged cells saved as CSV) repeat; an
 /// empty 设定依据 stays empty and is reported at its cell.
 #[test]

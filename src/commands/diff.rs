@@ -15,6 +15,7 @@ pub fn run(args: DiffArgs, color: bool) -> Result<u8, Error> {
         encoding: args.encoding.clone(),
         profile: None,
         form: None,
+        taxonomy: None,
     };
     let (old_spec, new_spec) = match (&args.base, args.sides.as_slice()) {
         (Some(b), [local]) => (b.clone(), local.clone()),

@@ -110,6 +110,11 @@ impl Session {
             encoding: prep.source.encoding.clone(),
             profile: prep.source.profile.clone(),
             form: prep.source.form.clone(),
+            taxonomy: prep
+                .source
+                .taxonomy
+                .is_some()
+                .then(|| std::sync::Arc::new(prep.taxonomy.clone())),
         };
         let checked = stream::check_files(files, &load, &prep.taxonomy, &prep.options, &prep.active, texts)?;
         let mut catalog = checked.catalog;

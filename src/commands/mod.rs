@@ -62,8 +62,17 @@ pub fn load_catalog(src: &SourceArgs) -> Result<Catalog, Error> {
         encoding: src.encoding.clone(),
         profile: src.profile.clone(),
         form: src.form.clone(),
+        taxonomy: run_taxonomy(src)?,
     };
     load::load_paths(&paths_or_default(&src.paths), &opts)
+}
+
+/// The taxonomy a loader derives by, when the run names its own (else the loader's built-in).
+pub fn run_taxonomy(src: &SourceArgs) -> Result<Option<std::sync::Arc<Taxonomy>>, Error> {
+    Ok(match &src.taxonomy {
+        Some(p) => Some(std::sync::Arc::new(Taxonomy::load(p)?)),
+        None => None,
+    })
 }
 
 pub fn load_taxonomy(src: &SourceArgs) -> Result<Taxonomy, Error> {

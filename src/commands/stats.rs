@@ -26,6 +26,7 @@ pub fn run(args: StatsArgs, color: bool) -> Result<u8, Error> {
         encoding: args.source.encoding.clone(),
         profile: args.source.profile.clone(),
         form: args.source.form.clone(),
+        taxonomy: crate::commands::run_taxonomy(&args.source)?,
     };
     // Counted as read: a national catalog's metrics without holding it.
     let m = crate::metrics::tally_files(&paths, &opts)?.finish();

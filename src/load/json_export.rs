@@ -67,6 +67,7 @@ pub fn load(path: &Path, opts: &LoadOptions, profile: Option<&Profile>) -> Resul
         explicit: false,
         empty_values: profile.map(|p| p.empty_values.clone()).unwrap_or_default(),
         office_headers: false,
+        taxonomy: opts.taxonomy.clone(),
     };
     let mut cat = Catalog::default();
     let mut mapped_any = false;

@@ -25,6 +25,9 @@ pub struct LoadOptions {
     /// The list form of the files read (`--form`, catalog.toml `[options] form`), unless a
     /// file names its own.
     pub form: Option<String>,
+    /// The run's taxonomy (`--taxonomy`, catalog.toml), when not the built-in one: a sheet's
+    /// 清单类别 is taken from its 事项类型 by it.
+    pub taxonomy: Option<std::sync::Arc<crate::model::taxonomy::Taxonomy>>,
 }
 
 /// The formats a directory walk picks up.

@@ -327,14 +327,7 @@ pub fn load_bytes(
         Err(records::Refused::OpenQuote(at)) => return Err(open_quote(path, at)),
     };
     let name = grid.name.clone();
-    sheet::from_grids(
-        path,
-        vec![grid],
-        vec![name],
-        SourceKind::Csv,
-        profile,
-        opts.form.as_deref(),
-    )
+    sheet::from_grids(path, vec![grid], vec![name], SourceKind::Csv, profile, opts)
 }
 
 /// A quote that is never closed: the rest of the file would be one cell. Named at the line the

@@ -135,14 +135,7 @@ pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Pr
             ));
         }
     };
-    from_grids(
-        path,
-        grids,
-        sheet_names,
-        SourceKind::Sheet,
-        profile,
-        opts.form.as_deref(),
-    )
+    from_grids(path, grids, sheet_names, SourceKind::Sheet, profile, opts)
 }
 
 /// The file name without extension: the sheet name Excel gives a CSV.
@@ -361,8 +354,9 @@ pub fn from_grids(
     sheet_names: Vec<String>,
     kind: SourceKind,
     profile: Option<&Profile>,
-    form: Option<&str>,
+    opts: &crate::load::LoadOptions,
 ) -> Result<Catalog, Error> {
+    let form = opts.form.as_deref();
     if let Some(g) = grids.iter().find(|g| g.overflowed()) {
         return Err(Error::plain(
             Some(path),
@@ -407,6 +401,7 @@ pub fn from_grids(
         explicit,
         empty_values: profile.map(|p| p.empty_values.clone()).unwrap_or_default(),
         office_headers: false,
+        taxonomy: opts.taxonomy.clone(),
     };
     let wanted = |g: &Grid| profile.is_none_or(|p| p.sheets.is_empty() || p.sheets.contains(&g.name));
     let source_loc = Loc { file, pos: Pos::None };
@@ -698,6 +693,7 @@ fn header_sheet(g: &Grid, file: FileId) -> HeaderSheet {
         explicit: true,
         empty_values: Vec::new(),
         office_headers: false,
+        taxonomy: None,
     };
     let mut notes = Vec::new();
     for r in 0..g.height() {
@@ -750,6 +746,7 @@ fn simple_rows(g: &Grid, file: FileId, scope: fields::Scope) -> Option<Vec<Node>
         explicit: true,
         empty_values: Vec::new(),
         office_headers: false,
+        taxonomy: None,
     };
     let mut notes = Vec::new();
     let mut out = Vec::new();

@@ -21,6 +21,8 @@ pub struct RowOptions {
     /// Headers spelled as an office spells them, not only as `catalog convert` writes them (a CSV
     /// it writes carries no layout mark): values the office leaves out (清单类别) are derived.
     pub office_headers: bool,
+    /// The taxonomy a 清单类别 is derived by (the built-in one when `None`).
+    pub taxonomy: Option<std::sync::Arc<crate::model::taxonomy::Taxonomy>>,
 }
 
 pub struct Out {
@@ -231,7 +233,7 @@ fn build_item(
     if !opt.explicit {
         name_from_sub_item(&mut cu.item);
         if opt.office_headers {
-            kingdom_from_type(&mut cu.item);
+            kingdom_from_type(&mut cu.item, opt.taxonomy.as_deref());
         }
     }
     cu.item.shrink_to_fit();
@@ -436,14 +438,14 @@ fn name_from_sub_item(item: &mut Item) {
 
 /// An office sheet rarely writes the 清单类别 (界): it follows from the 事项类型 (门), as the
 /// taxonomy places each type under one list kind. Read at the type's cell.
-fn kingdom_from_type(item: &mut Item) {
+fn kingdom_from_type(item: &mut Item, taxonomy: Option<&crate::model::taxonomy::Taxonomy>) {
     use std::sync::OnceLock;
-    static TAXONOMY: OnceLock<crate::model::taxonomy::Taxonomy> = OnceLock::new();
+    static BUILTIN: OnceLock<crate::model::taxonomy::Taxonomy> = OnceLock::new();
     if item.fields.get(F::Kingdom).is_some() {
         return;
     }
     let Some(t) = item.fields.get(F::Phylum) else { return };
-    let tax = TAXONOMY.get_or_init(crate::model::taxonomy::Taxonomy::builtin);
+    let tax = taxonomy.unwrap_or_else(|| BUILTIN.get_or_init(crate::model::taxonomy::Taxonomy::builtin));
     let Some((i, _)) = tax.rank_of_field(F::Phylum) else {
         return;
     };
