@@ -385,6 +385,26 @@ fn other_offices_header_spellings_and_empty_lists() {
     assert_eq!(at("T006"), ("P3".to_string(), "没有填写申报材料".to_string()));
 }
 
+/// More spellings from other offices' sheets: 材料目录, 最多跑几次, 必须到现场原因, 咨询渠道,
+/// 监督投诉渠道 are the fields they say (no unknown column), so a visit without its reason is
+/// found at its count and a vague material in 材料目录 at its entry.
+#[test]
+fn yet_more_header_spellings() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("目录.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据,受理条件,材料目录,最多跑几次,必须到现场原因,咨询渠道,监督投诉渠道\n\
+         1,甲许可,330302001000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,申请人具有相应的经营场所,1.申请书；2.营业执照,0次,,0577-11111111,0577-12345678\n\
+         2,乙许可,330302002000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,申请人具有相应的经营场所,1.申请书；2.其他相关材料,1次,,0577-11111111,0577-12345678\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert!(of(&doc, "F001").is_empty(), "{:?}", of(&doc, "F001"));
+    assert_eq!(cells(&doc, "V002"), ["J3"], "{doc:#}");
+    assert_eq!(cells(&doc, "W002"), ["I3"], "{doc:#}");
+}
+
 /// A department's 责任清单 — 主要职责 (merged or left blank over its rows) | 具体工作事项 |
 /// 职责边界 | 事中事后监管制度 | 追责情形 | 追责依据 — is read as one (its columns are fields, not
 /// unknown columns), said once to be a 责任清单, and its items get no finding meant for guides;
