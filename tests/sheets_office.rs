@@ -405,6 +405,29 @@ fn yet_more_header_spellings() {
     assert_eq!(cells(&doc, "W002"), ["I3"], "{doc:#}");
 }
 
+/// A two-row header whose sub-headers only make sense under their group — 办理时限 over
+/// 法定 | 承诺, 联系方式 over 咨询电话 | 投诉电话 — as Excel saves it to CSV (the group text in
+/// the first cell of its range): read as the fields they name, the second header row is not an
+/// item, and a promised limit longer than the statutory one is found at the 承诺 cell.
+#[test]
+fn sub_headers_read_under_their_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("两行表头.csv");
+    std::fs::write(
+        &csv,
+        "某县政务服务事项办事指南汇总表,,,,,,,,,,,,\n\
+         序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据,办理时限,,收费,,联系方式,\n\
+         ,,,,,,,法定,承诺,是否收费,收费依据,咨询电话,投诉电话\n\
+         1,食品经营许可,330302001000,行政许可,县级,某县局,《中华人民共和国食品安全法》第三十五条,20个工作日,10个工作日,否,,0577-12345678,0577-12345670\n\
+         2,药品零售许可,330302002000,行政许可,县级,某县局,《中华人民共和国药品管理法》第五十二条,30个工作日,40个工作日,否,,0577-12345679,0577-12345670\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert_eq!(doc["summary"]["items"], 2, "{doc:#}");
+    assert!(of(&doc, "F001").is_empty() && of(&doc, "L003").is_empty(), "{doc:#}");
+    assert_eq!(cells(&doc, "L001"), ["I5"], "{doc:#}");
+}
+
 /// A department's 责任清单 — 主要职责 (merged or left blank over its rows) | 具体工作事项 |
 /// 职责边界 | 事中事后监管制度 | 追责情形 | 追责依据 — is read as one (its columns are fields, not
 /// unknown columns), said once to be a 责任清单, and its items get no finding meant for guides;

@@ -3,6 +3,7 @@
 use super::grid::Grid;
 use super::profile::{Profile, child_scope};
 use crate::model::fields::{self, FieldDef, Scope};
+use std::borrow::Cow;
 
 /// What a column holds.
 #[derive(Clone)]
@@ -140,7 +141,8 @@ pub fn find_header_row(g: &Grid, profile: Option<&Profile>) -> Option<usize> {
 
 /// The row below the header when it continues it (a two-row header whose group cells, such as
 /// 办理时限 over 法定时限 | 承诺时限, were not merged down — ods, CSV): every cell in it is a known
-/// header or repeats the cell above, and at least two are new headers.
+/// header, alone or under its group (法定 under 办理时限), or repeats the cell above, and at least
+/// two are new headers.
 pub fn sub_header(g: &Grid, header_row: usize, profile: Option<&Profile>) -> Option<usize> {
     let r = header_row + 1;
     if r >= g.height() || g.row_is_empty(r) {
@@ -152,18 +154,55 @@ pub fn sub_header(g: &Grid, header_row: usize, profile: Option<&Profile>) -> Opt
         if t.is_empty() || t == g.cell(header_row, c) {
             continue;
         }
-        lookup(t, profile)?;
+        under_group(t, group(g, header_row, c), profile)?;
         new += 1;
     }
     (new >= 2).then_some(r)
 }
 
-/// The header of each column: the sub-header's cell where it has one, else the header row's.
-pub fn header_texts(g: &Grid, header_row: usize, sub: Option<usize>) -> Vec<&str> {
+/// The group cell over column `c` of a two-row header: the header row's cell, or, where it is
+/// empty (the rest of a merged range), the nearest filled one to its left.
+fn group(g: &Grid, header_row: usize, c: usize) -> &str {
+    (0..=c)
+        .rev()
+        .map(|k| g.cell(header_row, k))
+        .find(|t| !t.is_empty())
+        .unwrap_or("")
+}
+
+/// What a sub-header cell names: itself when it is a header (咨询电话 under 联系方式), else itself
+/// with its group around it when that is one (法定 under 办理时限: 法定办理时限; 承诺 under 时限:
+/// 承诺时限).
+fn under_group(t: &str, group: &str, profile: Option<&Profile>) -> Option<String> {
+    if lookup(t, profile).is_some() {
+        return Some(t.to_string());
+    }
+    let group = normalize(group);
+    let group = without_note(&group).unwrap_or(&group);
+    let t = normalize(t);
+    [format!("{t}{group}"), format!("{group}{t}")]
+        .into_iter()
+        .find(|h| lookup(h, profile).is_some())
+}
+
+/// The header of each column: the sub-header's cell where it has one (read under its group,
+/// see [`sub_header`]), else the header row's.
+pub fn header_texts<'g>(
+    g: &'g Grid,
+    header_row: usize,
+    sub: Option<usize>,
+    profile: Option<&Profile>,
+) -> Vec<Cow<'g, str>> {
     (0..g.width())
         .map(|c| match sub.map(|s| g.cell(s, c)) {
-            Some(t) if !t.is_empty() => t,
-            _ => g.cell(header_row, c),
+            Some(t) if !t.is_empty() && t != g.cell(header_row, c) => {
+                match under_group(t, group(g, header_row, c), profile) {
+                    Some(h) if h != t => Cow::Owned(h),
+                    _ => Cow::Borrowed(t),
+                }
+            }
+            Some(t) if !t.is_empty() => Cow::Borrowed(t),
+            _ => Cow::Borrowed(g.cell(header_row, c)),
         })
         .collect()
 }

@@ -626,7 +626,8 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
     let sub = (!opt.explicit && profile.is_none_or(|p| p.header_row.is_none()))
         .then(|| header::sub_header(g, hr, profile))
         .flatten();
-    let headers = header::header_texts(g, hr, sub);
+    let header_cells = header::header_texts(g, hr, sub, profile);
+    let headers: Vec<&str> = header_cells.iter().map(|h| h.as_ref()).collect();
     let last = sub.unwrap_or(hr);
     let mut cols = header::columns(g, &headers, last, profile);
     if !opt.explicit && profile.is_none() {
