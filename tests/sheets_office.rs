@@ -428,6 +428,139 @@ fn sub_headers_read_under_their_group() {
     assert_eq!(cells(&doc, "L001"), ["I5"], "{doc:#}");
 }
 
+/// A workbook whose sheets differ — a 权力清单 sheet beside a 办事指南 sheet, as departments
+/// hand them in together: each sheet is judged by its own columns, and said once for that
+/// sheet. The power list's items get nothing meant for guides; the guide sheet, which has no
+/// 材料范例 column, gets no T007 on its materials although the power sheet has no material
+/// column at all; a promised limit longer than the statutory one is still found there.
+#[test]
+fn sheets_of_one_workbook_judged_each_by_its_own_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("两张表.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let power = [
+        [
+            "序号",
+            "权力编码",
+            "权力事项名称",
+            "权力类型",
+            "行使层级",
+            "实施主体",
+            "设定依据",
+        ],
+        [
+            "1",
+            "330302101000",
+            "建设用地审批",
+            "行政许可",
+            "县级",
+            "某县自然资源局",
+            "《中华人民共和国土地管理法》第四十四条",
+        ],
+        [
+            "2",
+            "330302201000",
+            "对非法占用土地的处罚",
+            "行政处罚",
+            "县级",
+            "某县自然资源局",
+            "《中华人民共和国土地管理法》第七十七条",
+        ],
+    ];
+    let guide = [
+        [
+            "序号",
+            "事项名称",
+            "事项编码",
+            "事项类型",
+            "行使层级",
+            "实施主体",
+            "设定依据",
+            "法定时限",
+            "承诺时限",
+            "是否收费",
+            "办理情形",
+            "受理条件",
+            "申请材料",
+            "到办事现场次数",
+            "必须现场办理原因说明",
+            "审批结果",
+        ],
+        [
+            "1",
+            "食品经营许可",
+            "330302001000",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            "《中华人民共和国食品安全法》第三十五条",
+            "20个工作日",
+            "10个工作日",
+            "否",
+            "企业申请",
+            "申请人具有相应的经营场所",
+            "1.申请书（原件1份）；2.营业执照（复印件1份）",
+            "0",
+            "",
+            "食品经营许可证",
+        ],
+        [
+            "2",
+            "药品零售许可",
+            "330302002000",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            "《中华人民共和国药品管理法》第五十二条",
+            "20个工作日",
+            "30个工作日",
+            "否",
+            "企业申请",
+            "申请人具有相应的经营场所",
+            "1.申请书（原件1份）",
+            "0",
+            "",
+            "药品经营许可证",
+        ],
+    ];
+    for (name, rows) in [("权力清单", &power[..]), ("办事指南", &[])] {
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    let ws = wb.worksheet_from_name("办事指南").unwrap();
+    for (r, row) in guide.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(&path).unwrap();
+    let doc = lint(&path, &[]);
+    let on_sheet = |sheet: &str| -> Vec<String> {
+        let mut v: Vec<String> = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["location"]["sheet"] == sheet && d["code"] != "F023")
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    assert!(on_sheet("权力清单").is_empty(), "{doc:#}");
+    assert_eq!(on_sheet("办事指南"), ["L001"], "{doc:#}");
+    assert_eq!(cells(&doc, "L001"), ["I3"], "{doc:#}");
+    let said: Vec<String> = of(&doc, "F023")
+        .iter()
+        .filter(|d| d["location"]["sheet"] == "权力清单")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert!(said.iter().any(|m| m.contains("清单形式为权力清单")), "{said:?}");
+}
+
 /// A department's 责任清单 — 主要职责 (merged or left blank over its rows) | 具体工作事项 |
 /// 职责边界 | 事中事后监管制度 | 追责情形 | 追责依据 — is read as one (its columns are fields, not
 /// unknown columns), said once to be a 责任清单, and its items get no finding meant for guides;

@@ -183,7 +183,7 @@ pub fn apply(cat: &mut Catalog, given: Option<Judged>, missing: &[&Lack], at: Lo
         )
         .to_string();
         for l in &def.lacks {
-            notes.push(lack_note(loc, l, &detail));
+            notes.push(lack_note(loc, l, &detail, None));
             covered.extend(l.rules.iter().map(String::as_str));
         }
     }
@@ -191,18 +191,55 @@ pub fn apply(cat: &mut Catalog, given: Option<Judged>, missing: &[&Lack], at: Lo
     let detail = crate::i18n::t("表格的列", "the sheet's columns").to_string();
     for l in missing {
         if !l.rules.iter().all(|r| covered.contains(&r.as_str())) {
-            notes.push(lack_note(at, l, &detail));
+            notes.push(lack_note(at, l, &detail, None));
         }
     }
     cat.notes.extend(notes);
 }
 
-fn lack_note(loc: Loc, l: &Lack, detail: &str) -> Note {
+/// Record what one sheet of a workbook lacks beyond what the whole file does (after [`apply`]):
+/// the form its own columns show, when the sheets do not agree on one, and the concepts only
+/// it has no column for. Said once for the sheet, at `at`, and only its items are spared.
+pub fn apply_sheet(cat: &mut Catalog, sheet: u16, form: Option<&str>, missing: &[&Lack], at: Loc) {
+    let mut covered: Vec<String> = cat
+        .notes
+        .iter()
+        .filter_map(|n| match &n.kind {
+            NoteKind::Lacks { rules, sheet: None, .. } => Some(rules.iter().cloned()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let mut notes = Vec::new();
+    if let Some(form) = form
+        && let Some(def) = table().forms.iter().find(|f| f.form == form)
+    {
+        let detail = crate::i18n::t(
+            &format!("清单形式为{form}（由这张工作表的列判断）"),
+            &format!("the list form is {form} (judged from this sheet's columns)"),
+        )
+        .to_string();
+        for l in &def.lacks {
+            notes.push(lack_note(at, l, &detail, Some(sheet)));
+            covered.extend(l.rules.iter().cloned());
+        }
+    }
+    let detail = crate::i18n::t("这张工作表的列", "this sheet's columns").to_string();
+    for l in missing {
+        if !l.rules.iter().all(|r| covered.contains(r)) {
+            notes.push(lack_note(at, l, &detail, Some(sheet)));
+        }
+    }
+    cat.notes.extend(notes);
+}
+
+fn lack_note(loc: Loc, l: &Lack, detail: &str, sheet: Option<u16>) -> Note {
     Note {
         loc,
         kind: NoteKind::Lacks {
             what: l.what.clone(),
             rules: l.rules.clone(),
+            sheet,
         },
         detail: detail.to_string(),
     }

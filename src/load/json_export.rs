@@ -115,6 +115,7 @@ pub fn apply_lacks(cat: &mut Catalog, p: &Profile, loc: Loc) {
             kind: NoteKind::Lacks {
                 what: l.what.clone(),
                 rules: l.rules.clone(),
+                sheet: None,
             },
             detail: p.name.clone(),
         });

@@ -44,7 +44,12 @@ pub enum NoteKind {
     UnknownColumn,
     /// The source format carries no such concept (e.g. an export without scenarios): the
     /// rules listed do not apply to the items of this file; one note says so instead.
-    Lacks { what: String, rules: Vec<String> },
+    /// `sheet`: only the items of that sheet (a workbook whose sheets differ in columns).
+    Lacks {
+        what: String,
+        rules: Vec<String>,
+        sheet: Option<u16>,
+    },
     /// What the source calls a field (an export key such as `accept_standard`, a column
     /// header): messages name the field as the user wrote it. Not reported by any rule.
     Label { field: F, label: String },

@@ -409,6 +409,7 @@ pub fn from_grids(
     let mut order: Vec<Option<u64>> = Vec::new();
     let mut all_empty = true;
     let mut item_sheets: Vec<crate::load::form::SheetFacts> = Vec::new();
+    let mut item_sheet_locs: Vec<Loc> = Vec::new();
     let mut first_items_loc = source_loc;
     let first_sheet = grids.first().map(|g| g.name.clone());
     // Each sheet's cells are freed as soon as its items are built (peak memory).
@@ -497,6 +498,7 @@ pub fn from_grids(
                     first_items_loc = sheet_loc;
                 }
                 item_sheets.push(facts);
+                item_sheet_locs.push(sheet_loc);
                 crate::model::append(&mut order, out.order);
                 crate::model::append(&mut cat.items, out.items);
                 crate::model::append(&mut cat.notes, out.notes);
@@ -555,6 +557,21 @@ pub fn from_grids(
         _ => Vec::new(),
     };
     crate::load::form::apply(&mut cat, recognized, &missing, first_items_loc);
+    // Sheets that differ: each sheet's own form (when they do not agree on one) and the columns
+    // only it lacks, for its items alone.
+    if judged && item_sheets.len() > 1 {
+        for (facts, at) in item_sheets.iter().zip(&item_sheet_locs) {
+            let Pos::Cell { sheet, .. } = at.pos else { continue };
+            let form = facts.form.filter(|_| recognized.is_none());
+            let own: Vec<&profile::Lack> = facts
+                .missing
+                .iter()
+                .copied()
+                .filter(|l| !missing.iter().any(|m| std::ptr::eq(*m, *l)))
+                .collect();
+            crate::load::form::apply_sheet(&mut cat, sheet, form, &own, *at);
+        }
+    }
     // The form judged from the columns becomes the catalog's own, so that `catalog convert`
     // writes it and the YAML is checked as the sheet was.
     if let Some(Judged::Columns(f) | Judged::Stated(f)) = recognized

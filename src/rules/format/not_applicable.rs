@@ -1,5 +1,5 @@
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Catalog, FileId, Item, NoteKind};
+use crate::model::{Catalog, FileId, Item, Loc, NoteKind, Pos};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 use std::collections::HashMap;
@@ -62,8 +62,13 @@ impl Rule for NotApplicable {
     }
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
         for n in &cx.catalog.notes {
-            if let NoteKind::Lacks { what, rules } = &n.kind {
-                let count = cx.catalog.items.iter().filter(|i| i.loc.file == n.loc.file).count();
+            if let NoteKind::Lacks { what, rules, sheet } = &n.kind {
+                let count = cx
+                    .catalog
+                    .items
+                    .iter()
+                    .filter(|i| i.loc.file == n.loc.file && in_scope(*sheet, i.loc))
+                    .count();
                 let list = rules.join("、");
                 out.at(
                     n.loc,
@@ -76,22 +81,40 @@ impl Rule for NotApplicable {
     fn check_item(&self, _cx: &Ctx, _i: usize, _item: &Item, _out: &mut Out) {}
 }
 
-/// Rules declared not applicable, by file.
-fn lacking(cat: &Catalog) -> HashMap<FileId, Vec<&str>> {
-    let mut m: HashMap<FileId, Vec<&str>> = HashMap::new();
+/// Rules declared not applicable, by file: to all its items (`None`) or to one sheet's.
+fn lacking(cat: &Catalog) -> HashMap<FileId, Vec<(Option<u16>, &str)>> {
+    let mut m: HashMap<FileId, Vec<(Option<u16>, &str)>> = HashMap::new();
     for n in &cat.notes {
-        if let NoteKind::Lacks { rules, .. } = &n.kind {
+        if let NoteKind::Lacks { rules, sheet, .. } = &n.kind {
             m.entry(n.loc.file)
                 .or_default()
-                .extend(rules.iter().map(String::as_str));
+                .extend(rules.iter().map(|r| (*sheet, r.as_str())));
         }
     }
     m
 }
 
-/// Rules declared not applicable to any file of the catalog (for a catalog of one file: to it).
+/// Rules declared not applicable to the whole of each file, by file.
+fn lacking_whole(cat: &Catalog) -> HashMap<FileId, Vec<&str>> {
+    lacking(cat)
+        .into_iter()
+        .map(|(f, l)| (f, l.into_iter().filter(|(s, _)| s.is_none()).map(|(_, r)| r).collect()))
+        .collect()
+}
+
+/// Whether a note scoped to `sheet` (all sheets: `None`) covers what is at `loc`.
+fn in_scope(sheet: Option<u16>, loc: Loc) -> bool {
+    match (sheet, loc.pos) {
+        (None, _) => true,
+        (Some(s), Pos::Cell { sheet, .. }) => s == sheet,
+        (Some(_), _) => false,
+    }
+}
+
+/// Rules declared not applicable to the whole of any file of the catalog (for a catalog of one
+/// file: to it); those of one sheet are dropped from the findings afterwards ([`filter`]).
 pub fn lacking_in(cat: &Catalog) -> Vec<&str> {
-    lacking(cat).into_values().flatten().collect()
+    lacking_whole(cat).into_values().flatten().collect()
 }
 
 /// Drop findings of rules that a file's profile declares not applicable (F023 says so once).
@@ -103,11 +126,9 @@ pub fn filter(cat: &Catalog, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
         .into_iter()
         .filter(|d| {
-            let file = d
-                .item
-                .and_then(|i| cat.items.get(i))
-                .map_or(d.loc.file, |it| it.loc.file);
-            !m.get(&file).is_some_and(|rules| rules.contains(&d.code.as_ref()))
+            let at = d.item.and_then(|i| cat.items.get(i)).map_or(d.loc, |it| it.loc);
+            !m.get(&at.file)
+                .is_some_and(|rules| rules.iter().any(|(s, r)| *r == d.code.as_ref() && in_scope(*s, at)))
         })
         .collect()
 }
@@ -115,7 +136,7 @@ pub fn filter(cat: &Catalog, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// Rules no file with items needs: not run at all (a rule's work on 2,000 items that all lack
 /// the concept is wasted, and F001's suggestions are not cheap).
 pub fn needless(cat: &Catalog) -> Vec<String> {
-    let m = lacking(cat);
+    let m = lacking_whole(cat);
     let files: std::collections::HashSet<FileId> = cat.items.iter().map(|i| i.loc.file).collect();
     let Some(first) = files.iter().next() else {
         return Vec::new();
