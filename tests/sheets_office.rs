@@ -561,6 +561,29 @@ fn sheets_of_one_workbook_judged_each_by_its_own_columns() {
     assert!(said.iter().any(|m| m.contains("清单形式为权力清单")), "{said:?}");
 }
 
+/// A 权责清单 — a power list with 责任事项 and 追责情形 columns beside its 权力类型 — is checked as
+/// a 权力清单: a power without its 实施依据 is found at that cell (a 责任清单 has no bases to check).
+#[test]
+fn a_power_list_with_duty_columns_is_checked_as_a_power_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("权责清单.csv");
+    std::fs::write(
+        &csv,
+        "序号,职权编码,职权名称,职权类别,行使层级,实施依据,责任事项,追责情形\n\
+         1,330302201000,对非法占用土地的处罚,行政处罚,县级,《中华人民共和国土地管理法》第七十七条,1.立案责任；2.调查责任,1.违法处罚的\n\
+         2,330302301000,对违法建筑的强制拆除,行政强制,县级,,1.催告责任,1.违法强制的\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert_eq!(cells(&doc, "B001"), ["F3"], "{doc:#}");
+    assert!(
+        of(&doc, "F023")
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("清单形式为权力清单")),
+        "{doc:#}"
+    );
+}
+
 /// A department's 责任清单 — 主要职责 (merged or left blank over its rows) | 具体工作事项 |
 /// 职责边界 | 事中事后监管制度 | 追责情形 | 追责依据 — is read as one (its columns are fields, not
 /// unknown columns), said once to be a 责任清单, and its items get no finding meant for guides;
