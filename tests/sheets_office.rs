@@ -584,6 +584,81 @@ fn a_power_list_with_duty_columns_is_checked_as_a_power_list() {
     );
 }
 
+/// One row per material, the item's cells merged down over its rows — 受理条件 and 办理情形
+/// too: the merged condition is one acceptance point, not one per row it covers; a merged cell
+/// reaching the next item's first row is that item's as well.
+#[test]
+fn child_cells_merged_over_an_items_rows_are_one_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("每行一个材料.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let head = [
+        "序号",
+        "事项名称",
+        "事项编码",
+        "事项类型",
+        "行使层级",
+        "实施主体",
+        "办理情形",
+        "受理条件",
+        "申请材料",
+        "材料形式",
+    ];
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let fmt = rust_xlsxwriter::Format::new();
+    // Item 1 on rows 2–4, item 2 on rows 5–6; 受理条件 of item 2 merged over its two rows.
+    for (first, last, no, name, code) in [
+        (1u32, 3u32, "1", "食品经营许可", "330302001000"),
+        (4, 5, "2", "药品零售许可", "330302002000"),
+    ] {
+        for (c, v) in [
+            no,
+            name,
+            code,
+            "行政许可",
+            "县级",
+            "某县局",
+            "新办",
+            "申请人具有相应的经营场所",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.merge_range(first, c as u16, last, c as u16, v, &fmt).unwrap();
+        }
+    }
+    for (r, (m, f)) in [
+        ("申请书", "原件"),
+        ("营业执照", "复印件"),
+        ("其他相关材料", "原件"),
+        ("申请书", "原件"),
+        ("场所证明", "复印件"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(r as u32 + 1, 8, *m).unwrap();
+        ws.write_string(r as u32 + 1, 9, *f).unwrap();
+    }
+    wb.save(&path).unwrap();
+    let yaml = dir.path().join("每行一个材料.yaml");
+    Command::cargo_bin("catalog")
+        .unwrap()
+        .arg("convert")
+        .arg(&path)
+        .arg(&yaml)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    assert_eq!(text.matches("point: 申请人具有相应的经营场所").count(), 2, "{text}");
+    assert_eq!(text.matches("- name: 新办").count(), 2, "{text}");
+    assert_eq!(text.matches("form: 复印件").count(), 2, "{text}");
+    assert_eq!(cells(&lint(&path, &[]), "W002"), ["I4"]);
+}
+
 /// A department's 责任清单 — 主要职责 (merged or left blank over its rows) | 具体工作事项 |
 /// 职责边界 | 事中事后监管制度 | 追责情形 | 追责依据 — is read as one (its columns are fields, not
 /// unknown columns), said once to be a 责任清单, and its items get no finding meant for guides;

@@ -33,6 +33,8 @@ pub struct Grid {
     /// Cell slots allocated (the sum of row widths): sparse cells far apart would otherwise make
     /// a small file allocate without bound.
     allocated: u64,
+    /// Cells (relative row, col) given their value by [`Grid::fill_merges`], not written there.
+    merge_filled: rustc_hash::FxHashSet<(u32, u32)>,
 }
 
 /// Two grids are the same when they hold the same texts at the same places, however the texts
@@ -164,6 +166,11 @@ impl Grid {
         row[c] = span;
     }
 
+    /// Whether the cell's value is its merged region's, copied there by [`Grid::fill_merges`].
+    pub fn is_merge_filled(&self, r: usize, c: usize) -> bool {
+        !self.merge_filled.is_empty() && self.merge_filled.contains(&(r as u32, c as u32))
+    }
+
     /// Cell slots held so far (see [`crate::load::limits::MAX_SHEET_CELLS`]).
     pub fn allocated(&self) -> u64 {
         self.allocated
@@ -238,6 +245,7 @@ impl Grid {
                     let (r, c) = (r as usize, c as usize);
                     if self.cell(r, c).is_empty() {
                         self.put(r, c, span);
+                        self.merge_filled.insert((r as u32, c as u32));
                     }
                 }
             }

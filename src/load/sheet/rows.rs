@@ -39,6 +39,8 @@ struct Cur {
     /// The filled columns of the row being read, per child scope ([`CHILD_SCOPES`]); kept
     /// from row to row so that a row costs no allocation.
     filled: [Vec<usize>; 5],
+    /// The item's first row.
+    first_row: usize,
 }
 
 /// The scopes of an item's child nodes, in the order of [`Cur::filled`].
@@ -214,6 +216,7 @@ fn build_item(
         item,
         scen_row: r,
         filled: Default::default(),
+        first_row: r,
     };
     for row in r..end {
         if g.row_is_empty(row) || (!opt.explicit && is_section_row(g, row)) {
@@ -257,7 +260,9 @@ fn children(
         let Some(k) = col.scope().and_then(|s| CHILD_SCOPES.iter().position(|x| *x == s)) else {
             continue;
         };
-        if !cell(c).is_empty() && !is_none_value(opt, cell(c)) {
+        // A 受理条件 or 情形 cell merged down over the item's rows is one entry, said on its
+        // first row, not once more on every row it covers.
+        if !cell(c).is_empty() && !is_none_value(opt, cell(c)) && !(r != cu.first_row && g.is_merge_filled(r, c)) {
             filled[k].push(c);
         }
     }
