@@ -66,6 +66,15 @@ fn codes(doc: &Value) -> Vec<String> {
     v
 }
 
+/// Write rows of texts into a worksheet from row `first` (0-based) down, leaving "" cells empty.
+fn put_rows<const N: usize>(ws: &mut rust_xlsxwriter::Worksheet, first: u32, rows: &[[&str; N]]) {
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+            ws.write_string(first + r as u32, c as u16, *v).unwrap();
+        }
+    }
+}
+
 /// "Q45" → (45, 16)
 fn cell(a1: &str) -> (u64, u64) {
     let letters: String = a1.chars().take_while(char::is_ascii_uppercase).collect();
@@ -523,20 +532,8 @@ fn sheets_of_one_workbook_judged_each_by_its_own_columns() {
             "药品经营许可证",
         ],
     ];
-    for (name, rows) in [("权力清单", &power[..]), ("办事指南", &[])] {
-        let ws = wb.add_worksheet().set_name(name).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                ws.write_string(r as u32, c as u16, *v).unwrap();
-            }
-        }
-    }
-    let ws = wb.worksheet_from_name("办事指南").unwrap();
-    for (r, row) in guide.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            ws.write_string(r as u32, c as u16, *v).unwrap();
-        }
-    }
+    put_rows(wb.add_worksheet().set_name("权力清单").unwrap(), 0, &power);
+    put_rows(wb.add_worksheet().set_name("办事指南").unwrap(), 0, &guide);
     wb.save(&path).unwrap();
     let doc = lint(&path, &[]);
     let on_sheet = |sheet: &str| -> Vec<String> {
@@ -605,9 +602,7 @@ fn child_cells_merged_over_an_items_rows_are_one_entry() {
         "申请材料",
         "材料形式",
     ];
-    for (c, h) in head.iter().enumerate() {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
+    put_rows(ws, 0, &[head]);
     let fmt = rust_xlsxwriter::Format::new();
     // Item 1 on rows 2–4, item 2 on rows 5–6; 受理条件 of item 2 merged over its two rows.
     for (first, last, no, name, code) in [
@@ -775,9 +770,7 @@ fn sub_items_under_a_merged_main_code_are_not_duplicates() {
         "实施主体",
         "设定依据",
     ];
-    for (c, h) in header.iter().enumerate() {
-        ws.write_string(1, c as u16, *h).unwrap();
-    }
+    put_rows(ws, 1, &[header]);
     let rows: [[&str; 8]; 5] = [
         [
             "1",
@@ -830,13 +823,7 @@ fn sub_items_under_a_merged_main_code_are_not_duplicates() {
             "《农药管理条例》第四十一条",
         ],
     ];
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            if !v.is_empty() {
-                ws.write_string(r as u32 + 2, c as u16, *v).unwrap();
-            }
-        }
-    }
+    put_rows(ws, 2, &rows);
     let plain = rust_xlsxwriter::Format::new();
     for (c, v) in ["2", "处罚-00201-000", "对违反农药管理规定行为的处罚"]
         .iter()
