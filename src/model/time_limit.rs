@@ -104,6 +104,13 @@ fn core(raw: &str) -> String {
     {
         s = first.to_string();
     }
+    // What follows 内 says what is done by then (20日内作出决定, 二十个工作日内作出行政许可决定).
+    if let Some(i) = s.find('内')
+        && i > 0
+        && s[..i].ends_with(['日', '天', '月', '时', '年', '周'])
+    {
+        s.truncate(i);
+    }
     for tail in ["办理完毕", "办结", "办完", "完成"] {
         if let Some(t) = s.strip_suffix(tail) {
             s = t.to_string();
@@ -271,6 +278,15 @@ mod tests {
         assert_eq!(TimeLimit::parse("——").kind, TimeKind::NoLimit);
         assert_eq!(TimeLimit::parse("法律未规定").kind, TimeKind::NoLimit);
         assert_eq!(TimeLimit::parse("5个工作日内办结").kind, TimeKind::WorkDays(5.0));
+        assert_eq!(
+            TimeLimit::parse("自受理之日起20日内作出决定").kind,
+            TimeLimit::parse("20日").kind
+        );
+        assert_eq!(
+            TimeLimit::parse("自受理申请之日起二十个工作日内作出行政许可决定").kind,
+            TimeKind::WorkDays(20.0)
+        );
+        assert_eq!(TimeLimit::parse("3个月内答复").kind, TimeLimit::parse("3个月").kind);
         assert_eq!(
             TimeLimit::parse("收到申请之日起20个工作日").kind,
             TimeKind::WorkDays(20.0)
