@@ -654,6 +654,36 @@ fn child_cells_merged_over_an_items_rows_are_one_entry() {
     assert_eq!(cells(&lint(&path, &[]), "W002"), ["I4"]);
 }
 
+/// Lines that sum, sign or annotate the table — 小计 between sections, 合计 below, 填表人 and
+/// 审核人, a 注： with its second line — are not items (before: each an item with an error per
+/// empty column); a full row below a note is still an item.
+#[test]
+fn total_and_footer_lines_are_not_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("页脚.csv");
+    let row = |n: u32, name: &str| {
+        format!(
+            "{n},{name},33030200{n}000,行政许可,县级,某县局,《中华人民共和国行政许可法》第二十九条,企业申请,申请人具有相应的经营场所,1.申请书\n"
+        )
+    };
+    let text = format!(
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据,办理情形,受理条件,申请材料\n\
+         一、行政许可,,,,,,,,,\n{}{}小计：2项,,,,,,,,,\n二、其他,,,,,,,,,\n{}合计,共3项,,,,,,,,\n,,,,,,,,,\n\
+         填表人：张三,,联系电话：0577-12345678,,审核人：李四,,,,,\n注：1.本表一式两份；,,,,,,,,,\n2.时限以工作日计。,,,,,,,,,\n",
+        row(1, "甲许可"),
+        row(2, "乙许可"),
+        row(3, "丙许可"),
+    );
+    std::fs::write(&csv, &text).unwrap();
+    let doc = lint(&csv, &[]);
+    assert_eq!(doc["summary"]["items"], 3, "{doc:#}");
+    assert_eq!(doc["summary"]["errors"], 0, "{doc:#}");
+    // A full row below the note is data, not footer.
+    let more = dir.path().join("注后有数据.csv");
+    std::fs::write(&more, format!("{text}{}", row(4, "丁许可"))).unwrap();
+    assert_eq!(lint(&more, &[])["summary"]["items"], 4);
+}
+
 /// A department's 责任清单 — 主要职责 (merged or left blank over its rows) | 具体工作事项 |
 /// 职责边界 | 事中事后监管制度 | 追责情形 | 追责依据 — is read as one (its columns are fields, not
 /// unknown columns), said once to be a 责任清单, and its items get no finding meant for guides;

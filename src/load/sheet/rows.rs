@@ -58,7 +58,13 @@ struct Start {
 pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &[Col], opt: &RowOptions) -> Out {
     use rayon::prelude::*;
     let seq_col = cols.iter().position(|c| matches!(c, Col::Seq));
-    let starts = item_starts(g, header_row, cols, opt);
+    // A footer (填表人：…, 注：…) below the table is not items.
+    let table_end = if opt.explicit {
+        g.height()
+    } else {
+        footer_start(g, header_row)
+    };
+    let starts = item_starts(g, header_row, table_end, cols, opt);
     // Unzipped as they are built: the items go straight into their list, not through a list
     // of (item, 序号, notes) copied out afterwards.
     let (items, rest): (Vec<Item>, Vec<_>) = starts
@@ -66,7 +72,7 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
         .enumerate()
         .with_min_len(256)
         .map(|(k, s)| {
-            let end = starts.get(k + 1).map_or(g.height(), |n| n.row);
+            let end = starts.get(k + 1).map_or(table_end, |n| n.row);
             let order = seq_col.and_then(|c| g.cell(s.row, c).parse::<u64>().ok());
             let mut notes = Vec::new();
             let item = build_item(g, file, s, end, cols, headers, opt, &mut notes);
@@ -89,7 +95,7 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
 /// the item cells of the item's first row. A blank hierarchy cell (主项, 子项 …) repeats the
 /// value above only while every higher rank is also blank or unchanged: a new 主项 starts its
 /// 子项 afresh.
-fn item_starts(g: &Grid, header_row: usize, cols: &[Col], opt: &RowOptions) -> Vec<Start> {
+fn item_starts(g: &Grid, header_row: usize, table_end: usize, cols: &[Col], opt: &RowOptions) -> Vec<Start> {
     let fill_cols: Vec<usize> = opt
         .fill_down
         .iter()
@@ -102,7 +108,7 @@ fn item_starts(g: &Grid, header_row: usize, cols: &[Col], opt: &RowOptions) -> V
     let mut starts: Vec<Start> = Vec::new();
     // The cell each fill-down column last held on an item's first row.
     let mut above: Vec<Option<(usize, usize)>> = vec![None; cols.len()];
-    for r in header_row + 1..g.height() {
+    for r in header_row + 1..table_end {
         if g.row_is_empty(r) || (!opt.explicit && is_section_row(g, r)) {
             continue;
         }
@@ -388,10 +394,65 @@ fn row_scenario(item: &mut Item, cols: &[Col], at: &dyn Fn(usize) -> Loc) {
     }
 }
 
+/// Where a table's footer starts: the first of the lines below the data that sign or annotate
+/// the table (`填表人：张三`, `注：1.…`, `说明：…`), with the short lines after it (a note's
+/// second line). A row below with three or more cells filled is data: the footer starts below
+/// it, if at all, so no item is left out.
+fn footer_start(g: &Grid, header_row: usize) -> usize {
+    let mut start = g.height();
+    for r in (header_row + 1..g.height()).rev() {
+        let filled = (0..g.row_width(r)).filter(|&c| !g.cell(r, c).is_empty()).count();
+        if filled == 0 {
+            continue;
+        }
+        if leads_with(g, r, FOOTER_LEADS) {
+            start = r;
+        } else if filled >= 3 {
+            break;
+        }
+    }
+    start
+}
+
+/// How lines that sign or annotate a table begin.
+const FOOTER_LEADS: &[&str] = &[
+    "填表人",
+    "填报人",
+    "制表人",
+    "审核人",
+    "负责人",
+    "经办人",
+    "联系人",
+    "注：",
+    "注:",
+    "说明：",
+    "说明:",
+    "填表说明",
+    "填报说明",
+    "附注",
+    "备注：",
+    "备注:",
+];
+
+/// How total lines begin (`合计：共25项`, `小计 3`): between or below items, never one.
+const TOTAL_LEADS: &[&str] = &["合计", "总计", "小计", "共计"];
+
+/// Whether the first filled cell of row `r` begins with one of `leads`.
+fn leads_with(g: &Grid, r: usize, leads: &[&str]) -> bool {
+    (0..g.row_width(r))
+        .map(|c| g.cell(r, c).trim())
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| leads.iter().any(|l| t.starts_with(l)))
+}
+
 /// A section row between items (`一、行政许可（共25项）`, `第二部分 行政处罚`): one text merged
-/// across the row (so repeated in every cell) or alone in it, numbered as a section. It heads
-/// the rows below and is not an item.
+/// across the row (so repeated in every cell) or alone in it, numbered as a section; or a total
+/// line (`合计：共25项`), or a footer line (`填表人：…`) wherever it stands. It heads, sums or
+/// signs the rows around it and is not an item.
 fn is_section_row(g: &Grid, r: usize) -> bool {
+    if leads_with(g, r, TOTAL_LEADS) || leads_with(g, r, FOOTER_LEADS) {
+        return true;
+    }
     let mut first: Option<&str> = None;
     let mut count = 0;
     for c in 0..g.row_width(r) {
