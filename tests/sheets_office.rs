@@ -684,6 +684,29 @@ fn total_and_footer_lines_are_not_items() {
     assert_eq!(lint(&more, &[])["summary"]["items"], 4);
 }
 
+/// A guide sheet with a 办理情形 column but no 申请材料 column (headers wrapped over two lines in
+/// their cells, as printed sheets have them): no T006 "no materials" on every 情形, said once.
+#[test]
+fn a_sheet_without_a_material_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("无材料列.csv");
+    std::fs::write(
+        &csv,
+        "序号,\"事项\n名称\",\"事项\n编码\",事项类型,\"行使\n层级\",\"法定时限\n（工作日）\",承诺时限,办理情形\n\
+         1,甲许可,330302001000,行政许可,县级,20,10,企业申请\n\
+         2,乙许可,330302002000,行政许可,县级,20,30,个人申请\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert!(of(&doc, "T006").is_empty() && of(&doc, "F001").is_empty(), "{doc:#}");
+    assert_eq!(cells(&doc, "L001"), ["G3"], "{doc:#}");
+    let lacks: Vec<String> = of(&doc, "F023")
+        .iter()
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(lacks.iter().filter(|m| m.contains("T006")).count(), 1, "{lacks:?}");
+}
+
 /// A department's 责任清单 — 主要职责 (merged or left blank over its rows) | 具体工作事项 |
 /// 职责边界 | 事中事后监管制度 | 追责情形 | 追责依据 — is read as one (its columns are fields, not
 /// unknown columns), said once to be a 责任清单, and its items get no finding meant for guides;

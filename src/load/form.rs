@@ -192,6 +192,7 @@ pub fn apply(cat: &mut Catalog, given: Option<Judged>, missing: &[&Lack], at: Lo
     for l in missing {
         if !l.rules.iter().all(|r| covered.contains(&r.as_str())) {
             notes.push(lack_note(at, l, &detail, None));
+            covered.extend(l.rules.iter().map(String::as_str));
         }
     }
     cat.notes.extend(notes);
@@ -228,6 +229,7 @@ pub fn apply_sheet(cat: &mut Catalog, sheet: u16, form: Option<&str>, missing: &
     for l in missing {
         if !l.rules.iter().all(|r| covered.contains(r)) {
             notes.push(lack_note(at, l, &detail, Some(sheet)));
+            covered.extend(l.rules.iter().cloned());
         }
     }
     cat.notes.extend(notes);
