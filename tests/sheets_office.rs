@@ -707,6 +707,31 @@ fn a_sheet_without_a_material_column() {
     assert_eq!(lacks.iter().filter(|m| m.contains("T006")).count(), 1, "{lacks:?}");
 }
 
+/// A 公共服务事项清单 as a county keeps it — 服务事项名称 | 服务对象 | 服务内容 | 责任单位 |
+/// 咨询电话, a title row above, no 事项类型 column: judged a 公共服务事项清单, 责任单位 is the
+/// 实施主体, and no item is told it lacks a type (said once).
+#[test]
+fn a_public_service_list_as_a_county_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("公共服务.csv");
+    std::fs::write(
+        &csv,
+        "某县公共服务事项清单,,,,,\n序号,服务事项名称,服务对象,服务内容,责任单位,咨询电话\n\
+         1,城乡居民基本养老保险参保登记,城乡居民,办理参保登记,某县人力社保局,0577-12345678\n\
+         2,图书借阅服务,社会公众,免费借阅图书,某县图书馆,12345678\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert_eq!(doc["summary"]["errors"], 0, "{doc:#}");
+    assert_eq!(cells(&doc, "F001"), ["D2"], "{doc:#}");
+    assert!(
+        of(&doc, "F023")
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("清单形式为公共服务事项清单")),
+        "{doc:#}"
+    );
+}
+
 /// A department's 责任清单 — 主要职责 (merged or left blank over its rows) | 具体工作事项 |
 /// 职责边界 | 事中事后监管制度 | 追责情形 | 追责依据 — is read as one (its columns are fields, not
 /// unknown columns), said once to be a 责任清单, and its items get no finding meant for guides;
