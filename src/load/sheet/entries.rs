@@ -9,8 +9,7 @@
 pub fn split(text: &str) -> Vec<&str> {
     let t = text.trim();
     // Most cells hold one entry: no line break, no separator, no number after the start.
-    let first = t.chars().next().map_or(0, char::len_utf8);
-    if !has_separator(t) && number_starts(t, first).next().is_none() {
+    if !t.contains(['\n', '；', ';']) && !t.char_indices().skip(1).any(|(_, c)| may_number(c)) {
         return if t.is_empty() { Vec::new() } else { vec![t] };
     }
     let mut out = Vec::new();
@@ -42,16 +41,7 @@ pub fn is_multi(text: &str) -> bool {
 fn split_outside_brackets(line: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let (mut depth, mut start) = (0i32, 0);
-    // Byte by byte: every mark looked for is ASCII or a three-byte character led by 0xE3 or
-    // 0xEF, lead bytes no other byte of UTF-8 text can be, and rare in Chinese text (which is
-    // mostly led by 0xE4–0xE9), so only those few characters are decoded.
-    let b = line.as_bytes();
-    for (i, &x) in b.iter().enumerate() {
-        let c = match x {
-            b'(' | b')' | b'[' | b']' | b';' => x as char,
-            0xE3 | 0xEF => line[i..].chars().next().unwrap_or_default(),
-            _ => continue,
-        };
+    for (i, c) in line.char_indices() {
         match c {
             '（' | '(' | '《' | '〔' | '[' | '【' => depth += 1,
             '）' | ')' | '》' | '〕' | ']' | '】' => depth -= 1,
@@ -66,27 +56,11 @@ fn split_outside_brackets(line: &str) -> Vec<&str> {
     parts
 }
 
-/// Whether the text holds a line break or a `；`/`;`.
-fn has_separator(t: &str) -> bool {
-    memchr::memchr2(b'\n', b';', t.as_bytes()).is_some() || wide_at(t, '；').next().is_some()
-}
-
-/// The byte offsets of a three-byte character in `t`, found by its lead byte (which no other
-/// byte of UTF-8 text can be) instead of decoding every character.
-fn wide_at(t: &str, c: char) -> impl Iterator<Item = usize> + '_ {
-    let w = utf8_3(c);
-    let b = t.as_bytes();
-    memchr::memchr_iter(w[0], b).filter(move |&i| b.get(i + 1..i + 3) == Some(&w[1..]))
-}
-
 /// A sentence ending in `：` before entry number 1: (the sentence, the list).
 fn lead_in(part: &str) -> Option<(&str, &str)> {
-    let ascii = memchr::memchr_iter(b':', part.as_bytes()).map(|i| (i, i + 1));
-    let wide = wide_at(part, '：').map(|i| (i, i + 3));
-    let mut colons: Vec<(usize, usize)> = ascii.chain(wide).collect();
-    colons.sort_unstable();
-    colons
-        .into_iter()
+    part.char_indices()
+        .filter(|(_, c)| matches!(c, '：' | ':'))
+        .map(|(i, c)| (i, i + c.len_utf8()))
         .find(|&(i, after)| i > 0 && matches!(strip_number(&part[after..]), Some((1, _))))
         .map(|(_, after)| (part[..after].trim(), part[after..].trim()))
 }
@@ -101,8 +75,10 @@ fn split_inline_numbers<'a>(part: &'a str, out: &mut Vec<&'a str>) {
     let mut next = 2;
     let mut start = 0;
     let mut cuts = Vec::new();
-    let first = part.chars().next().map_or(0, char::len_utf8);
-    for i in number_starts(part, first) {
+    for (i, c) in part.char_indices().skip(1) {
+        if !may_number(c) {
+            continue;
+        }
         if let Some((n, _)) = strip_number(&part[i..])
             && n == next
             && (part[i..].starts_with(['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '（', '('])
@@ -120,54 +96,11 @@ fn split_inline_numbers<'a>(part: &'a str, out: &mut Vec<&'a str>) {
 }
 
 /// Whether an entry number may start at this character (a cheap test before [`strip_number`]).
-#[cfg(test)]
 fn may_number(c: char) -> bool {
     matches!(
         c,
         '0'..='9' | '(' | '（' | '①'..='⑳' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
     )
-}
-
-/// The UTF-8 bytes of a three-byte character.
-const fn utf8_3(c: char) -> [u8; 3] {
-    let c = c as u32;
-    [
-        0xE0 | (c >> 12) as u8,
-        0x80 | ((c >> 6) & 0x3F) as u8,
-        0x80 | (c & 0x3F) as u8,
-    ]
-}
-
-/// 一 … 十 as bytes (all led by 0xE4 or 0xE5).
-const CN_DIGIT_BYTES: [[u8; 3]; 10] = [
-    utf8_3('一'),
-    utf8_3('二'),
-    utf8_3('三'),
-    utf8_3('四'),
-    utf8_3('五'),
-    utf8_3('六'),
-    utf8_3('七'),
-    utf8_3('八'),
-    utf8_3('九'),
-    utf8_3('十'),
-];
-
-/// The byte offsets from `from` on where an entry number may start (`0-9 ( （ ①-⑳ 一…十`, the
-/// characters of [`may_number`]), found byte by byte: a cell is scanned without decoding its
-/// characters, and a multi-byte character's lead byte never occurs inside another character,
-/// so a match is always a whole character.
-fn number_starts(t: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
-    let b = t.as_bytes();
-    (from..b.len()).filter(move |&i| match b[i] {
-        b'0'..=b'9' | b'(' => true,
-        0xEF => b.get(i + 1..i + 3) == Some(&utf8_3('（')[1..]),
-        // ① U+2460 … ⑳ U+2473.
-        0xE2 => b.get(i + 1) == Some(&0x91) && b.get(i + 2).is_some_and(|x| (0xA0..=0xB3).contains(x)),
-        0xE4 | 0xE5 => b
-            .get(i..i + 3)
-            .is_some_and(|s| CN_DIGIT_BYTES.iter().any(|d| d.as_slice() == s)),
-        _ => false,
-    })
 }
 
 /// An inline number starts an entry only after a space, punctuation or a closing bracket: in
@@ -185,32 +118,24 @@ const CN_DIGITS: &str = "一二三四五六七八九十";
 /// `（1）` `①` `一、` `（一）`.
 pub fn strip_number(l: &str) -> Option<(u32, &str)> {
     let t = l.trim_start();
-    // By the first byte (most calls are at characters that only may start a number): a digit,
-    // an opening bracket, ① … ⑳ (led by 0xE2) or 一 … 十 (0xE4, 0xE5).
-    match t.as_bytes().first()? {
-        b'0'..=b'9' => {
-            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-            if digits >= 4 {
-                return None;
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits > 0 && digits < 4 {
+        let n: u32 = t[..digits].parse().ok()?;
+        let rest = &t[digits..];
+        for sep in ['.', '、', '．', ')', '）'] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                // `1.5米` is a number, not an entry.
+                if sep == '.' && r.starts_with(|c: char| c.is_ascii_digit()) {
+                    return None;
+                }
+                return Some((n, r.trim_start()));
             }
-            let n: u32 = t[..digits].parse().ok()?;
-            let rest = &t[digits..];
-            let sep = ['.', '、', '．', ')', '）']
-                .into_iter()
-                .find(|&s| rest.starts_with(s))?;
-            let r = &rest[sep.len_utf8()..];
-            // `1.5米` is a number, not an entry.
-            if sep == '.' && r.starts_with(|c: char| c.is_ascii_digit()) {
-                return None;
-            }
-            Some((n, r.trim_start()))
         }
-        b'(' | 0xEF => {
-            let (r, close) = match t.strip_prefix('(') {
-                Some(r) => (r, ')'),
-                None => (t.strip_prefix('（')?, '）'),
-            };
-            let d = r.bytes().take_while(u8::is_ascii_digit).count();
+        return None;
+    }
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let Some(r) = t.strip_prefix(open) {
+            let d = r.chars().take_while(|c| c.is_ascii_digit()).count();
             if d > 0 && d < 4 {
                 let n: u32 = r[..d].parse().ok()?;
                 if let Some(r) = r[d..].strip_prefix(close) {
@@ -218,20 +143,22 @@ pub fn strip_number(l: &str) -> Option<(u32, &str)> {
                 }
             }
             let mut cs = r.chars();
-            let n = cn_digit(cs.next()?)?;
-            cs.as_str().strip_prefix(close).map(|r| (n, r.trim_start()))
-        }
-        0xE2 | 0xE4 | 0xE5 => {
-            let mut cs = t.chars();
-            match cs.next()? {
-                c @ '①'..='⑳' => Some((c as u32 - '①' as u32 + 1, cs.as_str().trim_start())),
-                c => {
-                    let n = cn_digit(c)?;
-                    cs.as_str().strip_prefix('、').map(|r| (n, r.trim_start()))
-                }
+            if let Some(c) = cs.next()
+                && let Some(n) = cn_digit(c)
+                && let Some(r) = cs.as_str().strip_prefix(close)
+            {
+                return Some((n, r.trim_start()));
             }
         }
-        _ => None,
+    }
+    let mut cs = t.chars();
+    match cs.next() {
+        Some(c @ '①'..='⑳') => Some((c as u32 - '①' as u32 + 1, cs.as_str().trim_start())),
+        Some(c) => {
+            let n = cn_digit(c)?;
+            cs.as_str().strip_prefix('、').map(|r| (n, r.trim_start()))
+        }
+        None => None,
     }
 }
 
@@ -331,85 +258,6 @@ fn read_form(t: &str) -> (Option<&'static str>, Option<u32>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The characters-by-characters reading the byte scanners replaced.
-    fn strip_number_by_chars(l: &str) -> Option<(u32, &str)> {
-        let t = l.trim_start();
-        let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
-        if digits > 0 && digits < 4 {
-            let n: u32 = t[..digits].parse().ok()?;
-            let rest = &t[digits..];
-            for sep in ['.', '、', '．', ')', '）'] {
-                if let Some(r) = rest.strip_prefix(sep) {
-                    // `1.5米` is a number, not an entry.
-                    if sep == '.' && r.starts_with(|c: char| c.is_ascii_digit()) {
-                        return None;
-                    }
-                    return Some((n, r.trim_start()));
-                }
-            }
-            return None;
-        }
-        for (open, close) in [('(', ')'), ('（', '）')] {
-            if let Some(r) = t.strip_prefix(open) {
-                let d = r.chars().take_while(|c| c.is_ascii_digit()).count();
-                if d > 0 && d < 4 {
-                    let n: u32 = r[..d].parse().ok()?;
-                    if let Some(r) = r[d..].strip_prefix(close) {
-                        return Some((n, r.trim_start()));
-                    }
-                }
-                let mut cs = r.chars();
-                if let Some(c) = cs.next()
-                    && let Some(n) = cn_digit(c)
-                    && let Some(r) = cs.as_str().strip_prefix(close)
-                {
-                    return Some((n, r.trim_start()));
-                }
-            }
-        }
-        let mut cs = t.chars();
-        match cs.next() {
-            Some(c @ '①'..='⑳') => Some((c as u32 - '①' as u32 + 1, cs.as_str().trim_start())),
-            Some(c) => {
-                let n = cn_digit(c)?;
-                cs.as_str().strip_prefix('、').map(|r| (n, r.trim_start()))
-            }
-            None => None,
-        }
-    }
-
-    #[test]
-    fn byte_scanners_agree_with_characters() {
-        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
-            let t = format!("x{c}y{c}");
-            let want: Vec<usize> = t
-                .char_indices()
-                .skip(1)
-                .filter(|&(_, c)| may_number(c))
-                .map(|(i, _)| i)
-                .collect();
-            assert_eq!(number_starts(&t, 1).collect::<Vec<_>>(), want, "{c:?}");
-            assert_eq!(has_separator(&t), t.contains(['\n', '；', ';']), "{c:?}");
-        }
-        let heads = [
-            "", "1", "12", "123", "1234", "0", "(", "（", "(1", "（12", "（一", "(十", "①", "⑳", "⑴", "一", "十", "百",
-            "第", " ", "　", "x", "，",
-        ];
-        let tails = [
-            "", ".", "、", "．", ")", "）", ".5米", ".甲", "、乙", "）丙", ") 丁", "一", "：", "1", "份",
-        ];
-        for h in heads {
-            for m in ["", "1", "二"] {
-                for tl in tails {
-                    let t = format!("{h}{m}{tl}");
-                    assert_eq!(strip_number(&t), strip_number_by_chars(&t), "{t:?}");
-                    let t = format!(" {t}");
-                    assert_eq!(strip_number(&t), strip_number_by_chars(&t), "{t:?}");
-                }
-            }
-        }
-    }
 
     #[test]
     fn splits_numbered_and_separated_cells() {
