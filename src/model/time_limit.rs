@@ -34,7 +34,7 @@ impl TimeLimit {
     pub fn parse(raw: &str) -> TimeLimit {
         TimeLimit {
             raw: raw.to_string(),
-            kind: parse_kind(raw),
+            kind: kind_remembered(raw),
         }
     }
 
@@ -165,6 +165,35 @@ pub fn count(text: &str) -> Option<u32> {
         .then_some(n as u32)
 }
 
+/// [`parse_kind`], remembered per thread: a catalog writes the same few dozen limits
+/// (`20个工作日`, `即办`) on thousands of items, and a lookup costs a fraction of a reading. Long
+/// texts (a sentence, not a limit) are read each time; the memory is bounded.
+fn kind_remembered(raw: &str) -> TimeKind {
+    use std::cell::RefCell;
+    const LONGEST: usize = 64;
+    const MOST: usize = 1024;
+    thread_local! {
+        static SEEN: RefCell<rustc_hash::FxHashMap<Box<str>, TimeKind>> = RefCell::default();
+    }
+    if raw.len() > LONGEST {
+        return parse_kind(raw);
+    }
+    SEEN.with(|seen| {
+        let Ok(mut seen) = seen.try_borrow_mut() else {
+            return parse_kind(raw);
+        };
+        if let Some(k) = seen.get(raw) {
+            return *k;
+        }
+        let k = parse_kind(raw);
+        if seen.len() >= MOST {
+            seen.clear();
+        }
+        seen.insert(raw.into(), k);
+        k
+    })
+}
+
 fn parse_kind(raw: &str) -> TimeKind {
     let s = core(raw);
     let s = s.trim_end_matches(['。', '.']);
@@ -247,6 +276,24 @@ fn chinese_number(s: &str) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn remembered_kinds_are_the_readings() {
+        let long = "长".repeat(40);
+        for t in [
+            "20个工作日",
+            "即办",
+            "三个月",
+            "无",
+            "x",
+            "7个工作日（不含现场核查时间）",
+            long.as_str(),
+        ] {
+            for _ in 0..2 {
+                assert_eq!(TimeLimit::parse(t).kind, parse_kind(t), "{t}");
+            }
+        }
+    }
+
     use super::*;
     #[test]
     fn kinds() {

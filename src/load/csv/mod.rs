@@ -141,12 +141,24 @@ fn decode_in_pieces<'a>(enc: &'static encoding_rs::Encoding, bytes: &'a [u8]) ->
             (text, had_errors)
         })
         .collect();
-    let mut text = String::with_capacity(pieces.iter().map(|(t, _)| t.len()).sum());
-    let mut had_errors = false;
-    for (t, e) in &pieces {
-        text.push_str(t);
-        had_errors |= e;
+    let had_errors = pieces.iter().any(|(_, e)| *e);
+    // The pieces copied into the whole text on every core too (70 MB for a 100,000-row sheet).
+    let mut whole = vec![0u8; pieces.iter().map(|(t, _)| t.len()).sum()];
+    let mut slots = Vec::with_capacity(pieces.len());
+    let mut rest = whole.as_mut_slice();
+    for (t, _) in &pieces {
+        let (slot, after) = rest.split_at_mut(t.len());
+        slots.push(slot);
+        rest = after;
     }
+    slots
+        .into_par_iter()
+        .zip(&pieces)
+        .for_each(|(slot, (t, _))| slot.copy_from_slice(t.as_bytes()));
+    drop(pieces);
+    // SAFETY: `whole` is the pieces' texts one after the other, each valid UTF-8, and UTF-8
+    // text joined to UTF-8 text is UTF-8.
+    let text = unsafe { String::from_utf8_unchecked(whole) };
     (Cow::Owned(text), had_errors)
 }
 
@@ -186,12 +198,19 @@ pub(crate) fn line_of(bytes: &[u8], at: usize) -> u64 {
 /// holding at least two CJK characters, which GBK text almost never is by chance.
 fn utf8_line(bytes: &[u8]) -> Option<u64> {
     let mut line = 0;
-    for l in bytes.split(|b| *b == b'\n') {
+    let mut start = 0;
+    // Line ends found with memchr, and each line checked by the standard validation, which
+    // stops at the first invalid byte: a GBK line fails within its first few Chinese bytes,
+    // where the SIMD check would read it all (a 50 MB file is read once here).
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for end in ends {
+        let l = &bytes[start..end];
+        start = end + 1;
         line += 1;
         if l.is_ascii() {
             continue;
         }
-        if let Ok(t) = simdutf8::basic::from_utf8(l)
+        if let Ok(t) = std::str::from_utf8(l)
             && t.chars()
                 .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
                 .nth(1)

@@ -7,6 +7,7 @@ use super::grid::Grid;
 use super::header::Col;
 use crate::load::yaml::map::{parse_bool, split_list};
 use crate::model::fields::{FieldDef, Kind, Scope};
+use crate::model::value::CompactString;
 use crate::model::*;
 
 /// How blank cells are read.
@@ -536,27 +537,28 @@ fn material_node(loc: Loc, mut fields: Fields, extra: Vec<Extra>, annotated: boo
         && let Value::Text(t) = &name.value
     {
         let at = name.loc;
-        let text = t.to_string();
-        let m = entries::material(&text);
-        if m.name != text {
-            let name = m.name.to_string();
+        let m = entries::material(t);
+        if m.name != t.as_str() {
+            // What the entry says, taken out of the name it borrows from before the fields change.
+            let (name, form, copies) = (CompactString::from(m.name), m.form, m.copies);
+            let note = m.note.map(CompactString::from);
             // Room for what the entry adds, so that the node needs no shrinking afterwards.
             let adds = [
-                m.form.is_some() && fields.get(F::Form).is_none(),
-                m.copies.is_some() && fields.get(F::Copies).is_none(),
-                m.note.is_some() && fields.get(F::MaterialNote).is_none(),
+                form.is_some() && fields.get(F::Form).is_none(),
+                copies.is_some() && fields.get(F::Copies).is_none(),
+                note.is_some() && fields.get(F::MaterialNote).is_none(),
             ];
             fields.reserve(adds.iter().filter(|a| **a).count());
-            if let (Some(f), None) = (m.form, fields.get(F::Form)) {
+            if let (Some(f), None) = (form, fields.get(F::Form)) {
                 fields.set(F::Form, Spanned::new(Value::Text(f.into()), at));
             }
-            if let (Some(n), None) = (m.copies, fields.get(F::Copies)) {
+            if let (Some(n), None) = (copies, fields.get(F::Copies)) {
                 fields.set(F::Copies, Spanned::new(Value::Int(n), at));
             }
-            if let (Some(n), None) = (m.note, fields.get(F::MaterialNote)) {
-                fields.set(F::MaterialNote, Spanned::new(Value::Text(n.into()), at));
+            if let (Some(n), None) = (note, fields.get(F::MaterialNote)) {
+                fields.set(F::MaterialNote, Spanned::new(Value::Text(n), at));
             }
-            fields.set(F::MaterialName, Spanned::new(Value::Text(name.into()), at));
+            fields.set(F::MaterialName, Spanned::new(Value::Text(name), at));
         }
     }
     Material { loc, fields, extra }
