@@ -44,7 +44,7 @@ pub fn successor(title: &str) -> Option<&'static Successor> {
         }
         (list, by_key)
     });
-    by_key.get(&key(title)).map(|&i| &list[i])
+    by_key.get(key_of(title).as_ref()).map(|&i| &list[i])
 }
 
 /// One article: its number (`sub` is 1 for 第N条之一, 0 otherwise) and, per 款, how many 项.
@@ -194,7 +194,7 @@ impl Registry {
     /// Every version of the law a citation names (full or short title), oldest first.
     pub fn versions(&self, title: &str) -> Vec<&Law> {
         self.by_key
-            .get(&key(title))
+            .get(key_of(title).as_ref())
             .map(|v| v.iter().map(|&i| &self.laws[i]).collect())
             .unwrap_or_default()
     }
@@ -285,6 +285,19 @@ fn same_kind(a: &str, b: &str) -> bool {
 
 /// A title as matched: no 书名号 or spaces, no leading 中华人民共和国, one form of each bracket.
 pub fn key(title: &str) -> String {
+    key_of(title).into_owned()
+}
+
+/// [`key`], lent from `title` when it is already one (as most cited titles are): a look-up by
+/// key then writes nothing out.
+pub fn key_of(title: &str) -> std::borrow::Cow<'_, str> {
+    const PRC: &str = "中华人民共和国";
+    let plain = !title
+        .chars()
+        .any(|c| c.is_whitespace() || matches!(c, '《' | '》' | '(' | ')' | '<' | '＜' | '>' | '＞'));
+    if plain {
+        return std::borrow::Cow::Borrowed(title.strip_prefix(PRC).unwrap_or(title));
+    }
     let mut t: String = title
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》'))
@@ -297,11 +310,10 @@ pub fn key(title: &str) -> String {
         })
         .collect();
     // Dropped in place: the one string is the key.
-    const PRC: &str = "中华人民共和国";
     if t.starts_with(PRC) {
         t.drain(..PRC.len());
     }
-    t
+    std::borrow::Cow::Owned(t)
 }
 
 const KUAN: &[u8] = b".123456789abcdefghijklmnopqrstuvwxyz";
@@ -399,6 +411,21 @@ mod tests {
         assert_eq!(cn_number("一千二百六十"), Some(1260));
         assert_eq!(cn_number("12"), Some(12));
         assert_eq!(cn_number("款"), None);
+    }
+
+    #[test]
+    fn keys() {
+        assert_eq!(key("《中华人民共和国行政许可法》"), "行政许可法");
+        assert_eq!(key("中华人民共和国 行政许可法"), "行政许可法");
+        assert_eq!(
+            key("广东省实施<中华人民共和国价格法>办法(试行)"),
+            "广东省实施〈中华人民共和国价格法〉办法（试行）"
+        );
+        assert!(matches!(
+            key_of("中华人民共和国行政许可法"),
+            std::borrow::Cow::Borrowed("行政许可法")
+        ));
+        assert!(matches!(key_of("城乡规划法"), std::borrow::Cow::Borrowed("城乡规划法")));
     }
 
     #[test]

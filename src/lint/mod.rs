@@ -97,10 +97,57 @@ struct ValueRules<'r, 'c> {
     by_field: Vec<u64>,
     /// One set per worker thread (and one for a caller outside the pool), each holding
     /// (rules asked, text) pairs that drew nothing; `None` when not remembering.
-    clean: Option<Vec<Mutex<CleanSet<'c>>>>,
+    clean: Option<Vec<Mutex<Clean<'c>>>>,
 }
 
 type CleanSet<'c> = HashSet<(u64, &'c str), foldhash::fast::RandomState>;
+
+/// A worker's clean texts, and the texts it has met once.
+///
+/// A text is remembered only when met a second time: codes, names and addresses are mostly one
+/// item's own, and remembering them would only crowd out the values that do repeat (the set
+/// would fill and start over more often, and its look-ups reach further into memory).
+#[derive(Default)]
+struct Clean<'c> {
+    set: CleanSet<'c>,
+    /// One bit per hash bucket: a clean text met once (a false "met" only remembers it early).
+    met_once: Vec<u64>,
+    /// Bits set since `met_once` was last cleared.
+    marks: usize,
+}
+
+/// Bits in `Clean::met_once`, and how many are set before it starts over.
+const MET_BITS: usize = 1 << 16;
+const MET_MARKS: usize = MET_BITS / 4;
+
+impl<'c> Clean<'c> {
+    /// Whether (rules, text) is known to draw nothing.
+    fn known(&self, key: &(u64, &'c str)) -> bool {
+        self.set.contains(key)
+    }
+    /// (rules, text) drew nothing: remembered when it was met before.
+    fn drew_nothing(&mut self, key: (u64, &'c str)) {
+        use std::hash::BuildHasher;
+        if self.met_once.is_empty() {
+            self.met_once = vec![0; MET_BITS / 64];
+        }
+        let bit = self.set.hasher().hash_one(key) as usize % MET_BITS;
+        let (word, mask) = (bit / 64, 1u64 << (bit % 64));
+        if self.met_once[word] & mask == 0 {
+            if self.marks >= MET_MARKS {
+                self.met_once.fill(0);
+                self.marks = 0;
+            }
+            self.met_once[word] |= mask;
+            self.marks += 1;
+            return;
+        }
+        if self.set.len() >= CLEAN_PER_THREAD {
+            self.set.clear();
+        }
+        self.set.insert(key);
+    }
+}
 
 /// Values remembered per thread before the set starts over: frequent values come straight back,
 /// and a catalog of unique texts does not grow the set without bound.
@@ -158,7 +205,7 @@ impl<'r, 'c> ValueRules<'r, 'c> {
                 _ => None,
             };
             if let (Some(k), Some(set)) = (&key, &clean)
-                && (k.0 == 0 || set.contains(k))
+                && (k.0 == 0 || set.known(k))
             {
                 return;
             }
@@ -171,10 +218,7 @@ impl<'r, 'c> ValueRules<'r, 'c> {
             }
             let any_found = found.len() != before;
             if let (Some(k), Some(set), false) = (key, &mut clean, any_found) {
-                if set.len() >= CLEAN_PER_THREAD {
-                    set.clear();
-                }
-                set.insert(k);
+                set.drew_nothing(k);
             }
         });
     }

@@ -58,6 +58,11 @@ static DOC_NO: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The text with every 文号 year bracket written 〔〕; `None` when nothing changes.
 pub fn normalize(s: &str) -> Option<String> {
+    // Only a bracket other than 〔〕 changes anything, and a 文号 ends in 号: most lines are ruled
+    // out without the regex.
+    if !s.contains('号') || !s.contains(['﹝', '[', '【', '﹞', ']', '】']) {
+        return None;
+    }
     let mut changed = false;
     let out = DOC_NO.replace_all(s, |c: &regex::Captures| {
         if &c[2] != "〔" || &c[4] != "〕" {

@@ -1,6 +1,7 @@
 use crate::diag::Severity;
 use crate::i18n::Msg;
-use crate::model::{F, Item};
+use crate::model::fields::FieldSet;
+use crate::model::{F, Loc};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -68,12 +69,13 @@ impl Rule for MalformedCitation {
             page!(MalformedCitation),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        for b in item.fields.list(F::Basis) {
-            if let Some(problem) = citation_problem(b.value) {
-                out.item(i, b.loc, problem)
-                    .help(msg!("补全括号和条款号"; "complete the brackets and the article number"));
-            }
+    fn value_fields(&self) -> Option<FieldSet> {
+        Some(super::basis_lines())
+    }
+    fn check_value(&self, _cx: &Ctx, i: usize, _f: F, line: &str, at: Loc, out: &mut Out) {
+        if let Some(problem) = citation_problem(line) {
+            out.item(i, at, problem)
+                .help(msg!("补全括号和条款号"; "complete the brackets and the article number"));
         }
     }
 }

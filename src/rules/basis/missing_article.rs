@@ -2,7 +2,8 @@ use super::citation::{ArticleRef, Citation, citations};
 use crate::diag::Severity;
 use crate::i18n::Msg;
 use crate::laws::{Law, Registry};
-use crate::model::{F, Item};
+use crate::model::fields::FieldSet;
+use crate::model::{F, Loc};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -72,21 +73,22 @@ impl Rule for MissingArticle {
             page!(MissingArticle),
         )
     }
-    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn value_fields(&self) -> Option<FieldSet> {
+        Some(super::basis_lines())
+    }
+    fn check_value(&self, cx: &Ctx, i: usize, _f: F, line: &str, at: Loc, out: &mut Out) {
         let reg = cx.options.laws();
-        for b in item.fields.list(F::Basis) {
-            for c in citations(b.value) {
-                if c.articles.is_empty() {
-                    continue;
-                }
-                let Some(law) = version_cited(reg, &c) else { continue };
-                for a in &c.articles {
-                    if let Some(problem) = absent(law, a) {
-                        let (ver, date) = (law.version.as_str(), reg.date.as_str());
-                        out.item(i, b.loc, problem).help(msg!(
-                            "对照的是法规库中 {} 的版本（{} 快照）；法律在此之后修改的，以现行文本为准", ver, date;
-                            "checked against the version of {} in the law registry (snapshot of {}); for a law revised since, its current text decides", ver, date));
-                    }
+        for c in citations(line) {
+            if c.articles.is_empty() {
+                continue;
+            }
+            let Some(law) = version_cited(reg, &c) else { continue };
+            for a in &c.articles {
+                if let Some(problem) = absent(law, a) {
+                    let (ver, date) = (law.version.as_str(), reg.date.as_str());
+                    out.item(i, at, problem).help(msg!(
+                        "对照的是法规库中 {} 的版本（{} 快照）；法律在此之后修改的，以现行文本为准", ver, date;
+                        "checked against the version of {} in the law registry (snapshot of {}); for a law revised since, its current text decides", ver, date));
                 }
             }
         }

@@ -9,6 +9,12 @@ pub mod repealed_law;
 pub mod superseded_law;
 pub mod unknown_law;
 
+/// The field the citation rules read, one line at a time: their verdict depends on the line alone,
+/// so they run as value rules and a line repeated over many items is read once (`Rule::check_value`).
+pub fn basis_lines() -> crate::model::fields::FieldSet {
+    [crate::model::F::Basis].into_iter().collect()
+}
+
 /// The titles cited in a basis line: the text inside each outermost 《…》 (nested 〈〉 kept).
 pub fn cited_titles(s: &str) -> Vec<&str> {
     cited_title_spans(s)

@@ -1,7 +1,8 @@
 use super::citation::citations;
 use crate::diag::Severity;
 use crate::laws;
-use crate::model::{F, Item};
+use crate::model::fields::FieldSet;
+use crate::model::{F, Loc};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -75,39 +76,40 @@ impl Rule for SupersededLaw {
             page!(SupersededLaw),
         )
     }
-    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn value_fields(&self) -> Option<FieldSet> {
+        Some(super::basis_lines())
+    }
+    fn check_value(&self, cx: &Ctx, i: usize, _f: F, line: &str, at: Loc, out: &mut Out) {
         let reg = cx.options.laws();
-        for b in item.fields.list(F::Basis) {
-            for c in citations(b.value) {
-                let t = c.title;
-                if let Some(s) = laws::successor(t) {
-                    let (new, date) = (s.successor.as_str(), s.date.as_str());
-                    out.item(
-                        i,
-                        b.loc,
-                        msg!("《{}》已于 {} 废止，由《{}》取代", t, date, new;
-                        "《{}》 was repealed on {} and replaced by 《{}》", t, date, new),
-                    )
-                    .help(msg!("改引《{}》的相应条款", new; "cite the corresponding article of 《{}》", new));
-                    continue;
-                }
-                let Some(cur) = reg.current(t) else { continue };
-                if cur.expired {
-                    out.item(i, b.loc, msg!("法规库（{} 快照）标注《{}》（{} 版）已失效", reg.date, cur.title, cur.version;
-                        "the law registry (snapshot of {}) marks 《{}》 ({}) as no longer in force", reg.date, cur.title, cur.version))
-                        .help(msg!("核对该法是否已废止或被取代，改引现行法律法规"; "check whether it was repealed or replaced and cite the law in force"));
-                    continue;
-                }
-                let (Some((y, m, d)), Some((cy, cm, cd))) = (c.version, cur.date()) else {
-                    continue;
-                };
-                let older = y < cy || (y == cy && m > 0 && (m < cm || (m == cm && d > 0 && d < cd)));
-                if older {
-                    let note = c.version_text.unwrap_or("");
-                    out.item(i, b.loc, msg!("《{}》引用的版本{}已被取代：现行为 {} 的版本（法规库 {} 快照）", t, note, cur.version, reg.date;
-                        "《{}》: the version cited {} is superseded; the current one is of {} (law registry, snapshot of {})", t, note, cur.version, reg.date))
-                        .help(msg!("改引现行版本，并核对条款号是否随修改变化"; "cite the current version and check whether the article numbers changed"));
-                }
+        for c in citations(line) {
+            let t = c.title;
+            if let Some(s) = laws::successor(t) {
+                let (new, date) = (s.successor.as_str(), s.date.as_str());
+                out.item(
+                    i,
+                    at,
+                    msg!("《{}》已于 {} 废止，由《{}》取代", t, date, new;
+                    "《{}》 was repealed on {} and replaced by 《{}》", t, date, new),
+                )
+                .help(msg!("改引《{}》的相应条款", new; "cite the corresponding article of 《{}》", new));
+                continue;
+            }
+            let Some(cur) = reg.current(t) else { continue };
+            if cur.expired {
+                out.item(i, at, msg!("法规库（{} 快照）标注《{}》（{} 版）已失效", reg.date, cur.title, cur.version;
+                    "the law registry (snapshot of {}) marks 《{}》 ({}) as no longer in force", reg.date, cur.title, cur.version))
+                    .help(msg!("核对该法是否已废止或被取代，改引现行法律法规"; "check whether it was repealed or replaced and cite the law in force"));
+                continue;
+            }
+            let (Some((y, m, d)), Some((cy, cm, cd))) = (c.version, cur.date()) else {
+                continue;
+            };
+            let older = y < cy || (y == cy && m > 0 && (m < cm || (m == cm && d > 0 && d < cd)));
+            if older {
+                let note = c.version_text.unwrap_or("");
+                out.item(i, at, msg!("《{}》引用的版本{}已被取代：现行为 {} 的版本（法规库 {} 快照）", t, note, cur.version, reg.date;
+                    "《{}》: the version cited {} is superseded; the current one is of {} (law registry, snapshot of {})", t, note, cur.version, reg.date))
+                    .help(msg!("改引现行版本，并核对条款号是否随修改变化"; "cite the current version and check whether the article numbers changed"));
             }
         }
     }

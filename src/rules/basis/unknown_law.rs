@@ -1,7 +1,8 @@
 use super::citation::citations;
 use crate::diag::Severity;
 use crate::laws;
-use crate::model::{F, Item};
+use crate::model::fields::FieldSet;
+use crate::model::{F, Loc};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -71,27 +72,27 @@ impl Rule for UnknownLaw {
             page!(UnknownLaw),
         )
     }
-    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn value_fields(&self) -> Option<FieldSet> {
+        Some(super::basis_lines())
+    }
+    fn check_value(&self, cx: &Ctx, i: usize, _f: F, line: &str, at: Loc, out: &mut Out) {
         let reg = cx.options.laws();
-        for b in item.fields.list(F::Basis) {
-            for c in citations(b.value) {
-                if !reg.versions(c.title).is_empty() || laws::successor(c.title).is_some() || in_user_list(cx, c.title)
-                {
-                    continue;
-                }
-                if let Some(law) = reg.did_you_mean(c.title) {
-                    out.item(i, b.loc, msg!("法规库（{} 快照）中没有《{}》，是否为《{}》？", reg.date, c.title, law.title;
-                        "《{}》 is not in the law registry (snapshot of {}); did you mean 《{}》?", c.title, reg.date, law.title))
-                        .help(msg!("按法律原文改正名称"; "correct the title from the law's text"));
-                } else if is_national_law_title(c.title) {
-                    let d = out.item(i, b.loc, msg!("《{}》不在法规库（{} 快照）收录的法律中：可能已废止、已改名或名称有误", c.title, reg.date;
-                        "《{}》 is not among the laws of the law registry (snapshot of {}): repealed, renamed or misspelt?", c.title, reg.date));
-                    match reg.closest_within(c.title, 2) {
-                        Some(near) => d.help(msg!("最接近的是《{}》", near.title; "the closest is 《{}》", near.title)),
-                        None => d.help(msg!("核对法律全称；快照之后公布的法律可在 catalog.toml 的 law_registry 中加入";
-                            "check the full title; a law published after the snapshot can be added with law_registry in catalog.toml")),
-                    };
-                }
+        for c in citations(line) {
+            if !reg.versions(c.title).is_empty() || laws::successor(c.title).is_some() || in_user_list(cx, c.title) {
+                continue;
+            }
+            if let Some(law) = reg.did_you_mean(c.title) {
+                out.item(i, at, msg!("法规库（{} 快照）中没有《{}》，是否为《{}》？", reg.date, c.title, law.title;
+                    "《{}》 is not in the law registry (snapshot of {}); did you mean 《{}》?", c.title, reg.date, law.title))
+                    .help(msg!("按法律原文改正名称"; "correct the title from the law's text"));
+            } else if is_national_law_title(c.title) {
+                let d = out.item(i, at, msg!("《{}》不在法规库（{} 快照）收录的法律中：可能已废止、已改名或名称有误", c.title, reg.date;
+                    "《{}》 is not among the laws of the law registry (snapshot of {}): repealed, renamed or misspelt?", c.title, reg.date));
+                match reg.closest_within(c.title, 2) {
+                    Some(near) => d.help(msg!("最接近的是《{}》", near.title; "the closest is 《{}》", near.title)),
+                    None => d.help(msg!("核对法律全称；快照之后公布的法律可在 catalog.toml 的 law_registry 中加入";
+                        "check the full title; a law published after the snapshot can be added with law_registry in catalog.toml")),
+                };
             }
         }
     }

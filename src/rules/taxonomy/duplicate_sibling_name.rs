@@ -65,18 +65,20 @@ impl Rule for DuplicateSiblingName {
         )
     }
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let mut seen: HashMap<&str, u32> = HashMap::default();
+        // An item has a handful of scenarios: a scan of those seen beats a map built per item.
+        let mut seen: Vec<(&str, u32)> = Vec::new();
         for s in &item.scenarios {
             let Some(name) = s.name() else { continue };
-            if let Some(line) = seen.get(name.trim()) {
+            if let Some((_, line)) = seen.iter().find(|(n, _)| *n == name.trim()) {
                 out.item(i, s.loc, msg!("办事情形“{}”重复（第 {} 行已有）", name, line; "scenario '{}' repeats the one on line {}", name, line));
             } else {
-                seen.insert(name.trim(), s.loc.line().unwrap_or(0));
+                seen.push((name.trim(), s.loc.line().unwrap_or(0)));
             }
         }
     }
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
-        let mut seen: HashMap<(&str, &str, &str), usize> = HashMap::default();
+        let mut seen: HashMap<(&str, &str, &str), usize> =
+            HashMap::with_capacity_and_hasher(cx.catalog.items.len(), Default::default());
         for (i, item) in cx.catalog.items.iter().enumerate() {
             let (Some(name), parent) = (item.name(), item.sub_item().unwrap_or("")) else {
                 continue;

@@ -67,8 +67,27 @@ static LINK: LazyLock<Regex> =
 
 /// The phone numbers of a field, digits only; an extension (`转2`) stays part of its number
 /// as `x2`. Digits glued to Latin letters (a WeChat id, `0000swjw`) are not numbers.
+/// Whether `s` may hold a link: each of LINK's branches needs `://`, `www.` or `@` (most phone
+/// values hold none, and are read without that regex).
+fn may_link(s: &str) -> bool {
+    s.contains("://") || s.contains('@') || s.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"www."))
+}
+
 fn numbers(s: &str) -> Vec<String> {
-    let s = LINK.replace_all(s, " ");
+    // Most values are one number written with ASCII digits, hyphens, spaces and brackets: NUMBER
+    // matches it from its first digit to its last, nothing stands around it, so its digits are
+    // the one number (when there are enough of them), without the regexes.
+    if s.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b' ' | b'(' | b')'))
+    {
+        let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+        return if digits.len() >= 5 { vec![digits] } else { Vec::new() };
+    }
+    let s = if may_link(s) {
+        LINK.replace_all(s, " ")
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
     NUMBER
         .find_iter(&s)
         .filter(|m| {
@@ -169,7 +188,7 @@ impl Rule for PhoneProblem {
             // The field's name only for a finding (most phones have none).
             let name = || cx.field_name(item.at(f), f);
             // A value with no number and no web or mail address (“无”, “无w”) gives no phone.
-            if found.is_empty() && !LINK.is_match(t) {
+            if found.is_empty() && !(may_link(t) && LINK.is_match(t)) {
                 let (zh, en) = name();
                 problem(
                     msg!("{}写的是“{}”，没有电话号码", zh, t.trim(); "{} is '{}': no phone number", en, t.trim()),
@@ -203,6 +222,39 @@ mod tests {
         assert_ne!(numbers("020-38356454转1"), numbers("020-38356454转2"));
         assert!(numbers("网址：http://www.gd.gov.cn/123456789 微信：gdwx20201234").is_empty());
         assert!(numbers("0000swjw").is_empty());
+        // may_link never misses a link (it may let through what is none, like ftp://).
+        for s in [
+            "HTTPS://x.cn/1",
+            "WwW.gd.gov.cn",
+            "a@b.cn",
+            "ftp://x",
+            "电话 0577-1234 邮箱 a_b@x.cn",
+        ] {
+            assert!(may_link(s) || !LINK.is_match(s), "{s}");
+        }
+        assert!(may_link("HTTPS://x.cn/1") && may_link("WwW.gd.gov.cn") && may_link("a@b.cn"));
+        assert!(!may_link("0577-88881234") && !LINK.is_match("0577-88881234"));
+        // The plain-number shortcut reads what the regexes read.
+        let by_regex = |s: &str| -> Vec<String> {
+            NUMBER
+                .find_iter(s)
+                .map(|m| m.as_str().chars().filter(char::is_ascii_digit).collect::<String>())
+                .filter(|n| n.len() >= 5)
+                .collect()
+        };
+        for s in [
+            "0577-88881234",
+            "(0577) 8888 1234",
+            "12345",
+            "1234",
+            "5",
+            "",
+            " - ",
+            "020-1 ",
+            "(020)38356454",
+        ] {
+            assert_eq!(numbers(s), by_regex(s), "{s}");
+        }
         assert!(hotline("02012345") && hotline("95598") && hotline("12333"));
         assert!(!hotline("02083134173"));
         assert!(hotline("0201233391") && hotline("075512345"));
