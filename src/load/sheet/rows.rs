@@ -269,7 +269,8 @@ fn children(
         };
         // A 受理条件 or 情形 cell merged down over the item's rows is one entry, said on its
         // first row, not once more on every row it covers.
-        if !cell(c).is_empty() && !is_none_value(opt, cell(c)) && !(r != cu.first_row && g.is_merge_filled(r, c)) {
+        let merged_from_above = r != cu.first_row && g.is_merge_filled(r, c);
+        if !cell(c).is_empty() && !is_none_value(opt, cell(c)) && !merged_from_above {
             filled[k].push(c);
         }
     }
