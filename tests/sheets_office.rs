@@ -732,6 +732,40 @@ fn a_public_service_list_as_a_county_keeps_it() {
     );
 }
 
+/// A power list that numbers its 子项 under their 主项 (序号 1, 1.1, 1.2) instead of merging the
+/// 主项 cell: the row numbered 1 is the 主项 of 1.1 and 1.2, not an item (before: an item with
+/// no 设定依据, B001); its name is theirs as 主项, its code kept on each as 主项编码.
+#[test]
+fn sub_items_numbered_under_their_main_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("编号权力清单.csv");
+    std::fs::write(
+        &csv,
+        "某县权力清单,,,,,,\n序号,权力编码,权力事项名称,权力类型,行使层级,实施主体,设定依据\n\
+         1,330302101000,建设用地审批,行政许可,县级,某县自然资源局,\n\
+         1.1,330302101001,农用地转用审批,行政许可,县级,,《中华人民共和国土地管理法》第四十四条\n\
+         1.2,330302101002,土地征收审批,行政许可,县级,,\n\
+         2,330302201000,对非法占用土地的处罚,行政处罚,县级,某县自然资源局,《中华人民共和国土地管理法》第七十七条\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert_eq!(doc["summary"]["items"], 3, "{doc:#}");
+    // The 1.2 row's own empty 设定依据 is still found; the 主项 row's is not reported.
+    assert_eq!(cells(&doc, "B001"), ["G5"], "{doc:#}");
+    let yaml = dir.path().join("编号权力清单.yaml");
+    Command::cargo_bin("catalog")
+        .unwrap()
+        .arg("convert")
+        .arg(&csv)
+        .arg(&yaml)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    assert_eq!(text.matches("main_item: 建设用地审批").count(), 2, "{text}");
+    assert_eq!(text.matches("department: 某县自然资源局").count(), 3, "{text}");
+    assert_eq!(text.matches("主项编码: \"330302101000\"").count(), 2, "{text}");
+}
+
 /// A department's 责任清单 — 主要职责 (merged or left blank over its rows) | 具体工作事项 |
 /// 职责边界 | 事中事后监管制度 | 追责情形 | 追责依据 — is read as one (its columns are fields, not
 /// unknown columns), said once to be a 责任清单, and its items get no finding meant for guides;

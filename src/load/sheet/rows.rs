@@ -89,7 +89,64 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
         out.order.push(order);
         out.notes.extend(notes);
     }
+    if let Some(sc) = seq_col
+        && !opt.explicit
+    {
+        let seqs: Vec<&str> = starts.iter().map(|s| g.cell(s.row, sc).trim()).collect();
+        main_rows_by_number(&seqs, &mut out, opt);
+    }
     out
+}
+
+/// 序号 `1.1`, `1.2` below a row numbered `1`: that row is the 主项 of the rows numbered under
+/// it, as a 主项 cell merged over them would be, not an item of its own. Its name becomes their
+/// 主项, its grouping cells (事项类型, 实施主体 …) fill theirs left blank, and its own code is kept
+/// on each as 主项编码.
+fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
+    fn under(s: &str) -> Option<&str> {
+        let (main, sub) = s.split_once(['.', '．'])?;
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        (digits(main) && digits(sub)).then_some(main)
+    }
+    let mut main_of = vec![None; seqs.len()];
+    let mut last_plain: Option<usize> = None;
+    for (k, s) in seqs.iter().enumerate() {
+        match under(s) {
+            Some(m) => main_of[k] = last_plain.filter(|&j| seqs[j] == m),
+            None => last_plain = Some(k),
+        }
+    }
+    if main_of.iter().all(Option::is_none) {
+        return;
+    }
+    let is_main: Vec<bool> = (0..seqs.len()).map(|j| main_of.contains(&Some(j))).collect();
+    for k in 0..seqs.len() {
+        let Some(j) = main_of[k] else { continue };
+        let main: Vec<(F, Spanned<Value>)> = out.items[j].fields.iter().map(|(f, v)| (f, v.clone())).collect();
+        let item = &mut out.items[k];
+        for (f, v) in main {
+            match f {
+                F::Name if !item.fields.has(F::MainItem) => item.fields.set(F::MainItem, v),
+                F::Code => item.extra.push(Extra {
+                    key: "主项编码".to_string(),
+                    value: serde_json::Value::String(v.value.display()),
+                    loc: v.loc,
+                }),
+                f if opt.fill_down.contains(&f) && !item.fields.has(f) => item.fields.set(f, v),
+                _ => {}
+            }
+        }
+    }
+    let mut k = 0;
+    out.items.retain(|_| {
+        k += 1;
+        !is_main[k - 1]
+    });
+    let mut k = 0;
+    out.order.retain(|_| {
+        k += 1;
+        !is_main[k - 1]
+    });
 }
 
 /// The first pass: a non-empty row starts an item unless it only adds child cells, or repeats
