@@ -120,8 +120,8 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
         return;
     }
     let is_main: Vec<bool> = (0..seqs.len()).map(|j| main_of.contains(&Some(j))).collect();
-    for k in 0..seqs.len() {
-        let Some(j) = main_of[k] else { continue };
+    for (k, j) in main_of.iter().enumerate() {
+        let Some(j) = *j else { continue };
         let main: Vec<(F, Spanned<Value>)> = out.items[j].fields.iter().map(|(f, v)| (f, v.clone())).collect();
         let item = &mut out.items[k];
         for (f, v) in main {
