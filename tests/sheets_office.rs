@@ -734,7 +734,7 @@ fn a_public_service_list_as_a_county_keeps_it() {
 
 /// A power list that numbers its 子项 under their 主项 (序号 1, 1.1, 1.2) instead of merging the
 /// 主项 cell: the row numbered 1 is the 主项 of 1.1 and 1.2, not an item (before: an item with
-/// no 设定依据, B001); its name is theirs as 主项, its code kept on each as 主项编码.
+/// no 设定依据, B001); its name is theirs as 主项, its code their 主项编码 (main_code).
 #[test]
 fn sub_items_numbered_under_their_main_item() {
     let dir = tempfile::tempdir().unwrap();
@@ -763,7 +763,7 @@ fn sub_items_numbered_under_their_main_item() {
     let text = std::fs::read_to_string(&yaml).unwrap();
     assert_eq!(text.matches("main_item: 建设用地审批").count(), 2, "{text}");
     assert_eq!(text.matches("department: 某县自然资源局").count(), 3, "{text}");
-    assert_eq!(text.matches("主项编码: \"330302101000\"").count(), 2, "{text}");
+    assert_eq!(text.matches("main_code: \"330302101000\"").count(), 2, "{text}");
 }
 
 /// A department's 责任清单 — 主要职责 (merged or left blank over its rows) | 具体工作事项 |

@@ -105,6 +105,7 @@ fields! {
     Name: Item, "name", "事项名称", "Item name", Text,
         ["权力名称", "职权名称", "业务办理项名称", "办理项名称", "事项名", "服务事项名称", "权力事项名称", "业务办理项", "具体工作事项", "工作事项"], [], "业务办理项的名称（属）";
     MainItem: Item, "main_item", "主项", "Main item", Text, ["主项名称", "权力主项", "事项主项"], [], "主项名称（目）";
+    MainCode: Item, "main_code", "主项编码", "Main item code", Text, ["权力主项编码", "主项权力编码"], [], "主项的编码（子项各有自己的编码）";
     SubItem: Item, "sub_item", "子项", "Sub-item", Text, ["子项名称", "权力子项", "事项子项"], [], "子项名称（科）；不拆分子项时与主项一致";
     Kingdom: Item, "kingdom", "清单类别", "List kind", Text, ["界", "清单类型"], [], "界：行政权力、公共服务、责任事项";
     Phylum: Item, "phylum", "事项类型", "Item type", Text,

@@ -100,8 +100,8 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
 
 /// 序号 `1.1`, `1.2` below a row numbered `1`: that row is the 主项 of the rows numbered under
 /// it, as a 主项 cell merged over them would be, not an item of its own. Its name becomes their
-/// 主项, its grouping cells (事项类型, 实施主体 …) fill theirs left blank, and its own code is kept
-/// on each as 主项编码.
+/// 主项, its grouping cells (事项类型, 实施主体 …) fill theirs left blank, and its own code is their
+/// 主项编码.
 fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
     fn under(s: &str) -> Option<&str> {
         let (main, sub) = s.split_once(['.', '．'])?;
@@ -127,11 +127,7 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
         for (f, v) in main {
             match f {
                 F::Name if !item.fields.has(F::MainItem) => item.fields.set(F::MainItem, v),
-                F::Code => item.extra.push(Extra {
-                    key: "主项编码".to_string(),
-                    value: serde_json::Value::String(v.value.display()),
-                    loc: v.loc,
-                }),
+                F::Code if !item.fields.has(F::MainCode) => item.fields.set(F::MainCode, v),
                 f if opt.fill_down.contains(&f) && !item.fields.has(f) => item.fields.set(f, v),
                 _ => {}
             }
