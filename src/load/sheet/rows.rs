@@ -98,13 +98,13 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
     out
 }
 
-/// 序号 `1.1`, `1.2` below a row numbered `1`: that row is the 主项 of the rows numbered under
+/// 序号 `1.1`, `1.2` (or `1-1`) below a row numbered `1`: that row is the 主项 of the rows numbered under
 /// it, as a 主项 cell merged over them would be, not an item of its own. Its name becomes their
 /// 主项, its grouping cells (事项类型, 实施主体 …) fill theirs left blank, and its own code is their
 /// 主项编码.
 fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
     fn under(s: &str) -> Option<&str> {
-        let (main, sub) = s.split_once(['.', '．'])?;
+        let (main, sub) = s.split_once(['.', '．', '-', '－'])?;
         let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
         (digits(main) && digits(sub)).then_some(main)
     }
