@@ -26,11 +26,33 @@ pub fn split(text: &str) -> Vec<&str> {
         }
     }
     out.retain(|e| !e.is_empty());
+    out = with_bracket_lines_joined(text, out);
     if out.len() <= 1 {
         let t = text.trim();
         return if t.is_empty() { Vec::new() } else { vec![t] };
     }
     out.into_iter().map(|e| strip_number(e).map_or(e, |(_, r)| r)).collect()
+}
+
+/// A line that is only a note in brackets (`（需法定代表人签字）` under `1.申请书`) belongs to the
+/// entry above it, not an entry of its own.
+fn with_bracket_lines_joined<'a>(text: &'a str, entries: Vec<&'a str>) -> Vec<&'a str> {
+    let note = |e: &str| {
+        let inner = e.strip_prefix(['（', '(']).and_then(|r| r.strip_suffix(['）', ')']));
+        inner.is_some_and(|i| !i.contains(['（', '(', '）', ')'])) && strip_number(e).is_none()
+    };
+    if !entries.iter().skip(1).any(|e| note(e)) {
+        return entries;
+    }
+    let offset = |e: &str| e.as_ptr() as usize - text.as_ptr() as usize;
+    let mut out: Vec<&'a str> = Vec::with_capacity(entries.len());
+    for e in entries {
+        match out.last_mut() {
+            Some(prev) if note(e) => *prev = &text[offset(prev)..offset(e) + e.len()],
+            _ => out.push(e),
+        }
+    }
+    out
 }
 
 /// Whether a cell holds more than one entry.
@@ -258,6 +280,19 @@ fn read_form(t: &str) -> (Option<&'static str>, Option<u32>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bracketed_line_is_the_note_of_the_entry_above() {
+        assert_eq!(
+            split("1.申请书\n（需法定代表人签字）\n2.营业执照"),
+            vec!["申请书\n（需法定代表人签字）", "营业执照"]
+        );
+        let m = material(split("1.申请书\n（需法定代表人签字）\n2.营业执照")[0]);
+        assert_eq!((m.name, m.note), ("申请书", Some("需法定代表人签字")));
+        // A numbered entry in brackets is an entry; a first line in brackets has nothing above.
+        assert_eq!(split("（1）申请书\n（2）营业执照"), vec!["申请书", "营业执照"]);
+        assert_eq!(split("（加盖公章）\n营业执照"), vec!["（加盖公章）", "营业执照"]);
+    }
 
     #[test]
     fn splits_numbered_and_separated_cells() {
