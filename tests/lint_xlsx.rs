@@ -244,7 +244,7 @@ fn office_workbooks_are_marked_on_their_cells() {
                 assert!(hit, "{name}: planted {p} not marked on its row");
                 continue;
             };
-            let cell = format!("{}{}", letters(col as u32), p["row"]);
+            let cell = format!("{}{}", catalog::model::loc::column_letters(col as u32), p["row"]);
             let c = &marked["cells"][sheet][&cell];
             assert!(
                 c["comment"].as_str().unwrap_or_default().contains(rule),
@@ -265,19 +265,6 @@ fn office_workbooks_are_marked_on_their_cells() {
         assert!(rules["D2"]["v"].as_str().is_some_and(|s| !s.is_empty()));
         assert!(rules["F2"]["v"].as_str().is_some_and(|s| !s.is_empty()));
     }
-}
-
-fn letters(mut col: u32) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap()
 }
 
 /// A folder with the Lucheng samples (材料范例), so converted workbooks find them.
@@ -387,7 +374,7 @@ fn other_sources_are_marked_on_the_converted_copy() {
             let row: String = cell.chars().skip_while(char::is_ascii_uppercase).collect();
             let sheet_cells = &marked["cells"][sheet.as_str()];
             let code_col = (0..200)
-                .map(letters)
+                .map(catalog::model::loc::column_letters)
                 .find(|l| sheet_cells[format!("{l}1")]["v"] == "事项编码")
                 .unwrap();
             assert_eq!(

@@ -172,29 +172,16 @@ pub fn apply(cat: &mut Catalog, given: Option<Judged>, missing: &[&Lack], at: Lo
             detail: format!("{}={f}", F::ListForm.zh()),
         });
     }
-    let mut notes = Vec::new();
-    let mut covered: Vec<&str> = Vec::new();
-    if let Some(form) = &form
-        && let Some(def) = table().forms.iter().find(|f| f.form == *form)
-    {
+    let form = form.map(|f| {
         let detail = crate::i18n::t(
-            &format!("清单形式为{form}（{}）", how.0),
-            &format!("the list form is {form} ({})", how.1),
+            &format!("清单形式为{f}（{}）", how.0),
+            &format!("the list form is {f} ({})", how.1),
         )
         .to_string();
-        for l in &def.lacks {
-            notes.push(lack_note(loc, l, &detail, None));
-            covered.extend(l.rules.iter().map(String::as_str));
-        }
-    }
-    // A form without these concepts already says so; the column facts add what it does not.
-    let detail = crate::i18n::t("表格的列", "the sheet's columns").to_string();
-    for l in missing {
-        if !l.rules.iter().all(|r| covered.contains(&r.as_str())) {
-            notes.push(lack_note(at, l, &detail, None));
-            covered.extend(l.rules.iter().map(String::as_str));
-        }
-    }
+        (f, loc, detail)
+    });
+    let columns = crate::i18n::t("表格的列", "the sheet's columns");
+    let notes = lack_notes(form, missing, (at, columns), None, Vec::new());
     cat.notes.extend(notes);
 }
 
@@ -202,7 +189,7 @@ pub fn apply(cat: &mut Catalog, given: Option<Judged>, missing: &[&Lack], at: Lo
 /// the form its own columns show, when the sheets do not agree on one, and the concepts only
 /// it has no column for. Said once for the sheet, at `at`, and only its items are spared.
 pub fn apply_sheet(cat: &mut Catalog, sheet: u16, form: Option<&str>, missing: &[&Lack], at: Loc) {
-    let mut covered: Vec<String> = cat
+    let said_for_file: Vec<String> = cat
         .notes
         .iter()
         .filter_map(|n| match &n.kind {
@@ -211,28 +198,46 @@ pub fn apply_sheet(cat: &mut Catalog, sheet: u16, form: Option<&str>, missing: &
         })
         .flatten()
         .collect();
-    let mut notes = Vec::new();
-    if let Some(form) = form
-        && let Some(def) = table().forms.iter().find(|f| f.form == form)
-    {
+    let form = form.map(|f| {
         let detail = crate::i18n::t(
-            &format!("清单形式为{form}（由这张工作表的列判断）"),
-            &format!("the list form is {form} (judged from this sheet's columns)"),
+            &format!("清单形式为{f}（由这张工作表的列判断）"),
+            &format!("the list form is {f} (judged from this sheet's columns)"),
         )
         .to_string();
+        (f.to_string(), at, detail)
+    });
+    let columns = crate::i18n::t("这张工作表的列", "this sheet's columns");
+    let notes = lack_notes(form, missing, (at, columns), Some(sheet), said_for_file);
+    cat.notes.extend(notes);
+}
+
+/// The notes of what a form lacks (at the form's place, with its detail) and of the columns
+/// missing (at `columns.0`, detail `columns.1`), each rule said once: a form without these
+/// concepts already says so, the column facts add what it does not, and nothing in `covered`
+/// (said before) is said again.
+fn lack_notes(
+    form: Option<(String, Loc, String)>,
+    missing: &[&Lack],
+    columns: (Loc, &str),
+    sheet: Option<u16>,
+    mut covered: Vec<String>,
+) -> Vec<Note> {
+    let mut notes = Vec::new();
+    if let Some((form, loc, detail)) = &form
+        && let Some(def) = table().forms.iter().find(|f| f.form == *form)
+    {
         for l in &def.lacks {
-            notes.push(lack_note(at, l, &detail, Some(sheet)));
+            notes.push(lack_note(*loc, l, detail, sheet));
             covered.extend(l.rules.iter().cloned());
         }
     }
-    let detail = crate::i18n::t("这张工作表的列", "this sheet's columns").to_string();
     for l in missing {
         if !l.rules.iter().all(|r| covered.contains(r)) {
-            notes.push(lack_note(at, l, &detail, Some(sheet)));
+            notes.push(lack_note(columns.0, l, columns.1, sheet));
             covered.extend(l.rules.iter().cloned());
         }
     }
-    cat.notes.extend(notes);
+    notes
 }
 
 fn lack_note(loc: Loc, l: &Lack, detail: &str, sheet: Option<u16>) -> Note {

@@ -69,8 +69,12 @@ pub struct Summary {
 /// The 说明 column of 检查结果.
 const MESSAGE: usize = 7;
 
+/// A column of a new sheet: its header in the run's language and its width.
+fn head(zh: &str, en: &str, width: f64) -> (String, f64) {
+    (t(zh, en).to_string(), width)
+}
+
 pub fn findings(r: &Report, placed: &[Placed], said: &[Said], planned: &Planned, sum: &Summary) -> NewSheet {
-    let head = |zh: &str, en: &str, w: f64| (t(zh, en).to_string(), w);
     let columns = vec![
         head("序号", "No.", 6.0),
         head("严重程度", "Severity", 10.0),
@@ -198,7 +202,6 @@ fn summary_rows(diags: &[Diagnostic], planned: &Planned, sum: &Summary, width: u
 
 /// 规则说明: each rule that fired, with what it checks, why and how to fix, and how often.
 pub fn rules(r: &Report) -> NewSheet {
-    let head = |zh: &str, en: &str, w: f64| (t(zh, en).to_string(), w);
     let columns = vec![
         head("规则", "Rule", 8.0),
         head("名称", "Name", 24.0),

@@ -119,7 +119,8 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
     if main_of.iter().all(Option::is_none) {
         return;
     }
-    let is_main: Vec<bool> = (0..seqs.len()).map(|j| main_of.contains(&Some(j))).collect();
+    let mut is_main = vec![false; seqs.len()];
+    main_of.iter().flatten().for_each(|&j| is_main[j] = true);
     for (k, j) in main_of.iter().enumerate() {
         let Some(j) = *j else { continue };
         let main: Vec<(F, Spanned<Value>)> = out.items[j].fields.iter().map(|(f, v)| (f, v.clone())).collect();
@@ -133,16 +134,19 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
             }
         }
     }
-    let mut k = 0;
-    out.items.retain(|_| {
-        k += 1;
-        !is_main[k - 1]
-    });
-    let mut k = 0;
-    out.order.retain(|_| {
-        k += 1;
-        !is_main[k - 1]
-    });
+    let kept = |k: &usize| !is_main[*k];
+    out.items = std::mem::take(&mut out.items)
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| kept(k))
+        .map(|(_, it)| it)
+        .collect();
+    out.order = std::mem::take(&mut out.order)
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| kept(k))
+        .map(|(_, o)| o)
+        .collect();
 }
 
 /// The first pass: a non-empty row starts an item unless it only adds child cells, or repeats
@@ -460,7 +464,7 @@ fn footer_start(g: &Grid, header_row: usize) -> usize {
         if filled == 0 {
             continue;
         }
-        if leads_with(g, r, FOOTER_LEADS) {
+        if first_text(g, r).is_some_and(|t| leads_with(t, FOOTER_LEADS)) {
             start = r;
         } else if filled >= 3 {
             break;
@@ -492,12 +496,13 @@ const FOOTER_LEADS: &[&str] = &[
 /// How total lines begin (`合计：共25项`, `小计 3`): between or below items, never one.
 const TOTAL_LEADS: &[&str] = &["合计", "总计", "小计", "共计"];
 
-/// Whether the first filled cell of row `r` begins with one of `leads`.
-fn leads_with(g: &Grid, r: usize, leads: &[&str]) -> bool {
-    (0..g.row_width(r))
-        .map(|c| g.cell(r, c).trim())
-        .find(|t| !t.is_empty())
-        .is_some_and(|t| leads.iter().any(|l| t.starts_with(l)))
+/// The first filled cell of row `r`, trimmed.
+fn first_text(g: &Grid, r: usize) -> Option<&str> {
+    (0..g.row_width(r)).map(|c| g.cell(r, c).trim()).find(|t| !t.is_empty())
+}
+
+fn leads_with(t: &str, leads: &[&str]) -> bool {
+    leads.iter().any(|l| t.starts_with(l))
 }
 
 /// A section row between items (`一、行政许可（共25项）`, `第二部分 行政处罚`): one text merged
@@ -505,7 +510,7 @@ fn leads_with(g: &Grid, r: usize, leads: &[&str]) -> bool {
 /// line (`合计：共25项`), or a footer line (`填表人：…`) wherever it stands. It heads, sums or
 /// signs the rows around it and is not an item.
 fn is_section_row(g: &Grid, r: usize) -> bool {
-    if leads_with(g, r, TOTAL_LEADS) || leads_with(g, r, FOOTER_LEADS) {
+    if first_text(g, r).is_some_and(|t| leads_with(t, TOTAL_LEADS) || leads_with(t, FOOTER_LEADS)) {
         return true;
     }
     let mut first: Option<&str> = None;
