@@ -134,19 +134,8 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
             }
         }
     }
-    let kept = |k: &usize| !is_main[*k];
-    out.items = std::mem::take(&mut out.items)
-        .into_iter()
-        .enumerate()
-        .filter(|(k, _)| kept(k))
-        .map(|(_, it)| it)
-        .collect();
-    out.order = std::mem::take(&mut out.order)
-        .into_iter()
-        .enumerate()
-        .filter(|(k, _)| kept(k))
-        .map(|(_, o)| o)
-        .collect();
+    out.items = without(std::mem::take(&mut out.items), &is_main);
+    out.order = without(std::mem::take(&mut out.order), &is_main);
 }
 
 /// The first pass: a non-empty row starts an item unless it only adds child cells, or repeats
@@ -495,6 +484,11 @@ const FOOTER_LEADS: &[&str] = &[
 
 /// How total lines begin (`合计：共25项`, `小计 3`): between or below items, never one.
 const TOTAL_LEADS: &[&str] = &["合计", "总计", "小计", "共计"];
+
+/// The elements of `v` whose flag in `drop` is not set.
+fn without<T>(v: Vec<T>, drop: &[bool]) -> Vec<T> {
+    v.into_iter().zip(drop).filter(|(_, d)| !**d).map(|(x, _)| x).collect()
+}
 
 /// The first filled cell of row `r`, trimmed.
 fn first_text(g: &Grid, r: usize) -> Option<&str> {
