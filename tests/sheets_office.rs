@@ -1191,3 +1191,69 @@ fn visit_counts_with_notes_and_unreadable_ones() {
         ]
     );
 }
+
+/// Wording that says nothing, as offices write it in a sheet: a basis naming no law, catch-all
+/// materials and conditions in their everyday variants (其它 for 其他, 要求提供的材料, a list of
+/// one still numbered 1.), and a level list that writes 级 once (`市、县级`, not a misspelling).
+#[test]
+fn empty_wording_in_everyday_variants() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.csv");
+    let header = "序号,事项编码,事项名称,事项类型,行使层级,实施主体,设定依据,受理条件,申请材料\n";
+    let rows = [
+        // (basis, conditions, materials, level): row 2 is clean.
+        (
+            "《中华人民共和国食品安全法》第三十五条",
+            "1.有经营场所；2.有管理人员",
+            "1.申请书\n2.营业执照",
+            "县级",
+        ),
+        ("依据有关规定", "1.有经营场所", "1.申请书", "县级"),
+        ("相关法律法规", "1.有经营场所", "1.申请书", "市、县级"),
+        (
+            "《中华人民共和国食品安全法》第三十五条",
+            "1.具备相应条件",
+            "1.申请书\n2.其它有关材料",
+            "县级",
+        ),
+        (
+            "《中华人民共和国食品安全法》第三十五条",
+            "1.有经营场所；2.其他条件",
+            "1.申请书\n2.审批机关要求提供的材料",
+            "县级",
+        ),
+        (
+            "《中华人民共和国食品安全法》第三十五条",
+            "1.有经营场所",
+            "详见附件",
+            "省、市、县级",
+        ),
+    ];
+    let mut text = String::from(header);
+    for (n, (basis, cond, mats, level)) in rows.iter().enumerate() {
+        text.push_str(&format!(
+            "{n},许可-{n:05}-000,食品经营许可{n},行政许可,{level},温州市鹿城区市场监督管理局,{basis},\"{cond}\",\"{mats}\"\n",
+            n = n + 1
+        ));
+    }
+    let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+    std::fs::write(&path, bytes).unwrap();
+    let doc = lint(&path, &[]);
+    assert_eq!(cells(&doc, "B005"), ["G3", "G4"]);
+    assert!(said(&doc, "B005", "依据有关规定"));
+    assert_eq!(cells(&doc, "W001"), ["H5", "H6", "I7"], "{:#}", doc["diagnostics"]);
+    assert!(
+        said(&doc, "W001", "具备相应条件"),
+        "the list number is not part of the value"
+    );
+    assert_eq!(cells(&doc, "W002"), ["I5", "I6"]);
+    assert!(said(&doc, "W002", "其它有关材料") && said(&doc, "W002", "要求提供的材料"));
+    // 级 written once for the list: no suggestion to write 市级.
+    assert!(of(&doc, "W007").is_empty(), "{:#?}", of(&doc, "W007"));
+    // The clean row draws nothing.
+    assert!(doc["diagnostics"].as_array().unwrap().iter().all(|d| {
+        !d["location"]["cell"]
+            .as_str()
+            .is_some_and(|c| c.ends_with('2') && c.len() == 2)
+    }));
+}

@@ -4,13 +4,13 @@
 
 /// The entries of a cell: split at line breaks, at `；`/`;` outside brackets, and before an
 /// inline number that continues the count (`1.甲 2.乙`, `①甲②乙`); each entry's own number is
-/// dropped. A cell with one entry gives it back trimmed, number and all (a name may start with
-/// a digit).
+/// dropped. A cell with one entry gives it back trimmed, without a list number 1 (`1.具备相应
+/// 条件` is a list of one) but with any other leading number (a name may start with a digit).
 pub fn split(text: &str) -> Vec<&str> {
     let t = text.trim();
     // Most cells hold one entry: no line break, no separator, no number after the start.
     if !t.contains(['\n', '；', ';']) && !t.char_indices().skip(1).any(|(_, c)| may_number(c)) {
-        return if t.is_empty() { Vec::new() } else { vec![t] };
+        return if t.is_empty() { Vec::new() } else { vec![only_entry(t)] };
     }
     let mut out = Vec::new();
     for line in text.lines() {
@@ -29,9 +29,17 @@ pub fn split(text: &str) -> Vec<&str> {
     out = with_bracket_lines_joined(text, out);
     if out.len() <= 1 {
         let t = text.trim();
-        return if t.is_empty() { Vec::new() } else { vec![t] };
+        return if t.is_empty() { Vec::new() } else { vec![only_entry(t)] };
     }
     out.into_iter().map(|e| strip_number(e).map_or(e, |(_, r)| r)).collect()
+}
+
+/// The one entry of a cell, without its number when it is numbered 1 as the first of a list.
+fn only_entry(t: &str) -> &str {
+    match strip_number(t) {
+        Some((1, rest)) if !rest.is_empty() => rest,
+        _ => t,
+    }
 }
 
 /// A line that is only a note in brackets (`（需法定代表人签字）` under `1.申请书`) belongs to the
@@ -306,8 +314,12 @@ mod tests {
         assert_eq!(split("（1）甲 （2）乙"), vec!["甲", "乙"]);
         assert_eq!(split("一、甲\n二、乙"), vec!["甲", "乙"]);
         assert_eq!(split("1.甲 2.乙 3.丙"), vec!["甲", "乙", "丙"]);
-        // One entry: kept as written.
-        assert_eq!(split("1.申请书"), vec!["1.申请书"]);
+        // One entry: kept as written, but for the number of a list of one.
+        assert_eq!(split("1.申请书"), vec!["申请书"]);
+        assert_eq!(split("（1）具备相应条件"), vec!["具备相应条件"]);
+        assert_eq!(split("2.申请书"), vec!["2.申请书"]);
+        assert_eq!(split("1.5吨以下货车"), vec!["1.5吨以下货车"]);
+        assert_eq!(split("12345热线"), vec!["12345热线"]);
         assert_eq!(split("申请书2份"), vec!["申请书2份"]);
         assert_eq!(
             split("《甲法》（2019年修订；2021年修正）"),

@@ -330,7 +330,8 @@ fn children(
             .find(|&&c| is_entry_column(&cols[c]))
             .filter(|_| !opt.explicit)
             .map(|&c| (c, entries::split(cell(c))))
-            .filter(|(_, e)| e.len() > 1);
+            // One entry is read as the cell unless its list number 1 was dropped.
+            .filter(|(c, e)| e.len() > 1 || e.first().is_some_and(|one| *one != cell(*c).trim()));
         let n = entries.as_ref().map_or(1, |(_, e)| e.len());
         (0..n)
             .map(|k| {
@@ -341,7 +342,7 @@ fn children(
                 for &c in cs {
                     match &entries {
                         Some((ec, e)) if *ec == c => {
-                            at = loc(c).with_entry(k + 1);
+                            at = if n > 1 { loc(c).with_entry(k + 1) } else { loc(c) };
                             put(&cols[c], headers[c], e[k], at, &mut fields, &mut extra, notes, opt);
                         }
                         _ => put(

@@ -23,6 +23,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "rules/vocab/stale-departments.yaml",
         include_str!("../../../rules/vocab/stale-departments.yaml"),
     ),
+    (
+        "rules/vocab/vague-basis.yaml",
+        include_str!("../../../rules/vocab/vague-basis.yaml"),
+    ),
 ];
 
 #[derive(Clone, Debug, Deserialize)]

@@ -57,8 +57,20 @@ impl Rule for LevelSpelling {
         )
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        for l in item.levels() {
+        let all = item.levels();
+        for (k, l) in all.iter().enumerate() {
             let v = l.value.trim();
+            // `市、县级`: the 级 written once after the last of the list belongs to each.
+            if !v.ends_with('级')
+                && all[k + 1..]
+                    .last()
+                    .is_some_and(|last| last.value.trim().ends_with('级'))
+            {
+                let with = format!("{v}级");
+                if Level::parse(&with).is_some_and(|one| one.name() == with) {
+                    continue;
+                }
+            }
             let Some(levels) = Level::parse_many(v) else { continue };
             // 市县两级 is written 市级、县级: one canonical name each.
             let name = levels.iter().map(|l| l.name()).collect::<Vec<_>>().join("、");
