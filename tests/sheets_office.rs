@@ -1257,3 +1257,37 @@ fn empty_wording_in_everyday_variants() {
             .is_some_and(|c| c.ends_with('2') && c.len() == 2)
     }));
 }
+
+/// A power list's 事项编码 that lost its form: a type prefix without dashes (`许可00012001`) is a
+/// malformed power code; among codes that are nine in ten power codes, one written in another
+/// scheme (`00013001`, `XK-00014-001`) is reported too — and none where the list mixes schemes.
+#[test]
+fn power_codes_out_of_step_with_their_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.csv");
+    let mut text = String::from("序号,权力编码,权力事项名称,权力类型,行使层级,实施主体,设定依据\n");
+    for n in 1..=30 {
+        let code = match n {
+            12 => "许可00012001".to_string(),
+            13 => "00013001".to_string(),
+            14 => "XK-00014-001".to_string(),
+            _ => format!("许可-{n:05}-001"),
+        };
+        text.push_str(&format!(
+            "{n},{code},食品经营许可{n},行政许可,县级,温州市鹿城区市场监督管理局,《中华人民共和国食品安全法》第三十五条\n"
+        ));
+    }
+    std::fs::write(&path, &text).unwrap();
+    let doc = lint(&path, &[]);
+    assert_eq!(cells(&doc, "K005"), ["B13", "B14", "B15"], "{:#?}", of(&doc, "K005"));
+    assert!(said(&doc, "K005", "本清单其他 27 个事项编码"));
+    // A list that mixes schemes (a third of its codes are not power codes) is not judged by them.
+    let mixed: String = text
+        .lines()
+        .enumerate()
+        .map(|(k, l)| if k > 0 && k % 3 == 0 { l.replacen(",许可-", ",", 1) } else { l.to_string() } + "\n")
+        .collect();
+    std::fs::write(&path, mixed).unwrap();
+    let doc = lint(&path, &[]);
+    assert_eq!(cells(&doc, "K005"), ["B13"], "{:#?}", of(&doc, "K005"));
+}

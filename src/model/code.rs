@@ -195,9 +195,15 @@ pub struct PowerCode<'a> {
 impl<'a> PowerCode<'a> {
     /// Whether `s` is written in the 权力基本码 style at all: Chinese characters, then `-`.
     /// Codes of other schemes (实施编码, Sichuan, Hubei …) are not this parser's business.
+    /// A code that starts with a type prefix but lost its dashes (`许可00977001`, `许可_00977_001`)
+    /// is one too.
     pub fn looks_like(s: &str) -> bool {
         let head = s.split(['-', '－', '—']).next().unwrap_or("");
-        !head.is_empty() && head.chars().all(is_han) && s.len() > head.len()
+        (!head.is_empty() && head.chars().all(is_han) && s.len() > head.len())
+            || POWER_PREFIXES.iter().any(|(p, _)| {
+                s.strip_prefix(p)
+                    .is_some_and(|rest| rest.starts_with(|c: char| !is_han(c)))
+            })
     }
 
     pub fn parse(s: &'a str) -> Option<PowerCode<'a>> {

@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::model::code::PowerCode;
-use crate::model::{F, Item};
+use crate::model::{F, FileId, Item};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -8,6 +8,8 @@ use crate::{msg, page};
 /// 以汉字类型前缀开头的事项编码（浙江**权力基本码**）须符合
 /// `前缀-5位主项序号-3位子项序号`，业务办理项再加 `-2位序号`，如 `许可-00977-001-02`；
 /// 前缀为 许可、处罚、强制、征收、给付、检查、确认、奖励、裁决、其他、服务 之一。
+/// 一个文件里的事项编码九成以上（至少 20 个）都是权力基本码时，其余写成别的样子的编码
+/// （`00977001`、`XK-00977-001`）也报告：同一张清单只用一种编码。
 ///
 /// ## 为什么
 /// 权力基本码在全省统一赋码，浙江政务服务网、统计脚本和上下级比对都按这个结构拆分主项、子项。
@@ -29,6 +31,8 @@ use crate::{msg, page};
 /// Checks item codes written in the Zhejiang **power code** style (a Chinese type prefix, then
 /// `-`): `prefix-5-digit main item-3-digit sub-item`, plus `-2 digits` for a 办理项, e.g.
 /// `许可-00977-001-02`; the prefix is one of 许可 处罚 强制 征收 给付 检查 确认 奖励 裁决 其他 服务.
+/// When nine in ten codes of a file (at least 20) are power codes, a code there written some
+/// other way (`00977001`, `XK-00977-001`) is reported too: one list uses one scheme.
 ///
 /// ## Why is this bad?
 /// Power codes are assigned province-wide; the portal, statistics scripts and cross-level
@@ -78,5 +82,33 @@ impl Rule for MalformedPowerCode {
             msg!("前缀：许可 处罚 强制 征收 给付 检查 确认 奖励 裁决 其他 服务；用半角“-”分隔";
                 "prefixes: 许可 处罚 强制 征收 给付 检查 确认 奖励 裁决 其他 服务; separate with an ASCII '-'"),
         );
+    }
+    fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
+        fn code_of(it: &Item) -> Option<(&str, crate::model::Loc)> {
+            let (code, loc) = it.fields.text_at(F::Code)?;
+            Some((code.trim(), loc)).filter(|(c, _)| !c.is_empty())
+        }
+        // Per file: (power codes, codes).
+        let mut files: foldhash::HashMap<FileId, (usize, usize)> = Default::default();
+        for (code, loc) in cx.catalog.items.iter().filter_map(code_of) {
+            let n = files.entry(loc.file).or_default();
+            n.0 += PowerCode::parse(code).is_some() as usize;
+            n.1 += 1;
+        }
+        for (i, it) in cx.catalog.items.iter().enumerate() {
+            let Some((code, loc)) = code_of(it) else { continue };
+            let Some(&(power, all)) = files.get(&loc.file) else {
+                continue;
+            };
+            if power < 20 || power * 10 < all * 9 || PowerCode::looks_like(code) {
+                continue;
+            }
+            out.item(
+                i,
+                loc,
+                msg!("事项编码“{}”不是权力基本码的写法：本清单其他 {} 个事项编码都是 前缀-5位主项-3位子项，如 许可-00977-001", code, power;
+                    "item code '{}' is not a power code, while {} other codes of this list are prefix-5 digits-3 digits, e.g. 许可-00977-001", code, power),
+            );
+        }
     }
 }
