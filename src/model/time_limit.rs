@@ -154,6 +154,13 @@ pub fn count(text: &str) -> Option<u32> {
         _ => text,
     };
     let s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // 零跑腿 as the reform named it.
+    if matches!(
+        s.as_str(),
+        "不跑" | "零跑" | "零跑腿" | "跑零次" | "不用跑" | "无需跑" | "无需到现场" | "不需到现场" | "不需要到现场"
+    ) {
+        return Some(0);
+    }
     let s = s
         .trim_start_matches("最多")
         .trim_start_matches("不超过")
@@ -221,6 +228,7 @@ fn parse_kind(raw: &str) -> TimeKind {
         "月" => TimeKind::Months(n),
         "年" => TimeKind::Years(n),
         "小时" | "时" => TimeKind::Hours(n),
+        "分钟" | "分" => TimeKind::Hours(n / 60.0),
         _ => TimeKind::Unparsed,
     }
 }
@@ -308,6 +316,7 @@ mod tests {
         assert_eq!(TimeLimit::parse("尽快").kind, TimeKind::Unparsed);
         assert_eq!(TimeLimit::parse("一百二十日").kind, TimeKind::NaturalDays(120.0));
         assert_eq!(TimeLimit::parse("5").kind, TimeKind::WorkDays(5.0));
+        assert_eq!(TimeLimit::parse("30分钟").kind, TimeKind::Hours(0.5));
         let t = TimeLimit::parse("7个工作日（不含现场核查时间）");
         assert_eq!(t.kind, TimeKind::WorkDays(7.0));
         assert_eq!(t.qualifier(), Some("不含现场核查时间"));
@@ -348,6 +357,9 @@ mod tests {
     fn counts() {
         assert_eq!(count("0次"), Some(0));
         assert_eq!(count("零次"), Some(0));
+        assert_eq!(count("不跑"), Some(0));
+        assert_eq!(count("无需到现场"), Some(0));
+        assert_eq!(count("跑零次"), Some(0));
         assert_eq!(count("1 次"), Some(1));
         assert_eq!(count("最多1次"), Some(1));
         assert_eq!(count("两次"), Some(2));
