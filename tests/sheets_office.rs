@@ -1291,3 +1291,74 @@ fn power_codes_out_of_step_with_their_column() {
     let doc = lint(&path, &[]);
     assert_eq!(cells(&doc, "K005"), ["B13"], "{:#?}", of(&doc, "K005"));
 }
+
+/// A list inside an entry (`2.法定代表人身份证明：⏎（1）居民身份证⏎（2）护照`) is that entry's
+/// detail: the materials after it keep the numbers the office wrote (a vague `3.` is entry 3),
+/// and the alternatives are not materials of their own.
+#[test]
+fn a_list_inside_an_entry_keeps_the_numbers_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    put_rows(
+        ws,
+        0,
+        &[
+            [
+                "序号",
+                "事项编码",
+                "事项名称",
+                "事项类型",
+                "行使层级",
+                "实施主体",
+                "设定依据",
+                "受理条件",
+                "申请材料",
+            ],
+            [
+                "1",
+                "许可-00001-000",
+                "食品经营许可",
+                "行政许可",
+                "县级",
+                "温州市鹿城区市场监督管理局",
+                "《中华人民共和国食品安全法》第三十五条",
+                "1.申请人应当符合下列条件：\n（1）具有经营场所；\n（2）有管理人员。\n2.符合相关规定",
+                "1.申请书\n2.法定代表人身份证明：\n（1）居民身份证\n（2）护照\n3.其他相关材料",
+            ],
+        ],
+    );
+    wb.save(&path).unwrap();
+    let doc = lint(&path, &[]);
+    let at = |code: &str| {
+        of(&doc, code)
+            .iter()
+            .map(|d| {
+                (
+                    d["location"]["cell"].as_str().unwrap().to_string(),
+                    d["location"]["entry"].as_u64(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(at("W002"), [("I2".to_string(), Some(3))], "{:#}", doc["diagnostics"]);
+    assert_eq!(at("W001"), [("H2".to_string(), Some(2))]);
+    // The lead-in with its list is not a condition cut off after its colon.
+    assert!(of(&doc, "W014").is_empty(), "{:#?}", of(&doc, "W014"));
+    // Three materials, the second with its alternatives as its note.
+    let yaml = dir.path().join("n.yaml");
+    let out = Command::cargo_bin("catalog")
+        .unwrap()
+        .arg("convert")
+        .arg(&path)
+        .arg(&yaml)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    assert!(
+        text.contains("- name: 申请书\n          - name: 法定代表人身份证明\n            note: |-\n              （1）居民身份证\n              （2）护照\n          - name: 其他相关材料\n"),
+        "{text}"
+    );
+}

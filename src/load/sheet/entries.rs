@@ -27,6 +27,7 @@ pub fn split(text: &str) -> Vec<&str> {
     }
     out.retain(|e| !e.is_empty());
     out = with_bracket_lines_joined(text, out);
+    out = with_sub_lists_joined(text, out);
     if out.len() <= 1 {
         let t = text.trim();
         return if t.is_empty() { Vec::new() } else { vec![only_entry(t)] };
@@ -58,6 +59,71 @@ fn with_bracket_lines_joined<'a>(text: &'a str, entries: Vec<&'a str>) -> Vec<&'
         match out.last_mut() {
             Some(prev) if note(e) => *prev = &text[offset(prev)..offset(e) + e.len()],
             _ => out.push(e),
+        }
+    }
+    out
+}
+
+/// How an entry is numbered: `1.`/`1、` (arabic), `（1）`/`1）` (bracketed), `①` (circled),
+/// `一、`/`（一）` (Chinese).
+#[derive(Clone, Copy, PartialEq)]
+enum Style {
+    Arabic,
+    Bracketed,
+    Circled,
+    Chinese,
+}
+
+fn style(e: &str) -> Option<Style> {
+    strip_number(e)?;
+    let mut cs = e.trim_start().chars();
+    let first = cs.next()?;
+    let second = cs.next();
+    Some(match first {
+        '①'..='⑳' => Style::Circled,
+        '(' | '（' if second.is_some_and(|c| c.is_ascii_digit()) => Style::Bracketed,
+        '(' | '（' => Style::Chinese,
+        c if c.is_ascii_digit() => {
+            let after = e.trim_start().trim_start_matches(|c: char| c.is_ascii_digit());
+            if after.starts_with([')', '）']) {
+                Style::Bracketed
+            } else {
+                Style::Arabic
+            }
+        }
+        _ => Style::Chinese,
+    })
+}
+
+/// `2.法定代表人身份证明：⏎（1）居民身份证⏎（2）护照`: a list numbered another way under an
+/// arabic-numbered entry that ends with a colon is that entry's detail (its alternatives, its
+/// sub-conditions), not entries of its own. Lists headed `一、个人申请：` are left as they are:
+/// there the heading names a case, not a material.
+fn with_sub_lists_joined<'a>(text: &'a str, entries: Vec<&'a str>) -> Vec<&'a str> {
+    let lead = |e: &str| style(e) == Some(Style::Arabic) && e.trim_end().ends_with(['：', ':']);
+    if !entries.iter().any(|e| lead(e)) {
+        return entries;
+    }
+    let offset = |e: &str| e.as_ptr() as usize - text.as_ptr() as usize;
+    let mut out: Vec<&'a str> = Vec::with_capacity(entries.len());
+    // The style and last number of the sub-list being joined to the entry last kept.
+    let mut sub: Option<(Style, u32)> = None;
+    for e in entries {
+        let (st, n) = (style(e), strip_number(e).map(|(n, _)| n));
+        let joins = match (sub, st, n, out.last()) {
+            (Some((s, last)), Some(st), Some(n), _) => st == s && n == last + 1,
+            (None, Some(st), Some(1), Some(prev)) => st != Style::Arabic && lead(prev),
+            _ => false,
+        };
+        match out.last_mut() {
+            Some(prev) if joins => {
+                *prev = &text[offset(prev)..offset(e) + e.len()];
+                sub = st.zip(n);
+            }
+            _ => {
+                out.push(e);
+                sub = None;
+            }
         }
     }
     out
@@ -219,6 +285,17 @@ const FORMS: [(&str, &str); 6] = [
 /// other bracket text is its note. The name keeps everything else as written.
 pub fn material(entry: &str) -> MaterialEntry<'_> {
     let e = entry.trim();
+    // `法定代表人身份证明：⏎（1）居民身份证⏎（2）护照`: the name, and what it may be as its note.
+    if let Some((first, rest)) = e.split_once('\n')
+        && let Some(name) = first.trim_end().strip_suffix(['：', ':'])
+        && !name.trim().is_empty()
+    {
+        return MaterialEntry {
+            name: name.trim(),
+            note: Some(rest.trim()),
+            ..Default::default()
+        };
+    }
     let mut m = MaterialEntry {
         name: e,
         ..Default::default()
@@ -300,6 +377,33 @@ mod tests {
         // A numbered entry in brackets is an entry; a first line in brackets has nothing above.
         assert_eq!(split("（1）申请书\n（2）营业执照"), vec!["申请书", "营业执照"]);
         assert_eq!(split("（加盖公章）\n营业执照"), vec!["（加盖公章）", "营业执照"]);
+    }
+
+    #[test]
+    fn a_list_under_an_entry_is_its_detail() {
+        let cell = "1.申请书\n2.法定代表人身份证明：\n（1）居民身份证\n（2）护照\n3.营业执照";
+        assert_eq!(
+            split(cell),
+            vec!["申请书", "法定代表人身份证明：\n（1）居民身份证\n（2）护照", "营业执照"]
+        );
+        let m = material(split(cell)[1]);
+        assert_eq!(
+            (m.name, m.note),
+            ("法定代表人身份证明", Some("（1）居民身份证\n（2）护照"))
+        );
+        // Inline, with ① numbering, and conditions alike.
+        assert_eq!(
+            split("1.符合下列条件：①有场所②有人员；2.无不良记录"),
+            vec!["符合下列条件：①有场所②有人员", "无不良记录"]
+        );
+        // Without the colon, or under 一、 headings that name cases, the entries stay apart.
+        assert_eq!(split("1.申请书\n（1）原件\n（2）复印件").len(), 3);
+        assert_eq!(
+            split("一、个人申请：\n1.身份证\n2.户口簿\n二、企业申请：\n1.营业执照").len(),
+            5
+        );
+        // A bracketed list of its own is the cell's list.
+        assert_eq!(split("（1）申请书：\n（2）营业执照"), vec!["申请书：", "营业执照"]);
     }
 
     #[test]
