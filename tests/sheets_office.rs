@@ -1362,3 +1362,59 @@ fn a_list_inside_an_entry_keeps_the_numbers_after_it() {
         "{text}"
     );
 }
+
+/// The header repeated between items (tables of several offices pasted into one sheet, a header
+/// per printed page), one- or two-row: not an item, and every planted defect below it is still
+/// found at its cell.
+#[test]
+fn a_header_repeated_between_items_is_not_an_item() {
+    let dir = tempfile::tempdir().unwrap();
+    for (layout, seed) in [("guide", 13), ("guide", 2), ("power", 11)] {
+        let o = office::Options {
+            layout: layout.into(),
+            rows: 80,
+            seed,
+            defects: 30,
+        };
+        let path = dir.path().join(format!("{layout}-{seed}.csv"));
+        let mut planted = office::write(&o, &path);
+        let bytes = std::fs::read(&path).unwrap();
+        let (text, _, _) = encoding_rs::GBK.decode(&bytes);
+        let mut rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        let head = rows.iter().position(|r| r[0] == "序号").unwrap();
+        // A second header row has no 序号 of its own.
+        let n = if rows[head + 1][0].is_empty() && rows[head + 1].iter().any(|c| !c.is_empty()) {
+            2
+        } else {
+            1
+        };
+        let at = head + n + 40;
+        let copy: Vec<Vec<String>> = rows[head..head + n].to_vec();
+        rows.splice(at..at, copy);
+        let mut w = csv::Writer::from_writer(Vec::new());
+        rows.iter().for_each(|r| w.write_record(r).unwrap());
+        let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        std::fs::write(&path, encoding_rs::GBK.encode(&out).0).unwrap();
+        for p in planted.as_array_mut().unwrap() {
+            let row = p["row"].as_u64().unwrap();
+            if row > at as u64 {
+                p["row"] = (row + n as u64).into();
+            }
+        }
+        check(&path, &planted);
+        let before = lint(&path, &[])["summary"]["items"].clone();
+        std::fs::remove_file(&path).unwrap();
+        office::write(&o, &path);
+        assert_eq!(
+            lint(&path, &[])["summary"]["items"],
+            before,
+            "{layout}-{seed}: the copy is no item"
+        );
+    }
+}

@@ -65,7 +65,7 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
     } else {
         footer_start(g, header_row)
     };
-    let starts = item_starts(g, header_row, table_end, cols, opt);
+    let starts = item_starts(g, header_row, table_end, cols, headers, opt);
     // Unzipped as they are built: the items go straight into their list, not through a list
     // of (item, 序号, notes) copied out afterwards.
     let (items, rest): (Vec<Item>, Vec<_>) = starts
@@ -142,7 +142,14 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
 /// the item cells of the item's first row. A blank hierarchy cell (主项, 子项 …) repeats the
 /// value above only while every higher rank is also blank or unchanged: a new 主项 starts its
 /// 子项 afresh.
-fn item_starts(g: &Grid, header_row: usize, table_end: usize, cols: &[Col], opt: &RowOptions) -> Vec<Start> {
+fn item_starts(
+    g: &Grid,
+    header_row: usize,
+    table_end: usize,
+    cols: &[Col],
+    headers: &[&str],
+    opt: &RowOptions,
+) -> Vec<Start> {
     let fill_cols: Vec<usize> = opt
         .fill_down
         .iter()
@@ -156,7 +163,7 @@ fn item_starts(g: &Grid, header_row: usize, table_end: usize, cols: &[Col], opt:
     // The cell each fill-down column last held on an item's first row.
     let mut above: Vec<Option<(usize, usize)>> = vec![None; cols.len()];
     for r in header_row + 1..table_end {
-        if g.row_is_empty(r) || (!opt.explicit && is_section_row(g, r)) {
+        if g.row_is_empty(r) || (!opt.explicit && (is_section_row(g, r) || is_header_copy(g, r, headers))) {
             continue;
         }
         let cell = |c: usize| g.cell(r, c);
@@ -272,7 +279,7 @@ fn build_item(
         first_row: r,
     };
     for row in r..end {
-        if g.row_is_empty(row) || (!opt.explicit && is_section_row(g, row)) {
+        if g.row_is_empty(row) || (!opt.explicit && (is_section_row(g, row) || is_header_copy(g, row, headers))) {
             continue;
         }
         cu.item.end_line = g.abs(row, 0).0 + 1;
@@ -492,6 +499,24 @@ fn without<T>(v: Vec<T>, drop: &[bool]) -> Vec<T> {
 }
 
 /// The first filled cell of row `r`, trimmed.
+/// A copy of the header between items (tables of several offices pasted into one sheet, a
+/// header repeated for each printed page): its cells are the headers of their columns, or parts
+/// of them (`法定` under a two-row `办理时限 › 法定`).
+fn is_header_copy(g: &Grid, r: usize, headers: &[&str]) -> bool {
+    let (mut filled, mut same) = (0, 0);
+    for c in 0..g.row_width(r) {
+        let t = g.cell(r, c).trim();
+        // A value merged down over the row is the rows' above, not this row's.
+        if t.is_empty() || g.is_merge_filled(r, c) {
+            continue;
+        }
+        filled += 1;
+        let head = headers.get(c).map_or("", |h| h.trim());
+        same += (!head.is_empty() && (head == t || t.chars().count() >= 2 && head.contains(t))) as usize;
+    }
+    same >= 2 && same * 5 >= filled * 4
+}
+
 fn first_text(g: &Grid, r: usize) -> Option<&str> {
     (0..g.row_width(r)).map(|c| g.cell(r, c).trim()).find(|t| !t.is_empty())
 }
