@@ -1250,6 +1250,16 @@ fn empty_wording_in_everyday_variants() {
     assert!(said(&doc, "W002", "其它有关材料") && said(&doc, "W002", "要求提供的材料"));
     // 级 written once for the list: no suggestion to write 市级.
     assert!(of(&doc, "W007").is_empty(), "{:#?}", of(&doc, "W007"));
+    // The sheet has 实施主体 but no time-limit, fee or result columns: F023 names just those.
+    assert!(
+        said(
+            &doc,
+            "F023",
+            "来源没有“法定办结时限”列、“承诺办结时限”列、“收费”列、“审批结果”列；T020"
+        ),
+        "{:#?}",
+        of(&doc, "F023")
+    );
     // The clean row draws nothing.
     assert!(doc["diagnostics"].as_array().unwrap().iter().all(|d| {
         !d["location"]["cell"]

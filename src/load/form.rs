@@ -231,8 +231,20 @@ fn lack_notes(
             covered.extend(l.rules.iter().cloned());
         }
     }
+    let from_columns = notes.len();
     for l in missing {
-        if !l.rules.iter().all(|r| covered.contains(r)) {
+        // Columns that lift the same rules (T020's 收费, 审批结果 …) are named in one note.
+        let same = notes[from_columns..]
+            .iter_mut()
+            .find(|n| matches!(&n.kind, NoteKind::Lacks { rules, .. } if *rules == l.rules));
+        if let Some(Note {
+            kind: NoteKind::Lacks { what, .. },
+            ..
+        }) = same
+        {
+            what.push('、');
+            what.push_str(&l.what);
+        } else if !l.rules.iter().all(|r| covered.contains(r)) {
             notes.push(lack_note(columns.0, l, columns.1, sheet));
             covered.extend(l.rules.iter().cloned());
         }
