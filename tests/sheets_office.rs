@@ -1428,3 +1428,28 @@ fn a_header_repeated_between_items_is_not_an_item() {
         );
     }
 }
+
+/// A guide sheet without 收费 and 审批结果 columns: F023 says so once, and T020 still finds a
+/// blank 承诺时限 in the column the sheet has (before, the missing columns turned T020 off).
+#[test]
+fn missing_type_columns_do_not_hide_blank_cells_of_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.csv");
+    std::fs::write(
+        &path,
+        "序号,事项编码,事项名称,事项类型,行使层级,实施主体,设定依据,法定时限,承诺时限,受理条件,申请材料\n\
+         1,许可-00001-000,甲,行政许可,县级,温州市鹿城区市场监督管理局,《中华人民共和国食品安全法》第三十五条,20个工作日,10个工作日,1.有场所,1.申请书\n\
+         2,许可-00002-000,乙,行政许可,县级,温州市鹿城区市场监督管理局,《中华人民共和国食品安全法》第三十五条,20个工作日,,1.有场所,1.申请书\n",
+    )
+    .unwrap();
+    let doc = lint(&path, &[]);
+    assert_eq!(cells(&doc, "T020"), ["I3"], "{:#}", doc["diagnostics"]);
+    assert!(said(&doc, "F023", "来源没有“收费”列、“审批结果”列；T020 不检查这些列"));
+    // English too.
+    let en = lint(&path, &["--lang", "en"]);
+    assert!(
+        said(&en, "F023", "does not check those columns"),
+        "{:#?}",
+        of(&en, "F023")
+    );
+}

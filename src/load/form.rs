@@ -48,6 +48,9 @@ struct ColumnLack {
     #[serde(default)]
     none_of: Vec<String>,
     rules: Vec<String>,
+    /// The rules skip the missing columns themselves and keep running on the others.
+    #[serde(default)]
+    columns_only: bool,
 }
 
 fn table() -> &'static Forms {
@@ -119,6 +122,7 @@ fn column_lacks() -> &'static [Lack] {
             .map(|c| Lack {
                 what: c.what.clone(),
                 rules: c.rules.clone(),
+                columns_only: c.columns_only,
             })
             .collect()
     })
@@ -193,7 +197,12 @@ pub fn apply_sheet(cat: &mut Catalog, sheet: u16, form: Option<&str>, missing: &
         .notes
         .iter()
         .filter_map(|n| match &n.kind {
-            NoteKind::Lacks { rules, sheet: None, .. } => Some(rules.iter().cloned()),
+            NoteKind::Lacks {
+                rules,
+                sheet: None,
+                columns_only: false,
+                ..
+            } => Some(rules.iter().cloned()),
             _ => None,
         })
         .flatten()
@@ -236,7 +245,7 @@ fn lack_notes(
         // Columns that lift the same rules (T020's 收费, 审批结果 …) are named in one note.
         let same = notes[from_columns..]
             .iter_mut()
-            .find(|n| matches!(&n.kind, NoteKind::Lacks { rules, .. } if *rules == l.rules));
+            .find(|n| matches!(&n.kind, NoteKind::Lacks { rules, columns_only, .. } if *rules == l.rules && *columns_only == l.columns_only));
         if let Some(Note {
             kind: NoteKind::Lacks { what, .. },
             ..
@@ -246,7 +255,9 @@ fn lack_notes(
             what.push_str(&l.what);
         } else if !l.rules.iter().all(|r| covered.contains(r)) {
             notes.push(lack_note(columns.0, l, columns.1, sheet));
-            covered.extend(l.rules.iter().cloned());
+            if !l.columns_only {
+                covered.extend(l.rules.iter().cloned());
+            }
         }
     }
     notes
@@ -259,6 +270,7 @@ fn lack_note(loc: Loc, l: &Lack, detail: &str, sheet: Option<u16>) -> Note {
             what: l.what.clone(),
             rules: l.rules.clone(),
             sheet,
+            columns_only: l.columns_only,
         },
         detail: detail.to_string(),
     }

@@ -116,6 +116,7 @@ pub fn apply_lacks(cat: &mut Catalog, p: &Profile, loc: Loc) {
                 what: l.what.clone(),
                 rules: l.rules.clone(),
                 sheet: None,
+                columns_only: false,
             },
             detail: p.name.clone(),
         });

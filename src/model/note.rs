@@ -49,6 +49,9 @@ pub enum NoteKind {
         what: String,
         rules: Vec<String>,
         sheet: Option<u16>,
+        /// The rules still run, and skip only the columns named (T020 on a sheet without a
+        /// 收费 column still finds a blank 实施主体): nothing of theirs is dropped.
+        columns_only: bool,
     },
     /// What the source calls a field (an export key such as `accept_standard`, a column
     /// header): messages name the field as the user wrote it. Not reported by any rule.

@@ -74,6 +74,9 @@ pub struct Derived {
 pub struct Lack {
     pub what: String,
     pub rules: Vec<String>,
+    /// The rules skip the missing columns themselves (see `NoteKind::Lacks`).
+    #[serde(default)]
+    pub columns_only: bool,
 }
 
 /// Profiles shipped with the tool (the repository's `profiles/` folder), by file name.

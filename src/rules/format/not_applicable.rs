@@ -62,7 +62,13 @@ impl Rule for NotApplicable {
     }
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
         for n in &cx.catalog.notes {
-            if let NoteKind::Lacks { what, rules, sheet } = &n.kind {
+            if let NoteKind::Lacks {
+                what,
+                rules,
+                sheet,
+                columns_only,
+            } = &n.kind
+            {
                 let count = cx
                     .catalog
                     .items
@@ -70,11 +76,14 @@ impl Rule for NotApplicable {
                     .filter(|i| i.loc.file == n.loc.file && in_scope(*sheet, i.loc))
                     .count();
                 let list = rules.join("、");
-                out.at(
-                    n.loc,
+                let m = if *columns_only {
+                    msg!("{}：来源没有{}；{} 不检查这些列（其中 {} 个事项），其余照查", n.detail, what, list, count;
+                         "{}: the source has no {}; {} does not check those columns (its {} items) but checks the rest", n.detail, what, rules.join(", "), count)
+                } else {
                     msg!("{}：来源没有{}；{} 不适用于其中 {} 个事项", n.detail, what, list, count;
-                         "{}: the source has no {}; {} not applied to its {} items", n.detail, what, rules.join(", "), count),
-                );
+                         "{}: the source has no {}; {} not applied to its {} items", n.detail, what, rules.join(", "), count)
+                };
+                out.at(n.loc, m);
             }
         }
     }
@@ -85,7 +94,13 @@ impl Rule for NotApplicable {
 fn lacking(cat: &Catalog) -> HashMap<FileId, Vec<(Option<u16>, &str)>> {
     let mut m: HashMap<FileId, Vec<(Option<u16>, &str)>> = HashMap::new();
     for n in &cat.notes {
-        if let NoteKind::Lacks { rules, sheet, .. } = &n.kind {
+        if let NoteKind::Lacks {
+            rules,
+            sheet,
+            columns_only: false,
+            ..
+        } = &n.kind
+        {
             m.entry(n.loc.file)
                 .or_default()
                 .extend(rules.iter().map(|r| (*sheet, r.as_str())));
