@@ -102,8 +102,10 @@ impl Fields {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+    /// Room for exactly `n` more fields: a node reserved for what it will hold needs no
+    /// shrinking once complete (a list's first push would make room for four).
     pub fn reserve(&mut self, n: usize) {
-        self.entries.reserve(n);
+        self.entries.reserve_exact(n);
     }
     /// Drop spare capacity once a node is complete (a catalog holds millions of them).
     pub fn shrink_to_fit(&mut self) {

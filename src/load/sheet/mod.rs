@@ -8,6 +8,7 @@ pub mod entries;
 pub mod grid;
 pub mod header;
 pub mod html;
+mod memo;
 mod pairs;
 pub mod profile;
 pub mod rows;

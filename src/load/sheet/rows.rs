@@ -5,6 +5,7 @@
 use super::entries;
 use super::grid::Grid;
 use super::header::Col;
+use super::memo;
 use crate::load::yaml::map::{parse_bool, split_list};
 use crate::model::fields::{FieldDef, Kind, Scope};
 use crate::model::value::CompactString;
@@ -66,6 +67,7 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
         footer_start(g, header_row)
     };
     let starts = item_starts(g, header_row, table_end, cols, headers, opt);
+    let sheet = memo::Sheet::fresh();
     // Unzipped as they are built: the items go straight into their list, not through a list
     // of (item, 序号, notes) copied out afterwards.
     let (items, rest): (Vec<Item>, Vec<_>) = starts
@@ -76,7 +78,7 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
             let end = starts.get(k + 1).map_or(table_end, |n| n.row);
             let order = seq_col.and_then(|c| g.cell(s.row, c).parse::<u64>().ok());
             let mut notes = Vec::new();
-            let item = build_item(g, file, s, end, cols, headers, opt, &mut notes);
+            let item = build_item(g, (file, sheet), s, end, cols, headers, opt, &mut notes);
             (item, (order, notes))
         })
         .unzip();
@@ -216,7 +218,7 @@ fn item_starts(
 #[allow(clippy::too_many_arguments)] // the sheet context, passed down as it is
 fn build_item(
     g: &Grid,
-    file: FileId,
+    (file, sheet): (FileId, memo::Sheet),
     s: &Start,
     end: usize,
     cols: &[Col],
@@ -283,7 +285,7 @@ fn build_item(
             continue;
         }
         cu.item.end_line = g.abs(row, 0).0 + 1;
-        children(&mut cu, cols, headers, (g, row), &|c| at(row, c), opt, notes);
+        children(&mut cu, cols, headers, (g, row, sheet), &|c| at(row, c), opt, notes);
     }
     // In an office sheet a row whose 情形, 条件 and 材料 cells are all empty is one unnamed
     // scenario too: what it lacks is its conditions and materials, said at their cells. (A CSV
@@ -308,12 +310,13 @@ fn children(
     cu: &mut Cur,
     cols: &[Col],
     headers: &[&str],
-    (g, r): (&Grid, usize),
+    (g, r, sheet): (&Grid, usize, memo::Sheet),
     loc: &dyn Fn(usize) -> Loc,
     opt: &RowOptions,
     notes: &mut Vec<Note>,
 ) {
     let cell = |c: usize| g.cell(r, c);
+    let row = g.abs(r, 0).0;
     let mut filled = std::mem::take(&mut cu.filled);
     filled.iter_mut().for_each(Vec::clear);
     for (c, col) in cols.iter().enumerate() {
@@ -329,44 +332,20 @@ fn children(
     }
     let [scen, points, mats, steps, duties] = &filled;
     // Every child node is {loc, fields, extra}, filled from its columns the same way; none when
-    // the row has no cell for it, several when its name cell holds several entries.
-    let mut read = |cs: &[usize]| -> Vec<(Loc, Fields, Vec<Extra>)> {
-        let Some(&first) = cs.first() else { return Vec::new() };
-        let entries = cs
-            .iter()
-            .find(|&&c| is_entry_column(&cols[c]))
-            .filter(|_| !opt.explicit)
-            .map(|&c| (c, entries::split(cell(c))))
-            // One entry is read as the cell unless its list number 1 was dropped.
-            .filter(|(c, e)| e.len() > 1 || e.first().is_some_and(|one| *one != cell(*c).trim()));
-        let n = entries.as_ref().map_or(1, |(_, e)| e.len());
-        (0..n)
-            .map(|k| {
-                let (mut fields, mut extra) = (Fields::default(), Vec::new());
-                // A cell makes at most one field: room for them all, and nothing to shrink later.
-                fields.reserve(cs.len());
-                let mut at = loc(first);
-                for &c in cs {
-                    match &entries {
-                        Some((ec, e)) if *ec == c => {
-                            at = if n > 1 { loc(c).with_entry(k + 1) } else { loc(c) };
-                            put(&cols[c], headers[c], e[k], at, &mut fields, &mut extra, notes, opt);
-                        }
-                        _ => put(
-                            &cols[c],
-                            headers[c],
-                            cell(c),
-                            loc(c),
-                            &mut fields,
-                            &mut extra,
-                            notes,
-                            opt,
-                        ),
-                    }
-                }
-                (at, fields, extra)
-            })
-            .collect()
+    // the row has no cell for it, several when its name cell holds several entries. Cells met
+    // before in the same columns give the same nodes, moved to this row.
+    let mut read = |k: usize, cs: &[usize]| -> memo::Nodes {
+        if cs.is_empty() {
+            return Vec::new();
+        }
+        memo::nodes(sheet, k, cs, cell, row, || {
+            let before = notes.len();
+            let mut nodes = read_cells(cs, cols, headers, opt, &cell, loc, notes);
+            if CHILD_SCOPES[k] == Scope::Material && !opt.explicit {
+                nodes.iter_mut().for_each(|(_, fields, _)| annotate_material(fields));
+            }
+            (nodes, notes.len() == before)
+        })
     };
     let item = &mut cu.item;
     let same_scenario = !item.scenarios.is_empty() && scen.iter().all(|&c| g.cell(cu.scen_row, c) == cell(c));
@@ -375,7 +354,7 @@ fn children(
         || (scen.is_empty() && item.scenarios.is_empty() && (!points.is_empty() || !mats.is_empty()))
     {
         cu.scen_row = r;
-        let read_scen = read(scen);
+        let read_scen = read(0, scen);
         if read_scen.is_empty() {
             let at = loc(points.first().or(mats.first()).copied().unwrap_or(0));
             item.scenarios.push(Scenario {
@@ -398,13 +377,13 @@ fn children(
     // named several: a one-row item lists its materials once for every 情形), else to the last.
     // Each node is made once (a material's name entry read once) and copied only into the
     // scenarios before the last, which takes the nodes themselves.
-    let point_nodes: Vec<AcceptancePoint> = read(points)
+    let point_nodes: Vec<AcceptancePoint> = read(1, points)
         .into_iter()
         .map(|(loc, fields, extra)| AcceptancePoint { loc, fields, extra })
         .collect();
-    let mat_nodes: Vec<Material> = read(mats)
+    let mat_nodes: Vec<Material> = read(2, mats)
         .into_iter()
-        .map(|(loc, fields, extra)| material_node(loc, fields, extra, !opt.explicit))
+        .map(|(loc, fields, extra)| Material { loc, fields, extra })
         .collect();
     let from = item.scenarios.len() - new_scenarios.max(1).min(item.scenarios.len());
     if let Some((last, before)) = item.scenarios[from..].split_last_mut() {
@@ -415,13 +394,61 @@ fn children(
         append(&mut last.acceptance_points, point_nodes);
         append(&mut last.materials, mat_nodes);
     }
-    for (loc, fields, extra) in read(steps) {
+    for (loc, fields, extra) in read(3, steps) {
         item.process.push(Step { loc, fields, extra });
     }
-    for (loc, fields, extra) in read(duties) {
+    for (loc, fields, extra) in read(4, duties) {
         item.supervision.push(Duty { loc, fields, extra });
     }
     cu.filled = filled;
+}
+
+/// The nodes of one row's cells `cs` of a scope: one, or one per entry of its name cell.
+fn read_cells<'a>(
+    cs: &[usize],
+    cols: &[Col],
+    headers: &[&str],
+    opt: &RowOptions,
+    cell: &impl Fn(usize) -> &'a str,
+    loc: &dyn Fn(usize) -> Loc,
+    notes: &mut Vec<Note>,
+) -> memo::Nodes {
+    let Some(&first) = cs.first() else { return Vec::new() };
+    let entries = cs
+        .iter()
+        .find(|&&c| is_entry_column(&cols[c]))
+        .filter(|_| !opt.explicit)
+        .map(|&c| (c, entries::split(cell(c))))
+        // One entry is read as the cell unless its list number 1 was dropped.
+        .filter(|(c, e)| e.len() > 1 || e.first().is_some_and(|one| *one != cell(*c).trim()));
+    let n = entries.as_ref().map_or(1, |(_, e)| e.len());
+    (0..n)
+        .map(|k| {
+            let (mut fields, mut extra) = (Fields::default(), Vec::new());
+            // A cell makes at most one field: room for them all, and nothing to shrink later.
+            fields.reserve(cs.len());
+            let mut at = loc(first);
+            for &c in cs {
+                match &entries {
+                    Some((ec, e)) if *ec == c => {
+                        at = if n > 1 { loc(c).with_entry(k + 1) } else { loc(c) };
+                        put(&cols[c], headers[c], e[k], at, &mut fields, &mut extra, notes, opt);
+                    }
+                    _ => put(
+                        &cols[c],
+                        headers[c],
+                        cell(c),
+                        loc(c),
+                        &mut fields,
+                        &mut extra,
+                        notes,
+                        opt,
+                    ),
+                }
+            }
+            (at, fields, extra)
+        })
+        .collect()
 }
 
 /// Without a 情形 column an item is one scenario, its row: made even when its material and point
@@ -610,9 +637,8 @@ fn is_entry_column(col: &Col) -> bool {
 
 /// A material whose name entry says its form, copies or a note in brackets (`申请书（原件1份）`):
 /// those become its fields when no column gave them; the name keeps what is left.
-fn material_node(loc: Loc, mut fields: Fields, extra: Vec<Extra>, annotated: bool) -> Material {
-    if annotated
-        && let Some(name) = fields.get(F::MaterialName)
+fn annotate_material(fields: &mut Fields) {
+    if let Some(name) = fields.get(F::MaterialName)
         && let Value::Text(t) = &name.value
     {
         let at = name.loc;
@@ -640,7 +666,6 @@ fn material_node(loc: Loc, mut fields: Fields, extra: Vec<Extra>, annotated: boo
             fields.set(F::MaterialName, Spanned::new(Value::Text(name), at));
         }
     }
-    Material { loc, fields, extra }
 }
 
 /// A value meaning "none" (`无`, also as `无。`: one behaviour for both).
