@@ -5,7 +5,7 @@ pub mod stream;
 use crate::diag::{Diagnostic, Severity};
 use crate::model::fields::FieldSet;
 use crate::model::{Catalog, Item, Pos};
-use crate::rules::declarative::fields_ref::each_value;
+use crate::rules::declarative::fields_ref::each_distinct_value;
 use crate::rules::{Ctx, Out, Rule, RuleMeta};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -196,7 +196,7 @@ impl<'r, 'c> ValueRules<'r, 'c> {
             let at = rayon::current_thread_index().map_or(0, |t| t + 1).min(slots.len() - 1);
             slots[at].lock().unwrap_or_else(|poisoned| poisoned.into_inner())
         });
-        each_value(item, &self.any, |f, v, loc| {
+        each_distinct_value(item, &self.any, |f, v, loc| {
             if v.trim().is_empty() {
                 return;
             }

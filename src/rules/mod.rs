@@ -473,7 +473,9 @@ pub trait Rule: Send + Sync {
     ///
     /// Whether a value draws a finding must depend on its text alone (and the rule's own
     /// settings), never on the item or the place: the engine remembers texts that drew nothing
-    /// and does not show them to the same rules again.
+    /// and does not show them to the same rules again. What it reports must depend on no more
+    /// than the item, field, text and place: a 情形's materials or points that repeat an earlier
+    /// 情形's, place for place (one sheet row's copies), are not shown again.
     fn check_value(&self, _cx: &Ctx, _index: usize, _field: F, _value: &str, _loc: Loc, _out: &mut Out) {}
 }
 
