@@ -186,12 +186,24 @@ impl<'r, 'c> ValueRules<'r, 'c> {
         if self.rules.is_empty() {
             return;
         }
-        let applies: Vec<bool> = self.rules.iter().map(|(a, _)| a.rule.values_apply(cx, item)).collect();
-        // The rules asked about a value, as bits: the key under which a clean text is remembered.
-        let applies_bits = applies
-            .iter()
-            .enumerate()
-            .fold(0u64, |bits, (j, on)| bits | (*on as u64) << (j % 64));
+        // The rules that apply to the item, as bits (the key under which a clean text is
+        // remembered), and one by one when there are more than 64.
+        let mut applies_bits = 0u64;
+        let mut applies = Vec::new();
+        for (j, (a, _)) in self.rules.iter().enumerate() {
+            let on = a.rule.values_apply(cx, item);
+            applies_bits |= (on as u64) << (j % 64);
+            if self.rules.len() > 64 {
+                applies.push(on);
+            }
+        }
+        let applies_to = |j: usize| {
+            if self.rules.len() > 64 {
+                applies[j]
+            } else {
+                applies_bits >> j & 1 == 1
+            }
+        };
         let mut clean = self.clean.as_ref().map(|slots| {
             let at = rayon::current_thread_index().map_or(0, |t| t + 1).min(slots.len() - 1);
             slots[at].lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -210,8 +222,8 @@ impl<'r, 'c> ValueRules<'r, 'c> {
                 return;
             }
             let before = found.len();
-            for ((a, set), on) in self.rules.iter().zip(&applies) {
-                if *on && set.contains(f) {
+            for (j, (a, set)) in self.rules.iter().enumerate() {
+                if set.contains(f) && applies_to(j) {
                     let mut out = Out::new(&a.meta.code, a.severity, found);
                     a.rule.check_value(cx, i, f, &v, loc, &mut out);
                 }
