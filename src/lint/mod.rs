@@ -4,7 +4,7 @@ pub mod stream;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::model::fields::FieldSet;
-use crate::model::{Catalog, Item, Pos};
+use crate::model::{Catalog, F, Item, Pos};
 use crate::rules::declarative::fields_ref::each_distinct_value;
 use crate::rules::{Ctx, Out, Rule, RuleMeta};
 use rayon::prelude::*;
@@ -114,6 +114,9 @@ struct Clean<'c> {
     met_once: Vec<u64>,
     /// Bits set since `met_once` was last cleared.
     marks: usize,
+    /// Per field, the last clean (rules, text) pair met: neighbouring rows of a sheet repeat
+    /// their department, type, level, fee and phone, and an equal text is known without a hash.
+    last: Vec<(u64, &'c str)>,
 }
 
 /// Bits in `Clean::met_once`, and how many are set before it starts over.
@@ -121,13 +124,29 @@ const MET_BITS: usize = 1 << 16;
 const MET_MARKS: usize = MET_BITS / 4;
 
 impl<'c> Clean<'c> {
-    /// Whether (rules, text) is known to draw nothing.
-    fn known(&self, key: &(u64, &'c str)) -> bool {
-        self.set.contains(key)
+    /// Whether (rules, text) of field `f` is known to draw nothing.
+    fn known(&mut self, f: F, key: &(u64, &'c str)) -> bool {
+        if self.last.get(f as usize) == Some(key) {
+            return true;
+        }
+        let known = self.set.contains(key);
+        if known {
+            self.remember_last(f, *key);
+        }
+        known
     }
-    /// (rules, text) drew nothing: remembered when it was met before.
-    fn drew_nothing(&mut self, key: (u64, &'c str)) {
+    fn remember_last(&mut self, f: F, key: (u64, &'c str)) {
+        if self.last.is_empty() {
+            self.last = vec![(0, ""); 128];
+        }
+        if let Some(slot) = self.last.get_mut(f as usize) {
+            *slot = key;
+        }
+    }
+    /// (rules, text) of field `f` drew nothing: remembered when it was met before.
+    fn drew_nothing(&mut self, f: F, key: (u64, &'c str)) {
         use std::hash::BuildHasher;
+        self.remember_last(f, key);
         if self.met_once.is_empty() {
             self.met_once = vec![0; MET_BITS / 64];
         }
@@ -216,8 +235,8 @@ impl<'r, 'c> ValueRules<'r, 'c> {
                 (Cow::Borrowed(text), Some(_)) => Some((applies_bits & self.by_field[f as usize], *text)),
                 _ => None,
             };
-            if let (Some(k), Some(set)) = (&key, &clean)
-                && (k.0 == 0 || set.known(k))
+            if let (Some(k), Some(set)) = (&key, &mut clean)
+                && (k.0 == 0 || set.known(f, k))
             {
                 return;
             }
@@ -230,7 +249,7 @@ impl<'r, 'c> ValueRules<'r, 'c> {
             }
             let any_found = found.len() != before;
             if let (Some(k), Some(set), false) = (key, &mut clean, any_found) {
-                set.drew_nothing(k);
+                set.drew_nothing(f, k);
             }
         });
     }
