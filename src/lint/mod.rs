@@ -4,8 +4,8 @@ pub mod stream;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::model::fields::FieldSet;
-use crate::model::{Catalog, Item, Pos};
-use crate::rules::declarative::fields_ref::each_value;
+use crate::model::{Catalog, F, Item, Pos};
+use crate::rules::declarative::fields_ref::each_distinct_value;
 use crate::rules::{Ctx, Out, Rule, RuleMeta};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -114,6 +114,9 @@ struct Clean<'c> {
     met_once: Vec<u64>,
     /// Bits set since `met_once` was last cleared.
     marks: usize,
+    /// Per field, the last clean (rules, text) pair met: neighbouring rows of a sheet repeat
+    /// their department, type, level, fee and phone, and an equal text is known without a hash.
+    last: Vec<(u64, &'c str)>,
 }
 
 /// Bits in `Clean::met_once`, and how many are set before it starts over.
@@ -121,13 +124,29 @@ const MET_BITS: usize = 1 << 16;
 const MET_MARKS: usize = MET_BITS / 4;
 
 impl<'c> Clean<'c> {
-    /// Whether (rules, text) is known to draw nothing.
-    fn known(&self, key: &(u64, &'c str)) -> bool {
-        self.set.contains(key)
+    /// Whether (rules, text) of field `f` is known to draw nothing.
+    fn known(&mut self, f: F, key: &(u64, &'c str)) -> bool {
+        if self.last.get(f as usize) == Some(key) {
+            return true;
+        }
+        let known = self.set.contains(key);
+        if known {
+            self.remember_last(f, *key);
+        }
+        known
     }
-    /// (rules, text) drew nothing: remembered when it was met before.
-    fn drew_nothing(&mut self, key: (u64, &'c str)) {
+    fn remember_last(&mut self, f: F, key: (u64, &'c str)) {
+        if self.last.is_empty() {
+            self.last = vec![(0, ""); 128];
+        }
+        if let Some(slot) = self.last.get_mut(f as usize) {
+            *slot = key;
+        }
+    }
+    /// (rules, text) of field `f` drew nothing: remembered when it was met before.
+    fn drew_nothing(&mut self, f: F, key: (u64, &'c str)) {
         use std::hash::BuildHasher;
+        self.remember_last(f, key);
         if self.met_once.is_empty() {
             self.met_once = vec![0; MET_BITS / 64];
         }
@@ -186,17 +205,29 @@ impl<'r, 'c> ValueRules<'r, 'c> {
         if self.rules.is_empty() {
             return;
         }
-        let applies: Vec<bool> = self.rules.iter().map(|(a, _)| a.rule.values_apply(cx, item)).collect();
-        // The rules asked about a value, as bits: the key under which a clean text is remembered.
-        let applies_bits = applies
-            .iter()
-            .enumerate()
-            .fold(0u64, |bits, (j, on)| bits | (*on as u64) << (j % 64));
+        // The rules that apply to the item, as bits (the key under which a clean text is
+        // remembered), and one by one when there are more than 64.
+        let mut applies_bits = 0u64;
+        let mut applies = Vec::new();
+        for (j, (a, _)) in self.rules.iter().enumerate() {
+            let on = a.rule.values_apply(cx, item);
+            applies_bits |= (on as u64) << (j % 64);
+            if self.rules.len() > 64 {
+                applies.push(on);
+            }
+        }
+        let applies_to = |j: usize| {
+            if self.rules.len() > 64 {
+                applies[j]
+            } else {
+                applies_bits >> j & 1 == 1
+            }
+        };
         let mut clean = self.clean.as_ref().map(|slots| {
             let at = rayon::current_thread_index().map_or(0, |t| t + 1).min(slots.len() - 1);
             slots[at].lock().unwrap_or_else(|poisoned| poisoned.into_inner())
         });
-        each_value(item, &self.any, |f, v, loc| {
+        each_distinct_value(item, &self.any, |f, v, loc| {
             if v.trim().is_empty() {
                 return;
             }
@@ -204,21 +235,21 @@ impl<'r, 'c> ValueRules<'r, 'c> {
                 (Cow::Borrowed(text), Some(_)) => Some((applies_bits & self.by_field[f as usize], *text)),
                 _ => None,
             };
-            if let (Some(k), Some(set)) = (&key, &clean)
-                && (k.0 == 0 || set.known(k))
+            if let (Some(k), Some(set)) = (&key, &mut clean)
+                && (k.0 == 0 || set.known(f, k))
             {
                 return;
             }
             let before = found.len();
-            for ((a, set), on) in self.rules.iter().zip(&applies) {
-                if *on && set.contains(f) {
+            for (j, (a, set)) in self.rules.iter().enumerate() {
+                if set.contains(f) && applies_to(j) {
                     let mut out = Out::new(&a.meta.code, a.severity, found);
                     a.rule.check_value(cx, i, f, &v, loc, &mut out);
                 }
             }
             let any_found = found.len() != before;
             if let (Some(k), Some(set), false) = (key, &mut clean, any_found) {
-                set.drew_nothing(k);
+                set.drew_nothing(f, k);
             }
         });
     }

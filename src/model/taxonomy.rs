@@ -33,16 +33,51 @@ pub struct RankDef {
     /// Other ways offices write an allowed value (行政强制措施 for 行政强制): value → spellings.
     #[serde(default)]
     pub spellings: BTreeMap<String, Vec<String>>,
+    /// The lists above as maps, made on first use: loaders and rules ask for every item.
+    #[serde(skip)]
+    index: std::sync::OnceLock<RankIndex>,
+}
+
+/// A rank's lists for look-up by value.
+#[derive(Clone, Debug, Default)]
+struct RankIndex {
+    /// Each spelling's allowed value (the first in file order that lists it).
+    canonical: HashMap<String, String>,
+    /// Each value of `within` and the value above it (the first in file order that lists it).
+    parent: HashMap<String, String>,
+    /// Every allowed value: all of `within`'s, else `values`.
+    allowed: rustc_hash::FxHashSet<String>,
 }
 
 impl RankDef {
+    fn index(&self) -> &RankIndex {
+        self.index.get_or_init(|| {
+            let mut ix = RankIndex::default();
+            for (k, vs) in &self.spellings {
+                for v in vs {
+                    ix.canonical.entry(v.clone()).or_insert_with(|| k.clone());
+                }
+            }
+            for (k, vs) in self.within.iter().flatten() {
+                for v in vs {
+                    ix.parent.entry(v.clone()).or_insert_with(|| k.clone());
+                }
+            }
+            ix.allowed = match (&self.within, &self.values) {
+                (Some(w), _) => w.values().flatten().cloned().collect(),
+                (None, Some(v)) => v.iter().cloned().collect(),
+                (None, None) => Default::default(),
+            };
+            ix
+        })
+    }
     /// The allowed value `v` is another spelling of, if it is one.
     pub fn canonical(&self, v: &str) -> Option<&str> {
-        let v = v.trim();
-        self.spellings
-            .iter()
-            .find(|(_, vs)| vs.iter().any(|x| x == v))
-            .map(|(k, _)| k.as_str())
+        self.index().canonical.get(v.trim()).map(String::as_str)
+    }
+    /// Whether `v` (trimmed) is one of the allowed values: any of `within`, else of `values`.
+    pub fn allows(&self, v: &str) -> bool {
+        self.index().allowed.contains(v.trim())
     }
 }
 
@@ -134,11 +169,8 @@ impl Taxonomy {
     pub fn parent_of(&self, i: usize, value: &str) -> Option<&str> {
         let def = &self.ranks[i].def;
         let value = def.canonical(value).unwrap_or(value);
-        let within = def.within.as_ref()?;
-        within
-            .iter()
-            .find(|(_, v)| v.iter().any(|x| x == value))
-            .map(|(k, _)| k.as_str())
+        def.within.as_ref()?;
+        def.index().parent.get(value).map(String::as_str)
     }
 
     /// The item's value at rank `i` (not defined for the scenario rank).
@@ -216,5 +248,34 @@ impl Node {
             }
         };
         &mut self.children[i]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The look-up maps answer as the lists they are made from: the first value in file order
+    /// that lists a spelling or a child wins, surrounding spaces aside.
+    #[test]
+    fn look_ups_answer_as_the_lists() {
+        let tax = Taxonomy::parse(
+            "ranks:\n  - {id: k, rank: 界, label: 类别, field: kingdom, values: [甲, 乙]}\n  - id: p\n    rank: 门\n    label: 类型\n    field: phylum\n    within: {甲: [许可, 确认], 乙: [确认, 给付]}\n    spellings: {许可: [许], 给付: [给, 许]}\n",
+            Path::new("t.yaml"),
+        )
+        .unwrap();
+        let p = &tax.ranks[1].def;
+        assert_eq!(
+            p.canonical(" 许 "),
+            Some("给付"),
+            "first in file order (BTreeMap: 给付 < 许可)"
+        );
+        assert_eq!(p.canonical("给"), Some("给付"));
+        assert_eq!(p.canonical("许可"), None, "an allowed value is no other spelling");
+        assert_eq!(tax.parent_of(1, "确认"), Some("乙"), "乙 sorts before 甲");
+        assert_eq!(tax.parent_of(1, "给"), Some("乙"), "by its allowed spelling");
+        assert_eq!(tax.parent_of(1, "其他"), None);
+        assert_eq!(tax.parent_of(0, "甲"), None, "no within: no parent");
+        assert!(p.allows(" 给付") && !p.allows("给") && tax.ranks[0].def.allows("乙"));
     }
 }

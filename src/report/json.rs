@@ -1,6 +1,6 @@
 //! `--format json`: one document `{"diagnostics": [...], "summary": {...}}` (DESIGN.md contract).
 
-use super::{Report, location_json};
+use super::{Location, Report, location};
 use crate::i18n::{Lang, lang};
 use serde_json::{Value, json};
 
@@ -19,7 +19,7 @@ struct Finding<'a> {
     help: Option<&'a str>,
     item: Option<&'a str>,
     item_name: Option<&'a str>,
-    location: Value,
+    location: Location<'a>,
     fixable: bool,
 }
 
@@ -32,7 +32,7 @@ fn finding<'a>(r: &'a Report, d: &'a crate::diag::Diagnostic, l: Lang) -> Findin
         help: d.help.as_ref().map(|h| h.in_lang(l)),
         item: r.item_code(d),
         item_name: r.item_name(d),
-        location: location_json(r.catalog, d.loc),
+        location: location(r.catalog, d.loc),
         fixable: d.fix.is_some(),
     }
 }
@@ -76,7 +76,12 @@ pub fn render(r: &Report) -> String {
     s.push_str("{\n  \"diagnostics\": [");
     if !pieces.is_empty() {
         s.push('\n');
-        s.push_str(&pieces.join(",\n"));
+        for (k, piece) in pieces.iter().enumerate() {
+            if k > 0 {
+                s.push_str(",\n");
+            }
+            s.push_str(piece);
+        }
         s.push_str("\n  ");
     }
     s.push_str("],\n  \"summary\": ");

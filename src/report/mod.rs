@@ -110,22 +110,98 @@ pub fn place(cat: &Catalog, loc: Loc) -> String {
 
 /// The `location` object of the JSON contract.
 pub fn location_json(cat: &Catalog, loc: Loc) -> serde_json::Value {
+    serde_json::to_value(location(cat, loc)).unwrap_or_default()
+}
+
+/// A finding's place as the JSON report writes it (`location_json`), serialized straight out:
+/// a report of tens of thousands of findings builds no map of keys for each.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+pub enum Location<'a> {
+    /// In no source file: `null`.
+    Nowhere,
+    /// A line and column of a text file (`null` for no precise place).
+    Text {
+        file: &'a str,
+        line: Option<u32>,
+        column: Option<u32>,
+    },
+    /// A cell of a sheet, and its entry when the cell holds several.
+    Cell {
+        file: &'a str,
+        sheet: Option<&'a str>,
+        cell: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        entry: Option<u16>,
+    },
+}
+
+pub fn location(cat: &Catalog, loc: Loc) -> Location<'_> {
     let Some(src) = cat.sources.get(loc.file as usize) else {
-        return serde_json::Value::Null;
+        return Location::Nowhere;
     };
+    let file = src.display.as_str();
     match loc.pos {
-        Pos::Text { line, col, .. } => json!({"file": src.display, "line": line, "column": col}),
-        Pos::Cell {
+        Pos::Text { line, col, .. } => Location::Text {
+            file,
+            line: Some(line),
+            column: Some(col),
+        },
+        Pos::Cell { sheet, row, col, entry } => Location::Cell {
+            file,
+            sheet: src.sheets.get(sheet as usize).map(String::as_str),
+            cell: a1(row, col),
+            entry: (entry != 0).then_some(entry),
+        },
+        Pos::None => Location::Text {
+            file,
+            line: None,
+            column: None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Source, SourceKind};
+
+    /// Each kind of place is written with the keys, order and nulls the JSON report has always had.
+    #[test]
+    fn locations_keep_their_json_shape() {
+        let mut cat = Catalog::default();
+        cat.sources.push(Source {
+            path: "a.xlsx".into(),
+            display: "a.xlsx".into(),
+            kind: SourceKind::Sheet,
+            text: None,
+            sheets: vec!["表1".into()],
+        });
+        let at = |pos| serde_json::to_string(&location_json(&cat, Loc { file: 0, pos })).unwrap();
+        let cell = |sheet, entry| Pos::Cell {
             sheet,
-            row,
-            col,
-            entry: 0,
-        } => {
-            json!({"file": src.display, "sheet": src.sheets.get(sheet as usize), "cell": a1(row, col)})
-        }
-        Pos::Cell { sheet, row, col, entry } => {
-            json!({"file": src.display, "sheet": src.sheets.get(sheet as usize), "cell": a1(row, col), "entry": entry})
-        }
-        Pos::None => json!({"file": src.display, "line": null, "column": null}),
+            row: 4,
+            col: 2,
+            entry,
+        };
+        assert_eq!(at(cell(0, 0)), r#"{"file":"a.xlsx","sheet":"表1","cell":"C5"}"#);
+        assert_eq!(
+            at(cell(0, 2)),
+            r#"{"file":"a.xlsx","sheet":"表1","cell":"C5","entry":2}"#
+        );
+        assert_eq!(at(cell(3, 0)), r#"{"file":"a.xlsx","sheet":null,"cell":"C5"}"#);
+        let text = Pos::Text {
+            line: 7,
+            col: 3,
+            offset: 90,
+            len: 4,
+        };
+        assert_eq!(at(text), r#"{"file":"a.xlsx","line":7,"column":3}"#);
+        assert_eq!(at(Pos::None), r#"{"file":"a.xlsx","line":null,"column":null}"#);
+        let elsewhere = Loc {
+            file: 9,
+            pos: Pos::None,
+        };
+        assert_eq!(serde_json::to_string(&location_json(&cat, elsewhere)).unwrap(), "null");
     }
 }

@@ -236,8 +236,9 @@ pub struct Ctx<'a> {
     pub options: &'a RuleOptions,
     /// The upper-level catalog this one implements, when given (四级四同).
     pub base: Option<&'a Catalog>,
-    /// Item indices by 事项编码.
-    pub by_code: foldhash::HashMap<&'a str, Vec<usize>>,
+    /// Item indices by 事项编码, made when a rule first asks ([`Ctx::by_code`]): only a few
+    /// whole-catalog rules do, and a check of items as they are read needs none.
+    by_code: std::sync::OnceLock<foldhash::HashMap<&'a str, Vec<usize>>>,
     /// Whether files exist, asked once per worker thread, source file and path: thousands of
     /// items cite the same samples, and a cache per thread keeps the workers from waiting on
     /// each other (and a lookup from allocating).
@@ -258,18 +259,12 @@ impl<'a> Ctx<'a> {
         options: &'a RuleOptions,
         base: Option<&'a Catalog>,
     ) -> Self {
-        let mut by_code: foldhash::HashMap<&str, Vec<usize>> = Default::default();
-        for (i, it) in catalog.items.iter().enumerate() {
-            if let Some(c) = it.code() {
-                by_code.entry(c.trim()).or_default().push(i);
-            }
-        }
         Ctx {
             catalog,
             taxonomy,
             options,
             base,
-            by_code,
+            by_code: Default::default(),
             exists: (0..=rayon::current_num_threads()).map(|_| Default::default()).collect(),
             columns: catalog
                 .notes
@@ -290,6 +285,18 @@ impl<'a> Ctx<'a> {
                 })
                 .collect(),
         }
+    }
+    /// Item indices by 事项编码 (trimmed).
+    pub fn by_code(&self) -> &foldhash::HashMap<&'a str, Vec<usize>> {
+        self.by_code.get_or_init(|| {
+            let mut by_code: foldhash::HashMap<&str, Vec<usize>> = Default::default();
+            for (i, it) in self.catalog.items.iter().enumerate() {
+                if let Some(c) = it.code() {
+                    by_code.entry(c.trim()).or_default().push(i);
+                }
+            }
+            by_code
+        })
     }
     /// The item a note about a record belongs to: the last item of the note's file that starts
     /// at or before it (records are read in order).
@@ -473,7 +480,9 @@ pub trait Rule: Send + Sync {
     ///
     /// Whether a value draws a finding must depend on its text alone (and the rule's own
     /// settings), never on the item or the place: the engine remembers texts that drew nothing
-    /// and does not show them to the same rules again.
+    /// and does not show them to the same rules again. What it reports must depend on no more
+    /// than the item, field, text and place: a 情形's materials or points that repeat an earlier
+    /// 情形's, place for place (one sheet row's copies), are not shown again.
     fn check_value(&self, _cx: &Ctx, _index: usize, _field: F, _value: &str, _loc: Loc, _out: &mut Out) {}
 }
 

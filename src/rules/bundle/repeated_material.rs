@@ -89,7 +89,7 @@ impl Rule for RepeatedBundleMaterial {
             let mut reported: HashSet<(String, usize)> = HashSet::new();
             let mut seen_items = Vec::new();
             for r in b.fields.list(F::BundleItems) {
-                let Some(&i) = cx.by_code.get(r.value.trim()).and_then(|v| v.first()) else {
+                let Some(&i) = cx.by_code().get(r.value.trim()).and_then(|v| v.first()) else {
                     continue;
                 };
                 if seen_items.contains(&i) {

@@ -72,7 +72,7 @@ impl Rule for UnknownBundleItem {
             }
             for r in refs {
                 let code = r.value.trim();
-                if !code.is_empty() && !cx.by_code.contains_key(code) {
+                if !code.is_empty() && !cx.by_code().contains_key(code) {
                     out.at(
                         r.loc,
                         msg!("一件事“{}”引用的事项编码“{}”在清单中不存在", bundle_name(b), code;

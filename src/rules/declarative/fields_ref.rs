@@ -4,7 +4,7 @@
 
 pub use crate::model::fields::FieldSet;
 use crate::model::fields::{self, FIELDS, Kind, Scope};
-use crate::model::{F, Fields, Item, Loc, Value};
+use crate::model::{F, Fields, Item, Loc, Scenario, Value};
 use std::borrow::Cow;
 
 const PREFIXES: &[(Scope, &[&str])] = &[
@@ -53,7 +53,19 @@ pub fn text_fields_except(skip: &[F]) -> FieldSet {
 /// Call `f` on every value of a field in `set`, in the item and all its children (list elements
 /// one by one, numbers as written), without collecting anything. Text is lent from the item;
 /// only numbers are written out afresh.
-pub fn each_value<'a>(item: &'a Item, set: &FieldSet, mut f: impl FnMut(F, Cow<'a, str>, Loc)) {
+pub fn each_value<'a>(item: &'a Item, set: &FieldSet, f: impl FnMut(F, Cow<'a, str>, Loc)) {
+    walk(item, set, false, f)
+}
+
+/// [`each_value`], but not a 情形's acceptance points or materials when they repeat those of an
+/// earlier 情形 of the item, value for value and place for place ([`repeats_earlier`]): a sheet
+/// row naming several 情形 gives each a copy of the row's materials, and a rule that judges a
+/// value by its field, text and place finds nothing new in the copy.
+pub fn each_distinct_value<'a>(item: &'a Item, set: &FieldSet, f: impl FnMut(F, Cow<'a, str>, Loc)) {
+    walk(item, set, true, f)
+}
+
+fn walk<'a>(item: &'a Item, set: &FieldSet, skip_copies: bool, mut f: impl FnMut(F, Cow<'a, str>, Loc)) {
     let mut node = |fields: &'a Fields| {
         for (id, v) in fields.iter() {
             if set.contains(id) {
@@ -68,17 +80,35 @@ pub fn each_value<'a>(item: &'a Item, set: &FieldSet, mut f: impl FnMut(F, Cow<'
     };
     node(&item.fields);
     let (points, materials) = (set.touches(Scope::Point), set.touches(Scope::Material));
-    for s in &item.scenarios {
+    for (j, s) in item.scenarios.iter().enumerate() {
         node(&s.fields);
-        if points {
+        if points && !(skip_copies && repeats_earlier(item, j, |s| &s.acceptance_points, |p| &p.fields)) {
             s.acceptance_points.iter().for_each(|p| node(&p.fields));
         }
-        if materials {
+        if materials && !(skip_copies && repeats_earlier(item, j, |s| &s.materials, |m| &m.fields)) {
             s.materials.iter().for_each(|m| node(&m.fields));
         }
     }
     item.process.iter().for_each(|s| node(&s.fields));
     item.supervision.iter().for_each(|d| node(&d.fields));
+}
+
+/// Whether the list `list` picks from 情形 `j` of the item repeats that of an earlier 情形: as
+/// many nodes, each with the same fields at the same places. A copy made for another 情形 of
+/// the same sheet row (or YAML alias) does; two 情形 that list the same materials in their own
+/// cells or lines do not (their places differ), so their findings are not lost.
+pub fn repeats_earlier<T>(
+    item: &Item,
+    j: usize,
+    list: impl Fn(&Scenario) -> &[T],
+    fields: impl Fn(&T) -> &Fields,
+) -> bool {
+    let this = list(&item.scenarios[j]);
+    !this.is_empty()
+        && item.scenarios[..j].iter().any(|e| {
+            let earlier = list(e);
+            earlier.len() == this.len() && earlier.iter().zip(this).all(|(a, b)| fields(a) == fields(b))
+        })
 }
 
 /// The nodes of an item that hold fields of `scope`, each with its location (walked in place:
@@ -142,6 +172,24 @@ mod tests {
         each_value(&item, &set, |f, v, _| seen.push((f, v.to_string())));
         assert_eq!(seen, [(F::Name, "事项".into()), (F::MaterialName, "申请书".into())]);
         assert!(text_fields_except(&[F::Code]).contains(F::Name));
+        // A second 情形 with a copy of the first's materials (one sheet row) is walked once; a
+        // third listing the same name in its own place is walked.
+        let mut copy = item.scenarios[0].clone();
+        copy.fields.set(F::ScenarioName, text("情形二"));
+        item.scenarios.push(copy);
+        let mut own = item.scenarios[0].clone();
+        own.materials[0].fields.set(
+            F::MaterialName,
+            crate::model::Spanned::new(Value::Text("申请书".into()), Loc::cell(0, 0, 9, 2)),
+        );
+        item.scenarios.push(own);
+        let mut distinct = Vec::new();
+        each_distinct_value(&item, &set, |f, v, loc| distinct.push((f, v.to_string(), loc)));
+        let names = |v: &[(F, String, Loc)]| v.iter().filter(|(f, _, _)| *f == F::MaterialName).count();
+        assert_eq!(names(&distinct), 2);
+        let mut all = Vec::new();
+        each_value(&item, &set, |f, v, loc| all.push((f, v.to_string(), loc)));
+        assert_eq!(names(&all), 3);
         assert!(!text_fields_except(&[F::Code]).contains(F::Code));
     }
 }

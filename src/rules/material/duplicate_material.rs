@@ -1,6 +1,7 @@
 use super::{name_key_chars, name_key_hash};
 use crate::diag::Severity;
 use crate::model::{F, Item};
+use crate::rules::declarative::fields_ref::repeats_earlier;
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -66,7 +67,12 @@ impl Rule for DuplicateMaterial {
         // (key hash, name, line) of each first-listed material: a scenario lists a handful, so
         // a scan of hashes beats a map of keys written out.
         let mut seen: Vec<(u64, &str, u32)> = Vec::new();
-        for s in &item.scenarios {
+        for (j, s) in item.scenarios.iter().enumerate() {
+            // A copy of an earlier 情形's materials (one sheet row naming several 情形) repeats
+            // that 情形's findings word for word.
+            if repeats_earlier(item, j, |s| &s.materials, |m| &m.fields) {
+                continue;
+            }
             seen.clear();
             for m in &s.materials {
                 let Some(name) = m.name() else { continue };

@@ -66,7 +66,7 @@ impl Rule for DuplicateCode {
         )
     }
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
-        for (code, idx) in &cx.by_code {
+        for (code, idx) in cx.by_code() {
             if idx.len() < 2 {
                 continue;
             }

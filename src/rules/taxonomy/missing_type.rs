@@ -66,14 +66,17 @@ impl Rule for MissingType {
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         // A 事项类型 the taxonomy does not know is reported by X001, and the 清单类别 a sheet would
         // take from it is missing because of it: one defect, one finding.
-        let unknown_type = item.text(F::Phylum).is_some_and(|p| {
-            cx.taxonomy
-                .rank_of_field(F::Phylum)
-                .is_some_and(|(r, rank)| rank.def.within.is_some() && cx.taxonomy.parent_of(r, p.trim()).is_none())
-        });
+        // Asked only of an item without a 清单类别 (most have one).
+        let unknown_type = || {
+            item.text(F::Phylum).is_some_and(|p| {
+                cx.taxonomy
+                    .rank_of_field(F::Phylum)
+                    .is_some_and(|(r, rank)| rank.def.within.is_some() && cx.taxonomy.parent_of(r, p.trim()).is_none())
+            })
+        };
         for f in [F::Kingdom, F::Phylum] {
             if item.text(f).is_none() {
-                if f == F::Kingdom && unknown_type {
+                if f == F::Kingdom && unknown_type() {
                     continue;
                 }
                 let at = cx.at(item, f);

@@ -76,7 +76,7 @@ impl Rule for RankValueNotAllowed {
                 continue;
             }
             // Another spelling of an allowed value is X008's.
-            if !allowed().any(|a| a == value.trim()) && rank.def.canonical(value).is_none() {
+            if !rank.def.allows(value) && rank.def.canonical(value).is_none() {
                 let shown = allowed().map(String::as_str).collect::<Vec<_>>().join("、");
                 let at = item.at(f);
                 // A YAML catalog speaks the taxonomy's ranks (事项类型（门）); a sheet or an export
