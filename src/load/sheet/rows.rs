@@ -540,6 +540,10 @@ fn is_header_copy(g: &Grid, r: usize, headers: &[&str]) -> bool {
         filled += 1;
         let head = headers.get(c).map_or("", |h| h.trim());
         same += (!head.is_empty() && (head == t || t.chars().count() >= 2 && head.contains(t))) as usize;
+        // An item row shows it in its first cells (序号 1, a code): every row asks.
+        if filled >= 2 && same == 0 {
+            return false;
+        }
     }
     same >= 2 && same * 5 >= filled * 4
 }
