@@ -86,7 +86,8 @@ impl Rule for MalformedPowerCode {
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
         fn code_of(it: &Item) -> Option<(&str, crate::model::Loc)> {
             let (code, loc) = it.fields.text_at(F::Code)?;
-            Some((code.trim(), loc)).filter(|(c, _)| !c.is_empty())
+            // A code without a digit (暂无, 无) is a placeholder (W005's), not a scheme.
+            Some((code.trim(), loc)).filter(|(c, _)| c.bytes().any(|b| b.is_ascii_digit()))
         }
         // Per file: (power codes, codes).
         let mut files: foldhash::HashMap<FileId, (usize, usize)> = Default::default();
