@@ -1292,7 +1292,8 @@ fn power_codes_out_of_step_with_their_column() {
     let doc = lint(&path, &[]);
     assert_eq!(cells(&doc, "K005"), ["B13", "B14", "B15"], "{:#?}", of(&doc, "K005"));
     assert!(said(&doc, "K005", "本清单其他 36 个事项编码"));
-    // 暂无 (B16) is a placeholder, not a code of another scheme: not among them, nor counted.
+    // 暂无 (B16) is a placeholder (W005), not a code of another scheme: not among them, nor counted.
+    assert_eq!(cells(&doc, "W005"), ["B16"]);
     // A list that mixes schemes (a third of its codes are not power codes) is not judged by them.
     let mixed: String = text
         .lines()
