@@ -93,6 +93,10 @@ mod tests {
     fn spellings() {
         assert_eq!(Level::parse("县级"), Some(Level(4)));
         assert_eq!(Level::parse("镇（乡、街道）级"), Some(Level(5)));
+        // Written without 级, as office sheets do: 县市区, 乡镇（街道）, 社区.
+        assert_eq!(Level::parse("县市区"), Some(Level(4)));
+        assert_eq!(Level::parse("乡镇（街道）"), Some(Level(5)));
+        assert_eq!(Level::parse("社区"), Some(Level(6)));
         assert_eq!(Level::parse("区县级").map(|l| l.name()), Some("县级"));
         assert_eq!(Level::parse("县区镇级"), None);
         assert_eq!(Level::all().count(), 6);
