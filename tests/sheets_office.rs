@@ -1456,3 +1456,46 @@ fn missing_type_columns_do_not_hide_blank_cells_of_the_others() {
         of(&en, "F023")
     );
 }
+
+/// A 材料 or 条件 cell that heads its entries by the row's 情形 (`一、个人申请：⏎1.…⏎二、企业申请：
+/// ⏎1.…`) gives each 情形 its own entries, the headings none; headings that name no 情形 of the
+/// row leave the cell read as one list for all.
+#[test]
+fn entries_headed_by_case_go_to_their_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.csv");
+    let row = |n: u32, mats: &str| {
+        format!(
+            "{n},许可-0000{n}-000,事项{n},行政许可,县级,温州市鹿城区市场监督管理局,《中华人民共和国食品安全法》第三十五条,个人申请；企业申请,\"一、个人申请：\n1.具有经营场所\n二、企业申请：\n1.有管理人员\",\"{mats}\"\n"
+        )
+    };
+    let text = "序号,事项编码,事项名称,事项类型,行使层级,实施主体,设定依据,办理情形,受理条件,申请材料\n".to_string()
+        + &row(
+            1,
+            "一、个人申请：\n1.居民身份证\n2.其他材料\n二、企业申请：\n1.营业执照",
+        )
+        + &row(2, "一、个人申请：\n1.居民身份证\n二、其他申请：\n1.营业执照");
+    std::fs::write(&path, text).unwrap();
+    let yaml = dir.path().join("c.yaml");
+    let out = Command::cargo_bin("catalog")
+        .unwrap()
+        .arg("convert")
+        .arg(&path)
+        .arg(&yaml)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    assert!(
+        text.contains(
+            "      - name: 个人申请\n        acceptance_points:\n          - point: 具有经营场所\n        materials:\n          - name: 居民身份证\n          - name: 其他材料\n      - name: 企业申请\n        acceptance_points:\n          - point: 有管理人员\n        materials:\n          - name: 营业执照\n"
+        ),
+        "{text}"
+    );
+    // Row 3's material headings name no 情形 of the row: every 情形 lists them all, as before.
+    assert_eq!(text.matches("          - name: 其他申请：\n").count(), 2, "{text}");
+    // The catch-all is found once, at its entry, in the 情形 it belongs to.
+    let doc = lint(&path, &[]);
+    assert_eq!(cells(&doc, "W002"), ["J2"]);
+    assert_eq!(of(&doc, "W002")[0]["location"]["entry"], 3);
+}

@@ -386,13 +386,26 @@ fn children(
         .map(|(loc, fields, extra)| Material { loc, fields, extra })
         .collect();
     let from = item.scenarios.len() - new_scenarios.max(1).min(item.scenarios.len());
+    // A cell that heads its entries by the row's 情形 (`一、个人申请：⏎1.…⏎二、企业申请：⏎1.…`)
+    // gives each 情形 its own; the headings are not entries.
+    let cases: Vec<&str> = item.scenarios[from..]
+        .iter()
+        .map(|s| s.fields.text(F::ScenarioName).unwrap_or(""))
+        .collect();
+    let point_groups = by_case(&point_nodes, |p| p.fields.text(F::PointText), &cases);
+    let mat_groups = by_case(&mat_nodes, |m| m.fields.text(F::MaterialName), &cases);
+    let (mut point_nodes, mut mat_nodes) = (
+        pick(point_nodes, point_groups.as_deref()),
+        pick(mat_nodes, mat_groups.as_deref()),
+    );
     if let Some((last, before)) = item.scenarios[from..].split_last_mut() {
-        for s in before {
-            s.acceptance_points.extend(point_nodes.iter().cloned());
-            s.materials.extend(mat_nodes.iter().cloned());
+        for (k, s) in before.iter_mut().enumerate() {
+            s.acceptance_points.extend(point_nodes.for_case(k));
+            s.materials.extend(mat_nodes.for_case(k));
         }
-        append(&mut last.acceptance_points, point_nodes);
-        append(&mut last.materials, mat_nodes);
+        let k = before.len();
+        append(&mut last.acceptance_points, point_nodes.into_case(k));
+        append(&mut last.materials, mat_nodes.into_case(k));
     }
     for (loc, fields, extra) in read(3, steps) {
         item.process.push(Step { loc, fields, extra });
@@ -401,6 +414,68 @@ fn children(
         item.supervision.push(Duty { loc, fields, extra });
     }
     cu.filled = filled;
+}
+
+/// For each of `cases` (the 情形 a row names), the indices of the nodes under the heading that
+/// names it, when the nodes are so headed: the first is a heading (a text ending in a colon),
+/// every heading names one 情形, and every 情形 has one. `None` otherwise.
+fn by_case<'a, T>(nodes: &'a [T], text: impl Fn(&'a T) -> Option<&'a str>, cases: &[&str]) -> Option<Vec<Vec<usize>>> {
+    fn heading(t: &str) -> Option<&str> {
+        t.trim_end().strip_suffix(['：', ':']).map(str::trim)
+    }
+    let case_of = |t: &str| cases.iter().position(|c| !c.is_empty() && *c == t);
+    heading(text(nodes.first()?)?)?;
+    let mut groups: Vec<Option<Vec<usize>>> = vec![None; cases.len()];
+    let mut current = 0;
+    for (i, n) in nodes.iter().enumerate() {
+        match text(n).and_then(heading) {
+            Some(h) => {
+                current = case_of(h)?;
+                if groups[current].is_some() {
+                    return None;
+                }
+                groups[current] = Some(Vec::new());
+            }
+            None => groups[current].as_mut()?.push(i),
+        }
+    }
+    groups.into_iter().collect()
+}
+
+/// A row's points or materials: the same for every 情形, or each 情形's own ([`by_case`]).
+enum Nodes<T> {
+    Shared(Vec<T>),
+    ByCase(Vec<Vec<T>>),
+}
+
+fn pick<T>(nodes: Vec<T>, groups: Option<&[Vec<usize>]>) -> Nodes<T> {
+    let Some(groups) = groups else {
+        return Nodes::Shared(nodes);
+    };
+    let mut slots: Vec<Option<T>> = nodes.into_iter().map(Some).collect();
+    Nodes::ByCase(
+        groups
+            .iter()
+            .map(|g| g.iter().filter_map(|&i| slots[i].take()).collect())
+            .collect(),
+    )
+}
+
+impl<T: Clone> Nodes<T> {
+    /// The nodes of 情形 `k` but the last: copies when shared.
+    fn for_case(&mut self, k: usize) -> Vec<T> {
+        match self {
+            Nodes::Shared(v) => v.clone(),
+            Nodes::ByCase(g) => std::mem::take(&mut g[k]),
+        }
+    }
+    /// The nodes of the last 情形, `k`.
+    fn into_case(self, k: usize) -> Vec<T> {
+        match self {
+            Nodes::Shared(v) => v,
+            Nodes::ByCase(mut g) => std::mem::take(&mut g[k]),
+        }
+    }
 }
 
 /// The nodes of one row's cells `cs` of a scope: one, or one per entry of its name cell.
