@@ -53,15 +53,26 @@ fn with_bracket_lines_joined<'a>(text: &'a str, entries: Vec<&'a str>) -> Vec<&'
     if !entries.iter().skip(1).any(|e| note(e)) {
         return entries;
     }
-    let offset = |e: &str| e.as_ptr() as usize - text.as_ptr() as usize;
     let mut out: Vec<&'a str> = Vec::with_capacity(entries.len());
     for e in entries {
         match out.last_mut() {
-            Some(prev) if note(e) => *prev = &text[offset(prev)..offset(e) + e.len()],
+            Some(prev) if note(e) => *prev = through(text, prev, e),
             _ => out.push(e),
         }
     }
     out
+}
+
+/// The span of `text` from entry `from` to the end of entry `to` (both slices of it).
+fn through<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let offset = |e: &str| e.as_ptr() as usize - text.as_ptr() as usize;
+    &text[offset(from)..offset(to) + to.len()]
+}
+
+/// The text before a closing colon (`个人申请：`, `法定代表人身份证明:`), trimmed: a lead-in to
+/// what follows.
+pub fn before_colon(t: &str) -> Option<&str> {
+    t.trim_end().strip_suffix(['：', ':']).map(str::trim)
 }
 
 /// How an entry is numbered: `1.`/`1、` (arabic), `（1）`/`1）` (bracketed), `①` (circled),
@@ -100,11 +111,10 @@ fn style(e: &str) -> Option<Style> {
 /// sub-conditions), not entries of its own. Lists headed `一、个人申请：` are left as they are:
 /// there the heading names a case, not a material.
 fn with_sub_lists_joined<'a>(text: &'a str, entries: Vec<&'a str>) -> Vec<&'a str> {
-    let lead = |e: &str| style(e) == Some(Style::Arabic) && e.trim_end().ends_with(['：', ':']);
+    let lead = |e: &str| style(e) == Some(Style::Arabic) && before_colon(e).is_some();
     if !entries.iter().any(|e| lead(e)) {
         return entries;
     }
-    let offset = |e: &str| e.as_ptr() as usize - text.as_ptr() as usize;
     let mut out: Vec<&'a str> = Vec::with_capacity(entries.len());
     // The style and last number of the sub-list being joined to the entry last kept.
     let mut sub: Option<(Style, u32)> = None;
@@ -117,7 +127,7 @@ fn with_sub_lists_joined<'a>(text: &'a str, entries: Vec<&'a str>) -> Vec<&'a st
         };
         match out.last_mut() {
             Some(prev) if joins => {
-                *prev = &text[offset(prev)..offset(e) + e.len()];
+                *prev = through(text, prev, e);
                 sub = st.zip(n);
             }
             _ => {
@@ -287,11 +297,11 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
     let e = entry.trim();
     // `法定代表人身份证明：⏎（1）居民身份证⏎（2）护照`: the name, and what it may be as its note.
     if let Some((first, rest)) = e.split_once('\n')
-        && let Some(name) = first.trim_end().strip_suffix(['：', ':'])
-        && !name.trim().is_empty()
+        && let Some(name) = before_colon(first)
+        && !name.is_empty()
     {
         return MaterialEntry {
-            name: name.trim(),
+            name,
             note: Some(rest.trim()),
             ..Default::default()
         };

@@ -165,7 +165,7 @@ fn item_starts(
     // The cell each fill-down column last held on an item's first row.
     let mut above: Vec<Option<(usize, usize)>> = vec![None; cols.len()];
     for r in header_row + 1..table_end {
-        if g.row_is_empty(r) || (!opt.explicit && (is_section_row(g, r) || is_header_copy(g, r, headers))) {
+        if not_item_row(g, r, headers, opt) {
             continue;
         }
         let cell = |c: usize| g.cell(r, c);
@@ -281,7 +281,7 @@ fn build_item(
         first_row: r,
     };
     for row in r..end {
-        if g.row_is_empty(row) || (!opt.explicit && (is_section_row(g, row) || is_header_copy(g, row, headers))) {
+        if not_item_row(g, row, headers, opt) {
             continue;
         }
         cu.item.end_line = g.abs(row, 0).0 + 1;
@@ -388,10 +388,21 @@ fn children(
     let from = item.scenarios.len() - new_scenarios.max(1).min(item.scenarios.len());
     // A cell that heads its entries by the row's 情形 (`一、个人申请：⏎1.…⏎二、企业申请：⏎1.…`)
     // gives each 情形 its own; the headings are not entries.
-    let cases: Vec<&str> = item.scenarios[from..]
-        .iter()
-        .map(|s| s.fields.text(F::ScenarioName).unwrap_or(""))
-        .collect();
+    // (Only asked of a row whose first point or material is a heading: every row comes here.)
+    let headed = |f: Option<&Fields>, key: F| {
+        f.and_then(|f| f.text(key))
+            .is_some_and(|t| entries::before_colon(t).is_some())
+    };
+    let cases: Vec<&str> = if headed(point_nodes.first().map(|p| &p.fields), F::PointText)
+        || headed(mat_nodes.first().map(|m| &m.fields), F::MaterialName)
+    {
+        item.scenarios[from..]
+            .iter()
+            .map(|s| s.fields.text(F::ScenarioName).unwrap_or(""))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let point_groups = by_case(&point_nodes, |p| p.fields.text(F::PointText), &cases);
     let mat_groups = by_case(&mat_nodes, |m| m.fields.text(F::MaterialName), &cases);
     let (mut point_nodes, mut mat_nodes) = (
@@ -420,9 +431,7 @@ fn children(
 /// names it, when the nodes are so headed: the first is a heading (a text ending in a colon),
 /// every heading names one 情形, and every 情形 has one. `None` otherwise.
 fn by_case<'a, T>(nodes: &'a [T], text: impl Fn(&'a T) -> Option<&'a str>, cases: &[&str]) -> Option<Vec<Vec<usize>>> {
-    fn heading(t: &str) -> Option<&str> {
-        t.trim_end().strip_suffix(['：', ':']).map(str::trim)
-    }
+    let heading = entries::before_colon;
     let case_of = |t: &str| cases.iter().position(|c| !c.is_empty() && *c == t);
     heading(text(nodes.first()?)?)?;
     let mut groups: Vec<Option<Vec<usize>>> = vec![None; cases.len()];
@@ -601,6 +610,11 @@ fn without<T>(v: Vec<T>, drop: &[bool]) -> Vec<T> {
 }
 
 /// The first filled cell of row `r`, trimmed.
+/// A row that is none of an item's: empty, a section or total line, a copy of the header.
+fn not_item_row(g: &Grid, r: usize, headers: &[&str], opt: &RowOptions) -> bool {
+    g.row_is_empty(r) || (!opt.explicit && (is_section_row(g, r) || is_header_copy(g, r, headers)))
+}
+
 /// A copy of the header between items (tables of several offices pasted into one sheet, a
 /// header repeated for each printed page): its cells are the headers of their columns, or parts
 /// of them (`法定` under a two-row `办理时限 › 法定`).
