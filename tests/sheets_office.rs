@@ -73,6 +73,19 @@ fn codes(doc: &Value) -> Vec<String> {
     v
 }
 
+/// `catalog convert` of `path` into the YAML file `yaml`: its text.
+fn converted(path: &Path, yaml: &Path) -> String {
+    let out = Command::cargo_bin("catalog")
+        .unwrap()
+        .arg("convert")
+        .arg(path)
+        .arg(yaml)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::read_to_string(yaml).unwrap()
+}
+
 /// Write rows of texts into a worksheet from row `first` (0-based) down, leaving "" cells empty.
 fn put_rows<const N: usize>(ws: &mut rust_xlsxwriter::Worksheet, first: u32, rows: &[[&str; N]]) {
     for (r, row) in rows.iter().enumerate() {
@@ -195,15 +208,7 @@ fn power_list_is_named_by_sub_item_and_checked_as_a_power_list() {
     // the columns is written with them.
     let dir = tempfile::tempdir().unwrap();
     let yaml = dir.path().join("p.yaml");
-    let out = Command::cargo_bin("catalog")
-        .unwrap()
-        .args(["convert"])
-        .arg(fixture("power-5.xls"))
-        .arg(&yaml)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = std::fs::read_to_string(&yaml).unwrap();
+    let text = converted(&fixture("power-5.xls"), &yaml);
     assert!(text.contains("form: 权力清单"), "{text}");
     assert!(
         text.contains(
@@ -641,15 +646,7 @@ fn child_cells_merged_over_an_items_rows_are_one_entry() {
         ws.write_string(r as u32 + 1, 9, *f).unwrap();
     }
     wb.save(&path).unwrap();
-    let yaml = dir.path().join("每行一个材料.yaml");
-    Command::cargo_bin("catalog")
-        .unwrap()
-        .arg("convert")
-        .arg(&path)
-        .arg(&yaml)
-        .assert()
-        .success();
-    let text = std::fs::read_to_string(&yaml).unwrap();
+    let text = converted(&path, &dir.path().join("每行一个材料.yaml"));
     assert_eq!(text.matches("point: 申请人具有相应的经营场所").count(), 2, "{text}");
     assert_eq!(text.matches("- name: 新办").count(), 2, "{text}");
     assert_eq!(text.matches("form: 复印件").count(), 2, "{text}");
@@ -749,15 +746,7 @@ fn sub_items_numbered_under_their_main_item() {
     assert_eq!(doc["summary"]["items"], 3, "{doc:#}");
     // The 1.2 row's own empty 设定依据 is still found; the 主项 row's is not reported.
     assert_eq!(cells(&doc, "B001"), ["G5"], "{doc:#}");
-    let yaml = dir.path().join("编号权力清单.yaml");
-    Command::cargo_bin("catalog")
-        .unwrap()
-        .arg("convert")
-        .arg(&csv)
-        .arg(&yaml)
-        .assert()
-        .success();
-    let text = std::fs::read_to_string(&yaml).unwrap();
+    let text = converted(&csv, &dir.path().join("编号权力清单.yaml"));
     assert_eq!(text.matches("main_item: 建设用地审批").count(), 2, "{text}");
     assert_eq!(text.matches("department: 某县自然资源局").count(), 3, "{text}");
     assert_eq!(text.matches("main_code: \"330302101000\"").count(), 2, "{text}");
@@ -783,15 +772,7 @@ fn a_responsibility_list_is_read_and_checked_as_one() {
     let doc = lint(&csv, &[]);
     assert_eq!(codes(&doc), ["F023"], "{doc:#}");
     assert!(of(&doc, "F023")[0]["message"].as_str().unwrap().contains("责任清单"));
-    let yaml = dir.path().join("责任清单.yaml");
-    Command::cargo_bin("catalog")
-        .unwrap()
-        .arg("convert")
-        .arg(&csv)
-        .arg(&yaml)
-        .assert()
-        .success();
-    let text = std::fs::read_to_string(&yaml).unwrap();
+    let text = converted(&csv, &dir.path().join("责任清单.yaml"));
     assert_eq!(text.matches("main_duty: 负责市场综合监督管理").count(), 2, "{text}");
     assert!(text.contains("accountability_basis:"), "{text}");
 
@@ -1026,15 +1007,7 @@ fn columns_that_say_one_field_twice() {
         "{doc:#}"
     );
     assert_eq!(cells(&doc, "B002"), ["K3"]);
-    let yaml = dir.path().join("实施清单.yaml");
-    Command::cargo_bin("catalog")
-        .unwrap()
-        .arg("convert")
-        .arg(&csv)
-        .arg(&yaml)
-        .assert()
-        .success();
-    let text = std::fs::read_to_string(&yaml).unwrap();
+    let text = converted(&csv, &dir.path().join("实施清单.yaml"));
     assert!(
         text.contains("name: 食品经营许可（新办）\n    main_item: 食品经营许可"),
         "{text}"
@@ -1360,16 +1333,7 @@ fn a_list_inside_an_entry_keeps_the_numbers_after_it() {
     // The lead-in with its list is not a condition cut off after its colon.
     assert!(of(&doc, "W014").is_empty(), "{:#?}", of(&doc, "W014"));
     // Three materials, the second with its alternatives as its note.
-    let yaml = dir.path().join("n.yaml");
-    let out = Command::cargo_bin("catalog")
-        .unwrap()
-        .arg("convert")
-        .arg(&path)
-        .arg(&yaml)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = std::fs::read_to_string(&yaml).unwrap();
+    let text = converted(&path, &dir.path().join("n.yaml"));
     assert!(
         text.contains("- name: 申请书\n          - name: 法定代表人身份证明\n            note: |-\n              （1）居民身份证\n              （2）护照\n          - name: 其他相关材料\n"),
         "{text}"
@@ -1476,16 +1440,7 @@ fn entries_headed_by_case_go_to_their_case() {
         )
         + &row(2, "一、个人申请：\n1.居民身份证\n二、其他申请：\n1.营业执照");
     std::fs::write(&path, text).unwrap();
-    let yaml = dir.path().join("c.yaml");
-    let out = Command::cargo_bin("catalog")
-        .unwrap()
-        .arg("convert")
-        .arg(&path)
-        .arg(&yaml)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let text = std::fs::read_to_string(&yaml).unwrap();
+    let text = converted(&path, &dir.path().join("c.yaml"));
     assert!(
         text.contains(
             "      - name: 个人申请\n        acceptance_points:\n          - point: 具有经营场所\n        materials:\n          - name: 居民身份证\n          - name: 其他材料\n      - name: 企业申请\n        acceptance_points:\n          - point: 有管理人员\n        materials:\n          - name: 营业执照\n"
