@@ -1236,6 +1236,36 @@ fn csv_switching_encoding_is_refused_at_the_first_line_in_the_other() {
     let gbk_then_utf8 = [gbk(&rows), line.as_bytes().to_vec(), gbk(&rows)].concat();
     let p = write(dir.path(), "gbku8.csv", &gbk_then_utf8);
     assert_refused(&p, ":101", "part-way");
+    // A short GBK sheet with one UTF-8 row pasted in, early or late: the UTF-8 bytes are a
+    // large part of what the encoding is guessed from, and must not make it windows-1252.
+    let sheet = "序号,事项名称,事项编码,实施主体\n1,食品经营许可,330302001001,某县市场监督管理局\n\
+                 2,药品零售许可,330302001002,某县市场监督管理局\n";
+    let pasted = "3,医疗器械经营备案,330302001003,某县市场监督管理局\n";
+    for (name, bytes, at) in [
+        (
+            "late.csv",
+            [gbk(sheet), pasted.as_bytes().to_vec(), gbk(sheet)].concat(),
+            ":4",
+        ),
+        (
+            "early.csv",
+            [
+                gbk("序号,事项名称,事项编码,实施主体\n"),
+                pasted.as_bytes().to_vec(),
+                gbk(sheet),
+            ]
+            .concat(),
+            ":2",
+        ),
+    ] {
+        let p = write(dir.path(), name, &bytes);
+        let out = assert_refused(&p, at, "part-way");
+        assert!(
+            out.stderr.contains("gb18030") && out.stderr.contains("this line is UTF-8"),
+            "{name}: {}",
+            out.stderr
+        );
+    }
 }
 
 #[test]

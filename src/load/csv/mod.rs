@@ -39,11 +39,7 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], forced: Option<&str>) -> Result<
             // encoding part-way, refused below at that line (a guess over the whole would
             // read it all as something else).
             Err(_) if utf8_line(&bytes[..valid_utf8(bytes)]).is_some() => encoding_rs::UTF_8,
-            Err(_) => {
-                let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-                det.feed(&bytes[..bytes.len().min(1 << 16)], bytes.len() <= 1 << 16);
-                det.guess(None, chardetng::Utf8Detection::Allow)
-            }
+            Err(_) => guess(bytes),
         },
     };
     let enc = if enc == encoding_rs::GBK {
@@ -77,6 +73,14 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], forced: Option<&str>) -> Result<
     let (text, had_errors) = decode_in_pieces(enc, bytes);
     if had_errors {
         let at = first_malformed(enc, bytes);
+        // The bad line is UTF-8 pasted into a GBK file: say so, not "give another encoding".
+        let (from, to) = (
+            line_start(bytes, at),
+            memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |k| at + k),
+        );
+        if utf8_line(&bytes[from..to]).is_some() {
+            return Err(switched(path, enc, line_of(bytes, at)));
+        }
         return Err(Error::new(
             Some(path),
             Some(Place::Line(line_of(bytes, at))),
@@ -91,20 +95,56 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], forced: Option<&str>) -> Result<
         ));
     }
     if let Some(line) = utf8_line(bytes) {
-        return Err(Error::new(
-            Some(path),
-            Some(Place::Line(line)),
-            format!(
-                "文件按 {} 编码读取，这一行却是 UTF-8 编码：文件中途换了编码；请整个另存为同一种编码",
-                enc.name()
-            ),
-            format!(
-                "the file reads as {}, but this line is UTF-8: the encoding changes part-way; save the whole file in one encoding",
-                enc.name()
-            ),
-        ));
+        return Err(switched(path, enc, line));
     }
     Ok(text)
+}
+
+/// A file read as `enc` whose `line` is UTF-8.
+fn switched(path: &Path, enc: &'static encoding_rs::Encoding, line: u64) -> Error {
+    Error::new(
+        Some(path),
+        Some(Place::Line(line)),
+        format!(
+            "文件按 {} 编码读取，这一行却是 UTF-8 编码：文件中途换了编码；请整个另存为同一种编码",
+            enc.name()
+        ),
+        format!(
+            "the file reads as {}, but this line is UTF-8: the encoding changes part-way; save the whole file in one encoding",
+            enc.name()
+        ),
+    )
+}
+
+/// The offset where the line holding byte `at` starts.
+fn line_start(bytes: &[u8], at: usize) -> usize {
+    memchr::memrchr(b'\n', &bytes[..at.min(bytes.len())]).map_or(0, |k| k + 1)
+}
+
+/// chardetng's guess from the first 64 KB, without the lines that are UTF-8 Chinese: a GBK
+/// file with a UTF-8 line pasted in is GBK switching part-way (refused at that line), and the
+/// UTF-8 bytes would make the guess something neither is (windows-1252).
+fn guess(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    let head = &bytes[..bytes.len().min(1 << 16)];
+    let whole = bytes.len() <= 1 << 16;
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    if utf8_line(head).is_none() {
+        det.feed(head, whole);
+    } else {
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', head)
+            .map(|e| e + 1)
+            .chain(std::iter::once(head.len()))
+        {
+            let line = &head[start..end];
+            start = end;
+            if utf8_line(line).is_none() {
+                det.feed(line, false);
+            }
+        }
+        det.feed(&[], whole);
+    }
+    det.guess(None, chardetng::Utf8Detection::Allow)
 }
 
 /// `enc.decode(bytes)`, a big file in pieces on every core. The pieces end just after a line
