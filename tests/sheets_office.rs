@@ -1454,3 +1454,109 @@ fn entries_headed_by_case_go_to_their_case() {
     assert_eq!(cells(&doc, "W002"), ["J2"]);
     assert_eq!(of(&doc, "W002")[0]["location"]["entry"], 3);
 }
+
+/// A sheet with no 办理情形 column whose 申请材料 (or 受理条件) cell heads its entries by case
+/// (`一、个人申请：⏎1.…⏎二、企业申请：⏎1.…`, `（一）法人办理：` …) names those 情形: each gets its own
+/// entries (the conditions, when not headed, go to each), and a material two cases both need is
+/// no repeat (M001). A single lead-in (`申请材料：⏎1.…`) names no case.
+#[test]
+fn case_headings_name_the_cases_of_a_sheet_without_a_case_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = [
+        "序号",
+        "事项名称",
+        "事项编码",
+        "事项类型",
+        "行使层级",
+        "实施主体",
+        "设定依据",
+        "法定时限",
+        "受理条件",
+        "申请材料",
+    ];
+    let basis = "《中华人民共和国食品安全法》第三十五条";
+    let rows = [
+        header,
+        [
+            "1",
+            "食品经营许可",
+            "330302001001",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+            "20个工作日",
+            "1.有与经营的食品品种相适应的场所；2.有食品安全管理人员",
+            "一、个人申请：\n1.申请书（原件1份）\n2.居民身份证（复印件1份）\n二、企业申请：\n1.申请书（原件1份）\n2.营业执照（复印件1份）\n3.其他相关材料",
+        ],
+        [
+            "2",
+            "小餐饮登记",
+            "330302001002",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+            "20个工作日",
+            "（一）个体工商户办理：\n1.有固定场所\n（二）企业法人办理：\n1.有固定场所\n2.有相关制度",
+            "申请材料：\n1.申请书（原件1份）\n2.营业执照（复印件1份）",
+        ],
+    ];
+    let xlsx = dir.path().join("无情形列.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    put_rows(wb.add_worksheet(), 0, &rows);
+    wb.save(&xlsx).unwrap();
+    let csv = dir.path().join("无情形列.csv");
+    let line = |r: &[&str; 10]| r.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(",");
+    let text: String = rows.iter().map(|r| line(r) + "\n").collect();
+    std::fs::write(&csv, encoding_rs::GBK.encode(&text).0).unwrap();
+    for path in [&xlsx, &csv] {
+        let doc = lint(path, &[]);
+        assert!(of(&doc, "M001").is_empty(), "{doc:#}");
+        // The catch-all is found once, at its entry (the cell's seventh, headings counted).
+        assert_eq!(cells(&doc, "W002"), ["J2"], "{doc:#}");
+        assert_eq!(of(&doc, "W002")[0]["location"]["entry"], 7);
+        assert!(of(&doc, "T004").is_empty() && of(&doc, "T005").is_empty(), "{doc:#}");
+    }
+    let text = converted(&xlsx, &dir.path().join("c.yaml"));
+    assert!(
+        text.contains(
+            "      - name: 个人申请\n        acceptance_points:\n          - point: 有与经营的食品品种相适应的场所\n          - point: 有食品安全管理人员\n        materials:\n          - name: 申请书\n"
+        ) && text.contains("      - name: 企业申请\n"),
+        "{text}"
+    );
+    // Row 3: the 条件 cell's headings name the cases, the materials (one lead-in) go to both.
+    assert!(
+        text.contains(
+            "      - name: 个体工商户办理\n        acceptance_points:\n          - point: 有固定场所\n        materials:\n          - name: 申请书\n"
+        ) && text.contains("      - name: 企业法人办理\n        acceptance_points:\n          - point: 有固定场所\n          - point: 有相关制度\n"),
+        "{text}"
+    );
+    assert_eq!(text.matches("          - name: 营业执照\n").count(), 3, "{text}");
+    // The lead-in is no material (rules/lead-ins.yaml).
+    assert!(!text.contains("申请材料："), "{text}");
+}
+
+/// A cell's lead-in (`申请材料：`, `申请条件如下：`, `需提交以下材料：`) is no material or condition;
+/// a first entry that only ends in a colon (`1.营业执照：`) is still one.
+#[test]
+fn lead_ins_are_not_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("引导语.csv");
+    std::fs::write(
+        &path,
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,受理条件,申请材料\n\
+         1,甲许可,330302001001,行政许可,县级,某县局,\"申请条件如下：\n1.有固定场所\n2.其他条件\",\"需提交以下材料：\n1.申请书\n2.营业执照\"\n\
+         2,乙许可,330302001002,行政许可,县级,某县局,1.有固定场所,\"1.营业执照：\n2.申请书\"\n",
+    )
+    .unwrap();
+    let text = converted(&path, &dir.path().join("y.yaml"));
+    assert!(
+        !text.contains("如下") && !text.contains("以下") && text.contains("          - name: 营业执照：\n"),
+        "{text}"
+    );
+    // Entries keep their places: the vague condition is the cell's third entry.
+    let doc = lint(&path, &[]);
+    assert_eq!(cells(&doc, "W001"), ["G2"], "{doc:#}");
+    assert_eq!(of(&doc, "W001")[0]["location"]["entry"], 3);
+}

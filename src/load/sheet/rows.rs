@@ -385,6 +385,24 @@ fn children(
         .into_iter()
         .map(|(loc, fields, extra)| Material { loc, fields, extra })
         .collect();
+    // A row that names no 情形 but heads its materials (or points) by them names them so.
+    if new_scenarios == 1 && scen.is_empty() && item.scenarios.len() == 1 {
+        let named = heading_cases(&mat_nodes, |m| (m.fields.text(F::MaterialName), m.loc))
+            .or_else(|| heading_cases(&point_nodes, |p| (p.fields.text(F::PointText), p.loc)));
+        if let Some(named) = named {
+            item.scenarios.clear();
+            new_scenarios = named.len();
+            for (name, at) in named {
+                let mut fields = Fields::default();
+                fields.set(F::ScenarioName, Spanned::new(Value::Text(name.into()), at));
+                item.scenarios.push(Scenario {
+                    loc: at,
+                    fields,
+                    ..Default::default()
+                });
+            }
+        }
+    }
     let from = item.scenarios.len() - new_scenarios.max(1).min(item.scenarios.len());
     // A cell that heads its entries by the row's 情形 (`一、个人申请：⏎1.…⏎二、企业申请：⏎1.…`)
     // gives each 情形 its own; the headings are not entries.
@@ -405,6 +423,13 @@ fn children(
     };
     let point_groups = by_case(&point_nodes, |p| p.fields.text(F::PointText), &cases);
     let mat_groups = by_case(&mat_nodes, |m| m.fields.text(F::MaterialName), &cases);
+    let (mut point_nodes, mut mat_nodes) = (point_nodes, mat_nodes);
+    if point_groups.is_none() {
+        drop_lead_in(&mut point_nodes, |p| p.fields.text(F::PointText));
+    }
+    if mat_groups.is_none() {
+        drop_lead_in(&mut mat_nodes, |m| m.fields.text(F::MaterialName));
+    }
     let (mut point_nodes, mut mat_nodes) = (
         pick(point_nodes, point_groups.as_deref()),
         pick(mat_nodes, mat_groups.as_deref()),
@@ -449,6 +474,48 @@ fn by_case<'a, T>(nodes: &'a [T], text: impl Fn(&'a T) -> Option<&'a str>, cases
         }
     }
     groups.into_iter().collect()
+}
+
+/// The 情形 a cell names by heading its entries (`一、个人申请：⏎1.…⏎二、企业申请：⏎1.…`), with
+/// each heading's place: two headings or more, the first entry one of them, none twice.
+fn heading_cases<T>(nodes: &[T], text: impl Fn(&T) -> (Option<&str>, Loc)) -> Option<Vec<(String, Loc)>> {
+    entries::before_colon(text(nodes.first()?).0?)?;
+    let mut found: Vec<(String, Loc)> = Vec::new();
+    for n in nodes {
+        let (t, at) = text(n);
+        if let Some(h) = t.and_then(entries::before_colon) {
+            if found.iter().any(|(f, _)| f == h) {
+                return None;
+            }
+            found.push((h.to_string(), at));
+        }
+    }
+    (found.len() >= 2).then_some(found)
+}
+
+/// Drop a cell's lead-in (`申请材料：`, `申请条件如下：` before its entries; rules/lead-ins.yaml):
+/// it introduces the list and is no entry of it.
+fn drop_lead_in<T>(nodes: &mut Vec<T>, text: impl for<'n> Fn(&'n T) -> Option<&'n str>) {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct LeadIns {
+            words: Vec<String>,
+        }
+        let v: LeadIns = serde_saphyr::from_str(include_str!("../../../rules/lead-ins.yaml"))
+            .expect("rules/lead-ins.yaml is valid (checked by tests)");
+        v.words
+    });
+    let lead_in = nodes.len() > 1
+        && text(&nodes[0])
+            .and_then(entries::before_colon)
+            .is_some_and(|h| words.iter().any(|w| h.contains(w.as_str())))
+        && nodes[1..]
+            .iter()
+            .all(|n| text(n).and_then(entries::before_colon).is_none());
+    if lead_in {
+        nodes.remove(0);
+    }
 }
 
 /// A row's points or materials: the same for every 情形, or each 情形's own ([`by_case`]).
