@@ -776,6 +776,34 @@ fn a_responsibility_list_is_read_and_checked_as_one() {
     assert_eq!(text.matches("main_duty: 负责市场综合监督管理").count(), 2, "{text}");
     assert!(text.contains("accountability_basis:"), "{text}");
 
+    // One row per 主要职责, its 具体工作事项 listed in one cell: one item per entry, named by it
+    // and sharing the row's boundary, oversight and accountability; a row numbering its one
+    // work item ((2), 2.) keeps the name without the number.
+    let listed = dir.path().join("职责列表.csv");
+    std::fs::write(
+        &listed,
+        encoding_rs::GBK
+            .encode(
+                "序号,主要职责,具体工作事项,职责边界,事中事后监管,追责情形\n\
+                 1,负责市场综合监督管理,\"1.起草市场监督管理有关规范性文件\n2.组织实施质量强县战略\",与县商务局：……,双随机一公开,\"1.不履行监管职责的；2.滥用职权的\"\n\
+                 2,负责登记注册,（2）建立市场主体信息公示制度,,信用监管,违法登记的\n",
+            )
+            .0,
+    )
+    .unwrap();
+    let doc = lint(&listed, &[]);
+    assert_eq!(codes(&doc), ["F023"], "{doc:#}");
+    assert_eq!(doc["summary"]["items"], 3, "{doc:#}");
+    let text = converted(&listed, &dir.path().join("职责列表.yaml"));
+    for name in [
+        "起草市场监督管理有关规范性文件",
+        "组织实施质量强县战略",
+        "建立市场主体信息公示制度",
+    ] {
+        assert!(text.contains(&format!("  - name: {name}\n")), "{name}: {text}");
+    }
+    assert_eq!(text.matches("      - 滥用职权的\n").count(), 2, "{text}");
+
     let power = dir.path().join("权责清单.csv");
     std::fs::write(
         &power,

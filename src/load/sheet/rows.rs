@@ -97,7 +97,55 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
         let seqs: Vec<&str> = starts.iter().map(|s| g.cell(s.row, sc).trim()).collect();
         main_rows_by_number(&seqs, &mut out, opt);
     }
+    if !opt.explicit && out.items.iter().any(|it| it.fields.has(F::MainDuty)) {
+        work_items(&mut out);
+    }
     out
+}
+
+/// A 责任清单 row whose 具体工作事项 cell lists several (`1.起草…⏎2.组织实施…`) is one item per
+/// entry, each named by its entry (at its place) under the row's 主要职责 and sharing its other
+/// cells; a lone entry loses its list number (`1.组织指导…`, `（2）建立…` on a row of its own).
+fn work_items(out: &mut Out) {
+    let entries_of = |it: &Item| -> Option<Vec<String>> {
+        let name = it.fields.text(F::Name)?;
+        let e = entries::split(name);
+        match e.as_slice() {
+            [_, _, ..] => Some(e.into_iter().map(str::to_string).collect()),
+            // One row per work item numbers them down the sheet: (1), (2) … on their rows.
+            [one] => entries::strip_number(one)
+                .map(|(_, rest)| rest)
+                .or(Some(*one).filter(|o| *o != name.trim()))
+                .filter(|rest| !rest.is_empty())
+                .map(|rest| vec![rest.to_string()]),
+            [] => None,
+        }
+    };
+    if !out
+        .items
+        .iter()
+        .any(|it| it.fields.has(F::MainDuty) && entries_of(it).is_some())
+    {
+        return;
+    }
+    let items = std::mem::take(&mut out.items);
+    let order = std::mem::take(&mut out.order);
+    for (it, o) in items.into_iter().zip(order) {
+        let split = it.fields.has(F::MainDuty).then(|| entries_of(&it)).flatten();
+        let (Some(names), Some(at)) = (split, it.fields.loc(F::Name)) else {
+            out.items.push(it);
+            out.order.push(o);
+            continue;
+        };
+        let several = names.len() > 1;
+        for (k, name) in names.into_iter().enumerate() {
+            let mut one = it.clone();
+            let place = if several { at.with_entry(k + 1) } else { at };
+            one.fields.set(F::Name, Spanned::new(Value::Text(name.into()), place));
+            out.items.push(one);
+            out.order.push(o);
+        }
+    }
 }
 
 /// 序号 `1.1`, `1.2` (or `1-1`) below a row numbered `1`: that row is the 主项 of the rows numbered under
