@@ -15,8 +15,55 @@ pub struct SharedStrings {
     pub spans: Vec<(u32, u32)>,
 }
 
-/// `xl/sharedStrings.xml`: each `<si>` is one string (plain `<t>` or rich-text runs).
+/// `xl/sharedStrings.xml`: each `<si>` is one string (plain `<t>` or rich-text runs). A big
+/// table is read in parts on every core (it is read before any sheet can be): the parts start
+/// at an `<si>` (no `<si` stands inside one: text escapes its `<`) and are joined in order.
 pub fn shared_strings(xml: &str) -> Option<SharedStrings> {
+    use rayon::prelude::*;
+    const PART: usize = 2 << 20;
+    let parts = rayon::current_num_threads().min(xml.len() / PART);
+    if parts < 2 {
+        return strings_in(xml);
+    }
+    let bytes = xml.as_bytes();
+    let mut cuts = vec![0];
+    for k in 1..parts {
+        let from = (xml.len() * k / parts).max(*cuts.last().unwrap_or(&0));
+        match item_start(&bytes[from..]) {
+            Some(i) => cuts.push(from + i),
+            None => break,
+        }
+    }
+    cuts.push(xml.len());
+    cuts.dedup();
+    let read: Vec<Option<SharedStrings>> = cuts.par_windows(2).map(|w| strings_in(&xml[w[0]..w[1]])).collect();
+    let mut out = SharedStrings::default();
+    for part in read {
+        let part = part?;
+        let base = out.text.len();
+        if base + part.text.len() > MAX_TEXT {
+            return None;
+        }
+        out.text.push_str(&part.text);
+        out.spans.extend(part.spans.iter().map(|&(a, b)| (a + base as u32, b + base as u32)));
+    }
+    Some(out)
+}
+
+/// Where the first `<si>` / `<si …>` / `<si/>` element starts.
+fn item_start(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        let i = memmem::find(&bytes[at..], b"<si").map(|i| i + at)?;
+        if matches!(bytes.get(i + 3), Some(b'>' | b' ' | b'/')) {
+            return Some(i);
+        }
+        at = i + 3;
+    }
+}
+
+/// The strings of `xml` (a whole table or a part of it starting at an item), in order.
+fn strings_in(xml: &str) -> Option<SharedStrings> {
     let mut out = SharedStrings::default();
     let bytes = xml.as_bytes();
     let mut at = 0;
@@ -210,6 +257,33 @@ mod tests {
         assert_eq!(rich(si).unwrap(), "行政 许可");
         assert_eq!(rich("<t/>").unwrap(), "");
         assert_eq!(rich("<t><![CDATA[x]]></t>"), None);
+    }
+
+    /// A table big enough to be read in parts gives the strings of one read whole.
+    #[test]
+    fn shared_table_in_parts() {
+        let mut xml = String::from(r#"<?xml version="1.0"?><sst count="1" uniqueCount="1">"#);
+        let mut want = Vec::new();
+        let mut n = 0;
+        while xml.len() < 9 << 20 {
+            let (si, text) = match n % 5 {
+                0 => (format!("<si><t>  申请书{n} </t></si>"), format!("申请书{n}")),
+                1 => ("<si/>".to_string(), String::new()),
+                2 => (format!(r#"<si><r><t xml:space="preserve">行政 </t></r><r><t>许可{n}</t></r></si>"#), format!("行政 许可{n}")),
+                3 => (format!("<si><t>a&amp;b{n}</t><phoneticPr fontId=\"1\"/></si>"), format!("a&b{n}")),
+                _ => (format!("<si ><t>{}</t></si>", "材料".repeat(n % 40)), "材料".repeat(n % 40)),
+            };
+            xml.push_str(&si);
+            want.push(text);
+            n += 1;
+        }
+        xml.push_str("</sst>");
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+        let s = pool.install(|| shared_strings(&xml)).unwrap();
+        let texts: Vec<&str> = s.spans.iter().map(|&(a, b)| &s.text[a as usize..b as usize]).collect();
+        assert_eq!(texts, want);
+        let whole = strings_in(&xml).unwrap();
+        assert_eq!((whole.text, whole.spans), (s.text, s.spans));
     }
 
     #[test]
