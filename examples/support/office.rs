@@ -231,12 +231,20 @@ fn guide(a: &Options, planted: &mut Vec<Planted>) -> Sheet {
             .map(|k| SCENARIOS[(i + k) % SCENARIOS.len()].to_string())
             .collect();
         let n_cond = 2 + ir.below(3);
+        // An office's lists are each item's own: the first condition and material name the
+        // item (as 《食品经营许可申请书》 does), the rest come from the common pool.
         let mut conds: Vec<String> = (0..n_cond)
-            .map(|k| CONDITIONS[(i + k) % CONDITIONS.len()].to_string())
+            .map(|k| match k {
+                0 => format!("申请人具有与{main}相适应的场所和设施"),
+                _ => CONDITIONS[(i + k) % CONDITIONS.len()].to_string(),
+            })
             .collect();
         let n_mat = 2 + ir.below(4);
         let mut mats: Vec<String> = (0..n_mat)
-            .map(|k| format!("{}{}", MATERIALS[(i + k) % MATERIALS.len()], ir.pick(MAT_NOTES)))
+            .map(|k| match k {
+                0 => format!("《{main}（{case}）申请书》{}", ir.pick(MAT_NOTES)),
+                _ => format!("{}{}", MATERIALS[(i + k) % MATERIALS.len()], ir.pick(MAT_NOTES)),
+            })
             .collect();
         let row_no = i; // data row index
         let defect = (a.defects > 0 && ir.below(100) < a.defects).then(|| GUIDE_DEFECTS[ir.below(GUIDE_DEFECTS.len())]);
