@@ -1443,7 +1443,19 @@ fn missing_type_columns_do_not_hide_blank_cells_of_the_others() {
     // English too.
     let en = lint(&path, &["--lang", "en"]);
     assert!(
-        said(&en, "F023", "does not check those columns"),
+        said(
+            &en,
+            "F023",
+            "the source has no “收费” (fee) column, “审批结果” (result) column; T020 does not check those columns"
+        ),
+        "{:#?}",
+        of(&en, "F023")
+    );
+    // No Chinese but the sheet's own column names.
+    assert!(
+        of(&en, "F023")
+            .iter()
+            .all(|d| !d["message"].as_str().unwrap().contains("列")),
         "{:#?}",
         of(&en, "F023")
     );

@@ -38,6 +38,8 @@ struct Recognize {
 #[serde(deny_unknown_fields)]
 struct ColumnLack {
     what: String,
+    #[serde(default)]
+    what_en: Option<String>,
     /// A field (`material.name`), a child scope (`step`) or `*`: the lack counts only when the
     /// sheet has such a column.
     when: String,
@@ -121,6 +123,7 @@ fn column_lacks() -> &'static [Lack] {
             .iter()
             .map(|c| Lack {
                 what: c.what.clone(),
+                what_en: c.what_en.clone(),
                 rules: c.rules.clone(),
                 columns_only: c.columns_only,
             })
@@ -251,8 +254,8 @@ fn lack_notes(
             ..
         }) = same
         {
-            what.push('、');
-            what.push_str(&l.what);
+            what.push_str(crate::i18n::t("、", ", "));
+            what.push_str(l.what());
         } else if !l.rules.iter().all(|r| covered.contains(r)) {
             notes.push(lack_note(columns.0, l, columns.1, sheet));
             if !l.columns_only {
@@ -267,7 +270,7 @@ fn lack_note(loc: Loc, l: &Lack, detail: &str, sheet: Option<u16>) -> Note {
     Note {
         loc,
         kind: NoteKind::Lacks {
-            what: l.what.clone(),
+            what: l.what().to_string(),
             rules: l.rules.clone(),
             sheet,
             columns_only: l.columns_only,

@@ -113,7 +113,7 @@ pub fn apply_lacks(cat: &mut Catalog, p: &Profile, loc: Loc) {
         cat.notes.push(Note {
             loc,
             kind: NoteKind::Lacks {
-                what: l.what.clone(),
+                what: l.what().to_string(),
                 rules: l.rules.clone(),
                 sheet: None,
                 columns_only: false,

@@ -73,10 +73,20 @@ pub struct Derived {
 #[serde(deny_unknown_fields)]
 pub struct Lack {
     pub what: String,
+    /// `what` in English (`--lang en`); the Chinese is said when there is none.
+    #[serde(default)]
+    pub what_en: Option<String>,
     pub rules: Vec<String>,
     /// The rules skip the missing columns themselves (see `NoteKind::Lacks`).
     #[serde(default)]
     pub columns_only: bool,
+}
+
+impl Lack {
+    /// What is lacking, in the language of the messages.
+    pub fn what(&self) -> &str {
+        crate::i18n::t(&self.what, self.what_en.as_deref().unwrap_or(&self.what))
+    }
 }
 
 /// Profiles shipped with the tool (the repository's `profiles/` folder), by file name.

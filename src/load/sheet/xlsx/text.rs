@@ -45,7 +45,8 @@ pub fn shared_strings(xml: &str) -> Option<SharedStrings> {
             return None;
         }
         out.text.push_str(&part.text);
-        out.spans.extend(part.spans.iter().map(|&(a, b)| (a + base as u32, b + base as u32)));
+        out.spans
+            .extend(part.spans.iter().map(|&(a, b)| (a + base as u32, b + base as u32)));
     }
     Some(out)
 }
@@ -269,9 +270,18 @@ mod tests {
             let (si, text) = match n % 5 {
                 0 => (format!("<si><t>  申请书{n} </t></si>"), format!("申请书{n}")),
                 1 => ("<si/>".to_string(), String::new()),
-                2 => (format!(r#"<si><r><t xml:space="preserve">行政 </t></r><r><t>许可{n}</t></r></si>"#), format!("行政 许可{n}")),
-                3 => (format!("<si><t>a&amp;b{n}</t><phoneticPr fontId=\"1\"/></si>"), format!("a&b{n}")),
-                _ => (format!("<si ><t>{}</t></si>", "材料".repeat(n % 40)), "材料".repeat(n % 40)),
+                2 => (
+                    format!(r#"<si><r><t xml:space="preserve">行政 </t></r><r><t>许可{n}</t></r></si>"#),
+                    format!("行政 许可{n}"),
+                ),
+                3 => (
+                    format!("<si><t>a&amp;b{n}</t><phoneticPr fontId=\"1\"/></si>"),
+                    format!("a&b{n}"),
+                ),
+                _ => (
+                    format!("<si ><t>{}</t></si>", "材料".repeat(n % 40)),
+                    "材料".repeat(n % 40),
+                ),
             };
             xml.push_str(&si);
             want.push(text);
