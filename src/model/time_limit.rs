@@ -146,6 +146,41 @@ impl TimeLimit {
     }
 }
 
+/// The statutory and the promised limit of one cell that gives both (a 办理时限 column), each
+/// labelled: before it (`法定：20个工作日；承诺：5个工作日`, `法定20个工作日/承诺5个工作日`,
+/// `法定时限20个工作日，承诺时限10个工作日`, one per line) or after it in brackets
+/// (`20个工作日（法定）5个工作日（承诺）`). Each part as written, with its label (the label is
+/// set aside when the part is read). `None` unless both labels are there.
+pub fn both(text: &str) -> Option<(&str, &str)> {
+    const LABELS: [&str; 2] = ["法定", "承诺"];
+    const SEPS: &[char] = &['\n', '\r', '；', ';', '，', ',', '/', '／', '|', '、', ' ', '\u{3000}', '。'];
+    let t = text.trim();
+    let (s, p) = (t.find(LABELS[0])?, t.find(LABELS[1])?);
+    let (first, second) = (s.min(p), s.max(p));
+    let (a, b) = if first == 0 {
+        // Labels lead: each part runs from its label to the next one.
+        let a = t[..second].trim_end_matches(SEPS);
+        (a, &t[second..])
+    } else {
+        // Labels follow, in brackets: each part runs to its label's closing bracket.
+        let end = |i: usize| {
+            let open = t[..i].ends_with(['（', '(']);
+            let after = &t[i + LABELS[0].len()..];
+            let close = after.chars().next().filter(|c| matches!(c, '）' | ')'))?;
+            open.then_some(i + LABELS[0].len() + close.len_utf8())
+        };
+        let (end1, end2) = (end(first)?, end(second)?);
+        if !t[end2..].trim_matches(SEPS).is_empty() {
+            return None;
+        }
+        (&t[..end1], t[end1..end2].trim_start_matches(SEPS))
+    };
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    Some(if s < p { (a, b) } else { (b, a) })
+}
+
 /// A count as offices write it: `0`, `0次`, `零次`, `1 次`, `最多1次`, `最多跑一次`, `不超过2次`.
 pub fn count(text: &str) -> Option<u32> {
     // A note in brackets after the count (1次（提交纸质材料）) is not part of it.
@@ -353,6 +388,28 @@ mod tests {
         assert_eq!(t.qualifier(), Some("专家评审时间不计算在内"));
         assert_eq!(TimeLimit::parse("尽快，视情况").kind, TimeKind::Unparsed);
     }
+    #[test]
+    fn both_limits_in_one_cell() {
+        for (cell, s, p) in [
+            ("法定：20个工作日；承诺：5个工作日", 20.0, 5.0),
+            ("法定14个工作日/承诺8个工作日", 14.0, 8.0),
+            ("法定时限20个工作日，承诺时限10个工作日", 20.0, 10.0),
+            ("法定20个工作日\n承诺5个工作日", 20.0, 5.0),
+            ("12个工作日（法定）7个工作日（承诺）", 12.0, 7.0),
+            ("20(法定) / 5(承诺)", 20.0, 5.0),
+            ("承诺：3个工作日；法定：20个工作日", 20.0, 3.0),
+        ] {
+            let (a, b) = both(cell).unwrap_or_else(|| panic!("{cell}"));
+            assert_eq!(TimeLimit::parse(a).work_days(), Some(s), "{cell}");
+            assert_eq!(TimeLimit::parse(b).work_days(), Some(p), "{cell}");
+        }
+        let (s, _) = both("法定：20日；承诺：10日").unwrap();
+        assert_eq!(TimeLimit::parse(s).kind, TimeKind::NaturalDays(20.0));
+        for one in ["20个工作日", "法定20个工作日", "20个工作日（法定）承诺从快", "20个工作日（承诺）"] {
+            assert_eq!(both(one), None, "{one}");
+        }
+    }
+
     #[test]
     fn counts() {
         assert_eq!(count("0次"), Some(0));

@@ -143,7 +143,7 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
 /// The first pass: a non-empty row starts an item unless it only adds child cells, or repeats
 /// the item cells of the item's first row. A blank hierarchy cell (主项, 子项 …) repeats the
 /// value above only while every higher rank is also blank or unchanged: a new 主项 starts its
-/// 子项 afresh.
+/// 子项 afresh. A blank 实施主体 repeats the one above whatever the ranks do.
 fn item_starts(
     g: &Grid,
     header_row: usize,
@@ -161,6 +161,10 @@ fn item_starts(
         })
         .collect();
     let fill_down_col = |c: usize| matches!(&cols[c], Col::Field(Scope::Item, d) if opt.fill_down.contains(&d.id));
+    // The 实施主体 is no rank of the hierarchy: one office's cell merged over its items runs
+    // across a new 事项类型 or 主项 (saved as CSV or ODS, blank below its first row), and a new
+    // 实施主体 starts no rank afresh.
+    let outside_ranks = |c: usize| matches!(&cols[c], Col::Field(_, d) if d.id == F::Department);
     let mut starts: Vec<Start> = Vec::new();
     // The cell each fill-down column last held on an item's first row.
     let mut above: Vec<Option<(usize, usize)>> = vec![None; cols.len()];
@@ -194,12 +198,13 @@ fn item_starts(
         let mut broken = false;
         for &c in &fill_cols {
             match cell(c) {
-                "" if broken => above[c] = None,
+                "" if broken && !outside_ranks(c) => above[c] = None,
                 "" => {
                     if let Some((sr, sc)) = above[c] {
                         fills.push((c, sr, sc));
                     }
                 }
+                _ if outside_ranks(c) => {}
                 t => broken |= above[c].is_none_or(|(sr, sc)| g.cell(sr, sc) != t),
             }
         }
@@ -502,7 +507,10 @@ fn read_cells<'a>(
         .iter()
         .find(|&&c| is_entry_column(&cols[c]))
         .filter(|_| !opt.explicit)
-        .map(|&c| (c, entries::split(cell(c))))
+        .map(|&c| match &cols[c] {
+            Col::Field(_, d) if d.id == F::MaterialName => (c, entries::split_materials(cell(c))),
+            _ => (c, entries::split(cell(c))),
+        })
         // One entry is read as the cell unless its list number 1 was dropped.
         .filter(|(c, e)| e.len() > 1 || e.first().is_some_and(|one| *one != cell(*c).trim()));
     let n = entries.as_ref().map_or(1, |(_, e)| e.len());
@@ -855,10 +863,11 @@ pub fn set_field(
         );
         return;
     }
-    // One 办理时限 cell giving both limits (法定：20个工作日；承诺：5个工作日): each to its field.
+    // One 办理时限 cell giving both limits (法定：20个工作日；承诺：5个工作日, 20个工作日（法定）
+    // 5个工作日（承诺）): each to its field.
     if matches!(def.id, F::Promised | F::Statutory)
         && !opt.explicit
-        && let Some((statutory, promised)) = both_limits(text)
+        && let Some((statutory, promised)) = crate::model::time_limit::both(text)
     {
         for (f, part) in [(F::Statutory, statutory), (F::Promised, promised)] {
             if !fields.has(f) {
@@ -930,21 +939,6 @@ pub fn set_field(
         },
     };
     fields.set(def.id, Spanned::new(value, at));
-}
-
-/// The statutory and the promised limit of a cell that labels both (`法定：20个工作日；承诺：5个工作日`,
-/// one per line or separated by ；/，), each as written after its label.
-fn both_limits(text: &str) -> Option<(&str, &str)> {
-    let parts: Vec<&str> = text
-        .split(['\n', '；', ';', '，', ','])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    let find = |label: &str| parts.iter().copied().find(|p| p.starts_with(label));
-    match (find("法定"), find("承诺")) {
-        (Some(s), Some(p)) if parts.len() == 2 => Some((s, p)),
-        _ => None,
-    }
 }
 
 fn bad(header: &str, text: &str, at: Loc, extras: &mut Vec<Extra>, notes: &mut Vec<Note>) {
