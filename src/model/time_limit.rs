@@ -153,7 +153,9 @@ impl TimeLimit {
 /// set aside when the part is read). `None` unless both labels are there.
 pub fn both(text: &str) -> Option<(&str, &str)> {
     const LABELS: [&str; 2] = ["法定", "承诺"];
-    const SEPS: &[char] = &['\n', '\r', '；', ';', '，', ',', '/', '／', '|', '、', ' ', '\u{3000}', '。'];
+    const SEPS: &[char] = &[
+        '\n', '\r', '；', ';', '，', ',', '/', '／', '|', '、', ' ', '\u{3000}', '。',
+    ];
     let t = text.trim();
     let (s, p) = (t.find(LABELS[0])?, t.find(LABELS[1])?);
     let (first, second) = (s.min(p), s.max(p));
@@ -405,7 +407,12 @@ mod tests {
         }
         let (s, _) = both("法定：20日；承诺：10日").unwrap();
         assert_eq!(TimeLimit::parse(s).kind, TimeKind::NaturalDays(20.0));
-        for one in ["20个工作日", "法定20个工作日", "20个工作日（法定）承诺从快", "20个工作日（承诺）"] {
+        for one in [
+            "20个工作日",
+            "法定20个工作日",
+            "20个工作日（法定）承诺从快",
+            "20个工作日（承诺）",
+        ] {
             assert_eq!(both(one), None, "{one}");
         }
     }

@@ -406,7 +406,18 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
 
 /// Words of a bracket that tells how a material is handed in, not what it is.
 const ANNOTATION_WORDS: [&str; 12] = [
-    "盖章", "公章", "签字", "签名", "签章", "核验", "验原件", "留存", "装订", "纸质", "A4", "一式",
+    "盖章",
+    "公章",
+    "签字",
+    "签名",
+    "签章",
+    "核验",
+    "验原件",
+    "留存",
+    "装订",
+    "纸质",
+    "A4",
+    "一式",
 ];
 
 /// An annotation as offices write it: `原件1份`, `复印件2份，加盖公章`, `原件1份、复印件1份`,
@@ -456,7 +467,11 @@ fn read_form(t: &str) -> (Option<&'static str>, Option<u32>, &str) {
     let (copies, rest) = if d > 0 && rest[d..].starts_with('份') {
         (rest[..d].parse().ok(), &rest[d + '份'.len_utf8()..])
     } else {
-        match rest.chars().next().and_then(|c| if c == '两' { Some(2) } else { cn_digit(c) }) {
+        match rest
+            .chars()
+            .next()
+            .and_then(|c| if c == '两' { Some(2) } else { cn_digit(c) })
+        {
             Some(n) if rest[3..].starts_with('份') => (Some(n), &rest[3 + 3..]),
             _ => (None, rest),
         }
@@ -593,7 +608,12 @@ mod tests {
     fn material_names_joined_by_enumeration_commas() {
         assert_eq!(
             split_materials("申请书（原件1份）、营业执照复印件一份、身份证（原件及复印件各1份）、其他相关材料"),
-            vec!["申请书（原件1份）", "营业执照复印件一份", "身份证（原件及复印件各1份）", "其他相关材料"]
+            vec![
+                "申请书（原件1份）",
+                "营业执照复印件一份",
+                "身份证（原件及复印件各1份）",
+                "其他相关材料"
+            ]
         );
         assert_eq!(
             split_materials("申请书原件1份、复印件1份、营业执照"),
@@ -608,6 +628,9 @@ mod tests {
             assert_eq!(split_materials(whole), vec![whole], "{whole}");
         }
         // Cells numbered or on lines are split as any other.
-        assert_eq!(split_materials("1.申请书、承诺书\n2.营业执照"), vec!["申请书、承诺书", "营业执照"]);
+        assert_eq!(
+            split_materials("1.申请书、承诺书\n2.营业执照"),
+            vec!["申请书、承诺书", "营业执照"]
+        );
     }
 }

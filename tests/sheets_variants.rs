@@ -1,0 +1,280 @@
+//! Office sheets of layouts and spellings found in probe round 5 (issue 21): each a case where
+//! a planted defect was missed or a clean row got a finding. Workbooks are written here (CSV,
+//! xlsx by rust_xlsxwriter) or committed under tests/fixtures/variants/ (xls and ods saved by
+//! LibreOffice, see its README.md). Findings are checked by rule, cell and entry.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/variants")
+        .join(name)
+}
+
+fn lint(path: &Path, extra: &[&str]) -> Value {
+    let out = Command::cargo_bin("catalog")
+        .unwrap()
+        .arg("lint")
+        .arg(path)
+        .args(["-f", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.code().unwrap_or(9) <= 1,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The findings of one rule.
+fn of(doc: &Value, code: &str) -> Vec<Value> {
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == code)
+        .cloned()
+        .collect()
+}
+
+/// The cells the findings of one rule are at, in report order, with the entry when there is one
+/// (`Q5#3`).
+fn places(doc: &Value, code: &str) -> Vec<String> {
+    of(doc, code)
+        .iter()
+        .map(|d| {
+            let cell = d["location"]["cell"].as_str().unwrap_or("").to_string();
+            match d["location"]["entry"].as_u64() {
+                Some(e) => format!("{cell}#{e}"),
+                None => cell,
+            }
+        })
+        .collect()
+}
+
+/// The codes of every error, sorted.
+fn errors(doc: &Value) -> Vec<String> {
+    let mut v: Vec<String> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .filter_map(|d| d["code"].as_str().map(str::to_string))
+        .collect();
+    v.sort();
+    v
+}
+
+/// `catalog convert` of `path` into the YAML file `yaml`: its text.
+fn converted(path: &Path, yaml: &Path) -> String {
+    let out = Command::cargo_bin("catalog")
+        .unwrap()
+        .arg("convert")
+        .arg(path)
+        .arg(yaml)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::read_to_string(yaml).unwrap()
+}
+
+/// "Q45" → (45, 16)
+fn cell(a1: &str) -> (u64, u64) {
+    let letters: String = a1.chars().take_while(char::is_ascii_uppercase).collect();
+    let col = letters.bytes().fold(0u64, |n, b| n * 26 + u64::from(b - b'A' + 1)) - 1;
+    (a1[letters.len()..].parse().unwrap(), col)
+}
+
+/// Checks the findings of `path` against the planted defects (`sheet`, 1-based `row`, 0-based
+/// `column` or null for the item's row, 1-based `entry` or 0, `rule`): each found on its sheet
+/// and row with its rule, at its column and entry; no error on a row without a defect.
+fn check(path: &Path, planted: &Value) {
+    let doc = lint(path, &[]);
+    let diags = doc["diagnostics"].as_array().unwrap();
+    let at = |d: &Value| {
+        let l = &d["location"];
+        l["cell"]
+            .as_str()
+            .map(|c| (l["sheet"].as_str().unwrap_or("").to_string(), cell(c)))
+    };
+    for p in planted.as_array().unwrap() {
+        let (sheet, row) = (p["sheet"].as_str().unwrap(), p["row"].as_u64().unwrap());
+        let hit = diags.iter().any(|d| {
+            d["code"] == p["rule"]
+                && at(d)
+                    .is_some_and(|(s, (r, c))| s == sheet && r == row && p["column"].as_u64().is_none_or(|pc| pc == c))
+                && (p["entry"] == 0 || d["location"]["entry"] == p["entry"])
+        });
+        let on_row: Vec<&Value> = diags
+            .iter()
+            .filter(|d| at(d).is_some_and(|(s, (r, _))| s == sheet && r == row))
+            .collect();
+        assert!(
+            hit,
+            "{}: planted {p} not reported; on that row: {on_row:#?}",
+            path.display()
+        );
+    }
+    let defective: Vec<(String, u64)> = planted
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["sheet"].as_str().unwrap().to_string(), p["row"].as_u64().unwrap()))
+        .collect();
+    let false_errors: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["severity"] == "error" && at(d).is_some_and(|(s, (r, _))| !defective.contains(&(s, r))))
+        .collect();
+    assert!(
+        false_errors.is_empty(),
+        "{}: errors on clean rows: {false_errors:#?}",
+        path.display()
+    );
+}
+
+/// Workbooks written by openpyxl and saved again by LibreOffice as .ods and .xls (merges as
+/// LibreOffice keeps them; ODS merges are not read, so merged cells are blank below their first
+/// row): a guide sheet with a two-row header (办理时限 over 法定时限 | 承诺时限, 收费 over
+/// 是否收费 | 收费标准), 主项 merged over its 子项 rows, one 实施主体 merged over items of several
+/// types; materials numbered ① (1) or joined by 、 with 原件1份、复印件1份 / A4纸质1份 / 一式三份;
+/// three sheets, one per department, of a power list with (1)(2) 子项 numbers and 一、 sections.
+#[test]
+fn committed_workbooks_saved_by_libreoffice() {
+    for name in ["guide-mix", "guide-comb", "power-depts"] {
+        let planted: Value =
+            serde_json::from_str(&std::fs::read_to_string(fixture(&format!("{name}.planted.json"))).unwrap()).unwrap();
+        for ext in ["ods", "xls", "xlsx"] {
+            check(&fixture(&format!("{name}.{ext}")), &planted);
+        }
+    }
+}
+
+/// One 办理时限 cell giving both limits, labelled before or after each (法定20个工作日/承诺5个工作日,
+/// 12个工作日（法定）7个工作日（承诺）, 法定时限20个工作日，承诺时限10个工作日): both are read, so
+/// a promise over the statutory limit is found (L001 at the cell) and none is “unreadable”
+/// (before: L003 on each, the L001 missed).
+#[test]
+fn a_cell_with_both_limits_as_offices_write_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("时限.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据,办理时限\n\
+         1,甲许可,许可-00001-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,法定20个工作日/承诺5个工作日\n\
+         2,乙许可,许可-00002-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,12个工作日（法定）17个工作日（承诺）\n\
+         3,丙许可,许可-00003-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,法定时限20个工作日，承诺时限10个工作日\n\
+         4,丁许可,许可-00004-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,20(法定) / 25(承诺)\n\
+         5,戊许可,许可-00005-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,\"承诺：3个工作日\n法定：20日\"\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert!(of(&doc, "L003").is_empty(), "{doc:#}");
+    assert_eq!(places(&doc, "L001"), ["H3", "H5"], "{doc:#}");
+    let text = converted(&csv, &dir.path().join("时限.yaml"));
+    assert!(text.contains("statutory: \"12个工作日（法定）\""), "{text}");
+    assert!(text.contains("promised: \"17个工作日（承诺）\""), "{text}");
+}
+
+/// An 实施主体 merged over one office's items runs across a new 事项类型 (and 主项). Saved as CSV
+/// or ODS its cells below the first are blank: they repeat it (before: T020 “缺少实施主体” on
+/// every item after the type changed). Other blank cells are still blank: the planted empty
+/// 承诺时限 is found.
+#[test]
+fn a_department_merged_over_items_of_several_types() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据,法定时限,承诺时限,是否收费,审批结果\n";
+    let row = |no: u32, ty: &str, dept: &str, promised: &str| {
+        format!(
+            "{no},事项{no},{}-{no:05}-000,行政{ty},县级,{dept},《中华人民共和国行政许可法》第四十二条,20个工作日,{promised},不收费,决定书\n",
+            if ty == "许可" { "许可" } else { "确认" }
+        )
+    };
+    let csv = dir.path().join("合并实施主体.csv");
+    let text = [
+        head.to_string(),
+        row(1, "许可", "某县市场监督管理局", "5个工作日"),
+        row(2, "许可", "", "5个工作日"),
+        row(3, "确认", "", "5个工作日"),
+        row(4, "确认", "", ""),
+        row(5, "确认", "某县卫生健康局", "5个工作日"),
+        row(6, "许可", "", "5个工作日"),
+    ]
+    .concat();
+    std::fs::write(&csv, text).unwrap();
+    let doc = lint(&csv, &[]);
+    assert_eq!(errors(&doc), ["T020"], "{doc:#}");
+    assert_eq!(places(&doc, "T020"), ["I5"], "{doc:#}");
+    let yaml = converted(&csv, &dir.path().join("合并实施主体.yaml"));
+    assert_eq!(yaml.matches("department: 某县市场监督管理局").count(), 4, "{yaml}");
+    assert_eq!(yaml.matches("department: 某县卫生健康局").count(), 2, "{yaml}");
+}
+
+/// A 申请材料 cell listing its papers joined by 、 only is one material each, annotations read
+/// (原件1份、复印件1份 stays with its paper): a vague one is reported at its entry, and a bracket
+/// of one paper is no longer read against another's (before: one material, W011 “括号不配对”).
+/// 法律、法规规定的其他材料 stays one entry.
+#[test]
+fn materials_joined_by_enumeration_commas() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("顿号材料.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据,申请材料\n\
+         1,甲许可,许可-00001-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,\
+         专业技术人员资格证书（复印件2份，加盖公章）、安全管理制度（A4纸质1份）、申请书原件1份、复印件1份、其他相关材料\n\
+         2,乙许可,许可-00002-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,\
+         申请书（一式三份）、法律、法规规定的其他材料\n\
+         3,丙许可,许可-00003-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,法律、法规规定的其他材料\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert!(of(&doc, "W011").is_empty(), "{doc:#}");
+    assert_eq!(places(&doc, "W002"), ["H2#4", "H3", "H4"], "{doc:#}");
+    let text = converted(&csv, &dir.path().join("顿号材料.yaml"));
+    for m in [
+        "- name: 专业技术人员资格证书\n            form: 复印件\n            copies: 2\n            note: 复印件2份，加盖公章",
+        "- name: 安全管理制度\n            copies: 1",
+        "- name: 申请书\n            form: 原件或复印件\n            note: 原件1份、复印件1份",
+        "- name: 其他相关材料",
+    ] {
+        assert!(text.contains(m), "{m}\n{text}");
+    }
+}
+
+/// Header spellings of this round: 公共服务事项名称 names the item (before: an unknown column and
+/// T001 “缺少事项名称” on every item of a public service list); 申请要件 lists the materials, so a
+/// vague one in it is found; 审批条件, 设定依据及条款, 收费标准及依据, 责任主体 and 权力行使层级 are
+/// their fields.
+#[test]
+fn header_spellings_of_this_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let public = dir.path().join("公共服务.csv");
+    std::fs::write(
+        &public,
+        "某县公共服务事项清单,,,,,\n序号,公共服务事项名称,事项编码,服务对象,责任主体,咨询电话\n\
+         1,城乡居民基本养老保险参保登记,服务-00001-000,自然人,某县人力社保局,0577-12345678\n\
+         2,图书借阅服务,服务-00002-000,自然人,某县图书馆,0577-12345679\n",
+    )
+    .unwrap();
+    let doc = lint(&public, &[]);
+    assert!(errors(&doc).is_empty(), "{doc:#}");
+    assert!(of(&doc, "F001").is_empty(), "{doc:#}");
+
+    let guide = dir.path().join("要件.csv");
+    std::fs::write(
+        &guide,
+        "序号,事项名称,事项编码,事项类型,权力行使层级,实施主体,设定依据及条款,收费标准及依据,审批条件,申请要件\n\
+         1,甲许可,许可-00001-000,行政许可,县区镇级,某县局,《中华人民共和国行政许可法》第四十二条,不收费,\
+         \"1.有场所\n2.法律、法规规定的其他条件\",\"1.申请书\n2.营业执照\n3.其他相关材料\"\n",
+    )
+    .unwrap();
+    let doc = lint(&guide, &[]);
+    assert!(of(&doc, "F001").is_empty(), "{doc:#}");
+    assert_eq!(places(&doc, "T003"), ["E2"], "{doc:#}");
+    assert!(of(&doc, "B001").is_empty(), "{doc:#}");
+    assert_eq!(places(&doc, "W002"), ["I2#2", "J2#3"], "{doc:#}");
+}
