@@ -278,3 +278,38 @@ fn header_spellings_of_this_round() {
     assert!(of(&doc, "B001").is_empty(), "{doc:#}");
     assert_eq!(places(&doc, "W002"), ["I2#2", "J2#3"], "{doc:#}");
 }
+
+/// Time limits, visit counts and levels as other offices write them: on the spot in words
+/// (即来即办, 立等可取, 随到随办, 符合条件的当场办结), a bound or start in words (不超过5个工作日,
+/// 收到申请后5个工作日, 5个工作日以内), visits 免跑; levels 县级（区）, 市（州）级. None is
+/// “unreadable” (L003), a bad value (F021) or an invalid level (T003); a promise over the
+/// statutory limit written so is still found.
+#[test]
+fn values_as_other_offices_write_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("写法.csv");
+    let mut text =
+        String::from("序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据,法定时限,承诺时限,到办事现场次数\n");
+    let rows = [
+        ("县级（区）", "即来即办", "0次"),
+        ("市（州）级、县级", "立等可取", "免跑"),
+        ("县级", "随到随办", "0跑"),
+        ("县级", "符合条件的当场办结", "0"),
+        ("县级", "不超过5个工作日", "0"),
+        ("县级", "收到申请后5个工作日", "0"),
+        ("县级", "5个工作日以内", "0"),
+        ("县级", "不超过25个工作日", "0"),
+    ];
+    for (i, (level, promised, visits)) in rows.iter().enumerate() {
+        text.push_str(&format!(
+            "{n},事项{n},许可-{n:05}-000,行政许可,{level},某县局,《中华人民共和国行政许可法》第四十二条,20个工作日,{promised},{visits}\n",
+            n = i + 1
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let doc = lint(&csv, &[]);
+    for code in ["L003", "F021", "T003"] {
+        assert!(of(&doc, code).is_empty(), "{code}: {doc:#}");
+    }
+    assert_eq!(places(&doc, "L001"), ["I9"], "{doc:#}");
+}

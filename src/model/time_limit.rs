@@ -94,15 +94,33 @@ fn core(raw: &str) -> String {
             break;
         }
     }
-    // Any other start it runs from (收到申请之日起, 自作出决定之日起).
+    // Any other start it runs from (收到申请之日起, 自作出决定之日起, 收到申请后).
     if let Some((_, rest)) = s.split_once("之日起") {
         s = rest.to_string();
+    } else if let Some((_, rest)) = s.split_once('后')
+        && rest.starts_with(|c: char| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c))
+    {
+        s = rest.to_string();
+    }
+    // A bound said in words (不超过5个工作日, 最多20日).
+    for bound in ["不超过", "最多", "最长", "至多", "不多于"] {
+        if let Some(rest) = s.strip_prefix(bound) {
+            s = rest.to_string();
+            break;
+        }
     }
     // A clause after the limit says what it excludes (10个工作日，专家评审时间不计算在内).
     if let Some((first, _)) = s.split_once(CLAUSE)
         && !first.is_empty()
     {
         s = first.to_string();
+    }
+    // 5个工作日以内 / 之内 are 5个工作日内.
+    for within in ["以内", "之内"] {
+        if let Some(i) = s.find(within) {
+            s.replace_range(i..i + within.len(), "内");
+            break;
+        }
     }
     // What follows 内 says what is done by then (20日内作出决定, 二十个工作日内作出行政许可决定).
     if let Some(i) = s.find('内')
@@ -194,7 +212,17 @@ pub fn count(text: &str) -> Option<u32> {
     // 零跑腿 as the reform named it.
     if matches!(
         s.as_str(),
-        "不跑" | "零跑" | "零跑腿" | "跑零次" | "不用跑" | "无需跑" | "无需到现场" | "不需到现场" | "不需要到现场"
+        "不跑"
+            | "零跑"
+            | "零跑腿"
+            | "跑零次"
+            | "不用跑"
+            | "无需跑"
+            | "无需到现场"
+            | "不需到现场"
+            | "不需要到现场"
+            | "免跑"
+            | "0跑"
     ) {
         return Some(0);
     }
@@ -243,9 +271,18 @@ fn parse_kind(raw: &str) -> TimeKind {
     let s = s.trim_end_matches(['。', '.']);
     match s {
         "即办" | "即办件" | "当场办结" | "立即办结" | "当场办理" | "即时办结" | "即时办理" | "当场" | "即时"
-        | "立即" | "当即办结" | "0工作日" | "0个工作日" => {
+        | "立即" | "当即办结" | "0工作日" | "0个工作日" | "即来即办" | "即到即办" | "随到随办" | "立等可取"
+        | "马上办" | "现场" | "当场办" | "当即办理" => {
             return TimeKind::Immediate;
         }
+        // 符合条件的当场办结: on the spot, when the application is complete.
+        _ if s
+            .rsplit_once('的')
+            .is_some_and(|(_, w)| matches!(w, "当场" | "即时" | "即办" | "当场办理" | "现场")) =>
+        {
+            return TimeKind::Immediate;
+        }
+        "半个工作日" => return TimeKind::WorkDays(0.5),
         "无" | "无时限" | "无期限" | "不限" | "无限制" => return TimeKind::NoLimit,
         "半个月" | "半月" => return TimeKind::Months(0.5),
         "半年" => return TimeKind::Years(0.5),
@@ -389,6 +426,28 @@ mod tests {
         assert_eq!(t.kind, TimeKind::WorkDays(10.0));
         assert_eq!(t.qualifier(), Some("专家评审时间不计算在内"));
         assert_eq!(TimeLimit::parse("尽快，视情况").kind, TimeKind::Unparsed);
+        for on_the_spot in [
+            "即来即办",
+            "立等可取",
+            "随到随办",
+            "马上办",
+            "现场办结",
+            "符合条件的当场办结",
+        ] {
+            assert_eq!(TimeLimit::parse(on_the_spot).kind, TimeKind::Immediate, "{on_the_spot}");
+        }
+        for five in [
+            "收到申请后5个工作日",
+            "受理后5个工作日内",
+            "不超过5个工作日",
+            "5个工作日以内",
+            "5个工作日之内",
+            "最多5个工作日",
+        ] {
+            assert_eq!(TimeLimit::parse(five).kind, TimeKind::WorkDays(5.0), "{five}");
+        }
+        assert_eq!(TimeLimit::parse("半个工作日").kind, TimeKind::WorkDays(0.5));
+        assert_eq!(TimeLimit::parse("审查后视情况").kind, TimeKind::Unparsed);
     }
     #[test]
     fn both_limits_in_one_cell() {
@@ -423,6 +482,7 @@ mod tests {
         assert_eq!(count("零次"), Some(0));
         assert_eq!(count("不跑"), Some(0));
         assert_eq!(count("无需到现场"), Some(0));
+        assert_eq!(count("免跑"), Some(0));
         assert_eq!(count("跑零次"), Some(0));
         assert_eq!(count("1 次"), Some(1));
         assert_eq!(count("最多1次"), Some(1));
