@@ -141,10 +141,13 @@ fn check(path: &Path, planted: &Value) {
 /// row): a guide sheet with a two-row header (办理时限 over 法定时限 | 承诺时限, 收费 over
 /// 是否收费 | 收费标准), 主项 merged over its 子项 rows, one 实施主体 merged over items of several
 /// types; materials numbered ① (1) or joined by 、 with 原件1份、复印件1份 / A4纸质1份 / 一式三份;
-/// three sheets, one per department, of a power list with (1)(2) 子项 numbers and 一、 sections.
+/// three sheets, one per department, of a power list with (1)(2) 子项 numbers and 一、 sections;
+/// a row numbering the columns under the header, and 法定时限 | 承诺时限 merged into one cell
+/// where they are equal (ODS merges are read from the file's markup: before, the 承诺时限 read
+/// blank, T020 on each such row, and the number row was an item with four errors).
 #[test]
 fn committed_workbooks_saved_by_libreoffice() {
-    for name in ["guide-mix", "guide-comb", "power-depts"] {
+    for name in ["guide-mix", "guide-comb", "power-depts", "guide-cols"] {
         let planted: Value =
             serde_json::from_str(&std::fs::read_to_string(fixture(&format!("{name}.planted.json"))).unwrap()).unwrap();
         for ext in ["ods", "xls", "xlsx"] {
@@ -312,4 +315,24 @@ fn values_as_other_offices_write_them() {
         assert!(of(&doc, code).is_empty(), "{code}: {doc:#}");
     }
     assert_eq!(places(&doc, "L001"), ["I9"], "{doc:#}");
+}
+
+/// A row numbering the columns under the header (1 2 3 …), as printed forms have, is no item
+/// (before: an item whose 实施编码 “3”, 事项类型 “5” and 层级 “6” were three errors).
+#[test]
+fn a_row_numbering_the_columns_is_no_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("栏号.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称,实施编码,事项编码,事项类型,行使层级,实施主体,设定依据
+         1,2,3,4,5,6,7,8
+         1,甲许可,,许可-00001-000,行政许可,县区镇级,某县局,《中华人民共和国行政许可法》第四十二条
+",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert_eq!(doc["summary"]["items"], 1, "{doc:#}");
+    assert_eq!(errors(&doc), ["T003"], "{doc:#}");
+    assert_eq!(places(&doc, "T003"), ["F3"], "{doc:#}");
 }

@@ -620,7 +620,32 @@ fn without<T>(v: Vec<T>, drop: &[bool]) -> Vec<T> {
 /// The first filled cell of row `r`, trimmed.
 /// A row that is none of an item's: empty, a section or total line, a copy of the header.
 fn not_item_row(g: &Grid, r: usize, headers: &[&str], opt: &RowOptions) -> bool {
-    g.row_is_empty(r) || (!opt.explicit && (is_section_row(g, r) || is_header_copy(g, r, headers)))
+    g.row_is_empty(r)
+        || (!opt.explicit && (is_section_row(g, r) || is_header_copy(g, r, headers) || is_column_numbers(g, r)))
+}
+
+/// A row that numbers the columns (`1 2 3 …` or `（1）（2）（3）…` under the header, as printed
+/// forms do so that a note can say “第5栏”): three or more cells, each the number after the one
+/// before it. No item row is only numbers counting up.
+fn is_column_numbers(g: &Grid, r: usize) -> bool {
+    let mut last: Option<u32> = None;
+    let mut count = 0;
+    for c in 0..g.row_width(r) {
+        let t = g.cell(r, c).trim();
+        if t.is_empty() {
+            continue;
+        }
+        let inner = t
+            .strip_prefix(['（', '('])
+            .and_then(|t| t.strip_suffix(['）', ')']))
+            .unwrap_or(t);
+        match inner.parse::<u32>() {
+            Ok(k) if last.is_none_or(|l| k == l + 1) => last = Some(k),
+            _ => return false,
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 /// A copy of the header between items (tables of several offices pasted into one sheet, a
