@@ -336,3 +336,21 @@ fn a_row_numbering_the_columns_is_no_item() {
     assert_eq!(errors(&doc), ["T003"], "{doc:#}");
     assert_eq!(places(&doc, "T003"), ["F3"], "{doc:#}");
 }
+
+/// Catch-all wording as other offices write it, found at its entry: 其他法律法规规定的条件 (the
+/// 其他 first), 满足有关要求, 其他证明文件.
+#[test]
+fn catch_all_wording_written_other_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("兜底.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据,受理条件,申请材料\n\
+         1,甲许可,许可-00001-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,\"1.有场所\n2.其他法律法规规定的条件\",\"1.申请书\n2.其他证明文件\"\n\
+         2,乙许可,许可-00002-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,\"1.有场所\n2.满足有关要求\",1.申请书\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert_eq!(places(&doc, "W002"), ["H2#2", "I2#2"], "{doc:#}");
+    assert_eq!(places(&doc, "W001"), ["H3#2"], "{doc:#}");
+}
