@@ -144,10 +144,11 @@ fn check(path: &Path, planted: &Value) {
 /// three sheets, one per department, of a power list with (1)(2) 子项 numbers and 一、 sections;
 /// a row numbering the columns under the header, and 法定时限 | 承诺时限 merged into one cell
 /// where they are equal (ODS merges are read from the file's markup: before, the 承诺时限 read
-/// blank, T020 on each such row, and the number row was an item with four errors).
+/// blank, T020 on each such row, and the number row was an item with four errors); one material
+/// per row under 申请材料 › 材料名称 | 材料形式 | 份数 with 办理时限 › 法定（工作日） | 承诺（工作日）.
 #[test]
 fn committed_workbooks_saved_by_libreoffice() {
-    for name in ["guide-mix", "guide-comb", "power-depts", "guide-cols"] {
+    for name in ["guide-mix", "guide-comb", "power-depts", "guide-cols", "guide-rows"] {
         let planted: Value =
             serde_json::from_str(&std::fs::read_to_string(fixture(&format!("{name}.planted.json"))).unwrap()).unwrap();
         for ext in ["ods", "xls", "xlsx"] {
@@ -353,4 +354,26 @@ fn catch_all_wording_written_other_ways() {
     let doc = lint(&csv, &[]);
     assert_eq!(places(&doc, "W002"), ["H2#2", "I2#2"], "{doc:#}");
     assert_eq!(places(&doc, "W001"), ["H3#2"], "{doc:#}");
+}
+
+/// A sub-header with its unit under a group (办理时限 › 法定（工作日） | 承诺（工作日）) is read as
+/// 法定办理时限 and 承诺办理时限, so the second header row is no item (before: it was one, with
+/// X001 and T003 on its header texts, and in CSV every material row became an item).
+#[test]
+fn sub_headers_with_their_unit_under_a_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("分组表头.csv");
+    let text = "序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据,办理时限,,申请材料,
+         ,,,,,,,法定（工作日）,承诺（工作日）,材料名称,份数
+         1,甲许可,许可-00001-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,20,25,申请书,1
+         ,,,,,,,,,其他相关材料,1
+         2,乙许可,许可-00002-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,20,5,申请书,1
+";
+    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    std::fs::write(&csv, gbk).unwrap();
+    let doc = lint(&csv, &[]);
+    assert_eq!(doc["summary"]["items"], 2, "{doc:#}");
+    assert_eq!(errors(&doc), ["L001"], "{doc:#}");
+    assert_eq!(places(&doc, "L001"), ["I3"], "{doc:#}");
+    assert_eq!(places(&doc, "W002"), ["J4"], "{doc:#}");
 }
