@@ -377,3 +377,33 @@ fn sub_headers_with_their_unit_under_a_group() {
     assert_eq!(places(&doc, "L001"), ["I3"], "{doc:#}");
     assert_eq!(places(&doc, "W002"), ["J4"], "{doc:#}");
 }
+
+/// A power list with 主项编码 | 主项名称 | 子项编码 | 子项名称: the 子项编码 is the row's code (before:
+/// an unknown column, the 子项 without a code); a 主项编码 merged over its 子项 (blank below in
+/// CSV) repeats like its 主项; a 主项 not split is coded by its 主项编码.
+#[test]
+fn main_and_sub_item_codes_in_their_own_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("子项编码.csv");
+    std::fs::write(
+        &csv,
+        "某县权力清单,,,,,,,,\n序号,主项编码,主项名称,子项编码,子项名称,权力类型,行使层级,实施主体,设定依据\n\
+         1,330302101000,建设用地审批,330302101001,农用地转用审批,行政许可,县级,某县自然资源局,《中华人民共和国土地管理法》第四十四条\n\
+         ,,,330302101002,土地征收审批,行政许可,县区镇级,,《中华人民共和国土地管理法》第四十六条\n\
+         2,330302201000,对非法占用土地的处罚,,,行政处罚,县级,某县自然资源局,《中华人民共和国土地管理法》第七十七条\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert!(of(&doc, "F001").is_empty(), "{doc:#}");
+    assert_eq!(errors(&doc), ["T003"], "{doc:#}");
+    assert_eq!(places(&doc, "T003"), ["G4"], "{doc:#}");
+    let text = converted(&csv, &dir.path().join("子项编码.yaml"));
+    for code in [
+        "code: \"330302101001\"",
+        "code: \"330302101002\"",
+        "code: \"330302201000\"",
+    ] {
+        assert!(text.contains(code), "{code}\n{text}");
+    }
+    assert_eq!(text.matches("main_code: \"330302101000\"").count(), 2, "{text}");
+}

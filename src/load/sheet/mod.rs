@@ -398,6 +398,7 @@ pub fn from_grids(
                     F::Phylum,
                     F::Class,
                     F::MainItem,
+                    F::MainCode,
                     F::SubItem,
                     F::MainDuty,
                     F::Department,

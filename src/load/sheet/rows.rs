@@ -720,10 +720,17 @@ fn is_section_title(t: &str) -> bool {
 }
 
 /// A power list names the 主项 in one column and the 子项 in another: the row is the 子项, so
-/// the item is named by its 子项 (by the 主项 when it has none, the 主项 not being split).
+/// the item is named by its 子项 (by the 主项 when it has none, the 主项 not being split). A 主项
+/// not split is coded by its 主项编码 when the row has no code of its own.
 fn name_from_sub_item(item: &mut Item) {
     if item.fields.get(F::Name).is_some() {
         return;
+    }
+    if item.fields.get(F::Code).is_none()
+        && item.fields.get(F::SubItem).is_none()
+        && let Some(v) = item.fields.get(F::MainCode).cloned()
+    {
+        item.fields.set(F::Code, v);
     }
     let from = item
         .fields
