@@ -407,3 +407,21 @@ fn main_and_sub_item_codes_in_their_own_columns() {
     }
     assert_eq!(text.matches("main_code: \"330302101000\"").count(), 2, "{text}");
 }
+
+/// A list whose line breaks were lost (`1、申请书2、营业执照3、其他相关材料`, pasted or exported
+/// flat) is read entry by entry: the vague one is found at its entry (before: at the whole cell,
+/// one material named after all three).
+#[test]
+fn a_list_run_together_without_line_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("连写.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据,受理条件,申请材料\n\
+         1,甲许可,许可-00001-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,1、有场所2、有人员3、法律法规规定的其他条件,1、申请书2、营业执照3、其他相关材料\n\
+         2,乙许可,许可-00002-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,1.注册资本不少于100万元2.有场所,1.申请书2份2.其他材料\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert_eq!(places(&doc, "W002"), ["H2#3", "I2#3", "I3#2"], "{doc:#}");
+}

@@ -238,7 +238,8 @@ fn split_inline_numbers<'a>(part: &'a str, out: &mut Vec<&'a str>) {
         if let Some((n, _)) = strip_number(&part[i..])
             && n == next
             && (part[i..].starts_with(['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '（', '('])
-                || boundary_before(&part[..i]))
+                || boundary_before(&part[..i])
+                || run_together(&part[..i], &part[i..]))
         {
             cuts.push(i);
             next += 1;
@@ -257,6 +258,20 @@ fn may_number(c: char) -> bool {
         c,
         '0'..='9' | '(' | '（' | '①'..='⑳' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
     )
+}
+
+/// `1、申请书2、营业执照3、其他材料`: a list whose line breaks were lost (pasted, exported flat),
+/// each number written straight after the entry before it. An arabic number with its `、` or `.`
+/// after a Chinese character continues the count there (`申请书2份` has no 、, `第2.5条` no text
+/// after the point).
+fn run_together(before: &str, at: &str) -> bool {
+    let after_digits = at.trim_start_matches(|c: char| c.is_ascii_digit());
+    after_digits.len() < at.len()
+        && after_digits.starts_with(['、', '.', '．'])
+        && before
+            .chars()
+            .next_back()
+            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
 /// An inline number starts an entry only after a space, punctuation or a closing bracket: in
@@ -535,6 +550,14 @@ mod tests {
         assert_eq!(split("（1）甲 （2）乙"), vec!["甲", "乙"]);
         assert_eq!(split("一、甲\n二、乙"), vec!["甲", "乙"]);
         assert_eq!(split("1.甲 2.乙 3.丙"), vec!["甲", "乙", "丙"]);
+        assert_eq!(
+            split("1、申请书2、营业执照3、其他相关材料"),
+            vec!["申请书", "营业执照", "其他相关材料"]
+        );
+        assert_eq!(split("1.有场所2.有人员"), vec!["有场所", "有人员"]);
+        // A number that does not continue the count, or has no 、 after it, is the entry's own.
+        assert_eq!(split("1、依据第3、4条申请"), vec!["依据第3、4条申请"]);
+        assert_eq!(split("1、申请书2份"), vec!["申请书2份"]);
         // One entry: kept as written, but for the number of a list of one.
         assert_eq!(split("1.申请书"), vec!["申请书"]);
         assert_eq!(split("（1）具备相应条件"), vec!["具备相应条件"]);
