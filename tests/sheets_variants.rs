@@ -425,3 +425,25 @@ fn a_list_run_together_without_line_breaks() {
     let doc = lint(&csv, &[]);
     assert_eq!(places(&doc, "W002"), ["H2#3", "I2#3", "I3#2"], "{doc:#}");
 }
+
+/// A bare number under a header that names its unit (法定期限（日）) counts in that unit: 20 日
+/// is about 14 working days, so a promise of 15 working days is over it (L001); under
+/// 法定时限（工作日） the same 20 is working days and the promise is within.
+#[test]
+fn a_bare_limit_counts_in_its_headers_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    for (unit, l001) in [("日", 1), ("工作日", 0), ("天", 1)] {
+        let csv = dir.path().join(format!("单位{unit}.csv"));
+        std::fs::write(
+            &csv,
+            format!(
+                "序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据,法定期限（{unit}）,承诺时限（工作日）\n\
+                 1,甲许可,许可-00001-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,20,15\n"
+            ),
+        )
+        .unwrap();
+        let doc = lint(&csv, &[]);
+        assert_eq!(of(&doc, "L001").len(), l001, "{unit}: {doc:#}");
+        assert!(of(&doc, "L003").is_empty(), "{unit}: {doc:#}");
+    }
+}

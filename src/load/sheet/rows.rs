@@ -941,7 +941,7 @@ pub fn set_field(
     }
     let value = match def.kind {
         Kind::Text => Value::Text(text.into()),
-        Kind::Time => Value::time(TimeLimit::parse(text)),
+        Kind::Time => Value::time(limit_in_header_unit(header, text)),
         Kind::List | Kind::Lines => {
             if is_none_value(opt, text) {
                 Value::list(Vec::new())
@@ -971,6 +971,25 @@ pub fn set_field(
         },
     };
     fields.set(def.id, Spanned::new(value, at));
+}
+
+/// A bare number under a header that names its unit (`法定期限（日）`, `承诺时限(自然日)`,
+/// `时限（月）`) counts in that unit; under any other header it is working days. Kept as written.
+fn limit_in_header_unit(header: &str, text: &str) -> TimeLimit {
+    let t = text.trim();
+    let unit = header
+        .trim()
+        .strip_suffix(['）', ')'])
+        .and_then(|h| h.rsplit_once(['（', '(']))
+        .map(|(_, u)| u.trim())
+        .filter(|u| matches!(*u, "日" | "天" | "自然日" | "月" | "个月" | "小时"));
+    match unit {
+        Some(u) if !t.is_empty() && t.parse::<f64>().is_ok() => TimeLimit {
+            raw: text.to_string(),
+            kind: TimeLimit::parse(&format!("{t}{u}")).kind,
+        },
+        _ => TimeLimit::parse(text),
+    }
 }
 
 fn bad(header: &str, text: &str, at: Loc, extras: &mut Vec<Extra>, notes: &mut Vec<Note>) {
