@@ -287,7 +287,7 @@ fn header_spellings_of_this_round() {
 /// (即来即办, 立等可取, 随到随办, 符合条件的当场办结), a bound or start in words (不超过5个工作日,
 /// 收到申请后5个工作日, 5个工作日以内), visits 免跑; levels 县级（区）, 市（州）级. None is
 /// “unreadable” (L003), a bad value (F021) or an invalid level (T003); a promise over the
-/// statutory limit written so is still found.
+/// statutory limit written so is still found. Levels apart by a space only (市级 县级) are two.
 #[test]
 fn values_as_other_offices_write_them() {
     let dir = tempfile::tempdir().unwrap();
@@ -303,6 +303,7 @@ fn values_as_other_offices_write_them() {
         ("县级", "收到申请后5个工作日", "0"),
         ("县级", "5个工作日以内", "0"),
         ("县级", "不超过25个工作日", "0"),
+        ("市级 县级", "即办", "0"),
     ];
     for (i, (level, promised, visits)) in rows.iter().enumerate() {
         text.push_str(&format!(

@@ -946,7 +946,10 @@ pub fn set_field(
             if is_none_value(opt, text) {
                 Value::list(Vec::new())
             } else {
-                let parts = split_cell(text, def.kind, opt.explicit);
+                let mut parts = split_cell(text, def.kind, opt.explicit);
+                if def.id == F::Level && !opt.explicit {
+                    parts = levels_apart(parts);
+                }
                 let several = parts.len() > 1;
                 Value::list(
                     parts
@@ -971,6 +974,25 @@ pub fn set_field(
         },
     };
     fields.set(def.id, Spanned::new(value, at));
+}
+
+/// Levels written apart by spaces only (`市级 县级`): each a level, when every one is.
+fn levels_apart(parts: Vec<String>) -> Vec<String> {
+    use crate::model::level::Level;
+    if !parts.iter().any(|p| p.trim().contains(char::is_whitespace)) {
+        return parts;
+    }
+    parts
+        .into_iter()
+        .flat_map(|p| {
+            let words: Vec<String> = p.split_whitespace().map(str::to_string).collect();
+            if words.len() > 1 && words.iter().all(|w| Level::parse(w).is_some()) {
+                words
+            } else {
+                vec![p]
+            }
+        })
+        .collect()
 }
 
 /// A bare number under a header that names its unit (`法定期限（日）`, `承诺时限(自然日)`,
