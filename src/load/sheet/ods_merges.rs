@@ -5,6 +5,7 @@
 //! streams `content.xml` (already checked by `load::limits`) and gives each table's ranges, to be
 //! filled like an xlsx's ([`super::grid::Grid::fill_merges`]).
 
+use crate::load::ods_cells::{self, attr};
 use calamine::Dimensions;
 use quick_xml::events::{BytesStart, Event};
 use rustc_hash::FxHashMap as HashMap;
@@ -78,16 +79,9 @@ fn from_content(content: impl Read) -> Option<HashMap<String, Vec<Dimensions>>> 
     }
 }
 
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
-    e.try_get_attribute(name).ok().flatten().map(|a| a.value.into_owned())
-}
-
-/// A repeat or span count (1 when absent or not a number, as a reader takes it).
+/// A repeat or span count, as a row or column number (1 when absent or not a number).
 fn number(e: &BytesStart, name: &str) -> u32 {
-    attr(e, name)
-        .and_then(|v| v.trim().parse::<u32>().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or(1)
+    ods_cells::number(e, name).min(u64::from(u32::MAX)) as u32
 }
 
 #[cfg(test)]
