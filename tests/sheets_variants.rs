@@ -252,7 +252,7 @@ fn materials_joined_by_enumeration_commas() {
 /// Header spellings of this round: 公共服务事项名称 names the item (before: an unknown column and
 /// T001 “缺少事项名称” on every item of a public service list); 申请要件 lists the materials, so a
 /// vague one in it is found; 审批条件, 设定依据及条款, 收费标准及依据, 责任主体 and 权力行使层级 are
-/// their fields.
+/// their fields; so are spellings of the standards (政务服务事项编码, 事项行使层级, 行政主体 …).
 #[test]
 fn header_spellings_of_this_round() {
     let dir = tempfile::tempdir().unwrap();
@@ -281,6 +281,20 @@ fn header_spellings_of_this_round() {
     assert_eq!(places(&doc, "T003"), ["E2"], "{doc:#}");
     assert!(of(&doc, "B001").is_empty(), "{doc:#}");
     assert_eq!(places(&doc, "W002"), ["I2#2", "J2#3"], "{doc:#}");
+
+    // Spellings from the national and provincial standards (domain.md): 政务服务事项编码,
+    // 行政许可事项名称, 事项行使层级, 行政主体, 地方实施编码, 工作时间.
+    let standard = dir.path().join("标准表头.csv");
+    std::fs::write(
+        &standard,
+        "序号,政务服务事项编码,地方实施编码,行政许可事项名称,事项类型,事项行使层级,行政主体,设定依据,工作时间
+         1,许可-00001-000,,甲许可,行政许可,县区镇级,某县局,《中华人民共和国行政许可法》第四十二条,工作日9:00-17:00
+",
+    )
+    .unwrap();
+    let doc = lint(&standard, &[]);
+    assert!(of(&doc, "F001").is_empty(), "{doc:#}");
+    assert_eq!(errors(&doc), ["T003"], "{doc:#}");
 }
 
 /// Time limits, visit counts and levels as other offices write them: on the spot in words
