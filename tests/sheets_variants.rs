@@ -484,3 +484,25 @@ fn item_types_with_a_suffix() {
     assert_eq!(places(&doc, "X001"), ["D5"], "{doc:#}");
     assert_eq!(places(&doc, "X008"), ["D2", "D3", "D4"], "{doc:#}");
 }
+
+/// A 办理情形 cell naming its cases joined by 、 only (个人申请、企业申请) is one 情形 each, so a
+/// 材料 cell headed by them gives each its own (before: one 情形 named after both, the headings
+/// read as materials).
+#[test]
+fn cases_joined_by_enumeration_commas() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("情形顿号.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据,办理情形,申请材料\n\
+         1,甲许可,许可-00001-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第四十二条,个人申请、企业申请,\
+         \"一、个人申请：\n1.居民身份证\n2.其他材料\n二、企业申请：\n1.营业执照\"\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    assert_eq!(places(&doc, "W002"), ["I2#3"], "{doc:#}");
+    let text = converted(&csv, &dir.path().join("情形顿号.yaml"));
+    assert!(text.contains("- name: 个人申请"), "{text}");
+    assert!(text.contains("- name: 企业申请"), "{text}");
+    assert!(!text.contains("个人申请："), "{text}");
+}

@@ -168,6 +168,29 @@ pub fn split_materials(text: &str) -> Vec<&str> {
     out
 }
 
+/// The entries of a 办理情形 cell: as [`split`]; and a cell of case names joined by `、` only
+/// (`个人申请、企业申请`, `新办、变更、注销`) is a list of them when every part reads as a case
+/// (ends as a case's name does: 申请, 新办, 变更, 注销 …). `申请人为个人、法人的` stays whole.
+pub fn split_cases(text: &str) -> Vec<&str> {
+    let one = split(text);
+    let [only] = one.as_slice() else { return one };
+    if !only.contains('、') {
+        return one;
+    }
+    let parts = split_outside_brackets_at(only, '、');
+    let case = |p: &&str| p.chars().count() >= 2 && CASE_ENDS.iter().any(|e| p.ends_with(e));
+    if parts.len() < 2 || !parts.iter().all(case) {
+        return one;
+    }
+    parts
+}
+
+/// How the names of cases end.
+const CASE_ENDS: &[&str] = &[
+    "申请", "办理", "新办", "新设", "设立", "变更", "延续", "注销", "补办", "补证", "换证", "换发", "补发", "登记",
+    "备案", "首次", "迁移", "转让", "遗失", "撤销", "年检", "复核",
+];
+
 /// How the names of papers end (the name without its annotation or bracket).
 const PAPER_ENDS: &[char] = &[
     '书', '证', '照', '表', '明', '件', '图', '单', '本', '函', '告', '料', '据', '议', '同', '程', '簿', '页', '卡',
@@ -625,6 +648,15 @@ mod tests {
         assert_eq!(read("申请书一式两份"), ("申请书", None, Some(2), None));
         assert_eq!(read("申请书一式三份"), ("申请书", None, Some(3), None));
         assert_eq!(read("身份证（原件）"), ("身份证", Some("原件"), None, None));
+    }
+
+    #[test]
+    fn case_names_joined_by_enumeration_commas() {
+        assert_eq!(split_cases("个人申请、企业申请"), vec!["个人申请", "企业申请"]);
+        assert_eq!(split_cases("新办、变更、注销"), vec!["新办", "变更", "注销"]);
+        for whole in ["申请人为个人、法人的", "变更（名称、地址）", "个人申请"] {
+            assert_eq!(split_cases(whole), vec![whole], "{whole}");
+        }
     }
 
     #[test]

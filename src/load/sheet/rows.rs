@@ -509,6 +509,7 @@ fn read_cells<'a>(
         .filter(|_| !opt.explicit)
         .map(|&c| match &cols[c] {
             Col::Field(_, d) if d.id == F::MaterialName => (c, entries::split_materials(cell(c))),
+            Col::Field(_, d) if d.id == F::ScenarioName => (c, entries::split_cases(cell(c))),
             _ => (c, entries::split(cell(c))),
         })
         // One entry is read as the cell unless its list number 1 was dropped.
