@@ -132,12 +132,12 @@ impl Table {
     }
 }
 
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.try_get_attribute(name).ok().flatten().map(|a| a.value.into_owned())
 }
 
 /// A repeat count (1 when absent or not a number, as a reader takes it).
-fn number(e: &BytesStart, name: &str) -> u64 {
+pub(crate) fn number(e: &BytesStart, name: &str) -> u64 {
     attr(e, name)
         .and_then(|v| v.trim().parse::<u64>().ok())
         .filter(|n| *n > 0)

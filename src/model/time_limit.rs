@@ -94,15 +94,33 @@ fn core(raw: &str) -> String {
             break;
         }
     }
-    // Any other start it runs from (收到申请之日起, 自作出决定之日起).
+    // Any other start it runs from (收到申请之日起, 自作出决定之日起, 收到申请后).
     if let Some((_, rest)) = s.split_once("之日起") {
         s = rest.to_string();
+    } else if let Some((_, rest)) = s.split_once('后')
+        && rest.starts_with(|c: char| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c))
+    {
+        s = rest.to_string();
+    }
+    // A bound said in words (不超过5个工作日, 最多20日).
+    for bound in ["不超过", "最多", "最长", "至多", "不多于"] {
+        if let Some(rest) = s.strip_prefix(bound) {
+            s = rest.to_string();
+            break;
+        }
     }
     // A clause after the limit says what it excludes (10个工作日，专家评审时间不计算在内).
     if let Some((first, _)) = s.split_once(CLAUSE)
         && !first.is_empty()
     {
         s = first.to_string();
+    }
+    // 5个工作日以内 / 之内 are 5个工作日内.
+    for within in ["以内", "之内"] {
+        if let Some(i) = s.find(within) {
+            s.replace_range(i..i + within.len(), "内");
+            break;
+        }
     }
     // What follows 内 says what is done by then (20日内作出决定, 二十个工作日内作出行政许可决定).
     if let Some(i) = s.find('内')
@@ -146,6 +164,43 @@ impl TimeLimit {
     }
 }
 
+/// The statutory and the promised limit of one cell that gives both (a 办理时限 column), each
+/// labelled: before it (`法定：20个工作日；承诺：5个工作日`, `法定20个工作日/承诺5个工作日`,
+/// `法定时限20个工作日，承诺时限10个工作日`, one per line) or after it in brackets
+/// (`20个工作日（法定）5个工作日（承诺）`). Each part as written, with its label (the label is
+/// set aside when the part is read). `None` unless both labels are there.
+pub fn both(text: &str) -> Option<(&str, &str)> {
+    const LABELS: [&str; 2] = ["法定", "承诺"];
+    const SEPS: &[char] = &[
+        '\n', '\r', '；', ';', '，', ',', '/', '／', '|', '、', ' ', '\u{3000}', '。',
+    ];
+    let t = text.trim();
+    let (s, p) = (t.find(LABELS[0])?, t.find(LABELS[1])?);
+    let (first, second) = (s.min(p), s.max(p));
+    let (a, b) = if first == 0 {
+        // Labels lead: each part runs from its label to the next one.
+        let a = t[..second].trim_end_matches(SEPS);
+        (a, &t[second..])
+    } else {
+        // Labels follow, in brackets: each part runs to its label's closing bracket.
+        let end = |i: usize| {
+            let open = t[..i].ends_with(['（', '(']);
+            let after = &t[i + LABELS[0].len()..];
+            let close = after.chars().next().filter(|c| matches!(c, '）' | ')'))?;
+            open.then_some(i + LABELS[0].len() + close.len_utf8())
+        };
+        let (end1, end2) = (end(first)?, end(second)?);
+        if !t[end2..].trim_matches(SEPS).is_empty() {
+            return None;
+        }
+        (&t[..end1], t[end1..end2].trim_start_matches(SEPS))
+    };
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    Some(if s < p { (a, b) } else { (b, a) })
+}
+
 /// A count as offices write it: `0`, `0次`, `零次`, `1 次`, `最多1次`, `最多跑一次`, `不超过2次`.
 pub fn count(text: &str) -> Option<u32> {
     // A note in brackets after the count (1次（提交纸质材料）) is not part of it.
@@ -157,7 +212,17 @@ pub fn count(text: &str) -> Option<u32> {
     // 零跑腿 as the reform named it.
     if matches!(
         s.as_str(),
-        "不跑" | "零跑" | "零跑腿" | "跑零次" | "不用跑" | "无需跑" | "无需到现场" | "不需到现场" | "不需要到现场"
+        "不跑"
+            | "零跑"
+            | "零跑腿"
+            | "跑零次"
+            | "不用跑"
+            | "无需跑"
+            | "无需到现场"
+            | "不需到现场"
+            | "不需要到现场"
+            | "免跑"
+            | "0跑"
     ) {
         return Some(0);
     }
@@ -206,9 +271,18 @@ fn parse_kind(raw: &str) -> TimeKind {
     let s = s.trim_end_matches(['。', '.']);
     match s {
         "即办" | "即办件" | "当场办结" | "立即办结" | "当场办理" | "即时办结" | "即时办理" | "当场" | "即时"
-        | "立即" | "当即办结" | "0工作日" | "0个工作日" => {
+        | "立即" | "当即办结" | "0工作日" | "0个工作日" | "即来即办" | "即到即办" | "随到随办" | "立等可取"
+        | "马上办" | "现场" | "当场办" | "当即办理" => {
             return TimeKind::Immediate;
         }
+        // 符合条件的当场办结: on the spot, when the application is complete.
+        _ if s
+            .rsplit_once('的')
+            .is_some_and(|(_, w)| matches!(w, "当场" | "即时" | "即办" | "当场办理" | "现场")) =>
+        {
+            return TimeKind::Immediate;
+        }
+        "半个工作日" => return TimeKind::WorkDays(0.5),
         "无" | "无时限" | "无期限" | "不限" | "无限制" => return TimeKind::NoLimit,
         "半个月" | "半月" => return TimeKind::Months(0.5),
         "半年" => return TimeKind::Years(0.5),
@@ -352,13 +426,63 @@ mod tests {
         assert_eq!(t.kind, TimeKind::WorkDays(10.0));
         assert_eq!(t.qualifier(), Some("专家评审时间不计算在内"));
         assert_eq!(TimeLimit::parse("尽快，视情况").kind, TimeKind::Unparsed);
+        for on_the_spot in [
+            "即来即办",
+            "立等可取",
+            "随到随办",
+            "马上办",
+            "现场办结",
+            "符合条件的当场办结",
+        ] {
+            assert_eq!(TimeLimit::parse(on_the_spot).kind, TimeKind::Immediate, "{on_the_spot}");
+        }
+        for five in [
+            "收到申请后5个工作日",
+            "受理后5个工作日内",
+            "不超过5个工作日",
+            "5个工作日以内",
+            "5个工作日之内",
+            "最多5个工作日",
+        ] {
+            assert_eq!(TimeLimit::parse(five).kind, TimeKind::WorkDays(5.0), "{five}");
+        }
+        assert_eq!(TimeLimit::parse("半个工作日").kind, TimeKind::WorkDays(0.5));
+        assert_eq!(TimeLimit::parse("审查后视情况").kind, TimeKind::Unparsed);
     }
+    #[test]
+    fn both_limits_in_one_cell() {
+        for (cell, s, p) in [
+            ("法定：20个工作日；承诺：5个工作日", 20.0, 5.0),
+            ("法定14个工作日/承诺8个工作日", 14.0, 8.0),
+            ("法定时限20个工作日，承诺时限10个工作日", 20.0, 10.0),
+            ("法定20个工作日\n承诺5个工作日", 20.0, 5.0),
+            ("12个工作日（法定）7个工作日（承诺）", 12.0, 7.0),
+            ("20(法定) / 5(承诺)", 20.0, 5.0),
+            ("承诺：3个工作日；法定：20个工作日", 20.0, 3.0),
+        ] {
+            let (a, b) = both(cell).unwrap_or_else(|| panic!("{cell}"));
+            assert_eq!(TimeLimit::parse(a).work_days(), Some(s), "{cell}");
+            assert_eq!(TimeLimit::parse(b).work_days(), Some(p), "{cell}");
+        }
+        let (s, _) = both("法定：20日；承诺：10日").unwrap();
+        assert_eq!(TimeLimit::parse(s).kind, TimeKind::NaturalDays(20.0));
+        for one in [
+            "20个工作日",
+            "法定20个工作日",
+            "20个工作日（法定）承诺从快",
+            "20个工作日（承诺）",
+        ] {
+            assert_eq!(both(one), None, "{one}");
+        }
+    }
+
     #[test]
     fn counts() {
         assert_eq!(count("0次"), Some(0));
         assert_eq!(count("零次"), Some(0));
         assert_eq!(count("不跑"), Some(0));
         assert_eq!(count("无需到现场"), Some(0));
+        assert_eq!(count("免跑"), Some(0));
         assert_eq!(count("跑零次"), Some(0));
         assert_eq!(count("1 次"), Some(1));
         assert_eq!(count("最多1次"), Some(1));

@@ -144,14 +144,87 @@ pub fn is_multi(text: &str) -> bool {
     split(text).len() > 1
 }
 
+/// The entries of a material cell: as [`split`]; and a cell that is one run of names joined by
+/// `、` (`申请书（原件1份）、营业执照复印件一份、其他相关材料`) is a list of them when every part
+/// reads as a paper (its name ends as a document's does: 书, 证, 照, 表, 明, 材料 …). An
+/// annotation after a `、` (`申请书原件1份、复印件1份`) stays with the name before it.
+/// `法律、法规规定的其他材料` and `法定代表人、负责人身份证明` stay one entry.
+pub fn split_materials(text: &str) -> Vec<&str> {
+    let one = split(text);
+    let [only] = one.as_slice() else { return one };
+    if !only.contains('、') {
+        return one;
+    }
+    let mut out: Vec<&str> = Vec::new();
+    for part in split_outside_brackets_at(only, '、') {
+        match out.last_mut() {
+            Some(prev) if is_annotation(part) => *prev = through(only, prev, part),
+            _ => out.push(part),
+        }
+    }
+    if out.len() < 2 || !out.iter().all(|p| reads_as_paper(p)) {
+        return one;
+    }
+    out
+}
+
+/// The entries of a 办理情形 cell: as [`split`]; and a cell of case names joined by `、` only
+/// (`个人申请、企业申请`, `新办、变更、注销`) is a list of them when every part reads as a case
+/// (ends as a case's name does: 申请, 新办, 变更, 注销 …). `申请人为个人、法人的` stays whole.
+pub fn split_cases(text: &str) -> Vec<&str> {
+    let one = split(text);
+    let [only] = one.as_slice() else { return one };
+    if !only.contains('、') {
+        return one;
+    }
+    let parts = split_outside_brackets_at(only, '、');
+    let case = |p: &&str| p.chars().count() >= 2 && CASE_ENDS.iter().any(|e| p.ends_with(e));
+    if parts.len() < 2 || !parts.iter().all(case) {
+        return one;
+    }
+    parts
+}
+
+/// How the names of cases end.
+const CASE_ENDS: &[&str] = &[
+    "申请", "办理", "新办", "新设", "设立", "变更", "延续", "注销", "补办", "补证", "换证", "换发", "补发", "登记",
+    "备案", "首次", "迁移", "转让", "遗失", "撤销", "年检", "复核",
+];
+
+/// How the names of papers end (the name without its annotation or bracket).
+const PAPER_ENDS: &[char] = &[
+    '书', '证', '照', '表', '明', '件', '图', '单', '本', '函', '告', '料', '据', '议', '同', '程', '簿', '页', '卡',
+    '册', '录', '见', '章', '片', '稿', '码', '文', '状', '批', '契', '票', '约', '记', '执', '度', '案', '划', '则',
+    '历', '品', '像',
+];
+
+fn reads_as_paper(part: &str) -> bool {
+    let name = material(part).name;
+    let name = match name.strip_suffix(['）', ')']).and_then(|n| n.rfind(['（', '('])) {
+        Some(open) if open > 0 => &name[..open],
+        _ => name,
+    };
+    name.chars().count() >= 2 && name.ends_with(PAPER_ENDS)
+}
+
+/// A part that only says how a paper is handed in: `复印件1份`, `原件`, `一式三份`.
+fn is_annotation(part: &str) -> bool {
+    annotation_parts(part).2
+}
+
 fn split_outside_brackets(line: &str) -> Vec<&str> {
+    split_outside_brackets_at(line, '；')
+}
+
+/// `line` cut at `sep` (and at `;` for `；`) outside brackets and book-title marks.
+fn split_outside_brackets_at(line: &str, sep: char) -> Vec<&str> {
     let mut parts = Vec::new();
     let (mut depth, mut start) = (0i32, 0);
     for (i, c) in line.char_indices() {
         match c {
             '（' | '(' | '《' | '〔' | '[' | '【' => depth += 1,
             '）' | ')' | '》' | '〕' | ']' | '】' => depth -= 1,
-            '；' | ';' if depth <= 0 => {
+            c if depth <= 0 && (c == sep || sep == '；' && c == ';') => {
                 parts.push(line[start..i].trim());
                 start = i + c.len_utf8();
             }
@@ -188,7 +261,8 @@ fn split_inline_numbers<'a>(part: &'a str, out: &mut Vec<&'a str>) {
         if let Some((n, _)) = strip_number(&part[i..])
             && n == next
             && (part[i..].starts_with(['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '（', '('])
-                || boundary_before(&part[..i]))
+                || boundary_before(&part[..i])
+                || run_together(&part[..i], &part[i..]))
         {
             cuts.push(i);
             next += 1;
@@ -207,6 +281,20 @@ fn may_number(c: char) -> bool {
         c,
         '0'..='9' | '(' | '（' | '①'..='⑳' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
     )
+}
+
+/// `1、申请书2、营业执照3、其他材料`: a list whose line breaks were lost (pasted, exported flat),
+/// each number written straight after the entry before it. An arabic number with its `、` or `.`
+/// after a Chinese character continues the count there (`申请书2份` has no 、, `第2.5条` no text
+/// after the point).
+fn run_together(before: &str, at: &str) -> bool {
+    let after_digits = at.trim_start_matches(|c: char| c.is_ascii_digit());
+    after_digits.len() < at.len()
+        && after_digits.starts_with(['、', '.', '．'])
+        && before
+            .chars()
+            .next_back()
+            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
 /// An inline number starts an entry only after a space, punctuation or a closing bracket: in
@@ -322,17 +410,22 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
             None => return m,
         },
         None => {
-            // `营业执照复印件1份`
-            match FORMS.iter().find_map(|(w, _)| e.rfind(w).filter(|&i| i > 0)) {
-                Some(i) if read_form(&e[i..]).1.is_some() || read_form(&e[i..]).0.is_some() => (&e[..i], &e[i..]),
-                _ => return m,
+            // `营业执照复印件1份`, `申请书原件1份、复印件1份`, `申请书一式三份`: the first place
+            // from which the rest is all form and copies.
+            let tail_at = e.char_indices().skip(1).map(|(i, _)| i).find(|&i| {
+                let t = &e[i..];
+                (FORMS.iter().any(|(w, _)| t.starts_with(w)) || t.starts_with("一式")) && is_annotation(t)
+            });
+            match tail_at {
+                Some(i) => (&e[..i], &e[i..]),
+                None => return m,
             }
         }
     };
     if body.trim().is_empty() {
         return m;
     }
-    let (form, copies, rest) = read_form(tail);
+    let (form, copies, read) = read_annotation(tail);
     // A bracket that says neither form, copies nor how to hand the paper in is part of the name
     // (`营业执照（副本）`, `=HYPERLINK(…)` in a CSV that convert wrote): kept whole, so a name
     // reads back as it was written.
@@ -342,15 +435,58 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
     m.name = body.trim();
     m.form = form;
     m.copies = copies;
-    // A bracket that is not only form and copies is kept whole as the note.
-    if (form.is_none() && copies.is_none()) || !rest.trim_matches(['，', ',', '、', ' ', '；', ';']).is_empty() {
+    // A bracket that is not only one form and its copies is kept whole as the note.
+    if !read {
         m.note = Some(tail.trim());
     }
     m
 }
 
 /// Words of a bracket that tells how a material is handed in, not what it is.
-const ANNOTATION_WORDS: [&str; 9] = ["盖章", "公章", "签字", "签名", "签章", "核验", "验原件", "留存", "装订"];
+const ANNOTATION_WORDS: [&str; 12] = [
+    "盖章",
+    "公章",
+    "签字",
+    "签名",
+    "签章",
+    "核验",
+    "验原件",
+    "留存",
+    "装订",
+    "纸质",
+    "A4",
+    "一式",
+];
+
+/// An annotation as offices write it: `原件1份`, `复印件2份，加盖公章`, `原件1份、复印件1份`,
+/// `原件及复印件各1份`, `A4纸质1份`, `一式三份`. The form (both forms named → 原件或复印件),
+/// the copies (when one count is given), and whether that was all it said (one form and
+/// count, nothing else: no note needed).
+fn read_annotation(t: &str) -> (Option<&'static str>, Option<u32>, bool) {
+    let (form, copies, all, parts) = annotation_parts(t);
+    (form, copies, all && parts == 1)
+}
+
+/// [`read_annotation`] part by part: the form, the copies, whether every part is form and
+/// copies, and how many parts there are.
+fn annotation_parts(t: &str) -> (Option<&'static str>, Option<u32>, bool, usize) {
+    let (mut form, mut copies, mut all, mut counts, mut n) = (None, None, true, 0, 0);
+    for part in t.split(['、', '，', ',', '；', ';', ' ']).filter(|p| !p.is_empty()) {
+        n += 1;
+        let (f, c, rest) = read_form(part);
+        all &= rest.is_empty() && (f.is_some() || c.is_some());
+        form = match (form, f) {
+            (Some(a), Some(b)) if a != b => Some("原件或复印件"),
+            (a, b) => a.or(b),
+        };
+        counts += c.is_some() as usize;
+        copies = copies.or(c);
+    }
+    if counts > 1 {
+        copies = None;
+    }
+    (form, copies, all && n > 0, n)
+}
 
 /// `原件1份` / `复印件2份，加盖公章` / `1份`: the form, the copies and what is left.
 fn read_form(t: &str) -> (Option<&'static str>, Option<u32>, &str) {
@@ -360,11 +496,20 @@ fn read_form(t: &str) -> (Option<&'static str>, Option<u32>, &str) {
         None => (None, t),
     };
     let rest = rest.trim_start_matches(['：', ':', ' ']);
+    // What may stand before the count: 各1份, 一式三份, A4纸质1份.
+    let mut rest = rest;
+    for lead in ["各", "一式", "A4", "A3", "纸质", "纸本"] {
+        rest = rest.strip_prefix(lead).unwrap_or(rest);
+    }
     let d = rest.chars().take_while(|c| c.is_ascii_digit()).count();
     let (copies, rest) = if d > 0 && rest[d..].starts_with('份') {
         (rest[..d].parse().ok(), &rest[d + '份'.len_utf8()..])
     } else {
-        match rest.chars().next().and_then(cn_digit) {
+        match rest
+            .chars()
+            .next()
+            .and_then(|c| if c == '两' { Some(2) } else { cn_digit(c) })
+        {
             Some(n) if rest[3..].starts_with('份') => (Some(n), &rest[3 + 3..]),
             _ => (None, rest),
         }
@@ -428,6 +573,14 @@ mod tests {
         assert_eq!(split("（1）甲 （2）乙"), vec!["甲", "乙"]);
         assert_eq!(split("一、甲\n二、乙"), vec!["甲", "乙"]);
         assert_eq!(split("1.甲 2.乙 3.丙"), vec!["甲", "乙", "丙"]);
+        assert_eq!(
+            split("1、申请书2、营业执照3、其他相关材料"),
+            vec!["申请书", "营业执照", "其他相关材料"]
+        );
+        assert_eq!(split("1.有场所2.有人员"), vec!["有场所", "有人员"]);
+        // A number that does not continue the count, or has no 、 after it, is the entry's own.
+        assert_eq!(split("1、依据第3、4条申请"), vec!["依据第3、4条申请"]);
+        assert_eq!(split("1、申请书2份"), vec!["申请书2份"]);
         // One entry: kept as written, but for the number of a list of one.
         assert_eq!(split("1.申请书"), vec!["申请书"]);
         assert_eq!(split("（1）具备相应条件"), vec!["具备相应条件"]);
@@ -473,5 +626,66 @@ mod tests {
         }
         let m = material("其他相关材料");
         assert_eq!((m.name, m.form), ("其他相关材料", None));
+    }
+
+    #[test]
+    fn reads_annotations_as_offices_vary_them() {
+        fn read(e: &str) -> (&str, Option<&str>, Option<u32>, Option<&str>) {
+            let m = material(e);
+            (m.name, m.form, m.copies, m.note)
+        }
+        assert_eq!(read("营业执照复印件一份"), ("营业执照", Some("复印件"), Some(1), None));
+        assert_eq!(
+            read("申请书原件1份、复印件1份"),
+            ("申请书", Some("原件或复印件"), None, Some("原件1份、复印件1份"))
+        );
+        assert_eq!(
+            read("身份证（原件及复印件各1份）"),
+            ("身份证", Some("原件或复印件"), Some(1), None)
+        );
+        assert_eq!(read("营业执照（A4纸质1份）"), ("营业执照", None, Some(1), None));
+        assert_eq!(read("章程（一式三份）"), ("章程", None, Some(3), None));
+        assert_eq!(read("申请书一式两份"), ("申请书", None, Some(2), None));
+        assert_eq!(read("申请书一式三份"), ("申请书", None, Some(3), None));
+        assert_eq!(read("身份证（原件）"), ("身份证", Some("原件"), None, None));
+    }
+
+    #[test]
+    fn case_names_joined_by_enumeration_commas() {
+        assert_eq!(split_cases("个人申请、企业申请"), vec!["个人申请", "企业申请"]);
+        assert_eq!(split_cases("新办、变更、注销"), vec!["新办", "变更", "注销"]);
+        for whole in ["申请人为个人、法人的", "变更（名称、地址）", "个人申请"] {
+            assert_eq!(split_cases(whole), vec![whole], "{whole}");
+        }
+    }
+
+    #[test]
+    fn material_names_joined_by_enumeration_commas() {
+        assert_eq!(
+            split_materials("申请书（原件1份）、营业执照复印件一份、身份证（原件及复印件各1份）、其他相关材料"),
+            vec![
+                "申请书（原件1份）",
+                "营业执照复印件一份",
+                "身份证（原件及复印件各1份）",
+                "其他相关材料"
+            ]
+        );
+        assert_eq!(
+            split_materials("申请书原件1份、复印件1份、营业执照"),
+            vec!["申请书原件1份、复印件1份", "营业执照"]
+        );
+        for whole in [
+            "法律、法规规定的其他材料",
+            "法定代表人、负责人身份证明",
+            "营业执照（副本、正本）",
+            "申请书",
+        ] {
+            assert_eq!(split_materials(whole), vec![whole], "{whole}");
+        }
+        // Cells numbered or on lines are split as any other.
+        assert_eq!(
+            split_materials("1.申请书、承诺书\n2.营业执照"),
+            vec!["申请书、承诺书", "营业执照"]
+        );
     }
 }

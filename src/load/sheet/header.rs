@@ -179,7 +179,9 @@ fn under_group(t: &str, group: &str, profile: Option<&Profile>) -> Option<String
     }
     let group = normalize(group);
     let group = without_note(&group).unwrap_or(&group);
+    // A unit after the sub-header (法定（工作日） under 办理时限) belongs to it, not between.
     let t = normalize(t);
+    let t = without_note(&t).unwrap_or(&t);
     [format!("{t}{group}"), format!("{group}{t}")]
         .into_iter()
         .find(|h| lookup(h, profile).is_some())

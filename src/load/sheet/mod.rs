@@ -9,6 +9,7 @@ pub mod grid;
 pub mod header;
 pub mod html;
 mod memo;
+mod ods_merges;
 mod pairs;
 pub mod profile;
 pub mod rows;
@@ -115,10 +116,14 @@ pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Pr
             })?
         }
         Sniffed::Ods => {
-            // ODS has no merged-cell API in calamine: only the top-left cell holds the value,
-            // which the blank-cell rules below read as repeated.
+            // ODS has no merged-cell API in calamine: its merges are read from the markup.
+            let merges = ods_merges::read(&bytes);
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "ods"))?;
-            read_sheets(path, &mut wb, |_, _| Vec::new())?
+            let (mut grids, names) = read_sheets(path, &mut wb, |_, _| Vec::new())?;
+            for g in &mut grids {
+                g.fill_merges(merges.get(&g.name).map_or(&[], Vec::as_slice));
+            }
+            (grids, names)
         }
         Sniffed::Encrypted => return Err(open_error(path, "password", "xlsx")),
         Sniffed::Html => {
@@ -393,6 +398,7 @@ pub fn from_grids(
                     F::Phylum,
                     F::Class,
                     F::MainItem,
+                    F::MainCode,
                     F::SubItem,
                     F::MainDuty,
                     F::Department,

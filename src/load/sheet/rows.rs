@@ -191,7 +191,7 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
 /// The first pass: a non-empty row starts an item unless it only adds child cells, or repeats
 /// the item cells of the item's first row. A blank hierarchy cell (主项, 子项 …) repeats the
 /// value above only while every higher rank is also blank or unchanged: a new 主项 starts its
-/// 子项 afresh.
+/// 子项 afresh. A blank 实施主体 repeats the one above whatever the ranks do.
 fn item_starts(
     g: &Grid,
     header_row: usize,
@@ -209,6 +209,10 @@ fn item_starts(
         })
         .collect();
     let fill_down_col = |c: usize| matches!(&cols[c], Col::Field(Scope::Item, d) if opt.fill_down.contains(&d.id));
+    // The 实施主体 is no rank of the hierarchy: one office's cell merged over its items runs
+    // across a new 事项类型 or 主项 (saved as CSV or ODS, blank below its first row), and a new
+    // 实施主体 starts no rank afresh.
+    let outside_ranks = |c: usize| matches!(&cols[c], Col::Field(_, d) if d.id == F::Department);
     let mut starts: Vec<Start> = Vec::new();
     // The cell each fill-down column last held on an item's first row.
     let mut above: Vec<Option<(usize, usize)>> = vec![None; cols.len()];
@@ -242,12 +246,13 @@ fn item_starts(
         let mut broken = false;
         for &c in &fill_cols {
             match cell(c) {
-                "" if broken => above[c] = None,
+                "" if broken && !outside_ranks(c) => above[c] = None,
                 "" => {
                     if let Some((sr, sc)) = above[c] {
                         fills.push((c, sr, sc));
                     }
                 }
+                _ if outside_ranks(c) => {}
                 t => broken |= above[c].is_none_or(|(sr, sc)| g.cell(sr, sc) != t),
             }
         }
@@ -617,7 +622,11 @@ fn read_cells<'a>(
         .iter()
         .find(|&&c| is_entry_column(&cols[c]))
         .filter(|_| !opt.explicit)
-        .map(|&c| (c, entries::split(cell(c))))
+        .map(|&c| match &cols[c] {
+            Col::Field(_, d) if d.id == F::MaterialName => (c, entries::split_materials(cell(c))),
+            Col::Field(_, d) if d.id == F::ScenarioName => (c, entries::split_cases(cell(c))),
+            _ => (c, entries::split(cell(c))),
+        })
         // One entry is read as the cell unless its list number 1 was dropped.
         .filter(|(c, e)| e.len() > 1 || e.first().is_some_and(|one| *one != cell(*c).trim()));
     let n = entries.as_ref().map_or(1, |(_, e)| e.len());
@@ -727,7 +736,32 @@ fn without<T>(v: Vec<T>, drop: &[bool]) -> Vec<T> {
 /// The first filled cell of row `r`, trimmed.
 /// A row that is none of an item's: empty, a section or total line, a copy of the header.
 fn not_item_row(g: &Grid, r: usize, headers: &[&str], opt: &RowOptions) -> bool {
-    g.row_is_empty(r) || (!opt.explicit && (is_section_row(g, r) || is_header_copy(g, r, headers)))
+    g.row_is_empty(r)
+        || (!opt.explicit && (is_section_row(g, r) || is_header_copy(g, r, headers) || is_column_numbers(g, r)))
+}
+
+/// A row that numbers the columns (`1 2 3 …` or `（1）（2）（3）…` under the header, as printed
+/// forms do so that a note can say “第5栏”): three or more cells, each the number after the one
+/// before it. No item row is only numbers counting up.
+fn is_column_numbers(g: &Grid, r: usize) -> bool {
+    let mut last: Option<u32> = None;
+    let mut count = 0;
+    for c in 0..g.row_width(r) {
+        let t = g.cell(r, c).trim();
+        if t.is_empty() {
+            continue;
+        }
+        let inner = t
+            .strip_prefix(['（', '('])
+            .and_then(|t| t.strip_suffix(['）', ')']))
+            .unwrap_or(t);
+        match inner.parse::<u32>() {
+            Ok(k) if last.is_none_or(|l| k == l + 1) => last = Some(k),
+            _ => return false,
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 /// A copy of the header between items (tables of several offices pasted into one sheet, a
@@ -802,10 +836,17 @@ fn is_section_title(t: &str) -> bool {
 }
 
 /// A power list names the 主项 in one column and the 子项 in another: the row is the 子项, so
-/// the item is named by its 子项 (by the 主项 when it has none, the 主项 not being split).
+/// the item is named by its 子项 (by the 主项 when it has none, the 主项 not being split). A 主项
+/// not split is coded by its 主项编码 when the row has no code of its own.
 fn name_from_sub_item(item: &mut Item) {
     if item.fields.get(F::Name).is_some() {
         return;
+    }
+    if item.fields.get(F::Code).is_none()
+        && item.fields.get(F::SubItem).is_none()
+        && let Some(v) = item.fields.get(F::MainCode).cloned()
+    {
+        item.fields.set(F::Code, v);
     }
     let from = item
         .fields
@@ -970,10 +1011,11 @@ pub fn set_field(
         );
         return;
     }
-    // One 办理时限 cell giving both limits (法定：20个工作日；承诺：5个工作日): each to its field.
+    // One 办理时限 cell giving both limits (法定：20个工作日；承诺：5个工作日, 20个工作日（法定）
+    // 5个工作日（承诺）): each to its field.
     if matches!(def.id, F::Promised | F::Statutory)
         && !opt.explicit
-        && let Some((statutory, promised)) = both_limits(text)
+        && let Some((statutory, promised)) = crate::model::time_limit::both(text)
     {
         for (f, part) in [(F::Statutory, statutory), (F::Promised, promised)] {
             if !fields.has(f) {
@@ -1015,12 +1057,15 @@ pub fn set_field(
     }
     let value = match def.kind {
         Kind::Text => Value::Text(text.into()),
-        Kind::Time => Value::time(TimeLimit::parse(text)),
+        Kind::Time => Value::time(limit_in_header_unit(header, text)),
         Kind::List | Kind::Lines => {
             if is_none_value(opt, text) {
                 Value::list(Vec::new())
             } else {
-                let parts = split_cell(text, def.kind, opt.explicit);
+                let mut parts = split_cell(text, def.kind, opt.explicit);
+                if def.id == F::Level && !opt.explicit {
+                    parts = levels_apart(parts);
+                }
                 let several = parts.len() > 1;
                 Value::list(
                     parts
@@ -1047,18 +1092,41 @@ pub fn set_field(
     fields.set(def.id, Spanned::new(value, at));
 }
 
-/// The statutory and the promised limit of a cell that labels both (`法定：20个工作日；承诺：5个工作日`,
-/// one per line or separated by ；/，), each as written after its label.
-fn both_limits(text: &str) -> Option<(&str, &str)> {
-    let parts: Vec<&str> = text
-        .split(['\n', '；', ';', '，', ','])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    let find = |label: &str| parts.iter().copied().find(|p| p.starts_with(label));
-    match (find("法定"), find("承诺")) {
-        (Some(s), Some(p)) if parts.len() == 2 => Some((s, p)),
-        _ => None,
+/// Levels written apart by spaces only (`市级 县级`): each a level, when every one is.
+fn levels_apart(parts: Vec<String>) -> Vec<String> {
+    use crate::model::level::Level;
+    if !parts.iter().any(|p| p.trim().contains(char::is_whitespace)) {
+        return parts;
+    }
+    parts
+        .into_iter()
+        .flat_map(|p| {
+            let words: Vec<String> = p.split_whitespace().map(str::to_string).collect();
+            if words.len() > 1 && words.iter().all(|w| Level::parse(w).is_some()) {
+                words
+            } else {
+                vec![p]
+            }
+        })
+        .collect()
+}
+
+/// A bare number under a header that names its unit (`法定期限（日）`, `承诺时限(自然日)`,
+/// `时限（月）`) counts in that unit; under any other header it is working days. Kept as written.
+fn limit_in_header_unit(header: &str, text: &str) -> TimeLimit {
+    let t = text.trim();
+    let unit = header
+        .trim()
+        .strip_suffix(['）', ')'])
+        .and_then(|h| h.rsplit_once(['（', '(']))
+        .map(|(_, u)| u.trim())
+        .filter(|u| matches!(*u, "日" | "天" | "自然日" | "月" | "个月" | "小时"));
+    match unit {
+        Some(u) if !t.is_empty() && t.parse::<f64>().is_ok() => TimeLimit {
+            raw: text.to_string(),
+            kind: TimeLimit::parse(&format!("{t}{u}")).kind,
+        },
+        _ => TimeLimit::parse(text),
     }
 }
 
