@@ -240,12 +240,17 @@ impl Grid {
             if span.0 == span.1 {
                 continue;
             }
-            for r in r0..=r1 {
+            // Ranges overlap only in a damaged or hostile file (Excel repairs them away). A range
+            // stops at the first cell an earlier one filled: each cell is then walked about once,
+            // where 20,000 ranges stacked over one sheet walked it 20,000 times (minutes).
+            'range: for r in r0..=r1 {
                 for c in c0..=c1 {
                     let (r, c) = (r as usize, c as usize);
                     if self.cell(r, c).is_empty() {
                         self.put(r, c, span);
                         self.merge_filled.insert((r as u32, c as u32));
+                    } else if self.merge_filled.contains(&(r as u32, c as u32)) {
+                        break 'range;
                     }
                 }
             }
@@ -311,5 +316,28 @@ mod tests {
         assert_eq!(g.cell(1, 0), "主项");
         assert_eq!(g.cell(1, 1), "b");
         assert_eq!(g.allocated(), 4);
+    }
+
+    /// Ranges stacked over one another (each from a row higher up to the sheet's end) fill as
+    /// the first would, each cell walked about once: 4,000 rows took 4,000 walks of the sheet.
+    #[test]
+    fn stacked_merges_walk_each_cell_once() {
+        let mut g = Grid::new(0, "s".into());
+        let n = 4000;
+        for r in 0..n {
+            let id = r.to_string();
+            g.push_row([id.as_str(), "", "", "备注"]);
+        }
+        let d = |r: u32| calamine::Dimensions {
+            start: (r, 0),
+            end: (n as u32 - 1, 3),
+        };
+        let stacked: Vec<_> = (0..n as u32).rev().map(d).collect();
+        let started = std::time::Instant::now();
+        g.fill_merges(&stacked);
+        // Bottom-up, each range stops at the row the one before filled: every row keeps its own.
+        assert!((0..n).all(|r| g.cell(r, 2) == r.to_string()), "{:?}", g.cell(0, 2));
+        // 16,000 cells: well under a second even unoptimized (stacked walks took minutes).
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 }
