@@ -833,6 +833,14 @@ fn handling_items_of_one_item_share_its_code() {
     let x004 = of(&lint(&csv, &[]), "X004");
     assert_eq!(x004.len(), 1, "{x004:?}");
     assert_eq!(x004[0]["location"]["cell"], "C4");
+    // The first item is named where the clerk finds it: its sheet and cell, not a line number.
+    assert!(
+        x004[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("办理项.csv › 办理项 › A2"),
+        "{x004:?}"
+    );
 }
 
 /// Template wording in a 受理条件 cell is found entry by entry, with a subject before it

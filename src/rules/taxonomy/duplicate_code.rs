@@ -71,8 +71,8 @@ impl Rule for DuplicateCode {
                 continue;
             }
             let first = &cx.catalog.items[idx[0]];
-            let src = cx.catalog.source(first.loc.file);
-            let line = first.loc.line().unwrap_or(0);
+            // Where the first stands as the user finds it: `file:line` or `file › sheet › cell`.
+            let at = crate::report::place(cx.catalog, first.loc);
             let impl_code = |i: usize| {
                 cx.catalog.items[i]
                     .text(F::ImplementationCode)
@@ -101,8 +101,12 @@ impl Rule for DuplicateCode {
                 {
                     continue;
                 }
-                out.item(i, item.at(F::Code), msg!("事项编码“{}”重复，已用于 {}:{} 的“{}”", code, src.display, line, first.name().unwrap_or("?");
-                    "item code '{}' is already used by '{}' at {}:{}", code, first.name().unwrap_or("?"), src.display, line));
+                out.item(
+                    i,
+                    item.at(F::Code),
+                    msg!("事项编码“{}”重复，已用于 {} 的“{}”", code, at, first.name().unwrap_or("?");
+                    "item code '{}' is already used by '{}' at {}", code, first.name().unwrap_or("?"), at),
+                );
             }
         }
     }
