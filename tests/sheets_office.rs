@@ -1586,7 +1586,8 @@ fn case_headings_name_the_cases_of_a_sheet_without_a_case_column() {
 }
 
 /// A cell's lead-in (`申请材料：`, `申请条件如下：`, `需提交以下材料：`) is no material or condition;
-/// a first entry that only ends in a colon (`1.营业执照：`) is still one.
+/// a first entry that only ends in a colon (`1.营业执照：`) is still one; headings that group a
+/// list (`一、基本条件：`) name no 情形.
 #[test]
 fn lead_ins_are_not_entries() {
     let dir = tempfile::tempdir().unwrap();
@@ -1595,12 +1596,18 @@ fn lead_ins_are_not_entries() {
         &path,
         "序号,事项名称,事项编码,事项类型,行使层级,实施主体,受理条件,申请材料\n\
          1,甲许可,330302001001,行政许可,县级,某县局,\"申请条件如下：\n1.有固定场所\n2.其他条件\",\"需提交以下材料：\n1.申请书\n2.营业执照\"\n\
-         2,乙许可,330302001002,行政许可,县级,某县局,1.有固定场所,\"1.营业执照：\n2.申请书\"\n",
+         2,乙许可,330302001002,行政许可,县级,某县局,1.有固定场所,\"1.营业执照：\n2.申请书\"\n\
+         3,丙许可,330302001003,行政许可,县级,某县局,\"一、基本条件：\n1.有固定场所\n二、特殊条件：\n1.有冷库\",申请书\n",
     )
     .unwrap();
     let text = converted(&path, &dir.path().join("y.yaml"));
     assert!(
         !text.contains("如下") && !text.contains("以下") && text.contains("          - name: 营业执照：\n"),
+        "{text}"
+    );
+    // Headings that group a list (基本条件, 特殊条件) name no 情形: row 4 keeps one.
+    assert!(
+        !text.contains("- name: 基本条件") && !text.contains("- name: 特殊条件"),
         "{text}"
     );
     // Entries keep their places: the vague condition is the cell's third entry.

@@ -530,14 +530,16 @@ fn by_case<'a, T>(nodes: &'a [T], text: impl Fn(&'a T) -> Option<&'a str>, cases
 }
 
 /// The 情形 a cell names by heading its entries (`一、个人申请：⏎1.…⏎二、企业申请：⏎1.…`), with
-/// each heading's place: two headings or more, the first entry one of them, none twice.
+/// each heading's place: two headings or more, the first entry one of them, none twice, none
+/// about the list itself.
 fn heading_cases<T>(nodes: &[T], text: impl Fn(&T) -> (Option<&str>, Loc)) -> Option<Vec<(String, Loc)>> {
     entries::before_colon(text(nodes.first()?).0?)?;
     let mut found: Vec<(String, Loc)> = Vec::new();
     for n in nodes {
         let (t, at) = text(n);
         if let Some(h) = t.and_then(entries::before_colon) {
-            if found.iter().any(|(f, _)| f == h) {
+            // 一、基本条件：… 二、特殊条件：… group the list; they are no cases.
+            if about_the_list(h) || found.iter().any(|(f, _)| f == h) {
                 return None;
             }
             found.push((h.to_string(), at));
@@ -549,6 +551,21 @@ fn heading_cases<T>(nodes: &[T], text: impl Fn(&T) -> (Option<&str>, Loc)) -> Op
 /// Drop a cell's lead-in (`申请材料：`, `申请条件如下：` before its entries; rules/lead-ins.yaml):
 /// it introduces the list and is no entry of it.
 fn drop_lead_in<T>(nodes: &mut Vec<T>, text: impl for<'n> Fn(&'n T) -> Option<&'n str>) {
+    let lead_in = nodes.len() > 1
+        && text(&nodes[0])
+            .and_then(entries::before_colon)
+            .is_some_and(about_the_list)
+        && nodes[1..]
+            .iter()
+            .all(|n| text(n).and_then(entries::before_colon).is_none());
+    if lead_in {
+        nodes.remove(0);
+    }
+}
+
+/// Whether a heading speaks of the list itself (申请材料, 基本条件, 以下材料; rules/lead-ins.yaml),
+/// not of a case.
+fn about_the_list(heading: &str) -> bool {
     static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     let words = WORDS.get_or_init(|| {
         #[derive(serde::Deserialize)]
@@ -559,16 +576,7 @@ fn drop_lead_in<T>(nodes: &mut Vec<T>, text: impl for<'n> Fn(&'n T) -> Option<&'
             .expect("rules/lead-ins.yaml is valid (checked by tests)");
         v.words
     });
-    let lead_in = nodes.len() > 1
-        && text(&nodes[0])
-            .and_then(entries::before_colon)
-            .is_some_and(|h| words.iter().any(|w| h.contains(w.as_str())))
-        && nodes[1..]
-            .iter()
-            .all(|n| text(n).and_then(entries::before_colon).is_none());
-    if lead_in {
-        nodes.remove(0);
-    }
+    words.iter().any(|w| heading.contains(w.as_str()))
 }
 
 /// A row's points or materials: the same for every 情形, or each 情形's own ([`by_case`]).
