@@ -50,12 +50,21 @@ impl Level {
     }
     /// The canonical name (国家级 … 村级).
     /// One level or several said at once: `市县两级`, `省市县三级` (one character per level, as
-    /// many as the numeral says), as well as any single spelling.
+    /// many as the numeral says), `县级以上` (a local list's levels from the province down to
+    /// that one: 省级、市级、县级), as well as any single spelling.
     pub fn parse_many(s: &str) -> Option<Vec<Level>> {
         if let Some(l) = Level::parse(s) {
             return Some(vec![l]);
         }
         let s = s.trim();
+        if let Some(lowest) = s
+            .strip_suffix("以上")
+            .map(|x| x.strip_suffix('及').unwrap_or(x))
+            .and_then(Level::parse)
+        {
+            let province = 2;
+            return Some((province.min(lowest.0)..=lowest.0).map(Level).collect());
+        }
         let (chars, n) = [("两级", 2), ("二级", 2), ("三级", 3), ("四级", 4), ("五级", 5)]
             .iter()
             .find_map(|&(tail, n)| s.strip_suffix(tail).map(|c| (c, n)))?;
@@ -106,5 +115,10 @@ mod tests {
         assert_eq!(names("县乡两级"), Some(vec!["县级", "乡镇级"]));
         assert_eq!(names("市县三级"), None);
         assert_eq!(names("县区镇级"), None);
+        assert_eq!(names("县级以上"), Some(vec!["省级", "市级", "县级"]));
+        assert_eq!(names("市级及以上"), Some(vec!["省级", "市级"]));
+        assert_eq!(names("乡镇以上"), Some(vec!["省级", "市级", "县级", "乡镇级"]));
+        assert_eq!(names("省级以上"), Some(vec!["省级"]));
+        assert_eq!(names("以上"), None);
     }
 }
