@@ -226,6 +226,19 @@ pub fn count(text: &str) -> Option<u32> {
     ) {
         return Some(0);
     }
+    // The channel said before the count (网上办理0次, 到现场1次) is not part of it.
+    let s = [
+        "网上办理",
+        "线上办理",
+        "现场办理",
+        "窗口办理",
+        "到办事现场",
+        "到现场",
+        "到窗口",
+    ]
+    .iter()
+    .find_map(|p| s.strip_prefix(p))
+    .unwrap_or(&s);
     let s = s
         .trim_start_matches("最多")
         .trim_start_matches("不超过")
@@ -483,6 +496,9 @@ mod tests {
         assert_eq!(count("不跑"), Some(0));
         assert_eq!(count("无需到现场"), Some(0));
         assert_eq!(count("免跑"), Some(0));
+        assert_eq!(count("网上办理0次"), Some(0));
+        assert_eq!(count("到现场最多1次"), Some(1));
+        assert_eq!(count("网上办理"), None);
         assert_eq!(count("跑零次"), Some(0));
         assert_eq!(count("1 次"), Some(1));
         assert_eq!(count("最多1次"), Some(1));
