@@ -134,10 +134,10 @@ fields! {
         ["自然人", "企业法人", "事业法人", "社会组织法人", "非法人企业", "行政机关", "其他组织"], "自然人、企业法人 …";
     Conditions: Item, "conditions", "受理条件", "Conditions", Lines, ["申请条件", "办理条件", "受理标准及条件", "审批条件", "许可条件"], [], "申请人应当具备的条件";
     PowerSource: Item, "power_source", "权力来源", "Source of power", Text, [], [], "法定本级行使、上级下放 …";
-    Place: Item, "place", "办理地点", "Where", Text, ["受理地点", "办理地址", "办公地址", "办事地点", "窗口地址"], [], "受理窗口地址";
+    Place: Item, "place", "办理地点", "Place", Text, ["受理地点", "办理地址", "办公地址", "办事地点", "窗口地址"], [], "受理窗口地址";
     Hours: Item, "hours", "办理时间", "Office hours", Text, ["受理时间", "办公时间", "窗口办公时间", "工作时间"], [], "窗口办理时间";
-    Phone: Item, "phone", "咨询电话", "Enquiries", Text, ["咨询方式", "联系电话", "咨询电话号码", "咨询渠道"], [], "咨询电话";
-    ComplaintPhone: Item, "complaint_phone", "监督投诉电话", "Complaints", Text, ["投诉电话", "监督电话", "监督投诉方式", "投诉方式", "监督投诉渠道", "投诉渠道"], [], "监督投诉电话";
+    Phone: Item, "phone", "咨询电话", "Enquiry phone", Text, ["咨询方式", "联系电话", "咨询电话号码", "咨询渠道"], [], "咨询电话";
+    ComplaintPhone: Item, "complaint_phone", "监督投诉电话", "Complaint phone", Text, ["投诉电话", "监督电话", "监督投诉方式", "投诉方式", "监督投诉渠道", "投诉渠道"], [], "监督投诉电话";
     Result: Item, "result", "审批结果", "Result", Text, ["办理结果", "结果名称", "审批结果名称", "结果样本", "办理结果名称"], [], "办结后得到的证照或文书";
     Status: Item, "status", "事项状态", "Status", Text, [], ["在用", "暂停", "取消", "草稿"], "在用、暂停、取消、草稿";
     Remarks: Item, "remarks", "备注", "Remarks", Text, ["说明"], [], "备注";
