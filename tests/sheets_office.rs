@@ -9,6 +9,9 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+mod sheets_common;
+use sheets_common::{converted, lint, of};
+
 #[path = "../examples/support/office.rs"]
 mod office;
 
@@ -16,34 +19,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/office")
         .join(name)
-}
-
-fn lint(path: &Path, extra: &[&str]) -> Value {
-    let out = Command::cargo_bin("catalog")
-        .unwrap()
-        .arg("lint")
-        .arg(path)
-        .args(["-f", "json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.code().unwrap_or(9) <= 1,
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-/// The findings of one rule.
-fn of(doc: &Value, code: &str) -> Vec<Value> {
-    doc["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == code)
-        .cloned()
-        .collect()
 }
 
 /// Whether some finding of one rule says `text`.
@@ -71,19 +46,6 @@ fn codes(doc: &Value) -> Vec<String> {
         .collect();
     v.sort();
     v
-}
-
-/// `catalog convert` of `path` into the YAML file `yaml`: its text.
-fn converted(path: &Path, yaml: &Path) -> String {
-    let out = Command::cargo_bin("catalog")
-        .unwrap()
-        .arg("convert")
-        .arg(path)
-        .arg(yaml)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    std::fs::read_to_string(yaml).unwrap()
 }
 
 /// Write rows of texts into a worksheet from row `first` (0-based) down, leaving "" cells empty.

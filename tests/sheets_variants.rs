@@ -3,42 +3,16 @@
 //! xlsx by rust_xlsxwriter) or committed under tests/fixtures/variants/ (xls and ods saved by
 //! LibreOffice, see its README.md). Findings are checked by rule, cell and entry.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+
+mod sheets_common;
+use sheets_common::{converted, lint, of};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/variants")
         .join(name)
-}
-
-fn lint(path: &Path, extra: &[&str]) -> Value {
-    let out = Command::cargo_bin("catalog")
-        .unwrap()
-        .arg("lint")
-        .arg(path)
-        .args(["-f", "json"])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.code().unwrap_or(9) <= 1,
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-/// The findings of one rule.
-fn of(doc: &Value, code: &str) -> Vec<Value> {
-    doc["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] == code)
-        .cloned()
-        .collect()
 }
 
 /// The cells the findings of one rule are at, in report order, with the entry when there is one
@@ -67,19 +41,6 @@ fn errors(doc: &Value) -> Vec<String> {
         .collect();
     v.sort();
     v
-}
-
-/// `catalog convert` of `path` into the YAML file `yaml`: its text.
-fn converted(path: &Path, yaml: &Path) -> String {
-    let out = Command::cargo_bin("catalog")
-        .unwrap()
-        .arg("convert")
-        .arg(path)
-        .arg(yaml)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    std::fs::read_to_string(yaml).unwrap()
 }
 
 /// "Q45" → (45, 16)
