@@ -151,10 +151,7 @@ pub fn is_multi(text: &str) -> bool {
 /// `法律、法规规定的其他材料` and `法定代表人、负责人身份证明` stay one entry.
 pub fn split_materials(text: &str) -> Vec<&str> {
     let one = split(text);
-    let [only] = one.as_slice() else { return one };
-    if !only.contains('、') {
-        return one;
-    }
+    let Some(only) = joined_by_commas(&one) else { return one };
     let mut out: Vec<&str> = Vec::new();
     for part in split_outside_brackets_at(only, '、') {
         match out.last_mut() {
@@ -173,16 +170,21 @@ pub fn split_materials(text: &str) -> Vec<&str> {
 /// (ends as a case's name does: 申请, 新办, 变更, 注销 …). `申请人为个人、法人的` stays whole.
 pub fn split_cases(text: &str) -> Vec<&str> {
     let one = split(text);
-    let [only] = one.as_slice() else { return one };
-    if !only.contains('、') {
-        return one;
-    }
+    let Some(only) = joined_by_commas(&one) else { return one };
     let parts = split_outside_brackets_at(only, '、');
     let case = |p: &&str| p.chars().count() >= 2 && CASE_ENDS.iter().any(|e| p.ends_with(e));
     if parts.len() < 2 || !parts.iter().all(case) {
         return one;
     }
     parts
+}
+
+/// The cell's only entry when it joins parts by `、` (a list [`split`] could not see).
+fn joined_by_commas<'a>(entries: &[&'a str]) -> Option<&'a str> {
+    match entries {
+        [only] if only.contains('、') => Some(only),
+        _ => None,
+    }
 }
 
 /// How the names of cases end.

@@ -121,17 +121,17 @@ fn work_items(out: &mut Out) {
             [] => None,
         }
     };
-    if !out
+    let splits: Vec<Option<Vec<String>>> = out
         .items
         .iter()
-        .any(|it| it.fields.has(F::MainDuty) && entries_of(it).is_some())
-    {
+        .map(|it| it.fields.has(F::MainDuty).then(|| entries_of(it)).flatten())
+        .collect();
+    if splits.iter().all(Option::is_none) {
         return;
     }
     let items = std::mem::take(&mut out.items);
     let order = std::mem::take(&mut out.order);
-    for (it, o) in items.into_iter().zip(order) {
-        let split = it.fields.has(F::MainDuty).then(|| entries_of(&it)).flatten();
+    for ((it, o), split) in items.into_iter().zip(order).zip(splits) {
         let (Some(names), Some(at)) = (split, it.fields.loc(F::Name)) else {
             out.items.push(it);
             out.order.push(o);
@@ -430,11 +430,11 @@ fn children(
     // named several: a one-row item lists its materials once for every 情形), else to the last.
     // Each node is made once (a material's name entry read once) and copied only into the
     // scenarios before the last, which takes the nodes themselves.
-    let point_nodes: Vec<AcceptancePoint> = read(1, points)
+    let mut point_nodes: Vec<AcceptancePoint> = read(1, points)
         .into_iter()
         .map(|(loc, fields, extra)| AcceptancePoint { loc, fields, extra })
         .collect();
-    let mat_nodes: Vec<Material> = read(2, mats)
+    let mut mat_nodes: Vec<Material> = read(2, mats)
         .into_iter()
         .map(|(loc, fields, extra)| Material { loc, fields, extra })
         .collect();
@@ -476,7 +476,6 @@ fn children(
     };
     let point_groups = by_case(&point_nodes, |p| p.fields.text(F::PointText), &cases);
     let mat_groups = by_case(&mat_nodes, |m| m.fields.text(F::MaterialName), &cases);
-    let (mut point_nodes, mut mat_nodes) = (point_nodes, mat_nodes);
     if point_groups.is_none() {
         drop_lead_in(&mut point_nodes, |p| p.fields.text(F::PointText));
     }
@@ -741,7 +740,6 @@ fn without<T>(v: Vec<T>, drop: &[bool]) -> Vec<T> {
     v.into_iter().zip(drop).filter(|(_, d)| !**d).map(|(x, _)| x).collect()
 }
 
-/// The first filled cell of row `r`, trimmed.
 /// A row that is none of an item's: empty, a section or total line, a copy of the header.
 fn not_item_row(g: &Grid, r: usize, headers: &[&str], opt: &RowOptions) -> bool {
     g.row_is_empty(r)
@@ -794,6 +792,7 @@ fn is_header_copy(g: &Grid, r: usize, headers: &[&str]) -> bool {
     same >= 2 && same * 5 >= filled * 4
 }
 
+/// The first filled cell of row `r`, trimmed.
 fn first_text(g: &Grid, r: usize) -> Option<&str> {
     (0..g.row_width(r)).map(|c| g.cell(r, c).trim()).find(|t| !t.is_empty())
 }
