@@ -679,3 +679,52 @@ wb.save(sys.argv[2])
             .contains("F020")
     );
 }
+
+/// The copy is a workbook the clerk goes on with: linted again (after `--fix`, in either
+/// language), it is read for its items, not for the 检查结果 and 规则说明 sheets added to it (their
+/// 序号 | 事项编码 | 事项名称 columns made each finding an item), and says what the original says
+/// less what was fixed.
+#[test]
+fn a_marked_copy_linted_again_reads_its_items_not_its_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_to(dir.path(), &repo("tests/fixtures/office/guide-7.xlsx"));
+    let key = |d: &Value| {
+        (
+            d["code"].as_str().unwrap().to_string(),
+            d["location"]["sheet"].as_str().map(str::to_string),
+            d["location"]["cell"].as_str().map(str::to_string),
+        )
+    };
+    let before = findings(&dir.path().join("guide-7.xlsx"), dir.path(), &[]);
+    let mut left: Vec<_> = before.iter().filter(|d| d["fixable"] != true).map(key).collect();
+    left.sort();
+    assert!(
+        left.iter().any(|k| k.0 == "K001") && left.len() < before.len(),
+        "{before:#?}"
+    );
+    for (lang, out) in [("zh", "fixed.xlsx"), ("en", "fixed-en.xlsx")] {
+        let run = catalog()
+            .current_dir(dir.path())
+            .args([
+                "--lang",
+                lang,
+                "lint",
+                "guide-7.xlsx",
+                "--fix",
+                "--unsafe-fixes",
+                "-f",
+                "xlsx",
+                "-o",
+                out,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(1), "{}", String::from_utf8_lossy(&run.stderr));
+        let mut again: Vec<_> = findings(&dir.path().join(out), dir.path(), &[])
+            .iter()
+            .map(key)
+            .collect();
+        again.sort();
+        assert_eq!(again, left, "{lang}");
+    }
+}

@@ -5,6 +5,7 @@ use super::cells::Placed;
 use super::fixes::Planned;
 use crate::diag::{Diagnostic, Severity};
 use crate::i18n::{Lang, Msg, lang, t};
+use crate::load::sheet::{FINDINGS_COLUMNS, RULES_COLUMNS};
 use crate::model::Pos;
 use crate::model::loc::a1;
 use crate::report::{Report, page_section, place};
@@ -70,22 +71,18 @@ pub struct Summary {
 const MESSAGE: usize = 7;
 
 /// A column of a new sheet: its header in the run's language and its width.
-fn head(zh: &str, en: &str, width: f64) -> (String, f64) {
-    (t(zh, en).to_string(), width)
+/// The headers in the language of the run, each with its column width.
+fn columns(names: &[(&str, &str)], widths: &[f64]) -> Vec<(String, f64)> {
+    names
+        .iter()
+        .zip(widths)
+        .map(|(&(zh, en), &w)| (t(zh, en).to_string(), w))
+        .collect()
 }
 
 pub fn findings(r: &Report, placed: &[Placed], said: &[Said], planned: &Planned, sum: &Summary) -> NewSheet {
-    let columns = vec![
-        head("序号", "No.", 6.0),
-        head("严重程度", "Severity", 10.0),
-        head("规则", "Rule", 8.0),
-        head("事项编码", "Item code", 24.0),
-        head("事项名称", "Item name", 28.0),
-        head("字段", "Field", 16.0),
-        head("位置", "Place", 16.0),
-        head("说明", "Message", 60.0),
-        head("修改建议", "How to fix", 44.0),
-    ];
+    // The loader knows these headers too: a copy linted again skips this sheet.
+    let columns = columns(&FINDINGS_COLUMNS, &[6.0, 10.0, 8.0, 24.0, 28.0, 16.0, 16.0, 60.0, 44.0]);
     let mut rows = summary_rows(r.diags, planned, sum, columns.len());
     let mut idx: Vec<usize> = (0..r.diags.len()).collect();
     // Findings about a whole file first, then sheet by sheet, row by row.
@@ -202,15 +199,7 @@ fn summary_rows(diags: &[Diagnostic], planned: &Planned, sum: &Summary, width: u
 
 /// 规则说明: each rule that fired, with what it checks, why and how to fix, and how often.
 pub fn rules(r: &Report) -> NewSheet {
-    let columns = vec![
-        head("规则", "Rule", 8.0),
-        head("名称", "Name", 24.0),
-        head("严重程度", "Severity", 10.0),
-        head("说明", "What it does", 44.0),
-        head("原因", "Why", 44.0),
-        head("修改方法", "How to fix", 44.0),
-        head("数量", "Count", 8.0),
-    ];
+    let columns = columns(&RULES_COLUMNS, &[8.0, 24.0, 10.0, 44.0, 44.0, 44.0, 8.0]);
     let mut fired: BTreeMap<&str, (Severity, usize)> = BTreeMap::new();
     for d in r.diags {
         let e = fired.entry(d.code.as_ref()).or_insert((d.severity, 0));

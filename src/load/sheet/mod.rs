@@ -34,6 +34,43 @@ pub const LAW_SHEET: &str = "法规库";
 /// (every value on every row; no fill-down).
 pub const LAYOUT_KEY: &str = "表格布局";
 pub const LAYOUT_VALUE: &str = "catalog-rows-1";
+/// The header rows (Chinese, English) of the sheets `catalog lint --format xlsx` adds to its copy
+/// of a workbook: the findings and the rules that fired. A copy linted again is read for its
+/// items, not for its findings (their 序号 | 事项编码 | 事项名称 columns would make each an item).
+pub const FINDINGS_COLUMNS: [(&str, &str); 9] = [
+    ("序号", "No."),
+    ("严重程度", "Severity"),
+    ("规则", "Rule"),
+    ("事项编码", "Item code"),
+    ("事项名称", "Item name"),
+    ("字段", "Field"),
+    ("位置", "Place"),
+    ("说明", "Message"),
+    ("修改建议", "How to fix"),
+];
+pub const RULES_COLUMNS: [(&str, &str); 7] = [
+    ("规则", "Rule"),
+    ("名称", "Name"),
+    ("严重程度", "Severity"),
+    ("说明", "What it does"),
+    ("原因", "Why"),
+    ("修改方法", "How to fix"),
+    ("数量", "Count"),
+];
+
+/// Whether the sheet is one of those `catalog` adds to a copy ([`FINDINGS_COLUMNS`],
+/// [`RULES_COLUMNS`]): its first row starts with their headers in either language (a clerk may
+/// add a column of their own after them).
+fn is_own_report(g: &Grid) -> bool {
+    let starts_with = |cols: &[(&str, &str)]| {
+        [false, true].iter().any(|&en| {
+            cols.iter()
+                .enumerate()
+                .all(|(c, (zh, e))| g.cell(0, c).trim() == if en { *e } else { *zh })
+        })
+    };
+    g.height() > 0 && (starts_with(&FINDINGS_COLUMNS) || starts_with(&RULES_COLUMNS))
+}
 
 /// What the bytes of a spreadsheet-named file really are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -424,7 +461,7 @@ pub fn from_grids(
         .into_par_iter()
         .map(|mut g| {
             let empty = g.is_empty();
-            let res = if wanted(&g) {
+            let res = if wanted(&g) && !is_own_report(&g) {
                 sheet(&g, file, profile, &row_opts)
             } else {
                 SheetResult::Skipped
