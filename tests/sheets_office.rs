@@ -10,7 +10,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 mod sheets_common;
-use sheets_common::{converted, lint, of};
+use sheets_common::{check, converted, lint, of};
 
 #[path = "../examples/support/office.rs"]
 mod office;
@@ -55,50 +55,6 @@ fn put_rows<const N: usize>(ws: &mut rust_xlsxwriter::Worksheet, first: u32, row
             ws.write_string(first + r as u32, c as u16, *v).unwrap();
         }
     }
-}
-
-/// "Q45" → (45, 16)
-fn cell(a1: &str) -> (u64, u64) {
-    let letters: String = a1.chars().take_while(char::is_ascii_uppercase).collect();
-    let col = letters.bytes().fold(0u64, |n, b| n * 26 + u64::from(b - b'A' + 1)) - 1;
-    (a1[letters.len()..].parse().unwrap(), col)
-}
-
-/// Checks the findings of `path` against the planted defects: each found on its row with its
-/// rule, at its column and entry when it has one; no error on a row without a defect.
-fn check(path: &Path, planted: &Value) {
-    let doc = lint(path, &[]);
-    let diags = doc["diagnostics"].as_array().unwrap();
-    let at = |d: &Value| d["location"]["cell"].as_str().map(cell);
-    for p in planted.as_array().unwrap() {
-        let row = p["row"].as_u64().unwrap();
-        let hit = diags.iter().any(|d| {
-            d["code"] == p["rule"]
-                && at(d).is_some_and(|(r, c)| r == row && p["column"].as_u64().is_none_or(|pc| pc == c))
-                && (p["entry"] == 0 || d["location"]["entry"] == p["entry"])
-        });
-        let on_row: Vec<&Value> = diags.iter().filter(|d| at(d).is_some_and(|(r, _)| r == row)).collect();
-        assert!(
-            hit,
-            "{}: planted {p} not reported; on that row: {on_row:#?}",
-            path.display()
-        );
-    }
-    let defective: Vec<u64> = planted
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["row"].as_u64().unwrap())
-        .collect();
-    let false_errors: Vec<&Value> = diags
-        .iter()
-        .filter(|d| d["severity"] == "error" && at(d).is_some_and(|(r, _)| !defective.contains(&r)))
-        .collect();
-    assert!(
-        false_errors.is_empty(),
-        "{}: errors on clean rows: {false_errors:#?}",
-        path.display()
-    );
 }
 
 #[test]
