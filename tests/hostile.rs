@@ -1508,3 +1508,49 @@ fn the_cell_budget_is_the_workbooks() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("sheets together"), "{}", out.stderr);
 }
+
+/// A damaged .xls: calamine panics on some (a file cut short inside its sector table), and one
+/// with a cell record placed at column 40,000 made it ask for tens of GB (BIFF stops at column
+/// 256; it builds every sheet as a dense grid). Both are refused as damaged, with exit 2, at once.
+#[test]
+fn damaged_xls_is_refused_not_a_crash_or_an_out_of_memory() {
+    use std::io::{Seek, SeekFrom, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let good = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/office/guide-7.xls")).unwrap();
+    for cut in [609, 706, 52310] {
+        let p = dir.path().join(format!("cut-{cut}.xls"));
+        std::fs::write(&p, &good[..cut]).unwrap();
+        let o = lint(&p);
+        assert_eq!(o.code, 2, "{cut}: {}", o.stderr);
+        assert!(o.stderr.contains(&format!("cut-{cut}.xls")), "{}", o.stderr);
+    }
+    // The first cell record of the first worksheet (after the second BOF) moved to column 40,000.
+    let mut cf = cfb::CompoundFile::open(std::io::Cursor::new(good.clone())).unwrap();
+    let mut stream = Vec::new();
+    cf.open_stream("/Workbook").unwrap().read_to_end(&mut stream).unwrap();
+    let (mut at, mut bofs) = (0, 0);
+    let cell = loop {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([stream[at + 2], stream[at + 3]]));
+        bofs += usize::from(kind == 0x0809);
+        if bofs == 2 && [0x00FD, 0x0203, 0x027E, 0x0201].contains(&kind) {
+            break at + 4;
+        }
+        at += 4 + len;
+    };
+    stream[cell + 2..cell + 4].copy_from_slice(&40_000u16.to_le_bytes());
+    let mut s = cf.open_stream("/Workbook").unwrap();
+    s.seek(SeekFrom::Start(0)).unwrap();
+    s.write_all(&stream).unwrap();
+    drop(s);
+    cf.flush().unwrap();
+    let p = dir.path().join("wide.xls");
+    std::fs::write(&p, cf.into_inner().into_inner()).unwrap();
+    let o = lint(&p);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("wide.xls") && o.stderr.contains("column 40001") && o.stderr.contains("damaged"),
+        "{}",
+        o.stderr
+    );
+}

@@ -6,6 +6,7 @@
 
 pub mod entries;
 pub mod grid;
+mod guard;
 pub mod header;
 pub mod html;
 mod memo;
@@ -14,6 +15,7 @@ mod pairs;
 pub mod profile;
 pub mod rows;
 pub mod sheet_xml;
+mod xls_extent;
 pub mod xlsx;
 
 use crate::error::{Error, Place};
@@ -144,15 +146,16 @@ pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Pr
     let (grids, sheet_names) = match kind {
         Sniffed::Xlsx => match xlsx::read(&bytes, limits::max_sheet_cells()) {
             Some(read) => read,
-            None => read_xlsx_with_calamine(path, &bytes)?,
+            None => damaged_unless(path, "xlsx", || read_xlsx_with_calamine(path, &bytes))?,
         },
-        Sniffed::Xls => {
+        Sniffed::Xls => damaged_unless(path, "xls", || {
+            xls_extent::check(path, &bytes)?;
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "xls"))?;
             read_sheets(path, &mut wb, |wb, name| {
                 wb.merge_cells_by_sheet_name(name).unwrap_or_default()
-            })?
-        }
-        Sniffed::Ods => {
+            })
+        })?,
+        Sniffed::Ods => damaged_unless(path, "ods", || {
             // ODS has no merged-cell API in calamine: its merges are read from the markup.
             let merges = ods_merges::read(&bytes);
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "ods"))?;
@@ -160,8 +163,8 @@ pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Pr
             for g in &mut grids {
                 g.fill_merges(merges.get(&g.name).map_or(&[], Vec::as_slice));
             }
-            (grids, names)
-        }
+            Ok((grids, names))
+        })?,
         Sniffed::Encrypted => return Err(open_error(path, "password", "xlsx")),
         Sniffed::Html => {
             let text = crate::load::csv::decode(path, &bytes, opts.encoding.as_deref())?;
@@ -179,6 +182,18 @@ pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Pr
         }
     };
     from_grids(path, grids, sheet_names, SourceKind::Sheet, profile, opts)
+}
+
+/// `read()`, with a panic of the reader (calamine on some damaged files) as the file's error.
+fn damaged_unless<T>(path: &Path, what: &str, read: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+    guard::catching(read).unwrap_or_else(|detail| {
+        let detail = detail.split_whitespace().collect::<Vec<_>>().join(" ");
+        Err(Error::plain(
+            Some(path),
+            format!("文件已损坏，无法作为 {what} 读取（{detail}）；请重新导出或另存"),
+            format!("the file is damaged and cannot be read as {what} ({detail}); export or save it again"),
+        ))
+    })
 }
 
 /// The file name without extension: the sheet name Excel gives a CSV.
