@@ -46,7 +46,16 @@ fn main() {
             "--out" => out = v.into(),
             "--defects-out" => defects_out = Some(v.into()),
             "--schema-out" => schema_out = Some(v.into()),
-            _ => panic!("unknown argument {k}"),
+            "--help" | "-h" => {
+                eprintln!(
+                    "gen_office --layout guide|power --rows N --seed N --defects P --out FILE.xlsx|FILE.csv \\\n  [--defects-out FILE.json] [--schema-out FILE.json]"
+                );
+                return;
+            }
+            _ => {
+                eprintln!("unknown argument {k} (--help lists them)");
+                std::process::exit(2);
+            }
         }
     }
     if let Some(p) = &schema_out {
