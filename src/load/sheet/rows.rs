@@ -846,6 +846,8 @@ fn is_section_title(t: &str) -> bool {
 /// the item is named by its 子项 (by the 主项 when it has none, the 主项 not being split). A 主项
 /// not split is coded by its 主项编码 when the row has no code of its own.
 fn name_from_sub_item(item: &mut Item) {
+    unnumber_sub_item(item, F::SubItem);
+    unnumber_sub_item(item, F::Name);
     if item.fields.get(F::Name).is_some() {
         return;
     }
@@ -862,6 +864,24 @@ fn name_from_sub_item(item: &mut Item) {
         .cloned();
     if let Some(v) = from {
         item.fields.set(F::Name, v);
+    }
+}
+
+/// A 子项 numbered under its 主项 (`（1）对非法占用土地的处罚`, `1.经营性人力资源服务机构设立许可`),
+/// in the 子项 column or in the name column of a row under a 主项, is named without the number:
+/// the number says where it stands, and two 子项 alike must stay alike (X005).
+fn unnumber_sub_item(item: &mut Item, f: F) {
+    let Some((text, at)) = item.fields.text_at(f) else {
+        return;
+    };
+    if f == F::Name && item.fields.text(F::MainItem).is_none_or(|m| m.trim() == text.trim()) {
+        return;
+    }
+    if let Some((_, rest)) = entries::strip_number(text)
+        && !rest.is_empty()
+    {
+        let v = Spanned::new(Value::Text(rest.into()), at);
+        item.fields.set(f, v);
     }
 }
 
