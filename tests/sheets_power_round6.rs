@@ -169,3 +169,31 @@ fn a_code_written_unlike_the_lists_other_codes() {
     std::fs::write(&path, mixed).unwrap();
     assert!(of(&lint(&path, &[]), "K010").is_empty());
 }
+
+/// 子项 written under their 主项 row in the name column — numbered （1） or 1., no 序号 of their
+/// own, the 主项 code repeated or left out — are the 主项's 子项: the 主项 row is no item, a
+/// 子项 is named without its number, and the same 子项 twice is a duplicate. Before: the 主项 row
+/// was an item (B001 on its empty basis), each 子项 repeating its code drew X004, and the
+/// duplicate 子项 went unreported.
+#[test]
+fn sub_items_written_under_their_main_row() {
+    check_planted("子项在名称列");
+    let dir = tempfile::tempdir().unwrap();
+    let text = converted(&fixture("子项在名称列.xlsx"), &dir.path().join("s.yaml"));
+    assert!(
+        text.contains(
+            "  - code: \"02001\"\n    name: 对未取得食品生产经营许可从事食品生产经营活动的处罚\n    main_item: 对违反食品安全法行为的处罚"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "name: 对在产品中掺杂、掺假的处罚\n    main_item: 对违反产品质量法行为的处罚\n    main_code: \"02002\""
+        ),
+        "{text}"
+    );
+    assert!(
+        !text.contains("name: 对违反产品质量法行为的处罚"),
+        "the 主项 row is no item: {text}"
+    );
+}

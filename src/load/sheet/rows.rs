@@ -158,11 +158,24 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
         let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
         (digits(main) && digits(sub)).then_some(main)
     }
+    // A row without a 序号 whose name is numbered (`（1）对…的处罚`, `1.对…的处罚`) under a
+    // numbered row whose name is not: a 子项 written under its 主项 row.
+    let numbered_name = |k: usize| {
+        out.items[k]
+            .fields
+            .text(F::Name)
+            .is_some_and(|n| entries::strip_number(n).is_some_and(|(_, rest)| !rest.is_empty()))
+    };
     let mut main_of = vec![None; seqs.len()];
+    let mut by_name = vec![false; seqs.len()];
     let mut last_plain: Option<usize> = None;
     for (k, s) in seqs.iter().enumerate() {
         match under(s) {
             Some(m) => main_of[k] = last_plain.filter(|&j| seqs[j] == m),
+            None if s.is_empty() && numbered_name(k) => {
+                main_of[k] = last_plain.filter(|&j| !seqs[j].is_empty() && !numbered_name(j));
+                by_name[k] = main_of[k].is_some();
+            }
             None => last_plain = Some(k),
         }
     }
@@ -179,8 +192,19 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
             match f {
                 F::Name if !item.fields.has(F::MainItem) => item.fields.set(F::MainItem, v),
                 F::Code if !item.fields.has(F::MainCode) => item.fields.set(F::MainCode, v),
+                // A basis written once on the 主项 row is its 子项' own, as a merged cell is.
+                F::Basis if !item.fields.has(F::Basis) => item.fields.set(F::Basis, v),
                 f if opt.fill_down.contains(&f) && !item.fields.has(f) => item.fields.set(f, v),
                 _ => {}
+            }
+        }
+        // Named under its 主项, the row is its 子项: named without its number.
+        if by_name[k] {
+            unnumber_sub_item(item, F::Name);
+            if let Some(v) = item.fields.get(F::Name).cloned()
+                && !item.fields.has(F::SubItem)
+            {
+                item.fields.set(F::SubItem, v);
             }
         }
     }
