@@ -197,3 +197,60 @@ fn sub_items_written_under_their_main_row() {
         "the 主项 row is no item: {text}"
     );
 }
+
+/// Types and levels as power lists write them are read as what they say (X008 and W007 suggest
+/// the standard spelling); only a value that names no type or level is an error.
+#[test]
+fn types_and_levels_as_power_lists_write_them() {
+    let rows = [
+        ("行政处罚（罚款）", "市县", ""),
+        ("1.行政许可", "市县级", ""),
+        ("（一）行政许可", "省/市/县", ""),
+        ("行政强制措施", "县（市、区）级", ""),
+        ("其他行政权力（备案）", "乡（镇）", ""),
+        ("行政备案", "镇街", ""),
+        ("行政监督检查", "市直", ""),
+        ("其他职权", "省市县三级", ""),
+        ("行政征收（收费）", "县（区）、乡镇（街道）", ""),
+        ("行政审核", "县级", "X001"),
+        ("行政许可", "处级", "T003"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("types.csv");
+    let mut text = String::from("序号,权力编码,权力名称,权力类型,行使层级,实施主体,设定依据\n");
+    for (n, (ty, level, _)) in rows.iter().enumerate() {
+        text.push_str(&format!(
+            "{},{},事项{},{ty},{level},某县司法局,《中华人民共和国行政许可法》第十二条\n",
+            n + 1,
+            330302100000 + n,
+            n + 1
+        ));
+    }
+    std::fs::write(&path, encoding_rs::GBK.encode(&text).0).unwrap();
+    let doc = lint(&path, &[]);
+    let errors: Vec<(String, String)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["location"]["cell"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.2.is_empty())
+        .map(|(n, r)| {
+            (
+                r.2.to_string(),
+                format!("{}{}", if r.2 == "X001" { "D" } else { "E" }, n + 2),
+            )
+        })
+        .collect();
+    assert_eq!(errors, want, "{doc:#}");
+    assert_eq!(of(&doc, "X008").len(), 9, "{doc:#}");
+}
