@@ -254,3 +254,26 @@ fn types_and_levels_as_power_lists_write_them() {
     assert_eq!(errors, want, "{doc:#}");
     assert_eq!(of(&doc, "X008").len(), 9, "{doc:#}");
 }
+
+/// Lines under a power list — a 说明 merged across, a 合计 in the name column, the 制表单位 /
+/// 审核人 / 填表人 / 联系电话 line spread over several cells, a date — are no items. Before: the
+/// signing line spread over four cells was an item (T003 on “填表人：张三” read as its level).
+#[test]
+fn lines_under_a_power_list_are_no_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("footer.csv");
+    let text = "附件1,,,,,,,,\n某县交通运输局权力清单（2024年版）,,,,,,,,\n\
+        序号,权力编码,权力事项名称,子项名称,权力类型,行使层级,实施主体,设定依据,备注\n\
+        1,JT-0001,道路旅客运输经营许可,,行政许可,县级,某县交通运输局,《中华人民共和国道路运输条例》第八条,\n\
+        2,JT-0002,对道路运输经营者的监督检查,,行政检查,县级,某县交通运输局,《中华人民共和国道路运输条例》第五十九条,\n\
+        ,,,,,,,,\n\
+        \"说明：1.本清单所列权力事项以法律法规为依据；\n2.行使层级为县级的，由县交通运输局行使。\",,,,,,,,\n\
+        ,,合计：2项（其中行政许可1项），,,,,,\n\
+        制表单位：某县交通运输局,,,审核人：李四,,填表人：张三,,联系电话：0571-12345678,\n\
+        ,,,,,,,2024年3月1日,\n";
+    std::fs::write(&path, encoding_rs::GBK.encode(text).0).unwrap();
+    let doc = lint(&path, &[]);
+    assert_eq!(doc["summary"]["items"], 2, "{doc:#}");
+    assert_eq!(doc["summary"]["errors"], 0, "{doc:#}");
+    assert_eq!(doc["summary"]["warnings"], 0, "{doc:#}");
+}

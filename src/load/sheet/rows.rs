@@ -754,6 +754,15 @@ const FOOTER_LEADS: &[&str] = &[
     "附注",
     "备注：",
     "备注:",
+    // Who made and signed the table, and when, on the line under it.
+    "制表单位",
+    "填报单位",
+    "填表单位",
+    "制表日期",
+    "填报日期",
+    "填表日期",
+    "单位负责人",
+    "分管领导",
 ];
 
 /// How total lines begin (`合计：共25项`, `小计 3`): between or below items, never one.
