@@ -198,6 +198,12 @@ fn supervision_text(it: &Item) -> Option<String> {
                 if matches!(f, F::Duties) {
                     s.push_str(&format!("：{}", v.value.display().replace('\n', "、")));
                 }
+                if matches!(f, F::DutyBasis) {
+                    let basis = v.value.display().replace('\n', "、");
+                    s.push_str(&crate::i18n::t("（依据：", " (basis: "));
+                    s.push_str(&basis);
+                    s.push_str(crate::i18n::t("）", ")"));
+                }
             }
             s
         })

@@ -227,12 +227,23 @@ impl<'r, 'c> ValueRules<'r, 'c> {
             let at = rayon::current_thread_index().map_or(0, |t| t + 1).min(slots.len() - 1);
             slots[at].lock().unwrap_or_else(|poisoned| poisoned.into_inner())
         });
+        // A name taken from the 主项 or 子项 cell (a power list's row that is its own 子项) is
+        // that cell read twice: a rule that reads the cell as 主项/子项 reports it once.
+        let name_copy_of = item.fields.get(F::Name).and_then(|n| {
+            [F::SubItem, F::MainItem].into_iter().find(|&src| {
+                item.fields
+                    .get(src)
+                    .is_some_and(|s| s.loc == n.loc && s.value == n.value)
+            })
+        });
         each_distinct_value(item, &self.any, |f, v, loc| {
             if v.trim().is_empty() {
                 return;
             }
+            let copy = f == F::Name && name_copy_of.is_some();
             let key = match (&v, &clean) {
-                (Cow::Borrowed(text), Some(_)) => Some((applies_bits & self.by_field[f as usize], *text)),
+                // A copy is asked by fewer rules: what it drew says nothing of the text.
+                (Cow::Borrowed(text), Some(_)) if !copy => Some((applies_bits & self.by_field[f as usize], *text)),
                 _ => None,
             };
             if let (Some(k), Some(set)) = (&key, &mut clean)
@@ -242,7 +253,7 @@ impl<'r, 'c> ValueRules<'r, 'c> {
             }
             let before = found.len();
             for (j, (a, set)) in self.rules.iter().enumerate() {
-                if set.contains(f) && applies_to(j) {
+                if set.contains(f) && applies_to(j) && !(copy && name_copy_of.is_some_and(|s| set.contains(s))) {
                     let mut out = Out::new(&a.meta.code, a.severity, found);
                     a.rule.check_value(cx, i, f, &v, loc, &mut out);
                 }

@@ -179,6 +179,7 @@ fields! {
     Share: Duty, "share", "责任比例", "Share %", Num, ["比例", "责任占比"], [], "责任比例（%）";
     Lead: Duty, "lead", "牵头", "Leads", Bool, ["牵头部门", "是否牵头"], [], "是否牵头部门";
     Duties: Duty, "duties", "责任事项", "Duties", Lines, ["监管内容", "责任内容"], [], "该部门承担的具体责任";
+    DutyBasis: Duty, "basis", "责任事项依据", "Basis of the duties", Lines, ["责任依据", "责任事项设定依据"], [], "这些责任所依据的法律、法规、规章条款（权责清单的“责任事项依据”列）";
 
     // 一件事
     BundleName: Bundle, "name", "一件事名称", "Bundle", Text, ["名称"], [], "一件事的名称";

@@ -67,12 +67,15 @@ impl Level {
         }
         let (chars, n) = [("两级", 2), ("二级", 2), ("三级", 3), ("四级", 4), ("五级", 5)]
             .iter()
-            .find_map(|&(tail, n)| s.strip_suffix(tail).map(|c| (c, n)))?;
+            .find_map(|&(tail, n)| s.strip_suffix(tail).map(|c| (c, Some(n))))
+            // 市县, 省市县, 市县级: a level to a character, from the top down, without the count.
+            .unwrap_or((s.strip_suffix('级').unwrap_or(s), None));
         let levels: Vec<Level> = chars
             .chars()
             .map(|c| Level::parse(c.encode_utf8(&mut [0; 4])))
             .collect::<Option<_>>()?;
-        (levels.len() == n && levels.windows(2).all(|w| w[0] < w[1])).then_some(levels)
+        (levels.len() >= 2 && n.is_none_or(|n| levels.len() == n) && levels.windows(2).all(|w| w[0] < w[1]))
+            .then_some(levels)
     }
     pub fn name(self) -> &'static str {
         table()
@@ -120,5 +123,10 @@ mod tests {
         assert_eq!(names("乡镇以上"), Some(vec!["省级", "市级", "县级", "乡镇级"]));
         assert_eq!(names("省级以上"), Some(vec!["省级"]));
         assert_eq!(names("以上"), None);
+        assert_eq!(names("市县"), Some(vec!["市级", "县级"]));
+        assert_eq!(names("省市县"), Some(vec!["省级", "市级", "县级"]));
+        assert_eq!(names("县市"), None, "from the top down only");
+        assert_eq!(names("市县级"), Some(vec!["市级", "县级"]));
+        assert_eq!(names("市直").map(|v| v.len()), Some(1));
     }
 }

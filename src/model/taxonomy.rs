@@ -72,13 +72,53 @@ impl RankDef {
         })
     }
     /// The allowed value `v` is another spelling of, if it is one.
+    /// A value numbered as in a list (`1.行政许可`, `（一）行政许可`) or with its kind in brackets
+    /// (`行政处罚（罚款）`) is another spelling of the value it names.
     pub fn canonical(&self, v: &str) -> Option<&str> {
-        self.index().canonical.get(v.trim()).map(String::as_str)
+        let ix = self.index();
+        let v = v.trim();
+        if let Some(c) = ix.canonical.get(v) {
+            return Some(c);
+        }
+        if ix.allowed.contains(v) {
+            return None;
+        }
+        let bare = bare_value(v)?;
+        ix.allowed
+            .get(bare)
+            .or_else(|| ix.canonical.get(bare))
+            .map(String::as_str)
     }
     /// Whether `v` (trimmed) is one of the allowed values: any of `within`, else of `values`.
     pub fn allows(&self, v: &str) -> bool {
         self.index().allowed.contains(v.trim())
     }
+}
+
+/// `v` without a list number before it (`1.` `1、` `（1）` `一、` `（一）`) and a bracketed note after
+/// it (`（罚款）`), if it had either and something is left.
+fn bare_value(v: &str) -> Option<&str> {
+    const NUMERALS: &str = "0123456789一二三四五六七八九十";
+    let mut s = v;
+    let opened = s.strip_prefix(['（', '(']);
+    let digits = opened.unwrap_or(s).trim_start_matches(|c: char| NUMERALS.contains(c));
+    if digits.len() < opened.unwrap_or(s).len() {
+        let closes: &[char] = if opened.is_some() {
+            &['）', ')']
+        } else {
+            &['.', '．', '、', '）', ')']
+        };
+        if let Some(rest) = digits.strip_prefix(closes) {
+            s = rest.trim_start();
+        }
+    }
+    if let Some(body) = s.strip_suffix(['）', ')'])
+        && let Some(open) = body.rfind(['（', '('])
+        && open > 0
+    {
+        s = body[..open].trim_end();
+    }
+    (s.len() < v.len() && !s.is_empty()).then_some(s)
 }
 
 /// Where a rank reads its value from.
@@ -272,6 +312,21 @@ mod tests {
         );
         assert_eq!(p.canonical("给"), Some("给付"));
         assert_eq!(p.canonical("许可"), None, "an allowed value is no other spelling");
+        // Numbered as in a list, or with its kind in brackets: the value it names.
+        for v in [
+            "1.许可",
+            "2、确认",
+            "（一）许可",
+            "(3)给付",
+            "一、许可",
+            "许可（初审）",
+            "1.给(现金)",
+        ] {
+            assert!(p.canonical(v).is_some(), "{v}");
+        }
+        assert_eq!(p.canonical("1.给(现金)"), Some("给付"));
+        assert_eq!(p.canonical("（罚款）"), None, "nothing left");
+        assert_eq!(p.canonical("一般许可"), None, "一 without a mark after it is no number");
         assert_eq!(tax.parent_of(1, "确认"), Some("乙"), "乙 sorts before 甲");
         assert_eq!(tax.parent_of(1, "给"), Some("乙"), "by its allowed spelling");
         assert_eq!(tax.parent_of(1, "其他"), None);

@@ -56,6 +56,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(code::main_item_name_mismatch::MainItemNameMismatch),
         Box::new(code::basic_code_mismatch::BasicCodeMismatch),
         Box::new(code::composite_code::CompositeCode),
+        Box::new(code::code_out_of_scheme::CodeOutOfScheme),
         Box::new(basis::missing_basis::MissingBasis),
         Box::new(basis::malformed_citation::MalformedCitation),
         Box::new(basis::repealed_law::RepealedLaw),

@@ -158,11 +158,24 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
         let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
         (digits(main) && digits(sub)).then_some(main)
     }
+    // A row without a 序号 whose name is numbered (`（1）对…的处罚`, `1.对…的处罚`) under a
+    // numbered row whose name is not: a 子项 written under its 主项 row.
+    let numbered_name = |k: usize| {
+        out.items[k]
+            .fields
+            .text(F::Name)
+            .is_some_and(|n| entries::strip_number(n).is_some_and(|(_, rest)| !rest.is_empty()))
+    };
     let mut main_of = vec![None; seqs.len()];
+    let mut by_name = vec![false; seqs.len()];
     let mut last_plain: Option<usize> = None;
     for (k, s) in seqs.iter().enumerate() {
         match under(s) {
             Some(m) => main_of[k] = last_plain.filter(|&j| seqs[j] == m),
+            None if s.is_empty() && numbered_name(k) => {
+                main_of[k] = last_plain.filter(|&j| !seqs[j].is_empty() && !numbered_name(j));
+                by_name[k] = main_of[k].is_some();
+            }
             None => last_plain = Some(k),
         }
     }
@@ -179,8 +192,19 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
             match f {
                 F::Name if !item.fields.has(F::MainItem) => item.fields.set(F::MainItem, v),
                 F::Code if !item.fields.has(F::MainCode) => item.fields.set(F::MainCode, v),
+                // A basis written once on the 主项 row is its 子项' own, as a merged cell is.
+                F::Basis if !item.fields.has(F::Basis) => item.fields.set(F::Basis, v),
                 f if opt.fill_down.contains(&f) && !item.fields.has(f) => item.fields.set(f, v),
                 _ => {}
+            }
+        }
+        // Named under its 主项, the row is its 子项: named without its number.
+        if by_name[k] {
+            unnumber_sub_item(item, F::Name);
+            if let Some(v) = item.fields.get(F::Name).cloned()
+                && !item.fields.has(F::SubItem)
+            {
+                item.fields.set(F::SubItem, v);
             }
         }
     }
@@ -730,6 +754,15 @@ const FOOTER_LEADS: &[&str] = &[
     "附注",
     "备注：",
     "备注:",
+    // Who made and signed the table, and when, on the line under it.
+    "制表单位",
+    "填报单位",
+    "填表单位",
+    "制表日期",
+    "填报日期",
+    "填表日期",
+    "单位负责人",
+    "分管领导",
 ];
 
 /// How total lines begin (`合计：共25项`, `小计 3`): between or below items, never one.
@@ -846,6 +879,8 @@ fn is_section_title(t: &str) -> bool {
 /// the item is named by its 子项 (by the 主项 when it has none, the 主项 not being split). A 主项
 /// not split is coded by its 主项编码 when the row has no code of its own.
 fn name_from_sub_item(item: &mut Item) {
+    unnumber_sub_item(item, F::SubItem);
+    unnumber_sub_item(item, F::Name);
     if item.fields.get(F::Name).is_some() {
         return;
     }
@@ -862,6 +897,24 @@ fn name_from_sub_item(item: &mut Item) {
         .cloned();
     if let Some(v) = from {
         item.fields.set(F::Name, v);
+    }
+}
+
+/// A 子项 numbered under its 主项 (`（1）对非法占用土地的处罚`, `1.经营性人力资源服务机构设立许可`),
+/// in the 子项 column or in the name column of a row under a 主项, is named without the number:
+/// the number says where it stands, and two 子项 alike must stay alike (X005).
+fn unnumber_sub_item(item: &mut Item, f: F) {
+    let Some((text, at)) = item.fields.text_at(f) else {
+        return;
+    };
+    if f == F::Name && item.fields.text(F::MainItem).is_none_or(|m| m.trim() == text.trim()) {
+        return;
+    }
+    if let Some((_, rest)) = entries::strip_number(text)
+        && !rest.is_empty()
+    {
+        let v = Spanned::new(Value::Text(rest.into()), at);
+        item.fields.set(f, v);
     }
 }
 

@@ -1,6 +1,7 @@
 //! K: codes (编码) — 实施编码, its USCC and level digit, 基本编码, Zhejiang 权力基本码.
 
 pub mod basic_code_mismatch;
+pub mod code_out_of_scheme;
 pub mod composite_code;
 pub mod level_digit_mismatch;
 pub mod main_item_name_mismatch;

@@ -87,8 +87,18 @@ impl Rule for DuplicateSiblingName {
             match seen.get(&(parent, dept, name.trim())) {
                 Some(&j) => {
                     let other = &cx.catalog.items[j];
-                    out.item(i, item.at(F::Name), msg!("事项名称“{}”与事项 {} 重复（同一子项、同一实施主体）", name, other.code().unwrap_or("?");
-                        "item name '{}' repeats item {} (same sub-item and department)", name, other.code().unwrap_or("?")));
+                    // The other by its code, or where it stands when it has none (a 子项 row
+                    // without a code of its own).
+                    let other = match other.code().map(str::trim).filter(|c| !c.is_empty()) {
+                        Some(code) => code.to_string(),
+                        None => crate::report::place(cx.catalog, other.loc),
+                    };
+                    out.item(
+                        i,
+                        item.at(F::Name),
+                        msg!("事项名称“{}”与事项 {} 重复（同一子项、同一实施主体）", name, other;
+                        "item name '{}' repeats item {} (same sub-item and department)", name, other),
+                    );
                 }
                 None => {
                     seen.insert((parent, dept, name.trim()), i);

@@ -1,0 +1,261 @@
+use crate::diag::Severity;
+use crate::model::code::PowerCode;
+use crate::model::{F, Item, Loc, Pos};
+use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
+use crate::{msg, page};
+
+/// ## 检查什么
+/// 一张清单（一个文件的一张工作表）的事项编码八成以上（至少 8 个）写法相同——同样的字母、
+/// 汉字、数字段和分隔符，如 `XK-0001`、`330100-许可-0001`、`01001`——时，写法不同的编码：
+/// 数字段里混进字母（`XK-00O8`，字母 O 当作数字 0）、少了分隔符或多出一段、补零的数字段位数
+/// 不对（`XK-001`）、本应相同的区划段不同（`3301-许可-0005`）。
+/// 子项在主项编码后加一段（`XK-0002-01`）不算不同。浙江权力基本码由 K005 检查，含统一社会信用代码的
+/// 实施编码由 K001、K009 检查。
+///
+/// ## 为什么
+/// 编码是事项在系统之间对接、上下级比对和统计的键：一张清单只用一种编码规则。写错的编码
+/// 导入时对不上，也查不到。
+///
+/// ## 如何修复
+/// 对照本清单其他编码，改正位数、分隔符或写错的字符。
+///
+/// ## 示例
+/// ```yaml
+/// items:
+///   - {code: XK-0001, name: 民办职业培训学校设立审批}
+///   - {code: XK-00O8, name: 职业介绍机构许可}
+/// ```
+/// 改为：
+/// ```yaml
+///   - {code: XK-0008, name: 职业介绍机构许可}
+/// ```
+/// ---
+/// ## What it does
+/// When eight in ten item codes of a list (one file's sheet; at least 8 codes) are written alike —
+/// the same letters, Chinese characters, digit runs and separators, as in `XK-0001`,
+/// `330100-许可-0001` or `01001` — reports a code written otherwise: a letter inside a run of
+/// digits (`XK-00O8`, the letter O for a zero), a separator or a part missing or added, a
+/// zero-padded run of another length (`XK-001`), a fixed part (the region) that differs.
+/// A 子项 code that adds a part to its 主项 code (`XK-0002-01`) is not another scheme. Zhejiang
+/// power codes are K005's, codes holding a credit code (实施编码) K001's and K009's.
+///
+/// ## Why is this bad?
+/// The code is the key other systems, the level above and statistics match items by: a list uses
+/// one scheme, and a mistyped code matches nothing.
+///
+/// ## How to fix
+/// Compare with the list's other codes; fix the length, separator or mistyped character.
+///
+/// ## Example
+/// ```yaml
+/// items:
+///   - {code: XK-0001, name: 民办职业培训学校设立审批}
+///   - {code: XK-00O8, name: 职业介绍机构许可}
+/// ```
+/// Use instead:
+/// ```yaml
+///   - {code: XK-0008, name: 职业介绍机构许可}
+/// ```
+pub struct CodeOutOfScheme;
+
+/// Codes a list must have before one written otherwise is reported, and the share of them that
+/// must be written alike.
+const MIN_ALIKE: usize = 8;
+const SHARE_ALIKE: f64 = 0.8;
+
+/// A code cut into runs: digits (their text), letters, Chinese characters, one other character.
+#[derive(Debug)]
+enum Run<'a> {
+    Digits(&'a str),
+    Letters,
+    Han,
+    Other(char),
+}
+
+fn runs(code: &str) -> Vec<Run<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let kind = |c: char| {
+        if c.is_ascii_digit() {
+            0
+        } else if c.is_ascii_alphabetic() {
+            1
+        } else if crate::model::code::is_han(c) {
+            2
+        } else {
+            3
+        }
+    };
+    let chars: Vec<(usize, char)> = code.char_indices().collect();
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let next_differs = chars
+            .get(k + 1)
+            .is_none_or(|&(_, n)| kind(n) != kind(c) || kind(c) == 3);
+        if next_differs {
+            let end = at + c.len_utf8();
+            out.push(match kind(c) {
+                0 => Run::Digits(&code[start..end]),
+                1 => Run::Letters,
+                2 => Run::Han,
+                _ => Run::Other(c),
+            });
+            start = end;
+        }
+    }
+    out
+}
+
+/// The scheme of a code: its runs with the digit runs' lengths left out (`A-9`, `9-H-9`).
+fn scheme(runs: &[Run]) -> String {
+    runs.iter()
+        .map(|r| match r {
+            Run::Digits(_) => '9',
+            Run::Letters => 'A',
+            Run::Han => 'H',
+            Run::Other(c) => *c,
+        })
+        .collect()
+}
+
+/// Whether one scheme is the other with parts added after a separator (a 子项 code after its
+/// 主项's: `A-9-9` and `A-9`).
+fn extends(long: &str, short: &str) -> bool {
+    long.strip_prefix(short)
+        .is_some_and(|rest| rest.starts_with(|c: char| !matches!(c, '9' | 'A' | 'H')))
+}
+
+impl Rule for CodeOutOfScheme {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta::new(
+            "K010",
+            "code-out-of-scheme",
+            Family::Code,
+            Severity::Error,
+            "事项编码与本清单其他编码的写法不同",
+            "item code written unlike the list's other codes",
+            page!(CodeOutOfScheme),
+        )
+    }
+    fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
+        fn code_of(it: &Item) -> Option<(&str, Loc)> {
+            let (code, loc) = it.fields.text_at(F::Code)?;
+            // A code without a digit (暂无, 无) is a placeholder (W005's), not a scheme; a
+            // Zhejiang power code is K005's; a code holding a credit code (an 实施编码, whose
+            // 18th character is a digit or a letter) is K001's and K009's.
+            let credit = |c: &str| {
+                c.split(|ch: char| !ch.is_ascii_alphanumeric())
+                    .any(|run| run.len() >= 18)
+            };
+            Some((code.trim(), loc))
+                .filter(|(c, _)| c.bytes().any(|b| b.is_ascii_digit()) && !PowerCode::looks_like(c) && !credit(c))
+        }
+        // One list: a file, or one sheet of a workbook.
+        let list_of = |loc: Loc| match loc.pos {
+            Pos::Cell { sheet, .. } => (loc.file, sheet as u32),
+            _ => (loc.file, u32::MAX),
+        };
+        let mut lists: foldhash::HashMap<_, Vec<(usize, &str, Loc)>> = Default::default();
+        for (i, it) in cx.catalog.items.iter().enumerate() {
+            if let Some((code, loc)) = code_of(it) {
+                lists.entry(list_of(loc)).or_default().push((i, code, loc));
+            }
+        }
+        let mut lists: Vec<_> = lists.into_values().collect();
+        lists.sort_by_key(|l| l[0].0);
+        for codes in lists {
+            // 子项 rows under a merged 主项 code cell share it: each code counts once.
+            let mut distinct: Vec<&str> = codes.iter().map(|c| c.1).collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            if distinct.len() < MIN_ALIKE {
+                continue;
+            }
+            let cut: foldhash::HashMap<&str, (Vec<Run>, String)> = distinct
+                .iter()
+                .map(|c| {
+                    let r = runs(c);
+                    let s = scheme(&r);
+                    (*c, (r, s))
+                })
+                .collect();
+            let mut count: foldhash::HashMap<&str, usize> = Default::default();
+            for (_, s) in cut.values() {
+                *count.entry(s.as_str()).or_default() += 1;
+            }
+            let Some((main, n)) = count
+                .iter()
+                .max_by_key(|(s, n)| (**n, std::cmp::Reverse(**s)))
+                .map(|(s, n)| (*s, *n))
+            else {
+                continue;
+            };
+            if n < MIN_ALIKE || (n as f64) < SHARE_ALIKE * distinct.len() as f64 {
+                continue;
+            }
+            // Each digit run of the main scheme: its length, when eight in ten of the codes have
+            // it and either pad it with zeros or write the same digits (a region) in it.
+            let alike: Vec<&Vec<Run>> = cut.values().filter(|(_, s)| s == main).map(|(r, _)| r).collect();
+            let fixed_len: Vec<Option<usize>> = (0..alike[0].len())
+                .map(|p| {
+                    let texts: Vec<&str> = alike
+                        .iter()
+                        .filter_map(|r| match r[p] {
+                            Run::Digits(t) => Some(t),
+                            _ => None,
+                        })
+                        .collect();
+                    let mut by_len: foldhash::HashMap<usize, Vec<&str>> = Default::default();
+                    for t in &texts {
+                        by_len.entry(t.len()).or_default().push(t);
+                    }
+                    let (&len, most) = by_len.iter().max_by_key(|(l, v)| (v.len(), std::cmp::Reverse(**l)))?;
+                    let agreed = most.len() as f64 >= SHARE_ALIKE * texts.len() as f64;
+                    let padded = most.iter().any(|t| t.len() > 1 && t.starts_with('0'));
+                    let constant = len > 1 && most.iter().all(|t| *t == most[0]);
+                    (agreed && (padded || constant)).then_some(len)
+                })
+                .collect();
+            let example = cut
+                .iter()
+                .filter(|(_, (_, s))| s == main)
+                .map(|(c, _)| *c)
+                .min()
+                .unwrap_or("");
+            for &(i, code, loc) in &codes {
+                let (r, s) = &cut[code];
+                let off = if s == main {
+                    r.iter().zip(&fixed_len).any(|(run, len)| match (run, len) {
+                        (Run::Digits(t), Some(len)) => t.len() != *len,
+                        _ => false,
+                    })
+                } else {
+                    !extends(s, main) && !extends(main, s)
+                };
+                if !off {
+                    continue;
+                }
+                out.item(
+                    i,
+                    loc,
+                    msg!("事项编码“{}”与本清单其他 {} 个编码的写法不同（如“{}”）：位数、分隔符或字符有误", code, n, example;
+                        "item code '{}' is written unlike {} other codes of this list (such as '{}'): a length, separator or character is wrong", code, n, example),
+                )
+                .help(msg!("对照同一清单的编码改正；数字段中的字母 O、l 是否应为数字 0、1？";
+                    "compare with the list's codes; is a letter O or l in a run of digits a 0 or 1?"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn schemes() {
+        assert_eq!(scheme(&runs("XK-0001")), "A-9");
+        assert_eq!(scheme(&runs("XK-00O8")), "A-9A9");
+        assert_eq!(scheme(&runs("330100-许可-0001")), "9-H-9");
+        assert_eq!(scheme(&runs("01001")), "9");
+        assert!(extends("A-9-9", "A-9") && !extends("A-9A9", "A-9"));
+    }
+}
