@@ -7,7 +7,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 mod sheets_common;
-use sheets_common::{converted, lint, of};
+use sheets_common::{check, converted, lint, of};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -41,60 +41,6 @@ fn errors(doc: &Value) -> Vec<String> {
         .collect();
     v.sort();
     v
-}
-
-/// "Q45" → (45, 16)
-fn cell(a1: &str) -> (u64, u64) {
-    let letters: String = a1.chars().take_while(char::is_ascii_uppercase).collect();
-    let col = letters.bytes().fold(0u64, |n, b| n * 26 + u64::from(b - b'A' + 1)) - 1;
-    (a1[letters.len()..].parse().unwrap(), col)
-}
-
-/// Checks the findings of `path` against the planted defects (`sheet`, 1-based `row`, 0-based
-/// `column` or null for the item's row, 1-based `entry` or 0, `rule`): each found on its sheet
-/// and row with its rule, at its column and entry; no error on a row without a defect.
-fn check(path: &Path, planted: &Value) {
-    let doc = lint(path, &[]);
-    let diags = doc["diagnostics"].as_array().unwrap();
-    let at = |d: &Value| {
-        let l = &d["location"];
-        l["cell"]
-            .as_str()
-            .map(|c| (l["sheet"].as_str().unwrap_or("").to_string(), cell(c)))
-    };
-    for p in planted.as_array().unwrap() {
-        let (sheet, row) = (p["sheet"].as_str().unwrap(), p["row"].as_u64().unwrap());
-        let hit = diags.iter().any(|d| {
-            d["code"] == p["rule"]
-                && at(d)
-                    .is_some_and(|(s, (r, c))| s == sheet && r == row && p["column"].as_u64().is_none_or(|pc| pc == c))
-                && (p["entry"] == 0 || d["location"]["entry"] == p["entry"])
-        });
-        let on_row: Vec<&Value> = diags
-            .iter()
-            .filter(|d| at(d).is_some_and(|(s, (r, _))| s == sheet && r == row))
-            .collect();
-        assert!(
-            hit,
-            "{}: planted {p} not reported; on that row: {on_row:#?}",
-            path.display()
-        );
-    }
-    let defective: Vec<(String, u64)> = planted
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (p["sheet"].as_str().unwrap().to_string(), p["row"].as_u64().unwrap()))
-        .collect();
-    let false_errors: Vec<&Value> = diags
-        .iter()
-        .filter(|d| d["severity"] == "error" && at(d).is_some_and(|(s, (r, _))| !defective.contains(&(s, r))))
-        .collect();
-    assert!(
-        false_errors.is_empty(),
-        "{}: errors on clean rows: {false_errors:#?}",
-        path.display()
-    );
 }
 
 /// Workbooks written by openpyxl and saved again by LibreOffice as .ods and .xls (merges as

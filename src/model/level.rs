@@ -65,14 +65,21 @@ impl Level {
             let province = 2;
             return Some((province.min(lowest.0)..=lowest.0).map(Level).collect());
         }
-        let (chars, n) = [("两级", 2), ("二级", 2), ("三级", 3), ("四级", 4), ("五级", 5)]
+        let by_char = |chars: &str| -> Option<Vec<Level>> {
+            let levels: Vec<Level> = chars
+                .chars()
+                .map(|c| Level::parse(c.encode_utf8(&mut [0; 4])))
+                .collect::<Option<_>>()?;
+            (levels.len() >= 2 && levels.windows(2).all(|w| w[0] < w[1])).then_some(levels)
+        };
+        match [("两级", 2), ("二级", 2), ("三级", 3), ("四级", 4), ("五级", 5)]
             .iter()
-            .find_map(|&(tail, n)| s.strip_suffix(tail).map(|c| (c, n)))?;
-        let levels: Vec<Level> = chars
-            .chars()
-            .map(|c| Level::parse(c.encode_utf8(&mut [0; 4])))
-            .collect::<Option<_>>()?;
-        (levels.len() == n && levels.windows(2).all(|w| w[0] < w[1])).then_some(levels)
+            .find_map(|&(tail, n)| s.strip_suffix(tail).map(|c| (c, n)))
+        {
+            Some((chars, n)) => by_char(chars).filter(|l| l.len() == n),
+            // `省市县`, `市县级`: one character per level, from the highest down, without a count.
+            None => by_char(s.strip_suffix('级').unwrap_or(s)),
+        }
     }
     pub fn name(self) -> &'static str {
         table()
@@ -120,5 +127,10 @@ mod tests {
         assert_eq!(names("乡镇以上"), Some(vec!["省级", "市级", "县级", "乡镇级"]));
         assert_eq!(names("省级以上"), Some(vec!["省级"]));
         assert_eq!(names("以上"), None);
+        // One character per level without a count, as office sheets abbreviate.
+        assert_eq!(names("省市县"), Some(vec!["省级", "市级", "县级"]));
+        assert_eq!(names("市县级"), Some(vec!["市级", "县级"]));
+        assert_eq!(names("县市"), None);
+        assert_eq!(names("省"), Some(vec!["省级"]));
     }
 }
