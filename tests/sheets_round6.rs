@@ -180,3 +180,47 @@ fn levels_one_character_each() {
         of(&doc, "W007")
     );
 }
+
+/// Footer lines as other offices write them, each below two items of a GBK CSV: a signature
+/// line in one cell, 制表单位/制表日期 apart, 备注 or 说明 in a cell of its own with the note in the
+/// next, 填报单位（盖章）/填报时间, 主要负责人签字/经办人/电话. None is an item (before: 3 of the 7
+/// were, with 4–5 errors each). A material row of its own that reads `法定代表人：身份证明` is
+/// still the item's material.
+#[test]
+fn footer_lines_as_offices_write_them() {
+    let header = "序号,事项编码,实施编码,事项名称,事项类型,行使层级,实施主体,设定依据,法定时限,承诺时限,办件类型,是否收费,审批结果,受理条件,申请材料,到办事现场次数,必须现场办理原因说明,办理地点,咨询电话,监督投诉电话";
+    let item = |n: u32, name: &str| {
+        format!(
+            "{n},许可-0000{n}-001-01,113303020020000005404000114001{n:03},{name},行政许可,县级,温州市鹿城区市场监督管理局,\
+             《中华人民共和国食品安全法》第35条,20个工作日,5个工作日,承诺件,否,食品经营许可证,\"1.有场所\n2.有人员\",\
+             \"1.申请书（原件1份）\n2.营业执照（复印件1份）\",0,,温州市鹿城区市民中心1号窗口,0577-88881234,0577-12345"
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for footer in [
+        "单位负责人：张三    填表人：李四    联系电话：0577-88880000",
+        "单位负责人：张三",
+        "制表单位：鹿城区审管办,,,,制表日期：2026年11月30日",
+        "备注,本表时限均为工作日",
+        "说明,1.事项编码按省目录",
+        "填报单位（盖章）：,,,,,,填报时间：2026年12月",
+        "主要负责人签字：,,,,经办人：王五,,,,电话：88880000",
+    ] {
+        let text = format!(
+            "鹿城区办事指南汇总表\n{header}\n{}\n{}\n{footer}\n",
+            item(1, "甲许可"),
+            item(2, "乙许可")
+        );
+        let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+        let csv = dir.path().join("汇总表.csv");
+        std::fs::write(&csv, &bytes).unwrap();
+        let doc = lint(&csv, &[]);
+        assert_eq!(doc["summary"]["items"], 2, "{footer}: {doc:#}");
+        assert_eq!(doc["summary"]["errors"], 0, "{footer}: {doc:#}");
+    }
+    let text = format!("{header}\n{}\n,,,,,,,,,,,,,,法定代表人：身份证明\n", item(1, "甲许可"));
+    let csv = dir.path().join("材料.csv");
+    std::fs::write(&csv, text).unwrap();
+    let yaml = converted(&csv, &dir.path().join("材料.yaml"));
+    assert!(yaml.contains("- name: 法定代表人：身份证明"), "{yaml}");
+}

@@ -738,7 +738,7 @@ fn footer_start(g: &Grid, header_row: usize) -> usize {
         if filled == 0 {
             continue;
         }
-        if first_text(g, r).is_some_and(|t| leads_with(t, FOOTER_LEADS)) || is_signature_row(g, r) {
+        if is_footer_line(g, r) {
             start = r;
         } else if filled >= 3 {
             break;
@@ -767,29 +767,81 @@ const FOOTER_LEADS: &[&str] = &[
     "备注:",
 ];
 
-/// A line that signs the table (`单位负责人：张三  填表人：李四  联系电话：…  审核人：`): every
-/// filled cell a label ending as a signer's, a phone or a date does, then a colon. An item
-/// row names an item, which no such label does.
+/// A line that annotates or signs the table: led by `注：` `填表说明：` … (or by the word alone
+/// in its cell, the note in the next: `备注 | 本表时限均为工作日`), or a signature line.
+fn is_footer_line(g: &Grid, r: usize) -> bool {
+    first_text(g, r).is_some_and(|t| {
+        leads_with(t, FOOTER_LEADS) || FOOTER_WORDS.contains(&t.trim_end_matches(['：', ':']).trim_end())
+    }) || is_signature_row(g, r)
+}
+
+/// Words that head a note in a cell of their own.
+const FOOTER_WORDS: &[&str] = &["注", "备注", "说明", "附注", "填表说明", "填报说明", "注释"];
+
+/// A line that signs the table (`单位负责人：张三  填表人：李四  联系电话：…  审核人：`): each filled
+/// cell starts with a label ending as a signer's, a phone or a date does, then a colon; two such
+/// labels or more, or one naming a signer (负责人, 填表人 …). An item row names an item, which no
+/// such label does; a material row of its own (`法定代表人：身份证明`) has one label, no signer's.
 fn is_signature_row(g: &Grid, r: usize) -> bool {
-    let mut filled = 0;
+    let (mut filled, mut labels, mut signer) = (0, 0, false);
     for c in 0..g.row_width(r) {
         let t = g.cell(r, c).trim();
         if t.is_empty() {
             continue;
         }
         filled += 1;
-        let signs = t.split_once(['：', ':']).is_some_and(|(label, _)| {
-            label.chars().count() <= 10 && SIGN_ENDS.iter().any(|e| label.trim().ends_with(e))
-        });
-        if !signs || filled > 8 {
+        if filled > 8 {
             return false;
         }
+        // `单位负责人：张三    填表人：李四` in one cell: each part after a space may be another.
+        for (k, part) in t.split_whitespace().enumerate() {
+            let label = part
+                .split_once(['：', ':'])
+                .map(|(l, _)| l)
+                .filter(|l| l.chars().count() <= 10 && SIGN_ENDS.iter().any(|e| l.ends_with(e)));
+            match label {
+                Some(l) => {
+                    labels += 1;
+                    signer |= SIGNERS.iter().any(|e| l.ends_with(e));
+                }
+                None if k == 0 => return false,
+                None => {}
+            }
+        }
     }
-    filled > 0
+    labels >= 2 || signer
 }
 
-/// How the labels of a signature line end (负责人, 填表人, 分管领导, 联系电话, 填报日期, 填报单位（盖章）).
-const SIGN_ENDS: &[&str] = &["人", "领导", "电话", "日期", "（盖章）", "(盖章)", "签字", "签名"];
+/// How the labels of a signature line end (负责人, 填表人, 分管领导, 联系电话, 填报日期, 填报时间,
+/// 制表单位, 填报单位（盖章）).
+const SIGN_ENDS: &[&str] = &[
+    "人",
+    "领导",
+    "电话",
+    "日期",
+    "时间",
+    "单位",
+    "（盖章）",
+    "(盖章)",
+    "签字",
+    "签名",
+];
+
+/// How the labels naming who signs end.
+const SIGNERS: &[&str] = &[
+    "负责人",
+    "填表人",
+    "填报人",
+    "制表人",
+    "审核人",
+    "经办人",
+    "联系人",
+    "领导",
+    "签字",
+    "签名",
+    "盖章）",
+    "盖章)",
+];
 
 /// How total lines begin (`合计：共25项`, `小计 3`): between or below items, never one.
 const TOTAL_LEADS: &[&str] = &["合计", "总计", "小计", "共计"];
