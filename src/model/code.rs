@@ -155,6 +155,23 @@ pub fn is_basic_code(s: &str) -> bool {
     s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// A code that Excel stored as a number and so rounded to 15 significant digits: shown in
+/// scientific notation (`1.13303E+30`, as a CSV saved from Excel has it) or written out with
+/// zeros from the 16th digit on (`1133030200200000000000000000000`, as the workbook holds it).
+/// No code ends so: the 19th character of a 实施编码 is a level digit 1–6.
+pub fn rounded_by_excel(s: &str) -> bool {
+    let s = s.trim();
+    if let Some((mantissa, exp)) = s.split_once(['E', 'e']) {
+        let digits = mantissa.replacen('.', "", 1);
+        return !digits.is_empty()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && exp
+                .strip_prefix('+')
+                .is_some_and(|e| !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit()));
+    }
+    s.len() > 15 && s.bytes().all(|b| b.is_ascii_digit()) && s.bytes().skip(15).all(|b| b == b'0')
+}
+
 /// The type prefixes of Zhejiang 权力基本码 and the 事项类型 each stands for.
 pub const POWER_PREFIXES: [(&str, &str); 11] = [
     ("许可", "行政许可"),
@@ -269,6 +286,25 @@ mod tests {
         ("11440300MB2D0722464440127028001", 4, "440127028001"),
         ("11440000006939756B2440101007000", 2, "440101007000"),
     ];
+
+    #[test]
+    fn codes_rounded_by_excel() {
+        for rounded in ["1.13303E+30", "1.13303E+19", "1E+20", "1133030200200000000000000000000"] {
+            assert!(rounded_by_excel(rounded), "{rounded}");
+        }
+        for (code, _, _) in REAL_IMPL {
+            assert!(!rounded_by_excel(code), "{code}");
+        }
+        for not in [
+            "11330302002000000543",
+            "000114001000",
+            "1.5E-3",
+            "E+30",
+            "许可-00001-001-01",
+        ] {
+            assert!(!rounded_by_excel(not), "{not}");
+        }
+    }
 
     #[test]
     fn real_usccs_verify() {

@@ -128,5 +128,6 @@ mod tests {
         assert_eq!(names("县市"), None, "from the top down only");
         assert_eq!(names("市县级"), Some(vec!["市级", "县级"]));
         assert_eq!(names("市直").map(|v| v.len()), Some(1));
+        assert_eq!(names("省"), Some(vec!["省级"]));
     }
 }

@@ -1,6 +1,7 @@
-//! What the office-sheet tests share (tests/sheets_office.rs, tests/sheets_variants.rs): running
-//! `catalog lint` and `catalog convert` on a sheet, picking findings out of the JSON report, and
-//! checking a sheet's findings against the defects planted in it.
+//! What the office-sheet tests share (tests/sheets_office.rs, sheets_variants.rs, sheets_round6.rs,
+//! sheets_power_round6.rs): running `catalog lint` and `catalog convert` on a sheet, picking
+//! findings out of the JSON report, and checking a sheet's findings against the defects planted
+//! in it.
 #![allow(dead_code)] // each test file uses its own part
 
 use assert_cmd::Command;

@@ -169,7 +169,8 @@ pub fn split_materials(text: &str) -> Vec<&str> {
 /// (`个人申请、企业申请`, `新办、变更、注销`) is a list of them when every part reads as a case
 /// (ends as a case's name does: 申请, 新办, 变更, 注销 …). `申请人为个人、法人的` stays whole.
 pub fn split_cases(text: &str) -> Vec<&str> {
-    let one = split(text);
+    let mut one = split(text);
+    one.iter_mut().for_each(|e| *e = without_case_label(e));
     let Some(only) = joined_by_commas(&one) else { return one };
     let parts = split_outside_brackets_at(only, '、');
     let case = |p: &&str| p.chars().count() >= 2 && CASE_ENDS.iter().any(|e| p.ends_with(e));
@@ -177,6 +178,25 @@ pub fn split_cases(text: &str) -> Vec<&str> {
         return one;
     }
     parts
+}
+
+/// A 情形 without the label that numbers it (`情形一：个人申请`, `情形2、企业申请`,
+/// `情形（三）：委托办理`): the label is no part of its name.
+fn without_case_label(e: &str) -> &str {
+    let Some(rest) = e.strip_prefix("情形") else { return e };
+    let rest = rest.trim_start_matches(['（', '(']);
+    let digits = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || CN_DIGITS.contains(*c)))
+        .map_or(rest.len(), |(k, _)| k);
+    if digits == 0 {
+        return e;
+    }
+    let after = rest[digits..].trim_start_matches(['）', ')']);
+    match after.strip_prefix(['：', ':', '、', '.', '．', ' ']) {
+        Some(name) if !name.trim().is_empty() => name.trim(),
+        _ => e,
+    }
 }
 
 /// The cell's only entry when it joins parts by `、` (a list [`split`] could not see).
@@ -650,6 +670,22 @@ mod tests {
         assert_eq!(read("申请书一式两份"), ("申请书", None, Some(2), None));
         assert_eq!(read("申请书一式三份"), ("申请书", None, Some(3), None));
         assert_eq!(read("身份证（原件）"), ("身份证", Some("原件"), None, None));
+    }
+
+    #[test]
+    fn case_labels_are_no_part_of_the_name() {
+        assert_eq!(
+            split_cases("情形一：个人申请；情形二：企业申请"),
+            vec!["个人申请", "企业申请"]
+        );
+        assert_eq!(
+            split_cases("情形1、新办⏎情形2、变更".replace('⏎', "\n").as_str()),
+            vec!["新办", "变更"]
+        );
+        assert_eq!(split_cases("情形（三）：委托办理"), vec!["委托办理"]);
+        // A 情形 that only begins with the word keeps it.
+        assert_eq!(split_cases("情形复杂的申请"), vec!["情形复杂的申请"]);
+        assert_eq!(split_cases("情形一："), vec!["情形一："]);
     }
 
     #[test]

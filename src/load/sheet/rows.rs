@@ -38,6 +38,9 @@ struct Cur {
     item: Item,
     /// The row that started the current scenario (same idea for scenario cells).
     scen_row: usize,
+    /// How many scenarios that row started (a 情形 cell may name several): the rows below it
+    /// that name none of their own give their materials and points to each.
+    scen_span: usize,
     /// The filled columns of the row being read, per child scope ([`CHILD_SCOPES`]); kept
     /// from row to row so that a row costs no allocation.
     filled: [Vec<usize>; 5],
@@ -354,6 +357,7 @@ fn build_item(
     let mut cu = Cur {
         item,
         scen_row: r,
+        scen_span: 0,
         filled: Default::default(),
         first_row: r,
     };
@@ -407,6 +411,16 @@ fn children(
             filled[k].push(c);
         }
     }
+    // A row below of the same 情形 repeating its 条件 or 材料 cell as it was (one row per
+    // material with the item's cells copied down, not merged) adds nothing: read once.
+    let same_scenario = !cu.item.scenarios.is_empty() && filled[0].iter().all(|&c| g.cell(cu.scen_row, c) == cell(c));
+    if same_scenario && r != cu.scen_row {
+        for k in [1, 2] {
+            if filled[k].iter().all(|&c| g.cell(cu.scen_row, c) == cell(c)) {
+                filled[k].clear();
+            }
+        }
+    }
     let [scen, points, mats, steps, duties] = &filled;
     // Every child node is {loc, fields, extra}, filled from its columns the same way; none when
     // the row has no cell for it, several when its name cell holds several entries. Cells met
@@ -425,7 +439,6 @@ fn children(
         })
     };
     let item = &mut cu.item;
-    let same_scenario = !item.scenarios.is_empty() && scen.iter().all(|&c| g.cell(cu.scen_row, c) == cell(c));
     let mut new_scenarios = 0;
     if !scen.is_empty() && !same_scenario
         || (scen.is_empty() && item.scenarios.is_empty() && (!points.is_empty() || !mats.is_empty()))
@@ -480,7 +493,15 @@ fn children(
             }
         }
     }
-    let from = item.scenarios.len() - new_scenarios.max(1).min(item.scenarios.len());
+    if new_scenarios > 0 {
+        cu.scen_span = new_scenarios;
+    }
+    let span = if new_scenarios > 0 {
+        new_scenarios
+    } else {
+        cu.scen_span.max(1)
+    };
+    let from = item.scenarios.len() - span.min(item.scenarios.len());
     // A cell that heads its entries by the row's 情形 (`一、个人申请：⏎1.…⏎二、企业申请：⏎1.…`)
     // gives each 情形 its own; the headings are not entries.
     // (Only asked of a row whose first point or material is a heading: every row comes here.)
@@ -661,16 +682,30 @@ fn read_cells<'a>(
         // One entry is read as the cell unless its list number 1 was dropped.
         .filter(|(c, e)| e.len() > 1 || e.first().is_some_and(|one| *one != cell(*c).trim()));
     let n = entries.as_ref().map_or(1, |(_, e)| e.len());
+    // Columns beside the name listing one entry for each of its entries (材料名称 `1.申请书⏎
+    // 2.营业执照` | 材料形式 `1.原件⏎2.复印件` | 份数 `1⏎2`) give each entry its own.
+    let parallel: Vec<Option<Vec<&str>>> = cs
+        .iter()
+        .map(|&c| {
+            (n > 1 && entries.as_ref().is_some_and(|(ec, _)| *ec != c))
+                .then(|| entries::split(cell(c)))
+                .filter(|e| e.len() == n)
+        })
+        .collect();
     (0..n)
         .map(|k| {
             let (mut fields, mut extra) = (Fields::default(), Vec::new());
             // A cell makes at most one field: room for them all, and nothing to shrink later.
             fields.reserve(cs.len());
             let mut at = loc(first);
-            for &c in cs {
-                match &entries {
-                    Some((ec, e)) if *ec == c => {
+            for (j, &c) in cs.iter().enumerate() {
+                match (&entries, &parallel[j]) {
+                    (Some((ec, e)), _) if *ec == c => {
                         at = if n > 1 { loc(c).with_entry(k + 1) } else { loc(c) };
+                        put(&cols[c], headers[c], e[k], at, &mut fields, &mut extra, notes, opt);
+                    }
+                    (_, Some(e)) => {
+                        let at = loc(c).with_entry(k + 1);
                         put(&cols[c], headers[c], e[k], at, &mut fields, &mut extra, notes, opt);
                     }
                     _ => put(
@@ -727,7 +762,7 @@ fn footer_start(g: &Grid, header_row: usize) -> usize {
         if filled == 0 {
             continue;
         }
-        if first_text(g, r).is_some_and(|t| leads_with(t, FOOTER_LEADS)) {
+        if is_footer_line(g, r) {
             start = r;
         } else if filled >= 3 {
             break;
@@ -763,6 +798,82 @@ const FOOTER_LEADS: &[&str] = &[
     "填表日期",
     "单位负责人",
     "分管领导",
+];
+
+/// A line that annotates or signs the table: led by `注：` `填表说明：` … (or by the word alone
+/// in its cell, the note in the next: `备注 | 本表时限均为工作日`), or a signature line.
+fn is_footer_line(g: &Grid, r: usize) -> bool {
+    first_text(g, r).is_some_and(|t| {
+        leads_with(t, FOOTER_LEADS) || FOOTER_WORDS.contains(&t.trim_end_matches(['：', ':']).trim_end())
+    }) || is_signature_row(g, r)
+}
+
+/// Words that head a note in a cell of their own.
+const FOOTER_WORDS: &[&str] = &["注", "备注", "说明", "附注", "填表说明", "填报说明", "注释"];
+
+/// A line that signs the table (`单位负责人：张三  填表人：李四  联系电话：…  审核人：`): each filled
+/// cell starts with a label ending as a signer's, a phone or a date does, then a colon; two such
+/// labels or more, or one naming a signer (负责人, 填表人 …). An item row names an item, which no
+/// such label does; a material row of its own (`法定代表人：身份证明`) has one label, no signer's.
+fn is_signature_row(g: &Grid, r: usize) -> bool {
+    let (mut filled, mut labels, mut signer) = (0, 0, false);
+    for c in 0..g.row_width(r) {
+        let t = g.cell(r, c).trim();
+        if t.is_empty() {
+            continue;
+        }
+        filled += 1;
+        if filled > 8 {
+            return false;
+        }
+        // `单位负责人：张三    填表人：李四` in one cell: each part after a space may be another.
+        for (k, part) in t.split_whitespace().enumerate() {
+            let label = part
+                .split_once(['：', ':'])
+                .map(|(l, _)| l)
+                .filter(|l| l.chars().count() <= 10 && SIGN_ENDS.iter().any(|e| l.ends_with(e)));
+            match label {
+                Some(l) => {
+                    labels += 1;
+                    signer |= SIGNERS.iter().any(|e| l.ends_with(e));
+                }
+                None if k == 0 => return false,
+                None => {}
+            }
+        }
+    }
+    labels >= 2 || signer
+}
+
+/// How the labels of a signature line end (负责人, 填表人, 分管领导, 联系电话, 填报日期, 填报时间,
+/// 制表单位, 填报单位（盖章）).
+const SIGN_ENDS: &[&str] = &[
+    "人",
+    "领导",
+    "电话",
+    "日期",
+    "时间",
+    "单位",
+    "（盖章）",
+    "(盖章)",
+    "签字",
+    "签名",
+];
+
+/// How the labels naming who signs end.
+const SIGNERS: &[&str] = &[
+    "负责人",
+    "填表人",
+    "填报人",
+    "制表人",
+    "审核人",
+    "经办人",
+    "联系人",
+    "领导",
+    "签字",
+    "签名",
+    "盖章）",
+    "盖章)",
 ];
 
 /// How total lines begin (`合计：共25项`, `小计 3`): between or below items, never one.
@@ -839,7 +950,9 @@ fn leads_with(t: &str, leads: &[&str]) -> bool {
 /// line (`合计：共25项`), or a footer line (`填表人：…`) wherever it stands. It heads, sums or
 /// signs the rows around it and is not an item.
 fn is_section_row(g: &Grid, r: usize) -> bool {
-    if first_text(g, r).is_some_and(|t| leads_with(t, TOTAL_LEADS) || leads_with(t, FOOTER_LEADS)) {
+    if first_text(g, r).is_some_and(|t| leads_with(t, TOTAL_LEADS) || leads_with(t, FOOTER_LEADS))
+        || is_signature_row(g, r)
+    {
         return true;
     }
     let mut first: Option<&str> = None;

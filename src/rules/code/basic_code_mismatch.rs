@@ -67,6 +67,28 @@ impl Rule for BasicCodeMismatch {
             return;
         };
         let basic = basic.trim();
+        let lost_zeros = !basic.is_empty() && basic.len() < 12 && basic.bytes().all(|b| b.is_ascii_digit());
+        if lost_zeros {
+            // A number cell drops leading zeros (000114001000 → 114001000): say so, and which
+            // code it was when the 实施编码 holds it.
+            let whole = parsed_implementation_code(item)
+                .map(|(c, _)| c.basic)
+                .filter(|b| b.ends_with(basic) && b[..12 - basic.len()].bytes().all(|c| c == b'0'));
+            let m = match whole {
+                Some(b) => {
+                    msg!("基本编码“{}”只有 {} 位：前导的 0 像是被 Excel 去掉了（实施编码中为 {}）", basic, basic.len(), b;
+                    "basic code '{}' has {} digits: Excel seems to have dropped its leading zeros (the implementation code has {})", basic, basic.len(), b)
+                }
+                None => {
+                    msg!("基本编码“{}”只有 {} 位，应为 12 位数字：前导的 0 可能被 Excel 去掉了", basic, basic.len();
+                    "basic code '{}' has {} digits, not 12: Excel may have dropped its leading zeros", basic, basic.len())
+                }
+            };
+            out.item(i, loc, m)
+                .help(msg!("把该列设为“文本”格式，重新填入 12 位编码";
+                "format the column as Text and enter the 12-digit code again"));
+            return;
+        }
         if !is_basic_code(basic) {
             out.item(
                 i,

@@ -1,7 +1,7 @@
 use super::implementation_code;
 use crate::diag::Severity;
 use crate::model::Item;
-use crate::model::code::{ImplCodeError, ImplementationCode, UsccError};
+use crate::model::code::{ImplCodeError, ImplementationCode, UsccError, rounded_by_excel};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -67,6 +67,18 @@ impl Rule for MalformedImplementationCode {
         let Err(e) = ImplementationCode::parse(code) else {
             return;
         };
+        // Digits lost to Excel's number format say so, not which character is wrong.
+        if rounded_by_excel(code) {
+            out.item(
+                i,
+                loc,
+                msg!("实施编码“{}”被 Excel 当作数字保存，只留下 15 位有效数字，其余位数已丢失", code;
+                "implementation code '{}' was stored by Excel as a number: only 15 significant digits are left, the rest are lost", code),
+            )
+            .help(msg!("把该列设为“文本”格式，重新填入完整的 31 位编码";
+                "format the column as Text and enter the full 31-character code again"));
+            return;
+        }
         let m = match e {
             ImplCodeError::Length(n) => msg!("实施编码“{}”有 {} 位，应为 31 位（业务办理项 33 位）", code, n;
                 "implementation code '{}' has {} characters; it must have 31 (33 for a 办理项)", code, n),
