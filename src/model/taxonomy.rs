@@ -77,11 +77,13 @@ impl RankDef {
     pub fn canonical(&self, v: &str) -> Option<&str> {
         let ix = self.index();
         let v = v.trim();
-        if let Some(c) = ix.canonical.get(v) {
-            return Some(c);
-        }
+        // A taxonomy that allows a value another lists as a spelling (a province's own types
+        // adding 行政备案) takes it as it is.
         if ix.allowed.contains(v) {
             return None;
+        }
+        if let Some(c) = ix.canonical.get(v) {
+            return Some(c);
         }
         let bare = bare_value(v)?;
         ix.allowed
