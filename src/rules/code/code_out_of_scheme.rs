@@ -234,6 +234,8 @@ impl Rule for CodeOutOfScheme {
                 if !off {
                     continue;
                 }
+                // The codes written the main way, this one left out when it is among them.
+                let n = n - usize::from(s == main);
                 out.item(
                     i,
                     loc,
