@@ -277,3 +277,24 @@ fn lines_under_a_power_list_are_no_items() {
     assert_eq!(doc["summary"]["errors"], 0, "{doc:#}");
     assert_eq!(doc["summary"]["warnings"], 0, "{doc:#}");
 }
+
+/// A 权责清单 with a column per duty stage (受理责任 | 审查责任 | 决定责任 | 送达责任 | 事后监管责任)
+/// under a 责任事项 group merged over them: the second header row is no item, and each stage is
+/// a duty that names it. Before: the sub-header row was an item (X001 on “职权类型” read as its
+/// type) and each stage column an unknown one.
+#[test]
+fn duty_stages_in_columns_under_their_group() {
+    check_planted("责任分列");
+    for ext in ["xlsx", "csv"] {
+        let path = fixture(&format!("责任分列.{ext}"));
+        let doc = lint(&path, &[]);
+        assert_eq!(doc["summary"]["items"], 4, "{doc:#}");
+        assert!(of(&doc, "F001").is_empty(), "{:#?}", of(&doc, "F001"));
+        let dir = tempfile::tempdir().unwrap();
+        let text = converted(&path, &dir.path().join("d.yaml"));
+        assert!(
+            text.contains("          - 受理责任：公示应当提交的材料，一次性告知补正材料，依法受理或不予受理\n          - 审查责任：对申请材料进行审查，组织现场核查"),
+            "{text}"
+        );
+    }
+}
