@@ -298,3 +298,28 @@ fn duty_stages_in_columns_under_their_group() {
         );
     }
 }
+
+/// 子项 codes that are their 主项's with digits added (01001001 under 01001), few among many
+/// 主项 codes, are the list's one scheme, not codes of another length.
+#[test]
+fn sub_item_codes_extending_their_main_code_are_one_scheme() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub-codes.csv");
+    let mut text = String::from("序号,权力编码,权力事项名称,子项名称,权力类型,行使层级,实施主体,设定依据\n");
+    for n in 1..=20 {
+        text.push_str(&format!(
+            "{n},{:05},事项{n},,行政许可,县级,某县人力资源和社会保障局,《人力资源市场暂行条例》第十八条\n",
+            1000 + n
+        ));
+    }
+    for k in 1..=3 {
+        text.push_str(&format!(
+            ",01021{k:03},事项21,子项{k},行政许可,县级,某县人力资源和社会保障局,《人力资源市场暂行条例》第十八条\n"
+        ));
+    }
+    text.push_str("22,01O22,事项22,,行政许可,县级,某县人力资源和社会保障局,《人力资源市场暂行条例》第十八条\n");
+    std::fs::write(&path, &text).unwrap();
+    let doc = lint(&path, &[]);
+    let cells: Vec<_> = of(&doc, "K010").iter().map(|d| d["location"]["cell"].clone()).collect();
+    assert_eq!(cells, ["B25"], "{doc:#}");
+}
