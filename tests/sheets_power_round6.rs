@@ -208,7 +208,7 @@ fn types_and_levels_as_power_lists_write_them() {
         ("（一）行政许可", "省/市/县", ""),
         ("行政强制措施", "县（市、区）级", ""),
         ("其他行政权力（备案）", "乡（镇）", ""),
-        ("行政备案", "镇街", ""),
+        ("其他类", "镇街", ""),
         ("行政监督检查", "市直", ""),
         ("其他职权", "省市县三级", ""),
         ("行政征收（收费）", "县（区）、乡镇（街道）", ""),
@@ -276,4 +276,50 @@ fn lines_under_a_power_list_are_no_items() {
     assert_eq!(doc["summary"]["items"], 2, "{doc:#}");
     assert_eq!(doc["summary"]["errors"], 0, "{doc:#}");
     assert_eq!(doc["summary"]["warnings"], 0, "{doc:#}");
+}
+
+/// A 权责清单 with a column per duty stage (受理责任 | 审查责任 | 决定责任 | 送达责任 | 事后监管责任)
+/// under a 责任事项 group merged over them: the second header row is no item, and each stage is
+/// a duty that names it. Before: the sub-header row was an item (X001 on “职权类型” read as its
+/// type) and each stage column an unknown one.
+#[test]
+fn duty_stages_in_columns_under_their_group() {
+    check_planted("责任分列");
+    for ext in ["xlsx", "csv"] {
+        let path = fixture(&format!("责任分列.{ext}"));
+        let doc = lint(&path, &[]);
+        assert_eq!(doc["summary"]["items"], 4, "{doc:#}");
+        assert!(of(&doc, "F001").is_empty(), "{:#?}", of(&doc, "F001"));
+        let dir = tempfile::tempdir().unwrap();
+        let text = converted(&path, &dir.path().join("d.yaml"));
+        assert!(
+            text.contains("          - 受理责任：公示应当提交的材料，一次性告知补正材料，依法受理或不予受理\n          - 审查责任：对申请材料进行审查，组织现场核查"),
+            "{text}"
+        );
+    }
+}
+
+/// 子项 codes that are their 主项's with digits added (01001001 under 01001), few among many
+/// 主项 codes, are the list's one scheme, not codes of another length.
+#[test]
+fn sub_item_codes_extending_their_main_code_are_one_scheme() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub-codes.csv");
+    let mut text = String::from("序号,权力编码,权力事项名称,子项名称,权力类型,行使层级,实施主体,设定依据\n");
+    for n in 1..=20 {
+        text.push_str(&format!(
+            "{n},{:05},事项{n},,行政许可,县级,某县人力资源和社会保障局,《人力资源市场暂行条例》第十八条\n",
+            1000 + n
+        ));
+    }
+    for k in 1..=3 {
+        text.push_str(&format!(
+            ",01021{k:03},事项21,子项{k},行政许可,县级,某县人力资源和社会保障局,《人力资源市场暂行条例》第十八条\n"
+        ));
+    }
+    text.push_str("22,01O22,事项22,,行政许可,县级,某县人力资源和社会保障局,《人力资源市场暂行条例》第十八条\n");
+    std::fs::write(&path, &text).unwrap();
+    let doc = lint(&path, &[]);
+    let cells: Vec<_> = of(&doc, "K010").iter().map(|d| d["location"]["cell"].clone()).collect();
+    assert_eq!(cells, ["B25"], "{doc:#}");
 }

@@ -200,7 +200,7 @@ fn supervision_text(it: &Item) -> Option<String> {
                 }
                 if matches!(f, F::DutyBasis) {
                     let basis = v.value.display().replace('\n', "、");
-                    s.push_str(&crate::i18n::t("（依据：", " (basis: "));
+                    s.push_str(crate::i18n::t("（依据：", " (basis: "));
                     s.push_str(&basis);
                     s.push_str(crate::i18n::t("）", ")"));
                 }

@@ -1160,6 +1160,23 @@ pub fn set_field(
     notes: &mut Vec<Note>,
     opt: &RowOptions,
 ) {
+    // A 权责清单 with a 责任事项 column per stage (受理责任 | 审查责任 | 决定责任 …, often under a
+    // 责任事项 group): each entry names its stage, as one 责任事项 cell writes it (1.受理责任：…).
+    let staged;
+    let text = match header.trim() {
+        stage
+            if def.id == F::Duties
+                && !opt.explicit
+                && stage != def.zh
+                && stage.ends_with("责任")
+                && !text.trim_start().starts_with(stage)
+                && !is_none_value(opt, text) =>
+        {
+            staged = format!("{stage}：{}", text.trim());
+            staged.as_str()
+        }
+        _ => text,
+    };
     // Two columns of lines for one field (设定依据 and 实施依据 of a power list) both hold
     // entries of it: the second's are added to the first's.
     if def.kind == Kind::Lines

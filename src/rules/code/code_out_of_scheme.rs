@@ -9,7 +9,7 @@ use crate::{msg, page};
 /// 汉字、数字段和分隔符，如 `XK-0001`、`330100-许可-0001`、`01001`——时，写法不同的编码：
 /// 数字段里混进字母（`XK-00O8`，字母 O 当作数字 0）、少了分隔符或多出一段、补零的数字段位数
 /// 不对（`XK-001`）、本应相同的区划段不同（`3301-许可-0005`）。
-/// 子项在主项编码后加一段（`XK-0002-01`）不算不同。浙江权力基本码由 K005 检查，含统一社会信用代码的
+/// 子项在主项编码后加一段（`XK-0002-01`、`01001` 下的 `01001001`）不算不同。浙江权力基本码由 K005 检查，含统一社会信用代码的
 /// 实施编码由 K001、K009 检查。
 ///
 /// ## 为什么
@@ -36,7 +36,8 @@ use crate::{msg, page};
 /// `330100-许可-0001` or `01001` — reports a code written otherwise: a letter inside a run of
 /// digits (`XK-00O8`, the letter O for a zero), a separator or a part missing or added, a
 /// zero-padded run of another length (`XK-001`), a fixed part (the region) that differs.
-/// A 子项 code that adds a part to its 主项 code (`XK-0002-01`) is not another scheme. Zhejiang
+/// A 子项 code that adds a part to its 主项 code (`XK-0002-01`, `01001001` under `01001`) is not
+/// another scheme. Zhejiang
 /// power codes are K005's, codes holding a credit code (实施编码) K001's and K009's.
 ///
 /// ## Why is this bad?
@@ -234,13 +235,27 @@ impl Rule for CodeOutOfScheme {
                 if !off {
                     continue;
                 }
-                // The codes written the main way, this one left out when it is among them.
-                let n = n - usize::from(s == main);
+                // A 子项 code that is its 主项's with digits added (01001001 under 01001): the
+                // 主项's code is in the list, or the row names it as its 主项编码.
+                let item = &cx.catalog.items[i];
+                let main_code = item.text(F::MainCode).map(str::trim).filter(|m| !m.is_empty());
+                let under_main = main_code
+                    .into_iter()
+                    .chain(distinct.iter().copied())
+                    .any(|m| m.len() < code.len() && code.starts_with(m))
+                    // A 子项 row whose 主项 has no code of its own in the list: a longer code is
+                    // its 主项's extended.
+                    || (item.text(F::SubItem).is_some() && s == main && code.len() > example.len());
+                if under_main {
+                    continue;
+                }
+                // The codes written in the main scheme, this one aside when it is among them.
+                let others = n - (s == main) as usize;
                 out.item(
                     i,
                     loc,
-                    msg!("事项编码“{}”与本清单其他 {} 个编码的写法不同（如“{}”）：位数、分隔符或字符有误", code, n, example;
-                        "item code '{}' is written unlike {} other codes of this list (such as '{}'): a length, separator or character is wrong", code, n, example),
+                    msg!("事项编码“{}”与本清单其他 {} 个编码的写法不同（如“{}”）：位数、分隔符或字符有误", code, others, example;
+                        "item code '{}' is written unlike {} other codes of this list (such as '{}'): a length, separator or character is wrong", code, others, example),
                 )
                 .help(msg!("对照同一清单的编码改正；数字段中的字母 O、l 是否应为数字 0、1？";
                     "compare with the list's codes; is a letter O or l in a run of digits a 0 or 1?"));
