@@ -224,3 +224,29 @@ fn footer_lines_as_offices_write_them() {
     let yaml = converted(&csv, &dir.path().join("材料.yaml"));
     assert!(yaml.contains("- name: 法定代表人：身份证明"), "{yaml}");
 }
+
+/// Vague wording found in round 6 is reported at its entry: 其他需要提供的材料 among materials
+/// joined by ；, 符合国家有关规定要求 and 申请人符合法定条件 as a whole condition (before: none).
+#[test]
+fn vague_wording_of_this_round() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("办事指南.csv");
+    std::fs::write(
+        &csv,
+        "序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据,法定时限,承诺时限,受理条件,申请材料\n\
+         1,甲许可,许可-00001-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第十二条,廿日,5个工作日,有场所,申请书（原件1份）；营业执照（复印件1份）；其他需要提供的材料\n\
+         2,乙许可,许可-00002-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第十二条,20日,5个工作日,\"1.有场所\n2.符合国家有关规定要求\",申请书\n\
+         3,丙许可,许可-00003-000,行政许可,县级,某县局,《中华人民共和国行政许可法》第十二条,20日,5个工作日,申请人符合法定条件,申请书\n",
+    )
+    .unwrap();
+    let doc = lint(&csv, &[]);
+    let at = |code: &str| -> Vec<String> {
+        of(&doc, code)
+            .iter()
+            .map(|d| format!("{}#{}", d["location"]["cell"].as_str().unwrap(), d["location"]["entry"]))
+            .collect()
+    };
+    assert_eq!(at("W002"), ["K2#3"], "{doc:#}");
+    assert_eq!(at("W001"), ["J3#2", "J4#null"], "{doc:#}");
+    assert!(of(&doc, "L003").is_empty(), "廿日 is 20 days: {doc:#}");
+}

@@ -294,13 +294,14 @@ fn guide(a: &Options, planted: &mut Vec<Planted>) -> Sheet {
                     // Reported on the item's row (B001 points at the item).
                     plant("", 0, d);
                 }
+                // Reported at the empty cell, for each 情形 of the row.
                 "no-material" => {
                     mats.clear();
-                    plant(&h_scen, 0, d);
+                    plant(&h_mat, 0, d);
                 }
                 "no-condition" => {
                     conds.clear();
-                    plant(&h_scen, 0, d);
+                    plant(&h_cond, 0, d);
                 }
                 _ => {}
             }

@@ -333,7 +333,7 @@ fn split_number(s: &str) -> (Option<f64>, &str) {
     }
     let end: usize = s
         .char_indices()
-        .take_while(|(_, c)| "零〇一二两三四五六七八九十百".contains(*c))
+        .take_while(|(_, c)| "零〇一二两三四五六七八九十百廿卅".contains(*c))
         .map(|(i, c)| i + c.len_utf8())
         .last()
         .unwrap_or(0);
@@ -363,6 +363,9 @@ fn chinese_number(s: &str) -> Option<f64> {
                 total += cur.max(1) * 10;
                 cur = 0;
             }
+            // 廿 and 卅 as old-style dates and some limits write 20 and 30 (廿日, 卅日).
+            '廿' => total += 20,
+            '卅' => total += 30,
             _ => cur = digit(c)?,
         }
     }
@@ -411,6 +414,9 @@ mod tests {
         assert_eq!(TimeLimit::parse("20日").kind, TimeKind::NaturalDays(20.0));
         assert_eq!(TimeLimit::parse("三个月").kind, TimeKind::Months(3.0));
         assert_eq!(TimeLimit::parse("二十").kind, TimeKind::WorkDays(20.0));
+        assert_eq!(TimeLimit::parse("廿日").kind, TimeKind::NaturalDays(20.0));
+        assert_eq!(TimeLimit::parse("廿五个工作日").kind, TimeKind::WorkDays(25.0));
+        assert_eq!(TimeLimit::parse("卅日").kind, TimeKind::NaturalDays(30.0));
         assert_eq!(TimeLimit::parse("当场办结").kind, TimeKind::Immediate);
         assert_eq!(
             TimeLimit::parse("自受理之日起20个工作日内").kind,

@@ -329,6 +329,17 @@ impl<'a> Ctx<'a> {
             .find(|(file, s, g, _)| *file == item.loc.file && *s == sheet && *g == f)
             .map(|&(file, s, _, col)| Loc::cell(file, s, row, col))
     }
+    /// The cell of the column of `f` in the row of `loc`, when `loc` is a cell of a sheet that
+    /// has such a column (a 情形's empty 受理条件 cell on its row).
+    pub fn cell_in_row(&self, loc: Loc, f: F) -> Option<Loc> {
+        let crate::model::Pos::Cell { sheet, row, .. } = loc.pos else {
+            return None;
+        };
+        self.columns
+            .iter()
+            .find(|(file, s, g, _)| *file == loc.file && *s == sheet && *g == f)
+            .map(|&(file, s, _, col)| Loc::cell(file, s, row, col))
+    }
     /// The kind of file `loc` is in (`None` for a place in no file).
     pub fn source_kind(&self, loc: Loc) -> Option<crate::model::SourceKind> {
         self.catalog.sources.get(loc.file as usize).map(|s| s.kind)

@@ -298,6 +298,15 @@ impl Reader<'_> {
 /// `safe::neutralize_formula`, which `convert` applies to the CSV it writes).
 fn cleaned(raw: &str) -> std::borrow::Cow<'_, str> {
     let c = clean(raw);
+    // `="0001140010"`: a CSV made for Excel keeps a code as text so (a formula giving the
+    // text, shown as the text); the cell is that text.
+    if let Some(text) = c
+        .strip_prefix("=\"")
+        .and_then(|t| t.strip_suffix('"'))
+        .filter(|t| !t.contains('"'))
+    {
+        return std::borrow::Cow::Owned(text.to_string());
+    }
     match crate::safe::restore_formula(&c) {
         r if r.len() == c.len() => c,
         // What follows the apostrophe is the text as written (`'\t=1` holds `\t=1`).

@@ -44,9 +44,24 @@ fn same_grids_on_awkward_csv() {
         ",\n,\n",
         "\"\"\"\"",
         "a,\"b\"\"",
+        "编码,名称\n=\"000114001000\",甲\n\"=\"\"000114001001\"\"\",乙\n=\"\",丙\n'=\"x\"\n",
     ] {
         same(text);
     }
+}
+
+/// `="000114001000"` (how a CSV made for Excel keeps a code as text) is the text; `'="x"` (a
+/// formula's text written safe by `convert`) stays `="x"`.
+#[test]
+fn excel_text_formulas_are_their_text() {
+    let g = with_csv_crate(
+        "编码\n=\"000114001000\"\n\"=\"\"000114001001\"\"\"\n'=\"x\"\n=\"a\"&\"b\"\n",
+        b',',
+    );
+    assert_eq!(g.cell(1, 0), "000114001000");
+    assert_eq!(g.cell(2, 0), "000114001001");
+    assert_eq!(g.cell(3, 0), "=\"x\"");
+    assert_eq!(g.cell(4, 0), "=\"a\"&\"b\"");
 }
 
 /// Random texts from an alphabet of what ends, quotes and pads cells.

@@ -22,7 +22,8 @@ fn scenario_lacks(
     named: impl FnOnce(&str) -> crate::i18n::Msg,
 ) -> (crate::model::Loc, crate::i18n::Msg) {
     if let Some(name) = s.name() {
-        return (s.loc, named(name));
+        // In a sheet, at the scenario's empty cell of that column when it has one.
+        return (cx.cell_in_row(s.loc, f).unwrap_or(s.loc), named(name));
     }
     let loc = cx.at(item, f);
     let (zh, en) = cx.field_name(loc, f);
