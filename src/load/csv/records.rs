@@ -307,6 +307,17 @@ fn cleaned(raw: &str) -> std::borrow::Cow<'_, str> {
     {
         return std::borrow::Cow::Owned(text.to_string());
     }
+    // `'1133030200200000054330302`: the apostrophe an Excel user types to keep a long number
+    // as text, written into the CSV by a tool that saves what the cell shows; the cell is the code.
+    let text_mark = c.strip_prefix('\'').is_some_and(|t| {
+        t.len() >= 2 && t.starts_with(|ch: char| ch.is_ascii_digit()) && t.bytes().all(|b| b.is_ascii_alphanumeric())
+    });
+    if text_mark {
+        return match c {
+            std::borrow::Cow::Borrowed(b) => std::borrow::Cow::Borrowed(&b[1..]),
+            std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o[1..].to_string()),
+        };
+    }
     match crate::safe::restore_formula(&c) {
         r if r.len() == c.len() => c,
         // What follows the apostrophe is the text as written (`'\t=1` holds `\t=1`).

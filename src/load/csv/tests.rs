@@ -50,18 +50,23 @@ fn same_grids_on_awkward_csv() {
     }
 }
 
-/// `="000114001000"` (how a CSV made for Excel keeps a code as text) is the text; `'="x"` (a
-/// formula's text written safe by `convert`) stays `="x"`.
+/// `="000114001000"` (how a CSV made for Excel keeps a code as text) is the text, and so is
+/// `'000114001000` (Excel's text apostrophe saved with it); `'="x"` (a formula's text written
+/// safe by `convert`) stays `="x"`.
 #[test]
 fn excel_text_formulas_are_their_text() {
     let g = with_csv_crate(
-        "编码\n=\"000114001000\"\n\"=\"\"000114001001\"\"\"\n'=\"x\"\n=\"a\"&\"b\"\n",
+        "编码\n=\"000114001000\"\n\"=\"\"000114001001\"\"\"\n'=\"x\"\n=\"a\"&\"b\"\n'1133030200200000054330302\n'3年\n'a1\n",
         b',',
     );
     assert_eq!(g.cell(1, 0), "000114001000");
     assert_eq!(g.cell(2, 0), "000114001001");
     assert_eq!(g.cell(3, 0), "=\"x\"");
     assert_eq!(g.cell(4, 0), "=\"a\"&\"b\"");
+    // Excel's text apostrophe before a code is no part of it; before other text it stays.
+    assert_eq!(g.cell(5, 0), "1133030200200000054330302");
+    assert_eq!(g.cell(6, 0), "'3年");
+    assert_eq!(g.cell(7, 0), "'a1");
 }
 
 /// Random texts from an alphabet of what ends, quotes and pads cells.
