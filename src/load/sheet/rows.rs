@@ -771,45 +771,14 @@ fn footer_start(g: &Grid, header_row: usize) -> usize {
     start
 }
 
-/// How lines that sign or annotate a table begin.
-const FOOTER_LEADS: &[&str] = &[
-    "填表人",
-    "填报人",
-    "制表人",
-    "审核人",
-    "负责人",
-    "经办人",
-    "联系人",
-    "注：",
-    "注:",
-    "说明：",
-    "说明:",
-    "填表说明",
-    "填报说明",
-    "附注",
-    "备注：",
-    "备注:",
-    // Who made and signed the table, and when, on the line under it.
-    "制表单位",
-    "填报单位",
-    "填表单位",
-    "制表日期",
-    "填报日期",
-    "填表日期",
-    "单位负责人",
-    "分管领导",
-];
-
 /// A line that annotates or signs the table: led by `注：` `填表说明：` … (or by the word alone
 /// in its cell, the note in the next: `备注 | 本表时限均为工作日`), or a signature line.
 fn is_footer_line(g: &Grid, r: usize) -> bool {
     first_text(g, r).is_some_and(|t| {
-        leads_with(t, FOOTER_LEADS) || FOOTER_WORDS.contains(&t.trim_end_matches(['：', ':']).trim_end())
+        let note = t.trim_end_matches(['：', ':']).trim_end();
+        leads_with(t, &footers().leads) || footers().note_words.iter().any(|w| w == note)
     }) || is_signature_row(g, r)
 }
-
-/// Words that head a note in a cell of their own.
-const FOOTER_WORDS: &[&str] = &["注", "备注", "说明", "附注", "填表说明", "填报说明", "注释"];
 
 /// A line that signs the table (`单位负责人：张三  填表人：李四  联系电话：…  审核人：`): each filled
 /// cell starts with a label ending as a signer's, a phone or a date does, then a colon; two such
@@ -831,11 +800,11 @@ fn is_signature_row(g: &Grid, r: usize) -> bool {
             let label = part
                 .split_once(['：', ':'])
                 .map(|(l, _)| l)
-                .filter(|l| l.chars().count() <= 10 && SIGN_ENDS.iter().any(|e| l.ends_with(e)));
+                .filter(|l| l.chars().count() <= 10 && footers().label_ends.iter().any(|e| l.ends_with(e.as_str())));
             match label {
                 Some(l) => {
                     labels += 1;
-                    signer |= SIGNERS.iter().any(|e| l.ends_with(e));
+                    signer |= footers().signers.iter().any(|e| l.ends_with(e.as_str()));
                 }
                 None if k == 0 => return false,
                 None => {}
@@ -845,39 +814,24 @@ fn is_signature_row(g: &Grid, r: usize) -> bool {
     labels >= 2 || signer
 }
 
-/// How the labels of a signature line end (负责人, 填表人, 分管领导, 联系电话, 填报日期, 填报时间,
-/// 制表单位, 填报单位（盖章）).
-const SIGN_ENDS: &[&str] = &[
-    "人",
-    "领导",
-    "电话",
-    "日期",
-    "时间",
-    "单位",
-    "（盖章）",
-    "(盖章)",
-    "签字",
-    "签名",
-];
+/// The words of table footers (rules/footers.yaml): how annotating, signing and total lines
+/// begin, the words heading a note in a cell of their own, how a signature line's labels end.
+#[derive(serde::Deserialize)]
+struct Footers {
+    leads: Vec<String>,
+    note_words: Vec<String>,
+    label_ends: Vec<String>,
+    signers: Vec<String>,
+    totals: Vec<String>,
+}
 
-/// How the labels naming who signs end.
-const SIGNERS: &[&str] = &[
-    "负责人",
-    "填表人",
-    "填报人",
-    "制表人",
-    "审核人",
-    "经办人",
-    "联系人",
-    "领导",
-    "签字",
-    "签名",
-    "盖章）",
-    "盖章)",
-];
-
-/// How total lines begin (`合计：共25项`, `小计 3`): between or below items, never one.
-const TOTAL_LEADS: &[&str] = &["合计", "总计", "小计", "共计"];
+fn footers() -> &'static Footers {
+    static WORDS: std::sync::OnceLock<Footers> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        serde_saphyr::from_str(include_str!("../../../rules/footers.yaml"))
+            .expect("rules/footers.yaml is valid (checked by tests)")
+    })
+}
 
 /// The elements of `v` whose flag in `drop` is not set.
 fn without<T>(v: Vec<T>, drop: &[bool]) -> Vec<T> {
@@ -941,8 +895,8 @@ fn first_text(g: &Grid, r: usize) -> Option<&str> {
     (0..g.row_width(r)).map(|c| g.cell(r, c).trim()).find(|t| !t.is_empty())
 }
 
-fn leads_with(t: &str, leads: &[&str]) -> bool {
-    leads.iter().any(|l| t.starts_with(l))
+fn leads_with(t: &str, leads: &[String]) -> bool {
+    leads.iter().any(|l| t.starts_with(l.as_str()))
 }
 
 /// A section row between items (`一、行政许可（共25项）`, `第二部分 行政处罚`): one text merged
@@ -950,7 +904,7 @@ fn leads_with(t: &str, leads: &[&str]) -> bool {
 /// line (`合计：共25项`), or a footer line (`填表人：…`) wherever it stands. It heads, sums or
 /// signs the rows around it and is not an item.
 fn is_section_row(g: &Grid, r: usize) -> bool {
-    if first_text(g, r).is_some_and(|t| leads_with(t, TOTAL_LEADS) || leads_with(t, FOOTER_LEADS))
+    if first_text(g, r).is_some_and(|t| leads_with(t, &footers().totals) || leads_with(t, &footers().leads))
         || is_signature_row(g, r)
     {
         return true;

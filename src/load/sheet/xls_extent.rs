@@ -37,11 +37,10 @@ impl Extent {
         grow(&mut self.cols, first, last);
     }
 
-    fn cells(&self) -> u64 {
-        match (self.rows, self.cols) {
-            (Some((r0, r1)), Some((c0, c1))) => u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1),
-            _ => 0,
-        }
+    /// Rows × columns from the first cell to the last, if the sheet has any.
+    fn dims(&self) -> Option<(u64, u64)> {
+        let ((r0, r1), (c0, c1)) = (self.rows?, self.cols?);
+        Some((u64::from(r1 - r0 + 1), u64::from(c1 - c0 + 1)))
     }
 }
 
@@ -70,11 +69,9 @@ pub fn check(path: &Path, bytes: &[u8]) -> Result<(), Error> {
             EOF => {
                 let Some((bof, extent)) = sheet.take() else { continue };
                 let name = name_at(bof);
-                let cells = extent.cells();
-                if let (Some((r0, r1)), Some((c0, c1))) = (extent.rows, extent.cols) {
-                    limits::check_sheet_cells_under(path, &name, u64::from(r1 - r0 + 1), u64::from(c1 - c0 + 1), max)?;
-                }
-                total += cells;
+                let Some((rows, cols)) = extent.dims() else { continue };
+                limits::check_sheet_cells_under(path, &name, rows, cols, max)?;
+                total += rows * cols;
                 if total > max {
                     return Err(limits::workbook_too_large(path, &name));
                 }
