@@ -29,5 +29,6 @@ pub mod rules;
 pub mod safe;
 pub mod suggest;
 pub mod suppress;
+pub mod text;
 pub mod timings;
 pub mod xlsx_edit;

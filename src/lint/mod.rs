@@ -237,7 +237,7 @@ impl<'r, 'c> ValueRules<'r, 'c> {
             })
         });
         each_distinct_value(item, &self.any, |f, v, loc| {
-            if v.trim().is_empty() {
+            if crate::text::trim(&v).is_empty() {
                 return;
             }
             let copy = f == F::Name && name_copy_of.is_some();

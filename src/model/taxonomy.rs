@@ -76,7 +76,7 @@ impl RankDef {
     /// (`行政处罚（罚款）`) is another spelling of the value it names.
     pub fn canonical(&self, v: &str) -> Option<&str> {
         let ix = self.index();
-        let v = v.trim();
+        let v = crate::text::trim(v);
         // A taxonomy that allows a value another lists as a spelling (a province's own types
         // adding 行政备案) takes it as it is.
         if ix.allowed.contains(v) {
@@ -93,7 +93,7 @@ impl RankDef {
     }
     /// Whether `v` (trimmed) is one of the allowed values: any of `within`, else of `values`.
     pub fn allows(&self, v: &str) -> bool {
-        self.index().allowed.contains(v.trim())
+        self.index().allowed.contains(crate::text::trim(v))
     }
 }
 

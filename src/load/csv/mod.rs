@@ -9,6 +9,7 @@ use crate::model::{Catalog, SourceKind};
 use std::borrow::Cow;
 use std::path::Path;
 
+mod gbk;
 pub mod records;
 #[cfg(test)]
 mod tests;
@@ -160,6 +161,9 @@ fn decode_in_pieces<'a>(enc: &'static encoding_rs::Encoding, bytes: &'a [u8]) ->
         || !enc.is_ascii_compatible()
         || encoding_rs::Encoding::for_bom(bytes).is_some()
     {
+        if let Some(text) = quick(enc, bytes) {
+            return (Cow::Owned(text), false);
+        }
         let (text, _, had_errors) = enc.decode(bytes);
         return (text, had_errors);
     }
@@ -177,8 +181,11 @@ fn decode_in_pieces<'a>(enc: &'static encoding_rs::Encoding, bytes: &'a [u8]) ->
     let pieces: Vec<(Cow<str>, bool)> = cuts
         .par_windows(2)
         .map(|w| {
-            let (text, had_errors) = enc.decode_without_bom_handling(&bytes[w[0]..w[1]]);
-            (text, had_errors)
+            let piece = &bytes[w[0]..w[1]];
+            match quick(enc, piece) {
+                Some(text) => (Cow::Owned(text), false),
+                None => enc.decode_without_bom_handling(piece),
+            }
         })
         .collect();
     let had_errors = pieces.iter().any(|(_, e)| *e);
@@ -200,6 +207,15 @@ fn decode_in_pieces<'a>(enc: &'static encoding_rs::Encoding, bytes: &'a [u8]) ->
     // text joined to UTF-8 text is UTF-8.
     let text = unsafe { String::from_utf8_unchecked(whole) };
     (Cow::Owned(text), had_errors)
+}
+
+/// GB18030 text of ASCII and two-byte characters (nearly every GBK file) through our table;
+/// `None` for anything else, decoded by encoding_rs. Never for a text starting with a BOM, which
+/// `Encoding::decode` would follow.
+fn quick(enc: &'static encoding_rs::Encoding, bytes: &[u8]) -> Option<String> {
+    (enc == encoding_rs::GB18030 && encoding_rs::Encoding::for_bom(bytes).is_none())
+        .then(|| gbk::decode(bytes))
+        .flatten()
 }
 
 /// How many leading bytes are valid UTF-8.

@@ -7,7 +7,7 @@
 /// dropped. A cell with one entry gives it back trimmed, without a list number 1 (`1.具备相应
 /// 条件` is a list of one) but with any other leading number (a name may start with a digit).
 pub fn split(text: &str) -> Vec<&str> {
-    let t = text.trim();
+    let t = crate::text::trim(text);
     // Most cells hold one entry: no line break, no separator, no number after the start.
     if !t.contains(['\n', '；', ';']) && !t.char_indices().skip(1).any(|(_, c)| may_number(c)) {
         return if t.is_empty() { Vec::new() } else { vec![only_entry(t)] };
@@ -29,7 +29,7 @@ pub fn split(text: &str) -> Vec<&str> {
     out = with_bracket_lines_joined(text, out);
     out = with_sub_lists_joined(text, out);
     if out.len() <= 1 {
-        let t = text.trim();
+        let t = crate::text::trim(text);
         return if t.is_empty() { Vec::new() } else { vec![only_entry(t)] };
     }
     out.into_iter().map(|e| strip_number(e).map_or(e, |(_, r)| r)).collect()
@@ -87,7 +87,7 @@ enum Style {
 
 fn style(e: &str) -> Option<Style> {
     strip_number(e)?;
-    let mut cs = e.trim_start().chars();
+    let mut cs = crate::text::trim_start(e).chars();
     let first = cs.next()?;
     let second = cs.next();
     Some(match first {
@@ -95,7 +95,7 @@ fn style(e: &str) -> Option<Style> {
         '(' | '（' if second.is_some_and(|c| c.is_ascii_digit()) => Style::Bracketed,
         '(' | '（' => Style::Chinese,
         c if c.is_ascii_digit() => {
-            let after = e.trim_start().trim_start_matches(|c: char| c.is_ascii_digit());
+            let after = crate::text::trim_start(e).trim_start_matches(|c: char| c.is_ascii_digit());
             if after.starts_with([')', '）']) {
                 Style::Bracketed
             } else {
@@ -247,13 +247,13 @@ fn split_outside_brackets_at(line: &str, sep: char) -> Vec<&str> {
             '（' | '(' | '《' | '〔' | '[' | '【' => depth += 1,
             '）' | ')' | '》' | '〕' | ']' | '】' => depth -= 1,
             c if depth <= 0 && (c == sep || sep == '；' && c == ';') => {
-                parts.push(line[start..i].trim());
+                parts.push(crate::text::trim(&line[start..i]));
                 start = i + c.len_utf8();
             }
             _ => {}
         }
     }
-    parts.push(line[start..].trim());
+    parts.push(crate::text::trim(&line[start..]));
     parts
 }
 
@@ -291,10 +291,10 @@ fn split_inline_numbers<'a>(part: &'a str, out: &mut Vec<&'a str>) {
         }
     }
     for c in cuts {
-        out.push(part[start..c].trim());
+        out.push(crate::text::trim(&part[start..c]));
         start = c;
     }
-    out.push(part[start..].trim());
+    out.push(crate::text::trim(&part[start..]));
 }
 
 /// Whether an entry number may start at this character (a cheap test before [`strip_number`]).
@@ -333,7 +333,7 @@ const CN_DIGITS: &str = "一二三四五六七八九十";
 /// The number at the start of an entry and the text after it: `1.` `1、` `1．` `1)` `(1)`
 /// `（1）` `①` `一、` `（一）`.
 pub fn strip_number(l: &str) -> Option<(u32, &str)> {
-    let t = l.trim_start();
+    let t = crate::text::trim_start(l);
     let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
     if digits > 0 && digits < 4 {
         let n: u32 = t[..digits].parse().ok()?;
@@ -344,7 +344,7 @@ pub fn strip_number(l: &str) -> Option<(u32, &str)> {
                 if sep == '.' && r.starts_with(|c: char| c.is_ascii_digit()) {
                     return None;
                 }
-                return Some((n, r.trim_start()));
+                return Some((n, crate::text::trim_start(r)));
             }
         }
         return None;
@@ -355,7 +355,7 @@ pub fn strip_number(l: &str) -> Option<(u32, &str)> {
             if d > 0 && d < 4 {
                 let n: u32 = r[..d].parse().ok()?;
                 if let Some(r) = r[d..].strip_prefix(close) {
-                    return Some((n, r.trim_start()));
+                    return Some((n, crate::text::trim_start(r)));
                 }
             }
             let mut cs = r.chars();
@@ -363,16 +363,16 @@ pub fn strip_number(l: &str) -> Option<(u32, &str)> {
                 && let Some(n) = cn_digit(c)
                 && let Some(r) = cs.as_str().strip_prefix(close)
             {
-                return Some((n, r.trim_start()));
+                return Some((n, crate::text::trim_start(r)));
             }
         }
     }
     let mut cs = t.chars();
     match cs.next() {
-        Some(c @ '①'..='⑳') => Some((c as u32 - '①' as u32 + 1, cs.as_str().trim_start())),
+        Some(c @ '①'..='⑳') => Some((c as u32 - '①' as u32 + 1, crate::text::trim_start(cs.as_str()))),
         Some(c) => {
             let n = cn_digit(c)?;
-            cs.as_str().strip_prefix('、').map(|r| (n, r.trim_start()))
+            cs.as_str().strip_prefix('、').map(|r| (n, crate::text::trim_start(r)))
         }
         None => None,
     }
@@ -404,7 +404,7 @@ const FORMS: [(&str, &str); 6] = [
 /// Reads a trailing bracket (or a bare `原件1份` tail) of a material entry into form and copies;
 /// other bracket text is its note. The name keeps everything else as written.
 pub fn material(entry: &str) -> MaterialEntry<'_> {
-    let e = entry.trim();
+    let e = crate::text::trim(entry);
     // `法定代表人身份证明：⏎（1）居民身份证⏎（2）护照`: the name, and what it may be as its note.
     if let Some((first, rest)) = e.split_once('\n')
         && let Some(name) = before_colon(first)

@@ -290,7 +290,9 @@ pub fn float_text(f: f64) -> String {
 
 /// Trim whitespace including U+3000 (full-width space) and normalize CRLF.
 pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
-    let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    // U+FEFF starts with 0xEF.
+    let may = |b: u8| crate::text::may_be_space(b) || b == 0xEF;
+    let t = crate::text::trim_matches(s, may, |c: char| crate::text::is_space(c) || c == '\u{feff}');
     if t.contains('\r') {
         t.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {

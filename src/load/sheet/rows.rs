@@ -787,7 +787,7 @@ fn is_footer_line(g: &Grid, r: usize) -> bool {
 fn is_signature_row(g: &Grid, r: usize) -> bool {
     let (mut filled, mut labels, mut signer) = (0, 0, false);
     for c in 0..g.row_width(r) {
-        let t = g.cell(r, c).trim();
+        let t = crate::text::trim(g.cell(r, c));
         if t.is_empty() {
             continue;
         }
@@ -851,7 +851,7 @@ fn is_column_numbers(g: &Grid, r: usize) -> bool {
     let mut last: Option<u32> = None;
     let mut count = 0;
     for c in 0..g.row_width(r) {
-        let t = g.cell(r, c).trim();
+        let t = crate::text::trim(g.cell(r, c));
         if t.is_empty() {
             continue;
         }
@@ -874,7 +874,7 @@ fn is_column_numbers(g: &Grid, r: usize) -> bool {
 fn is_header_copy(g: &Grid, r: usize, headers: &[&str]) -> bool {
     let (mut filled, mut same) = (0, 0);
     for c in 0..g.row_width(r) {
-        let t = g.cell(r, c).trim();
+        let t = crate::text::trim(g.cell(r, c));
         // A value merged down over the row is the rows' above, not this row's.
         if t.is_empty() || g.is_merge_filled(r, c) {
             continue;
@@ -1046,7 +1046,7 @@ fn annotate_material(fields: &mut Fields) {
 
 /// A value meaning "none" (`无`, also as `无。`: one behaviour for both).
 pub fn is_none_value(opt: &RowOptions, v: &str) -> bool {
-    let v = v.trim().trim_end_matches(['。', '.', '；', ';']).trim_end();
+    let v = crate::text::trim_end(crate::text::trim(v).trim_end_matches(['。', '.', '；', ';']));
     opt.empty_values.iter().any(|e| e == v)
 }
 
@@ -1117,7 +1117,7 @@ pub fn set_field(
     // A 权责清单 with a 责任事项 column per stage (受理责任 | 审查责任 | 决定责任 …, often under a
     // 责任事项 group): each entry names its stage, as one 责任事项 cell writes it (1.受理责任：…).
     let staged;
-    let text = match header.trim() {
+    let text = match crate::text::trim(header) {
         stage
             if def.id == F::Duties
                 && !opt.explicit

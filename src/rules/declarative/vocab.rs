@@ -184,7 +184,7 @@ impl Vocab {
         }
         self.whole_index
             .get(core)
-            .or_else(|| self.whole_index.get(value.trim()))
+            .or_else(|| self.whole_index.get(crate::text::trim(value)))
             .or_else(|| self.whole_index.get(lead))
             .map(|&i| self.whole[i].as_str())
     }
@@ -247,7 +247,12 @@ fn covers(text: &str, phrase: &str, s: usize, e: usize) -> bool {
 
 /// The value without leading/trailing whitespace and punctuation.
 pub fn strip_punct(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || is_cjk_punct(c))
+    // Whitespace, ASCII punctuation and the CJK marks below start with these bytes.
+    let may =
+        |b: u8| crate::text::may_be_space(b) || b.is_ascii_punctuation() || matches!(b, 0xC2 | 0xE2 | 0xE3 | 0xEF);
+    crate::text::trim_matches(s, may, |c: char| {
+        crate::text::is_space(c) || c.is_ascii_punctuation() || is_cjk_punct(c)
+    })
 }
 
 pub fn is_cjk_punct(c: char) -> bool {
