@@ -39,6 +39,29 @@ pub fn is_detail_shape(cols: &[Col]) -> bool {
     key && child
 }
 
+/// A detail sheet's unknown columns (纸质/电子, 不予受理情形 beside 受理条件) belong to its rows'
+/// children, not to the item the row names: kept with the material (point, step …) of their
+/// row, and a row differing there from the one above still continues its item.
+pub fn children_keep_extras(cols: &mut [Col]) {
+    if !is_detail_shape(cols) {
+        return;
+    }
+    let order = [Scope::Material, Scope::Point, Scope::Step, Scope::Scenario, Scope::Duty];
+    let Some(child) = order
+        .into_iter()
+        .find(|s| cols.iter().any(|c| matches!(c, Col::Field(cs, _) if cs == s)))
+    else {
+        return;
+    };
+    for c in cols.iter_mut() {
+        if let Col::Extra { scope, .. } = c
+            && *scope == Scope::Item
+        {
+            *scope = child;
+        }
+    }
+}
+
 /// One item sheet's or detail sheet's rows, as read.
 pub struct Part<'a> {
     pub items: &'a mut Vec<Item>,
@@ -74,16 +97,24 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
             }
         }
     }
-    let find = |it: &Item| -> Result<Target, Option<(F, Loc)>> {
-        let mut first_key = None;
-        for f in KEYS {
-            let Some(v) = it.fields.get(f) else { continue };
-            first_key.get_or_insert((f, v.loc));
-            if let Some(&t) = index.get(&(f, norm(&v.value.display()))) {
-                return Ok(t);
-            }
-        }
-        Err(first_key)
+    // A row names its item by the first key its sheet shares with the items (a mistyped 事项编码
+    // beside the right 事项名称 is the typo, not a name to go by); a row without that key, by the
+    // first it has.
+    let find = |it: &Item, key: Option<F>| -> Result<Target, Option<(F, Loc)>> {
+        let f = key
+            .filter(|&k| it.fields.has(k))
+            .or_else(|| KEYS.into_iter().find(|&k| it.fields.has(k)));
+        let Some((f, v)) = f.and_then(|f| Some((f, it.fields.get(f)?))) else {
+            return Err(None);
+        };
+        index
+            .get(&(f, norm(&v.value.display())))
+            .copied()
+            .ok_or(Some((f, v.loc)))
+    };
+    let shared_key = |items: &[Item]| {
+        KEYS.into_iter()
+            .find(|&k| items.iter().any(|it| it.fields.has(k)) && index.keys().any(|(f, _)| *f == k))
     };
     // Scenario sheets first: a sheet of materials without a 情形 column then gives its
     // materials to every 情形 the 情形 sheet named, whatever the order of the sheets.
@@ -96,7 +127,8 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
     });
     let mut moves: Vec<Vec<(Item, Result<Target, Option<(F, Loc)>>)>> = Vec::new();
     for pi in order {
-        let found: Vec<Result<Target, Option<(F, Loc)>>> = parts[pi].items.iter().map(find).collect();
+        let key = shared_key(parts[pi].items);
+        let found: Vec<Result<Target, Option<(F, Loc)>>> = parts[pi].items.iter().map(|it| find(it, key)).collect();
         let hits = found.iter().filter(|f| f.is_ok()).count();
         // Mostly keys of no item: a sheet of its own items (a second department's sheet).
         if hits == 0 || hits * 2 < found.len() {

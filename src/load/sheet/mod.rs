@@ -754,6 +754,7 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
     let mut cols = header::columns(g, &headers, last, profile);
     if !opt.explicit && profile.is_none() {
         header::office_columns(&mut cols, &headers);
+        detail::children_keep_extras(&mut cols);
     }
     let facts = crate::load::form::sheet_facts(&headers, &cols);
     let office_headers = !opt.explicit

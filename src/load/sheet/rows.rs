@@ -354,6 +354,13 @@ fn build_item(
             _ => {}
         }
     }
+    if !opt.explicit
+        && cols
+            .iter()
+            .any(|c| matches!(c, Col::Field(_, d) if d.id == F::Promised))
+    {
+        statutory_and_promised(&mut item);
+    }
     let mut cu = Cur {
         item,
         scen_row: r,
@@ -384,6 +391,25 @@ fn build_item(
     }
     cu.item.shrink_to_fit();
     cu.item
+}
+
+/// A 法定时限 cell holding both limits beside a blank 承诺时限 (the two merged in the workbook, a
+/// CSV keeps no merge): each limit to its field, at that cell.
+fn statutory_and_promised(item: &mut Item) {
+    if item.fields.has(F::Promised) {
+        return;
+    }
+    let Some(st) = item.fields.get(F::Statutory) else {
+        return;
+    };
+    let Some((s, p)) = crate::model::time_limit::two(&st.value.display()) else {
+        return;
+    };
+    let at = st.loc;
+    item.fields
+        .set(F::Statutory, Spanned::new(Value::time(TimeLimit::parse(&s)), at));
+    item.fields
+        .set(F::Promised, Spanned::new(Value::time(TimeLimit::parse(&p)), at));
 }
 
 /// Scenario, acceptance point, material, step and duty cells of one row.
@@ -1220,12 +1246,28 @@ pub fn set_field(
                 )
             }
         }
+        // A visits cell of “/” or “—” gives no count, as a blank one does (V005 says so).
+        Kind::Int if def.id == F::Visits && matches!(text.trim(), "/" | "／" | "-" | "－" | "—" | "——" | "--") => {
+            return;
+        }
+        Kind::Int if def.id == F::Visits => match crate::model::time_limit::visits(text) {
+            Some(n) => Value::Int(n),
+            None => return bad(header, text, at, extras, notes),
+        },
         Kind::Int => match crate::model::time_limit::count(text) {
             Some(n) => Value::Int(n),
             None => return bad(header, text, at, extras, notes),
         },
         Kind::Num => match text.trim_end_matches(['%', '％']).trim().parse::<f64>() {
             Ok(n) if n.is_finite() => Value::Num(n),
+            // A step's 办理时限 as written (1个工作日, 即办): its working days.
+            _ if def.id == F::StepDays
+                && let Some(n) = TimeLimit::parse(text).work_days()
+                && !text.contains("自然日")
+                && !text.contains(['天', '月', '年', '时']) =>
+            {
+                Value::Num(n)
+            }
             _ => return bad(header, text, at, extras, notes),
         },
         Kind::Bool => match parse_bool(text) {

@@ -73,8 +73,8 @@ impl Rule for DetailWithoutItem {
             let key = &n.detail;
             out.at(
                 n.loc,
-                msg!("{}“{}”不是本工作簿中任何事项的{}：这一行的内容不属于任何事项", zh, key, zh;
-                "{} '{}' is the {} of no item in the workbook: this row belongs to no item", en, key, en),
+                msg!("{}“{}”对不上本工作簿中的任何事项：这一行的内容不属于任何事项", zh, key;
+                "{} '{}' matches no item of the workbook: this row belongs to no item", en, key),
             )
             .help(msg!("改为事项所在工作表中该事项的{}；事项已取消的，删去这一行", zh;
                 "write the {} the item sheet gives the item; delete the row if the item was removed", en));
