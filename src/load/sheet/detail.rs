@@ -116,14 +116,19 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
         KEYS.into_iter()
             .find(|&k| items.iter().any(|it| it.fields.has(k)) && index.keys().any(|(f, _)| *f == k))
     };
-    // Scenario sheets first: a sheet of materials without a 情形 column then gives its
-    // materials to every 情形 the 情形 sheet named, whatever the order of the sheets.
+    // The 情形 sheet first, then sheets naming 情形 beside their materials: the 情形 keep the 情形
+    // sheet's order, and materials of no 情形 go to every 情形 named, whatever the sheet order.
     let mut order: Vec<usize> = (0..parts.len()).filter(|&i| parts[i].detail).collect();
     order.sort_by_key(|&i| {
-        !parts[i]
-            .items
-            .iter()
-            .any(|it| it.scenarios.iter().any(|s| s.name().is_some()))
+        let scenarios = || parts[i].items.iter().flat_map(|it| &it.scenarios);
+        match (
+            scenarios().any(|s| s.name().is_some()),
+            scenarios().any(|s| !s.materials.is_empty() || !s.acceptance_points.is_empty()),
+        ) {
+            (true, false) => 0,
+            (true, true) => 1,
+            _ => 2,
+        }
     });
     let mut moves: Vec<Vec<(Item, Result<Target, Option<(F, Loc)>>)>> = Vec::new();
     for pi in order {

@@ -1247,7 +1247,8 @@ pub fn set_field(
             }
         }
         // A visits cell of “/” or “—” gives no count, as a blank one does (V005 says so).
-        Kind::Int if def.id == F::Visits && matches!(text.trim(), "/" | "／" | "-" | "－" | "—" | "——" | "--") => {
+        Kind::Int if def.id == F::Visits && matches!(text.trim(), "/" | "／" | "-" | "－" | "—" | "——" | "--") =>
+        {
             return;
         }
         Kind::Int if def.id == F::Visits => match crate::model::time_limit::visits(text) {
