@@ -52,14 +52,31 @@ fn place(d: &Value) -> (String, String) {
 }
 
 /// Every planted defect at its sheet, cell and entry, no error on a clean row of any sheet, in
-/// xlsx and in the .xls LibreOffice saves; 14 items, whatever the number of detail rows.
+/// xlsx and in the .xls LibreOffice saves; 14 items, whatever the number of detail rows. Also the
+/// one-sheet layout (a 目录 and a 填报说明 sheet first, wrapped and spaced headers in another
+/// order, one row per material under its 情形 with the item's and the 情形's cells blank below
+/// their first row, 是否必要 | 来源渠道 | 纸质/电子, 不予受理情形), in xlsx, xls and GBK CSV.
 #[test]
 fn committed_workbooks_of_each_variant_and_format() {
-    for name in ["related", "shuffled", "merged", "byname"] {
+    for name in ["related", "shuffled", "merged", "byname", "onesheet"] {
         let planted = planted(name);
         assert!(planted.as_array().unwrap().len() >= 11, "{name}: {planted}");
-        for ext in ["xlsx", "xls"] {
+        // The one-sheet layout is also saved as a GBK CSV (its sheet named after the file).
+        let one = name == "onesheet";
+        let exts: &[&str] = if one { &["xlsx", "xls", "csv"] } else { &["xlsx", "xls"] };
+        for ext in exts {
             let path = fixture(&format!("{name}.{ext}"));
+            let item_sheet = match (one, *ext) {
+                (false, _) => "事项基本信息",
+                (true, "csv") => name,
+                (true, _) => "办事指南",
+            };
+            let mut planted = planted.clone();
+            for p in planted.as_array_mut().unwrap() {
+                if *ext == "csv" {
+                    p["sheet"] = Value::from(name);
+                }
+            }
             check(&path, &planted);
             let doc = lint(&path, &[]);
             assert_eq!(doc["summary"]["items"], 14, "{name}.{ext}");
@@ -70,7 +87,7 @@ fn committed_workbooks_of_each_variant_and_format() {
             // no sheets of items of their own.
             let notes = of(&doc, "F023");
             assert!(
-                notes.iter().all(|n| place(n).0 == "事项基本信息"),
+                notes.iter().all(|n| place(n).0 == item_sheet),
                 "{name}.{ext}: {notes:#?}"
             );
             assert!(
