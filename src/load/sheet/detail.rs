@@ -72,6 +72,9 @@ pub struct Part<'a> {
 /// Where a detail sheet's row group goes: (part, item) of its item.
 type Target = (usize, usize);
 
+/// The item a row group names, or the key (field, cell) that names none.
+type Found = Result<Target, Option<(F, Loc)>>;
+
 fn norm(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -100,7 +103,7 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
     // A row names its item by the first key its sheet shares with the items (a mistyped 事项编码
     // beside the right 事项名称 is the typo, not a name to go by); a row without that key, by the
     // first it has.
-    let find = |it: &Item, key: Option<F>| -> Result<Target, Option<(F, Loc)>> {
+    let find = |it: &Item, key: Option<F>| -> Found {
         let f = key
             .filter(|&k| it.fields.has(k))
             .or_else(|| KEYS.into_iter().find(|&k| it.fields.has(k)));
@@ -130,10 +133,10 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
             _ => 2,
         }
     });
-    let mut moves: Vec<Vec<(Item, Result<Target, Option<(F, Loc)>>)>> = Vec::new();
+    let mut moves: Vec<Vec<(Item, Found)>> = Vec::new();
     for pi in order {
         let key = shared_key(parts[pi].items);
-        let found: Vec<Result<Target, Option<(F, Loc)>>> = parts[pi].items.iter().map(|it| find(it, key)).collect();
+        let found: Vec<Found> = parts[pi].items.iter().map(|it| find(it, key)).collect();
         let hits = found.iter().filter(|f| f.is_ok()).count();
         // Mostly keys of no item: a sheet of its own items (a second department's sheet).
         if hits == 0 || hits * 2 < found.len() {
