@@ -238,7 +238,8 @@ pub fn two(text: &str) -> Option<(String, String)> {
     };
     let days = |x: &str| TimeLimit::parse(x).work_days();
     match (days(&a), days(b)) {
-        (Some(x), Some(y)) if x >= y && readable(&a) && readable(b) => Some((a, b.to_string())),
+        (Some(x), Some(y)) if readable(&a) && readable(b) && x >= y => Some((a, b.to_string())),
+        (Some(_), Some(_)) if readable(&a) && readable(b) => Some((b.to_string(), a)),
         _ => None,
     }
 }
@@ -592,5 +593,33 @@ mod tests {
         assert_eq!(count("1.5"), None);
         assert_eq!(count("1次（提交纸质材料）"), Some(1));
         assert_eq!(count("0次(全程网办)"), Some(0));
+    }
+
+    #[test]
+    fn visits_per_channel() {
+        assert_eq!(visits("无"), Some(0));
+        assert_eq!(visits("0次/1次"), Some(0));
+        assert_eq!(visits("网办0次，窗口1次"), Some(0));
+        assert_eq!(visits("网上1次；现场2次"), Some(1));
+        assert_eq!(visits("1次"), Some(1));
+        assert_eq!(visits("0次/多次"), None);
+        assert_eq!(visits("见办事指南"), None);
+    }
+
+    #[test]
+    fn two_limits_of_a_statutory_cell() {
+        let pair = |s: &str, p: &str| Some((s.to_string(), p.to_string()));
+        assert_eq!(
+            two("法定20个工作日，承诺5个工作日"),
+            pair("法定20个工作日", "承诺5个工作日")
+        );
+        assert_eq!(two("20个工作日（承诺5个工作日）"), pair("20个工作日", "5个工作日"));
+        assert_eq!(two("20个工作日；5个工作日"), pair("20个工作日", "5个工作日"));
+        assert_eq!(two("20/5个工作日"), pair("20个工作日", "5个工作日"));
+        // One limit with a clause or a note: not two limits.
+        assert_eq!(two("10个工作日，专家评审时间不计算在内"), None);
+        assert_eq!(two("20个工作日（不含现场核查时间）"), None);
+        assert_eq!(two("5个工作日；20个工作日"), pair("20个工作日", "5个工作日"));
+        assert_eq!(two("20个工作日"), None);
     }
 }
