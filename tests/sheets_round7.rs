@@ -486,3 +486,54 @@ fn visits_and_both_limits_in_a_csv() {
         "{yaml}"
     );
 }
+
+/// Detail sheets headed 事项编码 holding the 实施编码 the item sheet has under its own header:
+/// the code is the item's whatever its header.
+#[test]
+fn a_code_under_another_codes_header_names_its_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let base: &[&[&str]] = &[
+        &[
+            "实施编码",
+            "事项名称",
+            "事项类型",
+            "行使层级",
+            "实施主体",
+            "设定依据",
+            "法定时限",
+            "承诺时限",
+            "是否收费",
+            "到办事现场次数",
+        ],
+        &[
+            "11330100002493625X3000117001000",
+            "食品经营许可",
+            "行政许可",
+            "市级",
+            "XX市市场监督管理局",
+            "《中华人民共和国食品安全法》第三十五条",
+            "20个工作日",
+            "5个工作日",
+            "否",
+            "0",
+        ],
+    ];
+    let mats: &[&[&str]] = &[
+        &["事项编码", "材料名称"],
+        &["11330100002493625X3000117001000", "申请书"],
+    ];
+    let conds: &[&[&str]] = &[
+        &["事项编码", "受理条件"],
+        &["11330100002493625X3000117001000", "有场所"],
+    ];
+    let p = workbook(
+        dir.path(),
+        "codes.xlsx",
+        &[("基本信息", base), ("申请材料", mats), ("受理条件", conds)],
+    );
+    let doc = lint(&p, &[]);
+    assert_eq!(doc["summary"]["items"], 1);
+    for rule in ["F024", "T001", "T005", "T006", "X004"] {
+        assert!(of(&doc, rule).is_empty(), "{rule}: {doc:#?}");
+    }
+}

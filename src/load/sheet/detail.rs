@@ -18,6 +18,9 @@ use std::collections::HashMap;
 /// The item fields by which a detail row names its item, in the order they are tried.
 const KEYS: [F; 4] = [F::ImplementationCode, F::Code, F::BasicCode, F::Name];
 
+/// The keys that are codes.
+const CODES: [F; 3] = [F::ImplementationCode, F::Code, F::BasicCode];
+
 /// Item fields a detail sheet may carry besides its keys (they repeat the item's, for the
 /// reader's eye: 主项名称, 子项名称).
 const ALSO: [F; 2] = [F::MainItem, F::SubItem];
@@ -110,8 +113,18 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
         let Some((f, v)) = f.and_then(|f| Some((f, it.fields.get(f)?))) else {
             return Err(None);
         };
+        let v_norm = norm(&v.value.display());
+        // A code under another code's header (a 事项编码 column holding the 实施编码) is still
+        // the item's code.
+        let other_code = || {
+            CODES
+                .iter()
+                .filter(|&&c| c != f && CODES.contains(&f))
+                .find_map(|&c| index.get(&(c, v_norm.clone())))
+        };
         index
-            .get(&(f, norm(&v.value.display())))
+            .get(&(f, v_norm.clone()))
+            .or_else(other_code)
             .copied()
             .ok_or(Some((f, v.loc)))
     };
