@@ -236,7 +236,8 @@ fn material_and_condition_sheets_are_the_items_children() {
     );
 }
 
-/// A key naming no item — a mistyped code, a name — is F024 at its cell, never dropped in silence;
+/// A key naming no item — a mistyped code, a name, none at all — is F024 at its cell, never
+/// dropped in silence;
 /// an item whose materials all sit under a wrong key lacks them (T006 at its row).
 #[test]
 fn a_key_naming_no_item_is_reported_at_its_cell() {
@@ -289,6 +290,7 @@ fn a_key_naming_no_item_is_reported_at_its_cell() {
     ];
     let mats: &[&[&str]] = &[
         &["事项名称", "材料名称", "材料形式", "份数"],
+        &["", "身份证明", "原件", "1"],
         &["食品经营许可", "申请书", "原件", "1"],
         &["药品零售许可", "申请书", "原件", "1"],
         &["", "营业执照", "复印件", "1"],
@@ -309,10 +311,16 @@ fn a_key_naming_no_item_is_reported_at_its_cell() {
     let doc = lint(&p, &[]);
     assert_eq!(doc["summary"]["items"], 3);
     let unknown = of(&doc, "F024");
-    assert_eq!(unknown.len(), 1, "{unknown:#?}");
-    assert_eq!(place(&unknown[0]), ("材料".into(), "A5".into()));
+    assert_eq!(unknown.len(), 2, "{unknown:#?}");
+    // A row above the first key names no item: said at its first cell.
+    assert_eq!(place(&unknown[0]), ("材料".into(), "B2".into()));
     assert!(
-        unknown[0]["message"].as_str().unwrap().contains("酒类经营许可"),
+        unknown[0]["message"].as_str().unwrap().contains("没有填写事项名称"),
+        "{unknown:#?}"
+    );
+    assert_eq!(place(&unknown[1]), ("材料".into(), "A6".into()));
+    assert!(
+        unknown[1]["message"].as_str().unwrap().contains("酒类经营许可"),
         "{unknown:#?}"
     );
     let lacking = of(&doc, "T006");

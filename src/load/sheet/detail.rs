@@ -146,7 +146,7 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
             _ => 2,
         }
     });
-    let mut moves: Vec<Vec<(Item, Found)>> = Vec::new();
+    let mut moves: Vec<(Option<F>, Vec<(Item, Found)>)> = Vec::new();
     for pi in order {
         let key = shared_key(parts[pi].items);
         let found: Vec<Found> = parts[pi].items.iter().map(|it| find(it, key)).collect();
@@ -157,10 +157,10 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
         }
         joined[pi] = true;
         let items = std::mem::take(parts[pi].items);
-        moves.push(items.into_iter().zip(found).collect());
+        moves.push((key, items.into_iter().zip(found).collect()));
     }
     let mut shared: HashMap<Target, Vec<Scenario>> = HashMap::new();
-    for rows in moves {
+    for (key, rows) in moves {
         for (row, found) in rows {
             match found {
                 Ok(t) => {
@@ -168,7 +168,9 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
                     adopt(target, row, shared.entry(t).or_default());
                 }
                 Err(at) => {
-                    let (field, loc) = at.unwrap_or((F::Name, row.loc));
+                    // A row group with no key at all (rows above the first key) is said at its
+                    // first cell, as lacking the sheet's key.
+                    let (field, loc) = at.unwrap_or((key.unwrap_or(F::Name), row.loc));
                     notes.push(Note {
                         loc,
                         kind: NoteKind::UnknownKey { field },

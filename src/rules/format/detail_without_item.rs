@@ -71,13 +71,21 @@ impl Rule for DetailWithoutItem {
             };
             let (zh, en) = cx.field_name(n.loc, field);
             let key = &n.detail;
-            out.at(
-                n.loc,
-                msg!("{}“{}”对不上本工作簿中的任何事项：这一行的内容不属于任何事项", zh, key;
-                "{} '{}' matches no item of the workbook: this row belongs to no item", en, key),
-            )
-            .help(msg!("改为事项所在工作表中该事项的{}；事项已取消的，删去这一行", zh;
-                "write the {} the item sheet gives the item; delete the row if the item was removed", en));
+            let (m, help) = if key.is_empty() {
+                (
+                    msg!("没有填写{}：这一行的内容不属于任何事项", zh; "no {} given: this row belongs to no item", en),
+                    msg!("填写这一行所属事项的{}（与事项所在工作表一致）", zh;
+                        "fill in the {} of the row's item, as the item sheet gives it", en),
+                )
+            } else {
+                (
+                    msg!("{}“{}”对不上本工作簿中的任何事项：这一行的内容不属于任何事项", zh, key;
+                        "{} '{}' matches no item of the workbook: this row belongs to no item", en, key),
+                    msg!("改为事项所在工作表中该事项的{}；事项已取消的，删去这一行", zh;
+                        "write the {} the item sheet gives the item; delete the row if the item was removed", en),
+                )
+            };
+            out.at(n.loc, m).help(help);
         }
     }
 }
