@@ -237,8 +237,8 @@ fn material_and_condition_sheets_are_the_items_children() {
 }
 
 /// A key naming no item — a mistyped code, a name, none at all — is F024 at its cell, never
-/// dropped in silence;
-/// an item whose materials all sit under a wrong key lacks them (T006 at its row).
+/// dropped in silence; an item whose materials all sit under a wrong key lacks them (T006 at its
+/// row).
 #[test]
 fn a_key_naming_no_item_is_reported_at_its_cell() {
     let dir = tempfile::tempdir().unwrap();
