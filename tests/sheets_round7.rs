@@ -545,3 +545,70 @@ fn a_code_under_another_codes_header_names_its_item() {
         assert!(of(&doc, rule).is_empty(), "{rule}: {doc:#?}");
     }
 }
+
+/// In a detail sheet writing its key on every row, a row leaving the 情形 blank is no 情形 in
+/// particular: its material is every 情形's, even after rows naming one (before: only the 情形 of
+/// the row above, and the other 情形 lacked it). Sheets of the same shape naming no item of
+/// another sheet — two departments' lists of 事项名称 | 申请材料 | 受理条件, a row per material —
+/// stay items, one per name as written down the rows.
+#[test]
+fn a_blank_case_on_a_keyed_row_is_every_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let base: &[&[&str]] = &[
+        &[
+            "事项编码",
+            "事项名称",
+            "事项类型",
+            "行使层级",
+            "实施主体",
+            "设定依据",
+            "法定时限",
+            "承诺时限",
+            "是否收费",
+            "到办事现场次数",
+            "办理情形",
+            "受理条件",
+        ],
+        &[
+            "许可-00001-001-01",
+            "食品经营许可",
+            "行政许可",
+            "市级",
+            "XX市市场监督管理局",
+            "《中华人民共和国食品安全法》第三十五条",
+            "20个工作日",
+            "5个工作日",
+            "否",
+            "0",
+            "个人申请；企业申请",
+            "有经营场所",
+        ],
+    ];
+    let mats: &[&[&str]] = &[
+        &["事项编码", "情形", "材料名称"],
+        &["许可-00001-001-01", "个人申请", "居民身份证"],
+        &["许可-00001-001-01", "企业申请", "营业执照"],
+        &["许可-00001-001-01", "", "申请书"],
+    ];
+    let p = workbook(dir.path(), "blank.xlsx", &[("基本信息", base), ("申请材料", mats)]);
+    let doc = lint(&p, &[]);
+    assert_eq!(doc["summary"]["errors"], 0, "{doc:#?}");
+    let yaml = converted(&p, &dir.path().join("blank.yaml"));
+    assert_eq!(yaml.matches("name: 申请书").count(), 2, "{yaml}");
+
+    let first: &[&[&str]] = &[
+        &["事项名称", "申请材料", "受理条件"],
+        &["户籍证明", "居民身份证", "本人申请"],
+        &["户籍证明", "居民户口簿", "本人申请"],
+        &["居住证办理", "居民身份证", "在本地居住半年以上"],
+    ];
+    let second: &[&[&str]] = &[
+        &["事项名称", "申请材料", "受理条件"],
+        &["婚姻登记", "居民身份证", "双方亲自到场"],
+        &["婚姻登记", "居民户口簿", "双方亲自到场"],
+    ];
+    let p = workbook(dir.path(), "lists.xlsx", &[("公安局", first), ("民政局", second)]);
+    let doc = lint(&p, &[]);
+    assert_eq!(doc["summary"]["items"], 3, "{doc:#?}");
+    assert_eq!(doc["summary"]["errors"], 0, "{doc:#?}");
+}

@@ -89,6 +89,7 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
     let mut joined = vec![false; parts.len()];
     let mut notes = Vec::new();
     if !parts.iter().any(|p| p.detail) || parts.iter().all(|p| p.detail) {
+        coalesce_unjoined(parts);
         return (joined, notes);
     }
     // Every item of the item sheets, by each of its keys (the first item holding a key wins: a
@@ -196,7 +197,48 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
             }
         }
     }
+    coalesce_unjoined(parts);
     (joined, notes)
+}
+
+/// A detail-shaped sheet left as items of its own (joined ones are empty now): a row repeating
+/// the key above is the same item, as in any sheet.
+fn coalesce_unjoined(parts: &mut [Part]) {
+    for p in parts.iter_mut().filter(|p| p.detail && !p.items.is_empty()) {
+        coalesce(p.items);
+    }
+}
+
+/// Consecutive row groups of one key (each keyed row of a detail sheet is a group of its own) as
+/// one item.
+fn coalesce(items: &mut Vec<Item>) {
+    let same = |a: &Item, b: &Item| {
+        KEYS.iter()
+            .chain(&ALSO)
+            .all(|&f| a.fields.text(f).map(norm) == b.fields.text(f).map(norm))
+            && KEYS.iter().any(|&f| a.fields.has(f))
+    };
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    let mut shared: Vec<Vec<Scenario>> = Vec::new();
+    for it in std::mem::take(items) {
+        match out.last_mut() {
+            Some(last) if same(last, &it) => adopt(last, it, shared.last_mut().expect("one per item")),
+            _ => {
+                let mut it = it;
+                // The first group's unnamed 情形 is set aside too, to go to every 情形 named.
+                let (named, unnamed): (Vec<Scenario>, Vec<Scenario>) = std::mem::take(&mut it.scenarios)
+                    .into_iter()
+                    .partition(|s| s.name().is_some());
+                it.scenarios = named;
+                out.push(it);
+                shared.push(unnamed);
+            }
+        }
+    }
+    for (it, unnamed) in out.iter_mut().zip(shared) {
+        give_shared(it, unnamed);
+    }
+    *items = out;
 }
 
 /// Whether any joined sheet gave 条件 or 材料 (then every item is expected to have them).

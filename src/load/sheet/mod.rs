@@ -462,6 +462,8 @@ pub fn from_grids(
         empty_values: profile.map(|p| p.empty_values.clone()).unwrap_or_default(),
         office_headers: false,
         taxonomy: opts.taxonomy.clone(),
+        // Detail sheets need another sheet to join: a lone sheet (or a CSV) is read as ever.
+        detail_rows: grids.iter().filter(|g| !g.is_empty()).count() > 1,
     };
     let wanted = |g: &Grid| profile.is_none_or(|p| p.sheets.is_empty() || p.sheets.contains(&g.name));
     let source_loc = Loc { file, pos: Pos::None };
@@ -764,6 +766,7 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
         });
     let opt = &rows::RowOptions {
         office_headers,
+        detail_rows: opt.detail_rows && !opt.explicit && profile.is_none() && detail::is_detail_shape(&cols),
         ..opt.clone()
     };
     let mut out = rows::read(g, file, last, &headers, &cols, opt);
@@ -823,6 +826,7 @@ fn header_sheet(g: &Grid, file: FileId) -> HeaderSheet {
         empty_values: Vec::new(),
         office_headers: false,
         taxonomy: None,
+        detail_rows: false,
     };
     let mut notes = Vec::new();
     for r in 0..g.height() {
@@ -876,6 +880,7 @@ fn simple_rows(g: &Grid, file: FileId, scope: fields::Scope) -> Option<Vec<Node>
         empty_values: Vec::new(),
         office_headers: false,
         taxonomy: None,
+        detail_rows: false,
     };
     let mut notes = Vec::new();
     let mut out = Vec::new();

@@ -25,6 +25,10 @@ pub struct RowOptions {
     pub office_headers: bool,
     /// The taxonomy a 清单类别 is derived by (the built-in one when `None`).
     pub taxonomy: Option<std::sync::Arc<crate::model::taxonomy::Taxonomy>>,
+    /// A detail sheet's rows (`detail.rs`): each row writing its key starts a group of its own
+    /// (a blank 情形 there is no 情形 in particular, not the one above); a row whose key is
+    /// blank or merged from above continues the group.
+    pub detail_rows: bool,
 }
 
 pub struct Out {
@@ -259,7 +263,14 @@ fn item_starts(
                 None => {}
             }
         }
+        let keyed = |c: usize| !cell(c).is_empty() && !g.is_merge_filled(r, c);
         let continues = starts.last().is_some_and(|s| {
+            if opt.detail_rows {
+                return !cols
+                    .iter()
+                    .enumerate()
+                    .any(|(c, col)| matches!(col, Col::Field(Scope::Item, _)) && keyed(c));
+            }
             !has_item_cells
                 || (child
                     && cols.iter().enumerate().all(|(c, col)| {
