@@ -78,6 +78,9 @@ type Target = (usize, usize);
 /// The item a row group names, or the key (field, cell) that names none.
 type Found = Result<Target, Option<(F, Loc)>>;
 
+/// A joined sheet's key field, and its row groups with the item each names.
+type Moved = (Option<F>, Vec<(Item, Found)>);
+
 fn norm(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -147,7 +150,7 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
             _ => 2,
         }
     });
-    let mut moves: Vec<(Option<F>, Vec<(Item, Found)>)> = Vec::new();
+    let mut moves: Vec<Moved> = Vec::new();
     for pi in order {
         let key = shared_key(parts[pi].items);
         let found: Vec<Found> = parts[pi].items.iter().map(|it| find(it, key)).collect();
