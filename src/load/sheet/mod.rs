@@ -567,7 +567,7 @@ pub fn from_grids(
             .iter_mut()
             .map(|(_, out, _, shape)| detail::Part {
                 items: &mut out.items,
-                detail: !explicit && profile.is_none() && shape.detail,
+                detail: row_opts.detail_rows && !explicit && profile.is_none() && shape.detail,
             })
             .collect();
         let (joined, notes) = detail::join(&mut parts);
@@ -756,7 +756,10 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
     let mut cols = header::columns(g, &headers, last, profile);
     if !opt.explicit && profile.is_none() {
         header::office_columns(&mut cols, &headers);
-        detail::children_keep_extras(&mut cols);
+        // Only where another sheet may hold the items (a lone sheet is read as ever).
+        if opt.detail_rows {
+            detail::children_keep_extras(&mut cols);
+        }
     }
     let facts = crate::load::form::sheet_facts(&headers, &cols);
     let office_headers = !opt.explicit
