@@ -68,6 +68,7 @@ pub fn load(path: &Path, opts: &LoadOptions, profile: Option<&Profile>) -> Resul
         empty_values: profile.map(|p| p.empty_values.clone()).unwrap_or_default(),
         office_headers: false,
         taxonomy: opts.taxonomy.clone(),
+        detail_rows: false,
     };
     let mut cat = Catalog::default();
     let mut mapped_any = false;

@@ -59,6 +59,10 @@ pub enum NoteKind {
     /// A field the source gives but says "none" in (`material_intro: "无"`): the value is
     /// dropped, the fact kept for the rules that care (a licence without materials).
     NoneGiven { field: F },
+    /// A detail sheet's row (申请材料, 受理条件 … in their own sheet) whose key (事项编码, or the
+    /// 事项名称) names no item of the workbook, at its key cell, with the key as `detail`: its
+    /// children belong to no item. `field`: the key's field (事项编码, 实施编码, 事项名称 …).
+    UnknownKey { field: F },
 }
 
 /// One fact about a source, at a place.

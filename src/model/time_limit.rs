@@ -201,6 +201,84 @@ pub fn both(text: &str) -> Option<(&str, &str)> {
     Some(if s < p { (a, b) } else { (b, a) })
 }
 
+/// The two limits of a 法定时限 cell whose 承诺时限 beside it is blank — the two cells merged in
+/// the workbook, which a CSV does not keep: labelled as [`both`] reads them, the promise in
+/// brackets after the statutory limit (`20个工作日（承诺5个工作日）`), or two limits apart
+/// (`20个工作日；5个工作日`, `20/5个工作日`), the longer the statutory one. `None` unless both
+/// parts are readable limits.
+pub fn two(text: &str) -> Option<(String, String)> {
+    if let Some((s, p)) = both(text) {
+        return Some((s.to_string(), p.to_string()));
+    }
+    let t = text.trim();
+    let readable = |x: &str| !matches!(parse_kind(x), TimeKind::Unparsed);
+    if let Some(open) = t.find(['（', '(']) {
+        let inner = t[open..].trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+        let promised = inner.strip_prefix("承诺").map(|r| {
+            r.trim_start_matches("时限")
+                .trim_start_matches("期限")
+                .trim_start_matches([':', '：'])
+                .trim()
+        });
+        let statutory = t[..open].trim();
+        return promised
+            .filter(|p| readable(p) && readable(statutory))
+            .map(|p| (statutory.to_string(), p.to_string()));
+    }
+    let parts: Vec<&str> = t
+        .split(['\n', '；', ';', '，', ',', '/', '／', '|', '、'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [a, b] = parts[..] else { return None };
+    // 20/5个工作日: the first number counts in the second's unit.
+    let a = match (split_number(a), split_number(b)) {
+        ((Some(_), ""), (Some(_), unit)) if !unit.is_empty() => format!("{a}{unit}"),
+        _ => a.to_string(),
+    };
+    let days = |x: &str| TimeLimit::parse(x).work_days();
+    match (days(&a), days(b)) {
+        (Some(x), Some(y)) if readable(&a) && readable(b) && x >= y => Some((a, b.to_string())),
+        (Some(_), Some(_)) if readable(&a) && readable(b) => Some((b.to_string(), a)),
+        _ => None,
+    }
+}
+
+/// 到办事现场次数 as offices write it, beyond a count ([`count`]): `无` (no visit), a count per
+/// channel (`0次/1次`, `网办0次，窗口1次`): the fewest, since that is all the applicant must come
+/// (a reason for coming on site is owed only when every channel asks for a visit). `None` when
+/// any part is unreadable.
+pub fn visits(text: &str) -> Option<u32> {
+    let t = text.trim();
+    if matches!(t, "无" | "无需" | "不需要") {
+        return Some(0);
+    }
+    if let Some(n) = count(t) {
+        return Some(n);
+    }
+    let parts: Vec<&str> = t
+        .split(['/', '／', '，', ',', '；', ';', '、', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    let channel = |p: &str| {
+        let p = ["网办", "网上", "线上", "线下", "窗口", "现场", "全程网办"]
+            .iter()
+            .find_map(|c| p.strip_prefix(c))
+            .unwrap_or(p);
+        count(p.trim_start_matches([':', '：']))
+    };
+    parts
+        .iter()
+        .map(|p| channel(p))
+        .collect::<Option<Vec<u32>>>()?
+        .into_iter()
+        .min()
+}
+
 /// A count as offices write it: `0`, `0次`, `零次`, `1 次`, `最多1次`, `最多跑一次`, `不超过2次`.
 pub fn count(text: &str) -> Option<u32> {
     // A note in brackets after the count (1次（提交纸质材料）) is not part of it.
@@ -515,5 +593,33 @@ mod tests {
         assert_eq!(count("1.5"), None);
         assert_eq!(count("1次（提交纸质材料）"), Some(1));
         assert_eq!(count("0次(全程网办)"), Some(0));
+    }
+
+    #[test]
+    fn visits_per_channel() {
+        assert_eq!(visits("无"), Some(0));
+        assert_eq!(visits("0次/1次"), Some(0));
+        assert_eq!(visits("网办0次，窗口1次"), Some(0));
+        assert_eq!(visits("网上1次；现场2次"), Some(1));
+        assert_eq!(visits("1次"), Some(1));
+        assert_eq!(visits("0次/多次"), None);
+        assert_eq!(visits("见办事指南"), None);
+    }
+
+    #[test]
+    fn two_limits_of_a_statutory_cell() {
+        let pair = |s: &str, p: &str| Some((s.to_string(), p.to_string()));
+        assert_eq!(
+            two("法定20个工作日，承诺5个工作日"),
+            pair("法定20个工作日", "承诺5个工作日")
+        );
+        assert_eq!(two("20个工作日（承诺5个工作日）"), pair("20个工作日", "5个工作日"));
+        assert_eq!(two("20个工作日；5个工作日"), pair("20个工作日", "5个工作日"));
+        assert_eq!(two("20/5个工作日"), pair("20个工作日", "5个工作日"));
+        // One limit with a clause or a note: not two limits.
+        assert_eq!(two("10个工作日，专家评审时间不计算在内"), None);
+        assert_eq!(two("20个工作日（不含现场核查时间）"), None);
+        assert_eq!(two("5个工作日；20个工作日"), pair("20个工作日", "5个工作日"));
+        assert_eq!(two("20个工作日"), None);
     }
 }

@@ -30,6 +30,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(format::cell_problem::CellProblem),
         Box::new(format::conflicting_columns::ConflictingColumns),
         Box::new(format::not_applicable::NotApplicable),
+        Box::new(format::detail_without_item::DetailWithoutItem),
         Box::new(template::missing_name::MissingName),
         Box::new(template::missing_level::MissingLevel),
         Box::new(template::invalid_level::InvalidLevel),

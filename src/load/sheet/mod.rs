@@ -4,6 +4,7 @@
 //! export renamed `.xls`, a password-protected workbook (an OLE file holding `EncryptedPackage`)
 //! are all recognized. Every sheet is read; each finds its own header row.
 
+mod detail;
 pub mod entries;
 pub mod grid;
 mod guard;
@@ -461,6 +462,8 @@ pub fn from_grids(
         empty_values: profile.map(|p| p.empty_values.clone()).unwrap_or_default(),
         office_headers: false,
         taxonomy: opts.taxonomy.clone(),
+        // Detail sheets need another sheet to join: a lone sheet (or a CSV) is read as ever.
+        detail_rows: grids.iter().filter(|g| !g.is_empty()).count() > 1,
     };
     let wanted = |g: &Grid| profile.is_none_or(|p| p.sheets.is_empty() || p.sheets.contains(&g.name));
     let source_loc = Loc { file, pos: Pos::None };
@@ -471,6 +474,7 @@ pub fn from_grids(
     let mut item_sheet_locs: Vec<Loc> = Vec::new();
     let mut first_items_loc = source_loc;
     let first_sheet = grids.first().map(|g| g.name.clone());
+    let mut pending = Vec::new();
     // Each sheet's cells are freed as soon as its items are built (peak memory).
     let results: Vec<(Grid, bool, SheetResult)> = grids
         .into_par_iter()
@@ -551,18 +555,54 @@ pub fn from_grids(
                 found_header = true;
                 cat.laws.extend(l)
             }
-            SheetResult::Items(out, facts) => {
+            SheetResult::Items(out, facts, shape) => {
                 found_header = true;
-                if item_sheets.is_empty() {
-                    first_items_loc = sheet_loc;
-                }
-                item_sheets.push(facts);
-                item_sheet_locs.push(sheet_loc);
-                crate::model::append(&mut order, out.order);
-                crate::model::append(&mut cat.items, out.items);
-                crate::model::append(&mut cat.notes, out.notes);
+                pending.push((sheet_loc, out, facts, shape));
             }
         }
+    }
+    // Detail sheets (申请材料, 受理条件 … of the items of another sheet) become their items' children.
+    let joined = {
+        let mut parts: Vec<detail::Part> = pending
+            .iter_mut()
+            .map(|(_, out, _, shape)| detail::Part {
+                items: &mut out.items,
+                detail: row_opts.detail_rows && !explicit && profile.is_none() && shape.detail,
+            })
+            .collect();
+        let (joined, notes) = detail::join(&mut parts);
+        cat.notes.extend(notes);
+        joined
+    };
+    // The joined sheets' columns count as the item sheets' own (what the workbook lacks).
+    let (detail_headers, detail_cols): (Vec<String>, Vec<header::Col>) = pending
+        .iter()
+        .zip(&joined)
+        .filter(|(_, j)| **j)
+        .flat_map(|(p, _)| p.3.headers.iter().cloned().zip(p.3.cols.iter().cloned()))
+        .unzip();
+    for ((sheet_loc, out, facts, shape), joined) in pending.into_iter().zip(joined) {
+        if !joined {
+            if item_sheets.is_empty() {
+                first_items_loc = sheet_loc;
+            }
+            item_sheets.push(if detail_cols.is_empty() {
+                facts
+            } else {
+                let headers: Vec<&str> = shape
+                    .headers
+                    .iter()
+                    .chain(&detail_headers)
+                    .map(String::as_str)
+                    .collect();
+                let cols: Vec<header::Col> = shape.cols.into_iter().chain(detail_cols.iter().cloned()).collect();
+                crate::load::form::sheet_facts(&headers, &cols)
+            });
+            item_sheet_locs.push(sheet_loc);
+            crate::model::append(&mut order, out.order);
+            crate::model::append(&mut cat.items, out.items);
+        }
+        crate::model::append(&mut cat.notes, out.notes);
     }
     if all_empty {
         return Err(Error::plain(
@@ -657,7 +697,15 @@ enum SheetResult {
     Header(HeaderSheet),
     Bundles(Vec<Bundle>),
     Laws(Vec<Law>),
-    Items(rows::Out, crate::load::form::SheetFacts),
+    Items(rows::Out, crate::load::form::SheetFacts, Shape),
+}
+
+/// What a sheet of items shows in its header row: whether it is shaped as a detail sheet
+/// ([`detail::is_detail_shape`]), and its columns (a detail sheet's count as its items' sheet's).
+struct Shape {
+    detail: bool,
+    headers: Vec<String>,
+    cols: Vec<header::Col>,
 }
 
 struct HeaderSheet {
@@ -708,6 +756,10 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
     let mut cols = header::columns(g, &headers, last, profile);
     if !opt.explicit && profile.is_none() {
         header::office_columns(&mut cols, &headers);
+        // Only where another sheet may hold the items (a lone sheet is read as ever).
+        if opt.detail_rows {
+            detail::children_keep_extras(&mut cols);
+        }
     }
     let facts = crate::load::form::sheet_facts(&headers, &cols);
     let office_headers = !opt.explicit
@@ -717,6 +769,7 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
         });
     let opt = &rows::RowOptions {
         office_headers,
+        detail_rows: opt.detail_rows && !opt.explicit && profile.is_none() && detail::is_detail_shape(&cols),
         ..opt.clone()
     };
     let mut out = rows::read(g, file, last, &headers, &cols, opt);
@@ -755,7 +808,12 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
             });
         }
     }
-    SheetResult::Items(out, facts)
+    let shape = Shape {
+        detail: detail::is_detail_shape(&cols),
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        cols,
+    };
+    SheetResult::Items(out, facts, shape)
 }
 
 /// 清单信息: one field per row, name in the first used column and value in the next.
@@ -771,6 +829,7 @@ fn header_sheet(g: &Grid, file: FileId) -> HeaderSheet {
         empty_values: Vec::new(),
         office_headers: false,
         taxonomy: None,
+        detail_rows: false,
     };
     let mut notes = Vec::new();
     for r in 0..g.height() {
@@ -824,6 +883,7 @@ fn simple_rows(g: &Grid, file: FileId, scope: fields::Scope) -> Option<Vec<Node>
         empty_values: Vec::new(),
         office_headers: false,
         taxonomy: None,
+        detail_rows: false,
     };
     let mut notes = Vec::new();
     let mut out = Vec::new();

@@ -25,6 +25,10 @@ pub struct RowOptions {
     pub office_headers: bool,
     /// The taxonomy a 清单类别 is derived by (the built-in one when `None`).
     pub taxonomy: Option<std::sync::Arc<crate::model::taxonomy::Taxonomy>>,
+    /// A detail sheet's rows (`detail.rs`): each row writing its key starts a group of its own
+    /// (a blank 情形 there is no 情形 in particular, not the one above); a row whose key is
+    /// blank or merged from above continues the group.
+    pub detail_rows: bool,
 }
 
 pub struct Out {
@@ -259,7 +263,14 @@ fn item_starts(
                 None => {}
             }
         }
+        let keyed = |c: usize| !cell(c).is_empty() && !g.is_merge_filled(r, c);
         let continues = starts.last().is_some_and(|s| {
+            if opt.detail_rows {
+                return !cols
+                    .iter()
+                    .enumerate()
+                    .any(|(c, col)| matches!(col, Col::Field(Scope::Item, _)) && keyed(c));
+            }
             !has_item_cells
                 || (child
                     && cols.iter().enumerate().all(|(c, col)| {
@@ -354,6 +365,13 @@ fn build_item(
             _ => {}
         }
     }
+    if !opt.explicit
+        && cols
+            .iter()
+            .any(|c| matches!(c, Col::Field(_, d) if d.id == F::Promised))
+    {
+        statutory_and_promised(&mut item);
+    }
     let mut cu = Cur {
         item,
         scen_row: r,
@@ -384,6 +402,25 @@ fn build_item(
     }
     cu.item.shrink_to_fit();
     cu.item
+}
+
+/// A 法定时限 cell holding both limits beside a blank 承诺时限 (the two merged in the workbook, a
+/// CSV keeps no merge): each limit to its field, at that cell.
+fn statutory_and_promised(item: &mut Item) {
+    if item.fields.has(F::Promised) {
+        return;
+    }
+    let Some(st) = item.fields.get(F::Statutory) else {
+        return;
+    };
+    let Some((s, p)) = crate::model::time_limit::two(&st.value.display()) else {
+        return;
+    };
+    let at = st.loc;
+    item.fields
+        .set(F::Statutory, Spanned::new(Value::time(TimeLimit::parse(&s)), at));
+    item.fields
+        .set(F::Promised, Spanned::new(Value::time(TimeLimit::parse(&p)), at));
 }
 
 /// Scenario, acceptance point, material, step and duty cells of one row.
@@ -1220,12 +1257,29 @@ pub fn set_field(
                 )
             }
         }
+        // A visits cell of “/” or “—” gives no count, as a blank one does (V005 says so).
+        Kind::Int if def.id == F::Visits && matches!(text.trim(), "/" | "／" | "-" | "－" | "—" | "——" | "--") =>
+        {
+            return;
+        }
+        Kind::Int if def.id == F::Visits => match crate::model::time_limit::visits(text) {
+            Some(n) => Value::Int(n),
+            None => return bad(header, text, at, extras, notes),
+        },
         Kind::Int => match crate::model::time_limit::count(text) {
             Some(n) => Value::Int(n),
             None => return bad(header, text, at, extras, notes),
         },
         Kind::Num => match text.trim_end_matches(['%', '％']).trim().parse::<f64>() {
             Ok(n) if n.is_finite() => Value::Num(n),
+            // A step's 办理时限 as written (1个工作日, 即办): its working days.
+            _ if def.id == F::StepDays
+                && let Some(n) = TimeLimit::parse(text).work_days()
+                && !text.contains("自然日")
+                && !text.contains(['天', '月', '年', '时']) =>
+            {
+                Value::Num(n)
+            }
             _ => return bad(header, text, at, extras, notes),
         },
         Kind::Bool => match parse_bool(text) {

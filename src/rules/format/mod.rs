@@ -2,6 +2,7 @@
 
 pub mod cell_problem;
 pub mod conflicting_columns;
+pub mod detail_without_item;
 pub mod hidden_content;
 pub mod not_applicable;
 pub mod unknown_field;

@@ -1,0 +1,314 @@
+//! Workbooks of related sheets, as portals and 一网通办 systems export them: one sheet of items
+//! (事项基本信息) and detail sheets whose rows belong to those items (申请材料, 受理条件, 办理情形,
+//! 办理流程), each row naming its item by a key column (事项编码, 实施编码 …, or the 事项名称 when
+//! there is no code).
+//!
+//! A detail sheet is known by its columns — child-level columns (情形, 条件, 材料, 环节, 责任) and
+//! key columns, no other item field — and by its keys naming items of another sheet. Its rows,
+//! read as any sheet's rows (entries, forms, copies, blank-repeated keys), become the children
+//! of the items they name, each keeping its own cell; a key naming no item is noted at its cell
+//! (F024), never dropped in silence. A sheet whose keys mostly name no item stays a sheet of
+//! items of its own, as before.
+
+use super::header::Col;
+use crate::model::fields::Scope;
+use crate::model::*;
+use std::collections::HashMap;
+
+/// The item fields by which a detail row names its item, in the order they are tried.
+const KEYS: [F; 4] = [F::ImplementationCode, F::Code, F::BasicCode, F::Name];
+
+/// The keys that are codes.
+const CODES: [F; 3] = [F::ImplementationCode, F::Code, F::BasicCode];
+
+/// Item fields a detail sheet may carry besides its keys (they repeat the item's, for the
+/// reader's eye: 主项名称, 子项名称).
+const ALSO: [F; 2] = [F::MainItem, F::SubItem];
+
+/// Whether a sheet's columns are a detail sheet's: at least one child-level column and one key
+/// column, and no item field but keys.
+pub fn is_detail_shape(cols: &[Col]) -> bool {
+    let mut key = false;
+    let mut child = false;
+    for c in cols {
+        match c {
+            Col::Field(Scope::Item, d) if KEYS.contains(&d.id) => key = true,
+            Col::Field(Scope::Item, d) if ALSO.contains(&d.id) => {}
+            Col::Field(Scope::Item, _) => return false,
+            Col::Field(_, _) => child = true,
+            _ => {}
+        }
+    }
+    key && child
+}
+
+/// A detail sheet's unknown columns (纸质/电子, 不予受理情形 beside 受理条件) belong to its rows'
+/// children, not to the item the row names: kept with the material (point, step …) of their
+/// row, and a row differing there from the one above still continues its item.
+pub fn children_keep_extras(cols: &mut [Col]) {
+    if !is_detail_shape(cols) {
+        return;
+    }
+    let order = [Scope::Material, Scope::Point, Scope::Step, Scope::Scenario, Scope::Duty];
+    let Some(child) = order
+        .into_iter()
+        .find(|s| cols.iter().any(|c| matches!(c, Col::Field(cs, _) if cs == s)))
+    else {
+        return;
+    };
+    for c in cols.iter_mut() {
+        if let Col::Extra { scope, .. } = c
+            && *scope == Scope::Item
+        {
+            *scope = child;
+        }
+    }
+}
+
+/// One item sheet's or detail sheet's rows, as read.
+pub struct Part<'a> {
+    pub items: &'a mut Vec<Item>,
+    /// Its columns are a detail sheet's ([`is_detail_shape`]).
+    pub detail: bool,
+}
+
+/// Where a detail sheet's row group goes: (part, item) of its item.
+type Target = (usize, usize);
+
+/// The item a row group names, or the key (field, cell) that names none.
+type Found = Result<Target, Option<(F, Loc)>>;
+
+/// A joined sheet's key field, and its row groups with the item each names.
+type Moved = (Option<F>, Vec<(Item, Found)>);
+
+fn norm(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Join the detail sheets into the items of the others. Returns, for each part, whether it was
+/// joined (its items are now children of others' items, and its list is empty), and the notes
+/// on keys naming no item.
+pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
+    let mut joined = vec![false; parts.len()];
+    let mut notes = Vec::new();
+    if !parts.iter().any(|p| p.detail) || parts.iter().all(|p| p.detail) {
+        coalesce_unjoined(parts);
+        return (joined, notes);
+    }
+    // Every item of the item sheets, by each of its keys (the first item holding a key wins: a
+    // second is X004's to report).
+    let mut index: HashMap<(F, String), Target> = HashMap::new();
+    for (pi, p) in parts.iter().enumerate().filter(|(_, p)| !p.detail) {
+        for (ii, it) in p.items.iter().enumerate() {
+            for f in KEYS {
+                if let Some(v) = it.fields.text(f).map(norm).filter(|v| !v.is_empty()) {
+                    index.entry((f, v)).or_insert((pi, ii));
+                }
+            }
+        }
+    }
+    // A row names its item by the first key its sheet shares with the items (a mistyped 事项编码
+    // beside the right 事项名称 is the typo, not a name to go by); a row without that key, by the
+    // first it has.
+    let find = |it: &Item, key: Option<F>| -> Found {
+        let f = key
+            .filter(|&k| it.fields.has(k))
+            .or_else(|| KEYS.into_iter().find(|&k| it.fields.has(k)));
+        let Some((f, v)) = f.and_then(|f| Some((f, it.fields.get(f)?))) else {
+            return Err(None);
+        };
+        let v_norm = norm(&v.value.display());
+        // A code under another code's header (a 事项编码 column holding the 实施编码) is still
+        // the item's code.
+        let other_code = || {
+            CODES
+                .iter()
+                .filter(|&&c| c != f && CODES.contains(&f))
+                .find_map(|&c| index.get(&(c, v_norm.clone())))
+        };
+        index
+            .get(&(f, v_norm.clone()))
+            .or_else(other_code)
+            .copied()
+            .ok_or(Some((f, v.loc)))
+    };
+    let shared_key = |items: &[Item]| {
+        KEYS.into_iter()
+            .find(|&k| items.iter().any(|it| it.fields.has(k)) && index.keys().any(|(f, _)| *f == k))
+    };
+    // The 情形 sheet first, then sheets naming 情形 beside their materials: the 情形 keep the 情形
+    // sheet's order, and materials of no 情形 go to every 情形 named, whatever the sheet order.
+    let mut order: Vec<usize> = (0..parts.len()).filter(|&i| parts[i].detail).collect();
+    order.sort_by_key(|&i| {
+        let scenarios = || parts[i].items.iter().flat_map(|it| &it.scenarios);
+        match (
+            scenarios().any(|s| s.name().is_some()),
+            scenarios().any(|s| !s.materials.is_empty() || !s.acceptance_points.is_empty()),
+        ) {
+            (true, false) => 0,
+            (true, true) => 1,
+            _ => 2,
+        }
+    });
+    let mut moves: Vec<Moved> = Vec::new();
+    for pi in order {
+        let key = shared_key(parts[pi].items);
+        let found: Vec<Found> = parts[pi].items.iter().map(|it| find(it, key)).collect();
+        let hits = found.iter().filter(|f| f.is_ok()).count();
+        // Mostly keys of no item: a sheet of its own items (a second department's sheet).
+        if hits == 0 || hits * 2 < found.len() {
+            continue;
+        }
+        joined[pi] = true;
+        let items = std::mem::take(parts[pi].items);
+        moves.push((key, items.into_iter().zip(found).collect()));
+    }
+    let mut shared: HashMap<Target, Vec<Scenario>> = HashMap::new();
+    for (key, rows) in moves {
+        for (row, found) in rows {
+            match found {
+                Ok(t) => {
+                    let target = &mut parts[t.0].items[t.1];
+                    adopt(target, row, shared.entry(t).or_default());
+                }
+                Err(at) => {
+                    // A row group with no key at all (rows above the first key) is said at its
+                    // first cell, as lacking the sheet's key.
+                    let (field, loc) = at.unwrap_or((key.unwrap_or(F::Name), row.loc));
+                    notes.push(Note {
+                        loc,
+                        kind: NoteKind::UnknownKey { field },
+                        detail: key_text(&row),
+                    })
+                }
+            }
+        }
+    }
+    for ((pi, ii), unnamed) in shared {
+        give_shared(&mut parts[pi].items[ii], unnamed);
+    }
+    // An item no detail row named lacks its conditions and materials: one unnamed 情形 at its
+    // row says so (T005, T006), as an office row with those cells empty does.
+    let gave_children = moves_gave_lists(parts, &joined);
+    if gave_children {
+        for p in parts.iter_mut().filter(|p| !p.detail) {
+            for it in p.items.iter_mut().filter(|it| it.scenarios.is_empty()) {
+                it.scenarios.push(Scenario {
+                    loc: it.loc,
+                    ..Default::default()
+                });
+            }
+        }
+    }
+    coalesce_unjoined(parts);
+    (joined, notes)
+}
+
+/// A detail-shaped sheet left as items of its own (joined ones are empty now): a row repeating
+/// the key above is the same item, as in any sheet.
+fn coalesce_unjoined(parts: &mut [Part]) {
+    for p in parts.iter_mut().filter(|p| p.detail && !p.items.is_empty()) {
+        coalesce(p.items);
+    }
+}
+
+/// Consecutive row groups of one key (each keyed row of a detail sheet is a group of its own) as
+/// one item.
+fn coalesce(items: &mut Vec<Item>) {
+    let same = |a: &Item, b: &Item| {
+        KEYS.iter()
+            .chain(&ALSO)
+            .all(|&f| a.fields.text(f).map(norm) == b.fields.text(f).map(norm))
+            && KEYS.iter().any(|&f| a.fields.has(f))
+    };
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    let mut shared: Vec<Vec<Scenario>> = Vec::new();
+    for it in std::mem::take(items) {
+        match out.last_mut() {
+            Some(last) if same(last, &it) => adopt(last, it, shared.last_mut().expect("one per item")),
+            _ => {
+                let mut it = it;
+                // The first group's unnamed 情形 is set aside too, to go to every 情形 named.
+                let (named, unnamed): (Vec<Scenario>, Vec<Scenario>) = std::mem::take(&mut it.scenarios)
+                    .into_iter()
+                    .partition(|s| s.name().is_some());
+                it.scenarios = named;
+                out.push(it);
+                shared.push(unnamed);
+            }
+        }
+    }
+    for (it, unnamed) in out.iter_mut().zip(shared) {
+        give_shared(it, unnamed);
+    }
+    *items = out;
+}
+
+/// Whether any joined sheet gave 条件 or 材料 (then every item is expected to have them).
+fn moves_gave_lists(parts: &[Part], joined: &[bool]) -> bool {
+    joined.iter().any(|&j| j)
+        && parts.iter().filter(|p| !p.detail).any(|p| {
+            p.items.iter().any(|it| {
+                it.scenarios
+                    .iter()
+                    .any(|s| !s.materials.is_empty() || !s.acceptance_points.is_empty())
+            })
+        })
+}
+
+/// The key a row group names its item by, as written (for the note).
+fn key_text(it: &Item) -> String {
+    KEYS.iter()
+        .find_map(|&f| it.fields.get(f))
+        .map(|v| v.value.display().trim().to_string())
+        .unwrap_or_default()
+}
+
+/// A detail row group's children into its item: named 情形 join the 情形 of that name (or are
+/// added), unnamed ones are set aside in `shared` for every 情形 of the item; steps, duties,
+/// extras and suppressions are appended.
+fn adopt(target: &mut Item, row: Item, shared: &mut Vec<Scenario>) {
+    for s in row.scenarios {
+        let Some(name) = s.name().map(norm) else {
+            shared.push(s);
+            continue;
+        };
+        match target
+            .scenarios
+            .iter_mut()
+            .find(|t| t.name().map(norm).as_deref() == Some(name.as_str()))
+        {
+            Some(t) => {
+                t.acceptance_points.extend(s.acceptance_points);
+                t.materials.extend(s.materials);
+                t.extra.extend(s.extra);
+            }
+            None => target.scenarios.push(s),
+        }
+    }
+    target.process.extend(row.process);
+    target.supervision.extend(row.supervision);
+    target.suppressions.extend(row.suppressions);
+    target.extra.extend(row.extra);
+}
+
+/// The conditions and materials of no 情形 in particular: the item's only 情形 when it has none
+/// of its own, else every 情形's.
+fn give_shared(target: &mut Item, unnamed: Vec<Scenario>) {
+    let mut it = unnamed.into_iter();
+    let Some(mut first) = it.next() else { return };
+    for s in it {
+        first.acceptance_points.extend(s.acceptance_points);
+        first.materials.extend(s.materials);
+        first.extra.extend(s.extra);
+    }
+    match target.scenarios.as_mut_slice() {
+        [] => target.scenarios.push(first),
+        all => {
+            for s in all {
+                s.acceptance_points.extend(first.acceptance_points.iter().cloned());
+                s.materials.extend(first.materials.iter().cloned());
+            }
+        }
+    }
+}
