@@ -92,10 +92,17 @@ pub fn lookup(h: &str, profile: Option<&Profile>) -> Option<(Scope, &'static Fie
             .iter()
             .find_map(|s| fields::lookup(*s, n).map(|f| (*s, f)))
             .or_else(|| list_column(n))
+            .or_else(|| level_mark(n).map(|_| (Scope::Item, fields::F::Level.def())))
     };
     // A unit or note in brackets after a known header (法定时限（工作日）, 到办事现场次数(次),
     // 收费标准（元）) names the same column: offices add them to tell clerks what to type.
     known(&n).or_else(|| known(without_note(&n)?))
+}
+
+/// The level a mark column stands for (行使层级 › 省级 | 市级 | 县级, 是否省级行使): its cells
+/// tick the item's levels (`rules/levels.yaml`, `marks`).
+pub fn level_mark(h: &str) -> Option<crate::model::level::Level> {
+    crate::model::level::Level::of_mark_header(&normalize(h))
 }
 
 /// The header before a closing bracketed note, when there is one and something before it.

@@ -90,6 +90,10 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
         order: Vec::with_capacity(rest.len()),
         notes: Vec::new(),
     };
+    let typed = |c: &Col| matches!(c, Col::Field(Scope::Item, d) if d.id == F::Phylum);
+    if !opt.explicit && !cols.iter().any(typed) {
+        type_from_headings(g, file, (header_row, table_end), &starts, &mut out.items, opt);
+    }
     for (order, notes) in rest {
         out.order.push(order);
         out.notes.extend(notes);
@@ -213,6 +217,54 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
     }
     out.items = without(std::mem::take(&mut out.items), &is_main);
     out.order = without(std::mem::take(&mut out.order), &is_main);
+}
+
+/// A sheet without a type column whose sections (`一、行政许可`), title or name say the type:
+/// each item's 事项类型 is its heading's, at the heading's cell (the sheet's first for its name).
+fn type_from_headings(
+    g: &Grid,
+    file: FileId,
+    (header_row, table_end): (usize, usize),
+    starts: &[Start],
+    items: &mut [Item],
+    opt: &RowOptions,
+) {
+    use super::heading_type;
+    let tax = taxonomy(opt);
+    let sections: Vec<(usize, (String, Loc))> = (header_row + 1..table_end)
+        .filter(|&r| is_section_row(g, r))
+        .filter_map(|r| heading_type::of_section(g, file, r, tax).map(|t| (r, t)))
+        .collect();
+    let sheet = heading_type::of_sheet(g, file, header_row, tax);
+    if sections.is_empty() && sheet.is_none() {
+        return;
+    }
+    for (s, item) in starts.iter().zip(items.iter_mut()) {
+        let heading = sections
+            .iter()
+            .rev()
+            .find(|(r, _)| *r < s.row)
+            .map(|(_, t)| t)
+            .or(sheet.as_ref());
+        if let Some((t, at)) = heading
+            && !item.fields.has(F::Phylum)
+        {
+            item.fields
+                .set(F::Phylum, Spanned::new(Value::Text(t.as_str().into()), *at));
+            if opt.office_headers {
+                kingdom_from_type(item, opt);
+            }
+        }
+    }
+}
+
+/// The taxonomy types are read by: the user's, else the built-in one.
+fn taxonomy(opt: &RowOptions) -> &crate::model::taxonomy::Taxonomy {
+    use std::sync::OnceLock;
+    static BUILTIN: OnceLock<crate::model::taxonomy::Taxonomy> = OnceLock::new();
+    opt.taxonomy
+        .as_deref()
+        .unwrap_or_else(|| BUILTIN.get_or_init(crate::model::taxonomy::Taxonomy::builtin))
 }
 
 /// The first pass: a non-empty row starts an item unless it only adds child cells, or repeats
@@ -379,7 +431,7 @@ fn build_item(
     if !opt.explicit {
         name_from_sub_item(&mut cu.item);
         if opt.office_headers {
-            kingdom_from_type(&mut cu.item, opt.taxonomy.as_deref());
+            kingdom_from_type(&mut cu.item, opt);
         }
     }
     cu.item.shrink_to_fit();
@@ -987,14 +1039,12 @@ fn unnumber_sub_item(item: &mut Item, f: F) {
 
 /// An office sheet rarely writes the 清单类别 (界): it follows from the 事项类型 (门), as the
 /// taxonomy places each type under one list kind. Read at the type's cell.
-fn kingdom_from_type(item: &mut Item, taxonomy: Option<&crate::model::taxonomy::Taxonomy>) {
-    use std::sync::OnceLock;
-    static BUILTIN: OnceLock<crate::model::taxonomy::Taxonomy> = OnceLock::new();
+fn kingdom_from_type(item: &mut Item, opt: &RowOptions) {
     if item.fields.get(F::Kingdom).is_some() {
         return;
     }
     let Some(t) = item.fields.get(F::Phylum) else { return };
-    let tax = taxonomy.unwrap_or_else(|| BUILTIN.get_or_init(crate::model::taxonomy::Taxonomy::builtin));
+    let tax = taxonomy(opt);
     let Some((i, _)) = tax.rank_of_field(F::Phylum) else {
         return;
     };
@@ -1131,6 +1181,13 @@ pub fn set_field(
         }
         _ => text,
     };
+    // A level mark column (行使层级 › 省级 | 市级 | 县级): a ticked cell adds its level.
+    if def.id == F::Level
+        && !opt.explicit
+        && let Some(level) = super::header::level_mark(header)
+    {
+        return mark_level(level, header, text, at, fields, extras, notes);
+    }
     // Two columns of lines for one field (设定依据 and 实施依据 of a power list) both hold
     // entries of it: the second's are added to the first's.
     if def.kind == Kind::Lines
@@ -1209,6 +1266,14 @@ pub fn set_field(
                 let mut parts = split_cell(text, def.kind, opt.explicit);
                 if def.id == F::Level && !opt.explicit {
                     parts = levels_apart(parts);
+                    // `市、县（区）两级` says its levels in one: cut apart, its parts say none.
+                    use crate::model::level::Level;
+                    if parts.len() > 1
+                        && !parts.iter().all(|p| Level::parse_many(p).is_some())
+                        && Level::parse_many(text).is_some()
+                    {
+                        parts = vec![text.trim().to_string()];
+                    }
                 }
                 let several = parts.len() > 1;
                 Value::list(
@@ -1234,6 +1299,39 @@ pub fn set_field(
         },
     };
     fields.set(def.id, Spanned::new(value, at));
+}
+
+/// A cell of a level mark column: ticked (√, ●, 是, or the level's own name), its level joins
+/// the item's at this cell; not ticked (否, ×, —), nothing; anything else is kept and noted.
+fn mark_level(
+    level: crate::model::level::Level,
+    header: &str,
+    text: &str,
+    at: Loc,
+    fields: &mut Fields,
+    extras: &mut Vec<Extra>,
+    notes: &mut Vec<Note>,
+) {
+    use crate::model::level::Level;
+    match Level::mark(text) {
+        Some(false) => return,
+        Some(true) => {}
+        None if Level::parse(text) == Some(level) => {}
+        None => return bad(header, text, at, extras, notes),
+    }
+    let entry = Spanned::new(level.name().to_string(), at);
+    if let Some((
+        _,
+        Spanned {
+            value: Value::List(list),
+            ..
+        },
+    )) = fields.iter_mut().find(|(f, _)| *f == F::Level)
+    {
+        list.push(entry);
+    } else {
+        fields.set(F::Level, Spanned::new(Value::list(vec![entry]), at));
+    }
 }
 
 /// Levels written apart by spaces only (`市级 县级`): each a level, when every one is.
