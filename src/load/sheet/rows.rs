@@ -1029,12 +1029,34 @@ fn unnumber_sub_item(item: &mut Item, f: F) {
     if f == F::Name && item.fields.text(F::MainItem).is_none_or(|m| m.trim() == text.trim()) {
         return;
     }
-    if let Some((_, rest)) = entries::strip_number(text)
+    if let Some(rest) = entries::strip_number(text)
+        .map(|(_, rest)| rest)
+        .or_else(|| strip_sub_number(text))
         && !rest.is_empty()
     {
         let v = Spanned::new(Value::Text(rest.into()), at);
         item.fields.set(f, v);
     }
+}
+
+/// A 子项 numbered under its 主项 with both numbers (`1.1对…的处罚`, `2-3、…`): the name after
+/// them. Not a measure (`1.5米以上…`, `2.5吨`): the name must begin with neither a digit nor a unit.
+fn strip_sub_number(text: &str) -> Option<&str> {
+    const UNITS: &str = "米吨元万亿千百倍克升度%％平立个年月日天时分秒级次人户台辆公亩";
+    let t = text.trim_start();
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let a = digits(t);
+    if a == 0 || a > 3 {
+        return None;
+    }
+    let rest = t[a..].strip_prefix(['.', '．', '-', '－'])?;
+    let b = digits(rest);
+    if b == 0 || b > 3 {
+        return None;
+    }
+    let rest = rest[b..].trim_start_matches(['、', '.', '．', ' ', '　']);
+    let first = rest.chars().next()?;
+    (!first.is_ascii_digit() && !UNITS.contains(first)).then_some(rest)
 }
 
 /// An office sheet rarely writes the 清单类别 (界): it follows from the 事项类型 (门), as the
