@@ -95,15 +95,16 @@ fn levels_ticked_in_mark_columns() {
     assert!(t002["help"].as_str().unwrap_or("").contains("行使层级"), "{t002:#}");
     let dir = tempfile::tempdir().unwrap();
     let yaml = converted(&fixture("层级打勾.xlsx"), &dir.path().join("out.yaml"));
+    // 食品经营许可 ticked 市级 and 县级; the first 子项 省级, 市级 and 县级.
     assert!(
-        yaml.contains("level: [市级, 县级]") || yaml.contains("- 市级\n"),
+        yaml.contains("    level:\n      - 市级\n      - 县级\n    department"),
         "{yaml}"
     );
-    assert!(yaml.contains("省级"), "{yaml}");
     assert!(
-        yaml.contains("unit: 食品经营处") || yaml.contains("承办机构: 食品经营处"),
+        yaml.contains("    level:\n      - 省级\n      - 市级\n      - 县级\n"),
         "{yaml}"
     );
+    assert!(yaml.contains("    unit: 食品经营处\n"), "{yaml}");
     assert!(
         yaml.contains("sub_item: 对未取得食品生产经营许可从事食品生产经营活动的处罚"),
         "the 子项 loses its 1.1: {yaml}"
@@ -189,4 +190,44 @@ fn a_sheet_per_type() {
     for t in ["行政许可", "行政处罚", "行政强制", "行政确认", "行政奖励"] {
         assert!(yaml.contains(&format!("phylum: {t}")), "{t}: {yaml}");
     }
+}
+
+/// A 行政处罚裁量基准: an item over a row per 裁量阶次 (轻微 | 一般 | 严重), its item cells merged or
+/// repeated once and then blank, stays ONE item — no X004 or X005 of an item with itself, no T001
+/// on its rows — with its grades, cases and standards as entries at their cells; the title (或 the
+/// sheet name) 行政处罚裁量基准 gives the type, so B001 runs.
+#[test]
+fn a_discretion_table_keeps_one_item_per_power() {
+    check_planted("裁量基准", &["xlsx", "xls", "csv"]);
+    let doc = lint(&fixture("裁量基准.xlsx"), &[]);
+    assert_eq!(doc["summary"]["items"], 5);
+    for never in ["F001", "X004", "T001"] {
+        assert!(of(&doc, never).is_empty(), "{never}: {:#?}", of(&doc, never));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = converted(&fixture("裁量基准.csv"), &dir.path().join("out.yaml"));
+    assert!(
+        yaml.contains("    discretion_grades:\n      - 轻微\n      - 一般\n      - 严重\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("      - 处八万元以上十万元以下罚款\n"), "{yaml}");
+    assert_eq!(yaml.matches("violations:").count(), 5, "{yaml}");
+}
+
+/// A 责任清单 sheet beside a 部门职责边界 sheet (职责事项 | 牵头部门 | 配合部门 | 职责分工): the
+/// matter is the item, 牵头部门 its department (not a yes/no), 配合部门 its 联办机构. Before:
+/// 职责事项 and 配合部门 were unknown columns, every 牵头部门 cell F021 and every row T001.
+#[test]
+fn a_duty_list_with_its_boundary_table() {
+    check_planted("责任清单", &["xlsx", "xls"]);
+    let doc = lint(&fixture("责任清单.xlsx"), &[]);
+    for never in ["F001", "F021", "T001"] {
+        assert!(of(&doc, never).is_empty(), "{never}: {:#?}", of(&doc, never));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = converted(&fixture("责任清单.xlsx"), &dir.path().join("out.yaml"));
+    assert!(
+        yaml.contains("  - name: 食品安全监管\n    department: 县市场监督管理局\n    joint_units:\n      - 县农业农村局\n      - 县卫生健康局\n"),
+        "{yaml}"
+    );
 }

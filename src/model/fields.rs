@@ -103,7 +103,7 @@ fields! {
         ["事项实施编码", "实施清单编码", "实施码", "业务办理项编码", "办理项编码", "地方实施编码"], [], "统一社会信用代码(18位) + 层级位(1位) + 基本编码(12位)，可加 2 位办理项编号";
     BasicCode: Item, "basic_code", "基本编码", "Basic code", Text, ["基本目录编码", "目录编码", "事项目录编码", "地方基本编码"], [], "基本目录中的 12 位编码";
     Name: Item, "name", "事项名称", "Item name", Text,
-        ["权力名称", "职权名称", "业务办理项名称", "办理项名称", "事项名", "服务事项名称", "权力事项名称", "业务办理项", "具体工作事项", "工作事项", "公共服务事项名称", "公共服务名称", "服务项目名称", "权力事项", "职权事项", "权力项目名称", "行政许可事项名称", "行政职权事项名称"], [], "业务办理项的名称（属）";
+        ["权力名称", "职权名称", "业务办理项名称", "办理项名称", "事项名", "服务事项名称", "权力事项名称", "业务办理项", "具体工作事项", "工作事项", "职责事项", "公共服务事项名称", "公共服务名称", "服务项目名称", "权力事项", "职权事项", "权力项目名称", "行政许可事项名称", "行政职权事项名称"], [], "业务办理项的名称（属）";
     MainItem: Item, "main_item", "主项", "Main item", Text, ["主项名称", "权力主项", "事项主项"], [], "主项名称（目）";
     MainCode: Item, "main_code", "主项编码", "Main item code", Text, ["权力主项编码", "主项权力编码"], [], "主项的编码（子项各有自己的编码）";
     SubItem: Item, "sub_item", "子项", "Sub-item", Text, ["子项名称", "权力子项", "事项子项"], [], "子项名称（科）；不拆分子项时与主项一致";
@@ -118,7 +118,7 @@ fields! {
     Unit: Item, "unit", "承办机构", "Handling unit", Text,
         ["受理机构", "责任处室", "承办科室", "承办处室", "责任科室", "具体承办机构", "承办机构（处室）", "内设机构", "承办单位（处室）", "受理科室"], [], "实施主体内具体受理、承办的机构（处室、科室）；权责清单的“承办机构”“责任处室”列";
     JointUnits: Item, "joint_units", "联办机构", "Co-handling bodies", List,
-        ["联办单位", "联办部门", "协办机构", "协办单位", "协办部门", "会办部门"], [], "与实施主体共同办理的机构，可多个";
+        ["联办单位", "联办部门", "协办机构", "协办单位", "协办部门", "会办部门", "配合部门", "配合单位"], [], "与实施主体共同办理的机构，可多个";
     Basis: Item, "basis", "设定依据", "Legal basis", Lines,
         ["法律依据", "实施依据", "设立依据", "依据", "法定依据", "办理依据", "行使依据", "职权依据", "法律法规依据", "设定及实施依据", "设定和实施依据", "处罚依据", "行政处罚依据", "设定依据及条款", "实施依据及条款"], [], "设定依据：法律、法规、规章条款";
     Statutory: Item, "time_limit.statutory", "法定办结时限", "Statutory time limit", Time,
@@ -151,6 +151,12 @@ fields! {
     Oversight: Item, "oversight", "事中事后监管制度", "In-process and ex-post oversight", Lines, ["事中事后监管", "事中事后监管措施", "监管制度"], [], "责任清单：事中事后监管制度";
     Accountability: Item, "accountability", "追责情形", "Accountability", Lines, ["问责情形", "责任追究情形", "追责情形及依据", "追责情形及追责依据", "追责依据及追责情形"], [], "责任清单：追究责任的情形";
     AccountabilityBasis: Item, "accountability_basis", "追责依据", "Basis of accountability", Lines, ["问责依据", "责任追究依据"], [], "责任清单：追究责任的依据";
+    // 行政处罚裁量基准: one item over several rows, one per 违法行为 or 裁量阶次 (each row's cell an entry)
+    Violations: Item, "violations", "违法行为", "Violations", Lines, ["违法行为表现", "违法情形", "违法事实", "违法行为名称"], [], "行政处罚裁量基准：该事项所处罚的违法行为";
+    PenaltyRange: Item, "penalty_range", "处罚种类和幅度", "Kinds and range of penalty", Lines, ["处罚种类及幅度", "法定处罚种类和幅度", "处罚种类", "处罚幅度", "法定处罚幅度"], [], "行政处罚裁量基准：法定的处罚种类和幅度";
+    DiscretionGrades: Item, "discretion_grades", "裁量阶次", "Discretion grades", Lines, ["裁量等级", "裁量档次", "违法程度", "情节程度", "违法情节"], [], "行政处罚裁量基准：裁量阶次（轻微、一般、严重 …），每个阶次一条";
+    DiscretionCases: Item, "discretion_cases", "适用情形", "Circumstances", Lines, ["具体情形", "裁量情形", "适用条件", "情节描述", "具体违法情形"], [], "行政处罚裁量基准：各裁量阶次的适用情形";
+    DiscretionStandards: Item, "discretion_standards", "裁量标准", "Discretion standards", Lines, ["具体裁量标准", "处罚裁量标准", "裁量基准", "具体标准", "处罚标准"], [], "行政处罚裁量基准：各裁量阶次的具体处罚标准";
 
     // 办事情形 (种)
     ScenarioName: Scenario, "name", "情形名称", "Scenario", Text, ["办事情形名称", "办理情形名称", "情形"], [], "办事情形（种）";

@@ -294,7 +294,9 @@ pub fn columns(g: &Grid, headers: &[&str], last_header_row: usize, profile: Opti
 /// - 办理时限 beside 办理环节 columns is a step's days, not the item's 承诺办结时限;
 /// - 收费标准 without a 是否收费 column is the item's 收费 (the only word on its fee);
 /// - 事项名称 beside 业务办理项名称 (an 实施清单) names the 事项, its 主项, when no column does:
-///   the row is the 业务办理项.
+///   the row is the 业务办理项;
+/// - 牵头部门 in a 部门职责边界 table (职责事项 | 牵头部门 | 配合部门 | 职责分工: no other 监管责任
+///   column, no 实施主体) names the department that leads, not whether one does.
 pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
     use fields::F;
     let has = |cols: &[Col], f: F| cols.iter().any(|c| matches!(c, Col::Field(_, d) if d.id == f));
@@ -311,6 +313,9 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
     let names_handling_item =
         (0..cols.len()).any(|k| handling_name(k) && matches!(&cols[k], Col::Field(Scope::Item, d) if d.id == F::Name));
     let main_from_name = names_handling_item && !has(cols, F::MainItem);
+    let lead_names_department = has(cols, F::Lead)
+        && !has(cols, F::Department)
+        && cols.iter().filter(|c| matches!(c, Col::Field(Scope::Duty, _))).count() == 1;
     for (k, c) in cols.iter_mut().enumerate() {
         match c {
             Col::Field(Scope::Item, d) if d.id == F::Conditions && !has_points => {
@@ -321,6 +326,9 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
             }
             Col::Field(Scope::Item, d) if d.id == F::Name && main_from_name && !handling_name(k) => {
                 *c = Col::Field(Scope::Item, F::MainItem.def());
+            }
+            Col::Field(Scope::Duty, d) if d.id == F::Lead && lead_names_department => {
+                *c = Col::Field(Scope::Item, F::Department.def());
             }
             Col::Field(Scope::Item, d) if d.id == F::FeeStandard && !has_fee => {
                 *c = Col::Field(Scope::Item, F::Fee.def());

@@ -22,7 +22,17 @@ pub fn type_named(heading: &str, tax: &Taxonomy) -> Option<String> {
             .trim_start_matches(['：', ':', ' ', '　']);
     }
     t = without_count(t);
-    for tail in ["事项清单", "清单", "目录", "事项目录"] {
+    // What the table is of: 行政处罚裁量基准 is a table of 行政处罚.
+    for tail in [
+        "事项清单",
+        "清单",
+        "事项目录",
+        "目录",
+        "自由裁量基准",
+        "裁量权基准",
+        "裁量基准",
+        "裁量标准",
+    ] {
         if let Some(rest) = t.strip_suffix(tail)
             && !rest.is_empty()
         {
@@ -71,12 +81,23 @@ pub fn of_sheet(g: &Grid, file: FileId, header_row: usize, tax: &Taxonomy) -> Op
         let Some(c) = (0..g.row_width(r)).find(|&c| !g.cell(r, c).trim().is_empty()) else {
             continue;
         };
-        if let Some(t) = type_named(g.cell(r, c), tax) {
+        let title = g.cell(r, c);
+        if let Some(t) = type_named(title, tax).or_else(|| type_named(after_office(title)?, tax)) {
             let (ar, ac) = g.abs(r, c);
             return Some((t, Loc::cell(file, g.sheet, ar, ac)));
         }
     }
     type_named(&g.name, tax).map(|t| (t, Loc::cell(file, g.sheet, g.origin.0, g.origin.1)))
+}
+
+/// A title after the office that keeps it (`某县市场监督管理局行政处罚裁量基准` → `行政处罚裁量基准`;
+/// also 2024年 before it): what follows the last office word.
+fn after_office(title: &str) -> Option<&str> {
+    const OFFICES: [&str; 8] = ["委员会", "办公室", "政府", "局", "厅", "委", "办", "中心"];
+    let t = title.trim();
+    let end = OFFICES.iter().filter_map(|o| t.rfind(o).map(|k| k + o.len())).max()?;
+    let rest = t[end..].trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c.is_whitespace());
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// The type a section row (`一、行政许可（共25项）`, one text across the row) names, with its cell.
@@ -91,6 +112,19 @@ pub fn of_section(g: &Grid, file: FileId, r: usize, tax: &Taxonomy) -> Option<(S
 mod tests {
     use super::*;
     #[test]
+    fn titles_after_their_office() {
+        assert_eq!(
+            after_office("某县市场监督管理局行政处罚裁量基准"),
+            Some("行政处罚裁量基准")
+        );
+        assert_eq!(
+            after_office("某市人民政府2024年行政许可事项清单"),
+            Some("行政许可事项清单")
+        );
+        assert_eq!(after_office("某县市场监督管理局"), None);
+    }
+
+    #[test]
     fn headings_that_name_a_type() {
         let tax = Taxonomy::builtin();
         let named = |h: &str| type_named(h, &tax);
@@ -102,7 +136,9 @@ mod tests {
         assert_eq!(named("行政检查事项清单").as_deref(), Some("行政检查"));
         assert_eq!(named("其他行政权力 共5项").as_deref(), Some("其他行政权力"));
         assert_eq!(named("许可").as_deref(), Some("行政许可"));
-        for other in ["Sheet1", "权力清单", "汇总", "XX县市场监管局", "2024年", ""] {
+        assert_eq!(named("行政处罚裁量基准").as_deref(), Some("行政处罚"));
+        assert_eq!(named("行政处罚自由裁量基准").as_deref(), Some("行政处罚"));
+        for other in ["Sheet1", "权力清单", "汇总", "XX县市场监管局", "2024年", "", "裁量基准"] {
             assert_eq!(named(other), None, "{other}");
         }
     }

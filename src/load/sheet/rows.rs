@@ -267,6 +267,57 @@ fn taxonomy(opt: &RowOptions) -> &crate::model::taxonomy::Taxonomy {
         .unwrap_or_else(|| BUILTIN.get_or_init(crate::model::taxonomy::Taxonomy::builtin))
 }
 
+/// The columns of a 行政处罚裁量基准 (违法行为, 裁量阶次, 适用情形, 裁量标准 …): one item spans a row
+/// per 违法行为 or 裁量阶次, its own cells merged, blank or repeated on the rows below its first.
+struct Discretion {
+    /// Columns that differ from row to row of one item.
+    detail: Vec<usize>,
+    /// Columns that say which item a row is (序号, 编码, 名称, 主项, 子项): blank or the same on
+    /// the rows of one item.
+    identity: Vec<usize>,
+}
+
+impl Discretion {
+    fn of(cols: &[Col]) -> Discretion {
+        let field = |c: &Col, fs: &[F]| matches!(c, Col::Field(Scope::Item, d) if fs.contains(&d.id));
+        let detail = [
+            F::DiscretionGrades,
+            F::DiscretionCases,
+            F::DiscretionStandards,
+            F::Violations,
+        ];
+        let identity = [
+            F::Code,
+            F::Name,
+            F::MainItem,
+            F::SubItem,
+            F::MainCode,
+            F::ImplementationCode,
+        ];
+        let pick = |fs: &[F]| -> Vec<usize> { (0..cols.len()).filter(|&c| field(&cols[c], fs)).collect() };
+        // A 违法行为 column alone is no 裁量基准 (a power list may name the conduct it punishes).
+        let grades = pick(&detail[..3]);
+        Discretion {
+            detail: if grades.is_empty() { Vec::new() } else { pick(&detail) },
+            identity: pick(&identity)
+                .into_iter()
+                .chain(cols.iter().position(|c| matches!(c, Col::Seq)))
+                .collect(),
+        }
+    }
+    /// Whether row `r` goes on the item that starts at row `first`: it fills a detail cell and
+    /// names no other item.
+    fn continues(&self, g: &Grid, first: usize, r: usize) -> bool {
+        !self.detail.is_empty()
+            && !self.identity.is_empty()
+            && self.detail.iter().any(|&c| !g.cell(r, c).is_empty())
+            && self.identity.iter().all(|&c| {
+                let t = g.cell(r, c);
+                t.is_empty() || t == g.cell(first, c)
+            })
+    }
+}
+
 /// The first pass: a non-empty row starts an item unless it only adds child cells, or repeats
 /// the item cells of the item's first row. A blank hierarchy cell (主项, 子项 …) repeats the
 /// value above only while every higher rank is also blank or unchanged: a new 主项 starts its
@@ -292,6 +343,7 @@ fn item_starts(
     // across a new 事项类型 or 主项 (saved as CSV or ODS, blank below its first row), and a new
     // 实施主体 starts no rank afresh.
     let outside_ranks = |c: usize| matches!(&cols[c], Col::Field(_, d) if d.id == F::Department);
+    let discretion = Discretion::of(cols);
     let mut starts: Vec<Start> = Vec::new();
     // The cell each fill-down column last held on an item's first row.
     let mut above: Vec<Option<(usize, usize)>> = vec![None; cols.len()];
@@ -318,7 +370,7 @@ fn item_starts(
                         col.scope() != Some(Scope::Item) || cell(c).is_empty() || g.cell(s.row, c) == cell(c)
                     }))
         });
-        if continues {
+        if continues || starts.last().is_some_and(|s| discretion.continues(g, s.row, r)) {
             continue;
         }
         let mut fills = Vec::new();
@@ -404,6 +456,35 @@ fn build_item(
             } => item.extra.push(extra(key, text, *json, loc)),
             Col::Suppressions => item.suppressions.extend(suppressions(text, loc)),
             _ => {}
+        }
+    }
+    // A 裁量基准's rows below the first (one per 违法行为 or 裁量阶次): their own cells add to the
+    // item's, each at its cell.
+    let discretion = Discretion::of(cols);
+    if !discretion.detail.is_empty() {
+        for row in r + 1..end {
+            if not_item_row(g, row, headers, opt) {
+                continue;
+            }
+            for (c, col) in cols.iter().enumerate() {
+                let t = g.cell(row, c);
+                if let Col::Field(Scope::Item, def) = col
+                    && !t.is_empty()
+                    && t != g.cell(r, c)
+                    && !g.is_merge_filled(row, c)
+                {
+                    set_field(
+                        def,
+                        headers[c],
+                        t,
+                        at(row, c),
+                        &mut item.fields,
+                        &mut item.extra,
+                        notes,
+                        opt,
+                    );
+                }
+            }
         }
     }
     let mut cu = Cur {
