@@ -231,3 +231,34 @@ fn a_duty_list_with_its_boundary_table() {
         "{yaml}"
     );
 }
+
+/// Single-character level headers (省 | 市 | 县) are marks only in a group: a lone 区 column holding
+/// district names is an unknown column of its own (F001 once), not a mark on every row.
+#[test]
+fn a_lone_district_column_is_no_level_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let grouped = dir.path().join("grouped.csv");
+    std::fs::write(
+        &grouped,
+        "序号,权力编码,权力名称,权力类型,省,市,县,实施主体,设定依据\n\
+         1,XK-01,食品经营许可,行政许可,,√,√,某局,《中华人民共和国食品安全法》第三十五条\n\
+         2,XK-02,特种设备使用登记,行政许可,,,,某局,《中华人民共和国特种设备安全法》第三十三条\n",
+    )
+    .unwrap();
+    let doc = lint(&grouped, &[]);
+    let t002: Vec<_> = of(&doc, "T002").iter().map(|d| d["location"]["cell"].clone()).collect();
+    assert_eq!(t002, vec![Value::from("E3")], "{doc:#}");
+    let lone = dir.path().join("lone.csv");
+    std::fs::write(
+        &lone,
+        "序号,权力编码,权力名称,权力类型,行使层级,区,实施主体,设定依据\n\
+         1,XK-01,食品经营许可,行政许可,县级,鹿城区,某局,《中华人民共和国食品安全法》第三十五条\n\
+         2,XK-02,特种设备使用登记,行政许可,县级,瓯海区,某局,《中华人民共和国特种设备安全法》第三十三条\n",
+    )
+    .unwrap();
+    let doc = lint(&lone, &[]);
+    assert!(of(&doc, "F021").is_empty(), "{:#?}", of(&doc, "F021"));
+    let f001: Vec<_> = of(&doc, "F001").iter().map(|d| d["location"]["cell"].clone()).collect();
+    assert_eq!(f001, vec![Value::from("F1")]);
+    assert!(of(&doc, "T002").is_empty() && of(&doc, "T003").is_empty(), "{doc:#}");
+}

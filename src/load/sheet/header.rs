@@ -316,8 +316,21 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
     let lead_names_department = has(cols, F::Lead)
         && !has(cols, F::Department)
         && cols.iter().filter(|c| matches!(c, Col::Field(Scope::Duty, _))).count() == 1;
+    // A lone column headed 区 or 市 (a district's name) is no level mark: marks come in a group.
+    let marks = (0..cols.len())
+        .filter(|&k| matches!(&cols[k], Col::Field(_, d) if d.id == F::Level) && level_mark(headers[k]).is_some())
+        .count();
     for (k, c) in cols.iter_mut().enumerate() {
         match c {
+            Col::Field(Scope::Item, d)
+                if d.id == F::Level && marks == 1 && normalize(headers[k]).chars().count() == 1 =>
+            {
+                *c = Col::Extra {
+                    scope: Scope::Item,
+                    key: headers[k].trim().to_string(),
+                    json: false,
+                };
+            }
             Col::Field(Scope::Item, d) if d.id == F::Conditions && !has_points => {
                 *c = Col::Field(Scope::Point, F::PointText.def());
             }
