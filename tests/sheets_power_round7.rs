@@ -224,6 +224,13 @@ fn a_duty_list_with_its_boundary_table() {
     for never in ["F001", "F021", "T001"] {
         assert!(of(&doc, never).is_empty(), "{never}: {:#?}", of(&doc, never));
     }
+    // Each sheet's finding names the column as that sheet heads it.
+    let w003 = of(&doc, "W003");
+    assert!(
+        w003.iter()
+            .any(|d| d["location"]["sheet"] == "职责边界" && d["message"].as_str().unwrap().contains("职责事项")),
+        "{w003:#?}"
+    );
     let dir = tempfile::tempdir().unwrap();
     let yaml = converted(&fixture("责任清单.xlsx"), &dir.path().join("out.yaml"));
     assert!(
