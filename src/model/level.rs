@@ -216,7 +216,14 @@ impl Level {
     /// (否, ×, —, blank), `None` when it is neither.
     pub fn mark(text: &str) -> Option<bool> {
         let m = &table().marks;
-        let t = text.trim();
+        let mut t = text.trim();
+        // A mark with a note (`√（委托）`, `●(下放)`) is the mark.
+        if let Some(body) = t.strip_suffix(['）', ')'])
+            && let Some(open) = body.find(['（', '('])
+            && open > 0
+        {
+            t = body[..open].trim();
+        }
         if t.is_empty() || m.no.iter().any(|n| n == t) {
             Some(false)
         } else {
@@ -299,5 +306,8 @@ mod tests {
             assert_eq!(Level::mark(no), Some(false), "{no}");
         }
         assert_eq!(Level::mark("部分"), None);
+        assert_eq!(Level::mark("√（委托）"), Some(true));
+        assert_eq!(Level::mark("●(下放)"), Some(true));
+        assert_eq!(Level::mark("（委托）"), None);
     }
 }

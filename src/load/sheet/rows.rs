@@ -272,9 +272,12 @@ fn taxonomy(opt: &RowOptions) -> &crate::model::taxonomy::Taxonomy {
 struct Discretion {
     /// Columns that differ from row to row of one item.
     detail: Vec<usize>,
-    /// Columns that say which item a row is (序号, 编码, 名称, 主项, 子项): blank or the same on
-    /// the rows of one item.
+    /// Columns that say which item a row is (编码, 名称, 主项, 子项): blank or the same on the
+    /// rows of one item.
     identity: Vec<usize>,
+    /// The 序号 column: blank or the same on the rows of one item, unless they repeat its name or
+    /// code (a table numbering each 裁量阶次 row).
+    seq: Option<usize>,
 }
 
 impl Discretion {
@@ -299,22 +302,23 @@ impl Discretion {
         let grades = pick(&detail[..3]);
         Discretion {
             detail: if grades.is_empty() { Vec::new() } else { pick(&detail) },
-            identity: pick(&identity)
-                .into_iter()
-                .chain(cols.iter().position(|c| matches!(c, Col::Seq)))
-                .collect(),
+            identity: pick(&identity),
+            seq: cols.iter().position(|c| matches!(c, Col::Seq)),
         }
     }
     /// Whether row `r` goes on the item that starts at row `first`: it fills a detail cell and
     /// names no other item.
     fn continues(&self, g: &Grid, first: usize, r: usize) -> bool {
+        let same = |c: usize| {
+            let t = g.cell(r, c);
+            t.is_empty() || t == g.cell(first, c)
+        };
+        let named = self.identity.iter().any(|&c| !g.cell(r, c).is_empty());
         !self.detail.is_empty()
             && !self.identity.is_empty()
             && self.detail.iter().any(|&c| !g.cell(r, c).is_empty())
-            && self.identity.iter().all(|&c| {
-                let t = g.cell(r, c);
-                t.is_empty() || t == g.cell(first, c)
-            })
+            && self.identity.iter().all(|&c| same(c))
+            && (named || self.seq.is_none_or(same))
     }
 }
 
@@ -1421,6 +1425,14 @@ fn mark_level(
         Some(true) => {}
         None if Level::parse(text) == Some(level) => {}
         None => return bad(header, text, at, extras, notes),
+    }
+    // A note beside the mark (`√（委托）`) is kept as written.
+    if text.trim().ends_with(['）', ')']) {
+        extras.push(Extra {
+            key: header.to_string(),
+            value: serde_json::Value::String(text.to_string()),
+            loc: at,
+        });
     }
     let entry = Spanned::new(level.name().to_string(), at);
     if let Some((
