@@ -58,6 +58,13 @@ fn table() -> &'static Table {
     })
 }
 
+/// A text with a bracketed note at its end (`市级（含区）`): what comes before, and the note.
+fn noted(s: &str) -> Option<(&str, &str)> {
+    let body = s.strip_suffix(['）', ')'])?;
+    let open = body.rfind(['（', '('])?;
+    (open > 0).then(|| (&body[..open], body[open..].trim_start_matches(['（', '('])))
+}
+
 /// The parts of a level list written apart (`市、县（区）`), outside brackets.
 fn apart(s: &str) -> Vec<&str> {
     let mut parts = Vec::new();
@@ -123,11 +130,7 @@ impl Level {
             return Some(vec![l]);
         }
         let s = s.trim();
-        if let Some(body) = s.strip_suffix(['）', ')'])
-            && let Some(open) = body.rfind(['（', '('])
-            && open > 0
-        {
-            let (base, note) = (&body[..open], body[open..].trim_start_matches(['（', '(']));
+        if let Some((base, note)) = noted(s) {
             if note.starts_with("不含") || note.starts_with("不包括") {
                 return Level::parse_many(base);
             }
@@ -189,13 +192,7 @@ impl Level {
     /// (`是否省级行使`, `市级行使`) or with a note (`县级（√）`).
     pub fn of_mark_header(h: &str) -> Option<Level> {
         let m = &table().marks;
-        let mut h = h.trim();
-        if let Some(body) = h.strip_suffix(['）', ')'])
-            && let Some(open) = body.rfind(['（', '('])
-            && open > 0
-        {
-            h = &body[..open];
-        }
+        let mut h = noted(h.trim()).map_or(h.trim(), |(base, _)| base);
         for p in &m.header_prefixes {
             if let Some(rest) = h.strip_prefix(p.as_str()) {
                 h = rest;
@@ -216,14 +213,8 @@ impl Level {
     /// (否, ×, —, blank), `None` when it is neither.
     pub fn mark(text: &str) -> Option<bool> {
         let m = &table().marks;
-        let mut t = text.trim();
         // A mark with a note (`√（委托）`, `●(下放)`) is the mark.
-        if let Some(body) = t.strip_suffix(['）', ')'])
-            && let Some(open) = body.find(['（', '('])
-            && open > 0
-        {
-            t = body[..open].trim();
-        }
+        let t = noted(text.trim()).map_or(text.trim(), |(base, _)| base.trim());
         if t.is_empty() || m.no.iter().any(|n| n == t) {
             Some(false)
         } else {
