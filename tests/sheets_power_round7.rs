@@ -272,3 +272,30 @@ fn a_lone_district_column_is_no_level_mark() {
     assert_eq!(f001, vec![Value::from("F1")]);
     assert!(of(&doc, "T002").is_empty() && of(&doc, "T003").is_empty(), "{doc:#}");
 }
+
+/// The same 子项 under two 主项 (X003) is reported at the 子项's own cell, not at the 主项 cell
+/// merged (here blank-repeated) over other rows; 子项 numbered 2.1 and 2-2 lose their numbers.
+#[test]
+fn a_sub_item_under_two_main_items_at_its_own_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x003.csv");
+    std::fs::write(
+        &path,
+        "序号,权力编码,权力事项名称,子项名称,权力类型,行使层级,实施主体,设定依据\n\
+         1,CF-01,对违反食品安全法行为的处罚,1.1对未取得许可从事食品经营的处罚,行政处罚,县级,某局,《中华人民共和国食品安全法》第一百二十二条\n\
+         ,CF-02,,1.2对经营超过保质期食品的处罚,行政处罚,县级,某局,《中华人民共和国食品安全法》第一百二十四条\n\
+         2,CF-03,对违反产品质量法行为的处罚,2.1对伪造产品产地的处罚,行政处罚,县级,某局,《中华人民共和国产品质量法》第五十三条\n\
+         ,CF-04,,2-2对经营超过保质期食品的处罚,行政处罚,县级,某局,《中华人民共和国食品安全法》第一百二十四条\n",
+    )
+    .unwrap();
+    let doc = lint(&path, &[]);
+    let x003: Vec<_> = of(&doc, "X003").iter().map(|d| d["location"]["cell"].clone()).collect();
+    assert_eq!(x003, vec![Value::from("D5")], "{doc:#}");
+    let yaml = converted(&path, &dir.path().join("out.yaml"));
+    assert!(yaml.contains("sub_item: 对伪造产品产地的处罚\n"), "{yaml}");
+    assert_eq!(
+        yaml.matches("sub_item: 对经营超过保质期食品的处罚\n").count(),
+        2,
+        "{yaml}"
+    );
+}
