@@ -298,8 +298,9 @@ impl Discretion {
             F::ImplementationCode,
         ];
         let pick = |fs: &[F]| -> Vec<usize> { (0..cols.len()).filter(|&c| field(&cols[c], fs)).collect() };
-        // A 违法行为 column alone is no 裁量基准 (a power list may name the conduct it punishes).
-        let grades = pick(&detail[..3]);
+        // A 违法行为 or 适用情形 column alone is no 裁量基准 (a power list may name the conduct it
+        // punishes): it has grades or standards.
+        let grades = pick(&[F::DiscretionGrades, F::DiscretionStandards]);
         Discretion {
             detail: if grades.is_empty() { Vec::new() } else { pick(&detail) },
             identity: pick(&identity),
