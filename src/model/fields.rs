@@ -155,7 +155,7 @@ fields! {
     Violations: Item, "violations", "违法行为", "Violations", Lines, ["违法行为表现", "违法情形", "违法事实", "违法行为名称"], [], "行政处罚裁量基准：该事项所处罚的违法行为";
     PenaltyRange: Item, "penalty_range", "处罚种类和幅度", "Kinds and range of penalty", Lines, ["处罚种类及幅度", "法定处罚种类和幅度", "处罚种类", "处罚幅度", "法定处罚幅度"], [], "行政处罚裁量基准：法定的处罚种类和幅度";
     DiscretionGrades: Item, "discretion_grades", "裁量阶次", "Discretion grades", Lines, ["裁量等级", "裁量档次", "违法程度", "情节程度", "违法情节"], [], "行政处罚裁量基准：裁量阶次（轻微、一般、严重 …），每个阶次一条";
-    DiscretionCases: Item, "discretion_cases", "适用情形", "Circumstances", Lines, ["裁量情形", "情节描述", "具体违法情形", "违法情节描述"], [], "行政处罚裁量基准：各裁量阶次的适用情形";
+    DiscretionCases: Item, "discretion_cases", "裁量情形", "Circumstances", Lines, ["情节描述", "具体违法情形", "违法情节描述"], [], "行政处罚裁量基准：各裁量阶次的适用情形（裁量基准表中的“适用情形”列；其他表格中“适用情形”是办理情形）";
     DiscretionStandards: Item, "discretion_standards", "裁量标准", "Discretion standards", Lines, ["具体裁量标准", "处罚裁量标准", "裁量基准", "具体标准", "处罚标准"], [], "行政处罚裁量基准：各裁量阶次的具体处罚标准";
 
     // 办事情形 (种)

@@ -295,6 +295,8 @@ pub fn columns(g: &Grid, headers: &[&str], last_header_row: usize, profile: Opti
 /// - 收费标准 without a 是否收费 column is the item's 收费 (the only word on its fee);
 /// - 事项名称 beside 业务办理项名称 (an 实施清单) names the 事项, its 主项, when no column does:
 ///   the row is the 业务办理项;
+/// - 适用情形 in a 行政处罚裁量基准 (beside 裁量阶次 or 裁量标准) is each grade's circumstances, not
+///   the item's 办理情形;
 /// - 牵头部门 in a 部门职责边界 table (职责事项 | 牵头部门 | 配合部门 | 职责分工: no other 监管责任
 ///   column, no 实施主体) names the department that leads, not whether one does.
 pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
@@ -320,8 +322,14 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
     let marks = (0..cols.len())
         .filter(|&k| matches!(&cols[k], Col::Field(_, d) if d.id == F::Level) && level_mark(headers[k]).is_some())
         .count();
+    let discretion = has(cols, F::DiscretionGrades) || has(cols, F::DiscretionStandards);
     for (k, c) in cols.iter_mut().enumerate() {
         match c {
+            Col::Field(Scope::Scenario, d)
+                if d.id == F::ScenarioName && discretion && normalize(headers[k]) == "适用情形" =>
+            {
+                *c = Col::Field(Scope::Item, F::DiscretionCases.def());
+            }
             Col::Field(Scope::Item, d)
                 if d.id == F::Level && marks == 1 && normalize(headers[k]).chars().count() == 1 =>
             {

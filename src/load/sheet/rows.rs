@@ -298,14 +298,28 @@ impl Discretion {
             F::ImplementationCode,
         ];
         let pick = |fs: &[F]| -> Vec<usize> { (0..cols.len()).filter(|&c| field(&cols[c], fs)).collect() };
+        if !cols
+            .iter()
+            .any(|c| field(c, &[F::DiscretionGrades, F::DiscretionStandards]))
+        {
+            return Discretion {
+                detail: Vec::new(),
+                identity: Vec::new(),
+                seq: None,
+            };
+        }
         // A 违法行为 or 适用情形 column alone is no 裁量基准 (a power list may name the conduct it
-        // punishes): it has grades or standards.
-        let grades = pick(&[F::DiscretionGrades, F::DiscretionStandards]);
+        // punishes): it has grades or standards (above).
         Discretion {
-            detail: if grades.is_empty() { Vec::new() } else { pick(&detail) },
+            detail: pick(&detail),
             identity: pick(&identity),
             seq: cols.iter().position(|c| matches!(c, Col::Seq)),
         }
+    }
+    /// Whether the sheet is a 裁量基准. (Asked once per item: for another sheet `of` returns
+    /// before it allocates.)
+    fn is_table(&self) -> bool {
+        !self.detail.is_empty()
     }
     /// Whether row `r` goes on the item that starts at row `first`: it fills a detail cell and
     /// names no other item.
@@ -465,8 +479,7 @@ fn build_item(
     }
     // A 裁量基准's rows below the first (one per 违法行为 or 裁量阶次): their own cells add to the
     // item's, each at its cell.
-    let discretion = Discretion::of(cols);
-    if !discretion.detail.is_empty() {
+    if end > r + 1 && Discretion::of(cols).is_table() {
         for row in r + 1..end {
             if not_item_row(g, row, headers, opt) {
                 continue;
