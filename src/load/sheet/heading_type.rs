@@ -61,7 +61,7 @@ fn without_count(t: &str) -> &str {
     };
     if let Some(body) = t.strip_suffix(['）', ')'])
         && let Some(open) = body.rfind(['（', '('])
-        && counted(&body[open..].trim_start_matches(['（', '(']))
+        && counted(body[open..].trim_start_matches(['（', '(']))
     {
         return body[..open].trim_end();
     }
