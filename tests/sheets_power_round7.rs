@@ -3,7 +3,7 @@
 //! type column, levels written 区县两级 / 市级（含区） / 县级及以下, codes split in 主项编码 |
 //! 子项编码, codes Excel turned into 3.30217E+11, 承办机构 / 责任处室 / 联办机构 columns. Each
 //! planted defect is reported at its cell; no clean row gets an error or a warning. The workbooks
-//! are made by tests/fixtures/power7/make.py and saved again as .xls by LibreOffice and as GBK CSV.
+//! are made by tests/fixtures/power7/make.py and saved again as .xls and .ods by LibreOffice and as GBK CSV.
 
 mod sheets_common;
 
@@ -81,7 +81,7 @@ fn check_planted(name: &str, exts: &[&str]) {
 /// row, T003 “√” on every row, F022 twice, F001 on 承办机构, the 子项 kept “1.1”.
 #[test]
 fn levels_ticked_in_mark_columns() {
-    check_planted("层级打勾", &["xlsx", "xls", "csv"]);
+    check_planted("层级打勾", &["xlsx", "xls", "ods", "csv"]);
     let doc = lint(&fixture("层级打勾.xlsx"), &[]);
     assert_eq!(
         doc["summary"]["items"], 15,
@@ -116,7 +116,7 @@ fn levels_ticked_in_mark_columns() {
 /// three times is T002 at its first mark cell, an 11-digit code among 12-digit ones is K010.
 #[test]
 fn levels_asked_in_columns() {
-    check_planted("是否行使", &["xlsx", "xls"]);
+    check_planted("是否行使", &["xlsx", "xls", "ods"]);
     let doc = lint(&fixture("是否行使.xlsx"), &[]);
     assert!(of(&doc, "F001").is_empty(), "{:#?}", of(&doc, "F001"));
     assert!(of(&doc, "F022").is_empty(), "{:#?}", of(&doc, "F022"));
@@ -146,7 +146,7 @@ fn codes_excel_wrote_in_scientific_notation() {
 /// (W007, info); 处级 is T003. A 受理机构 column is known.
 #[test]
 fn levels_written_as_offices_write_them() {
-    check_planted("层级写法", &["xlsx", "xls", "csv"]);
+    check_planted("层级写法", &["xlsx", "xls", "ods", "csv"]);
     let doc = lint(&fixture("层级写法.xlsx"), &[]);
     let w007: Vec<(String, String)> = of(&doc, "W007")
         .iter()
@@ -177,7 +177,7 @@ fn levels_written_as_offices_write_them() {
 /// sheet of notes is skipped.
 #[test]
 fn a_sheet_per_type() {
-    check_planted("分类分表", &["xlsx", "xls"]);
+    check_planted("分类分表", &["xlsx", "xls", "ods"]);
     let doc = lint(&fixture("分类分表.xlsx"), &[]);
     assert_eq!(doc["summary"]["items"], 10);
     let f023: Vec<String> = of(&doc, "F023")
@@ -198,7 +198,7 @@ fn a_sheet_per_type() {
 /// sheet name) 行政处罚裁量基准 gives the type, so B001 runs.
 #[test]
 fn a_discretion_table_keeps_one_item_per_power() {
-    check_planted("裁量基准", &["xlsx", "xls", "csv"]);
+    check_planted("裁量基准", &["xlsx", "xls", "ods", "csv"]);
     let doc = lint(&fixture("裁量基准.xlsx"), &[]);
     assert_eq!(
         doc["summary"]["items"], 6,
@@ -222,7 +222,7 @@ fn a_discretion_table_keeps_one_item_per_power() {
 /// 职责事项 and 配合部门 were unknown columns, every 牵头部门 cell F021 and every row T001.
 #[test]
 fn a_duty_list_with_its_boundary_table() {
-    check_planted("责任清单", &["xlsx", "xls"]);
+    check_planted("责任清单", &["xlsx", "xls", "ods"]);
     let doc = lint(&fixture("责任清单.xlsx"), &[]);
     for never in ["F001", "F021", "T001"] {
         assert!(of(&doc, never).is_empty(), "{never}: {:#?}", of(&doc, never));
