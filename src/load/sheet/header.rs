@@ -102,7 +102,25 @@ pub fn lookup(h: &str, profile: Option<&Profile>) -> Option<(Scope, &'static Fie
 /// The level a mark column stands for (行使层级 › 省级 | 市级 | 县级, 是否省级行使): its cells
 /// tick the item's levels (`rules/levels.yaml`, `marks`).
 pub fn level_mark(h: &str) -> Option<crate::model::level::Level> {
-    crate::model::level::Level::of_mark_header(&normalize(h))
+    use crate::model::level::Level;
+    use std::cell::RefCell;
+    // Asked for every level cell of a sheet (a 100,000-row list asks 300,000 times) about a few
+    // headers: the answers of the last few are kept per thread.
+    thread_local! {
+        static SEEN: RefCell<Vec<(String, Option<Level>)>> = const { RefCell::new(Vec::new()) };
+    }
+    SEEN.with(|seen| {
+        if let Some((_, l)) = seen.borrow().iter().find(|(k, _)| k == h) {
+            return *l;
+        }
+        let l = Level::of_mark_header(&normalize(h));
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= 16 {
+            seen.remove(0);
+        }
+        seen.push((h.to_string(), l));
+        l
+    })
 }
 
 /// The header before a closing bracketed note, when there is one and something before it.

@@ -4,8 +4,8 @@ use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
 /// ## 检查什么
-/// 写成科学计数法的编码（`3.30217E+11`）：Excel 把 12 位以上的数字编码当作数值，另存为 CSV
-/// 时写出的是它显示的样子，后几位已经丢失。
+/// 写成科学计数法的事项编码、主项编码（`3.30217E+11`）：Excel 把 12 位以上的数字编码当作数值，
+/// 另存为 CSV 时写出的是它显示的样子，后几位已经丢失。（实施编码、基本编码由 K001、K008 检查。）
 ///
 /// ## 为什么
 /// 编码是对接和比对的键。`330217001000` 和 `330217002000` 都成了 `3.30217E+11`：编码不但
@@ -26,9 +26,9 @@ use crate::{msg, page};
 /// ```
 /// ---
 /// ## What it does
-/// Reports a code written in scientific notation (`3.30217E+11`): Excel takes a code of 12 or
-/// more digits for a number, and a CSV saved from it holds what the cell showed, its last digits
-/// lost.
+/// Reports an item or main-item code written in scientific notation (`3.30217E+11`): Excel takes
+/// a code of 12 or more digits for a number, and a CSV saved from it holds what the cell showed,
+/// its last digits lost. (实施编码 and 基本编码 are K001's and K008's.)
 ///
 /// ## Why is this bad?
 /// The code is the key systems match items by. `330217001000` and `330217002000` both became
@@ -78,7 +78,8 @@ impl Rule for ScientificNotationCode {
         )
     }
     fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        for f in [F::Code, F::MainCode, F::ImplementationCode, F::BasicCode] {
+        // A 实施编码 or 基本编码 Excel rounded is K001's and K008's, which say what it was.
+        for f in [F::Code, F::MainCode] {
             if let Some((code, loc)) = item.fields.text_at(f)
                 && is_scientific(code)
             {
