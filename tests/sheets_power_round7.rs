@@ -3,7 +3,8 @@
 //! type column, levels written 区县两级 / 市级（含区） / 县级及以下, codes split in 主项编码 |
 //! 子项编码, codes Excel turned into 3.30217E+11, 承办机构 / 责任处室 / 联办机构 columns. Each
 //! planted defect is reported at its cell; no clean row gets an error or a warning. The workbooks
-//! are made by tests/fixtures/power7/make.py and saved again as .xls and .ods by LibreOffice and as GBK CSV.
+//! are made by tests/fixtures/power7/make.py and saved again as .xls and .ods by LibreOffice and
+//! as GBK CSV.
 
 mod sheets_common;
 
