@@ -162,7 +162,7 @@ fn cross_item_taxonomy_rules() {
         .replace("main_item: 食品经营许可", "main_item: 食品生产许可");
     let (_, json, _d) = lint_yaml(&with_header(&format!("{a}{b}")));
     assert!(
-        findings(&json).iter().any(|(c, l)| c == "X003" && *l == 32),
+        findings(&json).iter().any(|(c, l)| c == "X003" && *l == 33),
         "{:?}",
         findings(&json)
     );

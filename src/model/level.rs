@@ -10,6 +10,17 @@ pub struct Level(pub u8);
 #[derive(Deserialize)]
 struct Vocab {
     levels: Vec<Entry>,
+    #[serde(default)]
+    marks: Marks,
+}
+
+/// Level mark columns (行使层级 › 省级 | 市级 | 县级, each row ticking its levels).
+#[derive(Deserialize, Default)]
+struct Marks {
+    header_prefixes: Vec<String>,
+    header_suffixes: Vec<String>,
+    yes: Vec<String>,
+    no: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -22,6 +33,7 @@ struct Entry {
 struct Table {
     names: Vec<(u8, String)>,
     by_spelling: HashMap<String, u8>,
+    marks: Marks,
 }
 
 fn table() -> &'static Table {
@@ -38,8 +50,67 @@ fn table() -> &'static Table {
             by_spelling.insert(e.name.clone(), e.digit);
             names.push((e.digit, e.name));
         }
-        Table { names, by_spelling }
+        Table {
+            names,
+            by_spelling,
+            marks: v.marks,
+        }
     })
+}
+
+/// A text with a bracketed note at its end (`市级（含区）`): what comes before, and the note.
+fn noted(s: &str) -> Option<(&str, &str)> {
+    let body = s.strip_suffix(['）', ')'])?;
+    let open = body.rfind(['（', '('])?;
+    (open > 0).then(|| (&body[..open], body[open..].trim_start_matches(['（', '('])))
+}
+
+/// The parts of a level list written apart (`市、县（区）`), outside brackets.
+fn apart(s: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut from) = (0i32, 0);
+    for (i, c) in s.char_indices() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth -= 1,
+            '、' | '，' | ',' | '/' | '／' | '和' | '与' if depth == 0 => {
+                parts.push(&s[from..i]);
+                from = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&s[from..]);
+    parts.into_iter().map(str::trim).collect()
+}
+
+/// Each part's levels: the part as one spelling, else a level to a character (the characters
+/// first when `chars_first`). `None` when a part is neither.
+fn tokens(parts: &[&str], chars_first: bool) -> Option<Vec<Level>> {
+    let mut out = Vec::new();
+    for p in parts {
+        let by_char = || -> Option<Vec<Level>> {
+            p.chars()
+                .map(|c| Level::parse(c.encode_utf8(&mut [0; 4])))
+                .collect::<Option<Vec<_>>>()
+                .filter(|v| !v.is_empty())
+        };
+        let whole = || Level::parse(p).map(|l| vec![l]);
+        let got = if chars_first {
+            by_char().or_else(whole)
+        } else {
+            whole().or_else(by_char)
+        };
+        out.extend(got?);
+    }
+    Some(out)
+}
+
+fn distinct(v: &[Level]) -> Vec<Level> {
+    let mut d = v.to_vec();
+    d.sort();
+    d.dedup();
+    d
 }
 
 impl Level {
@@ -48,35 +119,67 @@ impl Level {
         let s = s.trim();
         table().by_spelling.get(s).map(|d| Level(*d))
     }
-    /// The canonical name (国家级 … 村级).
     /// One level or several said at once: `市县两级`, `省市县三级` (one character per level, as
-    /// many as the numeral says), `县级以上` (a local list's levels from the province down to
-    /// that one: 省级、市级、县级), as well as any single spelling.
+    /// many as the numeral says), `市、县（区）两级` (spellings apart), `区县两级` (two names of
+    /// one tier, as many as the numeral says: 县级), `县级以上` (a local list's levels from the
+    /// province down to that one: 省级、市级、县级), `县级及以下` (that one down to the 乡镇, the
+    /// lowest tier of government: 县级、乡镇级; a 村 is none), `市级（含区）` (the level and the
+    /// one its note includes: 市级、县级; `（不含区）` adds none), as well as any single spelling.
     pub fn parse_many(s: &str) -> Option<Vec<Level>> {
         if let Some(l) = Level::parse(s) {
             return Some(vec![l]);
         }
         let s = s.trim();
-        if let Some(lowest) = s
-            .strip_suffix("以上")
-            .map(|x| x.strip_suffix('及').unwrap_or(x))
-            .and_then(Level::parse)
-        {
+        if let Some((base, note)) = noted(s) {
+            if note.starts_with("不含") || note.starts_with("不包括") {
+                return Level::parse_many(base);
+            }
+            if let Some(inc) = note.strip_prefix("含").or_else(|| note.strip_prefix("包括")) {
+                let mut v = Level::parse_many(base)?;
+                v.extend(Level::parse_many(inc)?);
+                v.sort();
+                v.dedup();
+                return Some(v);
+            }
+        }
+        let without = |tail: &str| {
+            s.strip_suffix(tail)
+                .map(|x| x.strip_suffix('及').unwrap_or(x))
+                .and_then(Level::parse)
+        };
+        if let Some(lowest) = without("以上") {
             let province = 2;
             return Some((province.min(lowest.0)..=lowest.0).map(Level).collect());
         }
-        let (chars, n) = [("两级", 2), ("二级", 2), ("三级", 3), ("四级", 4), ("五级", 5)]
+        if let Some(highest) = without("以下") {
+            let township = 5;
+            return Some((highest.0..=township.max(highest.0)).map(Level).collect());
+        }
+        let (body, n) = [("两级", 2), ("二级", 2), ("三级", 3), ("四级", 4), ("五级", 5)]
             .iter()
             .find_map(|&(tail, n)| s.strip_suffix(tail).map(|c| (c, Some(n))))
             // 市县, 省市县, 市县级: a level to a character, from the top down, without the count.
             .unwrap_or((s.strip_suffix('级').unwrap_or(s), None));
-        let levels: Vec<Level> = chars
-            .chars()
-            .map(|c| Level::parse(c.encode_utf8(&mut [0; 4])))
-            .collect::<Option<_>>()?;
-        (levels.len() >= 2 && n.is_none_or(|n| levels.len() == n) && levels.windows(2).all(|w| w[0] < w[1]))
-            .then_some(levels)
+        let parts = apart(body);
+        let whole_first = tokens(&parts, false)?;
+        match n {
+            None => (whole_first.len() >= 2 && whole_first.windows(2).all(|w| w[0] < w[1])).then_some(whole_first),
+            Some(n) => {
+                let mut levels = if distinct(&whole_first).len() == n {
+                    whole_first
+                } else {
+                    // 区县两级: two names of one tier, a character each.
+                    tokens(&parts, true).filter(|t| t.len() == n)?
+                };
+                if !levels.windows(2).all(|w| w[0] <= w[1]) {
+                    return None;
+                }
+                levels.dedup();
+                Some(levels)
+            }
+        }
     }
+    /// The canonical name (国家级 … 村级).
     pub fn name(self) -> &'static str {
         table()
             .names
@@ -84,6 +187,39 @@ impl Level {
             .find(|(d, _)| *d == self.0)
             .map(|(_, n)| n.as_str())
             .unwrap_or("?")
+    }
+    /// The level a mark column stands for: its header is a level (`省级`, `省`), maybe asked
+    /// (`是否省级行使`, `市级行使`) or with a note (`县级（√）`).
+    pub fn of_mark_header(h: &str) -> Option<Level> {
+        let m = &table().marks;
+        let mut h = noted(h.trim()).map_or(h.trim(), |(base, _)| base);
+        for p in &m.header_prefixes {
+            if let Some(rest) = h.strip_prefix(p.as_str()) {
+                h = rest;
+                break;
+            }
+        }
+        for p in &m.header_suffixes {
+            if let Some(rest) = h.strip_suffix(p.as_str())
+                && !rest.is_empty()
+            {
+                h = rest;
+                break;
+            }
+        }
+        Level::parse(h)
+    }
+    /// What a cell of a mark column says: `Some(true)` ticked (√, ●, 是 …), `Some(false)` not
+    /// (否, ×, —, blank), `None` when it is neither.
+    pub fn mark(text: &str) -> Option<bool> {
+        let m = &table().marks;
+        // A mark with a note (`√（委托）`, `●(下放)`) is the mark.
+        let t = noted(text.trim()).map_or(text.trim(), |(base, _)| base.trim());
+        if t.is_empty() || m.no.iter().any(|n| n == t) {
+            Some(false)
+        } else {
+            m.yes.iter().any(|y| y == t).then_some(true)
+        }
     }
     /// The level digit of a 实施编码 (1 国家级 … 6 村级).
     pub fn digit(self) -> u8 {
@@ -129,5 +265,40 @@ mod tests {
         assert_eq!(names("市县级"), Some(vec!["市级", "县级"]));
         assert_eq!(names("市直").map(|v| v.len()), Some(1));
         assert_eq!(names("省"), Some(vec!["省级"]));
+        // Written as offices write them (issue 21, round 7).
+        assert_eq!(names("区县两级"), Some(vec!["县级"]));
+        assert_eq!(names("市、县（区）两级"), Some(vec!["市级", "县级"]));
+        assert_eq!(names("省、市、县三级"), Some(vec!["省级", "市级", "县级"]));
+        assert_eq!(names("市级（含区）"), Some(vec!["市级", "县级"]));
+        assert_eq!(names("市级（不含区）"), Some(vec!["市级"]));
+        assert_eq!(names("县级及以下"), Some(vec!["县级", "乡镇级"]));
+        assert_eq!(names("市级以下"), Some(vec!["市级", "县级", "乡镇级"]));
+        assert_eq!(names("县、乡镇"), Some(vec!["县级", "乡镇级"]));
+        assert_eq!(names("县、市两级"), None, "from the top down only");
+        assert_eq!(names("市县（区）级（含）"), None);
+    }
+
+    #[test]
+    fn mark_columns() {
+        let of = |h: &str| Level::of_mark_header(h).map(|l| l.name());
+        assert_eq!(of("省级"), Some("省级"));
+        assert_eq!(of("县"), Some("县级"));
+        assert_eq!(of("是否省级行使"), Some("省级"));
+        assert_eq!(of("市级行使"), Some("市级"));
+        assert_eq!(of("乡镇（街道）"), Some("乡镇级"));
+        assert_eq!(of("县级（√）"), Some("县级"));
+        assert_eq!(of("行使层级"), None);
+        assert_eq!(of("层级"), None);
+        assert_eq!(of("是否"), None);
+        for yes in ["√", "✓", "●", "○", "是", "Y", "★"] {
+            assert_eq!(Level::mark(yes), Some(true), "{yes}");
+        }
+        for no in ["", " ", "否", "×", "—", "/"] {
+            assert_eq!(Level::mark(no), Some(false), "{no}");
+        }
+        assert_eq!(Level::mark("部分"), None);
+        assert_eq!(Level::mark("√（委托）"), Some(true));
+        assert_eq!(Level::mark("●(下放)"), Some(true));
+        assert_eq!(Level::mark("（委托）"), None);
     }
 }

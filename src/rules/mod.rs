@@ -244,7 +244,7 @@ pub struct Ctx<'a> {
     /// each other (and a lookup from allocating).
     exists: Vec<std::sync::Mutex<ExistsCache>>,
     /// What each source calls a field, when not by the dictionary's name (`Ctx::field_name`).
-    labels: Vec<(FileId, F, &'a str)>,
+    labels: Vec<(FileId, Option<u16>, F, &'a str)>,
     /// The sheet column of each field, from the labels noted at header cells (`Ctx::at`).
     columns: Vec<(FileId, u16, F, u32)>,
 }
@@ -280,7 +280,13 @@ impl<'a> Ctx<'a> {
                 .notes
                 .iter()
                 .filter_map(|n| match &n.kind {
-                    crate::model::NoteKind::Label { field, label } => Some((n.loc.file, *field, label.as_str())),
+                    crate::model::NoteKind::Label { field, label } => {
+                        let sheet = match n.loc.pos {
+                            crate::model::Pos::Cell { sheet, .. } => Some(sheet),
+                            _ => None,
+                        };
+                        Some((n.loc.file, sheet, *field, label.as_str()))
+                    }
                     _ => None,
                 })
                 .collect(),
@@ -379,7 +385,19 @@ impl<'a> Ctx<'a> {
             self.source_kind(loc),
             Some(crate::model::SourceKind::Sheet | crate::model::SourceKind::Csv)
         );
-        match self.labels.iter().find(|(file, g, _)| *file == loc.file && *g == f) {
+        // The label of the value's own sheet (a workbook's sheets may head one field apart:
+        // 具体工作事项 on one, 职责事项 on the next), else the file's.
+        let own_sheet = match loc.pos {
+            crate::model::Pos::Cell { sheet, .. } => Some(sheet),
+            _ => None,
+        };
+        let label = self
+            .labels
+            .iter()
+            .find(|(file, s, g, _)| *file == loc.file && own_sheet.is_some() && *s == own_sheet && *g == f)
+            .or_else(|| self.labels.iter().find(|(file, _, g, _)| *file == loc.file && *g == f))
+            .map(|(file, _, g, l)| (file, g, l));
+        match label {
             // A sheet's header is the clerk's own name for the column: said as it is.
             Some((_, _, l)) if *l != def.zh && sheet => (l.to_string(), format!("{} ({})", def.en, l)),
             Some((_, _, l)) if *l != def.zh => (format!("{}（{}）", def.zh, l), format!("{} ({})", def.en, l)),

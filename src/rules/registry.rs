@@ -58,6 +58,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(code::basic_code_mismatch::BasicCodeMismatch),
         Box::new(code::composite_code::CompositeCode),
         Box::new(code::code_out_of_scheme::CodeOutOfScheme),
+        Box::new(code::scientific_notation_code::ScientificNotationCode),
         Box::new(basis::missing_basis::MissingBasis),
         Box::new(basis::malformed_citation::MalformedCitation),
         Box::new(basis::repealed_law::RepealedLaw),

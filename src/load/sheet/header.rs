@@ -92,10 +92,35 @@ pub fn lookup(h: &str, profile: Option<&Profile>) -> Option<(Scope, &'static Fie
             .iter()
             .find_map(|s| fields::lookup(*s, n).map(|f| (*s, f)))
             .or_else(|| list_column(n))
+            .or_else(|| level_mark(n).map(|_| (Scope::Item, fields::F::Level.def())))
     };
     // A unit or note in brackets after a known header (法定时限（工作日）, 到办事现场次数(次),
     // 收费标准（元）) names the same column: offices add them to tell clerks what to type.
     known(&n).or_else(|| known(without_note(&n)?))
+}
+
+/// The level a mark column stands for (行使层级 › 省级 | 市级 | 县级, 是否省级行使): its cells
+/// tick the item's levels (`rules/levels.yaml`, `marks`).
+pub fn level_mark(h: &str) -> Option<crate::model::level::Level> {
+    use crate::model::level::Level;
+    use std::cell::RefCell;
+    // Asked for every level cell of a sheet (a 100,000-row list asks 300,000 times) about a few
+    // headers: the answers of the last few are kept per thread.
+    thread_local! {
+        static SEEN: RefCell<Vec<(String, Option<Level>)>> = const { RefCell::new(Vec::new()) };
+    }
+    SEEN.with(|seen| {
+        if let Some((_, l)) = seen.borrow().iter().find(|(k, _)| k == h) {
+            return *l;
+        }
+        let l = Level::of_mark_header(&normalize(h));
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= 16 {
+            seen.remove(0);
+        }
+        seen.push((h.to_string(), l));
+        l
+    })
 }
 
 /// The header before a closing bracketed note, when there is one and something before it.
@@ -287,7 +312,11 @@ pub fn columns(g: &Grid, headers: &[&str], last_header_row: usize, profile: Opti
 /// - 办理时限 beside 办理环节 columns is a step's days, not the item's 承诺办结时限;
 /// - 收费标准 without a 是否收费 column is the item's 收费 (the only word on its fee);
 /// - 事项名称 beside 业务办理项名称 (an 实施清单) names the 事项, its 主项, when no column does:
-///   the row is the 业务办理项.
+///   the row is the 业务办理项;
+/// - 适用情形 in a 行政处罚裁量基准 (beside 裁量阶次 or 裁量标准) is each grade's circumstances, not
+///   the item's 办理情形;
+/// - 牵头部门 in a 部门职责边界 table (职责事项 | 牵头部门 | 配合部门 | 职责分工: no other 监管责任
+///   column, no 实施主体) names the department that leads, not whether one does.
 pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
     use fields::F;
     let has = |cols: &[Col], f: F| cols.iter().any(|c| matches!(c, Col::Field(_, d) if d.id == f));
@@ -304,8 +333,30 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
     let names_handling_item =
         (0..cols.len()).any(|k| handling_name(k) && matches!(&cols[k], Col::Field(Scope::Item, d) if d.id == F::Name));
     let main_from_name = names_handling_item && !has(cols, F::MainItem);
+    let lead_names_department = has(cols, F::Lead)
+        && !has(cols, F::Department)
+        && cols.iter().filter(|c| matches!(c, Col::Field(Scope::Duty, _))).count() == 1;
+    // A lone column headed 区 or 市 (a district's name) is no level mark: marks come in a group.
+    let marks = (0..cols.len())
+        .filter(|&k| matches!(&cols[k], Col::Field(_, d) if d.id == F::Level) && level_mark(headers[k]).is_some())
+        .count();
+    let discretion = has(cols, F::DiscretionGrades) || has(cols, F::DiscretionStandards);
     for (k, c) in cols.iter_mut().enumerate() {
         match c {
+            Col::Field(Scope::Scenario, d)
+                if d.id == F::ScenarioName && discretion && normalize(headers[k]) == "适用情形" =>
+            {
+                *c = Col::Field(Scope::Item, F::DiscretionCases.def());
+            }
+            Col::Field(Scope::Item, d)
+                if d.id == F::Level && marks == 1 && normalize(headers[k]).chars().count() == 1 =>
+            {
+                *c = Col::Extra {
+                    scope: Scope::Item,
+                    key: headers[k].trim().to_string(),
+                    json: false,
+                };
+            }
             Col::Field(Scope::Item, d) if d.id == F::Conditions && !has_points => {
                 *c = Col::Field(Scope::Point, F::PointText.def());
             }
@@ -314,6 +365,9 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
             }
             Col::Field(Scope::Item, d) if d.id == F::Name && main_from_name && !handling_name(k) => {
                 *c = Col::Field(Scope::Item, F::MainItem.def());
+            }
+            Col::Field(Scope::Duty, d) if d.id == F::Lead && lead_names_department => {
+                *c = Col::Field(Scope::Item, F::Department.def());
             }
             Col::Field(Scope::Item, d) if d.id == F::FeeStandard && !has_fee => {
                 *c = Col::Field(Scope::Item, F::Fee.def());

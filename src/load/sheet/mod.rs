@@ -9,6 +9,7 @@ pub mod entries;
 pub mod grid;
 mod guard;
 pub mod header;
+mod heading_type;
 pub mod html;
 mod memo;
 mod ods_merges;
@@ -761,7 +762,6 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
             detail::children_keep_extras(&mut cols);
         }
     }
-    let facts = crate::load::form::sheet_facts(&headers, &cols);
     let office_headers = !opt.explicit
         && headers.iter().zip(&cols).any(|(h, c)| match c {
             header::Col::Field(_, d) => header::normalize(h) != d.zh,
@@ -773,6 +773,19 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
         ..opt.clone()
     };
     let mut out = rows::read(g, file, last, &headers, &cols, opt);
+    // Every item typed by its heading (a sheet per type, sections 一、行政许可): the sheet has
+    // its types as a column would give them.
+    let typed = |c: &header::Col| matches!(c, header::Col::Field(_, d) if d.id == F::Phylum);
+    let facts =
+        if !cols.iter().any(typed) && !out.items.is_empty() && out.items.iter().all(|it| it.fields.has(F::Phylum)) {
+            let mut with_type = cols.clone();
+            with_type.push(header::Col::Field(fields::Scope::Item, F::Phylum.def()));
+            let mut with_header = headers.clone();
+            with_header.push("");
+            crate::load::form::sheet_facts(&with_header, &with_type)
+        } else {
+            crate::load::form::sheet_facts(&headers, &cols)
+        };
     // What the sheet calls each field, at its header cell: messages name the column the clerk
     // sees (受理条件 for 受理要点), and a field an item leaves empty is reported at its cell.
     for (c, col) in cols.iter().enumerate() {
@@ -789,6 +802,14 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
                     field: d.id,
                     label: match header::normalize(headers[c]) {
                         n if n == d.zh => n,
+                        // Level mark columns are named by their group (行使层级 › 省级 …).
+                        _ if header::level_mark(headers[c]).is_some() => {
+                            let group = header::normalize(g.cell(hr, c));
+                            match header::lookup(&group, profile) {
+                                Some((_, f)) if f.id == d.id && header::level_mark(&group).is_none() => group,
+                                _ => "行使层级".to_string(),
+                            }
+                        }
                         _ => headers[c].trim().to_string(),
                     },
                 },

@@ -16,6 +16,10 @@ pub fn two_columns(g: &Grid, file: FileId, hr: usize, last: usize, headers: &[&s
         let Some(first) = (0..c).find(|&k| matches!(&cols[k], Col::Field(s, d) if s == scope && d.id == def.id)) else {
             continue;
         };
+        // Level mark columns (省级 | 市级 | 县级) are one field's parts, not two spellings of it.
+        if super::header::level_mark(headers[c]).is_some() {
+            continue;
+        }
         let (mut rows, mut differ) = (0u32, 0u32);
         for r in last + 1..g.height() {
             let (a, b) = (g.cell(r, first).trim(), g.cell(r, c).trim());

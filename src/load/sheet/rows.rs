@@ -94,6 +94,10 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
         order: Vec::with_capacity(rest.len()),
         notes: Vec::new(),
     };
+    let typed = |c: &Col| matches!(c, Col::Field(Scope::Item, d) if d.id == F::Phylum);
+    if !opt.explicit && !cols.iter().any(typed) {
+        type_from_headings(g, file, (header_row, table_end), &starts, &mut out.items, opt);
+    }
     for (order, notes) in rest {
         out.order.push(order);
         out.notes.extend(notes);
@@ -219,6 +223,124 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
     out.order = without(std::mem::take(&mut out.order), &is_main);
 }
 
+/// A sheet without a type column whose sections (`一、行政许可`), title or name say the type:
+/// each item's 事项类型 is its heading's, at the heading's cell (the sheet's first for its name).
+fn type_from_headings(
+    g: &Grid,
+    file: FileId,
+    (header_row, table_end): (usize, usize),
+    starts: &[Start],
+    items: &mut [Item],
+    opt: &RowOptions,
+) {
+    use super::heading_type;
+    let tax = taxonomy(opt);
+    let sections: Vec<(usize, (String, Loc))> = (header_row + 1..table_end)
+        .filter(|&r| is_section_row(g, r))
+        .filter_map(|r| heading_type::of_section(g, file, r, tax).map(|t| (r, t)))
+        .collect();
+    let sheet = heading_type::of_sheet(g, file, header_row, tax);
+    if sections.is_empty() && sheet.is_none() {
+        return;
+    }
+    for (s, item) in starts.iter().zip(items.iter_mut()) {
+        let heading = sections
+            .iter()
+            .rev()
+            .find(|(r, _)| *r < s.row)
+            .map(|(_, t)| t)
+            .or(sheet.as_ref());
+        if let Some((t, at)) = heading
+            && !item.fields.has(F::Phylum)
+        {
+            item.fields
+                .set(F::Phylum, Spanned::new(Value::Text(t.as_str().into()), *at));
+            if opt.office_headers {
+                kingdom_from_type(item, opt);
+            }
+        }
+    }
+}
+
+/// The taxonomy types are read by: the user's, else the built-in one.
+fn taxonomy(opt: &RowOptions) -> &crate::model::taxonomy::Taxonomy {
+    use std::sync::OnceLock;
+    static BUILTIN: OnceLock<crate::model::taxonomy::Taxonomy> = OnceLock::new();
+    opt.taxonomy
+        .as_deref()
+        .unwrap_or_else(|| BUILTIN.get_or_init(crate::model::taxonomy::Taxonomy::builtin))
+}
+
+/// The columns of a 行政处罚裁量基准 (违法行为, 裁量阶次, 适用情形, 裁量标准 …): one item spans a row
+/// per 违法行为 or 裁量阶次, its own cells merged, blank or repeated on the rows below its first.
+struct Discretion {
+    /// Columns that differ from row to row of one item.
+    detail: Vec<usize>,
+    /// Columns that say which item a row is (编码, 名称, 主项, 子项): blank or the same on the
+    /// rows of one item.
+    identity: Vec<usize>,
+    /// The 序号 column: blank or the same on the rows of one item, unless they repeat its name or
+    /// code (a table numbering each 裁量阶次 row).
+    seq: Option<usize>,
+}
+
+impl Discretion {
+    fn of(cols: &[Col]) -> Discretion {
+        let field = |c: &Col, fs: &[F]| matches!(c, Col::Field(Scope::Item, d) if fs.contains(&d.id));
+        let detail = [
+            F::DiscretionGrades,
+            F::DiscretionCases,
+            F::DiscretionStandards,
+            F::Violations,
+        ];
+        let identity = [
+            F::Code,
+            F::Name,
+            F::MainItem,
+            F::SubItem,
+            F::MainCode,
+            F::ImplementationCode,
+        ];
+        let pick = |fs: &[F]| -> Vec<usize> { (0..cols.len()).filter(|&c| field(&cols[c], fs)).collect() };
+        if !cols
+            .iter()
+            .any(|c| field(c, &[F::DiscretionGrades, F::DiscretionStandards]))
+        {
+            return Discretion {
+                detail: Vec::new(),
+                identity: Vec::new(),
+                seq: None,
+            };
+        }
+        // A 违法行为 or 适用情形 column alone is no 裁量基准 (a power list may name the conduct it
+        // punishes): it has grades or standards (above).
+        Discretion {
+            detail: pick(&detail),
+            identity: pick(&identity),
+            seq: cols.iter().position(|c| matches!(c, Col::Seq)),
+        }
+    }
+    /// Whether the sheet is a 裁量基准. (Asked once per item: for another sheet `of` returns
+    /// before it allocates.)
+    fn is_table(&self) -> bool {
+        !self.detail.is_empty()
+    }
+    /// Whether row `r` goes on the item that starts at row `first`: it fills a detail cell and
+    /// names no other item.
+    fn continues(&self, g: &Grid, first: usize, r: usize) -> bool {
+        let same = |c: usize| {
+            let t = g.cell(r, c);
+            t.is_empty() || t == g.cell(first, c)
+        };
+        let named = self.identity.iter().any(|&c| !g.cell(r, c).is_empty());
+        !self.detail.is_empty()
+            && !self.identity.is_empty()
+            && self.detail.iter().any(|&c| !g.cell(r, c).is_empty())
+            && self.identity.iter().all(|&c| same(c))
+            && (named || self.seq.is_none_or(same))
+    }
+}
+
 /// The first pass: a non-empty row starts an item unless it only adds child cells, or repeats
 /// the item cells of the item's first row. A blank hierarchy cell (主项, 子项 …) repeats the
 /// value above only while every higher rank is also blank or unchanged: a new 主项 starts its
@@ -244,6 +366,7 @@ fn item_starts(
     // across a new 事项类型 or 主项 (saved as CSV or ODS, blank below its first row), and a new
     // 实施主体 starts no rank afresh.
     let outside_ranks = |c: usize| matches!(&cols[c], Col::Field(_, d) if d.id == F::Department);
+    let discretion = Discretion::of(cols);
     let mut starts: Vec<Start> = Vec::new();
     // The cell each fill-down column last held on an item's first row.
     let mut above: Vec<Option<(usize, usize)>> = vec![None; cols.len()];
@@ -277,7 +400,7 @@ fn item_starts(
                         col.scope() != Some(Scope::Item) || cell(c).is_empty() || g.cell(s.row, c) == cell(c)
                     }))
         });
-        if continues {
+        if continues || starts.last().is_some_and(|s| discretion.continues(g, s.row, r)) {
             continue;
         }
         let mut fills = Vec::new();
@@ -365,6 +488,34 @@ fn build_item(
             _ => {}
         }
     }
+    // A 裁量基准's rows below the first (one per 违法行为 or 裁量阶次): their own cells add to the
+    // item's, each at its cell.
+    if end > r + 1 && Discretion::of(cols).is_table() {
+        for row in r + 1..end {
+            if not_item_row(g, row, headers, opt) {
+                continue;
+            }
+            for (c, col) in cols.iter().enumerate() {
+                let t = g.cell(row, c);
+                if let Col::Field(Scope::Item, def) = col
+                    && !t.is_empty()
+                    && t != g.cell(r, c)
+                    && !g.is_merge_filled(row, c)
+                {
+                    set_field(
+                        def,
+                        headers[c],
+                        t,
+                        at(row, c),
+                        &mut item.fields,
+                        &mut item.extra,
+                        notes,
+                        opt,
+                    );
+                }
+            }
+        }
+    }
     if !opt.explicit
         && cols
             .iter()
@@ -397,7 +548,7 @@ fn build_item(
     if !opt.explicit {
         name_from_sub_item(&mut cu.item);
         if opt.office_headers {
-            kingdom_from_type(&mut cu.item, opt.taxonomy.as_deref());
+            kingdom_from_type(&mut cu.item, opt);
         }
     }
     cu.item.shrink_to_fit();
@@ -1014,7 +1165,9 @@ fn unnumber_sub_item(item: &mut Item, f: F) {
     if f == F::Name && item.fields.text(F::MainItem).is_none_or(|m| m.trim() == text.trim()) {
         return;
     }
-    if let Some((_, rest)) = entries::strip_number(text)
+    if let Some(rest) = entries::strip_number(text)
+        .map(|(_, rest)| rest)
+        .or_else(|| strip_sub_number(text))
         && !rest.is_empty()
     {
         let v = Spanned::new(Value::Text(rest.into()), at);
@@ -1022,16 +1175,34 @@ fn unnumber_sub_item(item: &mut Item, f: F) {
     }
 }
 
+/// A 子项 numbered under its 主项 with both numbers (`1.1对…的处罚`, `2-3、…`): the name after
+/// them. Not a measure (`1.5米以上…`, `2.5吨`): the name must begin with neither a digit nor a unit.
+fn strip_sub_number(text: &str) -> Option<&str> {
+    const UNITS: &str = "米吨元万亿千百倍克升度%％平立个年月日天时分秒级次人户台辆公亩";
+    let t = text.trim_start();
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let a = digits(t);
+    if a == 0 || a > 3 {
+        return None;
+    }
+    let rest = t[a..].strip_prefix(['.', '．', '-', '－'])?;
+    let b = digits(rest);
+    if b == 0 || b > 3 {
+        return None;
+    }
+    let rest = rest[b..].trim_start_matches(['、', '.', '．', ' ', '　']);
+    let first = rest.chars().next()?;
+    (!first.is_ascii_digit() && !UNITS.contains(first)).then_some(rest)
+}
+
 /// An office sheet rarely writes the 清单类别 (界): it follows from the 事项类型 (门), as the
 /// taxonomy places each type under one list kind. Read at the type's cell.
-fn kingdom_from_type(item: &mut Item, taxonomy: Option<&crate::model::taxonomy::Taxonomy>) {
-    use std::sync::OnceLock;
-    static BUILTIN: OnceLock<crate::model::taxonomy::Taxonomy> = OnceLock::new();
+fn kingdom_from_type(item: &mut Item, opt: &RowOptions) {
     if item.fields.get(F::Kingdom).is_some() {
         return;
     }
     let Some(t) = item.fields.get(F::Phylum) else { return };
-    let tax = taxonomy.unwrap_or_else(|| BUILTIN.get_or_init(crate::model::taxonomy::Taxonomy::builtin));
+    let tax = taxonomy(opt);
     let Some((i, _)) = tax.rank_of_field(F::Phylum) else {
         return;
     };
@@ -1168,6 +1339,13 @@ pub fn set_field(
         }
         _ => text,
     };
+    // A level mark column (行使层级 › 省级 | 市级 | 县级): a ticked cell adds its level.
+    if def.id == F::Level
+        && !opt.explicit
+        && let Some(level) = super::header::level_mark(header)
+    {
+        return mark_level(level, header, text, at, fields, extras, notes);
+    }
     // Two columns of lines for one field (设定依据 and 实施依据 of a power list) both hold
     // entries of it: the second's are added to the first's.
     if def.kind == Kind::Lines
@@ -1246,6 +1424,14 @@ pub fn set_field(
                 let mut parts = split_cell(text, def.kind, opt.explicit);
                 if def.id == F::Level && !opt.explicit {
                     parts = levels_apart(parts);
+                    // `市、县（区）两级` says its levels in one: cut apart, its parts say none.
+                    use crate::model::level::Level;
+                    if parts.len() > 1
+                        && !parts.iter().all(|p| Level::parse_many(p).is_some())
+                        && Level::parse_many(text).is_some()
+                    {
+                        parts = vec![text.trim().to_string()];
+                    }
                 }
                 let several = parts.len() > 1;
                 Value::list(
@@ -1288,6 +1474,47 @@ pub fn set_field(
         },
     };
     fields.set(def.id, Spanned::new(value, at));
+}
+
+/// A cell of a level mark column: ticked (√, ●, 是, or the level's own name), its level joins
+/// the item's at this cell; not ticked (否, ×, —), nothing; anything else is kept and noted.
+fn mark_level(
+    level: crate::model::level::Level,
+    header: &str,
+    text: &str,
+    at: Loc,
+    fields: &mut Fields,
+    extras: &mut Vec<Extra>,
+    notes: &mut Vec<Note>,
+) {
+    use crate::model::level::Level;
+    match Level::mark(text) {
+        Some(false) => return,
+        Some(true) => {}
+        None if Level::parse(text) == Some(level) => {}
+        None => return bad(header, text, at, extras, notes),
+    }
+    // A note beside the mark (`√（委托）`) is kept as written.
+    if text.trim().ends_with(['）', ')']) {
+        extras.push(Extra {
+            key: header.to_string(),
+            value: serde_json::Value::String(text.to_string()),
+            loc: at,
+        });
+    }
+    let entry = Spanned::new(level.name().to_string(), at);
+    if let Some((
+        _,
+        Spanned {
+            value: Value::List(list),
+            ..
+        },
+    )) = fields.iter_mut().find(|(f, _)| *f == F::Level)
+    {
+        list.push(entry);
+    } else {
+        fields.set(F::Level, Spanned::new(Value::list(vec![entry]), at));
+    }
 }
 
 /// Levels written apart by spaces only (`市级 县级`): each a level, when every one is.

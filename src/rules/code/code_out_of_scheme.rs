@@ -147,8 +147,12 @@ impl Rule for CodeOutOfScheme {
                 c.split(|ch: char| !ch.is_ascii_alphanumeric())
                     .any(|run| run.len() >= 18)
             };
-            Some((code.trim(), loc))
-                .filter(|(c, _)| c.bytes().any(|b| b.is_ascii_digit()) && !PowerCode::looks_like(c) && !credit(c))
+            Some((code.trim(), loc)).filter(|(c, _)| {
+                c.bytes().any(|b| b.is_ascii_digit())
+                    && !PowerCode::looks_like(c)
+                    && !credit(c)
+                    && !super::scientific_notation_code::is_scientific(c)
+            })
         }
         // One list: a file, or one sheet of a workbook.
         let list_of = |loc: Loc| match loc.pos {
@@ -213,7 +217,8 @@ impl Rule for CodeOutOfScheme {
                     let agreed = most.len() as f64 >= SHARE_ALIKE * texts.len() as f64;
                     let padded = most.iter().any(|t| t.len() > 1 && t.starts_with('0'));
                     let constant = len > 1 && most.iter().all(|t| *t == most[0]);
-                    (agreed && (padded || constant)).then_some(len)
+                    // A long run (eight digits and more, 330217001000) is a code's, never a count.
+                    (agreed && (padded || constant || len >= 8)).then_some(len)
                 })
                 .collect();
             let example = cut
@@ -242,7 +247,12 @@ impl Rule for CodeOutOfScheme {
                 let under_main = main_code
                     .into_iter()
                     .chain(distinct.iter().copied())
-                    .any(|m| m.len() < code.len() && code.starts_with(m))
+                    // Extended by digits only: `0060O1` under 006 is a mistyped code, not its 子项's.
+                    .any(|m| {
+                        m.len() < code.len()
+                            && code.starts_with(m)
+                            && code[m.len()..].bytes().all(|b| b.is_ascii_digit() || b"-_.".contains(&b))
+                    })
                     // A 子项 row whose 主项 has no code of its own in the list: a longer code is
                     // its 主项's extended.
                     || (item.text(F::SubItem).is_some() && s == main && code.len() > example.len());

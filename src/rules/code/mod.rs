@@ -8,6 +8,7 @@ pub mod main_item_name_mismatch;
 pub mod malformed_implementation_code;
 pub mod malformed_power_code;
 pub mod power_code_type_mismatch;
+pub mod scientific_notation_code;
 pub mod uscc_check_digit;
 pub mod uscc_region_outside;
 

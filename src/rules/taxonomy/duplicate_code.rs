@@ -67,7 +67,8 @@ impl Rule for DuplicateCode {
     }
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
         for (code, idx) in cx.by_code() {
-            if idx.len() < 2 {
+            // Codes Excel rounded alike (3.30217E+11) are K011's: their likeness is the rounding.
+            if idx.len() < 2 || crate::rules::code::scientific_notation_code::is_scientific(code) {
                 continue;
             }
             let first = &cx.catalog.items[idx[0]];

@@ -72,9 +72,10 @@ impl Rule for SubItemUnderTwoMainItems {
                 }
                 Some((m, j)) if *m != main.trim() => {
                     let other = cx.catalog.items[*j].code().unwrap_or("?");
+                    // At the 子项's own cell: a 主项 cell is merged over many rows.
                     out.item(
                         i,
-                        item.at(F::MainItem),
+                        item.at(F::SubItem),
                         msg!("子项“{}”在事项 {} 中属于主项“{}”，这里却属于“{}”", sub, other, m, main;
                         "sub-item '{}' belongs to main item '{}' in {}, but to '{}' here", sub, m, other, main),
                     );
