@@ -612,3 +612,157 @@ fn a_blank_case_on_a_keyed_row_is_every_cases() {
     assert_eq!(doc["summary"]["items"], 3, "{doc:#?}");
     assert_eq!(doc["summary"]["errors"], 0, "{doc:#?}");
 }
+
+/// A 权责清单 exported as two sheets: 权力清单 (one row per power) and 责任清单 keyed by 权力编码
+/// (权力编码 | 权力事项名称 | 责任事项 | 追责情形 | 追责依据 | 责任事项依据). The 责任清单 rows are their
+/// powers' duties and accountability — one item per power, no X004 "duplicate" per duty row — a
+/// power with two duty rows keeps both rows' 追责情形, and a 权力编码 naming no power is F024 at its
+/// cell. A 责任清单 sheet of 追责情形 alone joins the same way.
+#[test]
+fn a_duty_sheet_keyed_by_power_code_gives_each_power_its_duties() {
+    let dir = tempfile::tempdir().unwrap();
+    let powers: &[&[&str]] = &[
+        &[
+            "序号",
+            "权力编码",
+            "权力事项名称",
+            "权力类型",
+            "行使层级",
+            "实施主体",
+            "设定依据",
+        ],
+        &[
+            "1",
+            "330217001000",
+            "食品经营许可",
+            "行政许可",
+            "县级",
+            "XX县市场监督管理局",
+            "《中华人民共和国食品安全法》第三十五条",
+        ],
+        &[
+            "2",
+            "330217002000",
+            "对未取得食品经营许可从事食品经营活动的处罚",
+            "行政处罚",
+            "县级",
+            "XX县市场监督管理局",
+            "《中华人民共和国食品安全法》第一百二十二条",
+        ],
+        &[
+            "3",
+            "330217003000",
+            "对食品生产经营者的监督检查",
+            "行政检查",
+            "县级",
+            "XX县市场监督管理局",
+            "《中华人民共和国食品安全法》第一百一十条",
+        ],
+    ];
+    let duties: &[&[&str]] = &[
+        &[
+            "序号",
+            "权力编码",
+            "权力事项名称",
+            "责任事项",
+            "追责情形",
+            "追责依据",
+            "责任事项依据",
+        ],
+        &[
+            "1",
+            "330217001000",
+            "食品经营许可",
+            "1.受理责任：公示应当提交的材料；2.审查责任：审查申请材料",
+            "1.对符合法定条件的申请不予受理的",
+            "《中华人民共和国行政许可法》第七十二条",
+            "《中华人民共和国行政许可法》第三十条",
+        ],
+        &[
+            "2",
+            "330217001000",
+            "食品经营许可",
+            "3.决定责任：作出决定",
+            "2.对不符合法定条件的申请人准予许可的",
+            "",
+            "",
+        ],
+        &[
+            "3",
+            "330217002000",
+            "对未取得食品经营许可从事食品经营活动的处罚",
+            "1.立案责任：发现违法行为予以审查",
+            "没有法律依据实施处罚的",
+            "《中华人民共和国行政处罚法》第七十六条",
+            "《中华人民共和国行政处罚法》第五十四条",
+        ],
+        &[
+            "4",
+            "330217003000",
+            "对食品生产经营者的监督检查",
+            "1.检查责任：依法实施检查",
+            "未依法实施检查的",
+            "",
+            "",
+        ],
+        &[
+            "5",
+            "330217009000",
+            "已取消的权力",
+            "1.受理责任：受理申请",
+            "不予受理的",
+            "",
+            "",
+        ],
+    ];
+    let p = workbook(dir.path(), "duties.xlsx", &[("权力清单", powers), ("责任清单", duties)]);
+    let doc = lint(&p, &[]);
+    assert_eq!(doc["summary"]["items"], 3, "{doc:#}");
+    assert!(of(&doc, "X004").is_empty(), "{:#?}", of(&doc, "X004"));
+    let unknown = of(&doc, "F024");
+    assert_eq!(unknown.len(), 1, "{unknown:#?}");
+    assert_eq!(place(&unknown[0]), ("责任清单".into(), "B6".into()));
+    let errors: Vec<&Value> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error" && d["code"] != "F024")
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let yaml = converted(&p, &dir.path().join("duties.yaml"));
+    for text in [
+        "受理责任：公示应当提交的材料",
+        "决定责任：作出决定",
+        "对符合法定条件的申请不予受理的",
+        "对不符合法定条件的申请人准予许可的",
+        "《中华人民共和国行政许可法》第七十二条",
+        "立案责任：发现违法行为予以审查",
+        "未依法实施检查的",
+    ] {
+        assert!(yaml.contains(text), "{text} missing from\n{yaml}");
+    }
+    assert!(!yaml.contains("已取消的权力"), "{yaml}");
+
+    // 追责情形 alone, keyed by 权力事项名称, sheets in the other order.
+    let only: &[&[&str]] = &[
+        &["权力事项名称", "追责情形"],
+        &["食品经营许可", "对符合法定条件的申请不予受理的"],
+        &["对食品生产经营者的监督检查", "未依法实施检查的"],
+    ];
+    let p = workbook(
+        dir.path(),
+        "accountability.xlsx",
+        &[("追责", only), ("权力清单", powers)],
+    );
+    let doc = lint(&p, &[]);
+    assert_eq!(doc["summary"]["items"], 3, "{doc:#}");
+    let errors: Vec<&Value> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let yaml = converted(&p, &dir.path().join("accountability.yaml"));
+    assert!(yaml.contains("未依法实施检查的"), "{yaml}");
+}

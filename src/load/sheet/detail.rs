@@ -25,8 +25,12 @@ const CODES: [F; 3] = [F::ImplementationCode, F::Code, F::BasicCode];
 /// reader's eye: 主项名称, 子项名称).
 const ALSO: [F; 2] = [F::MainItem, F::SubItem];
 
-/// Whether a sheet's columns are a detail sheet's: at least one child-level column and one key
-/// column, and no item field but keys.
+/// The item fields of a 责任清单 sheet beside a 权力清单 sheet, keyed by 权力编码 (权力编码 |
+/// 权力事项名称 | 责任事项 | 追责情形 | 追责依据): the power's own, given to the item the row names.
+const CARRIED: [F; 4] = [F::DutyBoundary, F::Oversight, F::Accountability, F::AccountabilityBasis];
+
+/// Whether a sheet's columns are a detail sheet's: at least one child-level (or carried) column
+/// and one key column, and no other item field.
 pub fn is_detail_shape(cols: &[Col]) -> bool {
     let mut key = false;
     let mut child = false;
@@ -34,6 +38,7 @@ pub fn is_detail_shape(cols: &[Col]) -> bool {
         match c {
             Col::Field(Scope::Item, d) if KEYS.contains(&d.id) => key = true,
             Col::Field(Scope::Item, d) if ALSO.contains(&d.id) => {}
+            Col::Field(Scope::Item, d) if CARRIED.contains(&d.id) => child = true,
             Col::Field(Scope::Item, _) => return false,
             Col::Field(_, _) => child = true,
             _ => {}
@@ -267,7 +272,24 @@ fn key_text(it: &Item) -> String {
 /// A detail row group's children into its item: named 情形 join the 情形 of that name (or are
 /// added), unnamed ones are set aside in `shared` for every 情形 of the item; steps, duties,
 /// extras and suppressions are appended.
-fn adopt(target: &mut Item, row: Item, shared: &mut Vec<Scenario>) {
+fn adopt(target: &mut Item, mut row: Item, shared: &mut Vec<Scenario>) {
+    // 追责情形 and the like: the row's entries after the item's own, each at its cell.
+    for f in CARRIED {
+        let Some(v) = row.fields.remove(f) else { continue };
+        match target.fields.get(f).map(|t| t.value.clone()) {
+            None => target.fields.set(f, v),
+            Some(mine) => {
+                let entries = |x: Value, loc: Loc| match x {
+                    Value::List(l) => *l,
+                    other => vec![Spanned::new(other.display().to_string(), loc)],
+                };
+                let at = target.fields.get(f).map_or(v.loc, |t| t.loc);
+                let mut all = entries(mine, at);
+                all.extend(entries(v.value, v.loc));
+                target.fields.set(f, Spanned::new(Value::list(all), at));
+            }
+        }
+    }
     for s in row.scenarios {
         let Some(name) = s.name().map(norm) else {
             shared.push(s);
