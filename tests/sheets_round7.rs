@@ -765,4 +765,47 @@ fn a_duty_sheet_keyed_by_power_code_gives_each_power_its_duties() {
     assert!(errors.is_empty(), "{errors:#?}");
     let yaml = converted(&p, &dir.path().join("accountability.yaml"));
     assert!(yaml.contains("未依法实施检查的"), "{yaml}");
+
+    // 责任主体 (or 实施主体) beside 责任事项 is who bears the duties, and a 备注 is the power's: the
+    // sheet still joins, with no unknown column.
+    for who in ["责任主体", "实施主体"] {
+        let with_body: &[&[&str]] = &[
+            &["权力编码", "权力事项名称", who, "责任事项", "追责情形", "备注"],
+            &[
+                "330217001000",
+                "食品经营许可",
+                "XX县市场监督管理局",
+                "1.受理责任：公示应当提交的材料",
+                "不予受理的",
+                "",
+            ],
+            &[
+                "330217002000",
+                "对未取得食品经营许可从事食品经营活动的处罚",
+                "XX县综合行政执法局",
+                "1.立案责任：予以审查",
+                "没有法律依据实施处罚的",
+                "委托乡镇实施",
+            ],
+        ];
+        let p = workbook(
+            dir.path(),
+            "body.xlsx",
+            &[("权力清单", powers), ("责任清单", with_body)],
+        );
+        let doc = lint(&p, &[]);
+        assert_eq!(doc["summary"]["items"], 3, "{who}: {doc:#}");
+        let noisy: Vec<&Value> = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] != "info")
+            .collect();
+        assert!(noisy.is_empty(), "{who}: {noisy:#?}");
+        let yaml = converted(&p, &dir.path().join("body.yaml"));
+        assert!(
+            yaml.contains("XX县综合行政执法局") && yaml.contains("委托乡镇实施"),
+            "{yaml}"
+        );
+    }
 }

@@ -26,8 +26,15 @@ const CODES: [F; 3] = [F::ImplementationCode, F::Code, F::BasicCode];
 const ALSO: [F; 2] = [F::MainItem, F::SubItem];
 
 /// The item fields of a 责任清单 sheet beside a 权力清单 sheet, keyed by 权力编码 (权力编码 |
-/// 权力事项名称 | 责任事项 | 追责情形 | 追责依据): the power's own, given to the item the row names.
-const CARRIED: [F; 4] = [F::DutyBoundary, F::Oversight, F::Accountability, F::AccountabilityBasis];
+/// 权力事项名称 | 责任事项 | 追责情形 | 追责依据 | 备注): the power's own, given to the item the row
+/// names after what it has.
+const CARRIED: [F; 5] = [
+    F::DutyBoundary,
+    F::Oversight,
+    F::Accountability,
+    F::AccountabilityBasis,
+    F::Remarks,
+];
 
 /// Whether a sheet's columns are a detail sheet's: at least one child-level (or carried) column
 /// and one key column, and no other item field.
@@ -51,6 +58,7 @@ pub fn is_detail_shape(cols: &[Col]) -> bool {
 /// children, not to the item the row names: kept with the material (point, step …) of their
 /// row, and a row differing there from the one above still continues its item.
 pub fn children_keep_extras(cols: &mut [Col]) {
+    row_columns(cols);
     if !is_detail_shape(cols) {
         return;
     }
@@ -67,6 +75,25 @@ pub fn children_keep_extras(cols: &mut [Col]) {
         {
             *scope = child;
         }
+    }
+}
+
+/// An item column a detail sheet writes for its rows: 实施主体 or 责任主体 beside 责任事项 is the
+/// department bearing those duties. Read so only when the sheet is then a detail sheet; an item
+/// sheet keeps it.
+fn row_columns(cols: &mut [Col]) {
+    let duties = cols.iter().any(|c| matches!(c, Col::Field(Scope::Duty, _)));
+    let mut read: Vec<Col> = cols.to_vec();
+    for c in &mut read {
+        match c {
+            Col::Field(Scope::Item, d) if d.id == F::Department && duties => {
+                *c = Col::Field(Scope::Duty, F::DutyDepartment.def());
+            }
+            _ => {}
+        }
+    }
+    if !is_detail_shape(cols) && is_detail_shape(&read) {
+        cols.clone_from_slice(&read);
     }
 }
 
@@ -278,6 +305,15 @@ fn adopt(target: &mut Item, mut row: Item, shared: &mut Vec<Scenario>) {
         let Some(v) = row.fields.remove(f) else { continue };
         match target.fields.get(f).map(|t| t.value.clone()) {
             None => target.fields.set(f, v),
+            // A text (备注) joins the item's, unless it says the same.
+            Some(Value::Text(mine)) => {
+                let theirs = v.value.display();
+                if norm(&theirs) != norm(&mine) {
+                    let at = target.fields.get(f).map_or(v.loc, |t| t.loc);
+                    let joined = format!("{mine}；{theirs}");
+                    target.fields.set(f, Spanned::new(Value::Text(joined.into()), at));
+                }
+            }
             Some(mine) => {
                 let entries = |x: Value, loc: Loc| match x {
                     Value::List(l) => *l,
