@@ -326,6 +326,11 @@ fn a_key_naming_no_item_is_reported_at_its_cell() {
     let lacking = of(&doc, "T006");
     assert_eq!(lacking.len(), 1, "{lacking:#?}");
     assert_eq!(place(&lacking[0]), ("基本信息".into(), "A4".into()));
+    // The column to fill is on the 材料 sheet, not the row's: the help says where.
+    assert_eq!(
+        lacking[0]["help"], "在“材料”工作表的“材料名称”列为这个事项填写",
+        "{lacking:#?}"
+    );
     let errors: Vec<&Value> = doc["diagnostics"]
         .as_array()
         .unwrap()

@@ -346,6 +346,31 @@ impl<'a> Ctx<'a> {
             .find(|(file, s, g, _)| *file == loc.file && *s == sheet && *g == f)
             .map(|&(file, s, _, col)| Loc::cell(file, s, row, col))
     }
+    /// The name of another sheet of `loc`'s workbook holding the column of `f`, when `loc`'s own
+    /// sheet has none (a 申请材料 sheet beside the 基本信息 sheet).
+    fn other_sheet(&self, loc: Loc, f: F) -> Option<&str> {
+        let crate::model::Pos::Cell { sheet, .. } = loc.pos else {
+            return None;
+        };
+        let on = |s: u16| {
+            self.columns
+                .iter()
+                .any(|(file, cs, g, _)| *file == loc.file && *cs == s && *g == f)
+        };
+        if on(sheet) {
+            return None;
+        }
+        let (_, other, _, _) = self
+            .columns
+            .iter()
+            .find(|(file, s, g, _)| *file == loc.file && *s != sheet && *g == f)?;
+        self.catalog
+            .sources
+            .get(loc.file as usize)?
+            .sheets
+            .get(*other as usize)
+            .map(String::as_str)
+    }
     /// The kind of file `loc` is in (`None` for a place in no file).
     pub fn source_kind(&self, loc: Loc) -> Option<crate::model::SourceKind> {
         self.catalog.sources.get(loc.file as usize).map(|s| s.kind)
@@ -360,9 +385,12 @@ impl<'a> Ctx<'a> {
             Some(crate::model::SourceKind::Yaml) | None => {
                 crate::msg!("填写 {}:（{}）", def.key, def.zh; "add {}: ({})", def.key, def.en)
             }
-            Some(crate::model::SourceKind::Sheet | crate::model::SourceKind::Csv) => {
-                crate::msg!("在“{}”列填写", zh; "fill in the '{}' column", en)
-            }
+            Some(crate::model::SourceKind::Sheet | crate::model::SourceKind::Csv) => match self.other_sheet(loc, f) {
+                // A workbook of related sheets: the column is on the detail sheet, not the row's.
+                Some(sheet) => crate::msg!("在“{}”工作表的“{}”列为这个事项填写", sheet, zh;
+                    "fill in the '{}' column of sheet '{}' for this item", en, sheet),
+                None => crate::msg!("在“{}”列填写", zh; "fill in the '{}' column", en),
+            },
             Some(crate::model::SourceKind::Json) => {
                 crate::msg!("在来源系统中填写{}", zh; "fill in the {} in the source system", en)
             }
