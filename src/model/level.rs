@@ -137,9 +137,7 @@ impl Level {
             if let Some(inc) = note.strip_prefix("含").or_else(|| note.strip_prefix("包括")) {
                 let mut v = Level::parse_many(base)?;
                 v.extend(Level::parse_many(inc)?);
-                v.sort();
-                v.dedup();
-                return Some(v);
+                return Some(distinct(&v));
             }
         }
         let without = |tail: &str| {

@@ -303,28 +303,30 @@ fn adopt(target: &mut Item, mut row: Item, shared: &mut Vec<Scenario>) {
     // 追责情形 and the like: the row's entries after the item's own, each at its cell.
     for f in CARRIED {
         let Some(v) = row.fields.remove(f) else { continue };
-        match target.fields.get(f).map(|t| t.value.clone()) {
-            None => target.fields.set(f, v),
+        let Some((mine, at)) = target.fields.get(f).map(|t| (t.value.clone(), t.loc)) else {
+            target.fields.set(f, v);
+            continue;
+        };
+        let value = match mine {
             // A text (备注) joins the item's, unless it says the same.
-            Some(Value::Text(mine)) => {
+            Value::Text(mine) => {
                 let theirs = v.value.display();
-                if norm(&theirs) != norm(&mine) {
-                    let at = target.fields.get(f).map_or(v.loc, |t| t.loc);
-                    let joined = format!("{mine}；{theirs}");
-                    target.fields.set(f, Spanned::new(Value::Text(joined.into()), at));
+                if norm(&theirs) == norm(&mine) {
+                    continue;
                 }
+                Value::Text(format!("{mine}；{theirs}").into())
             }
-            Some(mine) => {
+            mine => {
                 let entries = |x: Value, loc: Loc| match x {
                     Value::List(l) => *l,
                     other => vec![Spanned::new(other.display().to_string(), loc)],
                 };
-                let at = target.fields.get(f).map_or(v.loc, |t| t.loc);
                 let mut all = entries(mine, at);
                 all.extend(entries(v.value, v.loc));
-                target.fields.set(f, Spanned::new(Value::list(all), at));
+                Value::list(all)
             }
-        }
+        };
+        target.fields.set(f, Spanned::new(value, at));
     }
     for s in row.scenarios {
         let Some(name) = s.name().map(norm) else {
