@@ -55,16 +55,7 @@ fn read_grid(text: String, start: usize, delimiter: u8, name: String, piece: usi
         return (None, None);
     }
     let b = text.as_bytes();
-    // Guessed piece starts: just after the first line break at or past each multiple of `piece`.
-    let mut starts = vec![start];
-    let mut at = start + piece;
-    while at < b.len() {
-        match memchr::memchr(b'\n', &b[at..]) {
-            Some(i) if at + i + 1 < b.len() => starts.push(at + i + 1),
-            _ => break,
-        }
-        at = starts[starts.len() - 1] + piece;
-    }
+    let starts = guess_starts(b, start, piece);
     let stop = |k: usize| starts.get(k + 1).copied().unwrap_or(b.len());
     let mut pieces: Vec<Piece> = starts
         .par_iter()
@@ -111,6 +102,61 @@ fn read_grid(text: String, start: usize, delimiter: u8, name: String, piece: usi
         rows.extend(p.rows);
     }
     (Some(Grid::new(0, name).with_cells(text, None, rows)), open)
+}
+
+/// Guessed piece starts: after the first line break outside quotes at or past each multiple of
+/// `piece`. Office sheets break lines inside their 材料 and 条件 cells, so a line break alone is
+/// mostly inside a quoted cell and the piece would be read a second time, on one core; the
+/// quotes before each multiple (counted on every core) tell which line breaks end a record. A
+/// `"` inside an unquoted cell is text and spoils the count after it: those pieces are read
+/// again from where the one before stopped, as any wrong guess is.
+fn guess_starts(b: &[u8], start: usize, piece: usize) -> Vec<usize> {
+    let marks: Vec<usize> = (1..)
+        .map(|k| start.saturating_add(piece.saturating_mul(k)))
+        .take_while(|&at| at < b.len())
+        .collect();
+    let quotes: Vec<usize> = std::iter::once(start)
+        .chain(marks.iter().copied())
+        .collect::<Vec<_>>()
+        .par_iter()
+        .enumerate()
+        .map(|(k, &from)| memchr::memchr_iter(b'"', &b[from..marks.get(k).copied().unwrap_or(b.len())]).count())
+        .collect();
+    let mut inside = false;
+    let open_at: Vec<bool> = quotes[..marks.len()]
+        .iter()
+        .map(|&n| {
+            inside ^= n % 2 == 1;
+            inside
+        })
+        .collect();
+    let found: Vec<Option<usize>> = marks
+        .par_iter()
+        .zip(&open_at)
+        .map(|(&at, &open)| {
+            let mut inside = open;
+            memchr::memchr2_iter(b'"', b'\n', &b[at..])
+                .map(|i| at + i)
+                .find(|&i| {
+                    if b[i] == b'"' {
+                        inside = !inside;
+                        return false;
+                    }
+                    !inside
+                })
+                .map(|i| i + 1)
+        })
+        .collect();
+    let mut starts = vec![start];
+    for at in found {
+        match at {
+            // Pieces stay in order and apart (a long quoted cell may span several marks).
+            Some(at) if at < b.len() && at > starts[starts.len() - 1] => starts.push(at),
+            Some(_) => continue,
+            None => break,
+        }
+    }
+    starts
 }
 
 /// The records of one piece.
