@@ -110,7 +110,7 @@ fn read_grid(text: String, start: usize, delimiter: u8, name: String, piece: usi
 /// quotes before each multiple (counted on every core) tell which line breaks end a record. A
 /// `"` inside an unquoted cell is text and spoils the count after it: those pieces are read
 /// again from where the one before stopped, as any wrong guess is.
-fn guess_starts(b: &[u8], start: usize, piece: usize) -> Vec<usize> {
+pub(super) fn guess_starts(b: &[u8], start: usize, piece: usize) -> Vec<usize> {
     let marks: Vec<usize> = (1..)
         .map(|k| start.saturating_add(piece.saturating_mul(k)))
         .take_while(|&at| at < b.len())

@@ -172,3 +172,28 @@ fn gbk_decoded_in_pieces_is_decoded_whole() {
     assert!(bad && bad_pieces);
     assert_eq!(pieces, whole);
 }
+
+#[test]
+fn pieces_start_between_records_when_cells_break_lines() {
+    // An office sheet: every 条件 and 材料 cell breaks lines inside its quotes.
+    let mut text = String::from("序号,事项名称,申请条件,申请材料\n");
+    for i in 0..400 {
+        text.push_str(&format!(
+            "{i},事项{i},\"（1）条件甲\n（2）条件乙\",\"1.申请书（原件1份）\n2.营业执照\n3.其他\"\"说明\"\"\"\n"
+        ));
+    }
+    let b = text.as_bytes();
+    for piece in [64, 100, 333, 4096] {
+        let starts = super::records::guess_starts(b, 0, piece);
+        assert!(starts.len() > 2, "pieces of {piece}: {}", starts.len());
+        for &s in &starts[1..] {
+            let quotes = b[..s].iter().filter(|&&c| c == b'"').count();
+            assert!(
+                b[s - 1] == b'\n' && quotes % 2 == 0,
+                "piece of {piece} starts inside a cell at {s}"
+            );
+        }
+        assert!(starts.windows(2).all(|w| w[0] < w[1]));
+    }
+    same(&text);
+}
