@@ -94,6 +94,15 @@ fn levels_ticked_in_mark_columns() {
     // Messages name the column group the clerk sees.
     let t002 = &of(&doc, "T002")[0];
     assert!(t002["help"].as_str().unwrap_or("").contains("行使层级"), "{t002:#}");
+    // A power not split into 子项 is named by its 权力事项名称 cell, and the finding on that name
+    // says so (not 事项名称 nor the 子项名称 column's header).
+    let w003 = of(&doc, "W003");
+    assert!(
+        w003.iter()
+            .any(|d| d["location"]["cell"] == "D12"
+                && d["message"].as_str().unwrap().starts_with("权力事项名称以“等”结尾")),
+        "{w003:#?}"
+    );
     let dir = tempfile::tempdir().unwrap();
     let yaml = converted(&fixture("层级打勾.xlsx"), &dir.path().join("out.yaml"));
     // 食品经营许可 ticked 市级 and 县级; the first 子项 省级, 市级 and 县级.

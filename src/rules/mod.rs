@@ -247,7 +247,12 @@ pub struct Ctx<'a> {
     labels: Vec<(FileId, Option<u16>, F, &'a str)>,
     /// The sheet column of each field, from the labels noted at header cells (`Ctx::at`).
     columns: Vec<(FileId, u16, F, u32)>,
+    /// The header of each of `columns`.
+    column_labels: Vec<&'a str>,
 }
+
+/// The fields an item's name is read from, one standing for another (`Item::sub_item`).
+const NAMES: [F; 3] = [F::Name, F::MainItem, F::SubItem];
 
 /// Per source file, the relative paths asked about and whether they exist beside it.
 type ExistsCache = foldhash::HashMap<FileId, foldhash::HashMap<String, bool>>;
@@ -272,6 +277,16 @@ impl<'a> Ctx<'a> {
                 .filter_map(|n| match (&n.kind, n.loc.pos) {
                     (crate::model::NoteKind::Label { field, .. }, crate::model::Pos::Cell { sheet, col, .. }) => {
                         Some((n.loc.file, sheet, *field, col))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            column_labels: catalog
+                .notes
+                .iter()
+                .filter_map(|n| match (&n.kind, n.loc.pos) {
+                    (crate::model::NoteKind::Label { label, .. }, crate::model::Pos::Cell { .. }) => {
+                        Some(label.as_str())
                     }
                     _ => None,
                 })
@@ -419,6 +434,25 @@ impl<'a> Ctx<'a> {
             crate::model::Pos::Cell { sheet, .. } => Some(sheet),
             _ => None,
         };
+        // The value's own column first: an item's name read from the 主项 column (an item not
+        // split into 子项) is named by that column's header, not by the 子项 column's.
+        let in_column = match loc.pos {
+            crate::model::Pos::Cell { sheet: s, col, .. } if sheet => self
+                .columns
+                .iter()
+                .zip(&self.column_labels)
+                .find(|((file, sh, g, c), _)| {
+                    *file == loc.file && *sh == s && *c == col && (*g == f || NAMES.contains(g) && NAMES.contains(&f))
+                })
+                .map(|(_, l)| *l),
+            _ => None,
+        };
+        if let Some(l) = in_column {
+            return match l == def.zh {
+                true => (def.zh.to_string(), def.en.to_string()),
+                false => (l.to_string(), format!("{} ({})", def.en, l)),
+            };
+        }
         let label = self
             .labels
             .iter()
