@@ -309,3 +309,54 @@ fn a_sub_item_under_two_main_items_at_its_own_cell() {
         "{yaml}"
     );
 }
+
+/// A 子项编码 that does not start with its 主项编码 (a typo in the prefix) is K012 at its cell,
+/// when the list's other 子项 codes do (330217001000 › 330217001001; 001 › 001002); a list whose
+/// 子项 codes are numbered apart from their 主项's says nothing.
+#[test]
+fn a_sub_code_outside_its_main_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, main_of: &dyn Fn(usize) -> String, sub_of: &dyn Fn(usize, usize) -> String| {
+        let mut csv = String::from(
+            "某县市场监督管理局权力清单\n序号,主项编码,权力事项名称,子项编码,子项名称,权力类型,行使层级,实施主体,设定依据\n",
+        );
+        let mut n = 0;
+        for m in 1..=4 {
+            for s in 1..=3 {
+                n += 1;
+                csv.push_str(&format!(
+                    "{n},{},对违反某法第{m}条行为的处罚,{},对违反某法第{m}条第{s}款行为的处罚,行政处罚,县级,某县市场监督管理局,《某法》第{m}条\n",
+                    main_of(m),
+                    sub_of(m, s)
+                ));
+            }
+        }
+        let path = dir.path().join(name);
+        std::fs::write(&path, csv).unwrap();
+        path
+    };
+    // Row 8 (the second 主项's third 子项) carries the first 主项's prefix.
+    let zj = write("zj.csv", &|m| format!("330217{m:03}000"), &|m, s| {
+        format!("330217{:03}{s:03}", if (m, s) == (2, 3) { 1 } else { m })
+    });
+    let doc = lint(&zj, &[]);
+    let k012 = of(&doc, "K012");
+    assert_eq!(k012.len(), 1, "{k012:#?}");
+    assert_eq!(k012[0]["location"]["cell"], "D8");
+    let says = k012[0]["message"].as_str().unwrap();
+    assert!(
+        says.starts_with("子项编码“330217001003”不以主项编码“330217002000”开头"),
+        "{says}"
+    );
+    let short = write("short.csv", &|m| format!("{m:03}"), &|m, s| {
+        format!("{:03}{s:03}", if (m, s) == (4, 1) { 5 } else { m })
+    });
+    let k012 = of(&lint(&short, &[]), "K012");
+    assert_eq!(k012.len(), 1, "{k012:#?}");
+    assert_eq!(k012[0]["location"]["cell"], "D12");
+    // 子项 codes numbered on their own (XK-001 … XK-012): no prefix to keep.
+    let apart = write("apart.csv", &|m| format!("ZX-{m:02}"), &|m, s| {
+        format!("XK-{:03}", (m - 1) * 3 + s)
+    });
+    assert!(of(&lint(&apart, &[]), "K012").is_empty());
+}

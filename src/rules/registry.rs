@@ -59,6 +59,7 @@ pub fn builtin() -> Vec<Box<dyn Rule>> {
         Box::new(code::composite_code::CompositeCode),
         Box::new(code::code_out_of_scheme::CodeOutOfScheme),
         Box::new(code::scientific_notation_code::ScientificNotationCode),
+        Box::new(code::sub_code_outside_main::SubCodeOutsideMain),
         Box::new(basis::missing_basis::MissingBasis),
         Box::new(basis::malformed_citation::MalformedCitation),
         Box::new(basis::repealed_law::RepealedLaw),

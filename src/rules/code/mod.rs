@@ -9,6 +9,7 @@ pub mod malformed_implementation_code;
 pub mod malformed_power_code;
 pub mod power_code_type_mismatch;
 pub mod scientific_notation_code;
+pub mod sub_code_outside_main;
 pub mod uscc_check_digit;
 pub mod uscc_region_outside;
 

@@ -1,0 +1,148 @@
+use crate::diag::Severity;
+use crate::model::{F, Item, Loc, Pos};
+use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
+use crate::{msg, page};
+
+/// ## 检查什么
+/// 一张清单（一个文件的一张工作表）分列填写主项编码和子项编码，八成以上（至少 8 个）子项的
+/// 编码都以其主项编码开头（主项编码末尾的 0 不计：`330217001000` 下的 `330217001001`，
+/// `001` 下的 `001002`，`XK-0002` 下的 `XK-0002-01`）时，不以其主项编码开头的子项编码：
+/// 子项编码抄错了（`330217001000` 下的 `330217002003`），或合并单元格里的主项编码写错了。
+///
+/// ## 为什么
+/// 子项编码由主项编码加顺序号组成，系统按编码前缀把子项归到主项下：前缀不对的子项在导入、
+/// 上下级比对时会挂到别的主项下，或成为找不到主项的孤儿。
+///
+/// ## 如何修复
+/// 核对子项编码和它所在主项的编码，改正写错的一个。
+///
+/// ## 示例
+/// ```yaml
+/// items:
+///   - {main_code: "330217001000", code: "330217001001", main_item: 食品经营许可, sub_item: 食品经营许可（新办）}
+///   - {main_code: "330217001000", code: "330217002002", main_item: 食品经营许可, sub_item: 食品经营许可（变更）}
+///   # …八个以上子项编码以主项编码开头
+/// ```
+/// 改为：
+/// ```yaml
+///   - {main_code: "330217001000", code: "330217001002", main_item: 食品经营许可, sub_item: 食品经营许可（变更）}
+/// ```
+/// ---
+/// ## What it does
+/// When a list (one file's sheet) gives 主项编码 and 子项编码 in columns of their own and eight
+/// in ten of its 子项 codes (at least 8) start with their 主项's code (its trailing zeros aside:
+/// `330217001001` under `330217001000`, `001002` under `001`, `XK-0002-01` under `XK-0002`),
+/// reports a 子项 code that does not: the 子项 code was mistyped (`330217002003` under
+/// `330217001000`), or the 主项 code in the merged cell was.
+///
+/// ## Why is this bad?
+/// A 子项 code is its 主项's code with a number added, and systems file 子项 under 主项 by that
+/// prefix: a 子项 with another prefix lands under another 主项 on import and in comparisons with
+/// the level above, or under none.
+///
+/// ## How to fix
+/// Compare the 子项 code with its 主项's code and correct whichever is wrong.
+///
+/// ## Example
+/// ```yaml
+/// items:
+///   - {main_code: "330217001000", code: "330217001001", main_item: 食品经营许可, sub_item: 食品经营许可（新办）}
+///   - {main_code: "330217001000", code: "330217002002", main_item: 食品经营许可, sub_item: 食品经营许可（变更）}
+///   # …eight or more 子项 codes starting with their 主项 code
+/// ```
+/// Use instead:
+/// ```yaml
+///   - {main_code: "330217001000", code: "330217001002", main_item: 食品经营许可, sub_item: 食品经营许可（变更）}
+/// ```
+pub struct SubCodeOutsideMain;
+
+/// 子项 codes a list must have before one outside its 主项 is reported, and the share of them
+/// that must start with their 主项's code.
+const MIN_UNDER: usize = 8;
+const SHARE_UNDER: f64 = 0.8;
+
+/// The part of a 主项 code its 子项 codes start with: the code without its trailing zeros (the
+/// places the 子项 number fills), when something is left.
+fn stem(main: &str) -> Option<&str> {
+    Some(main.trim_end_matches('0')).filter(|s| s.chars().any(|c| c.is_ascii_alphanumeric()))
+}
+
+/// An item's 主项 and 子项 codes, when it has both and they differ (a 主项 row without 子项
+/// repeats its code, or leaves the 子项 cell blank).
+fn codes(item: &Item) -> Option<(&str, &str, Loc)> {
+    let main = item.text(F::MainCode).map(str::trim).filter(|m| !m.is_empty())?;
+    let (code, loc) = item.fields.text_at(F::Code)?;
+    let code = code.trim();
+    let scientific = super::scientific_notation_code::is_scientific;
+    (!code.is_empty() && code != main && !scientific(code) && !scientific(main)).then_some((main, code, loc))
+}
+
+impl Rule for SubCodeOutsideMain {
+    fn meta(&self) -> RuleMeta {
+        RuleMeta::new(
+            "K012",
+            "sub-code-outside-main",
+            Family::Code,
+            Severity::Error,
+            "子项编码不以其主项编码开头",
+            "sub-item code not under its main item's code",
+            page!(SubCodeOutsideMain),
+        )
+    }
+    fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
+        // One list: a file, or one sheet of a workbook.
+        let list_of = |loc: Loc| match loc.pos {
+            Pos::Cell { sheet, .. } => (loc.file, sheet as u32),
+            _ => (loc.file, u32::MAX),
+        };
+        let mut lists: foldhash::HashMap<_, Vec<(usize, &str, &str, Loc)>> = Default::default();
+        for (i, it) in cx.catalog.items.iter().enumerate() {
+            if let Some((main, code, loc)) = codes(it) {
+                lists.entry(list_of(loc)).or_default().push((i, main, code, loc));
+            }
+        }
+        let mut lists: Vec<_> = lists.into_values().collect();
+        lists.sort_by_key(|l| l[0].0);
+        let under = |main: &str, code: &str| stem(main).is_some_and(|s| code.len() > s.len() && code.starts_with(s));
+        for pairs in lists {
+            let held = pairs.iter().filter(|(_, m, c, _)| under(m, c)).count();
+            if held < MIN_UNDER || (held as f64) < SHARE_UNDER * pairs.len() as f64 {
+                continue;
+            }
+            let Some(&(_, em, ec, _)) = pairs.iter().find(|(_, m, c, _)| under(m, c)) else {
+                continue;
+            };
+            for &(i, main, code, loc) in &pairs {
+                if under(main, code) {
+                    continue;
+                }
+                let (sub_zh, sub_en) = cx.field_name(loc, F::Code);
+                let main_at = cx.catalog.items[i].fields.loc(F::MainCode).unwrap_or(loc);
+                let (main_zh, main_en) = cx.field_name(main_at, F::MainCode);
+                out.item(
+                    i,
+                    loc,
+                    msg!("{}“{}”不以{}“{}”开头：本清单其他 {} 个子项的编码都以其主项编码开头（如“{}”下的“{}”）",
+                        sub_zh, code, main_zh, main, held, em, ec;
+                        "{} '{}' does not start with its {} '{}': {} other sub-item codes of this list start with their main item's (such as '{}' under '{}')",
+                        sub_en, code, main_en, main, held, ec, em),
+                )
+                .help(msg!("核对这个子项编码和它所在主项的编码，改正写错的一个";
+                    "compare this code with its main item's code and correct the wrong one"));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stem;
+    #[test]
+    fn stems() {
+        assert_eq!(stem("330217001000"), Some("330217001"));
+        assert_eq!(stem("001"), Some("001"));
+        assert_eq!(stem("XK-0002"), Some("XK-0002"));
+        assert_eq!(stem("XK-0010"), Some("XK-001"));
+        assert_eq!(stem("000"), None);
+    }
+}
