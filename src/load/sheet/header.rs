@@ -71,6 +71,26 @@ pub fn normalize(h: &str) -> String {
     s.trim_matches(['*', '＊', '★']).to_string()
 }
 
+/// A header as messages quote it: the line breaks and spaces an office puts inside a header to
+/// fit its column (事项\n名称, 事 项 名 称) dropped, a space between Latin words kept.
+pub fn display(h: &str) -> String {
+    let h = h.trim();
+    let mut out = String::with_capacity(h.len());
+    let mut chars = h.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_whitespace() {
+            out.push(c);
+            continue;
+        }
+        while chars.next_if(|n| n.is_whitespace()).is_some() {}
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if latin(out.chars().last()) && latin(chars.peek().copied()) {
+            out.push(' ');
+        }
+    }
+    out
+}
+
 /// The field a header names, looking through the scopes in order.
 pub fn lookup(h: &str, profile: Option<&Profile>) -> Option<(Scope, &'static FieldDef)> {
     if let Some(p) = profile
@@ -251,6 +271,8 @@ pub fn columns(g: &Grid, headers: &[&str], last_header_row: usize, profile: Opti
             if let Some(f) = filled.get_mut(c)
                 && !*f
                 && !v.is_empty()
+                // A note merged across the table (说明 under it) fills no column of its own.
+                && !g.is_merge_filled(r, c)
             {
                 *f = true;
                 left -= 1;

@@ -370,6 +370,18 @@ fn item_starts(
     let mut starts: Vec<Start> = Vec::new();
     // The cell each fill-down column last held on an item's first row.
     let mut above: Vec<Option<(usize, usize)>> = vec![None; cols.len()];
+    // A 行使层级 cell merged over a 主项's 子项 rows is blank below its first in a CSV: those
+    // rows take the level of their 主项 (one level column only: marks columns say each row's).
+    let field_col = |f: F| {
+        let mut at = cols
+            .iter()
+            .enumerate()
+            .filter(|(_, col)| matches!(col, Col::Field(Scope::Item, d) if d.id == f));
+        at.next().map(|(c, _)| c).filter(|_| at.next().is_none())
+    };
+    let main_col = field_col(F::MainItem);
+    let level_col = main_col.and(field_col(F::Level));
+    let mut main_level: Option<(usize, usize)> = None;
     for r in header_row + 1..table_end {
         if not_item_row(g, r, headers, opt) {
             continue;
@@ -417,6 +429,20 @@ fn item_starts(
                 t => broken |= above[c].is_none_or(|(sr, sc)| g.cell(sr, sc) != t),
             }
         }
+        if let Some(lc) = level_col {
+            main_level = level_of_main(
+                g,
+                r,
+                lc,
+                main_col.filter(|mc| fills.iter().any(|f| f.0 == *mc)),
+                main_level,
+            );
+            if cell(lc).is_empty()
+                && let Some((sr, sc)) = main_level
+            {
+                fills.push((lc, sr, sc));
+            }
+        }
         for (c, slot) in above.iter_mut().enumerate() {
             if fill_down_col(c) && !cell(c).is_empty() {
                 *slot = Some((r, c));
@@ -425,6 +451,21 @@ fn item_starts(
         starts.push(Start { row: r, fills });
     }
     starts
+}
+
+/// The cell giving row `r` its level: its own, or on a row continuing the 主项 above (its 主项
+/// cell blank, repeated from `continued`'s column) the cell its 主项's rows took theirs from.
+fn level_of_main(
+    g: &Grid,
+    r: usize,
+    level_col: usize,
+    continued: Option<usize>,
+    before: Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    if !g.cell(r, level_col).is_empty() {
+        return Some((r, level_col));
+    }
+    continued.and(before)
 }
 
 /// The second pass: one item from its first row (with the filled cells) and the rows below it
