@@ -81,7 +81,10 @@ fn office_spellings_are_known_columns() {
             .map(|d| d["message"].as_str().unwrap().to_string())
             .collect();
         for h in ["事项性质", "权限划分", "申报条件", "要件", "列R"] {
-            assert!(!unknown.iter().any(|m| m.contains(&format!("“{h}”"))), "{name}.{ext}: {unknown:#?}");
+            assert!(
+                !unknown.iter().any(|m| m.contains(&format!("“{h}”"))),
+                "{name}.{ext}: {unknown:#?}"
+            );
         }
         // What the office adds and no field holds is said once per column.
         if name == "hall" {
@@ -130,7 +133,10 @@ fn values_as_written() {
 fn entry_marks_are_not_part_of_names() {
     let dir = tempfile::tempdir().unwrap();
     for (name, ext) in [("bureau", "csv"), ("district", "xlsx")] {
-        let yaml = converted(&fixture(&format!("{name}.{ext}")), &dir.path().join(format!("{name}.yaml")));
+        let yaml = converted(
+            &fixture(&format!("{name}.{ext}")),
+            &dir.path().join(format!("{name}.yaml")),
+        );
         for line in yaml.lines() {
             let t = line.trim_start().trim_start_matches("- ");
             if let Some(v) = t.strip_prefix("name: ") {

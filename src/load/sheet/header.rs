@@ -346,6 +346,7 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
     let sub_without_main = has(cols, F::SubItem) && !has(cols, F::MainItem);
     let has_steps = cols.iter().any(|c| matches!(c, Col::Field(Scope::Step, _)));
     let has_fee = has(cols, F::Fee);
+    let has_department = has(cols, F::Department);
     const HANDLING_NAMES: [&str; 3] = ["业务办理项名称", "办理项名称", "业务办理项"];
     let handling_name = |k: usize| {
         headers
@@ -398,6 +399,12 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
                 if d.id == F::Promised && has_steps && headers.get(k).is_some_and(|h| normalize(h) == "办理时限") =>
             {
                 *c = Col::Field(Scope::Step, F::StepDays.def());
+            }
+            // 承办单位 beside no 实施主体 names the department that carries the item (a guide's
+            // 承办单位：某县市场监督管理局); beside one, the office within it.
+            Col::Field(Scope::Item, d) if d.id == F::Unit && !has_department && normalize(headers[k]) == "承办单位" =>
+            {
+                *c = Col::Field(Scope::Item, F::Department.def());
             }
             _ => {}
         }
