@@ -149,3 +149,44 @@ fn entry_marks_are_not_part_of_names() {
         }
     }
 }
+
+/// Catch-all clauses written one step further than the vocabulary had them, each at its entry;
+/// a guide's 承办单位 is its 实施主体 when it has no 实施主体 column (no T020 for it, no F001).
+#[test]
+fn catch_alls_at_their_entries_and_a_guide_s_handling_unit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("某县汇总表.csv");
+    let head = "事项名称,事项类型,承办单位,行使层级,设定依据,法定时限,承诺时限,受理条件,申请材料,到现场次数,是否收费,审批结果";
+    let rows = [
+        ("1.有固定场所；2.其他法定条件", "1.申请书\n2.其他需要提供的证明材料"),
+        ("1.有固定场所；2.其他应当具备的条件", "1.申请书\n2.其他补充材料"),
+        ("1.有固定场所；2.符合相关规定的其他要求", "1.申请书\n2.营业执照"),
+        // A statute's trigger (…或法律规定的其他情形导致…的) is no catch-all.
+        ("1.出现质权实现或法律规定的其他情形导致质权消灭", "1.申请书\n2.营业执照"),
+    ];
+    let mut text = format!("{head}\n");
+    for (k, (cond, mats)) in rows.iter().enumerate() {
+        text += &format!(
+            "测试许可{},行政许可,某县市场监督管理局,县级,《中华人民共和国食品安全法》第三十五条,20个工作日,10个工作日,{cond},\"{mats}\",0次,不收费,许可证\n",
+            k + 1
+        );
+    }
+    std::fs::write(&path, text).unwrap();
+    let doc = lint(&path, &[]);
+    let at = |d: &Value| {
+        (
+            d["location"]["cell"].as_str().unwrap().to_string(),
+            d["location"]["entry"].as_u64().unwrap_or(0),
+        )
+    };
+    let mut w002: Vec<(String, u64)> = of(&doc, "W002").iter().map(at).collect();
+    w002.sort();
+    let want: Vec<(String, u64)> = [("H2", 2), ("H3", 2), ("H4", 2), ("I2", 2), ("I3", 2)]
+        .iter()
+        .map(|(c, e)| (c.to_string(), *e))
+        .collect();
+    assert_eq!(w002, want, "{:#?}", of(&doc, "W002"));
+    assert!(of(&doc, "F001").is_empty(), "{:#?}", of(&doc, "F001"));
+    assert!(of(&doc, "T020").is_empty(), "{:#?}", of(&doc, "T020"));
+    assert_eq!(doc["summary"]["errors"], 0, "{doc:#?}");
+}
