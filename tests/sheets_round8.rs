@@ -11,7 +11,9 @@
 //! - `town`: a 权力清单 with 主项 cells merged over 子项 rows (职权编码 | 职权名称 | 子项名称 | 职权类别 |
 //!   行使层级 | 实施主体 | 承办机构 | 法律依据 | 事项状态), 乡镇（街道）, 县级及以下;
 //! - `dept`: a 权力清单 with 权力事项 over 主项名称 | 子项名称, types from section rows, 省、市、县三级;
-//! - `ticks`: a 权力清单 numbered 1 / 1.1 in one name column, levels ticked √ ● under 行使层级.
+//! - `ticks`: a 权力清单 numbered 1 / 1.1 in one name column, levels ticked √ ● under 行使层级;
+//! - `county`: a 权力清单 whose 序号, name, type, level, 实施主体 and 设定依据 are merged over the
+//!   子项 rows (before, in its CSV: T002 and B001 on every 子项 row below the first, 20 errors).
 //!
 //! Saved as xlsx, xls (LibreOffice), GBK CSV (one-sheet files; merged cells blank below their
 //! first) and ods. Every planted defect (`NAME.planted.json`) is found at its sheet, cell and
@@ -47,13 +49,14 @@ fn planted(name: &str, ext: &str) -> Value {
     planted
 }
 
-const OFFICES: [(&str, &[&str], u64); 6] = [
+const OFFICES: [(&str, &[&str], u64); 7] = [
     ("hall", &["xlsx", "xls", "csv", "ods"], 20),
     ("bureau", &["xlsx", "xls", "csv"], 22),
     ("district", &["xlsx", "xls", "ods"], 22),
     ("town", &["xlsx", "xls", "csv", "ods"], 22),
     ("dept", &["xlsx", "xls", "csv"], 25),
     ("ticks", &["xlsx", "xls", "csv"], 24),
+    ("county", &["xlsx", "xls", "csv", "ods"], 26),
 ];
 
 #[test]
@@ -156,7 +159,8 @@ fn entry_marks_are_not_part_of_names() {
 fn catch_alls_at_their_entries_and_a_guide_s_handling_unit() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("某县汇总表.csv");
-    let head = "事项名称,事项类型,承办单位,行使层级,设定依据,法定时限,承诺时限,受理条件,申请材料,到现场次数,是否收费,审批结果";
+    let head =
+        "事项名称,事项类型,承办单位,行使层级,设定依据,法定时限,承诺时限,受理条件,申请材料,到现场次数,是否收费,审批结果";
     let rows = [
         ("1.有固定场所；2.其他法定条件", "1.申请书\n2.其他需要提供的证明材料"),
         ("1.有固定场所；2.其他应当具备的条件", "1.申请书\n2.其他补充材料"),

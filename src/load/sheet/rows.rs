@@ -370,8 +370,9 @@ fn item_starts(
     let mut starts: Vec<Start> = Vec::new();
     // The cell each fill-down column last held on an item's first row.
     let mut above: Vec<Option<(usize, usize)>> = vec![None; cols.len()];
-    // A 行使层级 cell merged over a 主项's 子项 rows is blank below its first in a CSV: those
-    // rows take the level of their 主项 (one level column only: marks columns say each row's).
+    // A 行使层级 or 设定依据 cell merged over a 主项's 子项 rows is blank below its first in a
+    // CSV: those rows take their 主项's, in a sheet where no such row writes its own (there a
+    // blank one is a blank one). One level column only: marks columns say each row's.
     let field_col = |f: F| {
         let mut at = cols
             .iter()
@@ -380,8 +381,16 @@ fn item_starts(
         at.next().map(|(c, _)| c).filter(|_| at.next().is_none())
     };
     let main_col = field_col(F::MainItem);
-    let level_col = main_col.and(field_col(F::Level));
-    let mut main_level: Option<(usize, usize)> = None;
+    let mut of_main: Vec<(usize, Option<(usize, usize)>)> = main_col
+        .map(|mc| {
+            [F::Level, F::Basis]
+                .into_iter()
+                .filter_map(field_col)
+                .filter(|&c| merged_under_main(g, (header_row, table_end), headers, opt, mc, c))
+                .map(|c| (c, None))
+                .collect()
+        })
+        .unwrap_or_default();
     for r in header_row + 1..table_end {
         if not_item_row(g, r, headers, opt) {
             continue;
@@ -429,18 +438,13 @@ fn item_starts(
                 t => broken |= above[c].is_none_or(|(sr, sc)| g.cell(sr, sc) != t),
             }
         }
-        if let Some(lc) = level_col {
-            main_level = level_of_main(
-                g,
-                r,
-                lc,
-                main_col.filter(|mc| fills.iter().any(|f| f.0 == *mc)),
-                main_level,
-            );
-            if cell(lc).is_empty()
-                && let Some((sr, sc)) = main_level
+        let continued = main_col.filter(|mc| fills.iter().any(|f| f.0 == *mc));
+        for (c, from) in of_main.iter_mut() {
+            *from = cell_of_main(g, r, *c, continued, *from);
+            if cell(*c).is_empty()
+                && let Some((sr, sc)) = *from
             {
-                fills.push((lc, sr, sc));
+                fills.push((*c, sr, sc));
             }
         }
         for (c, slot) in above.iter_mut().enumerate() {
@@ -453,19 +457,47 @@ fn item_starts(
     starts
 }
 
-/// The cell giving row `r` its level: its own, or on a row continuing the 主项 above (its 主项
-/// cell blank, repeated from `continued`'s column) the cell its 主项's rows took theirs from.
-fn level_of_main(
+/// The cell giving row `r` its value of column `c`: its own, or on a row continuing the 主项
+/// above (its 主项 cell blank, repeated from `continued`'s column) the cell its 主项's rows took
+/// theirs from.
+fn cell_of_main(
     g: &Grid,
     r: usize,
-    level_col: usize,
+    c: usize,
     continued: Option<usize>,
     before: Option<(usize, usize)>,
 ) -> Option<(usize, usize)> {
-    if !g.cell(r, level_col).is_empty() {
-        return Some((r, level_col));
+    if !g.cell(r, c).is_empty() {
+        return Some((r, c));
     }
     continued.and(before)
+}
+
+/// Whether column `c` was merged over each 主项's rows and lost its merges (a CSV): some row
+/// continues a 主项 (its 主项 cell blank), and none of those rows writes its own value there.
+fn merged_under_main(
+    g: &Grid,
+    (header_row, table_end): (usize, usize),
+    headers: &[&str],
+    opt: &RowOptions,
+    main_col: usize,
+    c: usize,
+) -> bool {
+    let (mut started, mut continuing) = (false, false);
+    for r in header_row + 1..table_end {
+        if g.row_is_empty(r) || not_item_row(g, r, headers, opt) {
+            continue;
+        }
+        if !g.cell(r, main_col).is_empty() {
+            started = true;
+        } else if started {
+            if !g.cell(r, c).is_empty() && !g.is_merge_filled(r, c) {
+                return false;
+            }
+            continuing = true;
+        }
+    }
+    continuing
 }
 
 /// The second pass: one item from its first row (with the filled cells) and the rows below it
