@@ -68,6 +68,8 @@ pub fn normalize(h: &str) -> String {
             s = t.to_string();
         }
     }
+    // A footnote mark after a header (法定时限①, 承诺时限²) refers to a note under the table.
+    let s = s.trim_end_matches(|c: char| matches!(c, '①'..='⑳' | '¹' | '²' | '³' | '⁴'..='⁹'));
     s.trim_matches(['*', '＊', '★']).to_string()
 }
 

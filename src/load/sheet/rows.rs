@@ -484,18 +484,19 @@ fn merged_under_main(
     c: usize,
 ) -> bool {
     let (mut started, mut continuing) = (false, false);
+    // Cheap tests first: most sheets write a 主项 on every row and cost a cell read per row.
     for r in header_row + 1..table_end {
-        if g.row_is_empty(r) || not_item_row(g, r, headers, opt) {
-            continue;
-        }
         if !g.cell(r, main_col).is_empty() {
             started = true;
-        } else if started {
-            if !g.cell(r, c).is_empty() && !g.is_merge_filled(r, c) {
-                return false;
-            }
-            continuing = true;
+            continue;
         }
+        if !started || g.row_is_empty(r) || not_item_row(g, r, headers, opt) {
+            continue;
+        }
+        if !g.cell(r, c).is_empty() && !g.is_merge_filled(r, c) {
+            return false;
+        }
+        continuing = true;
     }
     continuing
 }
