@@ -194,3 +194,23 @@ fn catch_alls_at_their_entries_and_a_guide_s_handling_unit() {
     assert!(of(&doc, "T020").is_empty(), "{:#?}", of(&doc, "T020"));
     assert_eq!(doc["summary"]["errors"], 0, "{doc:#?}");
 }
+
+/// A 主项 not split says so in its 子项名称 cell (无 in `town`, 不分子项 in `county`): the row is the
+/// 主项, named by it (before: items named 无 — W005 errors — and 不分子项, X005 between them).
+#[test]
+fn a_sub_item_cell_saying_not_split_names_the_item_by_its_main_item() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, ext) in [("town", "csv"), ("county", "xlsx")] {
+        let path = fixture(&format!("{name}.{ext}"));
+        let doc = lint(&path, &[]);
+        assert!(of(&doc, "W005").is_empty(), "{name}: {:#?}", of(&doc, "W005"));
+        let yaml = converted(&path, &dir.path().join(format!("{name}.yaml")));
+        for line in yaml.lines() {
+            let t = line.trim_start().trim_start_matches("- ");
+            assert!(
+                !matches!(t, "name: 无" | "name: 不分子项" | "sub_item: 无" | "sub_item: 不分子项"),
+                "{name}: {line}"
+            );
+        }
+    }
+}

@@ -394,7 +394,8 @@ fn parse_kind(raw: &str) -> TimeKind {
         "工作日" => TimeKind::WorkDays(n),
         "" if n == 0.0 => TimeKind::Immediate,
         "" => TimeKind::WorkDays(n),
-        "自然日" | "日" | "天" | "个自然日" => TimeKind::NaturalDays(n),
+        "自然日" | "日" | "天" | "个自然日" | "日历日" => TimeKind::NaturalDays(n),
+        "周" | "星期" => TimeKind::NaturalDays(n * 7.0),
         "月" => TimeKind::Months(n),
         "年" => TimeKind::Years(n),
         "小时" | "时" => TimeKind::Hours(n),
@@ -483,6 +484,9 @@ mod tests {
         assert_eq!(TimeLimit::parse("二十个工作日").kind, TimeKind::WorkDays(20.0));
         assert_eq!(TimeLimit::parse("十五日内").kind, TimeKind::NaturalDays(15.0));
         assert_eq!(TimeLimit::parse("30自然日").kind, TimeKind::NaturalDays(30.0));
+        assert_eq!(TimeLimit::parse("30日历日").kind, TimeKind::NaturalDays(30.0));
+        assert_eq!(TimeLimit::parse("1周").kind, TimeKind::NaturalDays(7.0));
+        assert_eq!(TimeLimit::parse("两个星期").kind, TimeKind::NaturalDays(14.0));
         assert_eq!(TimeLimit::parse("即办").kind, TimeKind::Immediate);
         assert_eq!(TimeLimit::parse("无").kind, TimeKind::NoLimit);
         assert_eq!(TimeLimit::parse("3个月").kind, TimeKind::Months(3.0));

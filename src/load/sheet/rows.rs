@@ -1208,6 +1208,12 @@ fn is_section_title(t: &str) -> bool {
 /// the item is named by its 子项 (by the 主项 when it has none, the 主项 not being split). A 主项
 /// not split is coded by its 主项编码 when the row has no code of its own.
 fn name_from_sub_item(item: &mut Item) {
+    // 子项名称 无, —, 不分子项 (rules/no-sub-item.yaml): the 主项 is not split; its 子项 is itself.
+    if item.fields.text(F::SubItem).is_some_and(not_split)
+        && let Some(main) = item.fields.get(F::MainItem).cloned()
+    {
+        item.fields.set(F::SubItem, main);
+    }
     unnumber_sub_item(item, F::SubItem);
     unnumber_sub_item(item, F::Name);
     if item.fields.get(F::Name).is_some() {
@@ -1227,6 +1233,21 @@ fn name_from_sub_item(item: &mut Item) {
     if let Some(v) = from {
         item.fields.set(F::Name, v);
     }
+}
+
+/// Whether a 子项名称 cell says the 主项 is not split (`无`, `—`, `不分子项`; rules/no-sub-item.yaml).
+fn not_split(sub: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct Words {
+            words: Vec<String>,
+        }
+        let v: Words = serde_saphyr::from_str(include_str!("../../../rules/no-sub-item.yaml"))
+            .expect("rules/no-sub-item.yaml is valid (checked by tests)");
+        v.words
+    });
+    words.iter().any(|w| w == sub.trim())
 }
 
 /// A 子项 numbered under its 主项 (`（1）对非法占用土地的处罚`, `1.经营性人力资源服务机构设立许可`),
@@ -1715,5 +1736,12 @@ mod tests {
             vec!["县级", "镇（乡、街道）级"]
         );
         assert_eq!(split_cell("a，b", Kind::List, true), vec!["a，b"]);
+    }
+    #[test]
+    fn sub_item_cells_saying_not_split() {
+        for no in ["无", " — ", "不分子项", "同主项"] {
+            assert!(not_split(no), "{no}");
+        }
+        assert!(!not_split("无证经营的处罚"));
     }
 }
