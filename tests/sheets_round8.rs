@@ -214,3 +214,24 @@ fn a_sub_item_cell_saying_not_split_names_the_item_by_its_main_item() {
         }
     }
 }
+
+/// Types regional lists use (domain.md §2.1: Fujian's 行政服务, 内部审批, 其他职责事项) are types,
+/// not X001 errors; a spelling of one (政府内部审批) is X008 info.
+#[test]
+fn regional_types_are_types() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("权责清单.csv");
+    let mut text = String::from("序号,权力编码,权力事项名称,权力类型,行使层级,实施主体,设定依据\n");
+    for (k, t) in ["行政服务", "政府内部审批", "其他职责事项"].iter().enumerate() {
+        text += &format!(
+            "{n},QL-{n:04},事项{n},{t},县级,某县市场监督管理局,《中华人民共和国食品安全法》第一百二十二条\n",
+            n = k + 1
+        );
+    }
+    std::fs::write(&path, text).unwrap();
+    let doc = lint(&path, &[]);
+    assert_eq!(doc["summary"]["errors"], 0, "{doc:#?}");
+    let x008 = of(&doc, "X008");
+    assert_eq!(x008.len(), 1, "{x008:#?}");
+    assert_eq!(x008[0]["location"]["cell"], "D3");
+}
