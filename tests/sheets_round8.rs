@@ -98,7 +98,8 @@ fn office_spellings_are_known_columns() {
 }
 
 /// Messages name the sheet's own header, as the clerk reads it: without the line break it was
-/// wrapped with (到现场⏎原因), and 权限划分 rather than the dictionary's 事项层级.
+/// wrapped with (到现场⏎原因), and 权限划分, 法律依据, 职权编码 rather than the dictionary's 事项层级,
+/// 设定依据, 事项编码.
 #[test]
 fn messages_quote_the_header_as_seen() {
     let doc = lint(&fixture("bureau.xlsx"), &[]);
@@ -116,6 +117,23 @@ fn messages_quote_the_header_as_seen() {
             .all(|d| d["message"].as_str().unwrap().starts_with("权限划分“")),
         "{w007:#?}"
     );
+    // The rule's own words around the column's: 缺少法律依据, 不是有效的权限划分, 事项代码“…”重复.
+    for (file, rule, says) in [
+        ("hall.xlsx", "B001", "事项缺少法律依据"),
+        ("hall.xlsx", "T003", "”不是有效的权限划分"),
+        ("hall.xlsx", "X004", "事项编码“"),
+        ("town.csv", "X004", "职权编码“"),
+        ("dept.xlsx", "B001", "事项缺少实施依据"),
+        ("ticks.csv", "T002", "事项缺少行使层级"),
+        ("ticks.csv", "X005", "权力事项名称“"),
+    ] {
+        let doc = lint(&fixture(file), &[]);
+        let found = of(&doc, rule);
+        assert!(!found.is_empty(), "{file} {rule}");
+        for d in &found {
+            assert!(d["message"].as_str().unwrap().contains(says), "{file}: {d:#}");
+        }
+    }
 }
 
 /// Values as these offices write them: 不见面 is no visit (before: F021 and the value dropped);

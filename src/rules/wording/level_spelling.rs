@@ -80,7 +80,7 @@ impl Rule for LevelSpelling {
             }
             let start = l.value.find(v).unwrap_or(0);
             // The column's own header (权限划分, 行使层级) in a sheet.
-            let (zh, _) = cx.field_name(l.loc, F::Level);
+            let zh = cx.column_name(l.loc, F::Level);
             let d = out.item(
                 i,
                 l.loc,
