@@ -135,9 +135,19 @@ impl Level {
                 return Level::parse_many(base);
             }
             if let Some(inc) = note.strip_prefix("含").or_else(|| note.strip_prefix("包括")) {
+                if inc.trim().is_empty() {
+                    return None;
+                }
                 let mut v = Level::parse_many(base)?;
-                v.extend(Level::parse_many(inc)?);
+                // 县级（含功能区）: what the note includes is no tier of government.
+                if let Some(more) = Level::parse_many(inc) {
+                    v.extend(more);
+                }
                 return Some(distinct(&v));
+            }
+            // 县级（委托乡镇实施）: a note on how the level exercises the power, not a level.
+            if let Some(v) = Level::parse_many(base) {
+                return Some(v);
             }
         }
         let without = |tail: &str| {
@@ -274,6 +284,10 @@ mod tests {
         assert_eq!(names("县、乡镇"), Some(vec!["县级", "乡镇级"]));
         assert_eq!(names("县、市两级"), None, "from the top down only");
         assert_eq!(names("市县（区）级（含）"), None);
+        // A note that is no level: the level it follows (round 8).
+        assert_eq!(names("县级（委托乡镇实施）"), Some(vec!["县级"]));
+        assert_eq!(names("县级(含功能区)"), Some(vec!["县级"]));
+        assert_eq!(names("片区（委托）"), None);
     }
 
     #[test]

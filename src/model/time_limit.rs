@@ -301,6 +301,11 @@ pub fn count(text: &str) -> Option<u32> {
             | "不需要到现场"
             | "免跑"
             | "0跑"
+            // 不见面审批: the applicant never meets the office, so never comes.
+            | "不见面"
+            | "零见面"
+            | "不见面审批"
+            | "全程网办"
     ) {
         return Some(0);
     }
@@ -362,8 +367,8 @@ fn parse_kind(raw: &str) -> TimeKind {
     let s = s.trim_end_matches(['。', '.']);
     match s {
         "即办" | "即办件" | "当场办结" | "立即办结" | "当场办理" | "即时办结" | "即时办理" | "当场" | "即时"
-        | "立即" | "当即办结" | "0工作日" | "0个工作日" | "即来即办" | "即到即办" | "随到随办" | "立等可取"
-        | "马上办" | "现场" | "当场办" | "当即办理" => {
+        | "立即" | "立即办理" | "当即办结" | "0工作日" | "0个工作日" | "即来即办" | "即到即办" | "随到随办"
+        | "立等可取" | "马上办" | "现场" | "当场办" | "当即办理" => {
             return TimeKind::Immediate;
         }
         // 符合条件的当场办结: on the spot, when the application is complete.
@@ -389,7 +394,8 @@ fn parse_kind(raw: &str) -> TimeKind {
         "工作日" => TimeKind::WorkDays(n),
         "" if n == 0.0 => TimeKind::Immediate,
         "" => TimeKind::WorkDays(n),
-        "自然日" | "日" | "天" | "个自然日" => TimeKind::NaturalDays(n),
+        "自然日" | "日" | "天" | "个自然日" | "日历日" => TimeKind::NaturalDays(n),
+        "周" | "星期" => TimeKind::NaturalDays(n * 7.0),
         "月" => TimeKind::Months(n),
         "年" => TimeKind::Years(n),
         "小时" | "时" => TimeKind::Hours(n),
@@ -478,6 +484,9 @@ mod tests {
         assert_eq!(TimeLimit::parse("二十个工作日").kind, TimeKind::WorkDays(20.0));
         assert_eq!(TimeLimit::parse("十五日内").kind, TimeKind::NaturalDays(15.0));
         assert_eq!(TimeLimit::parse("30自然日").kind, TimeKind::NaturalDays(30.0));
+        assert_eq!(TimeLimit::parse("30日历日").kind, TimeKind::NaturalDays(30.0));
+        assert_eq!(TimeLimit::parse("1周").kind, TimeKind::NaturalDays(7.0));
+        assert_eq!(TimeLimit::parse("两个星期").kind, TimeKind::NaturalDays(14.0));
         assert_eq!(TimeLimit::parse("即办").kind, TimeKind::Immediate);
         assert_eq!(TimeLimit::parse("无").kind, TimeKind::NoLimit);
         assert_eq!(TimeLimit::parse("3个月").kind, TimeKind::Months(3.0));
@@ -526,6 +535,7 @@ mod tests {
         for on_the_spot in [
             "即来即办",
             "立等可取",
+            "立即办理",
             "随到随办",
             "马上办",
             "现场办结",
@@ -580,6 +590,8 @@ mod tests {
         assert_eq!(count("不跑"), Some(0));
         assert_eq!(count("无需到现场"), Some(0));
         assert_eq!(count("免跑"), Some(0));
+        assert_eq!(count("不见面"), Some(0));
+        assert_eq!(count("全程网办"), Some(0));
         assert_eq!(count("网上办理0次"), Some(0));
         assert_eq!(count("到现场最多1次"), Some(1));
         assert_eq!(count("网上办理"), None);

@@ -419,6 +419,15 @@ impl<'a> Ctx<'a> {
             _ => self.fill_in(loc, f),
         }
     }
+    /// The column a sheet's clerk knows the field by (权限划分, 法律依据), for a message that names
+    /// the field in passing; the dictionary's name for any other source (an export's messages
+    /// keep theirs: the key is said where the value is quoted, by [`Ctx::field_name`]).
+    pub fn column_name(&self, loc: Loc, f: F) -> String {
+        match self.source_kind(loc) {
+            Some(crate::model::SourceKind::Sheet | crate::model::SourceKind::Csv) => self.field_name(loc, f).0,
+            _ => f.zh().to_string(),
+        }
+    }
     /// The field's name for a message about a value at `loc`, in the user's own source: the
     /// dictionary's name with the export key or column header the file uses, when it differs
     /// (`受理条件（accept_standard）`), as (Chinese, English).

@@ -32,7 +32,56 @@ pub fn split(text: &str) -> Vec<&str> {
         let t = crate::text::trim(text);
         return if t.is_empty() { Vec::new() } else { vec![only_entry(t)] };
     }
-    out.into_iter().map(|e| strip_number(e).map_or(e, |(_, r)| r)).collect()
+    let mut out: Vec<&str> = out.into_iter().map(|e| strip_number(e).map_or(e, |(_, r)| r)).collect();
+    strip_markers(&mut out);
+    out
+}
+
+/// Marks other than numbers that head every entry of a cell: bullets (`●申请书⏎●营业执照`),
+/// letters in order (`A、` `B.`), `第一，` `第二，`, `一是` `二是`. Only a mark every entry carries,
+/// in order, is one: a name may start with a letter or a dot of its own.
+fn strip_markers(entries: &mut [&str]) {
+    const BULLETS: [char; 10] = ['●', '•', '·', '▪', '◆', '■', '◇', '□', '-', '—'];
+    let first = |e: &str| e.chars().next();
+    if entries.len() < 2 {
+        return;
+    }
+    // The mark's length in each entry, or None when some entry lacks it.
+    let same_bullet = first(entries[0])
+        .filter(|c| BULLETS.contains(c))
+        .filter(|&b| entries.iter().all(|e| first(e) == Some(b)))
+        .map(|b| vec![b.len_utf8(); entries.len()]);
+    let ordered = |mark: &dyn Fn(&str, u32) -> Option<usize>| -> Option<Vec<usize>> {
+        (0..entries.len())
+            .map(|k| mark(entries[k], k as u32 + 1))
+            .collect::<Option<Vec<usize>>>()
+    };
+    let letter = |e: &str, n: u32| {
+        let c = char::from_u32('A' as u32 + n - 1)?;
+        let rest = e.strip_prefix(c).or_else(|| e.strip_prefix(c.to_ascii_lowercase()))?;
+        let sep = rest
+            .chars()
+            .next()
+            .filter(|s| ['.', '、', '．', ')', '）'].contains(s))?;
+        Some(1 + sep.len_utf8())
+    };
+    // `第一，` `一是`: the Chinese number of the entry (up to 十), then `，`/`、`/`是`.
+    let chinese = |e: &str, n: u32, before: &str, after: &[char]| {
+        let rest = e.strip_prefix(before)?;
+        let digit = CN_DIGITS.chars().nth(n.checked_sub(1)? as usize)?;
+        let rest = rest.strip_prefix(digit)?;
+        let sep = rest.chars().next().filter(|s| after.contains(s))?;
+        Some(before.len() + digit.len_utf8() + sep.len_utf8())
+    };
+    let cut = same_bullet
+        .or_else(|| ordered(&letter))
+        .or_else(|| ordered(&|e, n| chinese(e, n, "第", &['，', '、', ',', '：', ':'])))
+        .or_else(|| ordered(&|e, n| chinese(e, n, "", &['是'])));
+    if let Some(cut) = cut {
+        for (e, n) in entries.iter_mut().zip(cut) {
+            *e = crate::text::trim_start(&e[n..]);
+        }
+    }
 }
 
 /// The one entry of a cell, without its number when it is numbered 1 as the first of a list.
@@ -404,7 +453,8 @@ const FORMS: [(&str, &str); 6] = [
 /// Reads a trailing bracket (or a bare `原件1份` tail) of a material entry into form and copies;
 /// other bracket text is its note. The name keeps everything else as written.
 pub fn material(entry: &str) -> MaterialEntry<'_> {
-    let e = crate::text::trim(entry);
+    // A full stop ending each entry (`1.申请书（原件1份）。2.营业执照。`) is no part of its name.
+    let e = crate::text::trim(entry).trim_end_matches('。');
     // `法定代表人身份证明：⏎（1）居民身份证⏎（2）护照`: the name, and what it may be as its note.
     if let Some((first, rest)) = e.split_once('\n')
         && let Some(name) = before_colon(first)
@@ -431,23 +481,24 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
             }
             None => return m,
         },
-        None => {
-            // `营业执照复印件1份`, `申请书原件1份、复印件1份`, `申请书一式三份`: the first place
-            // from which the rest is all form and copies.
-            let tail_at = e.char_indices().skip(1).map(|(i, _)| i).find(|&i| {
-                let t = &e[i..];
-                (FORMS.iter().any(|(w, _)| t.starts_with(w)) || t.starts_with("一式")) && is_annotation(t)
-            });
-            match tail_at {
-                Some(i) => (&e[..i], &e[i..]),
-                None => return m,
-            }
-        }
+        None => match bare_tail(e) {
+            Some(i) => (&e[..i], &e[i..]),
+            None => return m,
+        },
     };
     if body.trim().is_empty() {
         return m;
     }
-    let (form, copies, read) = read_annotation(tail);
+    let (mut form, mut copies, read) = read_annotation(tail);
+    // `营业执照复印件2份（加盖公章）`: the form and copies before a bracket of how to hand it in.
+    let mut body = body;
+    if form.is_none()
+        && copies.is_none()
+        && let Some(i) = bare_tail(body.trim_end())
+    {
+        (form, copies, _) = read_annotation(&body[i..]);
+        body = &body[..i];
+    }
     // A bracket that says neither form, copies nor how to hand the paper in is part of the name
     // (`营业执照（副本）`, `=HYPERLINK(…)` in a CSV that convert wrote): kept whole, so a name
     // reads back as it was written.
@@ -462,6 +513,15 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
         m.note = Some(tail.trim());
     }
     m
+}
+
+/// `营业执照复印件1份`, `申请书原件1份、复印件1份`, `申请书一式三份`: the first place from which
+/// the rest is all form and copies.
+fn bare_tail(e: &str) -> Option<usize> {
+    e.char_indices().skip(1).map(|(i, _)| i).find(|&i| {
+        let t = &e[i..];
+        (FORMS.iter().any(|(w, _)| t.starts_with(w)) || t.starts_with("一式")) && is_annotation(t)
+    })
 }
 
 /// Words of a bracket that tells how a material is handed in, not what it is.
@@ -542,6 +602,29 @@ fn read_form(t: &str) -> (Option<&'static str>, Option<u32>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_every_entry_carries_are_dropped() {
+        assert_eq!(split("●申请书\n●营业执照"), vec!["申请书", "营业执照"]);
+        assert_eq!(split("· 申请书\n· 营业执照"), vec!["申请书", "营业执照"]);
+        assert_eq!(
+            split("A、申请书\nB、营业执照\nC.身份证明"),
+            vec!["申请书", "营业执照", "身份证明"]
+        );
+        assert_eq!(split("第一，申请书；第二，营业执照"), vec!["申请书", "营业执照"]);
+        assert_eq!(split("一是申请书；二是营业执照"), vec!["申请书", "营业执照"]);
+        // Not every entry, or not in order: names as written.
+        assert_eq!(split("A类证书\nB类证书"), vec!["A类证书", "B类证书"]);
+        assert_eq!(split("B、申请书\nA、营业执照"), vec!["B、申请书", "A、营业执照"]);
+        assert_eq!(split("-申请书\n营业执照"), vec!["-申请书", "营业执照"]);
+        let m = material("申请书（原件1份）。");
+        assert_eq!((m.name, m.form, m.copies), ("申请书", Some("原件"), Some(1)));
+        let m = material("营业执照复印件2份（加盖公章）");
+        assert_eq!(
+            (m.name, m.form, m.copies, m.note),
+            ("营业执照", Some("复印件"), Some(2), Some("加盖公章"))
+        );
+    }
 
     #[test]
     fn a_bracketed_line_is_the_note_of_the_entry_above() {

@@ -68,7 +68,29 @@ pub fn normalize(h: &str) -> String {
             s = t.to_string();
         }
     }
+    // A footnote mark after a header (法定时限①, 承诺时限²) refers to a note under the table.
+    let s = s.trim_end_matches(|c: char| matches!(c, '①'..='⑳' | '¹' | '²' | '³' | '⁴'..='⁹'));
     s.trim_matches(['*', '＊', '★']).to_string()
+}
+
+/// A header as messages quote it: the line breaks and spaces an office puts inside a header to
+/// fit its column (事项\n名称, 事 项 名 称) dropped, a space between Latin words kept.
+pub fn display(h: &str) -> String {
+    let h = h.trim();
+    let mut out = String::with_capacity(h.len());
+    let mut chars = h.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_whitespace() {
+            out.push(c);
+            continue;
+        }
+        while chars.next_if(|n| n.is_whitespace()).is_some() {}
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if latin(out.chars().last()) && latin(chars.peek().copied()) {
+            out.push(' ');
+        }
+    }
+    out
 }
 
 /// The field a header names, looking through the scopes in order.
@@ -251,6 +273,8 @@ pub fn columns(g: &Grid, headers: &[&str], last_header_row: usize, profile: Opti
             if let Some(f) = filled.get_mut(c)
                 && !*f
                 && !v.is_empty()
+                // A note merged across the table (说明 under it) fills no column of its own.
+                && !g.is_merge_filled(r, c)
             {
                 *f = true;
                 left -= 1;
@@ -324,6 +348,7 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
     let sub_without_main = has(cols, F::SubItem) && !has(cols, F::MainItem);
     let has_steps = cols.iter().any(|c| matches!(c, Col::Field(Scope::Step, _)));
     let has_fee = has(cols, F::Fee);
+    let has_department = has(cols, F::Department);
     const HANDLING_NAMES: [&str; 3] = ["业务办理项名称", "办理项名称", "业务办理项"];
     let handling_name = |k: usize| {
         headers
@@ -376,6 +401,12 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
                 if d.id == F::Promised && has_steps && headers.get(k).is_some_and(|h| normalize(h) == "办理时限") =>
             {
                 *c = Col::Field(Scope::Step, F::StepDays.def());
+            }
+            // 承办单位 beside no 实施主体 names the department that carries the item (a guide's
+            // 承办单位：某县市场监督管理局); beside one, the office within it.
+            Col::Field(Scope::Item, d) if d.id == F::Unit && !has_department && normalize(headers[k]) == "承办单位" =>
+            {
+                *c = Col::Field(Scope::Item, F::Department.def());
             }
             _ => {}
         }

@@ -810,7 +810,7 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
                                 _ => "行使层级".to_string(),
                             }
                         }
-                        _ => headers[c].trim().to_string(),
+                        _ => header::display(headers[c]),
                     },
                 },
                 detail: String::new(),

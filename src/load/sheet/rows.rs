@@ -370,6 +370,27 @@ fn item_starts(
     let mut starts: Vec<Start> = Vec::new();
     // The cell each fill-down column last held on an item's first row.
     let mut above: Vec<Option<(usize, usize)>> = vec![None; cols.len()];
+    // A 行使层级 or 设定依据 cell merged over a 主项's 子项 rows is blank below its first in a
+    // CSV: those rows take their 主项's, in a sheet where no such row writes its own (there a
+    // blank one is a blank one). One level column only: marks columns say each row's.
+    let field_col = |f: F| {
+        let mut at = cols
+            .iter()
+            .enumerate()
+            .filter(|(_, col)| matches!(col, Col::Field(Scope::Item, d) if d.id == f));
+        at.next().map(|(c, _)| c).filter(|_| at.next().is_none())
+    };
+    let main_col = field_col(F::MainItem);
+    let mut of_main: Vec<(usize, Option<(usize, usize)>)> = main_col
+        .map(|mc| {
+            [F::Level, F::Basis]
+                .into_iter()
+                .filter_map(field_col)
+                .filter(|&c| merged_under_main(g, (header_row, table_end), headers, opt, mc, c))
+                .map(|c| (c, None))
+                .collect()
+        })
+        .unwrap_or_default();
     for r in header_row + 1..table_end {
         if not_item_row(g, r, headers, opt) {
             continue;
@@ -417,6 +438,15 @@ fn item_starts(
                 t => broken |= above[c].is_none_or(|(sr, sc)| g.cell(sr, sc) != t),
             }
         }
+        let continued = main_col.filter(|mc| fills.iter().any(|f| f.0 == *mc));
+        for (c, from) in of_main.iter_mut() {
+            *from = cell_of_main(g, r, *c, continued, *from);
+            if cell(*c).is_empty()
+                && let Some((sr, sc)) = *from
+            {
+                fills.push((*c, sr, sc));
+            }
+        }
         for (c, slot) in above.iter_mut().enumerate() {
             if fill_down_col(c) && !cell(c).is_empty() {
                 *slot = Some((r, c));
@@ -425,6 +455,50 @@ fn item_starts(
         starts.push(Start { row: r, fills });
     }
     starts
+}
+
+/// The cell giving row `r` its value of column `c`: its own, or on a row continuing the 主项
+/// above (its 主项 cell blank, repeated from `continued`'s column) the cell its 主项's rows took
+/// theirs from.
+fn cell_of_main(
+    g: &Grid,
+    r: usize,
+    c: usize,
+    continued: Option<usize>,
+    before: Option<(usize, usize)>,
+) -> Option<(usize, usize)> {
+    if !g.cell(r, c).is_empty() {
+        return Some((r, c));
+    }
+    continued.and(before)
+}
+
+/// Whether column `c` was merged over each 主项's rows and lost its merges (a CSV): some row
+/// continues a 主项 (its 主项 cell blank), and none of those rows writes its own value there.
+fn merged_under_main(
+    g: &Grid,
+    (header_row, table_end): (usize, usize),
+    headers: &[&str],
+    opt: &RowOptions,
+    main_col: usize,
+    c: usize,
+) -> bool {
+    let (mut started, mut continuing) = (false, false);
+    // Cheap tests first: most sheets write a 主项 on every row and cost a cell read per row.
+    for r in header_row + 1..table_end {
+        if !g.cell(r, main_col).is_empty() {
+            started = true;
+            continue;
+        }
+        if !started || g.row_is_empty(r) || not_item_row(g, r, headers, opt) {
+            continue;
+        }
+        if !g.cell(r, c).is_empty() && !g.is_merge_filled(r, c) {
+            return false;
+        }
+        continuing = true;
+    }
+    continuing
 }
 
 /// The second pass: one item from its first row (with the filled cells) and the rows below it
@@ -1134,6 +1208,12 @@ fn is_section_title(t: &str) -> bool {
 /// the item is named by its 子项 (by the 主项 when it has none, the 主项 not being split). A 主项
 /// not split is coded by its 主项编码 when the row has no code of its own.
 fn name_from_sub_item(item: &mut Item) {
+    // 子项名称 无, —, 不分子项 (rules/no-sub-item.yaml): the 主项 is not split; its 子项 is itself.
+    if item.fields.text(F::SubItem).is_some_and(not_split)
+        && let Some(main) = item.fields.get(F::MainItem).cloned()
+    {
+        item.fields.set(F::SubItem, main);
+    }
     unnumber_sub_item(item, F::SubItem);
     unnumber_sub_item(item, F::Name);
     if item.fields.get(F::Name).is_some() {
@@ -1153,6 +1233,21 @@ fn name_from_sub_item(item: &mut Item) {
     if let Some(v) = from {
         item.fields.set(F::Name, v);
     }
+}
+
+/// Whether a 子项名称 cell says the 主项 is not split (`无`, `—`, `不分子项`; rules/no-sub-item.yaml).
+fn not_split(sub: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct Words {
+            words: Vec<String>,
+        }
+        let v: Words = serde_saphyr::from_str(include_str!("../../../rules/no-sub-item.yaml"))
+            .expect("rules/no-sub-item.yaml is valid (checked by tests)");
+        v.words
+    });
+    words.iter().any(|w| w == sub.trim())
 }
 
 /// A 子项 numbered under its 主项 (`（1）对非法占用土地的处罚`, `1.经营性人力资源服务机构设立许可`),
@@ -1641,5 +1736,12 @@ mod tests {
             vec!["县级", "镇（乡、街道）级"]
         );
         assert_eq!(split_cell("a，b", Kind::List, true), vec!["a，b"]);
+    }
+    #[test]
+    fn sub_item_cells_saying_not_split() {
+        for no in ["无", " — ", "不分子项", "同主项"] {
+            assert!(not_split(no), "{no}");
+        }
+        assert!(!not_split("无证经营的处罚"));
     }
 }

@@ -72,10 +72,13 @@ impl Rule for MissingBasis {
             return;
         }
         if item.fields.list(F::Basis).iter().all(|b| b.value.trim().is_empty()) {
+            let at = cx.at(item, F::Basis);
+            // Named as the sheet heads it (法律依据, 实施依据).
+            let basis = cx.column_name(at, F::Basis);
             out.item(
                 i,
-                cx.at(item, F::Basis),
-                msg!("{}事项缺少设定依据", ty; "{} item without a legal basis", ty),
+                at,
+                msg!("{}事项缺少{}", ty, basis; "{} item without a legal basis", ty),
             )
             .help(cx.help_for(
                 item.loc,

@@ -261,10 +261,11 @@ impl Rule for CodeOutOfScheme {
                 }
                 // The codes written in the main scheme, this one aside when it is among them.
                 let others = n - (s == main) as usize;
+                let column = cx.column_name(loc, F::Code);
                 out.item(
                     i,
                     loc,
-                    msg!("事项编码“{}”与本清单其他 {} 个编码的写法不同（如“{}”）：位数、分隔符或字符有误", code, others, example;
+                    msg!("{}“{}”与本清单其他 {} 个编码的写法不同（如“{}”）：位数、分隔符或字符有误", column, code, others, example;
                         "item code '{}' is written unlike {} other codes of this list (such as '{}'): a length, separator or character is wrong", code, others, example),
                 )
                 .help(msg!("对照同一清单的编码改正；数字段中的字母 O、l 是否应为数字 0、1？";

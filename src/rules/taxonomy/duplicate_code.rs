@@ -102,10 +102,11 @@ impl Rule for DuplicateCode {
                 {
                     continue;
                 }
+                let column = cx.column_name(item.at(F::Code), F::Code);
                 out.item(
                     i,
                     item.at(F::Code),
-                    msg!("事项编码“{}”重复，已用于 {} 的“{}”", code, at, first.name().unwrap_or("?");
+                    msg!("{}“{}”重复，已用于 {} 的“{}”", column, code, at, first.name().unwrap_or("?");
                     "item code '{}' is already used by '{}' at {}", code, first.name().unwrap_or("?"), at),
                 );
             }

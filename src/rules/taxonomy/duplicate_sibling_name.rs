@@ -93,10 +93,11 @@ impl Rule for DuplicateSiblingName {
                         Some(code) => code.to_string(),
                         None => crate::report::place(cx.catalog, other.loc),
                     };
+                    let column = cx.column_name(item.at(F::Name), F::Name);
                     out.item(
                         i,
                         item.at(F::Name),
-                        msg!("事项名称“{}”与事项 {} 重复（同一子项、同一实施主体）", name, other;
+                        msg!("{}“{}”与事项 {} 重复（同一子项、同一实施主体）", column, name, other;
                         "item name '{}' repeats item {} (same sub-item and department)", name, other),
                     );
                 }

@@ -1,5 +1,5 @@
 use crate::diag::Severity;
-use crate::model::{Item, Level};
+use crate::model::{F, Item, Level};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -56,10 +56,11 @@ impl Rule for InvalidLevel {
             page!(InvalidLevel),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         for l in item.levels() {
             if !l.value.trim().is_empty() && Level::parse_many(l.value).is_none() {
-                out.item(i, l.loc, msg!("“{}”不是有效的事项层级", l.value; "'{}' is not a valid level", l.value))
+                let level = cx.column_name(l.loc, F::Level);
+                out.item(i, l.loc, msg!("“{}”不是有效的{}", l.value, level; "'{}' is not a valid level", l.value))
                     .help(msg!("应为 国家级、省级、市级、县级、乡镇级、村级 之一"; "use one of 国家级, 省级, 市级, 县级, 乡镇级, 村级"));
             }
         }

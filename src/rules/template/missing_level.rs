@@ -59,7 +59,8 @@ impl Rule for MissingLevel {
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         if item.levels().iter().all(|l| l.value.trim().is_empty()) {
             let at = cx.at(item, F::Level);
-            out.item(i, at, msg!("事项缺少事项层级"; "the item has no level"))
+            let level = cx.column_name(at, F::Level);
+            out.item(i, at, msg!("事项缺少{}", level; "the item has no level"))
                 .help(cx.help_for(at, F::Level, msg!("填写 level:，如 县级"; "add level:, e.g. 县级")));
         }
     }

@@ -1,5 +1,5 @@
 use crate::diag::Severity;
-use crate::model::{Item, Level};
+use crate::model::{F, Item, Level};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -79,10 +79,12 @@ impl Rule for LevelSpelling {
                 continue;
             }
             let start = l.value.find(v).unwrap_or(0);
+            // The column's own header (权限划分, 行使层级) in a sheet.
+            let zh = cx.column_name(l.loc, F::Level);
             let d = out.item(
                 i,
                 l.loc,
-                msg!("事项层级“{}”应写作“{}”", v, name; "write the level '{}' as '{}'", v, name),
+                msg!("{}“{}”应写作“{}”", zh, v, name; "write the level '{}' as '{}'", v, name),
             );
             if let Some(f) = crate::fix::in_value(cx.catalog, l.loc, l.value, start, start + v.len(), name, true) {
                 d.fix(f);
