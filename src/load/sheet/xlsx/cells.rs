@@ -321,7 +321,7 @@ fn cell_value<'a>(
                 let end = p.i + memmem::find(&p.b[p.i..], b"</is>")?;
                 let t = rich(&p.s[p.i..end])?;
                 p.i = end + 5;
-                Value::Text(Cow::Owned(t))
+                Value::Text(t)
             };
         } else {
             return None;
