@@ -253,3 +253,32 @@ fn regional_types_are_types() {
     assert_eq!(x008.len(), 1, "{x008:#?}");
     assert_eq!(x008[0]["location"]["cell"], "D3");
 }
+
+/// More spellings of the columns: 法定天数 | 承诺办理期限 | 见面次数 | 是否收费及标准 | 准入条件 |
+/// 报送材料 | 受理窗口 | 结果证照 | 行使部门 are fields (before: F001 each, the values unchecked).
+#[test]
+fn more_header_spellings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("汇总.csv");
+    std::fs::write(
+        &path,
+        "事项名称,事项类型,行使部门,行使层级,设定依据,法定天数,承诺办理期限,准入条件,报送材料,见面次数,是否收费及标准,结果证照,受理窗口\n\
+         甲许可,行政许可,某县市场监督管理局,县级,《中华人民共和国食品安全法》第三十五条,20,25,1.有固定场所,\"1.申请书\n2.其他材料\",0,不收费,许可证,行政服务中心3号窗口\n",
+    )
+    .unwrap();
+    let doc = lint(&path, &[]);
+    assert!(of(&doc, "F001").is_empty(), "{:#?}", of(&doc, "F001"));
+    let at = |code: &str| {
+        of(&doc, code)
+            .iter()
+            .map(|d| {
+                (
+                    d["location"]["cell"].as_str().unwrap().to_string(),
+                    d["location"]["entry"].clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(at("L001"), [("G2".to_string(), Value::Null)], "{doc:#}");
+    assert_eq!(at("W002"), [("I2".to_string(), Value::from(2))], "{doc:#}");
+}
