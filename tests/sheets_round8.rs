@@ -5,7 +5,8 @@
 //!   申报条件 | 提交材料 | 结果名称 | 跑动次数 | 窗口地址 | 工作时间, an empty separator column,
 //!   section rows 一、行政许可（N项）, 合计, a 说明 merged across the table and a signature line;
 //! - `bureau`: one-row header with line breaks, spaces and units (事 项 名 称, 法定办结时限⏎（工作日）),
-//!   numbers in the time columns, 办理条件 | 要件 with 一、/A./（一） and ●/·/-/① entries, 12-digit 基本编码;
+//!   numbers in the time columns, 办理条件 | 要件 with 一、/A./（一） and ●/·/-/① entries, 12-digit 基本编码,
+//!   and a row typed twice in a row (before: read as one item's two rows, the duplicate unseen);
 //! - `district`: a sheet per department, 附件 lines, one 办理时限 cell holding both limits labelled,
 //!   a 办理情形 column, visits 不见面;
 //! - `town`: a 权力清单 with 主项 cells merged over 子项 rows (职权编码 | 职权名称 | 子项名称 | 职权类别 |

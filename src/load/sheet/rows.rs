@@ -381,6 +381,7 @@ fn item_starts(
         at.next().map(|(c, _)| c).filter(|_| at.next().is_none())
     };
     let main_col = field_col(F::MainItem);
+    let mut prev: Option<usize> = None;
     let mut of_main: Vec<(usize, Option<(usize, usize)>)> = main_col
         .map(|mc| {
             [F::Level, F::Basis]
@@ -408,6 +409,10 @@ fn item_starts(
             }
         }
         let keyed = |c: usize| !cell(c).is_empty() && !g.is_merge_filled(r, c);
+        // The same row typed twice (the item entered again, its 序号 aside) is another item: a
+        // row per material or 情形 differs from the row above somewhere.
+        let again = has_item_cells && child && prev.is_some_and(|p| typed_again(g, p, r, cols));
+        prev = Some(r);
         let continues = starts.last().is_some_and(|s| {
             if opt.detail_rows {
                 return !cols
@@ -417,6 +422,7 @@ fn item_starts(
             }
             !has_item_cells
                 || (child
+                    && !again
                     && cols.iter().enumerate().all(|(c, col)| {
                         col.scope() != Some(Scope::Item) || cell(c).is_empty() || g.cell(s.row, c) == cell(c)
                     }))
@@ -455,6 +461,23 @@ fn item_starts(
         starts.push(Start { row: r, fills });
     }
     starts
+}
+
+/// Whether row `b` repeats row `a` cell for cell (the 序号 aside), with something typed in it, not
+/// only cells merged down from above.
+fn typed_again(g: &Grid, a: usize, b: usize, cols: &[Col]) -> bool {
+    let mut typed = false;
+    for (c, col) in cols.iter().enumerate() {
+        if matches!(col, Col::Seq) {
+            continue;
+        }
+        let v = g.cell(b, c);
+        if v != g.cell(a, c) {
+            return false;
+        }
+        typed |= !v.is_empty() && !g.is_merge_filled(b, c);
+    }
+    typed
 }
 
 /// The cell giving row `r` its value of column `c`: its own, or on a row continuing the 主项
