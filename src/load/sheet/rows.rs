@@ -896,16 +896,20 @@ fn drop_lead_in<T>(nodes: &mut Vec<T>, text: impl for<'n> Fn(&'n T) -> Option<&'
 /// not of a case.
 fn about_the_list(heading: &str) -> bool {
     static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
+    let words = word_list(&WORDS, include_str!("../../../rules/lead-ins.yaml"));
+    words.iter().any(|w| heading.contains(w.as_str()))
+}
+
+/// The `words:` of a word-list file under rules/ (embedded), read once into `cell`.
+fn word_list(cell: &'static std::sync::OnceLock<Vec<String>>, yaml: &'static str) -> &'static [String] {
+    cell.get_or_init(|| {
         #[derive(serde::Deserialize)]
-        struct LeadIns {
+        struct Words {
             words: Vec<String>,
         }
-        let v: LeadIns = serde_saphyr::from_str(include_str!("../../../rules/lead-ins.yaml"))
-            .expect("rules/lead-ins.yaml is valid (checked by tests)");
+        let v: Words = serde_saphyr::from_str(yaml).expect("an embedded word list is valid (checked by tests)");
         v.words
-    });
-    words.iter().any(|w| heading.contains(w.as_str()))
+    })
 }
 
 /// A row's points or materials: the same for every 情形, or each 情形's own ([`by_case`]).
@@ -1261,15 +1265,7 @@ fn name_from_sub_item(item: &mut Item) {
 /// Whether a 子项名称 cell says the 主项 is not split (`无`, `—`, `不分子项`; rules/no-sub-item.yaml).
 fn not_split(sub: &str) -> bool {
     static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        #[derive(serde::Deserialize)]
-        struct Words {
-            words: Vec<String>,
-        }
-        let v: Words = serde_saphyr::from_str(include_str!("../../../rules/no-sub-item.yaml"))
-            .expect("rules/no-sub-item.yaml is valid (checked by tests)");
-        v.words
-    });
+    let words = word_list(&WORDS, include_str!("../../../rules/no-sub-item.yaml"));
     words.iter().any(|w| w == sub.trim())
 }
 
