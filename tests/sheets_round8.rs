@@ -5,7 +5,8 @@
 //!   申报条件 | 提交材料 | 结果名称 | 跑动次数 | 窗口地址 | 工作时间, an empty separator column,
 //!   section rows 一、行政许可（N项）, 合计, a 说明 merged across the table and a signature line;
 //! - `bureau`: one-row header with line breaks, spaces and units (事 项 名 称, 法定办结时限⏎（工作日）),
-//!   numbers in the time columns, 办理条件 | 要件 with 一、/A./（一） and ●/·/-/① entries, 12-digit 基本编码;
+//!   numbers in the time columns, 办理条件 | 要件 with 一、/A./（一） and ●/·/-/① entries, 12-digit 基本编码,
+//!   and a row typed twice in a row (before: read as one item's two rows, the duplicate unseen);
 //! - `district`: a sheet per department, 附件 lines, one 办理时限 cell holding both limits labelled,
 //!   a 办理情形 column, visits 不见面;
 //! - `town`: a 权力清单 with 主项 cells merged over 子项 rows (职权编码 | 职权名称 | 子项名称 | 职权类别 |
@@ -252,4 +253,33 @@ fn regional_types_are_types() {
     let x008 = of(&doc, "X008");
     assert_eq!(x008.len(), 1, "{x008:#?}");
     assert_eq!(x008[0]["location"]["cell"], "D3");
+}
+
+/// More spellings of the columns: 法定天数 | 承诺办理期限 | 见面次数 | 是否收费及标准 | 准入条件 |
+/// 报送材料 | 受理窗口 | 结果证照 | 行使部门 are fields (before: F001 each, the values unchecked).
+#[test]
+fn more_header_spellings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("汇总.csv");
+    std::fs::write(
+        &path,
+        "事项名称,事项类型,行使部门,行使层级,设定依据,法定天数,承诺办理期限,准入条件,报送材料,见面次数,是否收费及标准,结果证照,受理窗口\n\
+         甲许可,行政许可,某县市场监督管理局,县级,《中华人民共和国食品安全法》第三十五条,20,25,1.有固定场所,\"1.申请书\n2.其他材料\",0,不收费,许可证,行政服务中心3号窗口\n",
+    )
+    .unwrap();
+    let doc = lint(&path, &[]);
+    assert!(of(&doc, "F001").is_empty(), "{:#?}", of(&doc, "F001"));
+    let at = |code: &str| {
+        of(&doc, code)
+            .iter()
+            .map(|d| {
+                (
+                    d["location"]["cell"].as_str().unwrap().to_string(),
+                    d["location"]["entry"].clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(at("L001"), [("G2".to_string(), Value::Null)], "{doc:#}");
+    assert_eq!(at("W002"), [("I2".to_string(), Value::from(2))], "{doc:#}");
 }

@@ -381,6 +381,7 @@ fn item_starts(
         at.next().map(|(c, _)| c).filter(|_| at.next().is_none())
     };
     let main_col = field_col(F::MainItem);
+    let mut prev: Option<usize> = None;
     let mut of_main: Vec<(usize, Option<(usize, usize)>)> = main_col
         .map(|mc| {
             [F::Level, F::Basis]
@@ -408,6 +409,10 @@ fn item_starts(
             }
         }
         let keyed = |c: usize| !cell(c).is_empty() && !g.is_merge_filled(r, c);
+        // The same row typed twice (the item entered again, its 序号 aside) is another item: a
+        // row per material or 情形 differs from the row above somewhere.
+        let again = has_item_cells && child && prev.is_some_and(|p| typed_again(g, p, r, cols));
+        prev = Some(r);
         let continues = starts.last().is_some_and(|s| {
             if opt.detail_rows {
                 return !cols
@@ -417,6 +422,7 @@ fn item_starts(
             }
             !has_item_cells
                 || (child
+                    && !again
                     && cols.iter().enumerate().all(|(c, col)| {
                         col.scope() != Some(Scope::Item) || cell(c).is_empty() || g.cell(s.row, c) == cell(c)
                     }))
@@ -455,6 +461,23 @@ fn item_starts(
         starts.push(Start { row: r, fills });
     }
     starts
+}
+
+/// Whether row `b` repeats row `a` cell for cell (the 序号 aside), with something typed in it, not
+/// only cells merged down from above.
+fn typed_again(g: &Grid, a: usize, b: usize, cols: &[Col]) -> bool {
+    let mut typed = false;
+    for (c, col) in cols.iter().enumerate() {
+        if matches!(col, Col::Seq) {
+            continue;
+        }
+        let v = g.cell(b, c);
+        if v != g.cell(a, c) {
+            return false;
+        }
+        typed |= !v.is_empty() && !g.is_merge_filled(b, c);
+    }
+    typed
 }
 
 /// The cell giving row `r` its value of column `c`: its own, or on a row continuing the 主项
@@ -873,16 +896,20 @@ fn drop_lead_in<T>(nodes: &mut Vec<T>, text: impl for<'n> Fn(&'n T) -> Option<&'
 /// not of a case.
 fn about_the_list(heading: &str) -> bool {
     static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
+    let words = word_list(&WORDS, include_str!("../../../rules/lead-ins.yaml"));
+    words.iter().any(|w| heading.contains(w.as_str()))
+}
+
+/// The `words:` of a word-list file under rules/ (embedded), read once into `cell`.
+fn word_list(cell: &'static std::sync::OnceLock<Vec<String>>, yaml: &'static str) -> &'static [String] {
+    cell.get_or_init(|| {
         #[derive(serde::Deserialize)]
-        struct LeadIns {
+        struct Words {
             words: Vec<String>,
         }
-        let v: LeadIns = serde_saphyr::from_str(include_str!("../../../rules/lead-ins.yaml"))
-            .expect("rules/lead-ins.yaml is valid (checked by tests)");
+        let v: Words = serde_saphyr::from_str(yaml).expect("an embedded word list is valid (checked by tests)");
         v.words
-    });
-    words.iter().any(|w| heading.contains(w.as_str()))
+    })
 }
 
 /// A row's points or materials: the same for every 情形, or each 情形's own ([`by_case`]).
@@ -1238,15 +1265,7 @@ fn name_from_sub_item(item: &mut Item) {
 /// Whether a 子项名称 cell says the 主项 is not split (`无`, `—`, `不分子项`; rules/no-sub-item.yaml).
 fn not_split(sub: &str) -> bool {
     static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        #[derive(serde::Deserialize)]
-        struct Words {
-            words: Vec<String>,
-        }
-        let v: Words = serde_saphyr::from_str(include_str!("../../../rules/no-sub-item.yaml"))
-            .expect("rules/no-sub-item.yaml is valid (checked by tests)");
-        v.words
-    });
+    let words = word_list(&WORDS, include_str!("../../../rules/no-sub-item.yaml"));
     words.iter().any(|w| w == sub.trim())
 }
 
