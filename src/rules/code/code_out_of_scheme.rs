@@ -106,6 +106,11 @@ fn runs(code: &str) -> Vec<Run<'_>> {
     out
 }
 
+/// How a code is written (`XK-0001` → `A-9`): K012 leaves codes of another shape to this rule.
+pub(super) fn shape(code: &str) -> String {
+    scheme(&runs(code))
+}
+
 /// The scheme of a code: its runs with the digit runs' lengths left out (`A-9`, `9-H-9`).
 fn scheme(runs: &[Run]) -> String {
     runs.iter()

@@ -1,3 +1,4 @@
+use super::code_out_of_scheme::shape;
 use crate::diag::Severity;
 use crate::model::{F, Item, Loc, Pos};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
@@ -8,6 +9,7 @@ use crate::{msg, page};
 /// 编码都以其主项编码开头（主项编码末尾的 0 不计：`330217001000` 下的 `330217001001`，
 /// `001` 下的 `001002`，`XK-0002` 下的 `XK-0002-01`）时，不以其主项编码开头的子项编码：
 /// 子项编码抄错了（`330217001000` 下的 `330217002003`），或合并单元格里的主项编码写错了。
+/// 写法与其他子项编码不同的编码（少了分隔符等）由 K005、K010 检查。
 ///
 /// ## 为什么
 /// 子项编码由主项编码加顺序号组成，系统按编码前缀把子项归到主项下：前缀不对的子项在导入、
@@ -33,7 +35,8 @@ use crate::{msg, page};
 /// in ten of its 子项 codes (at least 8) start with their 主项's code (its trailing zeros aside:
 /// `330217001001` under `330217001000`, `001002` under `001`, `XK-0002-01` under `XK-0002`),
 /// reports a 子项 code that does not: the 子项 code was mistyped (`330217002003` under
-/// `330217001000`), or the 主项 code in the merged cell was.
+/// `330217001000`), or the 主项 code in the merged cell was. A code written in another shape
+/// than the other 子项 codes (a separator missing) is K005's and K010's.
 ///
 /// ## Why is this bad?
 /// A 子项 code is its 主项's code with a number added, and systems file 子项 under 主项 by that
@@ -112,8 +115,20 @@ impl Rule for SubCodeOutsideMain {
             let Some(&(_, em, ec, _)) = pairs.iter().find(|(_, m, c, _)| under(m, c)) else {
                 continue;
             };
+            // A code written in another shape than the 子项 codes that hold (`处罚-00215001`
+            // among `处罚-00200-001`) is malformed, which K005 and K010 say: not once more here.
+            let mut shapes: foldhash::HashMap<String, usize> = Default::default();
+            for (_, m, c, _) in &pairs {
+                if under(m, c) {
+                    *shapes.entry(shape(c)).or_default() += 1;
+                }
+            }
+            let usual = shapes
+                .into_iter()
+                .max_by_key(|(s, n)| (*n, std::cmp::Reverse(s.clone())))
+                .map(|(s, _)| s);
             for &(i, main, code, loc) in &pairs {
-                if under(main, code) {
+                if under(main, code) || usual.as_deref() != Some(shape(code).as_str()) {
                     continue;
                 }
                 let (sub_zh, sub_en) = cx.field_name(loc, F::Code);
