@@ -12,7 +12,8 @@
 //! - `town`: a 权力清单 with 主项 cells merged over 子项 rows (职权编码 | 职权名称 | 子项名称 | 职权类别 |
 //!   行使层级 | 实施主体 | 承办机构 | 法律依据 | 事项状态), 乡镇（街道）, 县级及以下;
 //! - `dept`: a 权力清单 with 权力事项 over 主项名称 | 子项名称, types from section rows, 省、市、县三级;
-//! - `ticks`: a 权力清单 numbered 1 / 1.1 in one name column, levels ticked √ ● under 行使层级;
+//! - `ticks`: a 权力清单 numbered 1 / （1） in one name column (before: each 主项 row an item, with
+//!   T002 and B001), levels ticked √ ● under 行使层级;
 //! - `county`: a 权力清单 whose 序号, name, type, level, 实施主体 and 设定依据 are merged over the
 //!   子项 rows (before, in its CSV: T002 and B001 on every 子项 row below the first, 20 errors).
 //!
