@@ -7,6 +7,7 @@
 //! - `bureau`: one-row header with line breaks, spaces and units (事 项 名 称, 法定办结时限⏎（工作日）),
 //!   numbers in the time columns, 办理条件 | 要件 with 一、/A./（一） and ●/·/-/① entries, 12-digit 基本编码,
 //!   and a row typed twice in a row (before: read as one item's two rows, the duplicate unseen);
+//!   a 说明 block in the name column and a 制表：… 审核：… line under the table;
 //! - `district`: a sheet per department, 附件 lines, one 办理时限 cell holding both limits labelled,
 //!   a 办理情形 column, visits 不见面;
 //! - `town`: a 权力清单 with 主项 cells merged over 子项 rows (职权编码 | 职权名称 | 子项名称 | 职权类别 |
