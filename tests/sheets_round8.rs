@@ -7,12 +7,14 @@
 //! - `bureau`: one-row header with line breaks, spaces and units (事 项 名 称, 法定办结时限⏎（工作日）),
 //!   numbers in the time columns, 办理条件 | 要件 with 一、/A./（一） and ●/·/-/① entries, 12-digit 基本编码,
 //!   and a row typed twice in a row (before: read as one item's two rows, the duplicate unseen);
+//!   a 说明 block in the name column and a 制表：… 审核：… line under the table;
 //! - `district`: a sheet per department, 附件 lines, one 办理时限 cell holding both limits labelled,
 //!   a 办理情形 column, visits 不见面;
 //! - `town`: a 权力清单 with 主项 cells merged over 子项 rows (职权编码 | 职权名称 | 子项名称 | 职权类别 |
 //!   行使层级 | 实施主体 | 承办机构 | 法律依据 | 事项状态), 乡镇（街道）, 县级及以下;
 //! - `dept`: a 权力清单 with 权力事项 over 主项名称 | 子项名称, types from section rows, 省、市、县三级;
-//! - `ticks`: a 权力清单 numbered 1 / 1.1 in one name column, levels ticked √ ● under 行使层级;
+//! - `ticks`: a 权力清单 numbered 1 / （1） in one name column (before: each 主项 row an item, with
+//!   T002 and B001), levels ticked √ ● under 行使层级;
 //! - `county`: a 权力清单 whose 序号, name, type, level, 实施主体 and 设定依据 are merged over the
 //!   子项 rows (before, in its CSV: T002 and B001 on every 子项 row below the first, 20 errors).
 //!

@@ -159,8 +159,8 @@ fn work_items(out: &mut Out) {
     }
 }
 
-/// 序号 `1.1`, `1.2` (or `1-1`) below a row numbered `1`: that row is the 主项 of the rows numbered under
-/// it, as a 主项 cell merged over them would be, not an item of its own. Its name becomes their
+/// 序号 `1.1`, `1.2` (or `1-1`, or `（1）` `(2)` `①`) below a row numbered `1`: that row is the 主项
+/// of the rows numbered under it, as a 主项 cell merged over them would be, not an item of its own. Its name becomes their
 /// 主项, its grouping cells (事项类型, 实施主体 …) fill theirs left blank, and its own code is their
 /// 主项编码.
 fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
@@ -177,12 +177,26 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
             .text(F::Name)
             .is_some_and(|n| entries::strip_number(n).is_some_and(|(_, rest)| !rest.is_empty()))
     };
+    // `（1）`, `(2)`, `3）`, `④` below a row numbered `1`: numbered within it, another way.
+    fn within(s: &str) -> bool {
+        let t = s.trim();
+        entries::strip_number(t).is_some_and(|(_, rest)| rest.is_empty())
+            && (t.starts_with(['（', '('])
+                || t.ends_with(['）', ')'])
+                || t.starts_with(|c: char| ('①'..='⑳').contains(&c)))
+    }
+    let plain = |j: &usize| !seqs[*j].is_empty() && seqs[*j].bytes().all(|b| b.is_ascii_digit());
     let mut main_of = vec![None; seqs.len()];
     let mut by_name = vec![false; seqs.len()];
     let mut last_plain: Option<usize> = None;
     for (k, s) in seqs.iter().enumerate() {
         match under(s) {
             Some(m) => main_of[k] = last_plain.filter(|&j| seqs[j] == m),
+            // Only rows naming no 主项 of their own, right below the row or its other 子项.
+            None if within(s) && !out.items[k].fields.has(F::MainItem) => {
+                let next_to = k > 0 && (last_plain == Some(k - 1) || (within(seqs[k - 1]) && main_of[k - 1].is_some()));
+                main_of[k] = last_plain.filter(plain).filter(|_| next_to);
+            }
             None if s.is_empty() && numbered_name(k) => {
                 main_of[k] = last_plain.filter(|&j| !seqs[j].is_empty() && !numbered_name(j));
                 by_name[k] = main_of[k].is_some();
