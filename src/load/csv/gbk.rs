@@ -49,49 +49,50 @@ fn table() -> &'static [u32] {
 pub fn decode(bytes: &[u8]) -> Option<String> {
     let table = table();
     // Two bytes become at most three, one byte one; eight spare bytes let ASCII be copied eight
-    // at a time and each character written as a whole u32.
+    // at a time and each character written as a whole u32 (one store, not four). The buffer is
+    // zeroed: fresh pages of a large allocation are zero already, so this costs nothing more.
     let n = bytes.len();
-    let mut out: Vec<u8> = Vec::with_capacity(n / 2 * 3 + n % 2 + 8);
-    let dst = out.spare_capacity_mut();
+    let mut out: Vec<u8> = vec![0; n / 2 * 3 + n % 2 + 8];
     let (mut i, mut o) = (0, 0);
     while i < n {
         if i + 8 <= n {
             let word = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or_default());
             if word & 0x8080_8080_8080_8080 == 0 {
-                for (d, &b) in dst[o..o + 8].iter_mut().zip(&bytes[i..i + 8]) {
-                    d.write(b);
-                }
+                out[o..o + 8].copy_from_slice(&bytes[i..i + 8]);
                 (i, o) = (i + 8, o + 8);
                 continue;
             }
         }
-        let b = bytes[i];
+        let mut b = bytes[i];
         if b < 0x80 {
-            dst[o].write(b);
+            out[o] = b;
             (i, o) = (i + 1, o + 1);
             continue;
         }
-        let t = *bytes.get(i + 1)?;
-        if !(0x81..=0xFE).contains(&b) || !(0x40..=0xFE).contains(&t) {
-            return None;
+        // A run of two-byte characters (Chinese text is mostly runs), without looking for
+        // ASCII words between them.
+        loop {
+            let t = *bytes.get(i + 1)?;
+            if !(0x81..=0xFE).contains(&b) || !(0x40..=0xFE).contains(&t) {
+                return None;
+            }
+            let v = table[(b - 0x81) as usize * TRAILS + (t - 0x40) as usize];
+            if v == 0 {
+                return None;
+            }
+            out[o..o + 4].copy_from_slice(&v.to_le_bytes());
+            (i, o) = (i + 2, o + (v >> 24) as usize);
+            match bytes.get(i) {
+                Some(&next) if next >= 0x80 => b = next,
+                _ => break,
+            }
         }
-        let v = table[(b - 0x81) as usize * TRAILS + (t - 0x40) as usize];
-        if v == 0 {
-            return None;
-        }
-        for (d, x) in dst[o..o + 4].iter_mut().zip(v.to_le_bytes()) {
-            d.write(x);
-        }
-        (i, o) = (i + 2, o + (v >> 24) as usize);
     }
-    // SAFETY: bytes 0..o were all written above (each step writes at least the bytes it counts).
-    // They are ASCII and whole UTF-8 sequences of characters encoding_rs decoded (each at most
-    // three bytes; a u32's count byte is overwritten by what follows or left past `o`), so the
-    // text is UTF-8.
-    unsafe {
-        out.set_len(o);
-        Some(String::from_utf8_unchecked(out))
-    }
+    out.truncate(o);
+    // SAFETY: bytes 0..o are ASCII and whole UTF-8 sequences of characters encoding_rs decoded
+    // (each at most three bytes; a u32's count byte is overwritten by what follows or left past
+    // `o`), so the text is UTF-8.
+    unsafe { Some(String::from_utf8_unchecked(out)) }
 }
 
 #[cfg(test)]

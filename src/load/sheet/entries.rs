@@ -160,7 +160,7 @@ fn style(e: &str) -> Option<Style> {
 /// sub-conditions), not entries of its own. Lists headed `一、个人申请：` are left as they are:
 /// there the heading names a case, not a material.
 fn with_sub_lists_joined<'a>(text: &'a str, entries: Vec<&'a str>) -> Vec<&'a str> {
-    let lead = |e: &str| style(e) == Some(Style::Arabic) && before_colon(e).is_some();
+    let lead = |e: &str| before_colon(e).is_some() && style(e) == Some(Style::Arabic);
     if !entries.iter().any(|e| lead(e)) {
         return entries;
     }
@@ -383,7 +383,11 @@ const CN_DIGITS: &str = "一二三四五六七八九十";
 /// `（1）` `①` `一、` `（一）`.
 pub fn strip_number(l: &str) -> Option<(u32, &str)> {
     let t = crate::text::trim_start(l);
-    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    // Most texts asked start with no number at all (a name, a heading): said at the first char.
+    if !t.chars().next().is_some_and(may_number) {
+        return None;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && digits < 4 {
         let n: u32 = t[..digits].parse().ok()?;
         let rest = &t[digits..];
@@ -428,7 +432,20 @@ pub fn strip_number(l: &str) -> Option<(u32, &str)> {
 }
 
 fn cn_digit(c: char) -> Option<u32> {
-    CN_DIGITS.chars().position(|d| d == c).map(|i| i as u32 + 1)
+    // A match, not a walk along CN_DIGITS decoding each: most characters asked are no digit.
+    Some(match c {
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        _ => return None,
+    })
 }
 
 /// What a material entry says about itself in brackets: `申请书（原件1份）`, `营业执照复印件2份`,
@@ -664,6 +681,28 @@ mod tests {
         );
         // A bracketed list of its own is the cell's list.
         assert_eq!(split("（1）申请书：\n（2）营业执照"), vec!["申请书：", "营业执照"]);
+    }
+
+    /// Every way of numbering an entry is read, and a text starting otherwise is no entry.
+    #[test]
+    fn entry_numbers_of_every_style() {
+        for (text, want) in [
+            ("1.申请书", Some((1, "申请书"))),
+            (" 12、营业执照", Some((12, "营业执照"))),
+            ("3）身份证", Some((3, "身份证"))),
+            ("（2） 护照", Some((2, "护照"))),
+            ("(三)其他", Some((3, "其他"))),
+            ("十、附则", Some((10, "附则"))),
+            ("⑤图纸", Some((5, "图纸"))),
+            ("1.5米", None),
+            ("1234.甲", None),
+            ("十分重要", None),
+            ("营业执照", None),
+            ("（复印件）", None),
+            ("", None),
+        ] {
+            assert_eq!(strip_number(text), want, "{text}");
+        }
     }
 
     #[test]

@@ -58,17 +58,20 @@ pub fn each_value<'a>(item: &'a Item, set: &FieldSet, f: impl FnMut(F, Cow<'a, s
 }
 
 /// [`each_value`], but not a 情形's acceptance points or materials when they repeat those of an
-/// earlier 情形 of the item, value for value and place for place ([`repeats_earlier`]): a sheet
-/// row naming several 情形 gives each a copy of the row's materials, and a rule that judges a
-/// value by its field, text and place finds nothing new in the copy.
+/// earlier 情形 of the item, value for value and place for place ([`repeats_earlier`]), nor a
+/// 情形's field equal to, and at the same place as, that field of an earlier 情形: a sheet row
+/// naming several 情形 gives each a copy of the row's 情形说明 and materials, and a rule that
+/// judges a value by its field, text and place finds nothing new in the copy.
 pub fn each_distinct_value<'a>(item: &'a Item, set: &FieldSet, f: impl FnMut(F, Cow<'a, str>, Loc)) {
     walk(item, set, true, f)
 }
 
 fn walk<'a>(item: &'a Item, set: &FieldSet, skip_copies: bool, mut f: impl FnMut(F, Cow<'a, str>, Loc)) {
-    let mut node = |fields: &'a Fields| {
+    // `earlier`: the fields of the item's earlier 情形, whose value of a field, when equal and
+    // at the same place (one 情形说明 cell read for each 情形 a row names), was walked there.
+    let mut node = |fields: &'a Fields, earlier: &'a [Scenario]| {
         for (id, v) in fields.iter() {
-            if set.contains(id) {
+            if set.contains(id) && !earlier.iter().any(|e| e.fields.get(id) == Some(v)) {
                 match &v.value {
                     Value::Text(s) => f(id, Cow::Borrowed(s), v.loc),
                     Value::List(l) => l.iter().for_each(|s| f(id, Cow::Borrowed(&s.value), s.loc)),
@@ -78,19 +81,19 @@ fn walk<'a>(item: &'a Item, set: &FieldSet, skip_copies: bool, mut f: impl FnMut
             }
         }
     };
-    node(&item.fields);
+    node(&item.fields, &[]);
     let (points, materials) = (set.touches(Scope::Point), set.touches(Scope::Material));
     for (j, s) in item.scenarios.iter().enumerate() {
-        node(&s.fields);
+        node(&s.fields, if skip_copies { &item.scenarios[..j] } else { &[] });
         if points && !(skip_copies && repeats_earlier(item, j, |s| &s.acceptance_points, |p| &p.fields)) {
-            s.acceptance_points.iter().for_each(|p| node(&p.fields));
+            s.acceptance_points.iter().for_each(|p| node(&p.fields, &[]));
         }
         if materials && !(skip_copies && repeats_earlier(item, j, |s| &s.materials, |m| &m.fields)) {
-            s.materials.iter().for_each(|m| node(&m.fields));
+            s.materials.iter().for_each(|m| node(&m.fields, &[]));
         }
     }
-    item.process.iter().for_each(|s| node(&s.fields));
-    item.supervision.iter().for_each(|d| node(&d.fields));
+    item.process.iter().for_each(|s| node(&s.fields, &[]));
+    item.supervision.iter().for_each(|d| node(&d.fields, &[]));
 }
 
 /// Whether the list `list` picks from 情形 `j` of the item repeats that of an earlier 情形: as
@@ -191,5 +194,38 @@ mod tests {
         each_value(&item, &set, |f, v, loc| all.push((f, v.to_string(), loc)));
         assert_eq!(names(&all), 3);
         assert!(!text_fields_except(&[F::Code]).contains(F::Code));
+    }
+
+    /// A 情形's field equal to an earlier 情形's at the same place (one 情形说明 cell read for
+    /// both 情形 of a row) is walked once; the same text at its own place, and a field that
+    /// differs (the 情形's name), is walked in every 情形.
+    #[test]
+    fn a_scenario_field_copied_from_an_earlier_one_is_walked_once() {
+        let at = |row: u32, entry: usize| Loc::cell(0, 0, row, 4).with_entry(entry);
+        let scenario = |name: &str, entry: usize, note_row: u32| {
+            let mut s = crate::model::Scenario::default();
+            let text = |t: &str, loc| crate::model::Spanned::new(Value::Text(t.into()), loc);
+            s.fields.set(F::ScenarioName, text(name, at(3, entry)));
+            s.fields.set(F::ScenarioNote, text("须本人到场", at(note_row, 0)));
+            s
+        };
+        let mut item = Item::default();
+        item.scenarios.push(scenario("个人申请", 1, 3));
+        item.scenarios.push(scenario("企业申请", 2, 3));
+        item.scenarios.push(scenario("委托代理", 3, 4));
+        let set: FieldSet = [F::ScenarioName, F::ScenarioNote].into_iter().collect();
+        let count = |distinct: bool| {
+            let mut seen = Vec::new();
+            let push = |f, _: Cow<str>, loc| seen.push((f, loc));
+            if distinct {
+                each_distinct_value(&item, &set, push)
+            } else {
+                each_value(&item, &set, push)
+            }
+            let of = |f| seen.iter().filter(|(g, _)| *g == f).count();
+            (of(F::ScenarioName), of(F::ScenarioNote))
+        };
+        assert_eq!(count(true), (3, 2));
+        assert_eq!(count(false), (3, 3));
     }
 }
