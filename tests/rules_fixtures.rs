@@ -67,7 +67,7 @@ fixture_tests! {
     l003_unparsed_time_limit: "L003" => [10, 11];
     l004_process_days_exceed_promised: "L004" => [16];
     l005_licensing_process_incomplete: "L005" => [10, 12];
-    l006_no_promised_limit: "L006" => [8];
+    l006_no_promised_limit: "L006" => [8, 12];
     v001_visits_over_limit: "V001" => [5];
     v002_visit_reason_missing: "V002" => [5, 9];
     v003_zero_visit_with_reason: "V003" => [5];

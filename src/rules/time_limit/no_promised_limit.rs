@@ -6,7 +6,9 @@ use crate::{msg, page};
 
 /// ## 检查什么
 /// 依申请事项（行政许可、确认、给付、奖励、裁决、其他行政权力、公共服务）的**承诺办结时限**
-/// 写成了“无”“无时限”等，等于没有承诺。法定时限写“无”可以是法律本身未规定，不在此报告。
+/// 写成了“无”“无时限”等，等于没有承诺。法定时限写“无”可以是法律本身未规定，不在此报告——
+/// 行政许可除外：《行政许可法》第四十二条规定，除当场作出决定的外，行政许可的法定期限为二十日
+/// （法律、法规另有规定的从其规定），行政许可事项的法定时限写“无”是漏填。
 /// 公共服务、便民服务事项只在有人申请时检查（列了申请材料或要到现场）：信息查询、名单公布、
 /// 展览等没有人提出申请的服务，谈不上办结时限。
 ///
@@ -31,7 +33,10 @@ use crate::{msg, page};
 /// ## What it does
 /// Reports an on-application item (licence, confirmation, benefit, award, ruling, other power,
 /// public service) whose **promised time limit** is written 无 ("none"): no promise at all. A
-/// statutory limit of 无 may simply mean the law sets none and is not reported. A public
+/// statutory limit of 无 may simply mean the law sets none and is not reported — except on a
+/// licence (行政许可): the Administrative Licensing Law (art. 42) gives every licence not decided
+/// on the spot twenty days unless a law or regulation sets another period, so a licence's
+/// statutory limit of 无 is a limit left out. A public
 /// service counts only when someone applies for it (it lists materials or needs a visit): a
 /// query, a published list or an exhibition has no time to finish.
 ///
@@ -61,8 +66,8 @@ impl Rule for NoPromisedLimit {
             "no-promised-limit",
             Family::TimeLimit,
             Severity::Warning,
-            "依申请事项的承诺办结时限写成“无”",
-            "on-application item promises no time limit",
+            "依申请事项的承诺办结时限（或行政许可的法定时限）写成“无”",
+            "on-application item promises no time limit (or a licence states none)",
             page!(NoPromisedLimit),
         )
     }
@@ -77,6 +82,21 @@ impl Rule for NoPromisedLimit {
         let applied = item.materials().next().is_some() || item.fields.int(F::Visits).is_some_and(|v| v.value > 0);
         if service && !applied {
             return;
+        }
+        if ty.trim() == "行政许可"
+            && let Some(st) = item.fields.time(F::Statutory)
+            && st.value.kind == TimeKind::NoLimit
+        {
+            let raw = st.value.raw.trim();
+            let (zh, en) = cx.field_name(st.loc, F::Statutory);
+            out.item(
+                i,
+                st.loc,
+                msg!("行政许可事项的{}写成了“{}”：《行政许可法》第四十二条规定了行政许可的期限", zh, raw;
+                    "a licence gives no {} ('{}'): the Administrative Licensing Law (art. 42) sets one for every licence", en, raw),
+            )
+            .help(msg!("写出法律、法规规定的办理期限；没有另行规定的为二十日，当场作出决定的写“即办”";
+                "state the period the law sets: twenty days unless a law or regulation says otherwise, 即办 for decisions on the spot"));
         }
         let Some(pr) = item.fields.time(F::Promised) else {
             return;
