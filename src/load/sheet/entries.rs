@@ -243,7 +243,7 @@ fn without_case_label(e: &str) -> &str {
     }
     let after = rest[digits..].trim_start_matches(['）', ')']);
     match after.strip_prefix(['：', ':', '、', '.', '．', ' ']) {
-        Some(name) if !name.trim().is_empty() => name.trim(),
+        Some(name) if !crate::text::trim(name).is_empty() => crate::text::trim(name),
         _ => e,
     }
 }
@@ -479,7 +479,7 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
     {
         return MaterialEntry {
             name,
-            note: Some(rest.trim()),
+            note: Some(crate::text::trim(rest)),
             ..Default::default()
         };
     }
@@ -503,7 +503,7 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
             None => return m,
         },
     };
-    if body.trim().is_empty() {
+    if crate::text::trim(body).is_empty() {
         return m;
     }
     let (mut form, mut copies, read) = read_annotation(tail);
@@ -522,12 +522,12 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
     if form.is_none() && copies.is_none() && !ANNOTATION_WORDS.iter().any(|w| tail.contains(w)) {
         return m;
     }
-    m.name = body.trim();
+    m.name = crate::text::trim(body);
     m.form = form;
     m.copies = copies;
     // A bracket that is not only one form and its copies is kept whole as the note.
     if !read {
-        m.note = Some(tail.trim());
+        m.note = Some(crate::text::trim(tail));
     }
     m
 }
@@ -589,7 +589,7 @@ fn annotation_parts(t: &str) -> (Option<&'static str>, Option<u32>, bool, usize)
 
 /// `原件1份` / `复印件2份，加盖公章` / `1份`: the form, the copies and what is left.
 fn read_form(t: &str) -> (Option<&'static str>, Option<u32>, &str) {
-    let t = t.trim();
+    let t = crate::text::trim(t);
     let (form, rest) = match FORMS.iter().find(|(w, _)| t.starts_with(w)) {
         Some((w, f)) => (Some(*f), &t[w.len()..]),
         None => (None, t),

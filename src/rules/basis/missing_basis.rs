@@ -71,7 +71,12 @@ impl Rule for MissingBasis {
         if NO_BASIS_TYPES.contains(&ty) || item.text(F::Kingdom).map(str::trim) == Some("公共服务") {
             return;
         }
-        if item.fields.list(F::Basis).iter().all(|b| b.value.trim().is_empty()) {
+        if item
+            .fields
+            .list(F::Basis)
+            .iter()
+            .all(|b| crate::text::trim(b.value).is_empty())
+        {
             let at = cx.at(item, F::Basis);
             // Named as the sheet heads it (法律依据, 实施依据).
             let basis = cx.column_name(at, F::Basis);

@@ -64,7 +64,7 @@ impl Rule for MaterialValueNotAllowed {
         for (_, m) in item.materials() {
             for f in ENUM_FIELDS {
                 let Some((v, loc)) = m.fields.text_at(f) else { continue };
-                let v = v.trim();
+                let v = crate::text::trim(v);
                 let allowed = f.def().values;
                 if v.is_empty() || allowed.contains(&v) {
                     continue;

@@ -69,10 +69,10 @@ impl Rule for DuplicateSiblingName {
         let mut seen: Vec<(&str, u32)> = Vec::new();
         for s in &item.scenarios {
             let Some(name) = s.name() else { continue };
-            if let Some((_, line)) = seen.iter().find(|(n, _)| *n == name.trim()) {
+            if let Some((_, line)) = seen.iter().find(|(n, _)| *n == crate::text::trim(name)) {
                 out.item(i, s.loc, msg!("办事情形“{}”重复（第 {} 行已有）", name, line; "scenario '{}' repeats the one on line {}", name, line));
             } else {
-                seen.push((name.trim(), s.loc.line().unwrap_or(0)));
+                seen.push((crate::text::trim(name), s.loc.line().unwrap_or(0)));
             }
         }
     }
@@ -84,7 +84,7 @@ impl Rule for DuplicateSiblingName {
                 continue;
             };
             let dept = item.text(F::Department).unwrap_or("");
-            match seen.get(&(parent, dept, name.trim())) {
+            match seen.get(&(parent, dept, crate::text::trim(name))) {
                 Some(&j) => {
                     let other = &cx.catalog.items[j];
                     // The other by its code, or where it stands when it has none (a 子项 row
@@ -102,7 +102,7 @@ impl Rule for DuplicateSiblingName {
                     );
                 }
                 None => {
-                    seen.insert((parent, dept, name.trim()), i);
+                    seen.insert((parent, dept, crate::text::trim(name)), i);
                 }
             }
         }

@@ -69,14 +69,14 @@ impl Rule for TypeOutsideKingdom {
             let (Some(value), Some(parent)) = (tax.value(r, item), tax.value(r - 1, item)) else {
                 continue;
             };
-            let Some(allowed) = within.get(parent.trim()) else {
+            let Some(allowed) = within.get(crate::text::trim(parent)) else {
                 continue;
             };
             let value = rank.def.canonical(value).unwrap_or(value);
-            if allowed.iter().any(|v| v == value.trim()) {
+            if allowed.iter().any(|v| v == crate::text::trim(value)) {
                 continue;
             }
-            if let Some(owner) = tax.parent_of(r, value.trim()) {
+            if let Some(owner) = tax.parent_of(r, crate::text::trim(value)) {
                 let above = &tax.ranks[r - 1].def;
                 out.item(
                     i,

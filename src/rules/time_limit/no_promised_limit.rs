@@ -73,21 +73,21 @@ impl Rule for NoPromisedLimit {
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let Some(ty) = item.text(F::Phylum) else { return };
-        if !on_application(ty.trim()) {
+        if !on_application(crate::text::trim(ty)) {
             return;
         }
         // A public service nobody applies for (a published list, a query, an exhibition) has no
         // time to finish: only one with materials or a visit is an application.
-        let service = matches!(ty.trim(), "公共服务" | "便民服务");
+        let service = matches!(crate::text::trim(ty), "公共服务" | "便民服务");
         let applied = item.materials().next().is_some() || item.fields.int(F::Visits).is_some_and(|v| v.value > 0);
         if service && !applied {
             return;
         }
-        if ty.trim() == "行政许可"
+        if crate::text::trim(ty) == "行政许可"
             && let Some(st) = item.fields.time(F::Statutory)
             && st.value.kind == TimeKind::NoLimit
         {
-            let raw = st.value.raw.trim();
+            let raw = crate::text::trim(&st.value.raw);
             let (zh, en) = cx.field_name(st.loc, F::Statutory);
             out.item(
                 i,
@@ -102,7 +102,7 @@ impl Rule for NoPromisedLimit {
             return;
         };
         if pr.value.kind == TimeKind::NoLimit {
-            let raw = pr.value.raw.trim();
+            let raw = crate::text::trim(&pr.value.raw);
             let (zh, en) = cx.field_name(pr.loc, F::Promised);
             out.item(i, pr.loc, msg!("{}事项的{}写成了“{}”", ty, zh, raw; "a {} item gives no {} ('{}')", ty, en, raw))
                 .help(msg!("写出具体的承诺时限，当场办结的写“即办”"; "state the promised limit, or 即办 for on-the-spot items"));
