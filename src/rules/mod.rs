@@ -245,10 +245,9 @@ pub struct Ctx<'a> {
     exists: Vec<std::sync::Mutex<ExistsCache>>,
     /// What each source calls a field, when not by the dictionary's name (`Ctx::field_name`).
     labels: Vec<(FileId, Option<u16>, F, &'a str)>,
-    /// The sheet column of each field, from the labels noted at header cells (`Ctx::at`).
-    columns: Vec<(FileId, u16, F, u32)>,
-    /// The header of each of `columns`.
-    column_labels: Vec<&'a str>,
+    /// The sheet column of each field and its header, from the labels noted at header cells
+    /// (`Ctx::at`).
+    columns: Vec<(FileId, u16, F, u32, &'a str)>,
 }
 
 /// The fields an item's name is read from, one standing for another (`Item::sub_item`).
@@ -275,18 +274,8 @@ impl<'a> Ctx<'a> {
                 .notes
                 .iter()
                 .filter_map(|n| match (&n.kind, n.loc.pos) {
-                    (crate::model::NoteKind::Label { field, .. }, crate::model::Pos::Cell { sheet, col, .. }) => {
-                        Some((n.loc.file, sheet, *field, col))
-                    }
-                    _ => None,
-                })
-                .collect(),
-            column_labels: catalog
-                .notes
-                .iter()
-                .filter_map(|n| match (&n.kind, n.loc.pos) {
-                    (crate::model::NoteKind::Label { label, .. }, crate::model::Pos::Cell { .. }) => {
-                        Some(label.as_str())
+                    (crate::model::NoteKind::Label { field, label }, crate::model::Pos::Cell { sheet, col, .. }) => {
+                        Some((n.loc.file, sheet, *field, col, label.as_str()))
                     }
                     _ => None,
                 })
@@ -342,13 +331,7 @@ impl<'a> Ctx<'a> {
     }
     /// The item's cell in the column of `f` of the sheet it was read from, if that sheet has one.
     fn column_cell(&self, item: &crate::model::Item, f: F) -> Option<Loc> {
-        let crate::model::Pos::Cell { sheet, row, .. } = item.loc.pos else {
-            return None;
-        };
-        self.columns
-            .iter()
-            .find(|(file, s, g, _)| *file == item.loc.file && *s == sheet && *g == f)
-            .map(|&(file, s, _, col)| Loc::cell(file, s, row, col))
+        self.cell_in_row(item.loc, f)
     }
     /// The cell of the column of `f` in the row of `loc`, when `loc` is a cell of a sheet that
     /// has such a column (a 情形's empty 受理条件 cell on its row).
@@ -358,8 +341,8 @@ impl<'a> Ctx<'a> {
         };
         self.columns
             .iter()
-            .find(|(file, s, g, _)| *file == loc.file && *s == sheet && *g == f)
-            .map(|&(file, s, _, col)| Loc::cell(file, s, row, col))
+            .find(|(file, s, g, ..)| *file == loc.file && *s == sheet && *g == f)
+            .map(|&(file, s, _, col, _)| Loc::cell(file, s, row, col))
     }
     /// The name of another sheet of `loc`'s workbook holding the column of `f`, when `loc`'s own
     /// sheet has none (a 申请材料 sheet beside the 基本信息 sheet).
@@ -370,15 +353,15 @@ impl<'a> Ctx<'a> {
         let on = |s: u16| {
             self.columns
                 .iter()
-                .any(|(file, cs, g, _)| *file == loc.file && *cs == s && *g == f)
+                .any(|(file, cs, g, ..)| *file == loc.file && *cs == s && *g == f)
         };
         if on(sheet) {
             return None;
         }
-        let (_, other, _, _) = self
+        let (_, other, ..) = self
             .columns
             .iter()
-            .find(|(file, s, g, _)| *file == loc.file && *s != sheet && *g == f)?;
+            .find(|(file, s, g, ..)| *file == loc.file && *s != sheet && *g == f)?;
         self.catalog
             .sources
             .get(loc.file as usize)?
@@ -449,29 +432,23 @@ impl<'a> Ctx<'a> {
             crate::model::Pos::Cell { sheet: s, col, .. } if sheet => self
                 .columns
                 .iter()
-                .zip(&self.column_labels)
-                .find(|((file, sh, g, c), _)| {
+                .find(|(file, sh, g, c, _)| {
                     *file == loc.file && *sh == s && *c == col && (*g == f || NAMES.contains(g) && NAMES.contains(&f))
                 })
-                .map(|(_, l)| *l),
+                .map(|(.., l)| *l),
             _ => None,
         };
-        if let Some(l) = in_column {
-            return match l == def.zh {
-                true => (def.zh.to_string(), def.en.to_string()),
-                false => (l.to_string(), format!("{} ({})", def.en, l)),
-            };
-        }
-        let label = self
-            .labels
-            .iter()
-            .find(|(file, s, g, _)| *file == loc.file && own_sheet.is_some() && *s == own_sheet && *g == f)
-            .or_else(|| self.labels.iter().find(|(file, _, g, _)| *file == loc.file && *g == f))
-            .map(|(file, _, g, l)| (file, g, l));
+        let label = in_column.or_else(|| {
+            self.labels
+                .iter()
+                .find(|(file, s, g, _)| *file == loc.file && own_sheet.is_some() && *s == own_sheet && *g == f)
+                .or_else(|| self.labels.iter().find(|(file, _, g, _)| *file == loc.file && *g == f))
+                .map(|(.., l)| *l)
+        });
         match label {
             // A sheet's header is the clerk's own name for the column: said as it is.
-            Some((_, _, l)) if *l != def.zh && sheet => (l.to_string(), format!("{} ({})", def.en, l)),
-            Some((_, _, l)) if *l != def.zh => (format!("{}（{}）", def.zh, l), format!("{} ({})", def.en, l)),
+            Some(l) if l != def.zh && sheet => (l.to_string(), format!("{} ({})", def.en, l)),
+            Some(l) if l != def.zh => (format!("{}（{}）", def.zh, l), format!("{} ({})", def.en, l)),
             _ => (def.zh.to_string(), def.en.to_string()),
         }
     }

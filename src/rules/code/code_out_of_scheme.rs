@@ -1,6 +1,6 @@
 use crate::diag::Severity;
 use crate::model::code::PowerCode;
-use crate::model::{F, Item, Loc, Pos};
+use crate::model::{F, Item, Loc};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -159,20 +159,7 @@ impl Rule for CodeOutOfScheme {
                     && !super::scientific_notation_code::is_scientific(c)
             })
         }
-        // One list: a file, or one sheet of a workbook.
-        let list_of = |loc: Loc| match loc.pos {
-            Pos::Cell { sheet, .. } => (loc.file, sheet as u32),
-            _ => (loc.file, u32::MAX),
-        };
-        let mut lists: foldhash::HashMap<_, Vec<(usize, &str, Loc)>> = Default::default();
-        for (i, it) in cx.catalog.items.iter().enumerate() {
-            if let Some((code, loc)) = code_of(it) {
-                lists.entry(list_of(loc)).or_default().push((i, code, loc));
-            }
-        }
-        let mut lists: Vec<_> = lists.into_values().collect();
-        lists.sort_by_key(|l| l[0].0);
-        for codes in lists {
+        for codes in super::per_list(&cx.catalog.items, code_of) {
             // 子项 rows under a merged 主项 code cell share it: each code counts once.
             let mut distinct: Vec<&str> = codes.iter().map(|c| c.1).collect();
             distinct.sort_unstable();

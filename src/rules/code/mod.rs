@@ -14,7 +14,7 @@ pub mod uscc_check_digit;
 pub mod uscc_region_outside;
 
 use crate::model::code::ImplementationCode;
-use crate::model::{F, Item, Loc};
+use crate::model::{F, Item, Loc, Pos};
 
 /// The item's 实施编码 as written (trimmed) with its location.
 pub fn implementation_code(item: &Item) -> Option<(&str, Loc)> {
@@ -33,4 +33,25 @@ pub fn parsed_implementation_code(item: &Item) -> Option<(ImplementationCode<'_>
 /// The item's 事项类型 (门), trimmed.
 pub fn item_type(item: &Item) -> Option<&str> {
     item.text(F::Phylum).map(str::trim)
+}
+
+/// What `read` finds in each item, gathered per list — a file, or one sheet of a workbook, as
+/// codes are schemed per list — with the item's index; lists in the order of their first item.
+pub fn per_list<'a, T>(items: &'a [Item], read: impl Fn(&'a Item) -> Option<(T, Loc)>) -> Vec<Vec<(usize, T, Loc)>> {
+    let list_of = |loc: Loc| match loc.pos {
+        Pos::Cell { sheet, .. } => (loc.file, sheet as u32),
+        _ => (loc.file, u32::MAX),
+    };
+    let mut at: foldhash::HashMap<(u32, u32), usize> = Default::default();
+    let mut lists: Vec<Vec<(usize, T, Loc)>> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        if let Some((found, loc)) = read(it) {
+            let k = *at.entry(list_of(loc)).or_insert_with(|| {
+                lists.push(Vec::new());
+                lists.len() - 1
+            });
+            lists[k].push((i, found, loc));
+        }
+    }
+    lists
 }

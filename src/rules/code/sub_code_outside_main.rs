@@ -1,6 +1,6 @@
 use super::code_out_of_scheme::shape;
 use crate::diag::Severity;
-use crate::model::{F, Item, Loc, Pos};
+use crate::model::{F, Item, Loc};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -72,12 +72,12 @@ fn stem(main: &str) -> Option<&str> {
 
 /// An item's 主项 and 子项 codes, when it has both and they differ (a 主项 row without 子项
 /// repeats its code, or leaves the 子项 cell blank).
-fn codes(item: &Item) -> Option<(&str, &str, Loc)> {
+fn codes(item: &Item) -> Option<((&str, &str), Loc)> {
     let main = item.text(F::MainCode).map(str::trim).filter(|m| !m.is_empty())?;
     let (code, loc) = item.fields.text_at(F::Code)?;
     let code = code.trim();
     let scientific = super::scientific_notation_code::is_scientific;
-    (!code.is_empty() && code != main && !scientific(code) && !scientific(main)).then_some((main, code, loc))
+    (!code.is_empty() && code != main && !scientific(code) && !scientific(main)).then_some(((main, code), loc))
 }
 
 impl Rule for SubCodeOutsideMain {
@@ -93,32 +93,19 @@ impl Rule for SubCodeOutsideMain {
         )
     }
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
-        // One list: a file, or one sheet of a workbook.
-        let list_of = |loc: Loc| match loc.pos {
-            Pos::Cell { sheet, .. } => (loc.file, sheet as u32),
-            _ => (loc.file, u32::MAX),
-        };
-        let mut lists: foldhash::HashMap<_, Vec<(usize, &str, &str, Loc)>> = Default::default();
-        for (i, it) in cx.catalog.items.iter().enumerate() {
-            if let Some((main, code, loc)) = codes(it) {
-                lists.entry(list_of(loc)).or_default().push((i, main, code, loc));
-            }
-        }
-        let mut lists: Vec<_> = lists.into_values().collect();
-        lists.sort_by_key(|l| l[0].0);
         let under = |main: &str, code: &str| stem(main).is_some_and(|s| code.len() > s.len() && code.starts_with(s));
-        for pairs in lists {
-            let held = pairs.iter().filter(|(_, m, c, _)| under(m, c)).count();
+        for pairs in super::per_list(&cx.catalog.items, codes) {
+            let held = pairs.iter().filter(|(_, (m, c), _)| under(m, c)).count();
             if held < MIN_UNDER || (held as f64) < SHARE_UNDER * pairs.len() as f64 {
                 continue;
             }
-            let Some(&(_, em, ec, _)) = pairs.iter().find(|(_, m, c, _)| under(m, c)) else {
+            let Some(&(_, (em, ec), _)) = pairs.iter().find(|(_, (m, c), _)| under(m, c)) else {
                 continue;
             };
             // A code written in another shape than the 子项 codes that hold (`处罚-00215001`
             // among `处罚-00200-001`) is malformed, which K005 and K010 say: not once more here.
             let mut shapes: foldhash::HashMap<String, usize> = Default::default();
-            for (_, m, c, _) in &pairs {
+            for (_, (m, c), _) in &pairs {
                 if under(m, c) {
                     *shapes.entry(shape(c)).or_default() += 1;
                 }
@@ -127,7 +114,7 @@ impl Rule for SubCodeOutsideMain {
                 .into_iter()
                 .max_by_key(|(s, n)| (*n, std::cmp::Reverse(s.clone())))
                 .map(|(s, _)| s);
-            for &(i, main, code, loc) in &pairs {
+            for &(i, (main, code), loc) in &pairs {
                 if under(main, code) || usual.as_deref() != Some(shape(code).as_str()) {
                     continue;
                 }
