@@ -73,17 +73,18 @@ impl Rule for NoPromisedLimit {
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let Some(ty) = item.text(F::Phylum) else { return };
-        if !on_application(crate::text::trim(ty)) {
+        let kind = crate::text::trim(ty);
+        if !on_application(kind) {
             return;
         }
         // A public service nobody applies for (a published list, a query, an exhibition) has no
         // time to finish: only one with materials or a visit is an application.
-        let service = matches!(crate::text::trim(ty), "公共服务" | "便民服务");
+        let service = matches!(kind, "公共服务" | "便民服务");
         let applied = item.materials().next().is_some() || item.fields.int(F::Visits).is_some_and(|v| v.value > 0);
         if service && !applied {
             return;
         }
-        if crate::text::trim(ty) == "行政许可"
+        if kind == "行政许可"
             && let Some(st) = item.fields.time(F::Statutory)
             && st.value.kind == TimeKind::NoLimit
         {
