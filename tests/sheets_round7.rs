@@ -13,7 +13,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 mod sheets_common;
-use sheets_common::{check, converted, lint, of};
+use sheets_common::{check, converted, lint, of, workbook};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -23,23 +23,6 @@ fn fixture(name: &str) -> PathBuf {
 
 fn planted(name: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(fixture(&format!("{name}.planted.json"))).unwrap()).unwrap()
-}
-
-/// A workbook of sheets, each a list of rows of text cells (an empty text is no cell).
-fn workbook(dir: &Path, name: &str, sheets: &[(&str, &[&[&str]])]) -> PathBuf {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    for (sheet, rows) in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(*sheet).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
-                ws.write_string(r as u32, c as u16, *v).unwrap();
-            }
-        }
-    }
-    let p = dir.join(name);
-    wb.save(&p).unwrap();
-    p
 }
 
 /// Where a finding is: (sheet, cell).

@@ -248,6 +248,9 @@ pub struct Ctx<'a> {
     /// The sheet column of each field and its header, from the labels noted at header cells
     /// (`Ctx::at`).
     columns: Vec<(FileId, u16, F, u32, &'a str)>,
+    /// The cells that said a list is empty (`无` in a 申请材料 cell), sorted: where the source
+    /// stated "none", a rule asking for the list is not looking at a gap.
+    none_given: Vec<(Loc, F)>,
 }
 
 /// The fields an item's name is read from, one standing for another (`Item::sub_item`).
@@ -280,6 +283,18 @@ impl<'a> Ctx<'a> {
                     _ => None,
                 })
                 .collect(),
+            none_given: {
+                let mut v: Vec<(Loc, F)> = catalog
+                    .notes
+                    .iter()
+                    .filter_map(|n| match n.kind {
+                        crate::model::NoteKind::NoneGiven { field } => Some((n.loc, field)),
+                        _ => None,
+                    })
+                    .collect();
+                v.sort_unstable();
+                v
+            },
             labels: catalog
                 .notes
                 .iter()
@@ -343,6 +358,14 @@ impl<'a> Ctx<'a> {
             .iter()
             .find(|(file, s, g, ..)| *file == loc.file && *s == sheet && *g == f)
             .map(|&(file, s, _, col, _)| Loc::cell(file, s, row, col))
+    }
+    /// Whether the source said there is no `f` at the row of `loc` (a 申请材料 cell of `无` on a
+    /// 情形's row), rather than leaving it out.
+    pub fn said_none(&self, loc: Loc, f: F) -> bool {
+        !self.none_given.is_empty()
+            && self
+                .cell_in_row(loc, f)
+                .is_some_and(|c| self.none_given.binary_search(&(c, f)).is_ok())
     }
     /// The name of another sheet of `loc`'s workbook holding the column of `f`, when `loc`'s own
     /// sheet has none (a 申请材料 sheet beside the 基本信息 sheet).

@@ -50,6 +50,41 @@ pub fn converted(path: &Path, yaml: &Path) -> String {
     std::fs::read_to_string(yaml).unwrap()
 }
 
+/// A workbook of sheets, each a list of rows of text cells (an empty text is no cell).
+pub fn workbook(dir: &Path, name: &str, sheets: &[(&str, &[&[&str]])]) -> std::path::PathBuf {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (sheet, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*sheet).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    let p = dir.join(name);
+    wb.save(&p).unwrap();
+    p
+}
+
+/// The same rows as a GBK CSV, as Excel saves a sheet for a Chinese Windows ("CSV (逗号分隔)").
+pub fn gbk_csv(dir: &Path, name: &str, rows: &[&[&str]]) -> std::path::PathBuf {
+    let field = |v: &str| {
+        if v.contains([',', '"', '\n']) {
+            format!("\"{}\"", v.replace('"', "\"\""))
+        } else {
+            v.to_string()
+        }
+    };
+    let text: String = rows
+        .iter()
+        .map(|r| r.iter().map(|v| field(v)).collect::<Vec<_>>().join(",") + "\r\n")
+        .collect();
+    let p = dir.join(name);
+    std::fs::write(&p, encoding_rs::GBK.encode(&text).0).unwrap();
+    p
+}
+
 /// "Q45" → (45, 16)
 pub fn cell(a1: &str) -> (u64, u64) {
     let letters: String = a1.chars().take_while(char::is_ascii_uppercase).collect();

@@ -33,6 +33,8 @@ pub fn split(text: &str) -> Vec<&str> {
         return if t.is_empty() { Vec::new() } else { vec![only_entry(t)] };
     }
     let mut out: Vec<&str> = out.into_iter().map(|e| strip_number(e).map_or(e, |(_, r)| r)).collect();
+    // A number with nothing after it (`…应当终止：（1）`, a list cut off on export) is no entry.
+    out.retain(|e| !crate::text::trim(e).is_empty());
     strip_markers(&mut out);
     out
 }

@@ -706,9 +706,24 @@ fn children(
         // A 受理条件 or 情形 cell merged down over the item's rows is one entry, said on its
         // first row, not once more on every row it covers.
         let merged_from_above = r != cu.first_row && g.is_merge_filled(r, c);
-        if !cell(c).is_empty() && !is_none_value(opt, cell(c)) && !merged_from_above {
-            filled[k].push(c);
+        if cell(c).is_empty() || merged_from_above {
+            continue;
         }
+        if is_none_value(opt, cell(c)) || (!opt.explicit && k < 3 && says_none(cell(c))) {
+            // The cell says the item has none: rules tell a licence's missing papers from a
+            // public service that needs none by this note (M005, T005, T006).
+            if let Col::Field(_, d) = col
+                && matches!(d.id, F::PointText | F::MaterialName)
+            {
+                notes.push(Note {
+                    loc: loc(c),
+                    kind: NoteKind::NoneGiven { field: d.id },
+                    detail: cell(c).to_string(),
+                });
+            }
+            continue;
+        }
+        filled[k].push(c);
     }
     // A row below of the same 情形 repeating its 条件 or 材料 cell as it was (one row per
     // material with the item's cells copied down, not merged) adds nothing: read once.
@@ -894,10 +909,12 @@ fn heading_cases<T>(nodes: &[T], text: impl Fn(&T) -> (Option<&str>, Loc)) -> Op
 /// Drop a cell's lead-in (`申请材料：`, `申请条件如下：` before its entries; rules/lead-ins.yaml):
 /// it introduces the list and is no entry of it.
 fn drop_lead_in<T>(nodes: &mut Vec<T>, text: impl for<'n> Fn(&'n T) -> Option<&'n str>) {
+    // Only a lead-in of one clause: `申请人应当遵守中国法律，身体健康，并符合下列条件之一：`
+    // says conditions of its own before introducing the rest.
     let lead_in = nodes.len() > 1
         && text(&nodes[0])
             .and_then(entries::before_colon)
-            .is_some_and(about_the_list)
+            .is_some_and(|h| about_the_list(h) && !h.contains(['，', ',', '；', ';', '。']))
         && nodes[1..]
             .iter()
             .all(|n| text(n).and_then(entries::before_colon).is_none());
@@ -1340,6 +1357,15 @@ fn kingdom_from_type(item: &mut Item, opt: &RowOptions) {
         let v = Spanned::new(Value::Text(k.into()), t.loc);
         item.fields.set(F::Kingdom, v);
     }
+}
+
+/// Whether a 情形, 受理条件 or 申请材料 cell says the item has none (`无`, `无需提交材料`;
+/// rules/none-entries.yaml): not a placeholder, and not an entry.
+fn says_none(cell: &str) -> bool {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let words = word_list(&WORDS, include_str!("../../../rules/none-entries.yaml"));
+    let v = crate::text::trim(cell).trim_end_matches(['。', '.', '；', ';']);
+    words.iter().any(|w| w == v)
 }
 
 /// The column that names a child node: a cell of it may hold several entries.

@@ -5,7 +5,9 @@ use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
 /// ## 检查什么
-/// 每个办事情形至少有一条**受理要点**。
+/// 每个办事情形至少有一条**受理要点**。公共服务事项在表格的受理条件一格写明“无”
+/// （rules/none-entries.yaml）的，是说没有另设条件，不报告；行政权力事项依设定依据规定的条件办理，
+/// 写“无”仍报告。
 ///
 /// ## 为什么
 /// 受理要点告诉窗口人员审什么、告诉群众要满足什么，是五要素模板的第四项。没有受理要点，
@@ -31,6 +33,9 @@ use crate::{msg, page};
 /// ---
 /// ## What it does
 /// Checks that every scenario has at least one **acceptance point** (受理要点).
+/// A public service whose 受理条件 cell in a sheet says 无 (rules/none-entries.yaml) sets no
+/// conditions of its own and is not reported; an administrative power is exercised on the
+/// conditions its basis sets, so 无 there is still reported.
 ///
 /// ## Why is this bad?
 /// Acceptance points tell staff what to check and applicants what to meet — the fourth template
@@ -67,8 +72,16 @@ impl Rule for NoAcceptancePoint {
         )
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+        // A public service may set no conditions of its own and say so (受理条件 无); an
+        // administrative power is exercised on the conditions its basis sets.
+        let service = item
+            .text(F::Phylum)
+            .is_some_and(|t| matches!(crate::text::trim(t), "公共服务" | "便民服务"))
+            || item
+                .text(F::Kingdom)
+                .is_some_and(|k| crate::text::trim(k) == "公共服务");
         for s in &item.scenarios {
-            if s.acceptance_points.is_empty() {
+            if s.acceptance_points.is_empty() && !(service && cx.said_none(s.loc, F::PointText)) {
                 let (loc, message) = super::scenario_lacks(
                     cx,
                     item,

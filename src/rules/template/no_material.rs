@@ -4,7 +4,8 @@ use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
 /// ## 检查什么
-/// 每个办事情形至少列出一份**申请材料**。
+/// 每个办事情形至少列出一份**申请材料**。表格的申请材料一格写明“无”“无需提交材料”
+/// （rules/none-entries.yaml）的，是说不需要材料，不算漏填；其中行政许可、行政确认由 M005 报告。
 ///
 /// ## 为什么
 /// 材料清单是办事指南中群众最关心的部分；一个情形不列材料，群众就不知道要带什么，
@@ -27,7 +28,9 @@ use crate::{msg, page};
 /// ```
 /// ---
 /// ## What it does
-/// Checks that every scenario lists at least one **material** (申请材料).
+/// Checks that every scenario lists at least one **material** (申请材料). A sheet's 申请材料
+/// cell saying 无 or 无需提交材料 (rules/none-entries.yaml) states that none are needed and is no
+/// gap; for a licence or confirmation M005 reports it.
 ///
 /// ## Why is this bad?
 /// The material list is what applicants need most; a scenario without one sends them back to
@@ -64,7 +67,8 @@ impl Rule for NoMaterial {
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         for s in &item.scenarios {
-            if s.materials.is_empty() {
+            // 申请材料 written 无: none needed (a licence's or confirmation's is M005's).
+            if s.materials.is_empty() && !cx.said_none(s.loc, F::MaterialName) {
                 let (loc, message) = super::scenario_lacks(
                     cx,
                     item,
