@@ -321,3 +321,62 @@ fn the_guangdong_export_as_an_office_sheet_finds_what_the_export_does() {
         .collect();
     assert!(unexplained.is_empty(), "{unexplained:#?}");
 }
+
+/// A 申请材料 sheet beside the items, one row per material keyed by 实施编码: a row whose 材料名称
+/// says 无 (its 材料形式 still 原件, as a system exports it) gives its item no material — not a
+/// nameless one (before: M003 on every such row, and an M005 put on the workbook's last item).
+#[test]
+fn a_material_row_saying_none_on_a_detail_sheet_is_no_material() {
+    let dir = tempfile::tempdir().unwrap();
+    let items: [&[&str]; 3] = [
+        &[
+            "序号",
+            "实施编码",
+            "事项名称",
+            "事项类型",
+            "行使层级",
+            "实施主体",
+            "设定依据",
+            "受理条件",
+        ],
+        &[
+            "1",
+            "11440000006939756B2440101007000",
+            "临时价格干预提价申报",
+            "行政许可",
+            "省级",
+            "广东省发展和改革委员会",
+            "《价格法》第三十条",
+            "1.属于干预范围",
+        ],
+        &[
+            "2",
+            "11440000006939756B2440101008000",
+            "价格政策咨询",
+            "公共服务",
+            "省级",
+            "广东省发展和改革委员会",
+            "《价格法》第三十一条",
+            "1.有咨询事项",
+        ],
+    ];
+    let materials: [&[&str]; 3] = [
+        &["实施编码", "序号", "材料名称", "材料形式"],
+        &["11440000006939756B2440101007000", "1", "提价申报申请报告", "原件"],
+        &["11440000006939756B2440101008000", "1", "无", "原件"],
+    ];
+    let path = workbook(
+        dir.path(),
+        "两表.xlsx",
+        &[("事项基本信息", &items), ("申请材料", &materials)],
+    );
+    let doc = lint(&path, &[]);
+    assert!(of(&doc, "M003").is_empty(), "{doc:#}");
+    assert!(of(&doc, "M005").is_empty(), "{doc:#}");
+    let yaml = dir.path().join("两表.yaml");
+    let text = sheets_common::converted(&path, &yaml);
+    assert!(
+        text.contains("提价申报申请报告") && !text.contains("name: 无"),
+        "{text}"
+    );
+}

@@ -699,6 +699,9 @@ fn children(
     let row = g.abs(r, 0).0;
     let mut filled = std::mem::take(&mut cu.filled);
     filled.iter_mut().for_each(Vec::clear);
+    // The scopes whose name cell says none on this row: their other cells (材料形式 原件 beside
+    // 材料名称 无) describe nothing.
+    let mut none_named = [false; 5];
     for (c, col) in cols.iter().enumerate() {
         let Some(k) = col.scope().and_then(|s| CHILD_SCOPES.iter().position(|x| *x == s)) else {
             continue;
@@ -712,8 +715,11 @@ fn children(
         if is_none_value(opt, cell(c)) || (!opt.explicit && k < 3 && says_none(cell(c))) {
             // The cell says the item has none: rules tell a licence's missing papers from a
             // public service that needs none by this note (M005, T005, T006).
+            none_named[k] |= is_entry_column(col);
+            // (A detail sheet's row is not its item's row: its item is known once joined.)
             if let Col::Field(_, d) = col
                 && matches!(d.id, F::PointText | F::MaterialName)
+                && !opt.detail_rows
             {
                 notes.push(Note {
                     loc: loc(c),
@@ -724,6 +730,11 @@ fn children(
             continue;
         }
         filled[k].push(c);
+    }
+    for (k, none) in none_named.iter().enumerate() {
+        if *none {
+            filled[k].clear();
+        }
     }
     // A row below of the same 情形 repeating its 条件 or 材料 cell as it was (one row per
     // material with the item's cells copied down, not merged) adds nothing: read once.
