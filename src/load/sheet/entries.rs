@@ -333,7 +333,7 @@ fn split_inline_numbers<'a>(part: &'a str, out: &mut Vec<&'a str>) {
         }
         if let Some((n, _)) = strip_number(&part[i..])
             && n == next
-            && (part[i..].starts_with(['①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '（', '('])
+            && (part[i..].starts_with(|c| matches!(c, '①'..='⑳' | '（' | '('))
                 || boundary_before(&part[..i])
                 || run_together(&part[..i], &part[i..]))
         {
@@ -716,6 +716,12 @@ mod tests {
         );
         assert_eq!(split("1、甲；2、乙；3、丙"), vec!["甲", "乙", "丙"]);
         assert_eq!(split("①甲②乙"), vec!["甲", "乙"]);
+        // Past ⑩ inline too (a college's thirteen papers, 广东 export): ⑪ starts the eleventh.
+        let thirteen: String = ('①'..='⑬')
+            .map(|c| format!("{c}材料{}", c as u32 - '①' as u32 + 1))
+            .collect();
+        assert_eq!(split(&thirteen).len(), 13);
+        assert_eq!(split(&thirteen)[12], "材料13");
         assert_eq!(split("（1）甲 （2）乙"), vec!["甲", "乙"]);
         assert_eq!(split("一、甲\n二、乙"), vec!["甲", "乙"]);
         assert_eq!(split("1.甲 2.乙 3.丙"), vec!["甲", "乙", "丙"]);
