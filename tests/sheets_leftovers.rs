@@ -67,7 +67,15 @@ fn levels_offices_write_are_no_error() {
         "市级、开发区",
         "县区镇级",
     ];
-    let mut rows = vec![vec!["序号", "权力编码", "权力事项名称", "权力类型", "行使层级", "实施主体", "设定依据"]];
+    let mut rows = vec![vec![
+        "序号",
+        "权力编码",
+        "权力事项名称",
+        "权力类型",
+        "行使层级",
+        "实施主体",
+        "设定依据",
+    ]];
     let codes: Vec<String> = (1..=levels.len()).map(|n| format!("QL-{n:04}")).collect();
     let names: Vec<String> = (1..=levels.len()).map(|n| format!("测试事项{n}")).collect();
     let nums: Vec<String> = (1..=levels.len()).map(|n| n.to_string()).collect();
@@ -85,12 +93,20 @@ fn levels_offices_write_are_no_error() {
     let path = dir.path().join("权力清单.xlsx");
     xlsx(&path, &rows);
     let csv = dir.path().join("权力清单.csv");
-    let text: String = rows.iter().skip(1).fold(rows[0].join(",") + "\n", |t, r| t + &r.join(",") + "\n");
+    let text: String = rows
+        .iter()
+        .skip(1)
+        .fold(rows[0].join(",") + "\n", |t, r| t + &r.join(",") + "\n");
     std::fs::write(&csv, text).unwrap();
     for (path, first) in [(&path, 3), (&csv, 2)] {
         let doc = lint(path, &[]);
         let bad = format!("E{}", first + levels.len() - 1);
-        assert_eq!(found(&doc, &["T003", "T002"]), pairs(&[("T003", &bad)]), "{}", path.display());
+        assert_eq!(
+            found(&doc, &["T003", "T002"]),
+            pairs(&[("T003", &bad)]),
+            "{}",
+            path.display()
+        );
         assert_eq!(doc["summary"]["errors"], 1, "{doc:#?}");
     }
 }
@@ -102,7 +118,10 @@ fn filing_is_a_power_type() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("权责清单.csv");
     let mut text = String::from("序号,权力编码,权力事项名称,权力类型,行使层级,实施主体,设定依据\n");
-    for (k, t) in ["行政备案", "备案", "非行政许可审批", "其他类权力", "行政备注"].iter().enumerate() {
+    for (k, t) in ["行政备案", "备案", "非行政许可审批", "其他类权力", "行政备注"]
+        .iter()
+        .enumerate()
+    {
         text += &format!(
             "{n},QL-{n:04},事项{n},{t},县级,某县市场监督管理局,《中华人民共和国食品安全法》第一百二十二条\n",
             n = k + 1
@@ -113,6 +132,98 @@ fn filing_is_a_power_type() {
     assert_eq!(
         found(&doc, &["X001", "X006", "X008"]),
         pairs(&[("X001", "D6"), ("X008", "D3"), ("X008", "D5")]),
+        "{doc:#?}"
+    );
+}
+
+/// A wrong type in a cell merged over a 主项's 子项 rows (or, in a CSV, written once and blank
+/// below) is one X001 at that cell, not one per 子项 (before: three at the same cell); a wrong
+/// value a 子项 row writes itself is still its own finding.
+#[test]
+fn a_merged_cell_s_defect_is_one_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "序号,权力编码,权力事项名称,子项名称,权力类型,行使层级,实施主体,设定依据";
+    let basis = "《中华人民共和国食品安全法》第一百二十二条";
+    let rows = [
+        [
+            "1",
+            "330217001000",
+            "对违反食品安全法行为的处罚",
+            "对未取得许可从事食品生产的处罚",
+            "行政处分",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+        ],
+        ["", "", "", "对未取得许可从事食品销售的处罚", "", "", "", ""],
+        ["", "", "", "对未取得许可从事餐饮服务的处罚", "", "", "", ""],
+        [
+            "2",
+            "330217002000",
+            "对违反药品管理法行为的处罚",
+            "对生产假药的处罚",
+            "行政处罚",
+            "县级区",
+            "某县市场监督管理局",
+            basis,
+        ],
+        ["", "", "", "对销售假药的处罚", "", "", "", ""],
+        [
+            "3",
+            "330217003000",
+            "对违反农产品质量安全法行为的处罚",
+            "对销售不合格农产品的处罚",
+            "行政处罚",
+            "县级",
+            "某县农业农村局",
+            basis,
+        ],
+        ["", "", "", "对冒用农产品质量标志的处罚", "行政处份", "", "", ""],
+    ];
+    let csv = dir.path().join("权力清单.csv");
+    let text = rows.iter().fold(format!("{head}\n"), |t, r| t + &r.join(",") + "\n");
+    std::fs::write(&csv, text).unwrap();
+    let doc = lint(&csv, &[]);
+    assert_eq!(
+        found(&doc, &["X001", "T003"]),
+        pairs(&[("T003", "F5"), ("X001", "E2"), ("X001", "E8")]),
+        "{doc:#?}"
+    );
+
+    // The same list in a workbook, 主项 cells merged over their 子项 rows: each 子项 row reads
+    // the merged value at its own cell of the range, one finding per cell.
+    let path = dir.path().join("权力清单.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let fmt = rust_xlsxwriter::Format::new();
+    for (c, h) in head.split(',').enumerate() {
+        ws.write_string(0, c as u16, h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32 + 1, c as u16, *v).unwrap();
+            }
+        }
+    }
+    for (first, last) in [(1u32, 3u32), (4, 5)] {
+        for c in [0u16, 1, 2, 4, 5, 6, 7] {
+            let v = rows[first as usize - 1][c as usize];
+            ws.merge_range(first, c, last, c, v, &fmt).unwrap();
+        }
+    }
+    wb.save(&path).unwrap();
+    let doc = lint(&path, &[]);
+    assert_eq!(
+        found(&doc, &["X001", "T003"]),
+        pairs(&[
+            ("T003", "F5"),
+            ("T003", "F6"),
+            ("X001", "E2"),
+            ("X001", "E3"),
+            ("X001", "E4"),
+            ("X001", "E8")
+        ]),
         "{doc:#?}"
     );
 }
