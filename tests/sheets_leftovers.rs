@@ -227,3 +227,72 @@ fn a_merged_cell_s_defect_is_one_finding() {
         "{doc:#?}"
     );
 }
+
+/// A 材料形式 column as offices fill it (原件及复印件, 原件和复印件, 原件、复印件各1份, 原件或复印件)
+/// is read as the forms it names — both papers, or either — not M004 (before: a warning on each);
+/// a form word with how the paper is handed in after a material's name (居民身份证原件核验,
+/// 营业执照复印件加盖公章) is its form and note, not part of its name. A form that is none
+/// (纸质版本) stays M004 at its cell.
+#[test]
+fn material_forms_as_offices_write_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("材料.csv");
+    let head = "事项名称,事项类型,实施主体,行使层级,设定依据,法定时限,承诺时限,受理条件,材料名称,材料形式,到现场次数,是否收费,审批结果";
+    let lead = "测试许可,行政许可,某县市场监督管理局,县级,《中华人民共和国食品安全法》第三十五条,20个工作日,10个工作日,有固定场所";
+    let mats = [
+        ("申请书", "原件及复印件"),
+        ("营业执照", "原件和复印件"),
+        ("场所证明", "原件、复印件各1份"),
+        ("居民身份证原件核验", ""),
+        ("法定代表人身份证明复印件加盖公章", ""),
+        ("健康证明", "原件或复印件"),
+        ("平面图", "纸质版本"),
+    ];
+    let mut text = format!("{head}\n");
+    for (k, (name, form)) in mats.iter().enumerate() {
+        let item = if k == 0 {
+            lead.to_string()
+        } else {
+            ",,,,,,,".to_string()
+        };
+        let tail = if k == 0 { ",0次,不收费,许可证" } else { ",,," };
+        text += &format!("{item},{name},{form}{tail}\n");
+    }
+    std::fs::write(&path, text).unwrap();
+    let doc = lint(&path, &[]);
+    assert_eq!(found(&doc, &["M004"]), pairs(&[("M004", "J8")]), "{doc:#?}");
+    assert_eq!(doc["summary"]["errors"], 0, "{doc:#?}");
+    let yaml = sheets_common::converted(&path, &dir.path().join("材料.yaml"));
+    for m in [
+        "- name: 申请书\n            form: 原件和复印件\n",
+        "- name: 场所证明\n            form: 原件和复印件\n            copies: 1\n",
+        "- name: 居民身份证\n            form: 原件\n            note: 原件核验\n",
+        "- name: 法定代表人身份证明\n            form: 复印件\n            note: 复印件加盖公章\n",
+        "- name: 健康证明\n            form: 原件或复印件\n",
+    ] {
+        assert!(yaml.contains(m), "{m}\n{yaml}");
+    }
+}
+
+/// A full stop ending a condition (受理条件 `1.申请人具有相应的经营场所。2.…。`, or a one-entry
+/// cell) is no part of it, as for materials: convert writes the points without it.
+#[test]
+fn a_condition_s_full_stop_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("条件.csv");
+    std::fs::write(
+        &path,
+        "事项名称,事项类型,实施主体,行使层级,设定依据,法定时限,承诺时限,受理条件,申请材料,到现场次数,是否收费,审批结果\n\
+         甲许可,行政许可,某县市场监督管理局,县级,《中华人民共和国食品安全法》第三十五条,20个工作日,10个工作日,\
+         \"1.申请人具有相应的经营场所。2.具有与经营相适应的设备。\",\"1.申请书。\n2.营业执照（原件1份）。\",0次,不收费,许可证\n\
+         乙许可,行政许可,某县市场监督管理局,县级,《中华人民共和国食品安全法》第三十五条,20个工作日,10个工作日,\
+         申请人具有相应的经营场所。,申请书,0次,不收费,许可证\n",
+    )
+    .unwrap();
+    let doc = lint(&path, &[]);
+    assert_eq!(doc["summary"]["errors"], 0, "{doc:#?}");
+    let yaml = sheets_common::converted(&path, &dir.path().join("条件.yaml"));
+    assert!(!yaml.contains('。'), "{yaml}");
+    assert_eq!(yaml.matches("- point: 申请人具有相应的经营场所\n").count(), 2, "{yaml}");
+    assert!(yaml.contains("- point: 具有与经营相适应的设备\n"), "{yaml}");
+}

@@ -149,7 +149,7 @@ fn materials_joined_by_enumeration_commas() {
     for m in [
         "- name: 专业技术人员资格证书\n            form: 复印件\n            copies: 2\n            note: 复印件2份，加盖公章",
         "- name: 安全管理制度\n            copies: 1",
-        "- name: 申请书\n            form: 原件或复印件\n            note: 原件1份、复印件1份",
+        "- name: 申请书\n            form: 原件和复印件\n            note: 原件1份、复印件1份",
         "- name: 其他相关材料",
     ] {
         assert!(text.contains(m), "{m}\n{text}");

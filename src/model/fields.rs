@@ -170,7 +170,7 @@ fields! {
     // 申请材料 (each with its 材料范例)
     MaterialName: Material, "name", "材料名称", "Material", Text, ["申请材料名称", "材料"], [], "申请材料名称";
     Source: Material, "source", "来源渠道", "Source", Text, ["材料来源", "来源"], ["申请人自备", "政府部门核发", "中介机构出具", "其他"], "申请人自备、政府部门核发 …";
-    Form: Material, "form", "材料形式", "Form", Text, ["材料类型", "形式"], ["原件", "复印件", "原件或复印件", "电子材料"], "原件、复印件 …";
+    Form: Material, "form", "材料形式", "Form", Text, ["材料类型", "形式"], ["原件", "复印件", "原件或复印件", "原件和复印件", "电子材料"], "原件、复印件 …（原件和复印件：两样都交，原件核验、复印件留存）";
     Copies: Material, "copies", "份数", "Copies", Int, ["材料份数", "纸质材料份数"], [], "需提交的份数";
     Necessity: Material, "necessity", "材料必要性", "Necessity", Text, ["是否必要", "必要性", "是否必需"], ["必要", "非必要", "容缺后补"], "必要、非必要、容缺后补";
     Sample: Material, "sample", "材料范例", "Sample", Text, ["示例样表", "样表", "范例", "示范文本"], [], "填写好的示例样表：文件路径或文字";
