@@ -296,3 +296,70 @@ fn a_condition_s_full_stop_is_dropped() {
     assert_eq!(yaml.matches("- point: 申请人具有相应的经营场所\n").count(), 2, "{yaml}");
     assert!(yaml.contains("- point: 具有与经营相适应的设备\n"), "{yaml}");
 }
+
+/// Columns offices add that the dictionary now knows: 不予受理情形 (refusals), a material's
+/// 纸质材料 | 电子材料 | 是否需要电子版 (paper, electronic) or one 纸质/电子 column (medium), and a
+/// 公共服务事项清单's 服务内容 (service_content): no F001, read, written back by convert and shown
+/// by publish.
+#[test]
+fn refusals_paper_and_electronic_are_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("指南.csv");
+    std::fs::write(
+        &path,
+        "事项名称,事项类型,实施主体,行使层级,设定依据,法定时限,承诺时限,受理条件,不予受理情形,材料名称,纸质材料,是否需要电子版,纸质/电子,到现场次数,是否收费,审批结果\n\
+         甲许可,行政许可,某县市场监督管理局,县级,《中华人民共和国食品安全法》第三十五条,20个工作日,10个工作日,有固定场所,\
+         \"1.申请事项不属于本机关职权范围的；2.申请材料不齐全且逾期未补正的\",申请书,原件1份,是,纸质/电子,0次,不收费,许可证\n\
+         ,,,,,,,,,营业执照,复印件1份,否,纸质,,,\n",
+    )
+    .unwrap();
+    let doc = lint(&path, &[]);
+    assert!(found(&doc, &["F001"]).is_empty(), "{doc:#?}");
+    assert_eq!(doc["summary"]["errors"], 0, "{doc:#?}");
+    let yaml = sheets_common::converted(&path, &dir.path().join("指南.yaml"));
+    for want in [
+        "refusals:\n      - 申请事项不属于本机关职权范围的\n      - 申请材料不齐全且逾期未补正的\n",
+        "paper: 原件1份\n",
+        "electronic: 是\n",
+        "medium: 纸质/电子\n",
+        "electronic: 否\n",
+    ] {
+        assert!(yaml.contains(want), "{want}\n{yaml}");
+    }
+    let out = dir.path().join("site");
+    assert_cmd::Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["publish", "--out"])
+        .arg(&out)
+        .arg(&path)
+        .assert()
+        .success();
+    let mut html = String::new();
+    for e in walk(&out) {
+        if e.extension().is_some_and(|x| x == "html") {
+            html += &std::fs::read_to_string(&e).unwrap();
+        }
+    }
+    for want in [
+        "不予受理情形",
+        "申请事项不属于本机关职权范围的",
+        "纸质材料",
+        "电子材料",
+        "原件1份",
+    ] {
+        assert!(html.contains(want), "{want} not published");
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

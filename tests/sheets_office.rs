@@ -626,7 +626,7 @@ fn a_sheet_without_a_material_column() {
 
 /// A 公共服务事项清单 as a county keeps it — 服务事项名称 | 服务对象 | 服务内容 | 责任单位 |
 /// 咨询电话, a title row above, no 事项类型 column: judged a 公共服务事项清单, 责任单位 is the
-/// 实施主体, and no item is told it lacks a type (said once).
+/// 实施主体, 服务内容 its service content, and no item is told it lacks a type (said once).
 #[test]
 fn a_public_service_list_as_a_county_keeps_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -640,8 +640,17 @@ fn a_public_service_list_as_a_county_keeps_it() {
     .unwrap();
     let doc = lint(&csv, &[]);
     assert_eq!(doc["summary"]["errors"], 0, "{doc:#}");
-    assert_eq!(cells(&doc, "F001"), ["D2"], "{doc:#}");
+    // 服务内容 is a field (service_content), read and written back, not an unknown column.
+    assert!(of(&doc, "F001").is_empty(), "{doc:#}");
     assert!(said(&doc, "F023", "清单形式为公共服务事项清单"), "{doc:#}");
+    let text = converted(&csv, &dir.path().join("公共服务.yaml"));
+    assert!(
+        text.contains(
+            "service_content:
+      - 免费借阅图书"
+        ),
+        "{text}"
+    );
 }
 
 /// A power list that numbers its 子项 under their 主项 (序号 1, 1.1, 1.2) instead of merging the

@@ -28,12 +28,14 @@ const ALSO: [F; 2] = [F::MainItem, F::SubItem];
 /// The item fields of a 责任清单 sheet beside a 权力清单 sheet, keyed by 权力编码 (权力编码 |
 /// 权力事项名称 | 责任事项 | 追责情形 | 追责依据 | 备注): the power's own, given to the item the row
 /// names after what it has.
-const CARRIED: [F; 5] = [
+/// 不予受理情形 beside a 受理条件 sheet's conditions is the item's own too.
+const CARRIED: [F; 6] = [
     F::DutyBoundary,
     F::Oversight,
     F::Accountability,
     F::AccountabilityBasis,
     F::Remarks,
+    F::Refusals,
 ];
 
 /// Whether a sheet's columns are a detail sheet's: at least one child-level (or carried) column
@@ -54,7 +56,7 @@ pub fn is_detail_shape(cols: &[Col]) -> bool {
     key && child
 }
 
-/// A detail sheet's unknown columns (纸质/电子, 不予受理情形 beside 受理条件) belong to its rows'
+/// A detail sheet's unknown columns (one the dictionary lacks, beside 受理条件) belong to its rows'
 /// children, not to the item the row names: kept with the material (point, step …) of their
 /// row, and a row differing there from the one above still continues its item.
 pub fn children_keep_extras(cols: &mut [Col]) {

@@ -589,7 +589,7 @@ const ANNOTATION_WORDS: [&str; 12] = [
 ];
 
 /// An annotation as offices write it: `原件1份`, `复印件2份，加盖公章`, `原件1份、复印件1份`,
-/// `原件及复印件各1份`, `A4纸质1份`, `一式三份`. The form (both forms named → 原件或复印件),
+/// `原件及复印件各1份`, `A4纸质1份`, `一式三份`. The form (both papers named → 原件和复印件),
 /// the copies (when one count is given), and whether that was all it said (one form and
 /// count, nothing else: no note needed).
 fn read_annotation(t: &str) -> (Option<&'static str>, Option<u32>, bool) {
