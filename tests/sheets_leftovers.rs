@@ -363,3 +363,198 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// Writes a workbook of sheets, each `(name, rows)` with its header first.
+fn workbook(path: &Path, sheets: &[(&str, Vec<Vec<&str>>)]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if !v.is_empty() {
+                    ws.write_string(r as u32, c as u16, *v).unwrap();
+                }
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// The items of a converted catalog: (code, department, material names, points), in order.
+fn joined(yaml: &str) -> Vec<(String, String, Vec<String>, Vec<String>)> {
+    let doc: Value = serde_saphyr::from_str(yaml).unwrap();
+    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+    doc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|it| {
+            let scen = it["scenarios"].as_array().cloned().unwrap_or_default();
+            let mats = scen
+                .iter()
+                .flat_map(|sc| sc["materials"].as_array().cloned().unwrap_or_default())
+                .map(|m| s(&m["name"]))
+                .collect();
+            let points = scen
+                .iter()
+                .flat_map(|sc| sc["acceptance_points"].as_array().cloned().unwrap_or_default())
+                .map(|p| s(&p["point"]))
+                .collect();
+            let code = if it["implementation_code"].is_null() {
+                &it["code"]
+            } else {
+                &it["implementation_code"]
+            };
+            (s(code), s(&it["department"]), mats, points)
+        })
+        .collect()
+}
+
+/// Related sheets keyed by the other length of one code: items by 33-character 业务办理项编码 with
+/// a 申请材料 sheet keyed by their 31-character 实施编码 (each 办理项 gets them), and items by
+/// 实施编码 with a 受理条件 sheet keyed by 业务办理项编码 (before: F024 on every row, the
+/// materials and conditions lost to their items).
+#[test]
+fn a_handling_unit_code_names_its_implementation_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = "11440100007482575H3440118009000";
+    let (a1, a2) = (format!("{a}01"), format!("{a}02"));
+    let b = "1144030069395137733442015052008";
+    let b1 = format!("{b}01");
+    let head = vec![
+        "业务办理项编码",
+        "事项名称",
+        "事项类型",
+        "实施主体",
+        "行使层级",
+        "设定依据",
+    ];
+    let basis = "《中华人民共和国食品安全法》第三十五条";
+    let items = vec![
+        head,
+        vec![
+            &a1,
+            "食品经营许可（新办）",
+            "行政许可",
+            "某市市场监督管理局",
+            "市级",
+            basis,
+        ],
+        vec![
+            &a2,
+            "食品经营许可（变更）",
+            "行政许可",
+            "某市市场监督管理局",
+            "市级",
+            basis,
+        ],
+        vec![b, "食品生产许可", "行政许可", "某市市场监督管理局", "市级", basis],
+    ];
+    let path = dir.path().join("办理项.xlsx");
+    workbook(
+        &path,
+        &[
+            ("事项基本信息", items),
+            (
+                "申请材料",
+                vec![
+                    vec!["实施编码", "材料名称"],
+                    vec![a, "申请书"],
+                    vec!["", "营业执照"],
+                    vec!["11440100007482575H3440118009999", "平面图"],
+                ],
+            ),
+            (
+                "受理条件",
+                vec![vec!["业务办理项编码", "受理条件"], vec![&b1, "有固定场所"]],
+            ),
+        ],
+    );
+    let doc = lint(&path, &[]);
+    assert_eq!(found(&doc, &["F024"]), pairs(&[("F024", "A4")]), "{doc:#?}");
+    let yaml = sheets_common::converted(&path, &dir.path().join("办理项.yaml"));
+    let got = joined(&yaml);
+    let mats = |k: usize| got[k].2.clone();
+    assert_eq!(mats(0), ["申请书", "营业执照"], "{yaml}");
+    assert_eq!(mats(1), ["申请书", "营业执照"], "{yaml}");
+    assert_eq!(got[2].3, ["有固定场所"], "{yaml}");
+}
+
+/// Two items of one name (one per department): detail rows go by their code when they give one;
+/// a row giving only the shared name is F024 at its name cell (before: every such row went to
+/// the first item of that name, the second item's materials shown under the first).
+#[test]
+fn two_items_of_one_name_take_their_rows_by_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let basis = "《中华人民共和国食品安全法》第三十五条";
+    let items = vec![
+        vec!["事项编码", "事项名称", "事项类型", "实施主体", "行使层级", "设定依据"],
+        vec![
+            "000201001000",
+            "食品经营许可",
+            "行政许可",
+            "某县市场监督管理局",
+            "县级",
+            basis,
+        ],
+        vec![
+            "000201002000",
+            "食品经营许可",
+            "行政许可",
+            "某县经济开发区管委会",
+            "开发区级",
+            basis,
+        ],
+        vec![
+            "000201003000",
+            "食品生产许可",
+            "行政许可",
+            "某县市场监督管理局",
+            "县级",
+            basis,
+        ],
+    ];
+    let path = dir.path().join("同名.xlsx");
+    workbook(
+        &path,
+        &[
+            ("事项基本信息", items),
+            (
+                "申请材料",
+                vec![
+                    vec!["事项名称", "事项编码", "材料名称"],
+                    vec!["食品经营许可", "000201002000", "入园证明"],
+                    vec!["食品经营许可", "000201001000", "营业执照"],
+                    vec!["食品生产许可", "", "生产场所证明"],
+                ],
+            ),
+            (
+                "受理条件",
+                vec![
+                    vec!["事项名称", "受理条件"],
+                    vec!["食品生产许可", "有生产场所"],
+                    vec!["食品经营许可", "有经营场所"],
+                ],
+            ),
+        ],
+    );
+    let doc = lint(&path, &[]);
+    assert_eq!(found(&doc, &["F024"]), pairs(&[("F024", "A3")]), "{doc:#?}");
+    let f024 = &doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "F024")
+        .unwrap()["message"];
+    assert!(f024.as_str().unwrap().contains("不止一个事项"), "{f024}");
+    let yaml = sheets_common::converted(&path, &dir.path().join("同名.yaml"));
+    let got = joined(&yaml);
+    assert_eq!(got[0].2, ["营业执照"], "{yaml}");
+    assert_eq!(got[1].2, ["入园证明"], "{yaml}");
+    assert_eq!(
+        (got[2].2.clone(), got[2].3.clone()),
+        (vec!["生产场所证明".to_string()], vec!["有生产场所".to_string()]),
+        "{yaml}"
+    );
+}
