@@ -31,21 +31,6 @@ fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
     v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
 }
 
-/// Writes `rows` (header first) as a one-sheet xlsx with a title row above.
-fn xlsx(path: &Path, rows: &[Vec<&str>]) {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.write_string(0, 0, "某县权责清单（2026年）").unwrap();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            if !v.is_empty() {
-                ws.write_string(r as u32 + 1, c as u16, *v).unwrap();
-            }
-        }
-    }
-    wb.save(path).unwrap();
-}
-
 /// Levels offices write that are no error: a development zone's committee (开发区级, 高新区) is
 /// 县级, 分级管理 / 属地 / 全省 / 全市 name no tier (read, no level), 县（市、区）级 and
 /// 省、市、县三级 are spellings (W007 info at most). A level that is none (县区镇级) stays T003 at
@@ -91,7 +76,11 @@ fn levels_offices_write_are_no_error() {
         ]);
     }
     let path = dir.path().join("权力清单.xlsx");
-    xlsx(&path, &rows);
+    // A title row above the header, as offices keep it.
+    let titled: Vec<Vec<&str>> = std::iter::once(vec!["某县权责清单（2026年）"])
+        .chain(rows.iter().cloned())
+        .collect();
+    workbook(&path, &[("权力清单", titled)]);
     let csv = dir.path().join("权力清单.csv");
     let text: String = rows
         .iter()
