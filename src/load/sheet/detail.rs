@@ -155,9 +155,6 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
             }
         }
     }
-    // A row names its item by the first key its sheet shares with the items (a mistyped 事项编码
-    // beside the right 事项名称 is the typo, not a name to go by); a row without that key, by the
-    // first it has.
     // A code, by any code field's index (a 事项编码 column holding the 实施编码 is still the
     // item's code); a 业务办理项编码 by its 实施编码, and a 实施编码 by its 业务办理项 (each).
     let by_code = |f: F, v: &str| -> Option<Vec<Target>> {
@@ -171,6 +168,9 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
             .or_else(|| handling_unit(v).and_then(direct))
             .or_else(|| by_implementation.get(v).cloned())
     };
+    // A row names its item by the first key its sheet shares with the items (a mistyped 事项编码
+    // beside the right 事项名称 is the typo, not a name to go by); a row without that key, by the
+    // first it has.
     let find = |it: &Item, key: Option<F>| -> Found {
         let f = key
             .filter(|&k| it.fields.has(k))
