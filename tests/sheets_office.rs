@@ -626,7 +626,7 @@ fn a_sheet_without_a_material_column() {
 
 /// A 公共服务事项清单 as a county keeps it — 服务事项名称 | 服务对象 | 服务内容 | 责任单位 |
 /// 咨询电话, a title row above, no 事项类型 column: judged a 公共服务事项清单, 责任单位 is the
-/// 实施主体, and no item is told it lacks a type (said once).
+/// 实施主体, 服务内容 its service content, and no item is told it lacks a type (said once).
 #[test]
 fn a_public_service_list_as_a_county_keeps_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -640,8 +640,17 @@ fn a_public_service_list_as_a_county_keeps_it() {
     .unwrap();
     let doc = lint(&csv, &[]);
     assert_eq!(doc["summary"]["errors"], 0, "{doc:#}");
-    assert_eq!(cells(&doc, "F001"), ["D2"], "{doc:#}");
+    // 服务内容 is a field (service_content), read and written back, not an unknown column.
+    assert!(of(&doc, "F001").is_empty(), "{doc:#}");
     assert!(said(&doc, "F023", "清单形式为公共服务事项清单"), "{doc:#}");
+    let text = converted(&csv, &dir.path().join("公共服务.yaml"));
+    assert!(
+        text.contains(
+            "service_content:
+      - 免费借阅图书"
+        ),
+        "{text}"
+    );
 }
 
 /// A power list that numbers its 子项 under their 主项 (序号 1, 1.1, 1.2) instead of merging the
@@ -1003,7 +1012,7 @@ fn two_columns_of_one_field_that_hold_different_things() {
     assert!(of(&doc, "F001").is_empty(), "{doc:#}");
 }
 
-/// A province's own taxonomy (`--taxonomy`) that adds an item type (行政备案 under 行政权力):
+/// A province's own taxonomy (`--taxonomy`) that adds an item type (行政指导 under 行政权力):
 /// a sheet's 清单类别 is taken from the 事项类型 by that taxonomy, in lint and in convert, so no
 /// item is told it lacks one nor to write it otherwise; without it the type is unknown (X001),
 /// said once per item.
@@ -1011,26 +1020,26 @@ fn two_columns_of_one_field_that_hold_different_things() {
 fn the_list_kind_follows_the_runs_own_taxonomy() {
     let dir = tempfile::tempdir().unwrap();
     let builtin = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/taxonomy.yaml")).unwrap();
-    let own = builtin.replace("内部审批, 其他职责事项]", "内部审批, 其他职责事项, 行政备案]");
+    let own = builtin.replace("非行政许可审批]", "非行政许可审批, 行政指导]");
     assert_ne!(own, builtin);
     let tax = dir.path().join("本省分类.yaml");
     std::fs::write(&tax, own).unwrap();
-    let csv = dir.path().join("备案.csv");
+    let csv = dir.path().join("指导.csv");
     std::fs::write(
         &csv,
         "序号,事项名称,事项编码,事项类型,行使层级,实施主体,设定依据\n\
-         1,甲备案,000201001000,行政备案,县级,某县局,《中华人民共和国行政许可法》第四十二条\n\
-         2,乙备案,000201002000,行政备案,县级,某县局,《中华人民共和国行政许可法》第四十二条\n",
+         1,甲指导,000201001000,行政指导,县级,某县局,《中华人民共和国行政许可法》第四十二条\n\
+         2,乙指导,000201002000,行政指导,县级,某县局,《中华人民共和国行政许可法》第四十二条\n",
     )
     .unwrap();
     let doc = lint(&csv, &["--taxonomy", tax.to_str().unwrap()]);
     assert!(of(&doc, "X006").is_empty() && of(&doc, "X001").is_empty(), "{doc:#}");
     assert!(
         of(&doc, "X008").is_empty(),
-        "行政备案 is a type of this taxonomy: {doc:#}"
+        "行政指导 is a type of this taxonomy: {doc:#}"
     );
     assert_eq!(cells(&lint(&csv, &[]), "X001"), ["D2", "D3"]);
-    let yaml = dir.path().join("备案.yaml");
+    let yaml = dir.path().join("指导.yaml");
     Command::cargo_bin("catalog")
         .unwrap()
         .args(["convert", "--taxonomy", tax.to_str().unwrap()])

@@ -149,7 +149,7 @@ fn materials_joined_by_enumeration_commas() {
     for m in [
         "- name: 专业技术人员资格证书\n            form: 复印件\n            copies: 2\n            note: 复印件2份，加盖公章",
         "- name: 安全管理制度\n            copies: 1",
-        "- name: 申请书\n            form: 原件或复印件\n            note: 原件1份、复印件1份",
+        "- name: 申请书\n            form: 原件和复印件\n            note: 原件1份、复印件1份",
         "- name: 其他相关材料",
     ] {
         assert!(text.contains(m), "{m}\n{text}");
@@ -372,7 +372,7 @@ fn a_bare_limit_counts_in_its_headers_unit() {
 
 /// Item types written with 类 or 事项 after them (行政许可类, 其他行政权力事项, 公共服务事项) or
 /// 其它 for 其他 are their types (X008 asks for the standard name) instead of X001 errors; their
-/// 清单类别 follows as for the standard name. 行政备案, a type only some provinces add, stays X001.
+/// 清单类别 follows as for the standard name. 行政指导, a type no list here uses, stays X001.
 #[test]
 fn item_types_with_a_suffix() {
     let dir = tempfile::tempdir().unwrap();
@@ -383,7 +383,7 @@ fn item_types_with_a_suffix() {
          1,甲,330302000001,行政许可类,县级,某县局,《中华人民共和国行政许可法》第四十二条\n\
          2,乙,330302000002,其他行政权力事项,县级,某县局,《中华人民共和国行政许可法》第四十二条\n\
          3,丙,330302000003,公共服务事项,县级,某县局,\n\
-         4,丁,330302000004,行政备案,县级,某县局,《中华人民共和国行政许可法》第四十二条\n",
+         4,丁,330302000004,行政指导,县级,某县局,《中华人民共和国行政许可法》第四十二条\n",
     )
     .unwrap();
     let doc = lint(&csv, &[]);

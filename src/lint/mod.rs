@@ -294,12 +294,18 @@ pub fn sort(cat: &Catalog, diags: &mut [Diagnostic]) {
 
 /// Drops repeats of a finding (same rule, place, item and message) from sorted findings: a
 /// sheet row naming several 办理情形 lists its materials once for all of them, and a vague
-/// material is one finding, not one per 情形.
+/// material is one finding, not one per 情形. At a sheet cell the item need not be the same: a
+/// cell merged over several rows (or, in a CSV, left blank below and read from above) gives its
+/// value to each row's item, and a wrong value there is one finding at that cell, on the first
+/// item, not one per row.
 /// Findings are sorted by place only, so a repeat need not be next to its first (two rules on one
 /// cell, for each of two 情形, come as A B A B): each is compared with those kept at its place.
 pub fn dedup(diags: &mut Vec<Diagnostic>) {
     let same = |a: &Diagnostic, b: &Diagnostic| {
-        a.code == b.code && a.loc == b.loc && a.item == b.item && a.message.zh == b.message.zh
+        a.code == b.code
+            && a.loc == b.loc
+            && (a.item == b.item || matches!(a.loc.pos, Pos::Cell { .. }))
+            && a.message.zh == b.message.zh
     };
     let mut kept = 0;
     let mut place_start = 0;

@@ -137,6 +137,8 @@ fields! {
     ServiceObjects: Item, "service_objects", "服务对象", "Service objects", List, ["办理对象", "服务对象类型"],
         ["自然人", "企业法人", "事业法人", "社会组织法人", "非法人企业", "行政机关", "其他组织"], "自然人、企业法人 …";
     Conditions: Item, "conditions", "受理条件", "Conditions", Lines, ["申请条件", "办理条件", "受理标准及条件", "审批条件", "许可条件", "申报条件", "准入条件", "申请人条件"], [], "申请人应当具备的条件";
+    Refusals: Item, "refusals", "不予受理情形", "Grounds for refusal", Lines, ["不予受理的情形", "不予受理条件", "不予受理标准", "不受理情形", "不予受理情况"], [], "不予受理的情形（申请不属于本机关职权、材料不齐且不补正等）";
+    ServiceContent: Item, "service_content", "服务内容", "Service content", Lines, ["服务内容及标准", "服务内容和标准", "公共服务内容", "服务事项内容", "服务项目内容", "具体服务内容"], [], "公共服务事项清单：该项服务提供什么";
     PowerSource: Item, "power_source", "权力来源", "Source of power", Text, [], [], "法定本级行使、上级下放 …";
     Place: Item, "place", "办理地点", "Place", Text, ["受理地点", "办理地址", "办公地址", "办事地点", "窗口地址", "办公地点", "受理窗口"], [], "受理窗口地址";
     Hours: Item, "hours", "办理时间", "Office hours", Text, ["受理时间", "办公时间", "窗口办公时间", "工作时间"], [], "窗口办理时间";
@@ -170,7 +172,7 @@ fields! {
     // 申请材料 (each with its 材料范例)
     MaterialName: Material, "name", "材料名称", "Material", Text, ["申请材料名称", "材料"], [], "申请材料名称";
     Source: Material, "source", "来源渠道", "Source", Text, ["材料来源", "来源"], ["申请人自备", "政府部门核发", "中介机构出具", "其他"], "申请人自备、政府部门核发 …";
-    Form: Material, "form", "材料形式", "Form", Text, ["材料类型", "形式"], ["原件", "复印件", "原件或复印件", "电子材料"], "原件、复印件 …";
+    Form: Material, "form", "材料形式", "Form", Text, ["材料类型", "形式"], ["原件", "复印件", "原件或复印件", "原件和复印件", "电子材料"], "原件、复印件 …（原件和复印件：两样都交，原件核验、复印件留存）";
     Copies: Material, "copies", "份数", "Copies", Int, ["材料份数", "纸质材料份数"], [], "需提交的份数";
     Necessity: Material, "necessity", "材料必要性", "Necessity", Text, ["是否必要", "必要性", "是否必需"], ["必要", "非必要", "容缺后补"], "必要、非必要、容缺后补";
     Sample: Material, "sample", "材料范例", "Sample", Text, ["示例样表", "样表", "范例", "示范文本"], [], "填写好的示例样表：文件路径或文字";
@@ -178,6 +180,9 @@ fields! {
     Shared: Material, "shared", "可通过数据共享获取", "Obtainable by data sharing", Bool, ["数据共享", "电子证照", "共享获取"], [], "可通过数据共享或电子证照获取，无需申请人提交";
     MaterialKind: Material, "kind", "材料类别", "Material kind", Text, ["材料种类"], ["表格", "证照", "证明", "文书", "其他"], "表格、证照、证明 …";
     MaterialNote: Material, "note", "填报须知", "Notes", Text, ["填写说明", "要求"], [], "填写或提交要求";
+    Medium: Material, "medium", "纸质/电子", "Paper or electronic", Text, ["纸质或电子", "材料载体", "载体形式", "纸质/电子版", "提交载体"], [], "材料以纸质还是电子形式提交（纸质、电子、纸质/电子），办公表格一列写明时";
+    Paper: Material, "paper", "纸质材料", "Paper copy", Text, ["是否需要纸质材料", "是否提交纸质材料", "纸质版", "纸质材料要求", "是否需要纸质版"], [], "是否要交纸质材料，或纸质材料的份数、规格（与“电子材料”分列时）";
+    Electronic: Material, "electronic", "电子材料", "Electronic copy", Text, ["是否需要电子版", "是否需要电子材料", "是否提交电子材料", "电子版", "电子材料要求", "电子版要求"], [], "是否要交电子版，或电子版的格式要求（与“纸质材料”分列时）";
 
     // 办理流程
     StepName: Step, "step", "环节", "Step", Text, ["环节名称", "步骤", "办理环节"], [], "办理环节";

@@ -12,6 +12,9 @@ struct Vocab {
     levels: Vec<Entry>,
     #[serde(default)]
     marks: Marks,
+    /// Words written where a level goes that name no tier (分级管理, 属地, 全省).
+    #[serde(default)]
+    notes: Vec<String>,
 }
 
 /// Level mark columns (行使层级 › 省级 | 市级 | 县级, each row ticking its levels).
@@ -34,6 +37,7 @@ struct Table {
     names: Vec<(u8, String)>,
     by_spelling: HashMap<String, u8>,
     marks: Marks,
+    notes: Vec<String>,
 }
 
 fn table() -> &'static Table {
@@ -54,6 +58,7 @@ fn table() -> &'static Table {
             names,
             by_spelling,
             marks: v.marks,
+            notes: v.notes,
         }
     })
 }
@@ -95,7 +100,11 @@ fn tokens(parts: &[&str], chars_first: bool) -> Option<Vec<Level>> {
                 .collect::<Option<Vec<_>>>()
                 .filter(|v| !v.is_empty())
         };
-        let whole = || Level::parse(p).map(|l| vec![l]);
+        let whole = || {
+            Level::parse(p)
+                .map(|l| vec![l])
+                .or_else(|| Level::is_note(p).then(Vec::new))
+        };
         let got = if chars_first {
             by_char().or_else(whole)
         } else {
@@ -125,11 +134,17 @@ impl Level {
     /// province down to that one: 省级、市级、县级), `县级及以下` (that one down to the 乡镇, the
     /// lowest tier of government: 县级、乡镇级; a 村 is none), `市级（含区）` (the level and the
     /// one its note includes: 市级、县级; `（不含区）` adds none), as well as any single spelling.
+    ///
+    /// A word that names no tier (`分级管理`, `属地`, `全省`: `notes` in the vocabulary) is read
+    /// and gives no level, alone or beside levels (`省级、属地`).
     pub fn parse_many(s: &str) -> Option<Vec<Level>> {
         if let Some(l) = Level::parse(s) {
             return Some(vec![l]);
         }
         let s = s.trim();
+        if Level::is_note(s) {
+            return Some(Vec::new());
+        }
         if let Some((base, note)) = noted(s) {
             if note.starts_with("不含") || note.starts_with("不包括") {
                 return Level::parse_many(base);
@@ -171,7 +186,10 @@ impl Level {
         let parts = apart(body);
         let whole_first = tokens(&parts, false)?;
         match n {
-            None => (whole_first.len() >= 2 && whole_first.windows(2).all(|w| w[0] < w[1])).then_some(whole_first),
+            // `省级、属地`: one level beside a word naming none is a list too.
+            None => ((whole_first.len() >= 2 || parts.iter().any(|p| Level::is_note(p)))
+                && whole_first.windows(2).all(|w| w[0] < w[1]))
+            .then_some(whole_first),
             Some(n) => {
                 let mut levels = if distinct(&whole_first).len() == n {
                     whole_first
@@ -236,6 +254,15 @@ impl Level {
     pub fn all() -> impl Iterator<Item = Level> {
         table().names.iter().map(|(d, _)| Level(*d))
     }
+    /// Whether `s` is written where a level goes but names no tier (`rules/levels.yaml`, `notes`).
+    pub fn is_note(s: &str) -> bool {
+        let s = s.trim();
+        table().notes.iter().any(|n| n == s)
+    }
+    /// Whether `s`, or a part of it written apart (`省级、属地`), names no tier.
+    pub fn has_note(s: &str) -> bool {
+        apart(s.trim()).iter().any(|p| Level::is_note(p))
+    }
     /// Whether `s` is the canonical spelling.
     pub fn is_canonical(s: &str) -> bool {
         table().names.iter().any(|(_, n)| n == s.trim())
@@ -288,6 +315,16 @@ mod tests {
         assert_eq!(names("县级（委托乡镇实施）"), Some(vec!["县级"]));
         assert_eq!(names("县级(含功能区)"), Some(vec!["县级"]));
         assert_eq!(names("片区（委托）"), None);
+        // Development zones are county-level units; words naming no tier read as none (L9).
+        assert_eq!(names("开发区级"), Some(vec!["县级"]));
+        assert_eq!(names("经济技术开发区"), Some(vec!["县级"]));
+        assert_eq!(names("市级、高新区"), Some(vec!["市级", "县级"]));
+        assert_eq!(names("全省"), Some(vec![]));
+        assert_eq!(names("属地管理"), Some(vec![]));
+        assert_eq!(names("分级管理"), Some(vec![]));
+        assert_eq!(names("省级、属地"), Some(vec!["省级"]));
+        assert_eq!(names("县（市、区）级"), Some(vec!["县级"]));
+        assert_eq!(names("全省市"), None);
     }
 
     #[test]

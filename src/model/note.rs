@@ -63,6 +63,9 @@ pub enum NoteKind {
     /// 事项名称) names no item of the workbook, at its key cell, with the key as `detail`: its
     /// children belong to no item. `field`: the key's field (事项编码, 实施编码, 事项名称 …).
     UnknownKey { field: F },
+    /// A detail sheet's row whose key (a 事项名称 two items share, with no code beside it to
+    /// tell them apart) names several items: at its key cell, the key as `detail`.
+    AmbiguousKey { field: F },
 }
 
 /// One fact about a source, at a place.

@@ -163,7 +163,7 @@ const SECTIONS: &[(&str, &str, &[F])] = &[
             F::FeeBasis,
         ],
     ),
-    ("conditions", "受理条件", &[F::Conditions]),
+    ("conditions", "受理条件", &[F::Conditions, F::Refusals]),
     ("basis", "设定依据", &[F::Basis]),
     (
         "contact",

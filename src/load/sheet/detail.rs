@@ -28,12 +28,14 @@ const ALSO: [F; 2] = [F::MainItem, F::SubItem];
 /// The item fields of a 责任清单 sheet beside a 权力清单 sheet, keyed by 权力编码 (权力编码 |
 /// 权力事项名称 | 责任事项 | 追责情形 | 追责依据 | 备注): the power's own, given to the item the row
 /// names after what it has.
-const CARRIED: [F; 5] = [
+/// 不予受理情形 beside a 受理条件 sheet's conditions is the item's own too.
+const CARRIED: [F; 6] = [
     F::DutyBoundary,
     F::Oversight,
     F::Accountability,
     F::AccountabilityBasis,
     F::Remarks,
+    F::Refusals,
 ];
 
 /// Whether a sheet's columns are a detail sheet's: at least one child-level (or carried) column
@@ -54,7 +56,7 @@ pub fn is_detail_shape(cols: &[Col]) -> bool {
     key && child
 }
 
-/// A detail sheet's unknown columns (纸质/电子, 不予受理情形 beside 受理条件) belong to its rows'
+/// A detail sheet's unknown columns (one the dictionary lacks, beside 受理条件) belong to its rows'
 /// children, not to the item the row names: kept with the material (point, step …) of their
 /// row, and a row differing there from the one above still continues its item.
 pub fn children_keep_extras(cols: &mut [Col]) {
@@ -107,8 +109,9 @@ pub struct Part<'a> {
 /// Where a detail sheet's row group goes: (part, item) of its item.
 type Target = (usize, usize);
 
-/// The item a row group names, or the key (field, cell) that names none.
-type Found = Result<Target, Option<(F, Loc)>>;
+/// The items a row group names (one, or each 业务办理项 of the 实施编码 it gives), or the key
+/// (field, cell) that names none or, with `true`, several it cannot tell apart.
+type Found = Result<Vec<Target>, Option<(F, Loc, bool)>>;
 
 /// A joined sheet's key field, and its row groups with the item each names.
 type Moved = (Option<F>, Vec<(Item, Found)>);
@@ -128,17 +131,43 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
         return (joined, notes);
     }
     // Every item of the item sheets, by each of its keys (the first item holding a key wins: a
-    // second is X004's to report).
+    // second is X004's to report). A name two items share names neither (`named_twice`); a
+    // 33-character 业务办理项编码 is also found by its 31-character 实施编码 (`by_implementation`).
     let mut index: HashMap<(F, String), Target> = HashMap::new();
+    let mut named_twice: std::collections::HashSet<String> = Default::default();
+    let mut by_implementation: HashMap<String, Vec<Target>> = HashMap::new();
     for (pi, p) in parts.iter().enumerate().filter(|(_, p)| !p.detail) {
         for (ii, it) in p.items.iter().enumerate() {
             for f in KEYS {
                 if let Some(v) = it.fields.text(f).map(norm).filter(|v| !v.is_empty()) {
-                    index.entry((f, v)).or_insert((pi, ii));
+                    if let Some(own) = handling_unit(&v) {
+                        by_implementation.entry(own.to_string()).or_default().push((pi, ii));
+                    }
+                    match index.entry((f, v)) {
+                        std::collections::hash_map::Entry::Occupied(e) if f == F::Name => {
+                            named_twice.insert(e.key().1.clone());
+                        }
+                        e => {
+                            e.or_insert((pi, ii));
+                        }
+                    }
                 }
             }
         }
     }
+    // A code, by any code field's index (a 事项编码 column holding the 实施编码 is still the
+    // item's code); a 业务办理项编码 by its 实施编码, and a 实施编码 by its 业务办理项 (each).
+    let by_code = |f: F, v: &str| -> Option<Vec<Target>> {
+        let direct = |v: &str| {
+            std::iter::once(f)
+                .chain(CODES.iter().copied().filter(|&c| c != f))
+                .find_map(|c| index.get(&(c, v.to_string())))
+                .map(|&t| vec![t])
+        };
+        direct(v)
+            .or_else(|| handling_unit(v).and_then(direct))
+            .or_else(|| by_implementation.get(v).cloned())
+    };
     // A row names its item by the first key its sheet shares with the items (a mistyped 事项编码
     // beside the right 事项名称 is the typo, not a name to go by); a row without that key, by the
     // first it has.
@@ -150,19 +179,19 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
             return Err(None);
         };
         let v_norm = norm(&v.value.display());
-        // A code under another code's header (a 事项编码 column holding the 实施编码) is still
-        // the item's code.
-        let other_code = || {
-            CODES
-                .iter()
-                .filter(|&&c| c != f && CODES.contains(&f))
-                .find_map(|&c| index.get(&(c, v_norm.clone())))
-        };
-        index
-            .get(&(f, v_norm.clone()))
-            .or_else(other_code)
-            .copied()
-            .ok_or(Some((f, v.loc)))
+        if !CODES.contains(&f) {
+            // Two items of this name: the row's code tells which (a row without one names
+            // neither, said at its cell).
+            if named_twice.contains(&v_norm) {
+                return CODES
+                    .iter()
+                    .filter_map(|&c| Some((c, norm(&it.fields.get(c)?.value.display()))))
+                    .find_map(|(c, code)| by_code(c, &code))
+                    .ok_or(Some((f, v.loc, true)));
+            }
+            return index.get(&(f, v_norm)).map(|&t| vec![t]).ok_or(Some((f, v.loc, false)));
+        }
+        by_code(f, &v_norm).ok_or(Some((f, v.loc, false)))
     };
     let shared_key = |items: &[Item]| {
         KEYS.into_iter()
@@ -183,15 +212,26 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
         }
     });
     let mut moves: Vec<Moved> = Vec::new();
+    let mut carried_lists = false;
     for pi in order {
         let key = shared_key(parts[pi].items);
         let found: Vec<Found> = parts[pi].items.iter().map(|it| find(it, key)).collect();
-        let hits = found.iter().filter(|f| f.is_ok()).count();
+        // A name two items share names items of the workbook too, only not one of them.
+        let hits = found
+            .iter()
+            .filter(|f| matches!(f, Ok(_) | Err(Some((_, _, true)))))
+            .count();
         // Mostly keys of no item: a sheet of its own items (a second department's sheet).
         if hits == 0 || hits * 2 < found.len() {
             continue;
         }
         joined[pi] = true;
+        // Rows of 条件 or 材料, even when none could be given (names two items share).
+        carried_lists |= parts[pi].items.iter().any(|it| {
+            it.scenarios
+                .iter()
+                .any(|s| !s.materials.is_empty() || !s.acceptance_points.is_empty())
+        });
         let items = std::mem::take(parts[pi].items);
         moves.push((key, items.into_iter().zip(found).collect()));
     }
@@ -199,17 +239,25 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
     for (key, rows) in moves {
         for (row, found) in rows {
             match found {
-                Ok(t) => {
-                    let target = &mut parts[t.0].items[t.1];
-                    adopt(target, row, shared.entry(t).or_default());
+                Ok(targets) => {
+                    let (&last, each) = targets.split_last().expect("a hit names an item");
+                    for &t in each {
+                        adopt(&mut parts[t.0].items[t.1], row.clone(), shared.entry(t).or_default());
+                    }
+                    adopt(&mut parts[last.0].items[last.1], row, shared.entry(last).or_default());
                 }
                 Err(at) => {
                     // A row group with no key at all (rows above the first key) is said at its
                     // first cell, as lacking the sheet's key.
-                    let (field, loc) = at.unwrap_or((key.unwrap_or(F::Name), row.loc));
+                    let (field, loc, several) = at.unwrap_or((key.unwrap_or(F::Name), row.loc, false));
+                    let kind = if several {
+                        NoteKind::AmbiguousKey { field }
+                    } else {
+                        NoteKind::UnknownKey { field }
+                    };
                     notes.push(Note {
                         loc,
-                        kind: NoteKind::UnknownKey { field },
+                        kind,
                         detail: key_text(&row),
                     })
                 }
@@ -221,7 +269,7 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
     }
     // An item no detail row named lacks its conditions and materials: one unnamed 情形 at its
     // row says so (T005, T006), as an office row with those cells empty does.
-    let gave_children = moves_gave_lists(parts, &joined);
+    let gave_children = carried_lists || moves_gave_lists(parts, &joined);
     if gave_children {
         for p in parts.iter_mut().filter(|p| !p.detail) {
             for it in p.items.iter_mut().filter(|it| it.scenarios.is_empty()) {
@@ -286,6 +334,14 @@ fn moves_gave_lists(parts: &[Part], joined: &[bool]) -> bool {
                     .any(|s| !s.materials.is_empty() || !s.acceptance_points.is_empty())
             })
         })
+}
+
+/// The 31-character 实施编码 inside a 33-character 业务办理项编码 (the 实施编码 and a two-digit
+/// 办理项 number).
+fn handling_unit(code: &str) -> Option<&str> {
+    (code.len() == 33 && code.is_ascii() && code[31..].bytes().all(|b| b.is_ascii_digit()))
+        .then(|| &code[..31])
+        .filter(|c| crate::model::code::ImplementationCode::parse(c).is_ok())
 }
 
 /// The key a row group names its item by, as written (for the note).

@@ -460,10 +460,13 @@ pub struct MaterialEntry<'a> {
     pub note: Option<&'a str>,
 }
 
-const FORMS: [(&str, &str); 6] = [
+/// Form words as offices write them, and the dictionary's form (`F::Form`). 原件及复印件 asks for
+/// both papers (the original shown, the copy kept): 原件和复印件, not the either of 原件或复印件.
+const FORMS: [(&str, &str); 7] = [
     ("原件或复印件", "原件或复印件"),
-    ("原件和复印件", "原件或复印件"),
-    ("原件及复印件", "原件或复印件"),
+    ("原件和复印件", "原件和复印件"),
+    ("原件及复印件", "原件和复印件"),
+    ("原件加复印件", "原件和复印件"),
     ("复印件", "复印件"),
     ("原件", "原件"),
     ("电子版", "电子材料"),
@@ -490,6 +493,13 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
         ..Default::default()
     };
     if !e.ends_with(['）', ')', '份', '件']) {
+        // `居民身份证原件核验`, `营业执照复印件加盖公章`: the form and how the paper is handed in,
+        // after its name; the tail is the note, as a bracket's would be.
+        if let Some(i) = handed_tail(e) {
+            m.name = crate::text::trim(&e[..i]);
+            m.form = read_annotation(&e[i..]).0;
+            m.note = Some(&e[i..]);
+        }
         return m;
     }
     let (body, tail) = match e.strip_suffix(['）', ')']) {
@@ -543,6 +553,27 @@ fn bare_tail(e: &str) -> Option<usize> {
     })
 }
 
+/// How a bare tail after a form word ends when it tells how the paper is handed in
+/// (`原件核验`, `原件查验`, `复印件加盖公章`, `原件验后退回`).
+const HANDED_ENDS: [&str; 14] = [
+    "核验", "查验", "核对", "验证", "盖章", "公章", "签字", "签名", "签章", "留存", "存档", "退回", "备查", "收回",
+];
+
+/// Where a material entry's name ends and a form word with how it is handed in begins
+/// (`居民身份证原件核验` → at 原件): the tail after the form word is short and ends as
+/// [`HANDED_ENDS`] say. A name that only holds a form word inside (`原件核验单`) is left whole.
+fn handed_tail(e: &str) -> Option<usize> {
+    e.char_indices().skip(1).map(|(i, _)| i).find(|&i| {
+        let t = &e[i..];
+        FORMS.iter().any(|(w, _)| {
+            t.strip_prefix(w).is_some_and(|rest| {
+                let rest = rest.trim_start_matches(['，', ',', '、', ' ', '：', ':']);
+                !rest.is_empty() && rest.chars().count() <= 10 && HANDED_ENDS.iter().any(|h| rest.ends_with(h))
+            })
+        })
+    })
+}
+
 /// Words of a bracket that tells how a material is handed in, not what it is.
 const ANNOTATION_WORDS: [&str; 12] = [
     "盖章",
@@ -560,7 +591,7 @@ const ANNOTATION_WORDS: [&str; 12] = [
 ];
 
 /// An annotation as offices write it: `原件1份`, `复印件2份，加盖公章`, `原件1份、复印件1份`,
-/// `原件及复印件各1份`, `A4纸质1份`, `一式三份`. The form (both forms named → 原件或复印件),
+/// `原件及复印件各1份`, `A4纸质1份`, `一式三份`. The form (both papers named → 原件和复印件),
 /// the copies (when one count is given), and whether that was all it said (one form and
 /// count, nothing else: no note needed).
 fn read_annotation(t: &str) -> (Option<&'static str>, Option<u32>, bool) {
@@ -577,7 +608,14 @@ fn annotation_parts(t: &str) -> (Option<&'static str>, Option<u32>, bool, usize)
         let (f, c, rest) = read_form(part);
         all &= rest.is_empty() && (f.is_some() || c.is_some());
         form = match (form, f) {
-            (Some(a), Some(b)) if a != b => Some("原件或复印件"),
+            (Some(a), Some(b)) if a != b => match both(a, b) {
+                Some(f) => Some(f),
+                // 原件、电子版: no one form says it; the text stays as the note.
+                None => {
+                    all = false;
+                    Some(a)
+                }
+            },
             (a, b) => a.or(b),
         };
         counts += c.is_some() as usize;
@@ -587,6 +625,25 @@ fn annotation_parts(t: &str) -> (Option<&'static str>, Option<u32>, bool, usize)
         copies = None;
     }
     (form, copies, all && n > 0, n)
+}
+
+/// Two form words of one annotation (`原件1份、复印件1份`): both papers, or either when one of
+/// them already says either; `None` when no form of the dictionary says both (电子材料 beside a
+/// paper).
+fn both(a: &'static str, b: &'static str) -> Option<&'static str> {
+    let paper = |f: &str| matches!(f, "原件" | "复印件" | "原件和复印件");
+    match (a, b) {
+        ("原件或复印件", x) | (x, "原件或复印件") if paper(x) => Some("原件或复印件"),
+        (x, y) if paper(x) && paper(y) => Some("原件和复印件"),
+        _ => None,
+    }
+}
+
+/// A 材料形式 cell as offices write it (`原件及复印件`, `原件、复印件各1份`, `复印件2份`): the
+/// dictionary's form, the copies when one count is given, and whether that was all it said.
+pub fn form_cell(t: &str) -> Option<(&'static str, Option<u32>, bool)> {
+    let (form, copies, all, _) = annotation_parts(crate::text::trim(t).trim_end_matches('。'));
+    form.map(|f| (f, copies, all))
 }
 
 /// `原件1份` / `复印件2份，加盖公章` / `1份`: the form, the copies and what is left.
@@ -787,14 +844,51 @@ mod tests {
             (m.name, m.form, m.copies, m.note)
         }
         assert_eq!(read("营业执照复印件一份"), ("营业执照", Some("复印件"), Some(1), None));
+        // Both papers named: both asked for (原件和复印件), not either.
         assert_eq!(
             read("申请书原件1份、复印件1份"),
-            ("申请书", Some("原件或复印件"), None, Some("原件1份、复印件1份"))
+            ("申请书", Some("原件和复印件"), None, Some("原件1份、复印件1份"))
         );
         assert_eq!(
             read("身份证（原件及复印件各1份）"),
+            ("身份证", Some("原件和复印件"), Some(1), None)
+        );
+        assert_eq!(
+            read("身份证（原件或复印件1份）"),
             ("身份证", Some("原件或复印件"), Some(1), None)
         );
+        // Form words and how the paper is handed in, after the name without a bracket.
+        assert_eq!(
+            read("居民身份证原件核验"),
+            ("居民身份证", Some("原件"), None, Some("原件核验"))
+        );
+        assert_eq!(
+            read("户口簿原件查验。"),
+            ("户口簿", Some("原件"), None, Some("原件查验"))
+        );
+        assert_eq!(
+            read("营业执照复印件加盖公章"),
+            ("营业执照", Some("复印件"), None, Some("复印件加盖公章"))
+        );
+        assert_eq!(
+            read("结婚证原件及复印件，原件核验后退回"),
+            (
+                "结婚证",
+                Some("原件和复印件"),
+                None,
+                Some("原件及复印件，原件核验后退回")
+            )
+        );
+        assert_eq!(read("原件核验单"), ("原件核验单", None, None, None));
+        assert_eq!(read("身份证原件核验说明书"), ("身份证原件核验说明书", None, None, None));
+        // A 材料形式 cell.
+        assert_eq!(form_cell("原件及复印件"), Some(("原件和复印件", None, true)));
+        assert_eq!(form_cell("原件和复印件"), Some(("原件和复印件", None, true)));
+        assert_eq!(form_cell("原件、复印件各1份"), Some(("原件和复印件", Some(1), true)));
+        assert_eq!(form_cell("原件或复印件"), Some(("原件或复印件", None, true)));
+        assert_eq!(form_cell("复印件2份"), Some(("复印件", Some(2), true)));
+        assert_eq!(form_cell("原件、电子版").map(|f| f.2), Some(false));
+        assert_eq!(form_cell("纸质"), None);
         assert_eq!(read("营业执照（A4纸质1份）"), ("营业执照", None, Some(1), None));
         assert_eq!(read("章程（一式三份）"), ("章程", None, Some(3), None));
         assert_eq!(read("申请书一式两份"), ("申请书", None, Some(2), None));

@@ -1387,6 +1387,7 @@ fn is_entry_column(col: &Col) -> bool {
 /// A material whose name entry says its form, copies or a note in brackets (`申请书（原件1份）`):
 /// those become its fields when no column gave them; the name keeps what is left.
 fn annotate_material(fields: &mut Fields) {
+    form_column(fields);
     if let Some(name) = fields.get(F::MaterialName)
         && let Value::Text(t) = &name.value
     {
@@ -1417,6 +1418,28 @@ fn annotate_material(fields: &mut Fields) {
     }
 }
 
+/// A 材料形式 column written as offices do (`原件及复印件`, `原件、复印件各1份`): the dictionary's
+/// form, and its copies when no column gave them; what it said beyond form and copies stays as
+/// the material's note. A form the dictionary knows, or text naming none, is left as written.
+fn form_column(fields: &mut Fields) {
+    let Some(v) = fields.get(F::Form) else { return };
+    let Value::Text(t) = &v.value else { return };
+    if F::Form.def().values.contains(&crate::text::trim(t)) {
+        return;
+    }
+    let Some((form, copies, all)) = entries::form_cell(t) else {
+        return;
+    };
+    let (at, note) = (v.loc, (!all).then(|| CompactString::from(crate::text::trim(t))));
+    fields.set(F::Form, Spanned::new(Value::Text(form.into()), at));
+    if let (Some(n), None) = (copies, fields.get(F::Copies)) {
+        fields.set(F::Copies, Spanned::new(Value::Int(n), at));
+    }
+    if let (Some(n), None) = (note, fields.get(F::MaterialNote)) {
+        fields.set(F::MaterialNote, Spanned::new(Value::Text(n), at));
+    }
+}
+
 /// A value meaning "none" (`无`, also as `无。`: one behaviour for both).
 pub fn is_none_value(opt: &RowOptions, v: &str) -> bool {
     let v = crate::text::trim_end(crate::text::trim(v).trim_end_matches(['。', '.', '；', ';']));
@@ -1435,6 +1458,12 @@ fn put(
     opt: &RowOptions,
 ) {
     match col {
+        // A full stop ending a condition or a 情形 (`1.申请人具有经营场所。2.…`) is no part of
+        // it, as for a material's name (`entries::material`).
+        Col::Field(_, def) if !opt.explicit && matches!(def.id, F::PointText | F::ScenarioName) => {
+            let text = crate::text::trim(text).trim_end_matches('。');
+            set_field(def, header, text, at, fields, extras, notes, opt)
+        }
         Col::Field(_, def) => set_field(def, header, text, at, fields, extras, notes, opt),
         Col::Extra { key, json, .. } => extras.push(extra(key, text, *json, at)),
         _ => {}

@@ -5,7 +5,9 @@ use crate::{msg, page};
 
 /// ## 检查什么
 /// 报告明细工作表（“申请材料”“受理条件”“办理情形”“办理流程”等单独成表、每行用事项编码或事项名称
-/// 指明所属事项的工作表）中，编码或名称对不上本工作簿任何事项的行，位置是该行的编码（名称）单元格。
+/// 指明所属事项的工作表）中，编码或名称对不上本工作簿任何事项的行，位置是该行的编码（名称）单元格；
+/// 也报告只写了事项名称、而这个名称有两个事项共用（旁边没有编码区分）的行。33 位业务办理项编码与
+/// 它的 31 位实施编码视为同一事项的编码：按实施编码写的明细归它的每个办理项。
 ///
 /// ## 为什么
 /// 这一行的材料、条件或环节不属于任何事项：办事指南里不会出现，对应事项反而像是缺材料。多半是
@@ -29,7 +31,9 @@ use crate::{msg, page};
 /// ## What it does
 /// Reports rows of a detail sheet (申请材料, 受理条件, 办理情形, 办理流程 … kept in a sheet of their
 /// own, each row naming its item by code or name) whose code or name matches no item of the
-/// workbook, at that key cell.
+/// workbook, at that key cell; also rows naming their item only by a 事项名称 two items share
+/// (no code beside it to tell them apart). A 33-character 业务办理项编码 and its 31-character
+/// 实施编码 name the same item: rows keyed by the 实施编码 go to each of its 办理项.
 ///
 /// ## Why is this bad?
 /// The row's materials, conditions or steps belong to no item: the guide never shows them, and
@@ -66,12 +70,21 @@ impl Rule for DetailWithoutItem {
     }
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
         for n in &cx.catalog.notes {
-            let NoteKind::UnknownKey { field } = n.kind else {
-                continue;
+            let (field, several) = match n.kind {
+                NoteKind::UnknownKey { field } => (field, false),
+                NoteKind::AmbiguousKey { field } => (field, true),
+                _ => continue,
             };
             let (zh, en) = cx.field_name(n.loc, field);
             let key = &n.detail;
-            let (m, help) = if key.is_empty() {
+            let (m, help) = if several {
+                (
+                    msg!("{}“{}”有不止一个事项：这一行的内容不知道属于哪一个", zh, key;
+                        "{} '{}' names more than one item: this row cannot be given to one", en, key),
+                    msg!("在这一行加上事项编码（与事项所在工作表一致），区分同名事项";
+                        "add the item code, as the item sheet gives it, to tell the items of this name apart"),
+                )
+            } else if key.is_empty() {
                 (
                     msg!("没有填写{}：这一行的内容不属于任何事项", zh; "no {} given: this row belongs to no item", en),
                     msg!("填写这一行所属事项的{}（与事项所在工作表一致）", zh;

@@ -5,8 +5,10 @@ use crate::{msg, page};
 
 /// ## 检查什么
 /// 材料的枚举字段只能取字典中的值：来源渠道（申请人自备、政府部门核发、中介机构出具、其他）、
-/// 材料形式（原件、复印件、原件或复印件、电子材料）、材料必要性（必要、非必要、容缺后补）、
-/// 材料类别（表格、证照、证明、文书、其他）。
+/// 材料形式（原件、复印件、原件或复印件、原件和复印件、电子材料）、材料必要性（必要、非必要、容缺后补）、
+/// 材料类别（表格、证照、证明、文书、其他）。原件和复印件是两样都要交（原件核验、复印件留存），
+/// 原件或复印件是任交一样。办公表格“材料形式”列的常见写法（原件及复印件、原件、复印件各1份）按它
+/// 说的形式读入，不报。
 ///
 /// ## 为什么
 /// 这些字段要与政务服务平台的代码表对应，字典外的值上报时会被拒收（“值不在代码项之中”），
@@ -21,13 +23,15 @@ use crate::{msg, page};
 /// ```
 /// 改为：
 /// ```yaml
-/// - {name: 身份证, form: 原件或复印件, necessity: 必要}
+/// - {name: 身份证, form: 原件和复印件, necessity: 必要}
 /// ```
 /// ---
 /// ## What it does
 /// Checks that the enumerated material fields hold dictionary values: source (申请人自备,
-/// 政府部门核发, 中介机构出具, 其他), form (原件, 复印件, 原件或复印件, 电子材料), necessity (必要,
-/// 非必要, 容缺后补), kind (表格, 证照, 证明, 文书, 其他).
+/// 政府部门核发, 中介机构出具, 其他), form (原件, 复印件, 原件或复印件, 原件和复印件, 电子材料), necessity (必要,
+/// 非必要, 容缺后补), kind (表格, 证照, 证明, 文书, 其他). 原件和复印件 asks for both papers
+/// (the original checked, the copy kept), 原件或复印件 for either. An office sheet's 材料形式
+/// column written as offices do (原件及复印件, 原件、复印件各1份) is read as the forms it names.
 ///
 /// ## Why is this bad?
 /// These fields map onto the platform's code tables; a value outside them is rejected on upload
@@ -42,7 +46,7 @@ use crate::{msg, page};
 /// ```
 /// Use instead:
 /// ```yaml
-/// - {name: 身份证, form: 原件或复印件, necessity: 必要}
+/// - {name: 身份证, form: 原件和复印件, necessity: 必要}
 /// ```
 pub struct MaterialValueNotAllowed;
 

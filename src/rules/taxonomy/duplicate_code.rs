@@ -1,5 +1,5 @@
 use crate::diag::Severity;
-use crate::model::F;
+use crate::model::{F, Loc, Pos};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -105,11 +105,22 @@ impl Rule for DuplicateCode {
                 let column = cx.column_name(item.at(F::Code), F::Code);
                 out.item(
                     i,
-                    item.at(F::Code),
+                    own_row(item.at(F::Code), item.loc),
                     msg!("{}“{}”重复，已用于 {} 的“{}”", column, code, at, first.name().unwrap_or("?");
                     "item code '{}' is already used by '{}' at {}", code, first.name().unwrap_or("?"), at),
                 );
             }
         }
+    }
+}
+
+/// A code cell merged over several rows (or, in a CSV, written once above) is found at its
+/// first row; the repeated entry is the item's own row, so its code column there is the place.
+fn own_row(code: Loc, item: Loc) -> Loc {
+    match (code.pos, item.pos) {
+        (Pos::Cell { sheet, row, col, .. }, Pos::Cell { sheet: s, row: r, .. }) if s == sheet && row < r => {
+            Loc::cell(code.file, sheet, r, col)
+        }
+        _ => code,
     }
 }

@@ -5,7 +5,8 @@ use crate::{msg, page};
 
 /// ## 检查什么
 /// 事项层级必须是 国家级、省级、市级、县级、乡镇级、村级 之一（常见写法如 区县级、
-/// 镇（乡、街道）级、村（社区）级 也能识别）。
+/// 镇（乡、街道）级、村（社区）级 也能识别）。开发区、高新区等功能区的管委会按县级读（统计用区划
+/// 代码把它们编为县级单位）；分级管理、属地、全省 这类说明不是层级，不报错，也不算任何层级。
 ///
 /// ## 为什么
 /// 层级决定实施编码的层级位，也是各级清单比对的依据。写错的层级（如“县区镇级”）会让
@@ -25,7 +26,9 @@ use crate::{msg, page};
 /// ---
 /// ## What it does
 /// Checks that each level is one of 国家级, 省级, 市级, 县级, 乡镇级, 村级 (common spellings such
-/// as 区县级 or 镇（乡、街道）级 are recognized).
+/// as 区县级 or 镇（乡、街道）级 are recognized). A development zone's committee (开发区, 高新区) reads
+/// as 县级 (the statistical division codes make these zones county-level units); notes that name
+/// no tier (分级管理, 属地, 全省) are no error and count as no level.
 ///
 /// ## Why is this bad?
 /// The level fixes the level digit of the implementation code and is the key for comparing lists

@@ -71,6 +71,10 @@ impl Rule for LevelSpelling {
                     continue;
                 }
             }
+            // 分级管理, 属地, 全省: no tier to write instead (T003 leaves them too).
+            if Level::has_note(v) {
+                continue;
+            }
             let Some(levels) = Level::parse_many(v) else { continue };
             // 市县两级 is written 市级、县级: one canonical name each.
             let name = levels.iter().map(|l| l.name()).collect::<Vec<_>>().join("、");
