@@ -303,14 +303,16 @@ fn the_guangdong_export_as_an_office_sheet_finds_what_the_export_does() {
     //   sheet has the column and an administrative power needs its conditions (T005);
     // - the sheet reads a material's bracketed note apart (学校董事会决议（…）beside 学校董事会决议
     //   is one material listed twice, M001; …刑满释放等材料原件。 ends in 等材料, W003; the note
-    //   of 《…申请表》(盖章电子件) keeps no half-width brackets to report, W010).
+    //   of 《…申请表》(盖章电子件) keeps no half-width brackets to report, W010 −2);
+    // - the sheet drops a condition's final 。 as a material's: `…小于3米,单体…以下。` has no
+    //   full-width mark left to mix with its comma (W010 −2, two items of one text).
     let expected = [
         ("T006", 7),
         ("M005", -3),
         ("T005", 3),
         ("M001", 1),
         ("W003", 1),
-        ("W010", -2),
+        ("W010", -4),
     ];
     for (code, n) in expected {
         assert_eq!(per_rule(code), n, "{code}: {diff:#?}");
