@@ -363,6 +363,17 @@ fn kind_remembered(raw: &str) -> TimeKind {
 }
 
 fn parse_kind(raw: &str) -> TimeKind {
+    // Digits typed in a Chinese input method's full-width mode (２０个工作日) are digits.
+    if raw.contains(|c| ('０'..='９').contains(&c)) {
+        let narrow: String = raw
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                _ => c,
+            })
+            .collect();
+        return parse_kind(&narrow);
+    }
     let s = core(raw);
     let s = s.trim_end_matches(['。', '.']);
     match s {
@@ -482,6 +493,8 @@ mod tests {
         assert_eq!(TimeLimit::parse("20工作日").kind, TimeKind::WorkDays(20.0));
         assert_eq!(TimeLimit::parse("20 个工作日").kind, TimeKind::WorkDays(20.0));
         assert_eq!(TimeLimit::parse("二十个工作日").kind, TimeKind::WorkDays(20.0));
+        assert_eq!(TimeLimit::parse("２０个工作日").kind, TimeKind::WorkDays(20.0));
+        assert_eq!(TimeLimit::parse("法定：３个月").kind, TimeKind::Months(3.0));
         assert_eq!(TimeLimit::parse("十五日内").kind, TimeKind::NaturalDays(15.0));
         assert_eq!(TimeLimit::parse("30自然日").kind, TimeKind::NaturalDays(30.0));
         assert_eq!(TimeLimit::parse("30日历日").kind, TimeKind::NaturalDays(30.0));

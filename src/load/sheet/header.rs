@@ -2,7 +2,7 @@
 
 use super::grid::Grid;
 use super::profile::{Profile, child_scope};
-use crate::model::fields::{self, FieldDef, Scope};
+use crate::model::fields::{self, F, FieldDef, Scope};
 use std::borrow::Cow;
 
 /// What a column holds.
@@ -184,6 +184,13 @@ pub fn find_header_row(g: &Grid, profile: Option<&Profile>) -> Option<usize> {
         }
     }
     best.map(|(r, _)| r)
+}
+
+/// Whether a column names or codes the item of its row (事项名称, 事项编码, 主项, 子项, 主要职责 …):
+/// a sheet with none lists no items (a 汇总 of counts per 事项类型, a sheet of drop-down values).
+pub fn names_item(c: &Col) -> bool {
+    matches!(c, Col::Field(Scope::Item, d) if matches!(d.id,
+        F::Name | F::MainItem | F::SubItem | F::Code | F::ImplementationCode | F::BasicCode | F::MainCode | F::MainDuty))
 }
 
 /// The row below the header when it continues it (a two-row header whose group cells, such as
