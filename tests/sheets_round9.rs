@@ -41,7 +41,11 @@ fn office(name: &str) -> (Vec<String>, Value, String) {
         .iter()
         .map(|f| f.as_str().unwrap().to_string())
         .collect();
-    (files, doc["planted"].clone(), doc["csv_sheet"].as_str().unwrap().to_string())
+    (
+        files,
+        doc["planted"].clone(),
+        doc["csv_sheet"].as_str().unwrap().to_string(),
+    )
 }
 
 fn planted_in(file: &str, planted: &Value, csv_sheet: &str) -> Value {
@@ -66,7 +70,13 @@ fn planted_in(file: &str, planted: &Value, csv_sheet: &str) -> Value {
     Value::from(out)
 }
 
-const OFFICES: [(&str, u64); 5] = [("typed", 16), ("bytype", 20), ("hubei", 20), ("duty", 13), ("service", 12)];
+const OFFICES: [(&str, u64); 5] = [
+    ("typed", 16),
+    ("bytype", 20),
+    ("hubei", 20),
+    ("duty", 13),
+    ("service", 12),
+];
 
 #[test]
 fn every_planted_defect_at_its_cell_and_no_error_on_a_clean_row() {

@@ -95,7 +95,23 @@ pub fn of_sheet(g: &Grid, file: FileId, header_row: usize, tax: &Taxonomy) -> Op
 /// what follows the last office or place word (no type's name holds one).
 fn after_office(title: &str) -> Option<&str> {
     const OFFICES: [&str; 17] = [
-        "委员会", "办公室", "政府", "局", "厅", "委", "办", "中心", "省", "市", "区", "县", "州", "旗", "镇", "乡", "街道",
+        "委员会",
+        "办公室",
+        "政府",
+        "局",
+        "厅",
+        "委",
+        "办",
+        "中心",
+        "省",
+        "市",
+        "区",
+        "县",
+        "州",
+        "旗",
+        "镇",
+        "乡",
+        "街道",
     ];
     let t = title.trim();
     let end = OFFICES.iter().filter_map(|o| t.rfind(o).map(|k| k + o.len())).max()?;
