@@ -379,9 +379,12 @@ fn parse_kind(raw: &str) -> TimeKind {
     match s {
         "即办" | "即办件" | "当场办结" | "立即办结" | "当场办理" | "即时办结" | "即时办理" | "当场" | "即时"
         | "立即" | "立即办理" | "当即办结" | "0工作日" | "0个工作日" | "即来即办" | "即到即办" | "随到随办"
-        | "立等可取" | "马上办" | "现场" | "当场办" | "当即办理" => {
+        | "立等可取" | "马上办" | "现场" | "当场办" | "当即办理"
+        // 当日办结: done within the day of application, as 即办件 are (a 承诺件 takes days).
+        | "当日办结" | "当天办结" | "当日办理" | "当天办理" | "当日" | "当天" => {
             return TimeKind::Immediate;
         }
+        "次日办结" | "次日" | "次工作日办结" => return TimeKind::WorkDays(1.0),
         // 符合条件的当场办结: on the spot, when the application is complete.
         _ if s
             .rsplit_once('的')
@@ -390,6 +393,15 @@ fn parse_kind(raw: &str) -> TimeKind {
             return TimeKind::Immediate;
         }
         "半个工作日" => return TimeKind::WorkDays(0.5),
+        // 材料齐全即办, 符合条件当场办结: the condition every limit has, then the limit.
+        _ if let Some(rest) = ["材料齐全", "资料齐全", "手续齐全", "符合条件", "符合要求"]
+            .iter()
+            .find_map(|c| s.strip_prefix(c))
+            .map(|r| r.trim_start_matches(['，', ',', '、', '的', '后', ' ']))
+            && !rest.is_empty() =>
+        {
+            return parse_kind(rest);
+        }
         "无" | "无时限" | "无期限" | "不限" | "无限制" => return TimeKind::NoLimit,
         "半个月" | "半月" => return TimeKind::Months(0.5),
         "半年" => return TimeKind::Years(0.5),
@@ -494,6 +506,11 @@ mod tests {
         assert_eq!(TimeLimit::parse("20 个工作日").kind, TimeKind::WorkDays(20.0));
         assert_eq!(TimeLimit::parse("二十个工作日").kind, TimeKind::WorkDays(20.0));
         assert_eq!(TimeLimit::parse("２０个工作日").kind, TimeKind::WorkDays(20.0));
+        assert_eq!(TimeLimit::parse("当日办结").kind, TimeKind::Immediate);
+        assert_eq!(TimeLimit::parse("次日办结").kind, TimeKind::WorkDays(1.0));
+        assert_eq!(TimeLimit::parse("材料齐全即办").kind, TimeKind::Immediate);
+        assert_eq!(TimeLimit::parse("资料齐全后5个工作日").kind, TimeKind::WorkDays(5.0));
+        assert_eq!(TimeLimit::parse("符合条件").kind, TimeKind::Unparsed);
         assert_eq!(TimeLimit::parse("法定：３个月").kind, TimeKind::Months(3.0));
         assert_eq!(TimeLimit::parse("十五日内").kind, TimeKind::NaturalDays(15.0));
         assert_eq!(TimeLimit::parse("30自然日").kind, TimeKind::NaturalDays(30.0));
