@@ -12,7 +12,11 @@
 //!   header found, exit 2); 文化广电旅游局 (before: W008 as a stale 旅游局);
 //! - `hubei`: a 权力清单 with Hubei codes, 主项 merged over 子项 rows, 实施主体 merged over the sheet;
 //! - `duty`: a county 责任清单 whose main-duty column is 部门职责 (before: F001);
-//! - `service`: a township's 公共服务事项清单 with a 服务层级 column (before: F001, a bad level unseen).
+//! - `service`: a township's 公共服务事项清单 with a 服务层级 column (before: F001, a bad level unseen);
+//! - `nested`: a 权力清单 whose 子项 are numbered inside the one name column (`1.` `（1）` `1、`),
+//!   序号 on the 主项 rows only;
+//! - `depts`: a sheet per department, each with its own columns and column order, a title block
+//!   of four rows, a hidden clean row, a code repeated across sheets (X004).
 //!
 //! Every planted defect (`NAME.planted.json`) is found at its sheet, cell and entry; no clean row
 //! gets an error.
@@ -70,12 +74,14 @@ fn planted_in(file: &str, planted: &Value, csv_sheet: &str) -> Value {
     Value::from(out)
 }
 
-const OFFICES: [(&str, u64); 5] = [
+const OFFICES: [(&str, u64); 7] = [
     ("typed", 16),
     ("bytype", 20),
     ("hubei", 20),
     ("duty", 13),
     ("service", 12),
+    ("nested", 20),
+    ("depts", 18),
 ];
 
 #[test]
