@@ -765,7 +765,7 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
     let last = sub.unwrap_or(hr);
     let mut cols = header::columns(g, &headers, last, profile);
     if !opt.explicit && profile.is_none() {
-        if !cols.iter().any(header::names_item) {
+        if header::lists_no_items(&cols) {
             return SheetResult::NoItems;
         }
         header::office_columns(&mut cols, &headers);
