@@ -245,9 +245,9 @@ pub fn two(text: &str) -> Option<(String, String)> {
 }
 
 /// 到办事现场次数 as offices write it, beyond a count ([`count`]): `无` (no visit), a count per
-/// channel (`0次/1次`, `网办0次，窗口1次`): the fewest, since that is all the applicant must come
-/// (a reason for coming on site is owed only when every channel asks for a visit). `None` when
-/// any part is unreadable.
+/// channel (`0次/1次`, `网办0次，窗口1次`) or a range (`0-1次`, `0~1次`): the fewest, since that is
+/// all the applicant must come (a reason for coming on site is owed only when every channel asks
+/// for a visit). `None` when any part is unreadable.
 pub fn visits(text: &str) -> Option<u32> {
     let t = text.trim();
     if matches!(t, "无" | "无需" | "不需要") {
@@ -257,7 +257,7 @@ pub fn visits(text: &str) -> Option<u32> {
         return Some(n);
     }
     let parts: Vec<&str> = t
-        .split(['/', '／', '，', ',', '；', ';', '、', '\n'])
+        .split(['/', '／', '，', ',', '；', ';', '、', '\n', '-', '－', '~', '～', '—', '至'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
@@ -286,11 +286,37 @@ pub fn count(text: &str) -> Option<u32> {
         Some(open) if open > 0 && text.trim_end().ends_with(['）', ')']) => &text[..open],
         _ => text,
     };
-    let s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // Full-width digits (２次) are digits.
+    let s: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    // The channel said before the count (网上办理0次, 到现场1次, 需到现场1次) is not part of it.
+    let s = [
+        "网上办理",
+        "线上办理",
+        "现场办理",
+        "窗口办理",
+        "需到办事现场",
+        "需到现场",
+        "到办事现场",
+        "到现场",
+        "到窗口",
+    ]
+    .iter()
+    .find_map(|p| s.strip_prefix(p))
+    .unwrap_or(&s);
     // 零跑腿 as the reform named it.
     if matches!(
-        s.as_str(),
+        s,
         "不跑"
+            | "零跑动"
+            | "无需跑腿"
+            | "不用跑腿"
             | "零跑"
             | "零跑腿"
             | "跑零次"
@@ -309,19 +335,6 @@ pub fn count(text: &str) -> Option<u32> {
     ) {
         return Some(0);
     }
-    // The channel said before the count (网上办理0次, 到现场1次) is not part of it.
-    let s = [
-        "网上办理",
-        "线上办理",
-        "现场办理",
-        "窗口办理",
-        "到办事现场",
-        "到现场",
-        "到窗口",
-    ]
-    .iter()
-    .find_map(|p| s.strip_prefix(p))
-    .unwrap_or(&s);
     let s = s
         .trim_start_matches("最多")
         .trim_start_matches("不超过")
@@ -644,6 +657,13 @@ mod tests {
         assert_eq!(visits("网办0次，窗口1次"), Some(0));
         assert_eq!(visits("网上1次；现场2次"), Some(1));
         assert_eq!(visits("1次"), Some(1));
+        assert_eq!(visits("0-1次"), Some(0));
+        assert_eq!(visits("1~2次"), Some(1));
+        assert_eq!(visits("２次"), Some(2));
+        assert_eq!(visits("零跑动"), Some(0));
+        assert_eq!(visits("网上办理无需跑腿"), Some(0));
+        assert_eq!(visits("需到现场1次"), Some(1));
+        assert_eq!(visits("1-"), None);
         assert_eq!(visits("0次/多次"), None);
         assert_eq!(visits("见办事指南"), None);
     }
