@@ -257,7 +257,9 @@ pub fn visits(text: &str) -> Option<u32> {
         return Some(n);
     }
     let parts: Vec<&str> = t
-        .split(['/', '／', '，', ',', '；', ';', '、', '\n', '-', '－', '~', '～', '—', '至'])
+        .split([
+            '/', '／', '，', ',', '；', ';', '、', '\n', '-', '－', '~', '～', '—', '至',
+        ])
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
