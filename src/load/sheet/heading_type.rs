@@ -47,6 +47,14 @@ pub fn type_named(heading: &str, tax: &Taxonomy) -> Option<String> {
     if rank.def.allows(t) {
         return Some(t.to_string());
     }
+    // 公共服务事项, 许可类事项: items of a type written out, or of a kind (类) of one; not 其他事项,
+    // whose 其他 alone names no type.
+    if let Some(k) = t.strip_suffix("事项") {
+        if rank.def.allows(k) {
+            return Some(k.to_string());
+        }
+        return k.strip_suffix('类').and_then(|k| rank.def.canonical(k)).map(str::to_string);
+    }
     rank.def.canonical(t).map(str::to_string)
 }
 
@@ -159,6 +167,11 @@ mod tests {
         assert_eq!(named("许可").as_deref(), Some("行政许可"));
         assert_eq!(named("行政处罚裁量基准").as_deref(), Some("行政处罚"));
         assert_eq!(named("行政处罚自由裁量基准").as_deref(), Some("行政处罚"));
+        assert_eq!(named("许可类事项（3项）").as_deref(), Some("行政许可"));
+        assert_eq!(named("公共服务事项").as_deref(), Some("公共服务"));
+        for other in ["其他事项", "权力事项", "办理事项", "审批事项", "服务事项", "事项"] {
+            assert_eq!(named(other), None, "{other}");
+        }
         for other in ["Sheet1", "权力清单", "汇总", "XX县市场监管局", "2024年", "", "裁量基准"] {
             assert_eq!(named(other), None, "{other}");
         }
