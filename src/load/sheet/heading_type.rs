@@ -53,7 +53,10 @@ pub fn type_named(heading: &str, tax: &Taxonomy) -> Option<String> {
         if rank.def.allows(k) {
             return Some(k.to_string());
         }
-        return k.strip_suffix('类').and_then(|k| rank.def.canonical(k)).map(str::to_string);
+        return k
+            .strip_suffix('类')
+            .and_then(|k| rank.def.canonical(k))
+            .map(str::to_string);
     }
     rank.def.canonical(t).map(str::to_string)
 }
