@@ -279,6 +279,9 @@ mod tests {
         // Written without 级, as office sheets do: 县市区, 乡镇（街道）, 社区.
         assert_eq!(Level::parse("县市区"), Some(Level(4)));
         assert_eq!(Level::parse("乡镇（街道）"), Some(Level(5)));
+        // Provinces with 自治州 and 旗: 市州级 (Sichuan, Hunan, Guizhou), 县（市、区、旗）级.
+        assert_eq!(Level::parse("市州级"), Some(Level(3)));
+        assert_eq!(Level::parse("县（市、区、旗）级"), Some(Level(4)));
         assert_eq!(Level::parse("社区"), Some(Level(6)));
         assert_eq!(Level::parse("区县级").map(|l| l.name()), Some("县级"));
         assert_eq!(Level::parse("县区镇级"), None);

@@ -12,6 +12,9 @@ pub enum NoteKind {
     HiddenRows,
     /// A sheet without a recognizable header row (not read).
     SkippedSheet,
+    /// A sheet whose header names no column an item is known by (name, code, 主项, 子项, 主要职责):
+    /// a 汇总 of counts or a hidden list of drop-down values, not items (not read).
+    SheetWithoutItems,
     /// A sheet with no cells.
     EmptySheet,
     /// A chart sheet (a chart, no cells): not read.

@@ -245,9 +245,9 @@ pub fn two(text: &str) -> Option<(String, String)> {
 }
 
 /// 到办事现场次数 as offices write it, beyond a count ([`count`]): `无` (no visit), a count per
-/// channel (`0次/1次`, `网办0次，窗口1次`): the fewest, since that is all the applicant must come
-/// (a reason for coming on site is owed only when every channel asks for a visit). `None` when
-/// any part is unreadable.
+/// channel (`0次/1次`, `网办0次，窗口1次`) or a range (`0-1次`, `0~1次`): the fewest, since that is
+/// all the applicant must come (a reason for coming on site is owed only when every channel asks
+/// for a visit). `None` when any part is unreadable.
 pub fn visits(text: &str) -> Option<u32> {
     let t = text.trim();
     if matches!(t, "无" | "无需" | "不需要") {
@@ -257,7 +257,9 @@ pub fn visits(text: &str) -> Option<u32> {
         return Some(n);
     }
     let parts: Vec<&str> = t
-        .split(['/', '／', '，', ',', '；', ';', '、', '\n'])
+        .split([
+            '/', '／', '，', ',', '；', ';', '、', '\n', '-', '－', '~', '～', '—', '至',
+        ])
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
@@ -286,11 +288,37 @@ pub fn count(text: &str) -> Option<u32> {
         Some(open) if open > 0 && text.trim_end().ends_with(['）', ')']) => &text[..open],
         _ => text,
     };
-    let s: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // Full-width digits (２次) are digits.
+    let s: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    // The channel said before the count (网上办理0次, 到现场1次, 需到现场1次) is not part of it.
+    let s = [
+        "网上办理",
+        "线上办理",
+        "现场办理",
+        "窗口办理",
+        "需到办事现场",
+        "需到现场",
+        "到办事现场",
+        "到现场",
+        "到窗口",
+    ]
+    .iter()
+    .find_map(|p| s.strip_prefix(p))
+    .unwrap_or(&s);
     // 零跑腿 as the reform named it.
     if matches!(
-        s.as_str(),
+        s,
         "不跑"
+            | "零跑动"
+            | "无需跑腿"
+            | "不用跑腿"
             | "零跑"
             | "零跑腿"
             | "跑零次"
@@ -309,19 +337,6 @@ pub fn count(text: &str) -> Option<u32> {
     ) {
         return Some(0);
     }
-    // The channel said before the count (网上办理0次, 到现场1次) is not part of it.
-    let s = [
-        "网上办理",
-        "线上办理",
-        "现场办理",
-        "窗口办理",
-        "到办事现场",
-        "到现场",
-        "到窗口",
-    ]
-    .iter()
-    .find_map(|p| s.strip_prefix(p))
-    .unwrap_or(&s);
     let s = s
         .trim_start_matches("最多")
         .trim_start_matches("不超过")
@@ -363,14 +378,28 @@ fn kind_remembered(raw: &str) -> TimeKind {
 }
 
 fn parse_kind(raw: &str) -> TimeKind {
+    // Digits typed in a Chinese input method's full-width mode (２０个工作日) are digits.
+    if raw.contains(|c| ('０'..='９').contains(&c)) {
+        let narrow: String = raw
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                _ => c,
+            })
+            .collect();
+        return parse_kind(&narrow);
+    }
     let s = core(raw);
     let s = s.trim_end_matches(['。', '.']);
     match s {
         "即办" | "即办件" | "当场办结" | "立即办结" | "当场办理" | "即时办结" | "即时办理" | "当场" | "即时"
         | "立即" | "立即办理" | "当即办结" | "0工作日" | "0个工作日" | "即来即办" | "即到即办" | "随到随办"
-        | "立等可取" | "马上办" | "现场" | "当场办" | "当即办理" => {
+        | "立等可取" | "马上办" | "现场" | "当场办" | "当即办理"
+        // 当日办结: done within the day of application, as 即办件 are (a 承诺件 takes days).
+        | "当日办结" | "当天办结" | "当日办理" | "当天办理" | "当日" | "当天" => {
             return TimeKind::Immediate;
         }
+        "次日办结" | "次日" | "次工作日办结" => return TimeKind::WorkDays(1.0),
         // 符合条件的当场办结: on the spot, when the application is complete.
         _ if s
             .rsplit_once('的')
@@ -379,6 +408,15 @@ fn parse_kind(raw: &str) -> TimeKind {
             return TimeKind::Immediate;
         }
         "半个工作日" => return TimeKind::WorkDays(0.5),
+        // 材料齐全即办, 符合条件当场办结: the condition every limit has, then the limit.
+        _ if let Some(rest) = ["材料齐全", "资料齐全", "手续齐全", "符合条件", "符合要求"]
+            .iter()
+            .find_map(|c| s.strip_prefix(c))
+            .map(|r| r.trim_start_matches(['，', ',', '、', '的', '后', ' ']))
+            && !rest.is_empty() =>
+        {
+            return parse_kind(rest);
+        }
         "无" | "无时限" | "无期限" | "不限" | "无限制" => return TimeKind::NoLimit,
         "半个月" | "半月" => return TimeKind::Months(0.5),
         "半年" => return TimeKind::Years(0.5),
@@ -482,6 +520,13 @@ mod tests {
         assert_eq!(TimeLimit::parse("20工作日").kind, TimeKind::WorkDays(20.0));
         assert_eq!(TimeLimit::parse("20 个工作日").kind, TimeKind::WorkDays(20.0));
         assert_eq!(TimeLimit::parse("二十个工作日").kind, TimeKind::WorkDays(20.0));
+        assert_eq!(TimeLimit::parse("２０个工作日").kind, TimeKind::WorkDays(20.0));
+        assert_eq!(TimeLimit::parse("当日办结").kind, TimeKind::Immediate);
+        assert_eq!(TimeLimit::parse("次日办结").kind, TimeKind::WorkDays(1.0));
+        assert_eq!(TimeLimit::parse("材料齐全即办").kind, TimeKind::Immediate);
+        assert_eq!(TimeLimit::parse("资料齐全后5个工作日").kind, TimeKind::WorkDays(5.0));
+        assert_eq!(TimeLimit::parse("符合条件").kind, TimeKind::Unparsed);
+        assert_eq!(TimeLimit::parse("法定：３个月").kind, TimeKind::Months(3.0));
         assert_eq!(TimeLimit::parse("十五日内").kind, TimeKind::NaturalDays(15.0));
         assert_eq!(TimeLimit::parse("30自然日").kind, TimeKind::NaturalDays(30.0));
         assert_eq!(TimeLimit::parse("30日历日").kind, TimeKind::NaturalDays(30.0));
@@ -614,6 +659,13 @@ mod tests {
         assert_eq!(visits("网办0次，窗口1次"), Some(0));
         assert_eq!(visits("网上1次；现场2次"), Some(1));
         assert_eq!(visits("1次"), Some(1));
+        assert_eq!(visits("0-1次"), Some(0));
+        assert_eq!(visits("1~2次"), Some(1));
+        assert_eq!(visits("２次"), Some(2));
+        assert_eq!(visits("零跑动"), Some(0));
+        assert_eq!(visits("网上办理无需跑腿"), Some(0));
+        assert_eq!(visits("需到现场1次"), Some(1));
+        assert_eq!(visits("1-"), None);
         assert_eq!(visits("0次/多次"), None);
         assert_eq!(visits("见办事指南"), None);
     }

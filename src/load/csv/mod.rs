@@ -449,9 +449,15 @@ fn decode_owned(path: &Path, bytes: Vec<u8>, forced: Option<&str>) -> Result<(St
     Ok((text, start))
 }
 
-/// The delimiter: tab or semicolon when the first line has more of them than commas.
+/// The delimiter: tab or semicolon when the first line holding any of the three has more of
+/// them than commas (a title line above the header may hold none: a tool that does not pad
+/// rows to the table's width).
 pub fn delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
+    let first = text
+        .lines()
+        .take(30)
+        .find(|l| l.contains([',', '\t', ';']))
+        .unwrap_or("");
     let count = |c: char| first.matches(c).count();
     if count('\t') > count(',') {
         b'\t'

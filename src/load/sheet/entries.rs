@@ -544,12 +544,14 @@ pub fn material(entry: &str) -> MaterialEntry<'_> {
     m
 }
 
-/// `营业执照复印件1份`, `申请书原件1份、复印件1份`, `申请书一式三份`: the first place from which
-/// the rest is all form and copies.
+/// `营业执照复印件1份`, `申请书原件1份、复印件1份`, `申请书一式三份`, `申请书1份`: the first place
+/// from which the rest is all form and copies (a count alone ends in 份: `股份` has no count).
 fn bare_tail(e: &str) -> Option<usize> {
     e.char_indices().skip(1).map(|(i, _)| i).find(|&i| {
         let t = &e[i..];
-        (FORMS.iter().any(|(w, _)| t.starts_with(w)) || t.starts_with("一式")) && is_annotation(t)
+        let count =
+            t.starts_with(|c: char| c.is_ascii_digit() || "一二两三四五六七八九十".contains(c)) && t.ends_with('份');
+        (FORMS.iter().any(|(w, _)| t.starts_with(w)) || t.starts_with("一式") || count) && is_annotation(t)
     })
 }
 
@@ -596,6 +598,13 @@ const ANNOTATION_WORDS: [&str; 12] = [
 /// count, nothing else: no note needed).
 fn read_annotation(t: &str) -> (Option<&'static str>, Option<u32>, bool) {
     let (form, copies, all, parts) = annotation_parts(t);
+    // `原件 1份`: one form and its copies, spaced as a sheet aligns them.
+    if all && parts > 1 && t.contains(' ') {
+        let joined: String = t.split(' ').collect();
+        if let (f, c, true, 1) = annotation_parts(&joined) {
+            return (f, c, true);
+        }
+    }
     (form, copies, all && parts == 1)
 }
 
@@ -817,6 +826,16 @@ mod tests {
         );
         let m = material("营业执照复印件2份");
         assert_eq!((m.name, m.form, m.copies), ("营业执照", Some("复印件"), Some(2)));
+        // A count alone after the name, and a form and count spaced apart.
+        let m = material("申请书1份");
+        assert_eq!((m.name, m.form, m.copies), ("申请书", None, Some(1)));
+        let m = material("申请书 原件 1份");
+        assert_eq!(
+            (m.name, m.form, m.copies, m.note),
+            ("申请书", Some("原件"), Some(1), None)
+        );
+        assert_eq!(material("公司股份").name, "公司股份");
+        assert_eq!(material("居民身份").name, "居民身份");
         let m = material("申请表（加盖公章）");
         assert_eq!((m.name, m.form, m.note), ("申请表", None, Some("加盖公章")));
         let m = material("身份证（复印件1份，加盖公章）");

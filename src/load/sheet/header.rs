@@ -2,7 +2,7 @@
 
 use super::grid::Grid;
 use super::profile::{Profile, child_scope};
-use crate::model::fields::{self, FieldDef, Scope};
+use crate::model::fields::{self, F, FieldDef, Scope};
 use std::borrow::Cow;
 
 /// What a column holds.
@@ -184,6 +184,24 @@ pub fn find_header_row(g: &Grid, profile: Option<&Profile>) -> Option<usize> {
         }
     }
     best.map(|(r, _)| r)
+}
+
+/// Whether a sheet's columns list no items: none names or codes the item of its row (事项名称,
+/// 事项编码, 主项, 子项, 主要职责 …) and every known one is a category an item is filed under (事项类型,
+/// 行使层级, 收费, 办件类型, 实施主体, 备注) — a 汇总 of counts per 事项类型, a sheet of drop-down
+/// values. A sheet with a column of an item's own content (时限, 材料, 电话 …) under a name header
+/// the dictionary does not know is read, its items without a name (T001, F001 at that header).
+pub fn lists_no_items(cols: &[Col]) -> bool {
+    let field = |c: &Col| match c {
+        Col::Field(_, d) => Some(d.id),
+        _ => None,
+    };
+    !cols.iter().filter_map(field).any(|f| {
+        !matches!(
+            f,
+            F::Kingdom | F::Phylum | F::Class | F::Level | F::Fee | F::ProjectType | F::Department | F::Remarks
+        )
+    })
 }
 
 /// The row below the header when it continues it (a two-row header whose group cells, such as

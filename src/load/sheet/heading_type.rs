@@ -47,6 +47,17 @@ pub fn type_named(heading: &str, tax: &Taxonomy) -> Option<String> {
     if rank.def.allows(t) {
         return Some(t.to_string());
     }
+    // 公共服务事项, 许可类事项: items of a type written out, or of a kind (类) of one; not 其他事项,
+    // whose 其他 alone names no type.
+    if let Some(k) = t.strip_suffix("事项") {
+        if rank.def.allows(k) {
+            return Some(k.to_string());
+        }
+        return k
+            .strip_suffix('类')
+            .and_then(|k| rank.def.canonical(k))
+            .map(str::to_string);
+    }
     rank.def.canonical(t).map(str::to_string)
 }
 
@@ -90,10 +101,29 @@ pub fn of_sheet(g: &Grid, file: FileId, header_row: usize, tax: &Taxonomy) -> Op
     type_named(&g.name, tax).map(|t| (t, Loc::cell(file, g.sheet, g.origin.0, g.origin.1)))
 }
 
-/// A title after the office that keeps it (`某县市场监督管理局行政处罚裁量基准` → `行政处罚裁量基准`;
-/// also 2024年 before it): what follows the last office word.
+/// A title after the office or place that keeps it (`某县市场监督管理局行政处罚裁量基准` →
+/// `行政处罚裁量基准`, `贵阳市某区行政许可事项目录` → `行政许可事项目录`; also 2024年 before it):
+/// what follows the last office or place word (no type's name holds one).
 fn after_office(title: &str) -> Option<&str> {
-    const OFFICES: [&str; 8] = ["委员会", "办公室", "政府", "局", "厅", "委", "办", "中心"];
+    const OFFICES: [&str; 17] = [
+        "委员会",
+        "办公室",
+        "政府",
+        "局",
+        "厅",
+        "委",
+        "办",
+        "中心",
+        "省",
+        "市",
+        "区",
+        "县",
+        "州",
+        "旗",
+        "镇",
+        "乡",
+        "街道",
+    ];
     let t = title.trim();
     let end = OFFICES.iter().filter_map(|o| t.rfind(o).map(|k| k + o.len())).max()?;
     let rest = t[end..].trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c.is_whitespace());
@@ -122,6 +152,8 @@ mod tests {
             Some("行政许可事项清单")
         );
         assert_eq!(after_office("某县市场监督管理局"), None);
+        assert_eq!(after_office("贵阳市某区行政许可事项目录"), Some("行政许可事项目录"));
+        assert_eq!(after_office("某县2026年行政确认清单"), Some("行政确认清单"));
     }
 
     #[test]
@@ -138,6 +170,11 @@ mod tests {
         assert_eq!(named("许可").as_deref(), Some("行政许可"));
         assert_eq!(named("行政处罚裁量基准").as_deref(), Some("行政处罚"));
         assert_eq!(named("行政处罚自由裁量基准").as_deref(), Some("行政处罚"));
+        assert_eq!(named("许可类事项（3项）").as_deref(), Some("行政许可"));
+        assert_eq!(named("公共服务事项").as_deref(), Some("公共服务"));
+        for other in ["其他事项", "权力事项", "办理事项", "审批事项", "服务事项", "事项"] {
+            assert_eq!(named(other), None, "{other}");
+        }
         for other in ["Sheet1", "权力清单", "汇总", "XX县市场监管局", "2024年", "", "裁量基准"] {
             assert_eq!(named(other), None, "{other}");
         }

@@ -492,7 +492,9 @@ pub fn from_grids(
         .collect();
     for (g, empty, res) in results {
         let sheet_loc = Loc::cell(file, g.sheet, g.origin.0, g.origin.1);
-        if g.hidden {
+        // A hidden sheet that was not read (a list of drop-down values) is said once, as not read.
+        let read = !matches!(res, SheetResult::NoHeader | SheetResult::NoItems | SheetResult::Skipped);
+        if g.hidden && read {
             cat.notes.push(Note {
                 loc: sheet_loc,
                 kind: NoteKind::HiddenSheet,
@@ -537,6 +539,11 @@ pub fn from_grids(
             SheetResult::NoHeader => cat.notes.push(Note {
                 loc: sheet_loc,
                 kind: NoteKind::SkippedSheet,
+                detail: g.name.clone(),
+            }),
+            SheetResult::NoItems => cat.notes.push(Note {
+                loc: sheet_loc,
+                kind: NoteKind::SheetWithoutItems,
                 detail: g.name.clone(),
             }),
             SheetResult::Header(h) => {
@@ -695,6 +702,8 @@ enum SheetResult {
     Skipped,
     Empty,
     NoHeader,
+    /// A header naming no column an item is known by (a 汇总 sheet, a list of drop-down values).
+    NoItems,
     Header(HeaderSheet),
     Bundles(Vec<Bundle>),
     Laws(Vec<Law>),
@@ -756,6 +765,9 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
     let last = sub.unwrap_or(hr);
     let mut cols = header::columns(g, &headers, last, profile);
     if !opt.explicit && profile.is_none() {
+        if header::lists_no_items(&cols) {
+            return SheetResult::NoItems;
+        }
         header::office_columns(&mut cols, &headers);
         // Only where another sheet may hold the items (a lone sheet is read as ever).
         if opt.detail_rows {

@@ -5,7 +5,7 @@ use crate::{msg, page};
 
 /// ## 检查什么
 /// 报告表格文件中看不见或没有读入的部分：隐藏的工作表（已读入）、空工作表、找不到表头行
-/// 而没有读入的工作表。
+/// 而没有读入的工作表，以及表头没有事项名称或编码列、不列事项的工作表（汇总、下拉选项）。
 ///
 /// ## 为什么
 /// 隐藏的工作表里的事项同样会被发布和比对，审核时却容易漏看；没有表头的工作表里的内容
@@ -26,7 +26,8 @@ use crate::{msg, page};
 /// ---
 /// ## What it does
 /// Reports the parts of a workbook that are not visible or were not read: hidden sheets (read),
-/// empty sheets, and sheets skipped because no header row was found.
+/// empty sheets, sheets skipped because no header row was found, and sheets whose header names
+/// no column an item is known by (a summary of counts, a list of drop-down values).
 ///
 /// ## Why is this bad?
 /// Items on a hidden sheet are published and compared like the others but easily missed in a
@@ -73,6 +74,12 @@ impl Rule for HiddenContent {
                 NoteKind::SkippedSheet => {
                     out.at(n.loc, msg!("工作表“{}”找不到表头行，没有读入", d; "sheet '{}' has no recognizable header row and was not read", d))
                         .help(msg!("表头行应包含至少两个已知列名（如 事项名称、事项编码），或用 --profile 指定"; "a header row must name at least two known columns (事项名称, 事项编码 …), or use --profile"));
+                    continue;
+                }
+                NoteKind::SheetWithoutItems => {
+                    out.at(n.loc, msg!("工作表“{}”没有事项名称或编码列，不是事项表（如汇总、下拉选项），没有读入", d;
+                        "sheet '{}' has no column naming or coding an item (a summary, a list of drop-down values) and was not read", d))
+                        .help(msg!("若这张表列的是事项，请加上“事项名称”或“事项编码”列，或用 --profile 指定"; "if the sheet lists items, give it a 事项名称 or 事项编码 column, or use --profile"));
                     continue;
                 }
                 _ => continue,
