@@ -179,7 +179,7 @@ fields! {
     BlankForm: Material, "blank_form", "空白表格", "Blank form", Text, ["空表", "表格下载"], [], "空白表格：文件路径";
     Shared: Material, "shared", "可通过数据共享获取", "Obtainable by data sharing", Bool, ["数据共享", "电子证照", "共享获取"], [], "可通过数据共享或电子证照获取，无需申请人提交";
     MaterialKind: Material, "kind", "材料类别", "Material kind", Text, ["材料种类"], ["表格", "证照", "证明", "文书", "其他"], "表格、证照、证明 …";
-    MaterialNote: Material, "note", "填报须知", "Notes", Text, ["填写说明", "要求"], [], "填写或提交要求";
+    MaterialNote: Material, "note", "填报须知", "Notes", Text, ["填写说明", "要求", "材料要求"], [], "填写或提交要求";
     Medium: Material, "medium", "纸质/电子", "Paper or electronic", Text, ["纸质或电子", "材料载体", "载体形式", "纸质/电子版", "提交载体"], [], "材料以纸质还是电子形式提交（纸质、电子、纸质/电子），办公表格一列写明时";
     Paper: Material, "paper", "纸质材料", "Paper copy", Text, ["是否需要纸质材料", "是否提交纸质材料", "纸质版", "纸质材料要求", "是否需要纸质版"], [], "是否要交纸质材料，或纸质材料的份数、规格（与“电子材料”分列时）";
     Electronic: Material, "electronic", "电子材料", "Electronic copy", Text, ["是否需要电子版", "是否需要电子材料", "是否提交电子材料", "电子版", "电子材料要求", "电子版要求"], [], "是否要交电子版，或电子版的格式要求（与“纸质材料”分列时）";

@@ -219,10 +219,36 @@ pub fn sub_header(g: &Grid, header_row: usize, profile: Option<&Profile>) -> Opt
         if t.is_empty() || t == g.cell(header_row, c) {
             continue;
         }
-        under_group(t, group(g, header_row, c), profile)?;
-        new += 1;
+        if under_group(t, group(g, header_row, c), profile).is_some() {
+            new += 1;
+        } else if !in_wide_group(g, header_row, c) {
+            return None;
+        }
     }
     (new >= 2).then_some(r)
+}
+
+/// The time limit a unit column gives the unit of (`法定办结时限单位`, `承诺时限单位` beside
+/// `法定办结时限` | `承诺办结时限` holding bare numbers, as the 一体化平台 exports them): the field the
+/// header names without its `单位`, when the sheet has that field's column.
+pub fn unit_column_of(header: &str, cols: &[Col], profile: Option<&Profile>) -> Option<F> {
+    let n = normalize(header);
+    let base = n.strip_suffix("单位")?;
+    let (_, def) = lookup(base, profile)?;
+    (matches!(def.id, F::Statutory | F::Promised)
+        && cols.iter().any(|c| matches!(c, Col::Field(_, d) if d.id == def.id)))
+    .then_some(def.id)
+}
+
+/// Whether column `c` lies under a group header spanning several columns (申请材料 over 材料名称 |
+/// 材料要求 | 份数): a sub-header there the dictionary does not know (材料要求) is still a
+/// sub-header, kept as an unknown column, when its neighbours are known ones.
+fn in_wide_group(g: &Grid, header_row: usize, c: usize) -> bool {
+    let text = group(g, header_row, c);
+    let spans = |k: usize| g.cell(header_row, k).is_empty() || g.is_merge_filled(header_row, k);
+    !text.is_empty()
+        && ((c + 1 < g.row_width(header_row) && spans(c + 1) && group(g, header_row, c + 1) == text)
+            || (c > 0 && spans(c) && group(g, header_row, c - 1) == text))
 }
 
 /// The group cell over column `c` of a two-row header: the header row's cell, or, where it is

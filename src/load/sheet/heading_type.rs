@@ -21,7 +21,7 @@ pub fn type_named(heading: &str, tax: &Taxonomy) -> Option<String> {
             .trim_start_matches(['部', '分', '类', '章'])
             .trim_start_matches(['：', ':', ' ', '　']);
     }
-    t = without_count(t);
+    t = without_edition(without_count(t));
     // What the table is of: 行政处罚裁量基准 is a table of 行政处罚.
     for tail in [
         "事项清单",
@@ -83,6 +83,25 @@ fn without_count(t: &str) -> &str {
         return t[..k].trim_end_matches([' ', '，', ',', '　']);
     }
     t
+}
+
+/// `行政处罚事项清单（2026年版）` → `行政处罚事项清单`: an edition note after a title (`（2026年版）`,
+/// `(2025版)`, `（试行）`, `（第二批）`, `（修订稿）`) says which list, not what it lists.
+fn without_edition(t: &str) -> &str {
+    let t = t.trim();
+    let Some(body) = t.strip_suffix(['）', ')']) else {
+        return t;
+    };
+    let Some(open) = body.rfind(['（', '(']) else { return t };
+    let note = body[open..].trim_start_matches(['（', '(']).trim();
+    let edition = note.ends_with('版')
+        || note.ends_with('稿')
+        || note.ends_with('批')
+        || ["试行", "暂行", "修订", "调整后", "更新"].contains(&note)
+        || note
+            .strip_suffix(['年', '度'])
+            .is_some_and(|y| !y.is_empty() && y.chars().all(|c| c.is_ascii_digit() || c == '年'));
+    if edition { body[..open].trim_end() } else { t }
 }
 
 /// The type the whole sheet is of: a title row above the header naming one (the nearest to
@@ -153,6 +172,9 @@ mod tests {
         );
         assert_eq!(after_office("某县市场监督管理局"), None);
         assert_eq!(after_office("贵阳市某区行政许可事项目录"), Some("行政许可事项目录"));
+        assert_eq!(without_edition("行政处罚事项清单（2026年版）"), "行政处罚事项清单");
+        assert_eq!(without_edition("行政许可事项目录(试行)"), "行政许可事项目录");
+        assert_eq!(without_edition("行政许可（含子项）"), "行政许可（含子项）");
         assert_eq!(after_office("某县2026年行政确认清单"), Some("行政确认清单"));
     }
 

@@ -832,7 +832,9 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
     out.notes.extend(pairs::two_columns(g, file, hr, last, &headers, &cols));
     // An unknown column is one fact about the sheet, not one per row.
     for (c, col) in cols.iter().enumerate() {
-        if let header::Col::Extra { key, .. } = col {
+        if let header::Col::Extra { key, .. } = col
+            && header::unit_column_of(key, &cols, profile).is_none()
+        {
             let (ar, ac) = g.abs(hr, c);
             out.notes.push(Note {
                 loc: Loc::cell(file, g.sheet, ar, ac),

@@ -634,6 +634,9 @@ fn build_item(
     {
         statutory_and_promised(&mut item);
     }
+    if !opt.explicit {
+        limits_in_unit_columns(&mut item, cols);
+    }
     let mut cu = Cur {
         item,
         scen_row: r,
@@ -664,6 +667,30 @@ fn build_item(
     }
     cu.item.shrink_to_fit();
     cu.item
+}
+
+/// A bare number under 法定办结时限 beside a 法定办结时限单位 cell (`20` | `自然日`) counts in that
+/// unit, as a header naming it does (see [`limit_in_header_unit`]); shown as `20自然日`.
+fn limits_in_unit_columns(item: &mut Item, cols: &[Col]) {
+    for e in &item.extra {
+        let Some(f) = super::header::unit_column_of(&e.key, cols, None) else {
+            continue;
+        };
+        let Some(unit) = e.value.as_str().map(str::trim).filter(|u| !u.is_empty()) else {
+            continue;
+        };
+        let Some(limit) = item.fields.get(f) else { continue };
+        let number = limit.value.display();
+        let number = number.trim();
+        if number.parse::<f64>().is_err() {
+            continue;
+        }
+        let written = format!("{number}{unit}");
+        let mut parsed = TimeLimit::parse(&written);
+        parsed.raw = written;
+        let at = limit.loc;
+        item.fields.set(f, Spanned::new(Value::time(parsed), at));
+    }
 }
 
 /// A 法定时限 cell holding both limits beside a blank 承诺时限 (the two merged in the workbook, a
