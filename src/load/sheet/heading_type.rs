@@ -24,6 +24,8 @@ pub fn type_named(heading: &str, tax: &Taxonomy) -> Option<String> {
     t = without_edition(without_count(t));
     // What the table is of: 行政处罚裁量基准 is a table of 行政处罚.
     for tail in [
+        "事项实施清单",
+        "实施清单",
         "事项清单",
         "清单",
         "事项目录",
@@ -173,6 +175,8 @@ mod tests {
         assert_eq!(after_office("某县市场监督管理局"), None);
         assert_eq!(after_office("贵阳市某区行政许可事项目录"), Some("行政许可事项目录"));
         assert_eq!(without_edition("行政处罚事项清单（2026年版）"), "行政处罚事项清单");
+        let tax = Taxonomy::builtin();
+        assert_eq!(type_named("行政许可事项实施清单", &tax).as_deref(), Some("行政许可"));
         assert_eq!(without_edition("行政许可事项目录(试行)"), "行政许可事项目录");
         assert_eq!(without_edition("行政许可（含子项）"), "行政许可（含子项）");
         assert_eq!(after_office("某县2026年行政确认清单"), Some("行政确认清单"));

@@ -1797,10 +1797,11 @@ pub fn split_cell(text: &str, kind: Kind, explicit: bool) -> Vec<String> {
         if explicit {
             return lines.into_iter().map(str::to_string).collect();
         }
+        let lines = quoted_lines_joined(lines);
         let numbered = lines.len() > 1 && lines.iter().all(|l| strip_number(l).is_some());
         return lines
             .into_iter()
-            .map(|l| if numbered { strip_number(l).unwrap_or(l) } else { l }.to_string())
+            .map(|l| if numbered { strip_number(&l).unwrap_or(&l) } else { &l }.to_string())
             .collect();
     }
     match kind {
@@ -1812,6 +1813,23 @@ pub fn split_cell(text: &str, kind: Kind, explicit: bool) -> Vec<String> {
             parts => parts.into_iter().map(str::to_string).collect(),
         },
     }
+}
+
+/// Lines inside a quotation (a 处罚依据 quoting its article: `《…》第十条：“…：⏎（一）…；⏎（二）…。”`)
+/// are that one entry, not entries of their own; a quote never closed ends at the cell's end.
+fn quoted_lines_joined(lines: Vec<&str>) -> Vec<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let mut out: Vec<Cow<str>> = Vec::with_capacity(lines.len());
+    let mut open = 0i32;
+    for l in lines {
+        match out.last_mut() {
+            Some(last) if open > 0 => last.to_mut().push_str(l),
+            _ => out.push(Cow::Borrowed(l)),
+        }
+        open += l.matches('“').count() as i32 - l.matches('”').count() as i32;
+        open = open.max(0);
+    }
+    out
 }
 
 /// `1.` `1、` `(1)` `（1）` `①` at the start of a line.

@@ -7,6 +7,8 @@ use crate::{msg, page};
 /// ## 检查什么
 /// **承诺办结时限**不得长于**法定办结时限**（温州核查规则 R1“承诺时限不能大于法定时限”）。
 /// 单位不同时换算为工作日比较（自然日 × 5/7，月 × 22）；任一方为“无”或无法识别时不比较。
+/// 行政许可的法定时限写作“20日”“二十天”（照抄《行政许可法》的写法）按工作日算：该法第八十二条规定
+/// 实施行政许可的期限以工作日计算；写明“自然日”的仍按自然日。
 ///
 /// ## 为什么
 /// 承诺时限是对法定时限的压缩，“最多跑一次”改革要求只减不增。承诺比法定还长，
@@ -27,7 +29,9 @@ use crate::{msg, page};
 /// ## What it does
 /// Checks that the **promised time limit** is not longer than the **statutory** one (Wenzhou
 /// check R1). Different units are compared in working days (calendar days × 5/7, months × 22);
-/// nothing is compared when either side is 无 or unreadable.
+/// nothing is compared when either side is 无 or unreadable. A licence's statutory limit written
+/// `20日` or `二十天` (as the Administrative Licensing Law writes it) counts in working days: its
+/// article 82 counts licensing periods in working days; one written `自然日` stays calendar days.
 ///
 /// ## Why is this bad?
 /// The promise shortens the statutory limit; the reform only ever reduces it. A longer promise
@@ -62,7 +66,7 @@ impl Rule for PromisedExceedsStatutory {
         let (Some(st), Some(pr)) = (item.fields.time(F::Statutory), item.fields.time(F::Promised)) else {
             return;
         };
-        let (Some(s), Some(p)) = (st.value.work_days(), pr.value.work_days()) else {
+        let (Some(s), Some(p)) = (licence_work_days(item, &st.value), pr.value.work_days()) else {
             return;
         };
         if p > s + 1e-9 {
@@ -78,5 +82,21 @@ impl Rule for PromisedExceedsStatutory {
             out.item(i, pr.loc, m)
                 .help(msg!("承诺时限应小于等于法定时限"; "the promise must not exceed the statutory limit"));
         }
+    }
+}
+
+/// A 行政许可's statutory limit in 日/天 as the law writes it is working days (行政许可法 第八十二条:
+/// 实施行政许可的期限以工作日计算); 自然日 or 日历日 written out stays calendar days.
+fn licence_work_days(item: &Item, limit: &crate::model::time_limit::TimeLimit) -> Option<f64> {
+    use crate::model::time_limit::TimeKind;
+    match limit.kind {
+        TimeKind::NaturalDays(n)
+            if crate::rules::code::item_type(item) == Some("行政许可")
+                && !limit.raw.contains("自然日")
+                && !limit.raw.contains("日历日") =>
+        {
+            Some(n)
+        }
+        _ => limit.work_days(),
     }
 }
