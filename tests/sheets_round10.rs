@@ -231,3 +231,63 @@ fn a_licence_s_days_are_working_days() {
         .collect();
     assert_eq!(cells, ["G3", "G4"], "{l001:#?}");
 }
+
+/// `二、有符合规定的办学场所：⏎（1）…⏎（2）…` among `一、` conditions without a colon: the numbered
+/// list is that condition's detail, one point (as under `2.`); a cell whose every `一、` heading
+/// ends in a colon and names a case (`一、个人申请：`) still names its 情形.
+#[test]
+fn sub_points_under_a_chinese_numbered_condition() {
+    let dir = tempfile::tempdir().unwrap();
+    let header: &[&str] = &[
+        "事项名称",
+        "事项类型",
+        "行使层级",
+        "实施主体",
+        "设定依据",
+        "受理条件",
+        "申请材料",
+    ];
+    let rows: [&[&str]; 2] = [
+        &[
+            "民办职业培训学校设立审批",
+            "行政许可",
+            "省级",
+            "某厅",
+            "《中华人民共和国民办教育促进法》第十八条",
+            "一、举办者具有法人资格\n二、有符合规定的办学场所：\n①校舍面积不少于500平方米\n②有实训场地\n三、有教师队伍",
+            "申请书",
+        ],
+        &[
+            "出版物零售许可",
+            "行政许可",
+            "省级",
+            "某厅",
+            "《出版管理条例》第三十七条",
+            "有经营场所",
+            "一、个人申请：\n（1）身份证\n（2）申请书\n二、企业申请：\n（1）营业执照\n（2）申请书",
+        ],
+    ];
+    let mut all: Vec<&[&str]> = vec![header];
+    all.extend(rows);
+    let csv = gbk_csv(dir.path(), "points.csv", &all);
+    let json = converted(&csv, &dir.path().join("points.json"));
+    let doc: Value = serde_json::from_str(&json).unwrap();
+    let points: Vec<&str> = doc["items"][0]["scenarios"][0]["acceptance_points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["point"].as_str().unwrap())
+        .collect();
+    assert_eq!(points.len(), 3, "{points:#?}");
+    assert!(
+        points[1].contains("①校舍") && points[1].contains("②有实训场地"),
+        "{points:#?}"
+    );
+    let cases: Vec<&str> = doc["items"][1]["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(cases, ["个人申请", "企业申请"], "{json}");
+}

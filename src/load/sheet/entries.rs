@@ -160,9 +160,21 @@ fn style(e: &str) -> Option<Style> {
 /// `2.法定代表人身份证明：⏎（1）居民身份证⏎（2）护照`: a list numbered another way under an
 /// arabic-numbered entry that ends with a colon is that entry's detail (its alternatives, its
 /// sub-conditions), not entries of its own. Lists headed `一、个人申请：` are left as they are:
-/// there the heading names a case, not a material.
+/// there the heading names a case, not a material. A `二、有符合规定的办学场所：` among `一、` entries
+/// that end without a colon states a condition, not a case (a sentence, not ending as a case's
+/// name does): its `（1）` or `①` list is its detail too.
 fn with_sub_lists_joined<'a>(text: &'a str, entries: Vec<&'a str>) -> Vec<&'a str> {
-    let lead = |e: &str| before_colon(e).is_some() && style(e) == Some(Style::Arabic);
+    let chinese_heads = entries.iter().filter(|e| style(e) == Some(Style::Chinese));
+    let headings_all_colon = chinese_heads.clone().all(|e| before_colon(e).is_some());
+    let condition_lead = |e: &str| {
+        let Some(head) = before_colon(e) else { return false };
+        let head = strip_number(head).map_or(head, |(_, rest)| rest);
+        !headings_all_colon
+            && style(e) == Some(Style::Chinese)
+            && head.chars().count() >= 8
+            && !CASE_ENDS.iter().any(|c| head.ends_with(c))
+    };
+    let lead = |e: &str| (before_colon(e).is_some() && style(e) == Some(Style::Arabic)) || condition_lead(e);
     if !entries.iter().any(|e| lead(e)) {
         return entries;
     }
@@ -173,7 +185,10 @@ fn with_sub_lists_joined<'a>(text: &'a str, entries: Vec<&'a str>) -> Vec<&'a st
         let (st, n) = (style(e), strip_number(e).map(|(n, _)| n));
         let joins = match (sub, st, n, out.last()) {
             (Some((s, last)), Some(st), Some(n), _) => st == s && n == last + 1,
-            (None, Some(st), Some(1), Some(prev)) => st != Style::Arabic && lead(prev),
+            (None, Some(st), Some(1), Some(prev)) => {
+                (st != Style::Arabic && lead(prev) && !condition_lead(prev))
+                    || (matches!(st, Style::Bracketed | Style::Circled) && condition_lead(prev))
+            }
             _ => false,
         };
         match out.last_mut() {
