@@ -291,3 +291,31 @@ fn sub_points_under_a_chinese_numbered_condition() {
         .collect();
     assert_eq!(cases, ["个人申请", "企业申请"], "{json}");
 }
+
+/// 材料名称 | 材料要求 | 份数 (no 材料形式 column): `原件` and `复印件加盖公章` under 材料要求 give the
+/// material its form; what they say beyond it (加盖公章) stays its note.
+#[test]
+fn a_material_requirement_column_gives_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["xlsx", "csv"] {
+        let json = converted(&fixture(&format!("permit.{ext}")), &dir.path().join("p.json"));
+        let doc: Value = serde_json::from_str(&json).unwrap();
+        let materials: Vec<&Value> = doc["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|i| i["scenarios"].as_array().into_iter().flatten())
+            .flat_map(|s| s["materials"].as_array().into_iter().flatten())
+            .collect();
+        assert!(materials.len() > 20, "{ext}");
+        for m in &materials {
+            assert!(
+                ["原件", "复印件"].contains(&m["form"].as_str().unwrap_or("")),
+                "{ext}: {m}"
+            );
+            assert!(m["copies"].as_u64().is_some(), "{ext}: {m}");
+        }
+        let sealed = materials.iter().filter(|m| m["note"] == "复印件加盖公章").count();
+        assert!(sealed > 0, "{ext}");
+    }
+}

@@ -1415,6 +1415,7 @@ fn is_entry_column(col: &Col) -> bool {
 /// those become its fields when no column gave them; the name keeps what is left.
 fn annotate_material(fields: &mut Fields) {
     form_column(fields);
+    form_in_note(fields);
     if let Some(name) = fields.get(F::MaterialName)
         && let Value::Text(t) = &name.value
     {
@@ -1464,6 +1465,27 @@ fn form_column(fields: &mut Fields) {
     }
     if let (Some(n), None) = (note, fields.get(F::MaterialNote)) {
         fields.set(F::MaterialNote, Spanned::new(Value::Text(n), at));
+    }
+}
+
+/// A 材料要求 or 填报须知 column saying the form (`原件`, `复印件加盖公章`, `原件1份`) beside no
+/// 材料形式 column: its form (and copies) are the material's, what it says beyond them its note.
+fn form_in_note(fields: &mut Fields) {
+    if fields.get(F::Form).is_some() {
+        return;
+    }
+    let Some(v) = fields.get(F::MaterialNote) else { return };
+    let Value::Text(t) = &v.value else { return };
+    let Some((form, copies, all)) = entries::form_cell(t) else {
+        return;
+    };
+    let at = v.loc;
+    if all {
+        fields.remove(F::MaterialNote);
+    }
+    fields.set(F::Form, Spanned::new(Value::Text(form.into()), at));
+    if let (Some(n), None) = (copies, fields.get(F::Copies)) {
+        fields.set(F::Copies, Spanned::new(Value::Int(n), at));
     }
 }
 
