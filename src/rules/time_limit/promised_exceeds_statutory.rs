@@ -66,7 +66,7 @@ impl Rule for PromisedExceedsStatutory {
         let (Some(st), Some(pr)) = (item.fields.time(F::Statutory), item.fields.time(F::Promised)) else {
             return;
         };
-        let (Some(s), Some(p)) = (licence_work_days(item, &st.value), pr.value.work_days()) else {
+        let (Some(s), Some(p)) = (licence_work_days(item, st.value), pr.value.work_days()) else {
             return;
         };
         if p > s + 1e-9 {
