@@ -54,6 +54,13 @@ fn planted_in(file: &str, planted: &Value) -> Value {
     Value::from(out)
 }
 
+/// A GBK CSV of a header and rows.
+fn table(dir: &Path, name: &str, header: &[&str], rows: &[&[&str]]) -> PathBuf {
+    let mut all: Vec<&[&str]> = vec![header];
+    all.extend(rows);
+    gbk_csv(dir, name, &all)
+}
+
 const OFFICES: [(&str, u64); 4] = [("zhifa", 12), ("permit", 10), ("platform", 11), ("street", 10)];
 
 #[test]
@@ -169,9 +176,8 @@ fn limits_count_in_their_unit_columns() {
         row("特困认定", "20", "自然日", "15", "工作日"),
         row("临时救助", "20", "工作日", "15", "工作日"),
     ];
-    let mut all: Vec<&[&str]> = vec![header];
-    all.extend(rows.iter().map(|r| r.as_slice()));
-    let doc = lint(&gbk_csv(dir.path(), "units.csv", &all), &[]);
+    let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+    let doc = lint(&table(dir.path(), "units.csv", header, &rows), &[]);
     let l001 = of(&doc, "L001");
     assert_eq!(l001.len(), 1, "{l001:#?}");
     assert_eq!(l001[0]["location"]["cell"], "H3");
@@ -223,9 +229,7 @@ fn a_licence_s_days_are_working_days() {
             "17个工作日",
         ],
     ];
-    let mut all: Vec<&[&str]> = vec![header];
-    all.extend(rows);
-    let doc = lint(&gbk_csv(dir.path(), "licence.csv", &all), &[]);
+    let doc = lint(&table(dir.path(), "licence.csv", header, &rows), &[]);
     let l001 = of(&doc, "L001");
     let cells: Vec<String> = l001
         .iter()
@@ -269,9 +273,7 @@ fn sub_points_under_a_chinese_numbered_condition() {
             "一、个人申请：\n（1）身份证\n（2）申请书\n二、企业申请：\n（1）营业执照\n（2）申请书",
         ],
     ];
-    let mut all: Vec<&[&str]> = vec![header];
-    all.extend(rows);
-    let csv = gbk_csv(dir.path(), "points.csv", &all);
+    let csv = table(dir.path(), "points.csv", header, &rows);
     let json = converted(&csv, &dir.path().join("points.json"));
     let doc: Value = serde_json::from_str(&json).unwrap();
     let points: Vec<&str> = doc["items"][0]["scenarios"][0]["acceptance_points"]
