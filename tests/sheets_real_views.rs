@@ -159,10 +159,6 @@ fn the_guangdong_export_as_an_office_sheet_finds_what_the_export_does() {
     assert!(unexplained.is_empty(), "{unexplained:#?}");
 }
 
-/// A 申请材料 sheet beside the items, one row per material keyed by 实施编码: a row whose 材料名称
-/// says 无 (its 材料形式 still 原件, as a system exports it) gives its item no material — not a
-/// nameless one (before: M003 on every such row, and an M005 put on the workbook's last item).
-
 /// The Guangan link table as an office's list: 实施主体 merged over a department's rows, 主项名称
 /// over its 子项; the code and type the export keeps in each guide link's query are columns.
 fn guangan_rows() -> Vec<Vec<String>> {
@@ -245,7 +241,7 @@ fn guangan_workbook(dir: &Path, rows: &[Vec<String>]) -> std::path::PathBuf {
             let mut end = r;
             while end + 1 < rows.len()
                 && rows[end + 1][col as usize].is_empty()
-                && !(col == 2 && !rows[end + 1][1].is_empty())
+                && (col != 2 || rows[end + 1][1].is_empty())
             {
                 end += 1;
             }

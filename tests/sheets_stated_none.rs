@@ -7,6 +7,7 @@
 //! - A lead-in that states conditions of its own (`…应当遵守中国法律，身体健康，并符合下列条件之一：`)
 //!   is kept as an entry (before: dropped, its conditions lost); a number with nothing after it
 //!   (`…应当终止：（1）`, a list cut off on export) is no entry, so the cut-off text is found (W014).
+//!
 //! The Guangdong export laid out as an office sheet (tests/sheets_real_views.rs) found these.
 
 use serde_json::Value;
@@ -178,6 +179,9 @@ fn a_lead_in_stating_conditions_is_kept_and_a_cut_off_list_is_found() {
     assert!(!text.contains("point: \"\""), "{text}");
 }
 
+/// A 申请材料 sheet beside the items, one row per material keyed by 实施编码: a row whose 材料名称
+/// says 无 (its 材料形式 still 原件, as a system exports it) gives its item no material — not a
+/// nameless one (before: M003 on every such row, and an M005 put on the workbook's last item).
 #[test]
 fn a_material_row_saying_none_on_a_detail_sheet_is_no_material() {
     let dir = tempfile::tempdir().unwrap();
