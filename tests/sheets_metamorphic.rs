@@ -177,3 +177,16 @@ fn remarks_beside_materials_stay_with_them() {
     let at = yaml.find("name: 营业执照").unwrap();
     assert!(yaml[at..].find("备注: 加盖公章").is_some_and(|k| k < 200), "{yaml}");
 }
+
+#[test]
+fn other_header_spellings_from_the_field_dictionary() {
+    // 行使层级 → 实施层级, 受理条件 → 申请条件, 办理地点 → 受理地点, 咨询电话 → 咨询方式 …
+    same_as("round8/district.xlsx", &["district.aliases.xlsx"]);
+}
+
+#[test]
+fn numbers_under_a_unit_header_and_departments_merged_over_runs() {
+    // 20个工作日 → 20 under 法定时限（工作日）; 实施主体 merged over the items of one department.
+    same_as("round9/depts.xlsx", &["depts.units.xlsx", "depts.merged.xlsx"]);
+    same_as("round9/typed.xlsx", &["typed.tworow.xlsx", "typed.sorted.xlsx"]);
+}
