@@ -841,7 +841,8 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
             out.notes.push(Note {
                 loc: Loc::cell(file, g.sheet, ar, ac),
                 kind: NoteKind::UnknownColumn,
-                detail: key.clone(),
+                // As the user reads it: a header wrapped in its cell (更新⏎时间) is one word.
+                detail: header::display(key),
             });
         }
     }
