@@ -431,3 +431,68 @@ fn export_system_keys_stay_off_the_page_and_a_web_address_becomes_the_online_lin
     assert!(page.contains("备注说明") && page.contains("周末不办理"), "{page}");
     assert!(!page.contains("ORGCODE") && !page.contains("747050516"), "{page}");
 }
+
+/// A sheet's 网上办理地址 (办事指南链接, 在线办理地址 …) is a field, not an unknown column: the page
+/// links it once, at the top, and lint says nothing of the column.
+#[test]
+fn an_online_address_column_is_the_pages_online_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("指南.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let rows = [
+        [
+            "序号",
+            "事项编码",
+            "事项名称",
+            "事项类型",
+            "实施主体",
+            "网上办理深度",
+            "办事指南链接",
+        ],
+        [
+            "1",
+            "许可-00002-000",
+            "示例许可",
+            "行政许可",
+            "某县行政审批局",
+            "全程网办",
+            "https://zwfw.example.gov.cn/guide?id=2",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(&xlsx).unwrap();
+    let lint = Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["lint", "-f", "json"])
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&lint.stdout).unwrap();
+    let f001 = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "F001")
+        .count();
+    assert_eq!(f001, 0, "{doc:#}");
+    let out = dir.path().join("site");
+    Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["publish", "--allow-errors", "--out"])
+        .arg(&out)
+        .arg(&xlsx)
+        .assert()
+        .success();
+    let page = read(out.join("items/1-00002-000.html"));
+    let link = r#"<a class="online" href="https://zwfw.example.gov.cn/guide?id=2" rel="noopener">在线办理</a>"#;
+    assert_eq!(page.matches(link).count(), 1, "{page}");
+    assert!(
+        !page.contains("网上办理地址"),
+        "shown as the link, not again as a row: {page}"
+    );
+}

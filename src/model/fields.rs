@@ -131,6 +131,8 @@ fields! {
     VisitReason: Item, "visit_reason", "必须现场办理原因说明", "Reason for on-site visits", Text,
         ["现场办理原因", "必须现场办理原因", "到现场原因", "必须到现场原因", "必须到现场办理原因", "需到现场办理原因", "到现场办理原因", "到现场办理原因说明"], [], "到现场次数大于 0 时必须说明原因";
     OnlineDepth: Item, "online_depth", "网上办理深度", "Online depth", Text, ["网办深度"], [], "如 全程网办（Ⅳ级）";
+    OnlineUrl: Item, "online_url", "网上办理地址", "Online address", Text,
+        ["网办地址", "网上办理网址", "网上办理链接", "在线办理地址", "在线办理链接", "办理网址", "网上申报地址", "办事指南链接", "指南链接", "办事指南网址"], [], "网上办理或网上办事指南的网址（https://…）；发布的办事指南据此给出“在线办理”链接";
     Fee: Item, "fee", "收费", "Fee", Text, ["是否收费", "收费情况", "收费依据及标准", "收费项目", "是否收费及收费标准", "收费标准及依据", "是否收费及标准"], [], "收费标准；不收费写“不收费”（办公表格只有“收费标准”列时读作本字段）";
     FeeStandard: Item, "fee_standard", "收费标准", "Fee standard", Text, ["收费金额"], [], "收费的金额或标准，与“是否收费”分列时";
     FeeBasis: Item, "fee_basis", "收费依据", "Basis of the fee", Lines, [], [], "收费的依据（文件与条款）";

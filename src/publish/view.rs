@@ -114,13 +114,18 @@ pub struct ItemView {
     pub extra: Vec<FieldRow>,
 }
 
-/// The first value among `extra` that is a single web address, as a link whose text says what
-/// the citizen can do there (apply online when the item is handled fully online).
-pub fn online_link(extra: &[Extra], online_depth: Option<&str>) -> Option<Link> {
-    let href = extra.iter().find_map(|e| match &e.value {
-        serde_json::Value::String(s) if is_web_address(s) => Some(s.trim().to_string()),
-        _ => None,
-    })?;
+/// The 网上办理地址, else the first value among `extra` that is a single web address (an export's
+/// guide link), as a link whose text says what the citizen can do there (apply online when the item is handled fully online).
+pub fn online_link(url: Option<&str>, extra: &[Extra], online_depth: Option<&str>) -> Option<Link> {
+    let href = url
+        .filter(|s| is_web_address(s))
+        .map(|s| s.trim().to_string())
+        .or_else(|| {
+            extra.iter().find_map(|e| match &e.value {
+                serde_json::Value::String(s) if is_web_address(s) => Some(s.trim().to_string()),
+                _ => None,
+            })
+        })?;
     let full = online_depth.is_some_and(|d| d.contains("全程网办") || d.contains("网上办"));
     Some(Link {
         href,
@@ -172,8 +177,8 @@ const SECTIONS: &[(&str, &str, &[F])] = &[
     ),
 ];
 
-/// Fields the page shows elsewhere (the title).
-const SHOWN_ELSEWHERE: &[F] = &[F::Name];
+/// Fields the page shows elsewhere (the title, the 在线办理 link).
+const SHOWN_ELSEWHERE: &[F] = &[F::Name, F::OnlineUrl];
 
 /// Fields for the office, not the citizen: codes of the catalog system, the taxonomy above the
 /// item, how the power came to this level, the record's status. The guide leaves them out (the

@@ -77,6 +77,19 @@ pub fn children_keep_extras(cols: &mut [Col]) {
         {
             *scope = child;
         }
+        // A 备注 beside materials (conditions, steps, 情形) remarks on its row's entry, one per
+        // row: read as the item's, a row remarked otherwise than the row above (blank key,
+        // "as above") would start an item of its own. Beside 责任事项 it is the power's (CARRIED).
+        if let Col::Field(Scope::Item, d) = c
+            && d.id == F::Remarks
+            && child != Scope::Duty
+        {
+            *c = Col::Extra {
+                scope: child,
+                key: d.zh.to_string(),
+                json: false,
+            };
+        }
     }
 }
 

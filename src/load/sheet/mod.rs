@@ -832,14 +832,20 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
     out.notes.extend(pairs::two_columns(g, file, hr, last, &headers, &cols));
     // An unknown column is one fact about the sheet, not one per row.
     for (c, col) in cols.iter().enumerate() {
-        if let header::Col::Extra { key, .. } = col
-            && header::unit_column_of(key, &cols, profile).is_none()
-        {
+        if let header::Col::Extra { key, .. } = col {
+            // A 备注 beside a detail sheet's materials is known, kept with them (detail.rs); a
+            // unit column (法定办结时限单位) is read with its time limit.
+            if header::lookup(headers[c], profile).is_some_and(|(_, f)| f.id == F::Remarks)
+                || header::unit_column_of(key, &cols, profile).is_some()
+            {
+                continue;
+            }
             let (ar, ac) = g.abs(hr, c);
             out.notes.push(Note {
                 loc: Loc::cell(file, g.sheet, ar, ac),
                 kind: NoteKind::UnknownColumn,
-                detail: key.clone(),
+                // As the user reads it: a header wrapped in its cell (更新⏎时间) is one word.
+                detail: header::display(key),
             });
         }
     }
