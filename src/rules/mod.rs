@@ -229,6 +229,19 @@ impl Default for RuleOptions {
     }
 }
 
+/// Item types of the public-service kind: no legal basis of their own to cite (B001), no
+/// conditions needed when the sheet says 无 (T005).
+pub const SERVICE_TYPES: [&str; 2] = ["公共服务", "便民服务"];
+
+/// Whether the item is a public service, by its type or its list kind (清单类别).
+pub fn public_service(item: &Item) -> bool {
+    item.text(F::Phylum)
+        .is_some_and(|t| SERVICE_TYPES.contains(&crate::text::trim(t)))
+        || item
+            .text(F::Kingdom)
+            .is_some_and(|k| crate::text::trim(k) == "公共服务")
+}
+
 /// What every rule can read.
 pub struct Ctx<'a> {
     pub catalog: &'a Catalog,

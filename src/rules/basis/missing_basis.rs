@@ -51,9 +51,6 @@ use crate::{msg, page};
 /// ```
 pub struct MissingBasis;
 
-/// Item types that need no legal basis.
-pub const NO_BASIS_TYPES: [&str; 2] = ["公共服务", "便民服务"];
-
 impl Rule for MissingBasis {
     fn meta(&self) -> RuleMeta {
         RuleMeta::new(
@@ -68,7 +65,7 @@ impl Rule for MissingBasis {
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let Some(ty) = item_type(item) else { return };
-        if NO_BASIS_TYPES.contains(&ty) || item.text(F::Kingdom).map(str::trim) == Some("公共服务") {
+        if crate::rules::public_service(item) {
             return;
         }
         if item

@@ -74,12 +74,7 @@ impl Rule for NoAcceptancePoint {
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         // A public service may set no conditions of its own and say so (受理条件 无); an
         // administrative power is exercised on the conditions its basis sets.
-        let service = item
-            .text(F::Phylum)
-            .is_some_and(|t| matches!(crate::text::trim(t), "公共服务" | "便民服务"))
-            || item
-                .text(F::Kingdom)
-                .is_some_and(|k| crate::text::trim(k) == "公共服务");
+        let service = crate::rules::public_service(item);
         for s in &item.scenarios {
             if s.acceptance_points.is_empty() && !(service && cx.said_none(s.loc, F::PointText)) {
                 let (loc, message) = super::scenario_lacks(
