@@ -164,6 +164,11 @@ fn style(e: &str) -> Option<Style> {
 /// that end without a colon states a condition, not a case (a sentence, not ending as a case's
 /// name does): its `（1）` or `①` list is its detail too.
 fn with_sub_lists_joined<'a>(text: &'a str, entries: Vec<&'a str>) -> Vec<&'a str> {
+    // Only an entry ending with a colon heads a sub-list: most cells have none (and their
+    // entries' numbering styles need not be read).
+    if !entries.iter().any(|e| before_colon(e).is_some()) {
+        return entries;
+    }
     let chinese_heads = entries.iter().filter(|e| style(e) == Some(Style::Chinese));
     let headings_all_colon = chinese_heads.clone().all(|e| before_colon(e).is_some());
     let condition_lead = |e: &str| {
@@ -308,7 +313,19 @@ fn split_outside_brackets(line: &str) -> Vec<&str> {
 fn split_outside_brackets_at(line: &str, sep: char) -> Vec<&str> {
     let mut parts = Vec::new();
     let (mut depth, mut start) = (0i32, 0);
-    for (i, c) in line.char_indices() {
+    // Every bracket is ASCII or starts with byte 0xE3 (《〔【》〕】) or 0xEF (（）): bytes that
+    // start neither a bracket nor the separator (most of a Chinese cell) are passed over.
+    let mut buf = [0; 4];
+    let sep_lead = sep.encode_utf8(&mut buf).as_bytes()[0];
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !matches!(b, b'(' | b')' | b'[' | b']' | b';' | 0xE3 | 0xEF) && b != sep_lead {
+            i += 1;
+            continue;
+        }
+        let Some(c) = line[i..].chars().next() else { break };
         match c {
             '（' | '(' | '《' | '〔' | '[' | '【' => depth += 1,
             '）' | ')' | '》' | '〕' | ']' | '】' => depth -= 1,
@@ -318,6 +335,7 @@ fn split_outside_brackets_at(line: &str, sep: char) -> Vec<&str> {
             }
             _ => {}
         }
+        i += c.len_utf8();
     }
     parts.push(crate::text::trim(&line[start..]));
     parts
@@ -325,6 +343,9 @@ fn split_outside_brackets_at(line: &str, sep: char) -> Vec<&str> {
 
 /// A sentence ending in `：` before entry number 1: (the sentence, the list).
 fn lead_in(part: &str) -> Option<(&str, &str)> {
+    if !part.contains('：') && !part.contains(':') {
+        return None;
+    }
     part.char_indices()
         .filter(|(_, c)| matches!(c, '：' | ':'))
         .map(|(i, c)| (i, i + c.len_utf8()))
