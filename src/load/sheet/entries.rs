@@ -313,19 +313,7 @@ fn split_outside_brackets(line: &str) -> Vec<&str> {
 fn split_outside_brackets_at(line: &str, sep: char) -> Vec<&str> {
     let mut parts = Vec::new();
     let (mut depth, mut start) = (0i32, 0);
-    // Every bracket is ASCII or starts with byte 0xE3 (《〔【》〕】) or 0xEF (（）): bytes that
-    // start neither a bracket nor the separator (most of a Chinese cell) are passed over.
-    let mut buf = [0; 4];
-    let sep_lead = sep.encode_utf8(&mut buf).as_bytes()[0];
-    let bytes = line.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if !matches!(b, b'(' | b')' | b'[' | b']' | b';' | 0xE3 | 0xEF) && b != sep_lead {
-            i += 1;
-            continue;
-        }
-        let Some(c) = line[i..].chars().next() else { break };
+    for (i, c) in line.char_indices() {
         match c {
             '（' | '(' | '《' | '〔' | '[' | '【' => depth += 1,
             '）' | ')' | '》' | '〕' | ']' | '】' => depth -= 1,
@@ -335,7 +323,6 @@ fn split_outside_brackets_at(line: &str, sep: char) -> Vec<&str> {
             }
             _ => {}
         }
-        i += c.len_utf8();
     }
     parts.push(crate::text::trim(&line[start..]));
     parts
