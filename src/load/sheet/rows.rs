@@ -385,8 +385,9 @@ fn item_starts(
     // The cell each fill-down column last held on an item's first row.
     let mut above: Vec<Option<(usize, usize)>> = vec![None; cols.len()];
     // A 行使层级 or 设定依据 cell merged over a 主项's 子项 rows is blank below its first in a
-    // CSV: those rows take their 主项's, in a sheet where no such row writes its own (there a
-    // blank one is a blank one). One level column only: marks columns say each row's.
+    // CSV: those rows take their 主项's, under a 主项 where no such row writes its own (there a
+    // blank one is a blank one; one office merges some 主项's cells and types others' on each
+    // row). One level column only: marks columns say each row's.
     let field_col = |f: F| {
         let mut at = cols
             .iter()
@@ -396,13 +397,13 @@ fn item_starts(
     };
     let main_col = field_col(F::MainItem);
     let mut prev: Option<usize> = None;
-    let mut of_main: Vec<(usize, Option<(usize, usize)>)> = main_col
+    let mut of_main: Vec<(usize, Vec<usize>, Option<(usize, usize)>)> = main_col
         .map(|mc| {
             [F::Level, F::Basis]
                 .into_iter()
                 .filter_map(field_col)
-                .filter(|&c| merged_under_main(g, (header_row, table_end), headers, opt, mc, c))
-                .map(|c| (c, None))
+                .map(|c| (c, merged_under_main(g, (header_row, table_end), headers, opt, mc, c), None))
+                .filter(|(_, mains, _)| !mains.is_empty())
                 .collect()
         })
         .unwrap_or_default();
@@ -458,9 +459,10 @@ fn item_starts(
                 t => broken |= above[c].is_none_or(|(sr, sc)| g.cell(sr, sc) != t),
             }
         }
-        let continued = main_col.filter(|mc| fills.iter().any(|f| f.0 == *mc));
-        for (c, from) in of_main.iter_mut() {
-            *from = cell_of_main(g, r, *c, continued, *from);
+        let continued = main_col.and_then(|mc| fills.iter().find(|f| f.0 == mc)).map(|f| f.1);
+        for (c, mains, from) in of_main.iter_mut() {
+            let merged = continued.filter(|m| mains.binary_search(m).is_ok());
+            *from = cell_of_main(g, r, *c, merged, *from);
             if cell(*c).is_empty()
                 && let Some((sr, sc)) = *from
             {
@@ -495,8 +497,8 @@ fn typed_again(g: &Grid, a: usize, b: usize, cols: &[Col]) -> bool {
 }
 
 /// The cell giving row `r` its value of column `c`: its own, or on a row continuing the 主项
-/// above (its 主项 cell blank, repeated from `continued`'s column) the cell its 主项's rows took
-/// theirs from.
+/// above (its 主项 cell blank, repeated from the 主项 row `continued`, one whose rows lost a
+/// merged cell of this column) the cell its 主项's rows took theirs from.
 fn cell_of_main(
     g: &Grid,
     r: usize,
@@ -510,8 +512,10 @@ fn cell_of_main(
     continued.and(before)
 }
 
-/// Whether column `c` was merged over each 主项's rows and lost its merges (a CSV): some row
-/// continues a 主项 (its 主项 cell blank), and none of those rows writes its own value there.
+/// The 主项 rows (in order) whose column `c` was merged over their 子项 rows and lost its merge (a
+/// CSV): some row below continues the 主项 (its 主项 cell blank), and none of them writes its own
+/// value there. None in a sheet where such a row types its 主项's value again: that office
+/// repeats a shared value rather than merging it, so its blank is a blank.
 fn merged_under_main(
     g: &Grid,
     (header_row, table_end): (usize, usize),
@@ -519,23 +523,38 @@ fn merged_under_main(
     opt: &RowOptions,
     main_col: usize,
     c: usize,
-) -> bool {
-    let (mut started, mut continuing) = (false, false);
+) -> Vec<usize> {
+    let mut mains = Vec::new();
+    // The current 主项 row, whether a row continues it, whether one of those writes its own.
+    let mut main: Option<(usize, bool, bool)> = None;
+    let mut close = |m: Option<(usize, bool, bool)>| {
+        if let Some((row, true, false)) = m {
+            mains.push(row);
+        }
+    };
     // Cheap tests first: most sheets write a 主项 on every row and cost a cell read per row.
     for r in header_row + 1..table_end {
         if !g.cell(r, main_col).is_empty() {
-            started = true;
+            close(main.replace((r, false, false)));
             continue;
         }
-        if !started || g.row_is_empty(r) || not_item_row(g, r, headers, opt) {
+        let Some((m, continuing, own)) = main.as_mut() else {
+            continue;
+        };
+        if g.row_is_empty(r) || not_item_row(g, r, headers, opt) {
             continue;
         }
         if !g.cell(r, c).is_empty() && !g.is_merge_filled(r, c) {
-            return false;
+            if g.cell(*m, c) == g.cell(r, c) {
+                return Vec::new();
+            }
+            *own = true;
+        } else {
+            *continuing = true;
         }
-        continuing = true;
     }
-    continuing
+    close(main);
+    mains
 }
 
 /// The second pass: one item from its first row (with the filled cells) and the rows below it
@@ -1305,9 +1324,8 @@ fn is_section_title(t: &str) -> bool {
 /// not split is coded by its 主项编码 when the row has no code of its own.
 fn name_from_sub_item(item: &mut Item) {
     // 子项名称 无, —, 不分子项 (rules/no-sub-item.yaml): the 主项 is not split; its 子项 is itself.
-    if item.fields.text(F::SubItem).is_some_and(not_split)
-        && let Some(main) = item.fields.get(F::MainItem).cloned()
-    {
+    let said_unsplit = item.fields.text(F::SubItem).is_some_and(not_split);
+    if said_unsplit && let Some(main) = item.fields.get(F::MainItem).cloned() {
         item.fields.set(F::SubItem, main);
     }
     unnumber_sub_item(item, F::SubItem);
@@ -1316,7 +1334,7 @@ fn name_from_sub_item(item: &mut Item) {
         return;
     }
     if item.fields.get(F::Code).is_none()
-        && item.fields.get(F::SubItem).is_none()
+        && (said_unsplit || item.fields.get(F::SubItem).is_none())
         && let Some(v) = item.fields.get(F::MainCode).cloned()
     {
         item.fields.set(F::Code, v);
