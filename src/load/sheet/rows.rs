@@ -758,7 +758,11 @@ fn children(
         if cell(c).is_empty() || merged_from_above {
             continue;
         }
-        if is_none_value(opt, cell(c)) || (!opt.explicit && k < 3 && says_none(cell(c))) {
+        // A 情形 cell of `/`, `—` (rules/no-sub-item.yaml) in an office's one-row-per-item table
+        // says the item is not split into 情形, as a 子项名称 cell says of a 主项: one unnamed 情形,
+        // no placeholder (a 条件 or 材料 cell of `/` stays one: W005).
+        let unsplit = k == 0 && !opt.explicit && is_entry_column(col) && not_split(cell(c));
+        if unsplit || is_none_value(opt, cell(c)) || (!opt.explicit && k < 3 && says_none(cell(c))) {
             // The cell says the item has none: rules tell a licence's missing papers from a
             // public service that needs none by this note (M005, T005, T006).
             none_named[k] |= is_entry_column(col);
