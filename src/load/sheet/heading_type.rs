@@ -58,7 +58,11 @@ pub fn type_named(heading: &str, tax: &Taxonomy) -> Option<String> {
         // 一、行政许可事项: numbered as a section, the number read as for a bare type.
         return k
             .strip_suffix('类')
-            .or(Some(k).filter(|k| k.chars().next().is_some_and(|c| !c.is_alphabetic() || "一二三四五六七八九十".contains(c))))
+            .or(Some(k).filter(|k| {
+                k.chars()
+                    .next()
+                    .is_some_and(|c| !c.is_alphabetic() || "一二三四五六七八九十".contains(c))
+            }))
             .and_then(|k| rank.def.canonical(k))
             .map(str::to_string);
     }

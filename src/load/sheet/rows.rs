@@ -402,7 +402,13 @@ fn item_starts(
             [F::Level, F::Basis]
                 .into_iter()
                 .filter_map(field_col)
-                .map(|c| (c, merged_under_main(g, (header_row, table_end), headers, opt, mc, c), None))
+                .map(|c| {
+                    (
+                        c,
+                        merged_under_main(g, (header_row, table_end), headers, opt, mc, c),
+                        None,
+                    )
+                })
                 .filter(|(_, mains, _)| !mains.is_empty())
                 .collect()
         })

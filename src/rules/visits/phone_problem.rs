@@ -230,7 +230,10 @@ mod tests {
         assert_eq!(numbers("020-34121084；12345"), ["02034121084", "12345"]);
         assert!(lacks_area_code("88888888"));
         assert_eq!(without_area_code(numbers("0577-61234567、61234568")), None);
-        assert_eq!(without_area_code(numbers("61234568、0577-61234567")), Some("61234568".into()));
+        assert_eq!(
+            without_area_code(numbers("61234568、0577-61234567")),
+            Some("61234568".into())
+        );
         assert!(!lacks_area_code("13800138000"));
         assert!(!lacks_area_code("12345"));
         // Extensions are part of the number; digits in links and ids are not numbers.
