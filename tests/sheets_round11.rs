@@ -363,3 +363,74 @@ fn section_rows_naming_items_of_a_type() {
     assert!(of(&doc, "X006").is_empty(), "{:#?}", of(&doc, "X006"));
     assert_eq!(doc["summary"]["items"], 2);
 }
+
+/// A 主项 written on a row of its own (子项名称 blank) above rows of its 子项 that name no 主项: a
+/// heading, not an item; its 设定依据, 行使层级 and type are its 子项' where they leave theirs
+/// blank, in an xlsx as in a CSV. A type written `处罚类` reads as 行政处罚 (X008, not X001).
+#[test]
+fn a_main_item_row_above_its_sub_items_is_their_heading() {
+    let dir = tempfile::tempdir().unwrap();
+    let unit = "某市自然资源和规划局";
+    let rows: &[&[&str]] = &[
+        POWER_HEADER,
+        &[
+            "1",
+            "许可-00101-000",
+            "建设工程规划许可",
+            "",
+            "",
+            "行政许可",
+            "《中华人民共和国城乡规划法》第四十条",
+            "市级、县级",
+            unit,
+        ],
+        &[
+            "",
+            "",
+            "",
+            "许可-00101-001",
+            "建设工程规划许可证核发（新建）",
+            "",
+            "",
+            "",
+            "",
+        ],
+        &[
+            "",
+            "",
+            "",
+            "许可-00101-002",
+            "建设工程规划许可证变更",
+            "",
+            "",
+            "处级",
+            "",
+        ],
+        &[
+            "2",
+            "处罚-00102-000",
+            "对未取得建设工程规划许可证进行建设的处罚",
+            "",
+            "",
+            "处罚类",
+            "",
+            "县级",
+            unit,
+        ],
+    ];
+    for name in ["heading.csv", "heading.xlsx"] {
+        let path = if name.ends_with(".csv") {
+            gbk_csv(dir.path(), name, rows)
+        } else {
+            sheets_common::workbook(dir.path(), name, &[("Sheet1", rows)])
+        };
+        let doc = lint(&path, &[]);
+        assert_eq!(doc["summary"]["items"], 3, "{name}");
+        assert_eq!(cells(&doc, "T003"), ["H4"], "{name}: {:#?}", of(&doc, "T003"));
+        assert!(of(&doc, "T002").is_empty(), "{name}: {:#?}", of(&doc, "T002"));
+        // The 主项 with no 子项 below it is an item: its blank basis is B001.
+        assert_eq!(cells(&doc, "B001"), ["G5"], "{name}: {:#?}", of(&doc, "B001"));
+        assert!(of(&doc, "X001").is_empty(), "{name}: {:#?}", of(&doc, "X001"));
+        assert_eq!(cells(&doc, "X008"), ["F5"], "{name}: {:#?}", of(&doc, "X008"));
+    }
+}

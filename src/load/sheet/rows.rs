@@ -108,6 +108,9 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
         let seqs: Vec<&str> = starts.iter().map(|s| g.cell(s.row, sc).trim()).collect();
         main_rows_by_number(&seqs, &mut out, opt);
     }
+    if !opt.explicit {
+        main_rows_above_sub_items(&mut out, opt);
+    }
     if !opt.explicit && out.items.iter().any(|it| it.fields.has(F::MainDuty)) {
         work_items(&mut out);
     }
@@ -235,6 +238,52 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
     }
     out.items = without(std::mem::take(&mut out.items), &is_main);
     out.order = without(std::mem::take(&mut out.order), &is_main);
+}
+
+/// A row naming a 主项 and no 子项 (its 子项名称 blank, not `无`), right above rows of that 主项 that
+/// name theirs: the 主项 written as a heading row over its 子项 (a tree printed as a table), not an
+/// item of its own. Its basis, level and grouping cells fill its 子项' blank ones, as the row
+/// numbered `1` above `1.1`, `1.2` does.
+fn main_rows_above_sub_items(out: &mut Out, opt: &RowOptions) {
+    let n = out.items.len();
+    let mut is_main = vec![false; n];
+    for j in 0..n {
+        let head = &out.items[j];
+        let Some(main) = head.fields.text(F::MainItem) else {
+            continue;
+        };
+        // A code of its own (not its 主项编码) makes the row an item.
+        if head.fields.has(F::SubItem) || head.fields.text(F::Code) != head.fields.text(F::MainCode) {
+            continue;
+        }
+        let subs = out.items[j + 1..]
+            .iter()
+            .take_while(|it| {
+                it.fields.text(F::MainItem) == Some(main) && it.fields.text(F::SubItem).is_some_and(|s| s != main)
+            })
+            .count();
+        if subs == 0 {
+            continue;
+        }
+        is_main[j] = true;
+        let fields: Vec<(F, Spanned<Value>)> = head
+            .fields
+            .iter()
+            .filter(|(f, _)| matches!(f, F::Basis | F::Level) || opt.fill_down.contains(f))
+            .map(|(f, v)| (f, v.clone()))
+            .collect();
+        for item in &mut out.items[j + 1..=j + subs] {
+            for (f, v) in &fields {
+                if !item.fields.has(*f) {
+                    item.fields.set(*f, v.clone());
+                }
+            }
+        }
+    }
+    if is_main.contains(&true) {
+        out.items = without(std::mem::take(&mut out.items), &is_main);
+        out.order = without(std::mem::take(&mut out.order), &is_main);
+    }
 }
 
 /// A sheet without a type column whose sections (`一、行政许可`), title or name say the type:
