@@ -266,7 +266,11 @@ pub fn visits(text: &str) -> Option<u32> {
     if parts.len() < 2 {
         return None;
     }
+    // 网上办理0次 as count reads it, else 网办0次 without its channel.
     let channel = |p: &str| {
+        if let Some(n) = count(p) {
+            return Some(n);
+        }
         let p = ["网办", "网上", "线上", "线下", "窗口", "现场", "全程网办"]
             .iter()
             .find_map(|c| p.strip_prefix(c))
@@ -657,6 +661,8 @@ mod tests {
         assert_eq!(visits("无"), Some(0));
         assert_eq!(visits("0次/1次"), Some(0));
         assert_eq!(visits("网办0次，窗口1次"), Some(0));
+        assert_eq!(visits("网上办理0次，窗口办理1次"), Some(0));
+        assert_eq!(visits("线上办理0次；现场办理2次"), Some(0));
         assert_eq!(visits("网上1次；现场2次"), Some(1));
         assert_eq!(visits("1次"), Some(1));
         assert_eq!(visits("0-1次"), Some(0));
