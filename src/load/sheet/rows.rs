@@ -245,45 +245,49 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
 /// item of its own. Its basis, level and grouping cells fill its 子项' blank ones, as the row
 /// numbered `1` above `1.1`, `1.2` does.
 fn main_rows_above_sub_items(out: &mut Out, opt: &RowOptions) {
-    let n = out.items.len();
-    let mut is_main = vec![false; n];
-    for j in 0..n {
-        let head = &out.items[j];
-        let Some(main) = head.fields.text(F::MainItem) else {
-            continue;
-        };
-        // A code of its own (not its 主项编码) makes the row an item.
-        if head.fields.has(F::SubItem) || head.fields.text(F::Code) != head.fields.text(F::MainCode) {
-            continue;
-        }
-        let subs = out.items[j + 1..]
-            .iter()
-            .take_while(|it| {
-                it.fields.text(F::MainItem) == Some(main) && it.fields.text(F::SubItem).is_some_and(|s| s != main)
-            })
-            .count();
-        if subs == 0 {
-            continue;
-        }
+    let items = &out.items;
+    // Each heading row, the number of 子项 rows below it, and the cells it gives them.
+    type Head = (usize, usize, Vec<(F, Spanned<Value>)>);
+    let heads: Vec<Head> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(j, head)| {
+            let main = head.fields.text(F::MainItem)?;
+            // A code of its own (not its 主项编码) makes the row an item.
+            if head.fields.has(F::SubItem) || head.fields.text(F::Code) != head.fields.text(F::MainCode) {
+                return None;
+            }
+            let subs = items[j + 1..]
+                .iter()
+                .take_while(|it| {
+                    it.fields.text(F::MainItem) == Some(main) && it.fields.text(F::SubItem).is_some_and(|s| s != main)
+                })
+                .count();
+            let given = head
+                .fields
+                .iter()
+                .filter(|(f, _)| matches!(f, F::Basis | F::Level) || opt.fill_down.contains(f))
+                .map(|(f, v)| (f, v.clone()))
+                .collect();
+            (subs > 0).then_some((j, subs, given))
+        })
+        .collect();
+    if heads.is_empty() {
+        return;
+    }
+    let mut is_main = vec![false; out.items.len()];
+    for (j, subs, given) in heads {
         is_main[j] = true;
-        let fields: Vec<(F, Spanned<Value>)> = head
-            .fields
-            .iter()
-            .filter(|(f, _)| matches!(f, F::Basis | F::Level) || opt.fill_down.contains(f))
-            .map(|(f, v)| (f, v.clone()))
-            .collect();
         for item in &mut out.items[j + 1..=j + subs] {
-            for (f, v) in &fields {
+            for (f, v) in &given {
                 if !item.fields.has(*f) {
                     item.fields.set(*f, v.clone());
                 }
             }
         }
     }
-    if is_main.contains(&true) {
-        out.items = without(std::mem::take(&mut out.items), &is_main);
-        out.order = without(std::mem::take(&mut out.order), &is_main);
-    }
+    out.items = without(std::mem::take(&mut out.items), &is_main);
+    out.order = without(std::mem::take(&mut out.order), &is_main);
 }
 
 /// A sheet without a type column whose sections (`一、行政许可`), title or name say the type:
@@ -446,7 +450,10 @@ fn item_starts(
     };
     let main_col = field_col(F::MainItem);
     let mut prev: Option<usize> = None;
-    let mut of_main: Vec<(usize, Vec<usize>, Option<(usize, usize)>)> = main_col
+    // Per column: the 主项 rows whose 子项 lost its merge, and the cell the current 主项's rows
+    // take theirs from.
+    type OfMain = (usize, Vec<usize>, Option<(usize, usize)>);
+    let mut of_main: Vec<OfMain> = main_col
         .map(|mc| {
             [F::Level, F::Basis]
                 .into_iter()
