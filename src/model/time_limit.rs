@@ -394,6 +394,16 @@ fn parse_kind(raw: &str) -> TimeKind {
         return parse_kind(&narrow);
     }
     let s = core(raw);
+    // A value wholly in brackets (`（无）`, `(即办)`) is what they hold, not a note on nothing.
+    if s.is_empty()
+        && let Some(inner) = raw
+            .trim()
+            .strip_prefix(['（', '('])
+            .and_then(|t| t.strip_suffix(['）', ')']))
+            .filter(|t| !t.contains(['（', '(', '）', ')']))
+    {
+        return parse_kind(inner);
+    }
     let s = s.trim_end_matches(['。', '.']);
     match s {
         "即办" | "即办件" | "当场办结" | "立即办结" | "当场办理" | "即时办结" | "即时办理" | "当场" | "即时"
@@ -538,6 +548,9 @@ mod tests {
         assert_eq!(TimeLimit::parse("两个星期").kind, TimeKind::NaturalDays(14.0));
         assert_eq!(TimeLimit::parse("即办").kind, TimeKind::Immediate);
         assert_eq!(TimeLimit::parse("无").kind, TimeKind::NoLimit);
+        assert_eq!(TimeLimit::parse("（无）").kind, TimeKind::NoLimit);
+        assert_eq!(TimeLimit::parse("(即办)").kind, TimeKind::Immediate);
+        assert_eq!(TimeLimit::parse("（）").kind, TimeKind::Unparsed);
         assert_eq!(TimeLimit::parse("3个月").kind, TimeKind::Months(3.0));
         assert_eq!(TimeLimit::parse("尽快").kind, TimeKind::Unparsed);
         assert_eq!(TimeLimit::parse("一百二十日").kind, TimeKind::NaturalDays(120.0));
