@@ -1108,7 +1108,8 @@ fn visit_counts_with_notes_and_unreadable_ones() {
         &csv,
         "序号,事项名称,事项编码,事项类型,行使层级,实施主体,到办事现场次数\n\
          1,甲许可,许可-00001-000,行政许可,县级,某县局,3次（提交纸质材料）\n\
-         2,乙许可,许可-00002-000,行政许可,县级,某县局,\"网上办理0次，窗口办理1次\"\n",
+         2,乙许可,许可-00002-000,行政许可,县级,某县局,\"网上办理0次，窗口办理1次\"\n\
+         3,丙许可,许可-00003-000,行政许可,县级,某县局,视情况而定\n",
     )
     .unwrap();
     let doc = lint(&csv, &[]);
@@ -1127,8 +1128,9 @@ fn visit_counts_with_notes_and_unreadable_ones() {
     assert_eq!(
         found,
         [
+            // A count per channel is the fewest (网上办理 0); 视情况而定 is no count.
             ("V001".to_string(), "G2".to_string()),
-            ("F021".to_string(), "G3".to_string())
+            ("F021".to_string(), "G4".to_string())
         ]
     );
 }

@@ -85,11 +85,18 @@ impl RankDef {
         if let Some(c) = ix.canonical.get(v) {
             return Some(c);
         }
-        let bare = bare_value(v)?;
-        ix.allowed
-            .get(bare)
-            .or_else(|| ix.canonical.get(bare))
-            .map(String::as_str)
+        let look = |t: &str| ix.allowed.get(t).or_else(|| ix.canonical.get(t)).map(String::as_str);
+        let bare = bare_value(v);
+        if let Some(c) = bare.and_then(look) {
+            return Some(c);
+        }
+        // 处罚类, 许可事项: a short spelling with the 类 or 事项 a list heads its types with (the
+        // spellings list 行政处罚类 and 处罚, not every combination of the two).
+        let t = bare.unwrap_or(v);
+        t.strip_suffix('类')
+            .or_else(|| t.strip_suffix("事项"))
+            .filter(|k| !k.is_empty())
+            .and_then(look)
     }
     /// Whether `v` (trimmed) is one of the allowed values: any of `within`, else of `values`.
     pub fn allows(&self, v: &str) -> bool {
@@ -329,6 +336,11 @@ mod tests {
         assert_eq!(p.canonical("1.给(现金)"), Some("给付"));
         assert_eq!(p.canonical("（罚款）"), None, "nothing left");
         assert_eq!(p.canonical("一般许可"), None, "一 without a mark after it is no number");
+        // A spelling or a type with the 类 or 事项 a list heads its types with.
+        assert_eq!(p.canonical("给类"), Some("给付"));
+        assert_eq!(p.canonical("许可事项"), Some("许可"));
+        assert_eq!(p.canonical("一、确认类"), Some("确认"));
+        assert_eq!(p.canonical("类"), None);
         assert_eq!(tax.parent_of(1, "确认"), Some("乙"), "乙 sorts before 甲");
         assert_eq!(tax.parent_of(1, "给"), Some("乙"), "by its allowed spelling");
         assert_eq!(tax.parent_of(1, "其他"), None);

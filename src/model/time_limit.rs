@@ -266,7 +266,11 @@ pub fn visits(text: &str) -> Option<u32> {
     if parts.len() < 2 {
         return None;
     }
+    // 网上办理0次 as count reads it, else 网办0次 without its channel.
     let channel = |p: &str| {
+        if let Some(n) = count(p) {
+            return Some(n);
+        }
         let p = ["网办", "网上", "线上", "线下", "窗口", "现场", "全程网办"]
             .iter()
             .find_map(|c| p.strip_prefix(c))
@@ -390,6 +394,16 @@ fn parse_kind(raw: &str) -> TimeKind {
         return parse_kind(&narrow);
     }
     let s = core(raw);
+    // A value wholly in brackets (`（无）`, `(即办)`) is what they hold, not a note on nothing.
+    if s.is_empty()
+        && let Some(inner) = raw
+            .trim()
+            .strip_prefix(['（', '('])
+            .and_then(|t| t.strip_suffix(['）', ')']))
+            .filter(|t| !t.contains(['（', '(', '）', ')']))
+    {
+        return parse_kind(inner);
+    }
     let s = s.trim_end_matches(['。', '.']);
     match s {
         "即办" | "即办件" | "当场办结" | "立即办结" | "当场办理" | "即时办结" | "即时办理" | "当场" | "即时"
@@ -534,6 +548,9 @@ mod tests {
         assert_eq!(TimeLimit::parse("两个星期").kind, TimeKind::NaturalDays(14.0));
         assert_eq!(TimeLimit::parse("即办").kind, TimeKind::Immediate);
         assert_eq!(TimeLimit::parse("无").kind, TimeKind::NoLimit);
+        assert_eq!(TimeLimit::parse("（无）").kind, TimeKind::NoLimit);
+        assert_eq!(TimeLimit::parse("(即办)").kind, TimeKind::Immediate);
+        assert_eq!(TimeLimit::parse("（）").kind, TimeKind::Unparsed);
         assert_eq!(TimeLimit::parse("3个月").kind, TimeKind::Months(3.0));
         assert_eq!(TimeLimit::parse("尽快").kind, TimeKind::Unparsed);
         assert_eq!(TimeLimit::parse("一百二十日").kind, TimeKind::NaturalDays(120.0));
@@ -657,6 +674,8 @@ mod tests {
         assert_eq!(visits("无"), Some(0));
         assert_eq!(visits("0次/1次"), Some(0));
         assert_eq!(visits("网办0次，窗口1次"), Some(0));
+        assert_eq!(visits("网上办理0次，窗口办理1次"), Some(0));
+        assert_eq!(visits("线上办理0次；现场办理2次"), Some(0));
         assert_eq!(visits("网上1次；现场2次"), Some(1));
         assert_eq!(visits("1次"), Some(1));
         assert_eq!(visits("0-1次"), Some(0));

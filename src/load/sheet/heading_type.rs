@@ -55,8 +55,14 @@ pub fn type_named(heading: &str, tax: &Taxonomy) -> Option<String> {
         if rank.def.allows(k) {
             return Some(k.to_string());
         }
+        // 一、行政许可事项: numbered as a section, the number read as for a bare type.
         return k
             .strip_suffix('类')
+            .or(Some(k).filter(|k| {
+                k.chars()
+                    .next()
+                    .is_some_and(|c| !c.is_alphabetic() || "一二三四五六七八九十".contains(c))
+            }))
             .and_then(|k| rank.def.canonical(k))
             .map(str::to_string);
     }
@@ -198,6 +204,8 @@ mod tests {
         assert_eq!(named("行政处罚自由裁量基准").as_deref(), Some("行政处罚"));
         assert_eq!(named("许可类事项（3项）").as_deref(), Some("行政许可"));
         assert_eq!(named("公共服务事项").as_deref(), Some("公共服务"));
+        assert_eq!(named("一、行政许可事项").as_deref(), Some("行政许可"));
+        assert_eq!(named("（二）公共服务事项（共3项）").as_deref(), Some("公共服务"));
         for other in ["其他事项", "权力事项", "办理事项", "审批事项", "服务事项", "事项"] {
             assert_eq!(named(other), None, "{other}");
         }

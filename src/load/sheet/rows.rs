@@ -108,6 +108,9 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
         let seqs: Vec<&str> = starts.iter().map(|s| g.cell(s.row, sc).trim()).collect();
         main_rows_by_number(&seqs, &mut out, opt);
     }
+    if !opt.explicit {
+        main_rows_above_sub_items(&mut out, opt);
+    }
     if !opt.explicit && out.items.iter().any(|it| it.fields.has(F::MainDuty)) {
         work_items(&mut out);
     }
@@ -230,6 +233,56 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
                 && !item.fields.has(F::SubItem)
             {
                 item.fields.set(F::SubItem, v);
+            }
+        }
+    }
+    out.items = without(std::mem::take(&mut out.items), &is_main);
+    out.order = without(std::mem::take(&mut out.order), &is_main);
+}
+
+/// A row naming a 主项 and no 子项 (its 子项名称 blank, not `无`), right above rows of that 主项 that
+/// name theirs: the 主项 written as a heading row over its 子项 (a tree printed as a table), not an
+/// item of its own. Its basis, level and grouping cells fill its 子项' blank ones, as the row
+/// numbered `1` above `1.1`, `1.2` does.
+fn main_rows_above_sub_items(out: &mut Out, opt: &RowOptions) {
+    let items = &out.items;
+    // Each heading row, the number of 子项 rows below it, and the cells it gives them.
+    type Head = (usize, usize, Vec<(F, Spanned<Value>)>);
+    let heads: Vec<Head> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(j, head)| {
+            let main = head.fields.text(F::MainItem)?;
+            // A code of its own (not its 主项编码) makes the row an item.
+            if head.fields.has(F::SubItem) || head.fields.text(F::Code) != head.fields.text(F::MainCode) {
+                return None;
+            }
+            let subs = items[j + 1..]
+                .iter()
+                .take_while(|it| {
+                    it.fields.text(F::MainItem) == Some(main) && it.fields.text(F::SubItem).is_some_and(|s| s != main)
+                })
+                .count();
+            let given = head
+                .fields
+                .iter()
+                .filter(|(f, _)| matches!(f, F::Basis | F::Level) || opt.fill_down.contains(f))
+                .map(|(f, v)| (f, v.clone()))
+                .collect();
+            (subs > 0).then_some((j, subs, given))
+        })
+        .collect();
+    if heads.is_empty() {
+        return;
+    }
+    let mut is_main = vec![false; out.items.len()];
+    for (j, subs, given) in heads {
+        is_main[j] = true;
+        for item in &mut out.items[j + 1..=j + subs] {
+            for (f, v) in &given {
+                if !item.fields.has(*f) {
+                    item.fields.set(*f, v.clone());
+                }
             }
         }
     }
@@ -385,8 +438,9 @@ fn item_starts(
     // The cell each fill-down column last held on an item's first row.
     let mut above: Vec<Option<(usize, usize)>> = vec![None; cols.len()];
     // A 行使层级 or 设定依据 cell merged over a 主项's 子项 rows is blank below its first in a
-    // CSV: those rows take their 主项's, in a sheet where no such row writes its own (there a
-    // blank one is a blank one). One level column only: marks columns say each row's.
+    // CSV: those rows take their 主项's, under a 主项 where no such row writes its own (there a
+    // blank one is a blank one; one office merges some 主项's cells and types others' on each
+    // row). One level column only: marks columns say each row's.
     let field_col = |f: F| {
         let mut at = cols
             .iter()
@@ -396,13 +450,22 @@ fn item_starts(
     };
     let main_col = field_col(F::MainItem);
     let mut prev: Option<usize> = None;
-    let mut of_main: Vec<(usize, Option<(usize, usize)>)> = main_col
+    // Per column: the 主项 rows whose 子项 lost its merge, and the cell the current 主项's rows
+    // take theirs from.
+    type OfMain = (usize, Vec<usize>, Option<(usize, usize)>);
+    let mut of_main: Vec<OfMain> = main_col
         .map(|mc| {
             [F::Level, F::Basis]
                 .into_iter()
                 .filter_map(field_col)
-                .filter(|&c| merged_under_main(g, (header_row, table_end), headers, opt, mc, c))
-                .map(|c| (c, None))
+                .map(|c| {
+                    (
+                        c,
+                        merged_under_main(g, (header_row, table_end), headers, opt, mc, c),
+                        None,
+                    )
+                })
+                .filter(|(_, mains, _)| !mains.is_empty())
                 .collect()
         })
         .unwrap_or_default();
@@ -458,9 +521,10 @@ fn item_starts(
                 t => broken |= above[c].is_none_or(|(sr, sc)| g.cell(sr, sc) != t),
             }
         }
-        let continued = main_col.filter(|mc| fills.iter().any(|f| f.0 == *mc));
-        for (c, from) in of_main.iter_mut() {
-            *from = cell_of_main(g, r, *c, continued, *from);
+        let continued = main_col.and_then(|mc| fills.iter().find(|f| f.0 == mc)).map(|f| f.1);
+        for (c, mains, from) in of_main.iter_mut() {
+            let merged = continued.filter(|m| mains.binary_search(m).is_ok());
+            *from = cell_of_main(g, r, *c, merged, *from);
             if cell(*c).is_empty()
                 && let Some((sr, sc)) = *from
             {
@@ -495,8 +559,8 @@ fn typed_again(g: &Grid, a: usize, b: usize, cols: &[Col]) -> bool {
 }
 
 /// The cell giving row `r` its value of column `c`: its own, or on a row continuing the 主项
-/// above (its 主项 cell blank, repeated from `continued`'s column) the cell its 主项's rows took
-/// theirs from.
+/// above (its 主项 cell blank, repeated from the 主项 row `continued`, one whose rows lost a
+/// merged cell of this column) the cell its 主项's rows took theirs from.
 fn cell_of_main(
     g: &Grid,
     r: usize,
@@ -510,8 +574,10 @@ fn cell_of_main(
     continued.and(before)
 }
 
-/// Whether column `c` was merged over each 主项's rows and lost its merges (a CSV): some row
-/// continues a 主项 (its 主项 cell blank), and none of those rows writes its own value there.
+/// The 主项 rows (in order) whose column `c` was merged over their 子项 rows and lost its merge (a
+/// CSV): some row below continues the 主项 (its 主项 cell blank), and none of them writes its own
+/// value there. None in a sheet where such a row types its 主项's value again: that office
+/// repeats a shared value rather than merging it, so its blank is a blank.
 fn merged_under_main(
     g: &Grid,
     (header_row, table_end): (usize, usize),
@@ -519,23 +585,38 @@ fn merged_under_main(
     opt: &RowOptions,
     main_col: usize,
     c: usize,
-) -> bool {
-    let (mut started, mut continuing) = (false, false);
+) -> Vec<usize> {
+    let mut mains = Vec::new();
+    // The current 主项 row, whether a row continues it, whether one of those writes its own.
+    let mut main: Option<(usize, bool, bool)> = None;
+    let mut close = |m: Option<(usize, bool, bool)>| {
+        if let Some((row, true, false)) = m {
+            mains.push(row);
+        }
+    };
     // Cheap tests first: most sheets write a 主项 on every row and cost a cell read per row.
     for r in header_row + 1..table_end {
         if !g.cell(r, main_col).is_empty() {
-            started = true;
+            close(main.replace((r, false, false)));
             continue;
         }
-        if !started || g.row_is_empty(r) || not_item_row(g, r, headers, opt) {
+        let Some((m, continuing, own)) = main.as_mut() else {
+            continue;
+        };
+        if g.row_is_empty(r) || not_item_row(g, r, headers, opt) {
             continue;
         }
         if !g.cell(r, c).is_empty() && !g.is_merge_filled(r, c) {
-            return false;
+            if g.cell(*m, c) == g.cell(r, c) {
+                return Vec::new();
+            }
+            *own = true;
+        } else {
+            *continuing = true;
         }
-        continuing = true;
     }
-    continuing
+    close(main);
+    mains
 }
 
 /// The second pass: one item from its first row (with the filled cells) and the rows below it
@@ -739,7 +820,11 @@ fn children(
         if cell(c).is_empty() || merged_from_above {
             continue;
         }
-        if is_none_value(opt, cell(c)) || (!opt.explicit && k < 3 && says_none(cell(c))) {
+        // A 情形 cell of `/`, `—` (rules/no-sub-item.yaml) in an office's one-row-per-item table
+        // says the item is not split into 情形, as a 子项名称 cell says of a 主项: one unnamed 情形,
+        // no placeholder (a 条件 or 材料 cell of `/` stays one: W005).
+        let unsplit = k == 0 && !opt.explicit && is_entry_column(col) && not_split(cell(c));
+        if unsplit || is_none_value(opt, cell(c)) || (!opt.explicit && k < 3 && says_none(cell(c))) {
             // The cell says the item has none: rules tell a licence's missing papers from a
             // public service that needs none by this note (M005, T005, T006).
             none_named[k] |= is_entry_column(col);
@@ -1305,9 +1390,8 @@ fn is_section_title(t: &str) -> bool {
 /// not split is coded by its 主项编码 when the row has no code of its own.
 fn name_from_sub_item(item: &mut Item) {
     // 子项名称 无, —, 不分子项 (rules/no-sub-item.yaml): the 主项 is not split; its 子项 is itself.
-    if item.fields.text(F::SubItem).is_some_and(not_split)
-        && let Some(main) = item.fields.get(F::MainItem).cloned()
-    {
+    let said_unsplit = item.fields.text(F::SubItem).is_some_and(not_split);
+    if said_unsplit && let Some(main) = item.fields.get(F::MainItem).cloned() {
         item.fields.set(F::SubItem, main);
     }
     unnumber_sub_item(item, F::SubItem);
@@ -1316,7 +1400,7 @@ fn name_from_sub_item(item: &mut Item) {
         return;
     }
     if item.fields.get(F::Code).is_none()
-        && item.fields.get(F::SubItem).is_none()
+        && (said_unsplit || item.fields.get(F::SubItem).is_none())
         && let Some(v) = item.fields.get(F::MainCode).cloned()
     {
         item.fields.set(F::Code, v);

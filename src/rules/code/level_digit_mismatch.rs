@@ -1,6 +1,6 @@
 use super::parsed_implementation_code;
 use crate::diag::Severity;
-use crate::model::{Item, Level};
+use crate::model::{F, Item, Level};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -61,7 +61,7 @@ impl Rule for LevelDigitMismatch {
             page!(LevelDigitMismatch),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let Some((code, loc)) = parsed_implementation_code(item) else {
             return;
         };
@@ -76,8 +76,10 @@ impl Rule for LevelDigitMismatch {
         }
         let named: Vec<&str> = levels.iter().map(|l| l.name()).collect();
         let coded = Level(code.level).name();
-        out.item(i, loc, msg!("实施编码的层级位是 {}（{}），但事项层级是{}", code.level, coded, named.join("、");
-            "the implementation code's level digit is {} ({}) but the item's level is {}", code.level, coded, named.join(", ")))
+        // The level as the source heads it (行使层级 in a sheet, level in YAML).
+        let (zh, en) = cx.field_name(item.at(F::Level), F::Level);
+        out.item(i, loc, msg!("实施编码的层级位是 {}（{}），但{}是{}", code.level, coded, zh, named.join("、");
+            "the implementation code's level digit is {} ({}) but the {} is {}", code.level, coded, en, named.join(", ")))
             .help(msg!("层级位：1 国家级 2 省级 3 市级 4 县级 5 乡镇级 6 村级"; "level digits: 1 national, 2 province, 3 city, 4 county, 5 township, 6 village"));
     }
 }

@@ -186,6 +186,13 @@ impl Vocab {
             .get(core)
             .or_else(|| self.whole_index.get(crate::text::trim(value)))
             .or_else(|| self.whole_index.get(lead))
+            // 法律、法规和规章 is 法律法规和规章: the list's 、 adds no content, and the
+            // vocabulary need not spell every term with and without it.
+            .or_else(|| {
+                lead.contains('、')
+                    .then(|| self.whole_index.get(lead.replace('、', "").as_str()))
+                    .flatten()
+            })
             .map(|&i| self.whole[i].as_str())
     }
 

@@ -122,6 +122,20 @@ fn lacks_area_code(n: &str) -> bool {
     (7..=8).contains(&n.len()) && !n.starts_with('0') && !n.starts_with('1')
 }
 
+/// The first landline of a cell written without its area code and not after one written with it:
+/// `0577-61234567、61234568` lists two lines of one exchange, the second sharing the first's code.
+fn without_area_code(found: Vec<String>) -> Option<String> {
+    let mut code_given = false;
+    for n in found {
+        if lacks_area_code(&n) && !code_given {
+            return Some(n);
+        }
+        let line = n.split('x').next().unwrap_or(&n);
+        code_given |= line.starts_with('0') && line.len() >= 10;
+    }
+    None
+}
+
 /// A public hotline (12345, 12348, 12333, 95598 …, with or without area code, with or without
 /// a menu choice such as `020-12333-9-1`): one number that takes both enquiries and complaints
 /// by design. A landline never starts with 1 after its area code, so 1… there is a service code.
@@ -195,7 +209,7 @@ impl Rule for PhoneProblem {
                     f,
                     out,
                 );
-            } else if let Some(n) = found.into_iter().find(|n| lacks_area_code(n)) {
+            } else if let Some(n) = without_area_code(found) {
                 let (zh, en) = name();
                 problem(
                     msg!("{}“{}”缺少区号", zh, n; "{} '{}' lacks an area code", en, n),
@@ -215,6 +229,11 @@ mod tests {
         assert_eq!(numbers("0777—6428820"), ["07776428820"]);
         assert_eq!(numbers("020-34121084；12345"), ["02034121084", "12345"]);
         assert!(lacks_area_code("88888888"));
+        assert_eq!(without_area_code(numbers("0577-61234567、61234568")), None);
+        assert_eq!(
+            without_area_code(numbers("61234568、0577-61234567")),
+            Some("61234568".into())
+        );
         assert!(!lacks_area_code("13800138000"));
         assert!(!lacks_area_code("12345"));
         // Extensions are part of the number; digits in links and ids are not numbers.
