@@ -16,6 +16,7 @@ mod ods_merges;
 mod pairs;
 pub mod profile;
 pub mod rows;
+mod same_as;
 pub mod sheet_xml;
 mod xls_extent;
 pub mod xlsx;
@@ -482,7 +483,7 @@ pub fn from_grids(
         .map(|mut g| {
             let empty = g.is_empty();
             let res = if wanted(&g) && !is_own_report(&g) {
-                sheet(&g, file, profile, &row_opts)
+                sheet(&mut g, file, profile, &row_opts)
             } else {
                 SheetResult::Skipped
             };
@@ -724,7 +725,7 @@ struct HeaderSheet {
     top_extra: Vec<Extra>,
 }
 
-fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptions) -> SheetResult {
+fn sheet(g: &mut Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptions) -> SheetResult {
     if g.is_empty() {
         return SheetResult::Empty;
     }
@@ -760,8 +761,12 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
     let sub = (!opt.explicit && profile.is_none_or(|p| p.header_row.is_none()))
         .then(|| header::sub_header(g, hr, profile))
         .flatten();
-    let header_cells = header::header_texts(g, hr, sub, profile);
-    let headers: Vec<&str> = header_cells.iter().map(|h| h.as_ref()).collect();
+    // Owned: the cells below are read again once 同上 is resolved.
+    let header_cells: Vec<String> = header::header_texts(g, hr, sub, profile)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let headers: Vec<&str> = header_cells.iter().map(String::as_str).collect();
     let last = sub.unwrap_or(hr);
     let mut cols = header::columns(g, &headers, last, profile);
     if !opt.explicit && profile.is_none() {
@@ -774,6 +779,10 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
             detail::children_keep_extras(&mut cols);
         }
     }
+    if !opt.explicit {
+        same_as::resolve(g, last + 1, &cols, &opt.fill_down);
+    }
+    let g = &*g;
     let office_headers = !opt.explicit
         && headers.iter().zip(&cols).any(|(h, c)| match c {
             header::Col::Field(_, d) => header::normalize(h) != d.zh,
