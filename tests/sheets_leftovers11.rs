@@ -169,3 +169,106 @@ fn same_as_above_is_the_cell_above() {
         assert_eq!(doc["summary"]["items"], 7, "{}", path.display());
     }
 }
+
+/// A guide row per item with the 办理流程 written out in one cell — numbered (`1.受理（即办）；
+/// 2.审查（3个工作日）`), one step a line, or joined by arrows (`受理→审查→决定`) — and a
+/// 是否支持网上办理 column (是/否/支持): the steps are the item's process, each with the days its
+/// bracket gives, so L004 (steps adding up past the promise) and L005 (a licence's process
+/// lacking 送达) are found at the 办理流程 cell; neither column is unknown (F001), and the
+/// 办理时限 beside them stays the item's promise. `convert` writes the steps and `online`.
+#[test]
+fn process_prose_and_online_columns() {
+    let head: Vec<&str> = [
+        "序号",
+        "事项编码",
+        "事项名称",
+        "事项类型",
+        "行使层级",
+        "实施主体",
+        "设定依据",
+        "法定时限",
+        "办理时限",
+        "是否收费",
+        "审批结果",
+        "受理条件",
+        "申请材料",
+        "到办事现场次数",
+        "必须现场办理原因说明",
+        "办理地点",
+        "办理时间",
+        "咨询电话",
+        "监督投诉电话",
+        "办理流程",
+        "是否支持网上办理",
+    ]
+    .to_vec();
+    let row =
+        |n: &'static str, name: &'static str, promised: &'static str, steps: &'static str, online: &'static str| {
+            vec![
+                n,
+                ["QL-000", n].concat().leak() as &str,
+                name,
+                "行政许可",
+                "县级",
+                "某县市场监督管理局",
+                "《中华人民共和国食品安全法》第三十五条",
+                "20个工作日",
+                promised,
+                "不收费",
+                "许可证",
+                "1.有固定的经营场所；2.有相应的管理人员",
+                "1.申请书（原件1份）\n2.营业执照（复印件1份）",
+                "1",
+                "需现场核验原件",
+                "某县政务服务中心一楼3号窗口",
+                "工作日上午9:00-12:00，下午13:30-17:00（法定节假日除外）",
+                "0571-88880001",
+                "0571-12345678",
+                steps,
+                online,
+            ]
+        };
+    let rows: Vec<Vec<&str>> = vec![
+        head,
+        row(
+            "1",
+            "食品经营许可",
+            "5个工作日",
+            "1.受理（即办）；2.审查（3个工作日）；3.决定（2个工作日）；4.送达（1个工作日）",
+            "是",
+        ),
+        row("2", "食品经营许可变更", "10个工作日", "受理→审查→决定", "否"),
+        row(
+            "3",
+            "食品经营许可注销",
+            "10个工作日",
+            "1.受理\n2.审核\n3.决定\n4.制证",
+            "支持",
+        ),
+        row(
+            "4",
+            "食品经营许可延续",
+            "10个工作日",
+            "受理（1个工作日）→审查（3个工作日）→决定（1个工作日）→送达（1个工作日）",
+            "是",
+        ),
+    ];
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let dir = tempfile::tempdir().unwrap();
+    for path in every_format(dir.path(), "process", &[("办事指南", &rows)]) {
+        let doc = lint(&path, &[]);
+        assert_eq!(
+            findings(&doc),
+            pairs(&[("L004", "T2"), ("L005", "T3")]),
+            "{}: {doc:#}",
+            path.display()
+        );
+        let l004 = &sheets_common::of(&doc, "L004")[0];
+        assert!(l004["message"].as_str().unwrap().contains("6 个工作日"), "{l004}");
+    }
+    let yaml = sheets_common::converted(&dir.path().join("process.xlsx"), &dir.path().join("p.yaml"));
+    for want in ["online: true", "online: false", "step: 送达", "days: 3", "step: 制证"] {
+        assert!(yaml.contains(want), "{want}: {yaml}");
+    }
+    assert_eq!(yaml.matches("promised: \"10个工作日\"").count(), 3, "{yaml}");
+}

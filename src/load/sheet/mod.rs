@@ -18,6 +18,7 @@ pub mod profile;
 pub mod rows;
 mod same_as;
 pub mod sheet_xml;
+mod steps;
 mod xls_extent;
 pub mod xlsx;
 

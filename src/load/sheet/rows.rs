@@ -787,6 +787,11 @@ fn children(
             if CHILD_SCOPES[k] == Scope::Material && !opt.explicit {
                 nodes.iter_mut().for_each(|(_, fields, _)| annotate_material(fields));
             }
+            if CHILD_SCOPES[k] == Scope::Step && !opt.explicit {
+                nodes
+                    .iter_mut()
+                    .for_each(|(_, fields, _)| super::steps::days_in_name(fields));
+            }
             (nodes, notes.len() == before)
         })
     };
@@ -891,6 +896,12 @@ fn children(
         let k = before.len();
         append(&mut last.acceptance_points, point_nodes.into_case(k));
         append(&mut last.materials, mat_nodes.into_case(k));
+    }
+    // The process's findings (L004, L005) are said at its first cell.
+    if let Some(&c) = steps.first()
+        && item.lists_loc.process.is_none()
+    {
+        item.lists_loc.process = Some(loc(c));
     }
     for (loc, fields, extra) in read(3, steps) {
         item.process.push(Step { loc, fields, extra });
@@ -1035,6 +1046,7 @@ fn read_cells<'a>(
         .map(|&c| match &cols[c] {
             Col::Field(_, d) if d.id == F::MaterialName => (c, entries::split_materials(cell(c))),
             Col::Field(_, d) if d.id == F::ScenarioName => (c, entries::split_cases(cell(c))),
+            Col::Field(_, d) if d.id == F::StepName => (c, super::steps::split(cell(c))),
             _ => (c, entries::split(cell(c))),
         })
         // One entry is read as the cell unless its list number 1 was dropped.
