@@ -272,3 +272,103 @@ fn process_prose_and_online_columns() {
     }
     assert_eq!(yaml.matches("promised: \"10个工作日\"").count(), 3, "{yaml}");
 }
+
+/// A 承诺时限 written against the 法定时限 — `法定时限的50%`, `比法定时限压缩50%`,
+/// `压缩至法定时限的一半`, `按法定时限办理` — is that share of a readable 法定时限, the text kept as
+/// its qualifier (no L003 "unreadable"); against a blank or unreadable one L003 says it cannot be
+/// computed, at the 承诺时限 cell.
+#[test]
+fn promise_against_the_statutory_limit() {
+    let head = [
+        "序号",
+        "事项编码",
+        "事项名称",
+        "事项类型",
+        "行使层级",
+        "实施主体",
+        "设定依据",
+        "法定时限",
+        "承诺时限",
+        "是否收费",
+        "审批结果",
+        "受理条件",
+        "申请材料",
+        "到办事现场次数",
+        "必须现场办理原因说明",
+        "办理地点",
+        "办理时间",
+        "咨询电话",
+        "监督投诉电话",
+    ];
+    const NUMS: [&str; 6] = ["1", "2", "3", "4", "5", "6"];
+    const CODES: [&str; 6] = ["QL-0001", "QL-0002", "QL-0003", "QL-0004", "QL-0005", "QL-0006"];
+    const NAMES: [&str; 6] = [
+        "食品经营许可",
+        "药品零售许可",
+        "食品生产许可",
+        "小作坊登记",
+        "医疗器械经营许可",
+        "特种设备使用登记",
+    ];
+    let row = |k: usize, statutory: &'static str, promised: &'static str| {
+        vec![
+            NUMS[k],
+            CODES[k],
+            NAMES[k],
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            "《中华人民共和国食品安全法》第三十五条",
+            statutory,
+            promised,
+            "不收费",
+            "许可证",
+            "1.有固定的经营场所；2.有相应的管理人员",
+            "1.申请书（原件1份）",
+            "1",
+            "需现场核验原件",
+            "某县政务服务中心一楼3号窗口",
+            "工作日上午9:00-12:00，下午13:30-17:00（法定节假日除外）",
+            "0571-88880001",
+            "0571-12345678",
+        ]
+    };
+    let rows: Vec<Vec<&str>> = vec![
+        vec!["某县市场监督管理局行政许可事项办事指南"],
+        head.to_vec(),
+        row(0, "20个工作日", "法定时限的50%"),
+        row(1, "30个工作日", "比法定时限压缩50%"),
+        row(2, "20个工作日", "压缩至法定时限的一半"),
+        row(3, "20个工作日", "按法定时限办理"),
+        // No statutory limit to take a share of: T020 asks for it, L003 says why.
+        row(4, "", "法定时限的50%"),
+        row(5, "见附件", "比法定时限压缩30%"),
+    ];
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    let dir = tempfile::tempdir().unwrap();
+    for path in every_format(dir.path(), "relative", &[("办事指南", &rows)]) {
+        let doc = lint(&path, &[]);
+        assert_eq!(
+            findings(&doc),
+            pairs(&[("T020", "H7"), ("L003", "I7"), ("L003", "H8"), ("L003", "I8")]),
+            "{}: {doc:#}",
+            path.display()
+        );
+        for d in sheets_common::of(&doc, "L003")
+            .iter()
+            .filter(|d| d["location"]["cell"] != "H8")
+        {
+            let m = d["message"].as_str().unwrap();
+            assert!(m.contains("算不出来") && !m.contains("无法识别"), "{m}");
+        }
+    }
+    let yaml = sheets_common::converted(&dir.path().join("relative.xlsx"), &dir.path().join("r.yaml"));
+    for want in [
+        "promised: \"10个工作日（法定时限的50%）\"",
+        "promised: \"15个工作日（比法定时限压缩50%）\"",
+        "promised: \"10个工作日（压缩至法定时限的一半）\"",
+        "promised: \"20个工作日（按法定时限办理）\"",
+    ] {
+        assert!(yaml.contains(want), "{want}: {yaml}");
+    }
+}

@@ -636,6 +636,7 @@ fn build_item(
     }
     if !opt.explicit {
         limits_in_unit_columns(&mut item, cols);
+        promise_against_statutory(&mut item);
     }
     let mut cu = Cur {
         item,
@@ -691,6 +692,25 @@ fn limits_in_unit_columns(item: &mut Item, cols: &[Col]) {
         let at = limit.loc;
         item.fields.set(f, Spanned::new(Value::time(parsed), at));
     }
+}
+
+/// A 承诺时限 written against the 法定时限 (`法定时限的50%`, `比法定时限压缩50%`,
+/// `按法定时限办理`) is read as the share of a readable 法定时限, at its own cell, the text kept as
+/// its qualifier (`10个工作日（法定时限的50%）`); against no readable one it stays as written
+/// (L003 says it cannot be computed).
+fn promise_against_statutory(item: &mut Item) {
+    let Some(p) = item.fields.time(F::Promised) else { return };
+    if p.value.kind != crate::model::TimeKind::Unparsed {
+        return;
+    }
+    let Some(st) = item.fields.time(F::Statutory) else {
+        return;
+    };
+    let Some(limit) = crate::model::relative_limit::against(&p.value.raw, &st.value) else {
+        return;
+    };
+    let at = p.loc;
+    item.fields.set(F::Promised, Spanned::new(Value::time(limit), at));
 }
 
 /// A 法定时限 cell holding both limits beside a blank 承诺时限 (the two merged in the workbook, a
