@@ -372,3 +372,90 @@ fn promise_against_the_statutory_limit() {
         assert!(yaml.contains(want), "{want}: {yaml}");
     }
 }
+
+/// A workbook of one sheet per department (市场监督管理局 | 卫健委), no 实施主体 column: each item
+/// is its sheet's department — the full name when a title above the header gives one
+/// (`某县市场监督管理局行政权力清单`), else the sheet's name. Two departments' 行政检查 are then
+/// no duplicate (before: X005 on the second sheet), while the same power twice in one sheet
+/// still is; a CSV named after a department is that department's.
+#[test]
+fn a_sheet_per_department() {
+    let head: &[&str] = &["序号", "权力编码", "权力事项名称", "权力类型", "行使层级", "设定依据"];
+    let market: &[&[&str]] = &[
+        &["某县市场监督管理局行政权力清单（2026年版）"],
+        head,
+        &[
+            "1",
+            "XK-0001",
+            "食品经营许可",
+            "行政许可",
+            "县级",
+            "《中华人民共和国食品安全法》第三十五条",
+        ],
+        &[
+            "2",
+            "JC-0002",
+            "对食品生产经营者的监督检查",
+            "行政检查",
+            "县级",
+            "《中华人民共和国食品安全法》第一百一十条",
+        ],
+    ];
+    let health: &[&[&str]] = &[
+        head,
+        &[
+            "1",
+            "XK-0101",
+            "医疗机构执业登记",
+            "行政许可",
+            "县级",
+            "《医疗机构管理条例》第十五条",
+        ],
+        &[
+            "2",
+            "JC-0102",
+            "对食品生产经营者的监督检查",
+            "行政检查",
+            "县级",
+            "《中华人民共和国食品安全法》第一百一十条",
+        ],
+        &[
+            "3",
+            "XK-0103",
+            "医疗机构执业登记",
+            "行政许可",
+            "县级",
+            "《医疗机构管理条例》第十五条",
+        ],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for path in every_format(
+        dir.path(),
+        "departments",
+        &[("市场监督管理局", market), ("卫健委", health)],
+    ) {
+        let doc = lint(&path, &[]);
+        let x005: Vec<(String, String)> = sheets_common::of(&doc, "X005")
+            .iter()
+            .map(|d| {
+                (
+                    d["location"]["sheet"].as_str().unwrap().to_string(),
+                    d["location"]["cell"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            x005,
+            [("卫健委".to_string(), "C4".to_string())],
+            "{}: {doc:#}",
+            path.display()
+        );
+        assert_eq!(doc["summary"]["errors"], 1, "{}: {doc:#}", path.display());
+    }
+    let yaml = sheets_common::converted(&dir.path().join("departments.xlsx"), &dir.path().join("d.yaml"));
+    assert_eq!(yaml.matches("department: 某县市场监督管理局\n").count(), 2, "{yaml}");
+    assert_eq!(yaml.matches("department: 卫健委\n").count(), 3, "{yaml}");
+    let csv = gbk_csv(dir.path(), "某县自然资源局.csv", health);
+    let yaml = sheets_common::converted(&csv, &dir.path().join("c.yaml"));
+    assert_eq!(yaml.matches("department: 某县自然资源局\n").count(), 3, "{yaml}");
+}

@@ -9,6 +9,7 @@ pub mod entries;
 pub mod grid;
 mod guard;
 pub mod header;
+mod heading_department;
 mod heading_type;
 pub mod html;
 mod memo;
@@ -797,17 +798,26 @@ fn sheet(g: &mut Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowO
     let mut out = rows::read(g, file, last, &headers, &cols, opt);
     // Every item typed by its heading (a sheet per type, sections 一、行政许可): the sheet has
     // its types as a column would give them.
-    let typed = |c: &header::Col| matches!(c, header::Col::Field(_, d) if d.id == F::Phylum);
-    let facts =
-        if !cols.iter().any(typed) && !out.items.is_empty() && out.items.iter().all(|it| it.fields.has(F::Phylum)) {
-            let mut with_type = cols.clone();
-            with_type.push(header::Col::Field(fields::Scope::Item, F::Phylum.def()));
-            let mut with_header = headers.clone();
+    // So is every item's department taken from the sheet's name or title (a sheet per department).
+    let from_heading: Vec<F> = [F::Phylum, F::Department]
+        .into_iter()
+        .filter(|&f| {
+            !cols.iter().any(|c| matches!(c, header::Col::Field(_, d) if d.id == f))
+                && !out.items.is_empty()
+                && out.items.iter().all(|it| it.fields.has(f))
+        })
+        .collect();
+    let facts = if from_heading.is_empty() {
+        crate::load::form::sheet_facts(&headers, &cols)
+    } else {
+        let mut with_heading = cols.clone();
+        let mut with_header = headers.clone();
+        for f in from_heading {
+            with_heading.push(header::Col::Field(fields::Scope::Item, f.def()));
             with_header.push("");
-            crate::load::form::sheet_facts(&with_header, &with_type)
-        } else {
-            crate::load::form::sheet_facts(&headers, &cols)
-        };
+        }
+        crate::load::form::sheet_facts(&with_header, &with_heading)
+    };
     // What the sheet calls each field, at its header cell: messages name the column the clerk
     // sees (受理条件 for 受理要点), and a field an item leaves empty is reported at its cell.
     for (c, col) in cols.iter().enumerate() {

@@ -98,6 +98,10 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
     if !opt.explicit && !cols.iter().any(typed) {
         type_from_headings(g, file, (header_row, table_end), &starts, &mut out.items, opt);
     }
+    let department = |c: &Col| matches!(c, Col::Field(Scope::Item, d) if d.id == F::Department);
+    if !opt.explicit && !opt.detail_rows && !cols.iter().any(department) {
+        department_from_heading(g, file, header_row, &mut out.items);
+    }
     for (order, notes) in rest {
         out.order.push(order);
         out.notes.extend(notes);
@@ -273,6 +277,19 @@ fn type_from_headings(
                 kingdom_from_type(item, opt);
             }
         }
+    }
+}
+
+/// A sheet without a 实施主体 column, named after a department (one sheet per department) or
+/// under a title naming one (`某某县市场监督管理局权力清单`): its items are that department's, at
+/// that cell (the sheet's first for its name).
+fn department_from_heading(g: &Grid, file: FileId, header_row: usize, items: &mut [Item]) {
+    let Some((d, at)) = super::heading_department::of_sheet(g, file, header_row) else {
+        return;
+    };
+    for item in items.iter_mut().filter(|it| !it.fields.has(F::Department)) {
+        item.fields
+            .set(F::Department, Spanned::new(Value::Text(d.as_str().into()), at));
     }
 }
 
