@@ -459,3 +459,112 @@ fn a_sheet_per_department() {
     let yaml = sheets_common::converted(&csv, &dir.path().join("c.yaml"));
     assert_eq!(yaml.matches("department: 某县自然资源局\n").count(), 3, "{yaml}");
 }
+
+/// A related 申请材料 sheet, one row per material keyed by 事项编码: a row whose 材料名称 says 无
+/// (无需提交材料) reads as a 无 in the item's own row does once joined — a licence's is M005 at
+/// that cell (before: T006 at the item's row, as if left blank), a public service's is nothing;
+/// a 无 row beside real material rows is no finding; an item no row names still lacks its
+/// materials (T006 at its row).
+#[test]
+fn a_none_row_on_a_related_sheet_is_stated_none() {
+    let basis = "《中华人民共和国食品安全法》第三十五条";
+    let items: &[&[&str]] = &[
+        &[
+            "序号",
+            "事项编码",
+            "事项名称",
+            "事项类型",
+            "行使层级",
+            "实施主体",
+            "设定依据",
+            "受理条件",
+        ],
+        &[
+            "1",
+            "QL-0001",
+            "食品经营许可",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+            "1.有经营场所",
+        ],
+        &[
+            "2",
+            "QL-0002",
+            "食品安全政策咨询",
+            "公共服务",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+            "1.有咨询事项",
+        ],
+        &[
+            "3",
+            "QL-0003",
+            "食品生产许可",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+            "1.有生产场所",
+        ],
+        &[
+            "4",
+            "QL-0004",
+            "小作坊登记",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+            "1.有生产场所",
+        ],
+        &[
+            "5",
+            "QL-0005",
+            "食品经营许可变更",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+            "1.有经营场所",
+        ],
+    ];
+    let materials: &[&[&str]] = &[
+        &["事项编码", "序号", "材料名称", "材料形式", "份数"],
+        &["QL-0001", "1", "无", "原件", "1"],
+        &["QL-0002", "1", "无需提交材料", "", ""],
+        &["QL-0003", "1", "申请书", "原件", "1"],
+        &["QL-0003", "2", "营业执照", "复印件", "1"],
+        &["QL-0005", "1", "无", "", ""],
+        &["QL-0005", "2", "变更申请书", "原件", "1"],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let sheets: &[(&str, &[&[&str]])] = &[("事项基本信息", items), ("申请材料", materials)];
+    for path in every_format(dir.path(), "none_rows", sheets) {
+        let doc = lint(&path, &[]);
+        let errors: Vec<(String, String, String)> = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] != "info")
+            .map(|d| {
+                let l = &d["location"];
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    l["sheet"].as_str().unwrap().to_string(),
+                    l["cell"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let want = |c: &str, s: &str, a: &str| (c.to_string(), s.to_string(), a.to_string());
+        assert_eq!(
+            errors,
+            [want("T006", "事项基本信息", "A5"), want("M005", "申请材料", "C2")],
+            "{}: {doc:#}",
+            path.display()
+        );
+        let m005 = &sheets_common::of(&doc, "M005")[0];
+        assert!(m005["message"].as_str().unwrap().contains("“无”"), "{m005}");
+    }
+}

@@ -301,7 +301,7 @@ impl<'a> Ctx<'a> {
                     .notes
                     .iter()
                     .filter_map(|n| match n.kind {
-                        crate::model::NoteKind::NoneGiven { field } => Some((n.loc, field)),
+                        crate::model::NoteKind::NoneGiven { field, .. } => Some((n.loc, field)),
                         _ => None,
                     })
                     .collect();
@@ -376,9 +376,10 @@ impl<'a> Ctx<'a> {
     /// 情形's row), rather than leaving it out.
     pub fn said_none(&self, loc: Loc, f: F) -> bool {
         !self.none_given.is_empty()
-            && self
-                .cell_in_row(loc, f)
-                .is_some_and(|c| self.none_given.binary_search(&(c, f)).is_ok())
+            && (self.none_given.binary_search(&(loc, f)).is_ok()
+                || self
+                    .cell_in_row(loc, f)
+                    .is_some_and(|c| self.none_given.binary_search(&(c, f)).is_ok()))
     }
     /// The name of another sheet of `loc`'s workbook holding the column of `f`, when `loc`'s own
     /// sheet has none (a 申请材料 sheet beside the 基本信息 sheet).

@@ -278,7 +278,7 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
         }
     }
     for ((pi, ii), unnamed) in shared {
-        give_shared(&mut parts[pi].items[ii], unnamed);
+        give_shared(&mut parts[pi].items[ii], unnamed, &mut notes);
     }
     // An item no detail row named lacks its conditions and materials: one unnamed 情形 at its
     // row says so (T005, T006), as an office row with those cells empty does.
@@ -331,8 +331,9 @@ fn coalesce(items: &mut Vec<Item>) {
             }
         }
     }
+    // (A sheet left as items of its own: a row's 无 is noted at its own cell, rows.rs.)
     for (it, unnamed) in out.iter_mut().zip(shared) {
-        give_shared(it, unnamed);
+        give_shared(it, unnamed, &mut Vec::new());
     }
     *items = out;
 }
@@ -423,7 +424,14 @@ fn adopt(target: &mut Item, mut row: Item, shared: &mut Vec<Scenario>) {
 
 /// The conditions and materials of no 情形 in particular: the item's only 情形 when it has none
 /// of its own, else every 情形's.
-fn give_shared(target: &mut Item, unnamed: Vec<Scenario>) {
+/// A row group whose 材料名称 said 无 gave an empty 情形 at that cell (rows.rs): given to 情形
+/// the item has of its own that end with no material, it is noted at each of them (a
+/// `NoneGiven` said at that cell), so that they read as a 无 in the item's own row does.
+fn give_shared(target: &mut Item, unnamed: Vec<Scenario>, notes: &mut Vec<Note>) {
+    let stated_none = unnamed
+        .iter()
+        .find(|s| s.materials.is_empty() && s.acceptance_points.is_empty())
+        .map(|s| s.loc);
     let mut it = unnamed.into_iter();
     let Some(mut first) = it.next() else { return };
     for s in it {
@@ -437,6 +445,18 @@ fn give_shared(target: &mut Item, unnamed: Vec<Scenario>) {
             for s in all {
                 s.acceptance_points.extend(first.acceptance_points.iter().cloned());
                 s.materials.extend(first.materials.iter().cloned());
+                if let Some(said_at) = stated_none
+                    && s.materials.is_empty()
+                {
+                    notes.push(Note {
+                        loc: s.loc,
+                        kind: NoteKind::NoneGiven {
+                            field: F::MaterialName,
+                            said_at: Some(said_at),
+                        },
+                        detail: String::new(),
+                    });
+                }
             }
         }
     }

@@ -766,6 +766,8 @@ fn children(
     // The scopes whose name cell says none on this row: their other cells (材料形式 原件 beside
     // 材料名称 无) describe nothing.
     let mut none_named = [false; 5];
+    // The cell saying so, per scope (a detail row's 无 material is its 情形's place).
+    let mut none_cell: [Option<usize>; 5] = [None; 5];
     for (c, col) in cols.iter().enumerate() {
         let Some(k) = col.scope().and_then(|s| CHILD_SCOPES.iter().position(|x| *x == s)) else {
             continue;
@@ -780,14 +782,20 @@ fn children(
             // The cell says the item has none: rules tell a licence's missing papers from a
             // public service that needs none by this note (M005, T005, T006).
             none_named[k] |= is_entry_column(col);
-            // (A detail sheet's row is not its item's row: its item is known once joined.)
+            if is_entry_column(col) {
+                none_cell[k] = Some(c);
+            }
+            // (A detail sheet's row is not its item's row: the note is found by the 情形 it
+            // gives its item once joined, see below.)
             if let Col::Field(_, d) = col
                 && matches!(d.id, F::PointText | F::MaterialName)
-                && !opt.detail_rows
             {
                 notes.push(Note {
                     loc: loc(c),
-                    kind: NoteKind::NoneGiven { field: d.id },
+                    kind: NoteKind::NoneGiven {
+                        field: d.id,
+                        said_at: None,
+                    },
                     detail: cell(c).to_string(),
                 });
             }
@@ -834,13 +842,16 @@ fn children(
     };
     let item = &mut cu.item;
     let mut new_scenarios = 0;
+    // A detail row whose 材料名称 says 无 gives its item a 情形 at that cell, with no material:
+    // the item said it needs none (T006 reads the note there, M005 finds the item by it).
+    let none_here = opt.detail_rows && none_cell[2].is_some();
     if !scen.is_empty() && !same_scenario
-        || (scen.is_empty() && item.scenarios.is_empty() && (!points.is_empty() || !mats.is_empty()))
+        || (scen.is_empty() && item.scenarios.is_empty() && (!points.is_empty() || !mats.is_empty() || none_here))
     {
         cu.scen_row = r;
         let read_scen = read(0, scen);
         if read_scen.is_empty() {
-            let at = loc(points.first().or(mats.first()).copied().unwrap_or(0));
+            let at = loc(points.first().or(mats.first()).copied().or(none_cell[2]).unwrap_or(0));
             item.scenarios.push(Scenario {
                 loc: at,
                 ..Default::default()
