@@ -568,3 +568,100 @@ fn a_none_row_on_a_related_sheet_is_stated_none() {
         assert!(m005["message"].as_str().unwrap().contains("“无”"), "{m005}");
     }
 }
+
+/// Rows hidden in the workbook (a withdrawn item hidden rather than deleted) are read like the
+/// others and noted once (F020 at the first hidden row's cell, naming the rows): in .xls (a ROW
+/// record's hidden flag) and .ods (`table:visibility="collapse"`) as in .xlsx — calamine exposes
+/// neither, so they are read from the file's records and markup.
+#[test]
+fn hidden_rows_in_every_workbook_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = [
+        "序号",
+        "权力编码",
+        "权力事项名称",
+        "权力类型",
+        "行使层级",
+        "实施主体",
+        "设定依据",
+    ];
+    let basis = "《中华人民共和国食品安全法》第三十五条";
+    let rows: [[&str; 7]; 4] = [
+        [
+            "1",
+            "XK-0001",
+            "食品经营许可",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+        ],
+        [
+            "2",
+            "XK-0002",
+            "食品生产许可",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+        ],
+        [
+            "3",
+            "XK-0003",
+            "小作坊登记",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+        ],
+        [
+            "4",
+            "XK-0004",
+            "食品经营许可延续",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+        ],
+    ];
+    let xlsx = dir.path().join("hidden.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("权力清单").unwrap();
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    // Rows 3 and 4 (items 2 and 3) hidden.
+    ws.set_row_hidden(2).unwrap();
+    ws.set_row_hidden(3).unwrap();
+    wb.save(&xlsx).unwrap();
+    if let Some(out) = std::env::var_os("LEFTOVERS11_OUT") {
+        std::fs::copy(&xlsx, Path::new(&out).join("hidden.xlsx")).unwrap();
+    }
+    for path in [xlsx, fixture("hidden.xls"), fixture("hidden.ods")] {
+        let doc = lint(&path, &[]);
+        let f020: Vec<(String, String)> = sheets_common::of(&doc, "F020")
+            .iter()
+            .map(|d| {
+                (
+                    d["location"]["cell"].as_str().unwrap().to_string(),
+                    d["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(f020.len(), 1, "{}: {f020:?}", path.display());
+        assert_eq!(f020[0].0, "A3", "{}: {f020:?}", path.display());
+        assert!(
+            f020[0].1.contains("3-4") || f020[0].1.contains("3–4"),
+            "{}: {f020:?}",
+            path.display()
+        );
+        assert_eq!(doc["summary"]["items"], 4, "{}", path.display());
+        assert_eq!(doc["summary"]["errors"], 0, "{}: {doc:#}", path.display());
+    }
+}

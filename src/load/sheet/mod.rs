@@ -154,19 +154,24 @@ pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Pr
             None => damaged_unless(path, "xlsx", || read_xlsx_with_calamine(path, &bytes))?,
         },
         Sniffed::Xls => damaged_unless(path, "xls", || {
-            xls_extent::check(path, &bytes)?;
+            let mut hidden = xls_extent::check(path, &bytes)?;
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "xls"))?;
-            read_sheets(path, &mut wb, |wb, name| {
+            let (mut grids, names) = read_sheets(path, &mut wb, |wb, name| {
                 wb.merge_cells_by_sheet_name(name).unwrap_or_default()
-            })
+            })?;
+            for g in &mut grids {
+                g.hidden_rows = hidden.remove(&g.name).unwrap_or_default();
+            }
+            Ok((grids, names))
         })?,
         Sniffed::Ods => damaged_unless(path, "ods", || {
-            // ODS has no merged-cell API in calamine: its merges are read from the markup.
-            let merges = ods_merges::read(&bytes);
+            // ODS has no merged-cell API in calamine, nor hidden rows: both are read from the markup.
+            let mut markup = ods_merges::read(&bytes);
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "ods"))?;
             let (mut grids, names) = read_sheets(path, &mut wb, |_, _| Vec::new())?;
             for g in &mut grids {
-                g.fill_merges(merges.get(&g.name).map_or(&[], Vec::as_slice));
+                g.fill_merges(markup.merges.get(&g.name).map_or(&[], Vec::as_slice));
+                g.hidden_rows = markup.hidden_rows.remove(&g.name).unwrap_or_default();
             }
             Ok((grids, names))
         })?,
