@@ -723,7 +723,7 @@ fn promise_against_statutory(item: &mut Item) {
     let Some(st) = item.fields.time(F::Statutory) else {
         return;
     };
-    let Some(limit) = crate::model::relative_limit::against(&p.value.raw, &st.value) else {
+    let Some(limit) = crate::model::relative_limit::against(&p.value.raw, st.value) else {
         return;
     };
     let at = p.loc;

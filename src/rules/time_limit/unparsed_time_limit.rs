@@ -73,7 +73,7 @@ impl Rule for UnparsedTimeLimit {
                 if f == F::Promised && crate::model::relative_limit::share(&t.value.raw).is_some() {
                     let raw = t.value.raw.trim();
                     let (szh, sen) = cx.field_name(item.at(F::Statutory), F::Statutory);
-                    match item.fields.time(F::Statutory).and_then(|s| crate::model::relative_limit::against(raw, &s.value)) {
+                    match item.fields.time(F::Statutory).and_then(|s| crate::model::relative_limit::against(raw, s.value)) {
                         Some(c) => out.item(i, t.loc, msg!("{}“{}”按{}算出来是{}，请直接写出", zh, raw, szh, c.raw; "{} '{}' comes to {} by the {}; write that", en.to_lowercase(), raw, c.raw, sen.to_lowercase()))
                             .help(msg!("写成 N工作日，可在括号中保留原来的说法"; "write N工作日, keeping the wording in brackets")),
                         None => out.item(i, t.loc, msg!("{}“{}”是按{}写的，但{}没有可计算的天数，算不出来", zh, raw, szh, szh; "{} '{}' is a share of the {}, which gives no length to compute it from", en.to_lowercase(), raw, sen.to_lowercase()))
