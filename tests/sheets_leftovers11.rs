@@ -85,68 +85,84 @@ const GUIDE_HEAD: [&str; 20] = [
     "监督投诉电话",
 ];
 
+/// A clean guide row under [`GUIDE_HEAD`] for item `k` (1-based, at most 9) named `name`.
+fn guide_row(k: usize, name: &'static str) -> Vec<&'static str> {
+    const NUMS: [&str; 9] = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
+    const CODES: [&str; 9] = [
+        "QL-0001", "QL-0002", "QL-0003", "QL-0004", "QL-0005", "QL-0006", "QL-0007", "QL-0008", "QL-0009",
+    ];
+    vec![
+        NUMS[k - 1],
+        CODES[k - 1],
+        name,
+        "行政许可",
+        "县级",
+        "某县市场监督管理局",
+        "《中华人民共和国食品安全法》第三十五条",
+        "20个工作日",
+        "10个工作日",
+        "不收费",
+        "许可证",
+        "企业申请",
+        "1.有固定的经营场所；2.有相应的管理人员",
+        "1.申请书（原件1份）\n2.营业执照（复印件1份）",
+        "1",
+        "需现场核验原件",
+        "某县政务服务中心一楼3号窗口",
+        "工作日上午9:00-12:00，下午13:30-17:00（法定节假日除外）",
+        "0571-88880001",
+        "0571-12345678",
+    ]
+}
+
+/// `guide_row` with some of its cells (by column) written otherwise.
+fn guide_row_with(k: usize, name: &'static str, cells: &[(usize, &'static str)]) -> Vec<&'static str> {
+    let mut row = guide_row(k, name);
+    for &(c, v) in cells {
+        row[c] = v;
+    }
+    row
+}
+
 /// 同上 (同上。, 〃) in a cell says the cell above; 同左 the cell to its left: each is read as that
 /// cell's text, at its own cell — no W005 placeholder, no T003/L003 unreadable value, and a
 /// defect in the value above (县区镇级) is said again at the 同上 cell. One item over two rows
-/// (a second material below, its other cells blank) is passed over to the item's own cell. A 同上
+/// (a third material below, its other cells blank) is passed over to the item's own cell. A 同上
 /// on the first data row, or under a cell its item left blank, says nothing: W005 as before.
 #[test]
 fn same_as_above_is_the_cell_above() {
-    const B1: &str = "《中华人民共和国食品安全法》第三十五条";
     const B2: &str = "《中华人民共和国药品管理法》第五十一条";
-    const PL: &str = "某县政务服务中心一楼3号窗口";
-    const HR: &str = "工作日上午9:00-12:00，下午13:30-17:00（法定节假日除外）";
-    const NUMS: [&str; 7] = ["1", "2", "3", "4", "5", "6", "7"];
-    const CODES: [&str; 7] = [
-        "QL-0001", "QL-0002", "QL-0003", "QL-0004", "QL-0005", "QL-0006", "QL-0007",
-    ];
-    let item = |k: usize, name: &'static str, level: &'static str, basis: &'static str, limits: [&'static str; 2]| {
-        vec![
-            NUMS[k - 1],
-            CODES[k - 1],
+    // 实施主体 (5) and the contact columns (16–19) say 同上 below the first row.
+    let ditto = |k: usize, name: &'static str, cells: &[(usize, &'static str)]| {
+        let mut row = guide_row_with(
+            k,
             name,
-            "行政许可",
-            level,
-            "同上",
-            basis,
-            limits[0],
-            limits[1],
-            "不收费",
-            "许可证",
-            "企业申请",
-            "1.有固定的经营场所；2.有相应的管理人员",
-            "1.申请书（原件1份）\n2.营业执照（复印件1份）",
-            "1",
-            "需现场核验原件",
-            "同上",
-            "同上",
-            "同上",
-            "同上",
-        ]
+            &[(5, "同上"), (16, "同上"), (17, "同上"), (18, "同上"), (19, "同上")],
+        );
+        for &(c, v) in cells {
+            row[c] = v;
+        }
+        row
     };
-    let mut first = item(1, "食品经营许可", "县级", "同上", ["20个工作日", "5个工作日"]);
-    first[5] = "某县市场监督管理局";
-    first[16] = PL;
-    first[17] = HR;
-    first[18] = "0571-88880001";
-    first[19] = "0571-12345678";
-    let mut second = item(2, "药品零售许可", "同上", B2, ["30个工作日", "同左"]);
-    second[9] = "〃";
     let mut rows: Vec<Vec<&str>> = vec![
         vec!["某县市场监督管理局政务服务事项办事指南汇总表"],
         GUIDE_HEAD.to_vec(),
-        first,
-        second,
-        item(3, "药品零售许可变更", "县区镇级", B2, ["同上", "15个工作日"]),
-        item(4, "药品零售许可注销", "同上", "", ["20个工作日", "10个工作日"]),
-        item(5, "食品小作坊登记", "县级", "同上", ["20个工作日", "10个工作日"]),
-        item(6, "食品生产许可", "县级", B1, ["20个工作日", "10个工作日"]),
+        guide_row_with(1, "食品经营许可", &[(6, "同上")]),
+        ditto(
+            2,
+            "药品零售许可",
+            &[(4, "同上"), (6, B2), (7, "30个工作日"), (8, "同左"), (9, "〃")],
+        ),
+        ditto(3, "药品零售许可变更", &[(4, "县区镇级"), (6, B2), (7, "同上")]),
+        ditto(4, "药品零售许可注销", &[(4, "同上"), (6, "")]),
+        ditto(5, "食品小作坊登记", &[(6, "同上")]),
+        ditto(6, "食品生产许可", &[]),
     ];
     // Item 6 over two rows: a third material on a row of its own, its other cells blank.
     let mut more = vec![""; 20];
     more[13] = "3.场所平面图（原件1份）";
     rows.push(more);
-    rows.push(item(7, "食品生产许可变更", "县级", "同上。", ["20个工作日", "同上"]));
+    rows.push(ditto(7, "食品生产许可变更", &[(6, "同上。"), (8, "同上")]));
     let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
     let dir = tempfile::tempdir().unwrap();
     for path in every_format(dir.path(), "same_as", &[("办事指南", &rows)]) {
@@ -178,75 +194,33 @@ fn same_as_above_is_the_cell_above() {
 /// 办理时限 beside them stays the item's promise. `convert` writes the steps and `online`.
 #[test]
 fn process_prose_and_online_columns() {
-    let head: Vec<&str> = [
-        "序号",
-        "事项编码",
-        "事项名称",
-        "事项类型",
-        "行使层级",
-        "实施主体",
-        "设定依据",
-        "法定时限",
-        "办理时限",
-        "是否收费",
-        "审批结果",
-        "受理条件",
-        "申请材料",
-        "到办事现场次数",
-        "必须现场办理原因说明",
-        "办理地点",
-        "办理时间",
-        "咨询电话",
-        "监督投诉电话",
-        "办理流程",
-        "是否支持网上办理",
-    ]
-    .to_vec();
-    let row =
-        |n: &'static str, name: &'static str, promised: &'static str, steps: &'static str, online: &'static str| {
-            vec![
-                n,
-                ["QL-000", n].concat().leak() as &str,
-                name,
-                "行政许可",
-                "县级",
-                "某县市场监督管理局",
-                "《中华人民共和国食品安全法》第三十五条",
-                "20个工作日",
-                promised,
-                "不收费",
-                "许可证",
-                "1.有固定的经营场所；2.有相应的管理人员",
-                "1.申请书（原件1份）\n2.营业执照（复印件1份）",
-                "1",
-                "需现场核验原件",
-                "某县政务服务中心一楼3号窗口",
-                "工作日上午9:00-12:00，下午13:30-17:00（法定节假日除外）",
-                "0571-88880001",
-                "0571-12345678",
-                steps,
-                online,
-            ]
-        };
+    let mut head = GUIDE_HEAD.to_vec();
+    head[8] = "办理时限";
+    head.extend(["办理流程", "是否支持网上办理"]);
+    let row = |k: usize, name: &'static str, promised: &'static str, steps: &'static str, online: &'static str| {
+        let mut row = guide_row_with(k, name, &[(8, promised)]);
+        row.extend([steps, online]);
+        row
+    };
     let rows: Vec<Vec<&str>> = vec![
         head,
         row(
-            "1",
+            1,
             "食品经营许可",
             "5个工作日",
             "1.受理（即办）；2.审查（3个工作日）；3.决定（2个工作日）；4.送达（1个工作日）",
             "是",
         ),
-        row("2", "食品经营许可变更", "10个工作日", "受理→审查→决定", "否"),
+        row(2, "食品经营许可变更", "10个工作日", "受理→审查→决定", "否"),
         row(
-            "3",
+            3,
             "食品经营许可注销",
             "10个工作日",
             "1.受理\n2.审核\n3.决定\n4.制证",
             "支持",
         ),
         row(
-            "4",
+            4,
             "食品经营许可延续",
             "10个工作日",
             "受理（1个工作日）→审查（3个工作日）→决定（1个工作日）→送达（1个工作日）",
@@ -259,7 +233,7 @@ fn process_prose_and_online_columns() {
         let doc = lint(&path, &[]);
         assert_eq!(
             findings(&doc),
-            pairs(&[("L004", "T2"), ("L005", "T3")]),
+            pairs(&[("L004", "U2"), ("L005", "U3")]),
             "{}: {doc:#}",
             path.display()
         );
@@ -279,70 +253,19 @@ fn process_prose_and_online_columns() {
 /// computed, at the 承诺时限 cell.
 #[test]
 fn promise_against_the_statutory_limit() {
-    let head = [
-        "序号",
-        "事项编码",
-        "事项名称",
-        "事项类型",
-        "行使层级",
-        "实施主体",
-        "设定依据",
-        "法定时限",
-        "承诺时限",
-        "是否收费",
-        "审批结果",
-        "受理条件",
-        "申请材料",
-        "到办事现场次数",
-        "必须现场办理原因说明",
-        "办理地点",
-        "办理时间",
-        "咨询电话",
-        "监督投诉电话",
-    ];
-    const NUMS: [&str; 6] = ["1", "2", "3", "4", "5", "6"];
-    const CODES: [&str; 6] = ["QL-0001", "QL-0002", "QL-0003", "QL-0004", "QL-0005", "QL-0006"];
-    const NAMES: [&str; 6] = [
-        "食品经营许可",
-        "药品零售许可",
-        "食品生产许可",
-        "小作坊登记",
-        "医疗器械经营许可",
-        "特种设备使用登记",
-    ];
-    let row = |k: usize, statutory: &'static str, promised: &'static str| {
-        vec![
-            NUMS[k],
-            CODES[k],
-            NAMES[k],
-            "行政许可",
-            "县级",
-            "某县市场监督管理局",
-            "《中华人民共和国食品安全法》第三十五条",
-            statutory,
-            promised,
-            "不收费",
-            "许可证",
-            "1.有固定的经营场所；2.有相应的管理人员",
-            "1.申请书（原件1份）",
-            "1",
-            "需现场核验原件",
-            "某县政务服务中心一楼3号窗口",
-            "工作日上午9:00-12:00，下午13:30-17:00（法定节假日除外）",
-            "0571-88880001",
-            "0571-12345678",
-        ]
+    let limits = |k: usize, name: &'static str, statutory: &'static str, promised: &'static str| {
+        guide_row_with(k, name, &[(7, statutory), (8, promised)])
     };
     let rows: Vec<Vec<&str>> = vec![
         vec!["某县市场监督管理局行政许可事项办事指南"],
-        head.to_vec(),
-        row(0, "20个工作日", "法定时限的50%"),
-        row(1, "30个工作日", "比法定时限压缩50%"),
-        row(2, "20个工作日", "压缩至法定时限的一半"),
-        row(3, "20个工作日", "按法定时限办理"),
+        GUIDE_HEAD.to_vec(),
+        limits(1, "食品经营许可", "20个工作日", "法定时限的50%"),
+        limits(2, "药品零售许可", "30个工作日", "比法定时限压缩50%"),
+        limits(3, "食品生产许可", "20个工作日", "压缩至法定时限的一半"),
+        limits(4, "小作坊登记", "20个工作日", "按法定时限办理"),
         // No statutory limit to take a share of: T020 asks for it, L003 says why.
-        row(4, "", "法定时限的50%"),
-        row(5, "见附件", "比法定时限压缩30%"),
+        limits(5, "医疗器械经营许可", "", "法定时限的50%"),
+        limits(6, "特种设备使用登记", "见附件", "比法定时限压缩30%"),
     ];
     let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
     let dir = tempfile::tempdir().unwrap();
