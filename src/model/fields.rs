@@ -342,7 +342,15 @@ pub static STRUCT_KEYS: &[StructKey] = &[
         scope: Scope::Item,
         key: "process",
         zh: "办理流程",
-        aliases: &["流程"],
+        aliases: &[
+            "流程",
+            "办事流程",
+            "审批流程",
+            "办理程序",
+            "办理步骤",
+            "业务办理流程",
+            "审批程序",
+        ],
     },
     StructKey {
         scope: Scope::Item,

@@ -11,7 +11,9 @@ const STATUTORY: [&str; 5] = ["法定办结时限", "法定办理时限", "法�
 const SHORTEN: [&str; 4] = ["压缩", "缩短", "减少", "缩减"];
 /// Words around the statutory limit that say "the same" (`按法定时限办理`, `与法定时限相同`),
 /// longer first (相同 before 同).
-const SAME: [&str; 10] = ["按照", "相同", "一致", "办理", "办结", "执行", "按", "同", "与", "的"];
+const SAME: [&str; 13] = [
+    "按照", "相同", "一致", "办理", "办结", "执行", "以内", "之内", "按", "同", "与", "的", "内",
+];
 
 /// The share of the statutory limit `text` promises, when it is written against it: 0.5 for
 /// `法定时限的50%` and `比法定时限压缩50%`, 1 for `按法定时限办理`. `None` for anything else.
@@ -115,6 +117,7 @@ mod tests {
             ("按法定时限办理", Some(1.0)),
             ("与法定时限相同", Some(1.0)),
             ("同法定时限", Some(1.0)),
+            ("法定时限内办结", Some(1.0)),
             ("压缩50%", Some(0.5)),
             ("20个工作日", None),
             ("50%", None),

@@ -31,7 +31,15 @@ fn says(cell: &str) -> Option<Says> {
     if cell.len() > 15 || !(cell.starts_with('同') || cell.starts_with('〃')) {
         return None;
     }
-    let v = cell.trim_end_matches(['。', '.', '；', ';']);
+    // 同 上 spaced out to fill the cell is 同上.
+    let spaced: String;
+    let v = if cell.contains(char::is_whitespace) {
+        spaced = cell.chars().filter(|c| !c.is_whitespace()).collect();
+        spaced.as_str()
+    } else {
+        cell
+    };
+    let v = v.trim_end_matches(['。', '.', '；', ';']);
     let w = words();
     if w.above.iter().any(|x| x == v) {
         Some(Says::Above)
@@ -88,6 +96,7 @@ mod tests {
         assert!(matches!(says("同上"), Some(Says::Above)));
         assert!(matches!(says("同上。"), Some(Says::Above)));
         assert!(matches!(says("〃"), Some(Says::Above)));
+        assert!(matches!(says("同　上"), Some(Says::Above)));
         assert!(matches!(says("同左"), Some(Says::Left)));
         assert!(says("同上级机关").is_none());
         assert!(says("同意").is_none());
