@@ -490,6 +490,61 @@ fn a_none_row_on_a_related_sheet_is_stated_none() {
         let m005 = &sheets_common::of(&doc, "M005")[0];
         assert!(m005["message"].as_str().unwrap().contains("“无”"), "{m005}");
     }
+    // A related 受理条件 sheet alike: a public service's 无 is nothing (before: T005 at its row);
+    // a licence's is still T005, as an administrative power's 无 conditions are.
+    let items: &[&[&str]] = &[
+        &[
+            "序号",
+            "事项编码",
+            "事项名称",
+            "事项类型",
+            "行使层级",
+            "实施主体",
+            "设定依据",
+            "申请材料",
+        ],
+        &[
+            "1",
+            "QL-0001",
+            "食品经营许可",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+            "1.申请书（原件1份）",
+        ],
+        &[
+            "2",
+            "QL-0002",
+            "食品安全政策咨询",
+            "公共服务",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+            "1.咨询登记表（原件1份）",
+        ],
+        &[
+            "3",
+            "QL-0003",
+            "食品生产许可",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+            "1.申请书（原件1份）",
+        ],
+    ];
+    let conditions: &[&[&str]] = &[
+        &["事项编码", "序号", "受理条件"],
+        &["QL-0001", "1", "无"],
+        &["QL-0002", "1", "无"],
+        &["QL-0003", "1", "有固定的生产场所"],
+    ];
+    let sheets: &[(&str, &[&[&str]])] = &[("事项基本信息", items), ("受理条件", conditions)];
+    for path in every_format(dir.path(), "none_conditions", sheets) {
+        let doc = lint(&path, &[]);
+        assert_eq!(findings(&doc), pairs(&[("T005", "A2")]), "{}: {doc:#}", path.display());
+    }
 }
 
 /// Rows hidden in the workbook (a withdrawn item hidden rather than deleted) are read like the

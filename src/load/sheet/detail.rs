@@ -136,7 +136,9 @@ fn norm(s: &str) -> String {
 /// Join the detail sheets into the items of the others. Returns, for each part, whether it was
 /// joined (its items are now children of others' items, and its list is empty), and the notes
 /// on keys naming no item.
-pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
+/// `stated_none`: the 无 cells of the detail sheets' rows (`NoneGiven` notes, rows.rs), with
+/// the list each says the item has none of.
+pub fn join(parts: &mut [Part], stated_none: &[(Loc, F)]) -> (Vec<bool>, Vec<Note>) {
     let mut joined = vec![false; parts.len()];
     let mut notes = Vec::new();
     if !parts.iter().any(|p| p.detail) || parts.iter().all(|p| p.detail) {
@@ -278,7 +280,7 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
         }
     }
     for ((pi, ii), unnamed) in shared {
-        give_shared(&mut parts[pi].items[ii], unnamed, &mut notes);
+        give_shared(&mut parts[pi].items[ii], unnamed, &mut notes, stated_none);
     }
     // An item no detail row named lacks its conditions and materials: one unnamed 情形 at its
     // row says so (T005, T006), as an office row with those cells empty does.
@@ -333,7 +335,7 @@ fn coalesce(items: &mut Vec<Item>) {
     }
     // (A sheet left as items of its own: a row's 无 is noted at its own cell, rows.rs.)
     for (it, unnamed) in out.iter_mut().zip(shared) {
-        give_shared(it, unnamed, &mut Vec::new());
+        give_shared(it, unnamed, &mut Vec::new(), &[]);
     }
     *items = out;
 }
@@ -424,14 +426,15 @@ fn adopt(target: &mut Item, mut row: Item, shared: &mut Vec<Scenario>) {
 
 /// The conditions and materials of no 情形 in particular: the item's only 情形 when it has none
 /// of its own, else every 情形's.
-/// A row group whose 材料名称 said 无 gave an empty 情形 at that cell (rows.rs): given to 情形
-/// the item has of its own that end with no material, it is noted at each of them (a
-/// `NoneGiven` said at that cell), so that they read as a 无 in the item's own row does.
-fn give_shared(target: &mut Item, unnamed: Vec<Scenario>, notes: &mut Vec<Note>) {
-    let stated_none = unnamed
+/// A row group whose 材料名称 or 受理条件 said 无 gave an empty 情形 at that cell (rows.rs):
+/// each 情形 the item ends with that lacks that list is noted as saying none (a `NoneGiven`
+/// said at that cell), so that it reads as a 无 in the item's own row does.
+fn give_shared(target: &mut Item, unnamed: Vec<Scenario>, notes: &mut Vec<Note>, stated_none: &[(Loc, F)]) {
+    let said: Vec<(Loc, F)> = unnamed
         .iter()
-        .find(|s| s.materials.is_empty() && s.acceptance_points.is_empty())
-        .map(|s| s.loc);
+        .filter(|s| s.materials.is_empty() && s.acceptance_points.is_empty())
+        .flat_map(|s| stated_none.iter().filter(move |(at, _)| *at == s.loc).copied())
+        .collect();
     let mut it = unnamed.into_iter();
     let Some(mut first) = it.next() else { return };
     for s in it {
@@ -445,18 +448,25 @@ fn give_shared(target: &mut Item, unnamed: Vec<Scenario>, notes: &mut Vec<Note>)
             for s in all {
                 s.acceptance_points.extend(first.acceptance_points.iter().cloned());
                 s.materials.extend(first.materials.iter().cloned());
-                if let Some(said_at) = stated_none
-                    && s.materials.is_empty()
-                {
-                    notes.push(Note {
-                        loc: s.loc,
-                        kind: NoteKind::NoneGiven {
-                            field: F::MaterialName,
-                            said_at: Some(said_at),
-                        },
-                        detail: String::new(),
-                    });
-                }
+            }
+        }
+    }
+    for s in &target.scenarios {
+        for &(said_at, field) in &said {
+            let lacks = match field {
+                F::MaterialName => s.materials.is_empty(),
+                _ => s.acceptance_points.is_empty(),
+            };
+            // (At the 无 cell itself, its own note says so.)
+            if lacks && s.loc != said_at {
+                notes.push(Note {
+                    loc: s.loc,
+                    kind: NoteKind::NoneGiven {
+                        field,
+                        said_at: Some(said_at),
+                    },
+                    detail: String::new(),
+                });
             }
         }
     }

@@ -579,6 +579,14 @@ pub fn from_grids(
     }
     // Detail sheets (申请材料, 受理条件 … of the items of another sheet) become their items' children.
     let joined = {
+        let stated_none: Vec<(Loc, F)> = pending
+            .iter()
+            .flat_map(|(_, out, _, _)| &out.notes)
+            .filter_map(|n| match n.kind {
+                NoteKind::NoneGiven { field, said_at: None } => Some((n.loc, field)),
+                _ => None,
+            })
+            .collect();
         let mut parts: Vec<detail::Part> = pending
             .iter_mut()
             .map(|(_, out, _, shape)| detail::Part {
@@ -586,7 +594,7 @@ pub fn from_grids(
                 detail: row_opts.detail_rows && !explicit && profile.is_none() && shape.detail,
             })
             .collect();
-        let (joined, notes) = detail::join(&mut parts);
+        let (joined, notes) = detail::join(&mut parts, &stated_none);
         cat.notes.extend(notes);
         joined
     };

@@ -842,16 +842,18 @@ fn children(
     };
     let item = &mut cu.item;
     let mut new_scenarios = 0;
-    // A detail row whose 材料名称 says 无 gives its item a 情形 at that cell, with no material:
-    // the item said it needs none (T006 reads the note there, M005 finds the item by it).
-    let none_here = opt.detail_rows && none_cell[2].is_some();
+    // A detail row whose 材料名称 (受理条件) says 无 gives its item a 情形 at that cell, with
+    // none: the item said it needs none (T005/T006 read the note there, M005 finds the item by
+    // it; detail.rs notes it at the item's own 情形 once joined).
+    let none_at = none_cell[2].or(none_cell[1]).filter(|_| opt.detail_rows);
+    let none_here = none_at.is_some();
     if !scen.is_empty() && !same_scenario
         || (scen.is_empty() && item.scenarios.is_empty() && (!points.is_empty() || !mats.is_empty() || none_here))
     {
         cu.scen_row = r;
         let read_scen = read(0, scen);
         if read_scen.is_empty() {
-            let at = loc(points.first().or(mats.first()).copied().or(none_cell[2]).unwrap_or(0));
+            let at = loc(points.first().or(mats.first()).copied().or(none_at).unwrap_or(0));
             item.scenarios.push(Scenario {
                 loc: at,
                 ..Default::default()
