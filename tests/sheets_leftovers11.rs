@@ -643,3 +643,25 @@ fn hidden_rows_in_every_workbook_format() {
         assert_eq!(doc["summary"]["errors"], 0, "{}: {doc:#}", path.display());
     }
 }
+
+/// In YAML a promise written against the statutory limit is not rewritten by the loader: L003
+/// says what it comes to (`10个工作日（法定时限的50%）`) and asks for the days, at the key's line.
+#[test]
+fn yaml_promise_against_the_statutory_limit_says_the_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.yaml");
+    std::fs::write(
+        &path,
+        "items:\n  - code: QL-0001\n    name: 食品经营许可\n    time_limit:\n      statutory: 20个工作日\n      promised: 法定时限的50%\n",
+    )
+    .unwrap();
+    let doc = lint(&path, &[]);
+    let l003 = sheets_common::of(&doc, "L003");
+    assert_eq!(l003.len(), 1, "{doc:#}");
+    assert_eq!(l003[0]["location"]["line"], 6, "{doc:#}");
+    let m = l003[0]["message"].as_str().unwrap();
+    assert!(
+        m.contains("10个工作日（法定时限的50%）") && !m.contains("无法识别"),
+        "{m}"
+    );
+}
