@@ -491,7 +491,8 @@ fn a_none_row_on_a_related_sheet_is_stated_none() {
         assert!(m005["message"].as_str().unwrap().contains("“无”"), "{m005}");
     }
     // A related 受理条件 sheet alike: a public service's 无 is nothing (before: T005 at its row);
-    // a licence's is still T005, as an administrative power's 无 conditions are.
+    // a licence's is still T005, as an administrative power's 无 conditions are, at that cell
+    // of the 受理条件 sheet (before: at the item's row).
     let items: &[&[&str]] = &[
         &[
             "序号",
@@ -543,7 +544,8 @@ fn a_none_row_on_a_related_sheet_is_stated_none() {
     let sheets: &[(&str, &[&[&str]])] = &[("事项基本信息", items), ("受理条件", conditions)];
     for path in every_format(dir.path(), "none_conditions", sheets) {
         let doc = lint(&path, &[]);
-        assert_eq!(findings(&doc), pairs(&[("T005", "A2")]), "{}: {doc:#}", path.display());
+        assert_eq!(findings(&doc), pairs(&[("T005", "C2")]), "{}: {doc:#}", path.display());
+        assert_eq!(sheets_common::of(&doc, "T005")[0]["location"]["sheet"], "受理条件");
     }
 }
 
