@@ -667,3 +667,86 @@ fn yaml_promise_against_the_statutory_limit_says_the_days() {
         "{m}"
     );
 }
+
+/// Metamorphic: in committed office CSVs of earlier rounds (GBK, as Excel saves them), every
+/// cell equal to a filled cell right above it in a data row (序号 aside) rewritten as 同上 gives
+/// the same findings — codes, cells, entries and messages (before the change every file
+/// differed: W005, T003, V006 … at the 同上 cells).
+#[test]
+fn cells_rewritten_as_same_as_above_change_no_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let key = |doc: &Value, path: &str| {
+        let mut v: Vec<(String, String, String, String)> = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                let l = &d["location"];
+                // Other findings' places are quoted with the file's name: the copy's differs.
+                let m = d["message"].as_str().unwrap().replace(path, "F").replace("ditto-", "");
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    l["cell"].as_str().unwrap_or("").to_string(),
+                    l["entry"].to_string(),
+                    m,
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let mut rewritten = 0;
+    for name in [
+        "round6/matrows.csv",
+        "round8/hall.csv",
+        "round8/bureau.csv",
+        "round9/typed.csv",
+        "round10/platform.csv",
+    ] {
+        let original = fixtures.join(name);
+        let bytes = std::fs::read(&original).unwrap();
+        let (text, _, bad) = encoding_rs::GBK.decode(&bytes);
+        assert!(!bad, "{name}");
+        let mut rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        // The header: the first row naming four columns or more; data from two rows below it
+        // (the first data row has nothing above it).
+        let header = rows
+            .iter()
+            .position(|r| r.iter().filter(|c| !c.trim().is_empty()).count() >= 4)
+            .unwrap();
+        for r in (header + 2..rows.len()).rev() {
+            for c in 1..rows[r].len() {
+                let above = rows[r - 1].get(c).cloned().unwrap_or_default();
+                if rows[r][c] == above && above.chars().count() > 1 {
+                    rows[r][c] = "同上".to_string();
+                    rewritten += 1;
+                }
+            }
+        }
+        let cells: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+        let cells: Vec<&[&str]> = cells.iter().map(Vec::as_slice).collect();
+        let stem = Path::new(name).file_name().unwrap().to_str().unwrap();
+        let copy = gbk_csv(dir.path(), &format!("ditto-{stem}"), &cells);
+        let (want, got) = (
+            key(&lint(&original, &[]), &format!("tests/fixtures/{name}")),
+            key(&lint(&copy, &[]), copy.to_str().unwrap()),
+        );
+        let only = |a: &[(String, String, String, String)], b: &[(String, String, String, String)]| {
+            a.iter().filter(|x| !b.contains(x)).cloned().collect::<Vec<_>>()
+        };
+        assert!(
+            want == got,
+            "{name}: only in the original {:#?}, only with 同上 {:#?}",
+            only(&want, &got),
+            only(&got, &want)
+        );
+    }
+    assert!(rewritten > 1000, "{rewritten}");
+}
