@@ -245,6 +245,23 @@ fn process_prose_and_online_columns() {
         assert!(yaml.contains(want), "{want}: {yaml}");
     }
     assert_eq!(yaml.matches("promised: \"10个工作日\"").count(), 3, "{yaml}");
+    // The published guide shows 是否网办 and the steps with their days.
+    let site = dir.path().join("site");
+    assert_cmd::Command::cargo_bin("catalog")
+        .unwrap()
+        .args(["publish", "--allow-errors", "--out"])
+        .arg(&site)
+        .arg(dir.path().join("process.xlsx"))
+        .assert()
+        .success();
+    let page = std::fs::read_dir(site.join("items"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("QL-0001"))
+        .unwrap();
+    let html = std::fs::read_to_string(page).unwrap();
+    assert!(html.contains("是否网办</th><td>是</td>"), "{html}");
+    assert!(html.contains("<td>2. 审查</td><td>3 个工作日</td>"), "{html}");
 }
 
 /// A 承诺时限 written against the 法定时限 — `法定时限的50%`, `比法定时限压缩50%`,
