@@ -564,6 +564,57 @@ fn a_none_row_on_a_related_sheet_is_stated_none() {
         assert_eq!(findings(&doc), pairs(&[("T005", "C2")]), "{}: {doc:#}", path.display());
         assert_eq!(sheets_common::of(&doc, "T005")[0]["location"]["sheet"], "受理条件");
     }
+    // Rows naming the 情形 the item's row names (办理情形 个人申请；企业申请): a licence's 个人申请
+    // saying 无 is M005 at that cell, a public service's 无 for each 情形 nothing (before: T006 at
+    // the 办理情形 cell for each).
+    let items: &[&[&str]] = &[
+        &[
+            "序号",
+            "事项编码",
+            "事项名称",
+            "事项类型",
+            "行使层级",
+            "实施主体",
+            "设定依据",
+            "办理情形",
+            "受理条件",
+        ],
+        &[
+            "1",
+            "QL-0001",
+            "食品经营许可",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+            "个人申请；企业申请",
+            "1.有经营场所",
+        ],
+        &[
+            "2",
+            "QL-0002",
+            "食品安全政策咨询",
+            "公共服务",
+            "县级",
+            "某县市场监督管理局",
+            basis,
+            "个人咨询；企业咨询",
+            "1.有咨询事项",
+        ],
+    ];
+    let materials: &[&[&str]] = &[
+        &["事项编码", "办理情形", "材料名称", "材料形式", "份数"],
+        &["QL-0001", "个人申请", "无", "", ""],
+        &["QL-0001", "企业申请", "营业执照", "复印件", "1"],
+        &["QL-0002", "个人咨询", "无", "", ""],
+        &["QL-0002", "企业咨询", "无", "", ""],
+    ];
+    let sheets: &[(&str, &[&[&str]])] = &[("事项基本信息", items), ("申请材料", materials)];
+    for path in every_format(dir.path(), "none_cases", sheets) {
+        let doc = lint(&path, &[]);
+        assert_eq!(findings(&doc), pairs(&[("M005", "C2")]), "{}: {doc:#}", path.display());
+        assert_eq!(sheets_common::of(&doc, "M005")[0]["location"]["sheet"], "申请材料");
+    }
 }
 
 /// Rows hidden in the workbook (a withdrawn item hidden rather than deleted) are read like the

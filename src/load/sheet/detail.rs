@@ -251,15 +251,29 @@ pub fn join(parts: &mut [Part], stated_none: &[(Loc, F)]) -> (Vec<bool>, Vec<Not
         moves.push((key, items.into_iter().zip(found).collect()));
     }
     let mut shared: HashMap<Target, Vec<Scenario>> = HashMap::new();
+    // 情形 a row named while saying 无 (材料名称 无 under 办理情形 个人申请), merged into the item's own.
+    let mut named_none: Vec<(Target, (String, Loc, F))> = Vec::new();
     for (key, rows) in moves {
         for (row, found) in rows {
             match found {
                 Ok(targets) => {
                     let (&last, each) = targets.split_last().expect("a hit names an item");
                     for &t in each {
-                        adopt(&mut parts[t.0].items[t.1], row.clone(), shared.entry(t).or_default());
+                        let none = adopt(
+                            &mut parts[t.0].items[t.1],
+                            row.clone(),
+                            shared.entry(t).or_default(),
+                            stated_none,
+                        );
+                        named_none.extend(none.into_iter().map(|n| (t, n)));
                     }
-                    adopt(&mut parts[last.0].items[last.1], row, shared.entry(last).or_default());
+                    let none = adopt(
+                        &mut parts[last.0].items[last.1],
+                        row,
+                        shared.entry(last).or_default(),
+                        stated_none,
+                    );
+                    named_none.extend(none.into_iter().map(|n| (last, n)));
                 }
                 Err(at) => {
                     // A row group with no key at all (rows above the first key) is said at its
@@ -281,6 +295,16 @@ pub fn join(parts: &mut [Part], stated_none: &[(Loc, F)]) -> (Vec<bool>, Vec<Not
     }
     for ((pi, ii), unnamed) in shared {
         give_shared(&mut parts[pi].items[ii], unnamed, &mut notes, stated_none);
+    }
+    for ((pi, ii), (name, said_at, field)) in named_none {
+        let item = &parts[pi].items[ii];
+        for s in item
+            .scenarios
+            .iter()
+            .filter(|s| s.name().map(norm).as_deref() == Some(name.as_str()))
+        {
+            note_none(s, said_at, field, &mut notes);
+        }
     }
     // An item no detail row named lacks its conditions and materials: one unnamed 情形 at its
     // row says so (T005, T006), as an office row with those cells empty does.
@@ -320,7 +344,10 @@ fn coalesce(items: &mut Vec<Item>) {
     let mut shared: Vec<Vec<Scenario>> = Vec::new();
     for it in std::mem::take(items) {
         match out.last_mut() {
-            Some(last) if same(last, &it) => adopt(last, it, shared.last_mut().expect("one per item")),
+            // (A sheet left as items of its own: a row's 无 is noted at its own cell, rows.rs.)
+            Some(last) if same(last, &it) => {
+                adopt(last, it, shared.last_mut().expect("one per item"), &[]);
+            }
             _ => {
                 let mut it = it;
                 // The first group's unnamed 情形 is set aside too, to go to every 情形 named.
@@ -371,7 +398,15 @@ fn key_text(it: &Item) -> String {
 /// A detail row group's children into its item: named 情形 join the 情形 of that name (or are
 /// added), unnamed ones are set aside in `shared` for every 情形 of the item; steps, duties,
 /// extras and suppressions are appended.
-fn adopt(target: &mut Item, mut row: Item, shared: &mut Vec<Scenario>) {
+/// Gives back the 情形 (name, 无 cell, list) a row named while saying it has none of a list
+/// (`stated_none`), merged into a 情形 of the item's own: noted once every row is joined.
+fn adopt(
+    target: &mut Item,
+    mut row: Item,
+    shared: &mut Vec<Scenario>,
+    stated_none: &[(Loc, F)],
+) -> Vec<(String, Loc, F)> {
+    let mut named_none = Vec::new();
     // 追责情形 and the like: the row's entries after the item's own, each at its cell.
     for f in CARRIED {
         let Some(v) = row.fields.remove(f) else { continue };
@@ -411,6 +446,18 @@ fn adopt(target: &mut Item, mut row: Item, shared: &mut Vec<Scenario>) {
             .find(|t| t.name().map(norm).as_deref() == Some(name.as_str()))
         {
             Some(t) => {
+                if s.materials.is_empty() && s.acceptance_points.is_empty() {
+                    let row_of = |l: Loc| match l.pos {
+                        Pos::Cell { sheet, row, .. } => Some((l.file, sheet, row)),
+                        _ => None,
+                    };
+                    named_none.extend(
+                        stated_none
+                            .iter()
+                            .filter(|(at, _)| row_of(*at).is_some() && row_of(*at) == row_of(s.loc))
+                            .map(|&(at, f)| (name.clone(), at, f)),
+                    );
+                }
                 t.acceptance_points.extend(s.acceptance_points);
                 t.materials.extend(s.materials);
                 t.extra.extend(s.extra);
@@ -422,6 +469,7 @@ fn adopt(target: &mut Item, mut row: Item, shared: &mut Vec<Scenario>) {
     target.supervision.extend(row.supervision);
     target.suppressions.extend(row.suppressions);
     target.extra.extend(row.extra);
+    named_none
 }
 
 /// The conditions and materials of no 情形 in particular: the item's only 情形 when it has none
@@ -453,21 +501,27 @@ fn give_shared(target: &mut Item, unnamed: Vec<Scenario>, notes: &mut Vec<Note>,
     }
     for s in &target.scenarios {
         for &(said_at, field) in &said {
-            let lacks = match field {
-                F::MaterialName => s.materials.is_empty(),
-                _ => s.acceptance_points.is_empty(),
-            };
-            // (At the 无 cell itself, its own note says so.)
-            if lacks && s.loc != said_at {
-                notes.push(Note {
-                    loc: s.loc,
-                    kind: NoteKind::NoneGiven {
-                        field,
-                        said_at: Some(said_at),
-                    },
-                    detail: String::new(),
-                });
-            }
+            note_none(s, said_at, field, notes);
         }
+    }
+}
+
+/// A 情形 that ends without the list a related sheet's row said it has none of (`field`, at
+/// `said_at`) is noted as saying so, at its place.
+fn note_none(s: &Scenario, said_at: Loc, field: F, notes: &mut Vec<Note>) {
+    let lacks = match field {
+        F::MaterialName => s.materials.is_empty(),
+        _ => s.acceptance_points.is_empty(),
+    };
+    // (At the 无 cell itself, its own note says so.)
+    if lacks && s.loc != said_at {
+        notes.push(Note {
+            loc: s.loc,
+            kind: NoteKind::NoneGiven {
+                field,
+                said_at: Some(said_at),
+            },
+            detail: String::new(),
+        });
     }
 }

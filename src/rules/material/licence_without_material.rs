@@ -77,8 +77,17 @@ impl Rule for LicenceWithoutMaterial {
             };
             let Some(i) = item_of(cx, n.loc) else { continue };
             let item = &cx.catalog.items[i];
-            // A 无 row among a related sheet's material rows of an item that has others.
-            if item.materials().next().is_some() {
+            // The 情形 the note speaks for (the one it was noted at, else those of its row) have
+            // materials after all: a 无 row among a related sheet's rows naming some.
+            let row_of = |l: crate::model::Loc| match l.pos {
+                crate::model::Pos::Cell { sheet, row, .. } => Some((l.file, sheet, row)),
+                _ => None,
+            };
+            let concerned = |s: &&crate::model::Scenario| match said_at {
+                Some(_) => s.loc == n.loc,
+                None => row_of(s.loc).is_some() && row_of(s.loc) == row_of(n.loc),
+            };
+            if item.scenarios.iter().filter(concerned).any(|s| !s.materials.is_empty()) {
                 continue;
             }
             let Some(ty) = item.text(F::Phylum).map(str::trim) else {
