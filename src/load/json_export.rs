@@ -391,7 +391,10 @@ fn item_from(
             if scope == Scope::Material {
                 notes.push(Note {
                     loc,
-                    kind: NoteKind::NoneGiven { field: def.id },
+                    kind: NoteKind::NoneGiven {
+                        field: def.id,
+                        said_at: None,
+                    },
                     detail: scalar_text(v).unwrap_or_default(),
                 });
             }

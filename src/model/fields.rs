@@ -133,6 +133,19 @@ fields! {
     OnlineDepth: Item, "online_depth", "网上办理深度", "Online depth", Text, ["网办深度"], [], "如 全程网办（Ⅳ级）";
     OnlineUrl: Item, "online_url", "网上办理地址", "Online address", Text,
         ["网办地址", "网上办理网址", "网上办理链接", "在线办理地址", "在线办理链接", "办理网址", "网上申报地址", "办事指南链接", "指南链接", "办事指南网址"], [], "网上办理或网上办事指南的网址（https://…）；发布的办事指南据此给出“在线办理”链接";
+    // Yes/no columns of a guide (一体化平台 实施清单 扩展信息: is_online, is_entry_center …).
+    Online: Item, "online", "是否网办", "Online handling", Bool,
+        ["是否支持网上办理", "是否网上办理", "是否网上可办", "是否可网办", "是否可网上办理", "是否支持网办", "可否网上办理", "是否可以网上办理", "是否开通网上办理", "网上可办", "是否在线办理", "是否支持在线办理"], [], "是否支持网上办理（是/否）；发布的办事指南写明可以网上办理";
+    InHall: Item, "in_hall", "是否进驻政务大厅", "In the service hall", Bool,
+        ["是否进驻政务服务中心", "是否进驻大厅", "是否进驻政务服务大厅", "是否进驻", "是否进驻中心"], [], "是否进驻政务服务大厅（是/否）";
+    Express: Item, "express", "是否支持物流快递", "Delivery by post", Bool,
+        ["是否支持快递", "是否支持邮寄", "是否物流快递", "是否支持快递送达", "是否支持物流快递送达", "是否支持邮寄送达"], [], "是否支持物流快递寄送申请材料或结果（是/否）";
+    PayOnline: Item, "pay_online", "是否支持网上支付", "Online payment", Bool,
+        ["是否网上支付", "是否支持在线支付", "是否支持网上缴费"], [], "收费事项是否支持网上支付（是/否）";
+    Appointment: Item, "appointment", "是否支持预约办理", "By appointment", Bool,
+        ["是否支持预约", "是否预约办理", "是否可预约", "是否支持网上预约"], [], "是否支持预约办理（是/否）";
+    Terminal: Item, "terminal", "是否支持自助终端办理", "Self-service terminal", Bool,
+        ["是否支持终端办理", "是否支持自助办理", "是否自助终端办理", "是否支持自助终端"], [], "是否支持在自助终端办理（是/否）";
     Fee: Item, "fee", "收费", "Fee", Text, ["是否收费", "收费情况", "收费依据及标准", "收费项目", "是否收费及收费标准", "收费标准及依据", "是否收费及标准"], [], "收费标准；不收费写“不收费”（办公表格只有“收费标准”列时读作本字段）";
     FeeStandard: Item, "fee_standard", "收费标准", "Fee standard", Text, ["收费金额"], [], "收费的金额或标准，与“是否收费”分列时";
     FeeBasis: Item, "fee_basis", "收费依据", "Basis of the fee", Lines, [], [], "收费的依据（文件与条款）";
@@ -329,7 +342,15 @@ pub static STRUCT_KEYS: &[StructKey] = &[
         scope: Scope::Item,
         key: "process",
         zh: "办理流程",
-        aliases: &["流程"],
+        aliases: &[
+            "流程",
+            "办事流程",
+            "审批流程",
+            "办理程序",
+            "办理步骤",
+            "业务办理流程",
+            "审批程序",
+        ],
     },
     StructKey {
         scope: Scope::Item,

@@ -7,6 +7,7 @@ pub mod level;
 pub mod loc;
 pub mod note;
 pub mod plain;
+pub mod relative_limit;
 pub mod taxonomy;
 pub mod time_limit;
 pub mod value;

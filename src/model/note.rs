@@ -61,7 +61,9 @@ pub enum NoteKind {
     Label { field: F, label: String },
     /// A field the source gives but says "none" in (`material_intro: "无"`): the value is
     /// dropped, the fact kept for the rules that care (a licence without materials).
-    NoneGiven { field: F },
+    /// `said_at`: where the source says so, when that is not the note's own place (a related
+    /// 申请材料 sheet's 无 row, noted at each 情形 of the item it was joined to).
+    NoneGiven { field: F, said_at: Option<Loc> },
     /// A detail sheet's row (申请材料, 受理条件 … in their own sheet) whose key (事项编码, or the
     /// 事项名称) names no item of the workbook, at its key cell, with the key as `detail`: its
     /// children belong to no item. `field`: the key's field (事项编码, 实施编码, 事项名称 …).

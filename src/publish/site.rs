@@ -581,7 +581,12 @@ fn item_view(
         process,
         supervision,
         bundles: bundles.cloned().unwrap_or_default(),
-        online: online_link(item.text(F::OnlineUrl), &item.extra, item.text(F::OnlineDepth)),
+        online: online_link(
+            item.text(F::OnlineUrl),
+            &item.extra,
+            item.text(F::OnlineDepth),
+            item.fields.bool(F::Online),
+        ),
         place: item
             .text(F::Place)
             .map(|s| s.trim().to_string())

@@ -116,7 +116,12 @@ pub struct ItemView {
 
 /// The 网上办理地址, else the first value among `extra` that is a single web address (an export's
 /// guide link), as a link whose text says what the citizen can do there (apply online when the item is handled fully online).
-pub fn online_link(url: Option<&str>, extra: &[Extra], online_depth: Option<&str>) -> Option<Link> {
+pub fn online_link(
+    url: Option<&str>,
+    extra: &[Extra],
+    online_depth: Option<&str>,
+    online: Option<bool>,
+) -> Option<Link> {
     let href = url
         .filter(|s| is_web_address(s))
         .map(|s| s.trim().to_string())
@@ -126,7 +131,7 @@ pub fn online_link(url: Option<&str>, extra: &[Extra], online_depth: Option<&str
                 _ => None,
             })
         })?;
-    let full = online_depth.is_some_and(|d| d.contains("全程网办") || d.contains("网上办"));
+    let full = online == Some(true) || online_depth.is_some_and(|d| d.contains("全程网办") || d.contains("网上办"));
     Some(Link {
         href,
         text: if full { "在线办理" } else { "网上办事指南" }.to_string(),
@@ -163,7 +168,12 @@ const SECTIONS: &[(&str, &str, &[F])] = &[
             F::Visits,
             F::VisitReason,
             F::OnlineDepth,
+            F::Online,
+            F::Appointment,
+            F::Express,
+            F::Terminal,
             F::Fee,
+            F::PayOnline,
             F::FeeStandard,
             F::FeeBasis,
         ],

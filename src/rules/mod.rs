@@ -264,6 +264,8 @@ pub struct Ctx<'a> {
     /// The cells that said a list is empty (`无` in a 申请材料 cell), sorted: where the source
     /// stated "none", a rule asking for the list is not looking at a gap.
     none_given: Vec<(Loc, F)>,
+    /// Of those noted at a 情形 joined from a related sheet, the cell that said it (sorted).
+    none_said_at: Vec<(Loc, F, Loc)>,
 }
 
 /// The fields an item's name is read from, one standing for another (`Item::sub_item`).
@@ -301,7 +303,22 @@ impl<'a> Ctx<'a> {
                     .notes
                     .iter()
                     .filter_map(|n| match n.kind {
-                        crate::model::NoteKind::NoneGiven { field } => Some((n.loc, field)),
+                        crate::model::NoteKind::NoneGiven { field, .. } => Some((n.loc, field)),
+                        _ => None,
+                    })
+                    .collect();
+                v.sort_unstable();
+                v
+            },
+            none_said_at: {
+                let mut v: Vec<(Loc, F, Loc)> = catalog
+                    .notes
+                    .iter()
+                    .filter_map(|n| match n.kind {
+                        crate::model::NoteKind::NoneGiven {
+                            field,
+                            said_at: Some(at),
+                        } => Some((n.loc, field, at)),
                         _ => None,
                     })
                     .collect();
@@ -376,9 +393,19 @@ impl<'a> Ctx<'a> {
     /// 情形's row), rather than leaving it out.
     pub fn said_none(&self, loc: Loc, f: F) -> bool {
         !self.none_given.is_empty()
-            && self
-                .cell_in_row(loc, f)
-                .is_some_and(|c| self.none_given.binary_search(&(c, f)).is_ok())
+            && (self.none_given.binary_search(&(loc, f)).is_ok()
+                || self
+                    .cell_in_row(loc, f)
+                    .is_some_and(|c| self.none_given.binary_search(&(c, f)).is_ok()))
+    }
+    /// The cell of a related sheet that said there is no `f` for the 情形 at `loc` (a 申请材料
+    /// sheet's 无 row joined to it), when one did.
+    pub fn none_said_at(&self, loc: Loc, f: F) -> Option<Loc> {
+        let k = self.none_said_at.partition_point(|(l, g, _)| (*l, *g) < (loc, f));
+        self.none_said_at
+            .get(k)
+            .filter(|(l, g, _)| *l == loc && *g == f)
+            .map(|(_, _, at)| *at)
     }
     /// The name of another sheet of `loc`'s workbook holding the column of `f`, when `loc`'s own
     /// sheet has none (a 申请材料 sheet beside the 基本信息 sheet).

@@ -136,7 +136,9 @@ fn norm(s: &str) -> String {
 /// Join the detail sheets into the items of the others. Returns, for each part, whether it was
 /// joined (its items are now children of others' items, and its list is empty), and the notes
 /// on keys naming no item.
-pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
+/// `stated_none`: the 无 cells of the detail sheets' rows (`NoneGiven` notes, rows.rs), with
+/// the list each says the item has none of.
+pub fn join(parts: &mut [Part], stated_none: &[(Loc, F)]) -> (Vec<bool>, Vec<Note>) {
     let mut joined = vec![false; parts.len()];
     let mut notes = Vec::new();
     if !parts.iter().any(|p| p.detail) || parts.iter().all(|p| p.detail) {
@@ -249,15 +251,29 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
         moves.push((key, items.into_iter().zip(found).collect()));
     }
     let mut shared: HashMap<Target, Vec<Scenario>> = HashMap::new();
+    // 情形 a row named while saying 无 (材料名称 无 under 办理情形 个人申请), merged into the item's own.
+    let mut named_none: Vec<(Target, (String, Loc, F))> = Vec::new();
     for (key, rows) in moves {
         for (row, found) in rows {
             match found {
                 Ok(targets) => {
                     let (&last, each) = targets.split_last().expect("a hit names an item");
                     for &t in each {
-                        adopt(&mut parts[t.0].items[t.1], row.clone(), shared.entry(t).or_default());
+                        let none = adopt(
+                            &mut parts[t.0].items[t.1],
+                            row.clone(),
+                            shared.entry(t).or_default(),
+                            stated_none,
+                        );
+                        named_none.extend(none.into_iter().map(|n| (t, n)));
                     }
-                    adopt(&mut parts[last.0].items[last.1], row, shared.entry(last).or_default());
+                    let none = adopt(
+                        &mut parts[last.0].items[last.1],
+                        row,
+                        shared.entry(last).or_default(),
+                        stated_none,
+                    );
+                    named_none.extend(none.into_iter().map(|n| (last, n)));
                 }
                 Err(at) => {
                     // A row group with no key at all (rows above the first key) is said at its
@@ -278,7 +294,17 @@ pub fn join(parts: &mut [Part]) -> (Vec<bool>, Vec<Note>) {
         }
     }
     for ((pi, ii), unnamed) in shared {
-        give_shared(&mut parts[pi].items[ii], unnamed);
+        give_shared(&mut parts[pi].items[ii], unnamed, &mut notes, stated_none);
+    }
+    for ((pi, ii), (name, said_at, field)) in named_none {
+        let item = &parts[pi].items[ii];
+        for s in item
+            .scenarios
+            .iter()
+            .filter(|s| s.name().map(norm).as_deref() == Some(name.as_str()))
+        {
+            note_none(s, said_at, field, &mut notes);
+        }
     }
     // An item no detail row named lacks its conditions and materials: one unnamed 情形 at its
     // row says so (T005, T006), as an office row with those cells empty does.
@@ -318,7 +344,10 @@ fn coalesce(items: &mut Vec<Item>) {
     let mut shared: Vec<Vec<Scenario>> = Vec::new();
     for it in std::mem::take(items) {
         match out.last_mut() {
-            Some(last) if same(last, &it) => adopt(last, it, shared.last_mut().expect("one per item")),
+            // (A sheet left as items of its own: a row's 无 is noted at its own cell, rows.rs.)
+            Some(last) if same(last, &it) => {
+                adopt(last, it, shared.last_mut().expect("one per item"), &[]);
+            }
             _ => {
                 let mut it = it;
                 // The first group's unnamed 情形 is set aside too, to go to every 情形 named.
@@ -331,8 +360,9 @@ fn coalesce(items: &mut Vec<Item>) {
             }
         }
     }
+    // (A sheet left as items of its own: a row's 无 is noted at its own cell, rows.rs.)
     for (it, unnamed) in out.iter_mut().zip(shared) {
-        give_shared(it, unnamed);
+        give_shared(it, unnamed, &mut Vec::new(), &[]);
     }
     *items = out;
 }
@@ -368,7 +398,15 @@ fn key_text(it: &Item) -> String {
 /// A detail row group's children into its item: named 情形 join the 情形 of that name (or are
 /// added), unnamed ones are set aside in `shared` for every 情形 of the item; steps, duties,
 /// extras and suppressions are appended.
-fn adopt(target: &mut Item, mut row: Item, shared: &mut Vec<Scenario>) {
+/// Gives back the 情形 (name, 无 cell, list) a row named while saying it has none of a list
+/// (`stated_none`), merged into a 情形 of the item's own: noted once every row is joined.
+fn adopt(
+    target: &mut Item,
+    mut row: Item,
+    shared: &mut Vec<Scenario>,
+    stated_none: &[(Loc, F)],
+) -> Vec<(String, Loc, F)> {
+    let mut named_none = Vec::new();
     // 追责情形 and the like: the row's entries after the item's own, each at its cell.
     for f in CARRIED {
         let Some(v) = row.fields.remove(f) else { continue };
@@ -408,6 +446,18 @@ fn adopt(target: &mut Item, mut row: Item, shared: &mut Vec<Scenario>) {
             .find(|t| t.name().map(norm).as_deref() == Some(name.as_str()))
         {
             Some(t) => {
+                if s.materials.is_empty() && s.acceptance_points.is_empty() {
+                    let row_of = |l: Loc| match l.pos {
+                        Pos::Cell { sheet, row, .. } => Some((l.file, sheet, row)),
+                        _ => None,
+                    };
+                    named_none.extend(
+                        stated_none
+                            .iter()
+                            .filter(|(at, _)| row_of(*at).is_some() && row_of(*at) == row_of(s.loc))
+                            .map(|&(at, f)| (name.clone(), at, f)),
+                    );
+                }
                 t.acceptance_points.extend(s.acceptance_points);
                 t.materials.extend(s.materials);
                 t.extra.extend(s.extra);
@@ -419,11 +469,20 @@ fn adopt(target: &mut Item, mut row: Item, shared: &mut Vec<Scenario>) {
     target.supervision.extend(row.supervision);
     target.suppressions.extend(row.suppressions);
     target.extra.extend(row.extra);
+    named_none
 }
 
 /// The conditions and materials of no 情形 in particular: the item's only 情形 when it has none
 /// of its own, else every 情形's.
-fn give_shared(target: &mut Item, unnamed: Vec<Scenario>) {
+/// A row group whose 材料名称 or 受理条件 said 无 gave an empty 情形 at that cell (rows.rs):
+/// each 情形 the item ends with that lacks that list is noted as saying none (a `NoneGiven`
+/// said at that cell), so that it reads as a 无 in the item's own row does.
+fn give_shared(target: &mut Item, unnamed: Vec<Scenario>, notes: &mut Vec<Note>, stated_none: &[(Loc, F)]) {
+    let said: Vec<(Loc, F)> = unnamed
+        .iter()
+        .filter(|s| s.materials.is_empty() && s.acceptance_points.is_empty())
+        .flat_map(|s| stated_none.iter().filter(move |(at, _)| *at == s.loc).copied())
+        .collect();
     let mut it = unnamed.into_iter();
     let Some(mut first) = it.next() else { return };
     for s in it {
@@ -439,5 +498,30 @@ fn give_shared(target: &mut Item, unnamed: Vec<Scenario>) {
                 s.materials.extend(first.materials.iter().cloned());
             }
         }
+    }
+    for s in &target.scenarios {
+        for &(said_at, field) in &said {
+            note_none(s, said_at, field, notes);
+        }
+    }
+}
+
+/// A 情形 that ends without the list a related sheet's row said it has none of (`field`, at
+/// `said_at`) is noted as saying so, at its place.
+fn note_none(s: &Scenario, said_at: Loc, field: F, notes: &mut Vec<Note>) {
+    let lacks = match field {
+        F::MaterialName => s.materials.is_empty(),
+        _ => s.acceptance_points.is_empty(),
+    };
+    // (At the 无 cell itself, its own note says so.)
+    if lacks && s.loc != said_at {
+        notes.push(Note {
+            loc: s.loc,
+            kind: NoteKind::NoneGiven {
+                field,
+                said_at: Some(said_at),
+            },
+            detail: String::new(),
+        });
     }
 }

@@ -146,6 +146,14 @@ impl Grid {
         }
     }
 
+    /// Give cell (r, c) the text of cell `from` (a 同上 cell read as the cell above): the same
+    /// span, no copy.
+    pub fn copy_cell(&mut self, r: usize, c: usize, from: (usize, usize)) {
+        if let Some(&span) = self.rows.get(from.0).and_then(|row| row.get(from.1)) {
+            self.put(r, c, span);
+        }
+    }
+
     /// Free the cells (the sheet's items are built; names and notes stay).
     pub fn free_cells(&mut self) {
         self.text = String::new();

@@ -161,6 +161,8 @@ fn list_column(n: &str) -> Option<(Scope, &'static FieldDef)> {
         "scenarios" => (Scope::Scenario, F::ScenarioName),
         "materials" => (Scope::Material, F::MaterialName),
         "acceptance_points" => (Scope::Point, F::PointText),
+        // 办理流程 as prose in one cell (`1.受理；2.审查；3.决定`, `受理→审查→决定`): its steps.
+        "process" => (Scope::Step, F::StepName),
         _ => return None,
     };
     Some((scope, f.def()))
@@ -390,7 +392,13 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
     let has = |cols: &[Col], f: F| cols.iter().any(|c| matches!(c, Col::Field(_, d) if d.id == f));
     let has_points = cols.iter().any(|c| matches!(c, Col::Field(Scope::Point, _)));
     let sub_without_main = has(cols, F::SubItem) && !has(cols, F::MainItem);
-    let has_steps = cols.iter().any(|c| matches!(c, Col::Field(Scope::Step, _)));
+    // A 办理流程 cell of a one-row item lists its steps; a 办理时限 beside it is the item's.
+    let has_steps = cols.iter().enumerate().any(|(k, c)| {
+        matches!(c, Col::Field(Scope::Step, _))
+            && headers
+                .get(k)
+                .is_none_or(|h| fields::struct_key(Scope::Item, &normalize(h)) != Some("process"))
+    });
     let has_fee = has(cols, F::Fee);
     let has_department = has(cols, F::Department);
     const HANDLING_NAMES: [&str; 3] = ["业务办理项名称", "办理项名称", "业务办理项"];

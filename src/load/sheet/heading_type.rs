@@ -70,7 +70,7 @@ pub fn type_named(heading: &str, tax: &Taxonomy) -> Option<String> {
 }
 
 /// `行政处罚类（共12项）` → `行政处罚类`: a count after the name, bracketed or not.
-fn without_count(t: &str) -> &str {
+pub(super) fn without_count(t: &str) -> &str {
     let t = t.trim();
     let counted = |s: &str| {
         let s = s.trim();
@@ -95,7 +95,7 @@ fn without_count(t: &str) -> &str {
 
 /// `行政处罚事项清单（2026年版）` → `行政处罚事项清单`: an edition note after a title (`（2026年版）`,
 /// `(2025版)`, `（试行）`, `（第二批）`, `（修订稿）`) says which list, not what it lists.
-fn without_edition(t: &str) -> &str {
+pub(super) fn without_edition(t: &str) -> &str {
     let t = t.trim();
     let Some(body) = t.strip_suffix(['）', ')']) else {
         return t;

@@ -9,6 +9,7 @@ pub mod entries;
 pub mod grid;
 mod guard;
 pub mod header;
+mod heading_department;
 mod heading_type;
 pub mod html;
 mod memo;
@@ -16,7 +17,9 @@ mod ods_merges;
 mod pairs;
 pub mod profile;
 pub mod rows;
+mod same_as;
 pub mod sheet_xml;
+mod steps;
 mod xls_extent;
 pub mod xlsx;
 
@@ -151,19 +154,24 @@ pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Pr
             None => damaged_unless(path, "xlsx", || read_xlsx_with_calamine(path, &bytes))?,
         },
         Sniffed::Xls => damaged_unless(path, "xls", || {
-            xls_extent::check(path, &bytes)?;
+            let mut hidden = xls_extent::check(path, &bytes)?;
             let mut wb = Xls::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "xls"))?;
-            read_sheets(path, &mut wb, |wb, name| {
+            let (mut grids, names) = read_sheets(path, &mut wb, |wb, name| {
                 wb.merge_cells_by_sheet_name(name).unwrap_or_default()
-            })
+            })?;
+            for g in &mut grids {
+                g.hidden_rows = hidden.remove(&g.name).unwrap_or_default();
+            }
+            Ok((grids, names))
         })?,
         Sniffed::Ods => damaged_unless(path, "ods", || {
-            // ODS has no merged-cell API in calamine: its merges are read from the markup.
-            let merges = ods_merges::read(&bytes);
+            // ODS has no merged-cell API in calamine, nor hidden rows: both are read from the markup.
+            let mut markup = ods_merges::read(&bytes);
             let mut wb = Ods::new(Cursor::new(bytes)).map_err(|e| open_error(path, e, "ods"))?;
             let (mut grids, names) = read_sheets(path, &mut wb, |_, _| Vec::new())?;
             for g in &mut grids {
-                g.fill_merges(merges.get(&g.name).map_or(&[], Vec::as_slice));
+                g.fill_merges(markup.merges.get(&g.name).map_or(&[], Vec::as_slice));
+                g.hidden_rows = markup.hidden_rows.remove(&g.name).unwrap_or_default();
             }
             Ok((grids, names))
         })?,
@@ -482,7 +490,7 @@ pub fn from_grids(
         .map(|mut g| {
             let empty = g.is_empty();
             let res = if wanted(&g) && !is_own_report(&g) {
-                sheet(&g, file, profile, &row_opts)
+                sheet(&mut g, file, profile, &row_opts)
             } else {
                 SheetResult::Skipped
             };
@@ -571,6 +579,14 @@ pub fn from_grids(
     }
     // Detail sheets (申请材料, 受理条件 … of the items of another sheet) become their items' children.
     let joined = {
+        let stated_none: Vec<(Loc, F)> = pending
+            .iter()
+            .flat_map(|(_, out, _, _)| &out.notes)
+            .filter_map(|n| match n.kind {
+                NoteKind::NoneGiven { field, said_at: None } => Some((n.loc, field)),
+                _ => None,
+            })
+            .collect();
         let mut parts: Vec<detail::Part> = pending
             .iter_mut()
             .map(|(_, out, _, shape)| detail::Part {
@@ -578,7 +594,7 @@ pub fn from_grids(
                 detail: row_opts.detail_rows && !explicit && profile.is_none() && shape.detail,
             })
             .collect();
-        let (joined, notes) = detail::join(&mut parts);
+        let (joined, notes) = detail::join(&mut parts, &stated_none);
         cat.notes.extend(notes);
         joined
     };
@@ -724,7 +740,7 @@ struct HeaderSheet {
     top_extra: Vec<Extra>,
 }
 
-fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptions) -> SheetResult {
+fn sheet(g: &mut Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptions) -> SheetResult {
     if g.is_empty() {
         return SheetResult::Empty;
     }
@@ -760,8 +776,12 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
     let sub = (!opt.explicit && profile.is_none_or(|p| p.header_row.is_none()))
         .then(|| header::sub_header(g, hr, profile))
         .flatten();
-    let header_cells = header::header_texts(g, hr, sub, profile);
-    let headers: Vec<&str> = header_cells.iter().map(|h| h.as_ref()).collect();
+    // Owned: the cells below are read again once 同上 is resolved.
+    let header_cells: Vec<String> = header::header_texts(g, hr, sub, profile)
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let headers: Vec<&str> = header_cells.iter().map(String::as_str).collect();
     let last = sub.unwrap_or(hr);
     let mut cols = header::columns(g, &headers, last, profile);
     if !opt.explicit && profile.is_none() {
@@ -774,6 +794,10 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
             detail::children_keep_extras(&mut cols);
         }
     }
+    if !opt.explicit {
+        same_as::resolve(g, last + 1, &cols, &opt.fill_down);
+    }
+    let g = &*g;
     let office_headers = !opt.explicit
         && headers.iter().zip(&cols).any(|(h, c)| match c {
             header::Col::Field(_, d) => header::normalize(h) != d.zh,
@@ -787,17 +811,26 @@ fn sheet(g: &Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowOptio
     let mut out = rows::read(g, file, last, &headers, &cols, opt);
     // Every item typed by its heading (a sheet per type, sections 一、行政许可): the sheet has
     // its types as a column would give them.
-    let typed = |c: &header::Col| matches!(c, header::Col::Field(_, d) if d.id == F::Phylum);
-    let facts =
-        if !cols.iter().any(typed) && !out.items.is_empty() && out.items.iter().all(|it| it.fields.has(F::Phylum)) {
-            let mut with_type = cols.clone();
-            with_type.push(header::Col::Field(fields::Scope::Item, F::Phylum.def()));
-            let mut with_header = headers.clone();
+    // So is every item's department taken from the sheet's name or title (a sheet per department).
+    let from_heading: Vec<F> = [F::Phylum, F::Department]
+        .into_iter()
+        .filter(|&f| {
+            !cols.iter().any(|c| matches!(c, header::Col::Field(_, d) if d.id == f))
+                && !out.items.is_empty()
+                && out.items.iter().all(|it| it.fields.has(f))
+        })
+        .collect();
+    let facts = if from_heading.is_empty() {
+        crate::load::form::sheet_facts(&headers, &cols)
+    } else {
+        let mut with_heading = cols.clone();
+        let mut with_header = headers.clone();
+        for f in from_heading {
+            with_heading.push(header::Col::Field(fields::Scope::Item, f.def()));
             with_header.push("");
-            crate::load::form::sheet_facts(&with_header, &with_type)
-        } else {
-            crate::load::form::sheet_facts(&headers, &cols)
-        };
+        }
+        crate::load::form::sheet_facts(&with_header, &with_heading)
+    };
     // What the sheet calls each field, at its header cell: messages name the column the clerk
     // sees (受理条件 for 受理要点), and a field an item leaves empty is reported at its cell.
     for (c, col) in cols.iter().enumerate() {

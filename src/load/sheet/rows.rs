@@ -98,6 +98,10 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
     if !opt.explicit && !cols.iter().any(typed) {
         type_from_headings(g, file, (header_row, table_end), &starts, &mut out.items, opt);
     }
+    let department = |c: &Col| matches!(c, Col::Field(Scope::Item, d) if d.id == F::Department);
+    if !opt.explicit && !opt.detail_rows && !cols.iter().any(department) {
+        department_from_heading(g, file, header_row, &mut out.items);
+    }
     for (order, notes) in rest {
         out.order.push(order);
         out.notes.extend(notes);
@@ -326,6 +330,19 @@ fn type_from_headings(
                 kingdom_from_type(item, opt);
             }
         }
+    }
+}
+
+/// A sheet without a 实施主体 column, named after a department (one sheet per department) or
+/// under a title naming one (`某某县市场监督管理局权力清单`): its items are that department's, at
+/// that cell (the sheet's first for its name).
+fn department_from_heading(g: &Grid, file: FileId, header_row: usize, items: &mut [Item]) {
+    let Some((d, at)) = super::heading_department::of_sheet(g, file, header_row) else {
+        return;
+    };
+    for item in items.iter_mut().filter(|it| !it.fields.has(F::Department)) {
+        item.fields
+            .set(F::Department, Spanned::new(Value::Text(d.as_str().into()), at));
     }
 }
 
@@ -717,6 +734,7 @@ fn build_item(
     }
     if !opt.explicit {
         limits_in_unit_columns(&mut item, cols);
+        promise_against_statutory(&mut item);
     }
     let mut cu = Cur {
         item,
@@ -774,6 +792,25 @@ fn limits_in_unit_columns(item: &mut Item, cols: &[Col]) {
     }
 }
 
+/// A 承诺时限 written against the 法定时限 (`法定时限的50%`, `比法定时限压缩50%`,
+/// `按法定时限办理`) is read as the share of a readable 法定时限, at its own cell, the text kept as
+/// its qualifier (`10个工作日（法定时限的50%）`); against no readable one it stays as written
+/// (L003 says it cannot be computed).
+fn promise_against_statutory(item: &mut Item) {
+    let Some(p) = item.fields.time(F::Promised) else { return };
+    if p.value.kind != crate::model::TimeKind::Unparsed {
+        return;
+    }
+    let Some(st) = item.fields.time(F::Statutory) else {
+        return;
+    };
+    let Some(limit) = crate::model::relative_limit::against(&p.value.raw, st.value) else {
+        return;
+    };
+    let at = p.loc;
+    item.fields.set(F::Promised, Spanned::new(Value::time(limit), at));
+}
+
 /// A 法定时限 cell holding both limits beside a blank 承诺时限 (the two merged in the workbook, a
 /// CSV keeps no merge): each limit to its field, at that cell.
 fn statutory_and_promised(item: &mut Item) {
@@ -810,6 +847,8 @@ fn children(
     // The scopes whose name cell says none on this row: their other cells (材料形式 原件 beside
     // 材料名称 无) describe nothing.
     let mut none_named = [false; 5];
+    // The cell saying so, per scope (a detail row's 无 material is its 情形's place).
+    let mut none_cell: [Option<usize>; 5] = [None; 5];
     for (c, col) in cols.iter().enumerate() {
         let Some(k) = col.scope().and_then(|s| CHILD_SCOPES.iter().position(|x| *x == s)) else {
             continue;
@@ -828,14 +867,20 @@ fn children(
             // The cell says the item has none: rules tell a licence's missing papers from a
             // public service that needs none by this note (M005, T005, T006).
             none_named[k] |= is_entry_column(col);
-            // (A detail sheet's row is not its item's row: its item is known once joined.)
+            if is_entry_column(col) {
+                none_cell[k] = Some(c);
+            }
+            // (A detail sheet's row is not its item's row: the note is found by the 情形 it
+            // gives its item once joined, see below.)
             if let Col::Field(_, d) = col
                 && matches!(d.id, F::PointText | F::MaterialName)
-                && !opt.detail_rows
             {
                 notes.push(Note {
                     loc: loc(c),
-                    kind: NoteKind::NoneGiven { field: d.id },
+                    kind: NoteKind::NoneGiven {
+                        field: d.id,
+                        said_at: None,
+                    },
                     detail: cell(c).to_string(),
                 });
             }
@@ -872,18 +917,28 @@ fn children(
             if CHILD_SCOPES[k] == Scope::Material && !opt.explicit {
                 nodes.iter_mut().for_each(|(_, fields, _)| annotate_material(fields));
             }
+            if CHILD_SCOPES[k] == Scope::Step && !opt.explicit {
+                nodes
+                    .iter_mut()
+                    .for_each(|(_, fields, _)| super::steps::days_in_name(fields));
+            }
             (nodes, notes.len() == before)
         })
     };
     let item = &mut cu.item;
     let mut new_scenarios = 0;
+    // A detail row whose 材料名称 (受理条件) says 无 gives its item a 情形 at that cell, with
+    // none: the item said it needs none (T005/T006 read the note there, M005 finds the item by
+    // it; detail.rs notes it at the item's own 情形 once joined).
+    let none_at = none_cell[2].or(none_cell[1]).filter(|_| opt.detail_rows);
+    let none_here = none_at.is_some();
     if !scen.is_empty() && !same_scenario
-        || (scen.is_empty() && item.scenarios.is_empty() && (!points.is_empty() || !mats.is_empty()))
+        || (scen.is_empty() && item.scenarios.is_empty() && (!points.is_empty() || !mats.is_empty() || none_here))
     {
         cu.scen_row = r;
         let read_scen = read(0, scen);
         if read_scen.is_empty() {
-            let at = loc(points.first().or(mats.first()).copied().unwrap_or(0));
+            let at = loc(points.first().or(mats.first()).copied().or(none_at).unwrap_or(0));
             item.scenarios.push(Scenario {
                 loc: at,
                 ..Default::default()
@@ -976,6 +1031,12 @@ fn children(
         let k = before.len();
         append(&mut last.acceptance_points, point_nodes.into_case(k));
         append(&mut last.materials, mat_nodes.into_case(k));
+    }
+    // The process's findings (L004, L005) are said at its first cell.
+    if let Some(&c) = steps.first()
+        && item.lists_loc.process.is_none()
+    {
+        item.lists_loc.process = Some(loc(c));
     }
     for (loc, fields, extra) in read(3, steps) {
         item.process.push(Step { loc, fields, extra });
@@ -1120,6 +1181,7 @@ fn read_cells<'a>(
         .map(|&c| match &cols[c] {
             Col::Field(_, d) if d.id == F::MaterialName => (c, entries::split_materials(cell(c))),
             Col::Field(_, d) if d.id == F::ScenarioName => (c, entries::split_cases(cell(c))),
+            Col::Field(_, d) if d.id == F::StepName => (c, super::steps::split(cell(c))),
             _ => (c, entries::split(cell(c))),
         })
         // One entry is read as the cell unless its list number 1 was dropped.

@@ -2,10 +2,12 @@
 //! sheet, before it returns. One damaged cell record (a column of 25,000 where the format stops
 //! at 255) made it ask for 52 GB, and the run was killed with the machine out of memory. The
 //! cell records are read here first: a column past the format's bounds is a damaged file, and
-//! sheets spanning more cells than the cell limit are refused as an xlsx is.
+//! sheets spanning more cells than the cell limit are refused as an xlsx is. The same pass
+//! notes the hidden rows (a ROW record's fDyZero), which calamine does not expose.
 
 use crate::error::Error;
 use crate::load::limits;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
@@ -20,6 +22,9 @@ const MULBLANK: u16 = 0x00BE;
 const BOF: u16 = 0x0809;
 const EOF: u16 = 0x000A;
 const BOUNDSHEET: u16 = 0x0085;
+const ROW: u16 = 0x0208;
+/// fDyZero, in the ROW record's flags byte (offset 12): the row is hidden.
+const ROW_HIDDEN: u8 = 0x20;
 
 /// The extent of one worksheet's cells: rows and columns from the first to the last.
 #[derive(Default)]
@@ -45,12 +50,14 @@ impl Extent {
 }
 
 /// Refuse an .xls whose cell records would make calamine's grids too large (or are past the
-/// format's columns). A file whose container or records cannot be read here is left to
-/// calamine, which says what is wrong with it.
-pub fn check(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+/// format's columns); else each sheet's hidden rows (1-based), by sheet name. A file whose
+/// container or records cannot be read here is left to calamine, which says what is wrong with it.
+pub fn check(path: &Path, bytes: &[u8]) -> Result<HashMap<String, Vec<u32>>, Error> {
+    let mut hidden: HashMap<String, Vec<u32>> = HashMap::default();
     let Some(stream) = workbook_stream(bytes) else {
-        return Ok(());
+        return Ok(hidden);
     };
+    let mut rows_hidden: Vec<u32> = Vec::new();
     let max = limits::max_sheet_cells();
     let names = sheet_names(&stream);
     let name_at = |bof: usize| {
@@ -64,11 +71,25 @@ pub fn check(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         let start = at;
         at = next;
         match kind {
-            BOF if data.get(2..4) == Some(&[0x10, 0x00]) => sheet = Some((start, Extent::default())),
+            BOF if data.get(2..4) == Some(&[0x10, 0x00]) => {
+                sheet = Some((start, Extent::default()));
+                rows_hidden.clear();
+            }
             BOF => sheet = None,
+            ROW if sheet.is_some() => {
+                if let Some(b) = data.get(0..2)
+                    && data.get(12).is_some_and(|f| f & ROW_HIDDEN != 0)
+                {
+                    rows_hidden.push(u32::from(u16::from_le_bytes([b[0], b[1]])) + 1);
+                }
+            }
             EOF => {
                 let Some((bof, extent)) = sheet.take() else { continue };
                 let name = name_at(bof);
+                if !rows_hidden.is_empty() {
+                    rows_hidden.sort_unstable();
+                    hidden.insert(name.clone(), std::mem::take(&mut rows_hidden));
+                }
                 let Some((rows, cols)) = extent.dims() else { continue };
                 limits::check_sheet_cells_under(path, &name, rows, cols, max)?;
                 total += rows * cols;
@@ -107,7 +128,7 @@ pub fn check(path: &Path, bytes: &[u8]) -> Result<(), Error> {
             }
         }
     }
-    Ok(())
+    Ok(hidden)
 }
 
 /// The workbook stream of the compound file (Workbook in BIFF8, Book in BIFF5).

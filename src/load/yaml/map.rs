@@ -564,8 +564,11 @@ pub fn scalar_fits(kind: Kind, text: &str) -> bool {
 
 pub fn parse_bool(s: &str) -> Option<bool> {
     match s.trim() {
-        "true" | "True" | "TRUE" | "yes" | "Yes" | "是" | "Y" | "y" | "1" | "√" => Some(true),
-        "false" | "False" | "FALSE" | "no" | "No" | "否" | "N" | "n" | "0" | "×" => Some(false),
+        // 支持/不支持, 可以/不可以: how guides answer 是否支持网上办理 and the like.
+        "true" | "True" | "TRUE" | "yes" | "Yes" | "是" | "Y" | "y" | "1" | "√" | "支持" | "可以" => Some(true),
+        "false" | "False" | "FALSE" | "no" | "No" | "否" | "N" | "n" | "0" | "×" | "不支持" | "不可以" => {
+            Some(false)
+        }
         _ => None,
     }
 }

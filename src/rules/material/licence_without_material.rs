@@ -68,11 +68,28 @@ impl Rule for LicenceWithoutMaterial {
     }
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
         for n in &cx.catalog.notes {
-            let NoteKind::NoneGiven { field: F::MaterialName } = n.kind else {
+            let NoteKind::NoneGiven {
+                field: F::MaterialName,
+                said_at,
+            } = n.kind
+            else {
                 continue;
             };
-            let Some(i) = cx.item_at(n.loc) else { continue };
+            let Some(i) = item_of(cx, n.loc) else { continue };
             let item = &cx.catalog.items[i];
+            // The 情形 the note speaks for (the one it was noted at, else those of its row) have
+            // materials after all: a 无 row among a related sheet's rows naming some.
+            let row_of = |l: crate::model::Loc| match l.pos {
+                crate::model::Pos::Cell { sheet, row, .. } => Some((l.file, sheet, row)),
+                _ => None,
+            };
+            let concerned = |s: &&crate::model::Scenario| match said_at {
+                Some(_) => s.loc == n.loc,
+                None => row_of(s.loc).is_some() && row_of(s.loc) == row_of(n.loc),
+            };
+            if item.scenarios.iter().filter(concerned).any(|s| !s.materials.is_empty()) {
+                continue;
+            }
             let Some(ty) = item.text(F::Phylum).map(str::trim) else {
                 continue;
             };
@@ -85,12 +102,51 @@ impl Rule for LicenceWithoutMaterial {
                 zh.replacen("材料名称", "申请材料", 1),
                 en.replacen("Material", "materials", 1),
             );
-            let m = match n.detail.trim() {
+            // Noted at the 情形 a related sheet's 无 row was joined to: said at that row's cell,
+            // in its words.
+            let (at, given) = match said_at {
+                Some(at) => (at, said_there(cx, at)),
+                None => (n.loc, n.detail.as_str()),
+            };
+            let m = match given.trim() {
                 "" => msg!("{}事项的{}是空的", ty, zh; "a {} item gives an empty list as its {}", ty, en),
                 given => msg!("{}事项的{}写的是“{}”", ty, zh, given; "a {} item gives '{}' as its {}", ty, given, en),
             };
-            out.item(i, n.loc, m)
+            out.item(i, at, m)
                 .help(msg!("列出申请材料，至少是申请书或申请表"; "list the materials, at least the application form"));
         }
     }
+}
+
+/// The item a 无 note is about: the item of its row, or — for a note on a related 申请材料 sheet
+/// (the row joined to an item of another sheet) — the item holding a 情形 on the note's row.
+fn item_of(cx: &Ctx, at: crate::model::Loc) -> Option<usize> {
+    use crate::model::Pos;
+    let sheet_row = |l: crate::model::Loc| match l.pos {
+        Pos::Cell { sheet, row, .. } => Some((l.file, sheet, row)),
+        _ => None,
+    };
+    let same_sheet = |a: crate::model::Loc, b: crate::model::Loc| match (a.pos, b.pos) {
+        (Pos::Cell { sheet: x, .. }, Pos::Cell { sheet: y, .. }) => a.file == b.file && x == y,
+        _ => true,
+    };
+    match cx.item_at(at) {
+        Some(i) if same_sheet(cx.catalog.items[i].loc, at) => Some(i),
+        _ => {
+            let want = sheet_row(at)?;
+            cx.catalog
+                .items
+                .iter()
+                .position(|it| it.scenarios.iter().any(|s| sheet_row(s.loc) == Some(want)))
+        }
+    }
+}
+
+/// The text of the 无 cell a note at `at` quotes (the related sheet's own note there).
+fn said_there<'c>(cx: &'c Ctx, at: crate::model::Loc) -> &'c str {
+    cx.catalog
+        .notes
+        .iter()
+        .find(|n| n.loc == at && matches!(n.kind, NoteKind::NoneGiven { said_at: None, .. }))
+        .map_or("无", |n| n.detail.as_str())
 }

@@ -23,9 +23,15 @@ fn scenario_lacks(
 ) -> (crate::model::Loc, crate::i18n::Msg) {
     if let Some(name) = s.name() {
         // In a sheet, at the scenario's empty cell of that column when it has one.
-        return (cx.cell_in_row(s.loc, f).unwrap_or(s.loc), named(name));
+        return (
+            cx.cell_in_row(s.loc, f)
+                .or_else(|| cx.none_said_at(s.loc, f))
+                .unwrap_or(s.loc),
+            named(name),
+        );
     }
-    let loc = cx.at(item, f);
+    // A related sheet's 无 row joined to it: at that cell.
+    let loc = cx.none_said_at(s.loc, f).unwrap_or_else(|| cx.at(item, f));
     let (zh, en) = cx.field_name(loc, f);
     (loc, crate::msg!("没有填写{}", zh; "no {} given", en))
 }
