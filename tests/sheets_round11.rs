@@ -434,3 +434,62 @@ fn a_main_item_row_above_its_sub_items_is_their_heading() {
         assert_eq!(cells(&doc, "X008"), ["F5"], "{name}: {:#?}", of(&doc, "X008"));
     }
 }
+
+/// A level cell listing bare tiers (`省、市、县`) is one respelling of that cell (W007 once, at the
+/// cell, naming all three), not one info per entry; a lone 区县级 keeps its own.
+#[test]
+fn a_list_of_bare_tiers_is_one_respelling_of_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let header: &[&str] = &[
+        "序号",
+        "事项编码",
+        "事项名称",
+        "事项类型",
+        "行使层级",
+        "实施主体",
+        "设定依据",
+    ];
+    let basis = "《中华人民共和国食品安全法》第三十五条";
+    let rows: &[&[&str]] = &[
+        header,
+        &[
+            "1",
+            "330100001",
+            "食品经营许可",
+            "行政许可",
+            "省、市、县",
+            "某县市场监督管理局",
+            basis,
+        ],
+        &[
+            "2",
+            "330100002",
+            "食品生产许可",
+            "行政许可",
+            "区县级",
+            "某县市场监督管理局",
+            basis,
+        ],
+    ];
+    for path in [
+        gbk_csv(dir.path(), "levels.csv", rows),
+        sheets_common::workbook(dir.path(), "levels.xlsx", &[("层级", rows)]),
+    ] {
+        let doc = lint(&path, &[]);
+        let w007 = of(&doc, "W007");
+        assert_eq!(w007.len(), 2, "{w007:?}");
+        assert_eq!(w007[0]["location"]["cell"], "E2", "{w007:?}");
+        assert!(
+            w007[0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("“省、市、县”应写作“省级、市级、县级”"),
+            "{w007:?}"
+        );
+        assert_eq!(w007[1]["location"]["cell"], "E3", "{w007:?}");
+        assert!(
+            w007[1]["message"].as_str().unwrap().contains("“区县级”应写作“县级”"),
+            "{w007:?}"
+        );
+    }
+}

@@ -1,5 +1,5 @@
 use crate::diag::Severity;
-use crate::model::{F, Item, Level};
+use crate::model::{F, Item, Level, Pos};
 use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
@@ -58,6 +58,8 @@ impl Rule for LevelSpelling {
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
         let all = item.levels();
+        // (entry, as written, standard name): one per entry to respell.
+        let mut found: Vec<(usize, &str, String)> = Vec::new();
         for (k, l) in all.iter().enumerate() {
             let v = l.value.trim();
             // `市、县级`: the 级 written once after the last of the list belongs to each.
@@ -78,13 +80,40 @@ impl Rule for LevelSpelling {
             let Some(levels) = Level::parse_many(v) else { continue };
             // 市县两级 is written 市级、县级: one canonical name each.
             let name = levels.iter().map(|l| l.name()).collect::<Vec<_>>().join("、");
-            let name = name.as_str();
-            if v == name {
+            if v != name {
+                found.push((k, v, name));
+            }
+        }
+        // Entries of one sheet cell (`省、市、县`) are one respelling of that cell: said once there.
+        let cell = |k: usize| match all[k].loc.pos {
+            Pos::Cell { sheet, row, col, .. } => Some((all[k].loc.file, sheet, row, col)),
+            _ => None,
+        };
+        let mut done = vec![false; found.len()];
+        for j in 0..found.len() {
+            if done[j] {
+                continue;
+            }
+            let (k, v, name) = (&found[j].0, found[j].1, &found[j].2);
+            let same: Vec<usize> = match cell(*k) {
+                Some(c) => (j..found.len()).filter(|&m| cell(found[m].0) == Some(c)).collect(),
+                None => vec![j],
+            };
+            same.iter().for_each(|&m| done[m] = true);
+            let l = &all[*k];
+            // The column's own header (权限划分, 行使层级) in a sheet.
+            let zh = cx.column_name(l.loc, F::Level);
+            if same.len() > 1 {
+                let was = same.iter().map(|&m| found[m].1).collect::<Vec<_>>().join("、");
+                let to = same.iter().map(|&m| found[m].2.as_str()).collect::<Vec<_>>().join("、");
+                out.item(
+                    i,
+                    l.loc.with_entry(0),
+                    msg!("{}“{}”应写作“{}”", zh, was, to; "write the levels '{}' as '{}'", was, to),
+                );
                 continue;
             }
             let start = l.value.find(v).unwrap_or(0);
-            // The column's own header (权限划分, 行使层级) in a sheet.
-            let zh = cx.column_name(l.loc, F::Level);
             let d = out.item(
                 i,
                 l.loc,
