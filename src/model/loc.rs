@@ -51,6 +51,13 @@ impl Loc {
         }
         self
     }
+    /// The file, sheet and row of a cell's place (none for a place in a text).
+    pub fn sheet_row(&self) -> Option<(FileId, u16, u32)> {
+        match self.pos {
+            Pos::Cell { sheet, row, .. } => Some((self.file, sheet, row)),
+            _ => None,
+        }
+    }
     pub fn line(&self) -> Option<u32> {
         match self.pos {
             Pos::Text { line, .. } => Some(line),

@@ -72,11 +72,9 @@ fn fraction(t: &str) -> Option<f64> {
 }
 
 fn zh_digit(c: char) -> Option<f64> {
-    "零一二三四五六七八九十"
-        .chars()
-        .position(|x| x == c)
-        .map(|k| k as f64)
-        .or_else(|| c.to_digit(10).map(f64::from))
+    c.to_digit(10)
+        .map(f64::from)
+        .or_else(|| super::time_limit::chinese_number(c.encode_utf8(&mut [0; 4])))
 }
 
 /// The promised limit `written` against `statutory` comes to, in the statutory limit's unit,

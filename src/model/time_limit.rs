@@ -479,7 +479,7 @@ fn split_number(s: &str) -> (Option<f64>, &str) {
     (chinese_number(&s[..end]), &s[end..])
 }
 
-fn chinese_number(s: &str) -> Option<f64> {
+pub(super) fn chinese_number(s: &str) -> Option<f64> {
     let digit = |c: char| {
         "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32).or(match c {
             '〇' => Some(0),

@@ -447,14 +447,10 @@ fn adopt(
         {
             Some(t) => {
                 if s.materials.is_empty() && s.acceptance_points.is_empty() {
-                    let row_of = |l: Loc| match l.pos {
-                        Pos::Cell { sheet, row, .. } => Some((l.file, sheet, row)),
-                        _ => None,
-                    };
                     named_none.extend(
                         stated_none
                             .iter()
-                            .filter(|(at, _)| row_of(*at).is_some() && row_of(*at) == row_of(s.loc))
+                            .filter(|(at, _)| at.sheet_row().is_some() && at.sheet_row() == s.loc.sheet_row())
                             .map(|&(at, f)| (name.clone(), at, f)),
                     );
                 }

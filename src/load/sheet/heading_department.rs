@@ -66,16 +66,7 @@ pub fn of_title(title: &str) -> Option<String> {
 /// The department the whole sheet is of, with where it is said: a title row above the header
 /// naming one (the nearest to the header), else the sheet's name.
 pub fn of_sheet(g: &Grid, file: FileId, header_row: usize) -> Option<(String, Loc)> {
-    for r in (0..header_row).rev() {
-        let Some(c) = (0..g.row_width(r)).find(|&c| !g.cell(r, c).trim().is_empty()) else {
-            continue;
-        };
-        if let Some(d) = of_title(g.cell(r, c)) {
-            let (ar, ac) = g.abs(r, c);
-            return Some((d, Loc::cell(file, g.sheet, ar, ac)));
-        }
-    }
-    of_name(&g.name).map(|d| (d, Loc::cell(file, g.sheet, g.origin.0, g.origin.1)))
+    super::heading_type::sheet_heading(g, file, header_row, of_title, of_name)
 }
 
 #[cfg(test)]

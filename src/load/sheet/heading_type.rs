@@ -115,17 +115,34 @@ pub(super) fn without_edition(t: &str) -> &str {
 /// The type the whole sheet is of: a title row above the header naming one (the nearest to
 /// the header), else the sheet's name. With where it is said.
 pub fn of_sheet(g: &Grid, file: FileId, header_row: usize, tax: &Taxonomy) -> Option<(String, Loc)> {
+    sheet_heading(
+        g,
+        file,
+        header_row,
+        |title| type_named(title, tax).or_else(|| type_named(after_office(title)?, tax)),
+        |name| type_named(name, tax),
+    )
+}
+
+/// What the whole sheet says of its items, with where it is said: the nearest title row above the
+/// header that `title` reads something from, else what `name` reads from the sheet's name.
+pub(super) fn sheet_heading(
+    g: &Grid,
+    file: FileId,
+    header_row: usize,
+    title: impl Fn(&str) -> Option<String>,
+    name: impl Fn(&str) -> Option<String>,
+) -> Option<(String, Loc)> {
     for r in (0..header_row).rev() {
         let Some(c) = (0..g.row_width(r)).find(|&c| !g.cell(r, c).trim().is_empty()) else {
             continue;
         };
-        let title = g.cell(r, c);
-        if let Some(t) = type_named(title, tax).or_else(|| type_named(after_office(title)?, tax)) {
+        if let Some(t) = title(g.cell(r, c)) {
             let (ar, ac) = g.abs(r, c);
             return Some((t, Loc::cell(file, g.sheet, ar, ac)));
         }
     }
-    type_named(&g.name, tax).map(|t| (t, Loc::cell(file, g.sheet, g.origin.0, g.origin.1)))
+    name(&g.name).map(|t| (t, Loc::cell(file, g.sheet, g.origin.0, g.origin.1)))
 }
 
 /// A title after the office or place that keeps it (`某县市场监督管理局行政处罚裁量基准` →

@@ -79,13 +79,9 @@ impl Rule for LicenceWithoutMaterial {
             let item = &cx.catalog.items[i];
             // The 情形 the note speaks for (the one it was noted at, else those of its row) have
             // materials after all: a 无 row among a related sheet's rows naming some.
-            let row_of = |l: crate::model::Loc| match l.pos {
-                crate::model::Pos::Cell { sheet, row, .. } => Some((l.file, sheet, row)),
-                _ => None,
-            };
             let concerned = |s: &&crate::model::Scenario| match said_at {
                 Some(_) => s.loc == n.loc,
-                None => row_of(s.loc).is_some() && row_of(s.loc) == row_of(n.loc),
+                None => s.loc.sheet_row().is_some() && s.loc.sheet_row() == n.loc.sheet_row(),
             };
             if item.scenarios.iter().filter(concerned).any(|s| !s.materials.is_empty()) {
                 continue;
@@ -122,10 +118,6 @@ impl Rule for LicenceWithoutMaterial {
 /// (the row joined to an item of another sheet) — the item holding a 情形 on the note's row.
 fn item_of(cx: &Ctx, at: crate::model::Loc) -> Option<usize> {
     use crate::model::Pos;
-    let sheet_row = |l: crate::model::Loc| match l.pos {
-        Pos::Cell { sheet, row, .. } => Some((l.file, sheet, row)),
-        _ => None,
-    };
     let same_sheet = |a: crate::model::Loc, b: crate::model::Loc| match (a.pos, b.pos) {
         (Pos::Cell { sheet: x, .. }, Pos::Cell { sheet: y, .. }) => a.file == b.file && x == y,
         _ => true,
@@ -133,11 +125,11 @@ fn item_of(cx: &Ctx, at: crate::model::Loc) -> Option<usize> {
     match cx.item_at(at) {
         Some(i) if same_sheet(cx.catalog.items[i].loc, at) => Some(i),
         _ => {
-            let want = sheet_row(at)?;
+            let want = at.sheet_row()?;
             cx.catalog
                 .items
                 .iter()
-                .position(|it| it.scenarios.iter().any(|s| sheet_row(s.loc) == Some(want)))
+                .position(|it| it.scenarios.iter().any(|s| s.loc.sheet_row() == Some(want)))
         }
     }
 }
