@@ -818,3 +818,48 @@ fn cells_rewritten_as_same_as_above_change_no_finding() {
     }
     assert!(rewritten > 1000, "{rewritten}");
 }
+
+/// A public service (公共服务, 便民服务) is not asked for a legal basis (B001), a result (T020) or
+/// conditions (T005): `/` or 无 in those cells says "not applicable" and is no placeholder (W005),
+/// in xlsx and GBK CSV. The same `/` on a licence, and `/` as a service's only material, still is.
+#[test]
+fn a_public_service_may_say_not_applicable() {
+    let dir = tempfile::tempdir().unwrap();
+    // 事项类型 (3), 设定依据 (6), 审批结果 (10), 受理条件 (12), 申请材料 (13).
+    let service = guide_row_with(
+        1,
+        "老年人优待证办理",
+        &[(3, "公共服务"), (6, "/"), (10, "/"), (12, "/")],
+    );
+    let convenience = guide_row_with(
+        2,
+        "居住证信息查询",
+        &[(3, "便民服务"), (6, "无"), (10, "无"), (12, "无")],
+    );
+    let licence = guide_row_with(3, "食品经营许可（新办）", &[(6, "/"), (10, "/")]);
+    let no_material = guide_row_with(4, "档案查询服务", &[(3, "公共服务"), (6, "/"), (13, "/")]);
+    let rows: Vec<&[&str]> = vec![&GUIDE_HEAD, &service, &convenience, &licence, &no_material];
+    for file in every_format(dir.path(), "services", &[("服务事项", &rows)]) {
+        let doc = lint(&file, &[]);
+        let got: Vec<(String, String)> = findings(&doc).into_iter().filter(|(c, _)| c == "W005").collect();
+        assert_eq!(
+            got,
+            pairs(&[("W005", "G4"), ("W005", "K4"), ("W005", "N5")]),
+            "{}: {doc:#}",
+            file.display()
+        );
+        let errors: Vec<&Value> = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error" && d["code"] != "W005")
+            .collect();
+        assert!(
+            errors.iter().all(|d| d["location"]["cell"]
+                .as_str()
+                .is_some_and(|c| c.ends_with('4') || c.ends_with('5'))),
+            "{}: an error on a clean service: {errors:#?}",
+            file.display()
+        );
+    }
+}

@@ -223,6 +223,22 @@ impl<'r, 'c> ValueRules<'r, 'c> {
                 applies_bits >> j & 1 == 1
             }
         };
+        // Fields a rule spares on this item: its bit is left out of their values' keys.
+        let spared: Vec<(usize, FieldSet)> = self
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| applies_to(j))
+            .map(|(j, (a, _))| (j, a.rule.values_spared(cx, item)))
+            .filter(|(_, s)| !s.is_empty())
+            .collect();
+        let spares = |j: usize, f: F| spared.iter().any(|(k, s)| *k == j && s.contains(f));
+        let spared_bits = |f: F| {
+            spared
+                .iter()
+                .filter(|(_, s)| s.contains(f))
+                .fold(0u64, |bits, (j, _)| bits | 1 << (j % 64))
+        };
         let mut clean = self.clean.as_ref().map(|slots| {
             let at = rayon::current_thread_index().map_or(0, |t| t + 1).min(slots.len() - 1);
             slots[at].lock().unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -243,7 +259,9 @@ impl<'r, 'c> ValueRules<'r, 'c> {
             let copy = f == F::Name && name_copy_of.is_some();
             let key = match (&v, &clean) {
                 // A copy is asked by fewer rules: what it drew says nothing of the text.
-                (Cow::Borrowed(text), Some(_)) if !copy => Some((applies_bits & self.by_field[f as usize], *text)),
+                (Cow::Borrowed(text), Some(_)) if !copy => {
+                    Some((applies_bits & self.by_field[f as usize] & !spared_bits(f), *text))
+                }
                 _ => None,
             };
             if let (Some(k), Some(set)) = (&key, &mut clean)
@@ -253,7 +271,11 @@ impl<'r, 'c> ValueRules<'r, 'c> {
             }
             let before = found.len();
             for (j, (a, set)) in self.rules.iter().enumerate() {
-                if set.contains(f) && applies_to(j) && !(copy && name_copy_of.is_some_and(|s| set.contains(s))) {
+                if set.contains(f)
+                    && applies_to(j)
+                    && !spares(j, f)
+                    && !(copy && name_copy_of.is_some_and(|s| set.contains(s)))
+                {
                     let mut out = Out::new(&a.meta.code, a.severity, found);
                     a.rule.check_value(cx, i, f, &v, loc, &mut out);
                 }

@@ -616,6 +616,11 @@ pub trait Rule: Send + Sync {
     fn values_apply(&self, _cx: &Ctx, _item: &Item) -> bool {
         true
     }
+    /// Fields of [`Rule::value_fields`] the rule does not judge on this item (a public service is
+    /// not asked for a legal basis, so its `/` there says “not applicable”, not “left unfilled”).
+    fn values_spared(&self, _cx: &Ctx, _item: &Item) -> FieldSet {
+        FieldSet::default()
+    }
     /// One value of a field in [`Rule::value_fields`] (list elements one by one).
     ///
     /// Whether a value draws a finding must depend on its text alone (and the rule's own

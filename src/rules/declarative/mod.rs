@@ -63,6 +63,10 @@ pub struct RuleDef {
     /// Fields left out when `fields` is `"*"`.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Fields of `fields` not judged on a public service (公共服务, 便民服务), which is not asked
+    /// for them: there `/` or 无 says “not applicable”.
+    #[serde(default)]
+    pub not_for_services: Vec<String>,
     /// Taxonomy scope: rank (id, 界门纲…, or label) → allowed values.
     #[serde(default, rename = "where")]
     pub scope: BTreeMap<String, Vec<String>>,
@@ -162,6 +166,8 @@ pub struct DeclarativeRule {
     fields: Vec<F>,
     /// The same fields as a set, for the checks that read values.
     field_set: FieldSet,
+    /// The fields a public service is not asked for (`not_for_services`).
+    spared_services: FieldSet,
     scope: Vec<(String, Vec<String>)>,
     check: Check,
 }
@@ -262,6 +268,11 @@ fn compile(d: RuleDef, vocabs: &[Arc<Vocab>], path: &Path, default_family: Famil
             fields.push(field(n)?);
         }
     }
+    let spared_services = d
+        .not_for_services
+        .iter()
+        .map(|n| field(n))
+        .collect::<Result<FieldSet, _>>()?;
     let vocab = |id: &str| {
         vocabs
             .iter()
@@ -364,6 +375,7 @@ fn compile(d: RuleDef, vocabs: &[Arc<Vocab>], path: &Path, default_family: Famil
             d.message_en.clone().unwrap_or_else(|| d.message.clone()),
         ),
         field_set: fields.iter().copied().collect(),
+        spared_services,
         fields,
         scope: d.scope.into_iter().collect(),
         check,
@@ -510,6 +522,14 @@ impl Rule for DeclarativeRule {
 
     fn values_apply(&self, cx: &Ctx, item: &Item) -> bool {
         self.in_scope(cx, item)
+    }
+
+    fn values_spared(&self, _cx: &Ctx, item: &Item) -> FieldSet {
+        if !self.spared_services.is_empty() && crate::rules::public_service(item) {
+            self.spared_services
+        } else {
+            FieldSet::default()
+        }
     }
 
     fn check_value(&self, cx: &Ctx, i: usize, f: F, value: &str, loc: Loc, out: &mut Out) {

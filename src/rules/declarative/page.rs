@@ -61,6 +61,28 @@ pub fn build(d: &RuleDef, family: Family, fields: &[F], vocab: Option<&Vocab>) -
             .collect();
         format!("\n\nOnly items where {}.", parts.join(" and "))
     };
+    // The fields a public service is not asked for, named as the rule file names them.
+    let (services_zh, services_en) = if d.not_for_services.is_empty() {
+        (String::new(), String::new())
+    } else {
+        let names = |zh: bool| -> Vec<&str> {
+            d.not_for_services
+                .iter()
+                .map(|n| match super::fields_ref::resolve(n) {
+                    Some(f) if zh => f.zh(),
+                    Some(f) => f.def().en,
+                    None => n.as_str(),
+                })
+                .collect()
+        };
+        (
+            format!("\n\n公共服务（及便民服务）不要求的{}不检查。", names(true).join("、")),
+            format!(
+                "\n\nNot checked on a public service, which is not asked for them: {}.",
+                names(false).join(", ")
+            ),
+        )
+    };
     let origin_zh = if family == Family::Custom {
         "（用户规则）"
     } else {
@@ -82,14 +104,14 @@ pub fn build(d: &RuleDef, family: Family, fields: &[F], vocab: Option<&Vocab>) -
         format!("\n\nFields checked: {}.", list(false))
     };
     let zh = format!(
-        "## 检查什么\n{}{origin_zh}{fields_zh}{scope_zh}{vocab_zh}\n\n## 为什么\n{}\n\n## 如何修复\n{}\n\n## 示例\n{}",
+        "## 检查什么\n{}{origin_zh}{fields_zh}{services_zh}{scope_zh}{vocab_zh}\n\n## 为什么\n{}\n\n## 如何修复\n{}\n\n## 示例\n{}",
         d.what.as_deref().unwrap_or(&d.summary).trim(),
         d.why.as_deref().unwrap_or("规则文件未说明。").trim(),
         d.how.as_deref().unwrap_or("按提示修改字段内容。").trim(),
         example(true)
     );
     let en = format!(
-        "## What it does\n{}{origin_en}{fields_en}{scope_en}{vocab_en}\n\n## Why is this bad?\n{}\n\n## How to fix\n{}\n\n## Example\n{}",
+        "## What it does\n{}{origin_en}{fields_en}{services_en}{scope_en}{vocab_en}\n\n## Why is this bad?\n{}\n\n## How to fix\n{}\n\n## Example\n{}",
         d.what_en
             .as_deref()
             .or(d.summary_en.as_deref())
