@@ -1549,3 +1549,81 @@ fn lead_ins_are_not_entries() {
     assert_eq!(cells(&doc, "W001"), ["G2"], "{doc:#}");
     assert_eq!(of(&doc, "W001")[0]["location"]["entry"], 3);
 }
+
+/// A two-row header as Excel makes it — every other header merged down over both rows — whose
+/// group has only one sub-header the dictionary knows (收费 over 是否收费 | 收费说明, 办理时限 over
+/// 法定办结时限 | 时限说明): the second header row is still the header's, not an item (before: an
+/// item without a name, K001/T001/F021 on the header's own words); the unknown sub-header is
+/// named at its own cell. (LibreOffice's .xls and .ods saves of this workbook read alike.)
+#[test]
+fn merged_two_row_header_with_one_known_sub_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("两行表头.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let fmt = rust_xlsxwriter::Format::new();
+    let single = [
+        (0u16, "序号"),
+        (1, "事项编码"),
+        (2, "事项名称"),
+        (3, "事项类型"),
+        (4, "行使层级"),
+        (5, "实施主体"),
+        (6, "设定依据"),
+        (7, "承诺时限"),
+        (10, "到现场次数"),
+    ];
+    for (c, v) in single {
+        ws.merge_range(0, c, 1, c, v, &fmt).unwrap();
+    }
+    ws.merge_range(0, 8, 0, 9, "收费", &fmt).unwrap();
+    ws.write_string(1, 8, "是否收费").unwrap();
+    ws.write_string(1, 9, "收费说明").unwrap();
+    let rows = [
+        [
+            "1",
+            "330302001000",
+            "食品经营许可",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            "《中华人民共和国食品安全法》第三十五条",
+            "10个工作日",
+            "否",
+            "依法不收费",
+            "3",
+        ],
+        [
+            "2",
+            "330302002000",
+            "药品零售许可",
+            "行政许可",
+            "县级",
+            "某县市场监督管理局",
+            "《中华人民共和国药品管理法》第五十二条",
+            "15个工作日",
+            "否",
+            "依法不收费",
+            "0",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 2, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(&path).unwrap();
+    let doc = lint(&path, &[]);
+    assert_eq!(doc["summary"]["items"], 2, "{doc:#}");
+    for code in ["K001", "T001", "F021", "X001", "T003"] {
+        assert!(of(&doc, code).is_empty(), "{code}: {doc:#}");
+    }
+    // The columns are read under the two-row header: 收费说明 is the one unknown column, once.
+    let unknown: Vec<String> = of(&doc, "F001")
+        .iter()
+        .map(|d| d["location"]["cell"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(unknown, ["J2"], "{doc:#}");
+    // The visits of the first item (3) are still found, at their cell.
+    assert_eq!(cells(&doc, "V001"), ["K3"], "{doc:#}");
+}

@@ -209,25 +209,33 @@ pub fn lists_no_items(cols: &[Col]) -> bool {
 /// The row below the header when it continues it (a two-row header whose group cells, such as
 /// 办理时限 over 法定时限 | 承诺时限, were not merged down — ods, CSV): every cell in it is a known
 /// header, alone or under its group (法定 under 办理时限), or repeats the cell above, and at least
-/// two are new headers.
+/// two are new headers — or, where the header's other cells are merged down over the row (as
+/// Excel's two-row headers are), one new header or one under a group spanning several columns
+/// (收费 over 是否收费 | 收费说明: only one of them known) is enough.
 pub fn sub_header(g: &Grid, header_row: usize, profile: Option<&Profile>) -> Option<usize> {
     let r = header_row + 1;
     if r >= g.height() || g.row_is_empty(r) {
         return None;
     }
-    let mut new = 0;
+    let (mut new, mut grouped, mut merged_down) = (0, 0, 0);
     for c in 0..g.row_width(r) {
         let t = g.cell(r, c);
-        if t.is_empty() || t == g.cell(header_row, c) {
+        if t.is_empty() {
+            continue;
+        }
+        if t == g.cell(header_row, c) {
+            merged_down += g.is_merge_filled(r, c) as usize;
             continue;
         }
         if under_group(t, group(g, header_row, c), profile).is_some() {
             new += 1;
-        } else if !in_wide_group(g, header_row, c) {
+        } else if in_wide_group(g, header_row, c) {
+            grouped += 1;
+        } else {
             return None;
         }
     }
-    (new >= 2).then_some(r)
+    (new >= 2 || (new + grouped >= 1 && merged_down >= 2)).then_some(r)
 }
 
 /// The time limit a unit column gives the unit of (`法定办结时限单位`, `承诺时限单位` beside

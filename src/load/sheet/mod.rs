@@ -873,7 +873,12 @@ fn sheet(g: &mut Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowO
             {
                 continue;
             }
-            let (ar, ac) = g.abs(hr, c);
+            // Under a two-row header, at the sub-header that names the column.
+            let row = match sub {
+                Some(s) if !g.cell(s, c).is_empty() && g.cell(s, c) != g.cell(hr, c) => s,
+                _ => hr,
+            };
+            let (ar, ac) = g.abs(row, c);
             out.notes.push(Note {
                 loc: Loc::cell(file, g.sheet, ar, ac),
                 kind: NoteKind::UnknownColumn,
