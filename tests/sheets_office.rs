@@ -36,6 +36,22 @@ fn cells(doc: &Value, code: &str) -> Vec<String> {
         .collect()
 }
 
+/// `(code, cell)` of every finding but the once-per-sheet F023, in the report's order.
+fn placed(doc: &Value) -> Vec<(String, String)> {
+    doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] != "F023")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["location"]["cell"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
 /// Every finding's rule code, sorted.
 fn codes(doc: &Value) -> Vec<String> {
     let mut v: Vec<String> = doc["diagnostics"]
@@ -1113,18 +1129,7 @@ fn visit_counts_with_notes_and_unreadable_ones() {
     )
     .unwrap();
     let doc = lint(&csv, &[]);
-    let found: Vec<(String, String)> = doc["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["code"] != "F023")
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["location"]["cell"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect();
+    let found = placed(&doc);
     assert_eq!(
         found,
         [
@@ -1626,4 +1631,64 @@ fn merged_two_row_header_with_one_known_sub_header() {
     assert_eq!(unknown, ["J2"], "{doc:#}");
     // The visits of the first item (3) are still found, at their cell.
     assert_eq!(cells(&doc, "V001"), ["K3"], "{doc:#}");
+}
+
+/// An "export to Excel" written as an Excel 2003 XML spreadsheet (SpreadsheetML) and named .xls
+/// or .xml, as many government systems do: a title merged across (ss:MergeAcross), a 主项 merged
+/// down over its 子项 rows (ss:MergeDown, the covered cells left out and later ones placed by
+/// ss:Index), a code written as a Number, a line break as &#10;, a cell comment: read as the same
+/// workbook saved as .xlsx would be, each finding at its cell. Before: "no data" (exit 2). A file
+/// cut short inside its table is an error naming the file (exit 2), not a silent loss of rows.
+#[test]
+fn excel_2003_xml_spreadsheet() {
+    const BOOK: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet" xmlns:html="http://www.w3.org/TR/REC-html40">
+ <Styles><Style ss:ID="Default" ss:Name="Normal"><Alignment ss:Vertical="Center"/></Style></Styles>
+ <Worksheet ss:Name="权力清单">
+  <Table ss:ExpandedColumnCount="7" x:FullColumns="1">
+   <Row><Cell ss:MergeAcross="6"><Data ss:Type="String">某县市场监督管理局行政权力清单</Data></Cell></Row>
+   <Row><Cell><Data ss:Type="String">序号</Data></Cell><Cell><Data ss:Type="String">权力编码</Data></Cell><Cell><Data ss:Type="String">权力事项名称</Data></Cell><Cell><Data ss:Type="String">子项名称</Data></Cell><Cell><Data ss:Type="String">权力类型</Data></Cell><Cell><Data ss:Type="String">行使层级</Data></Cell><Cell><Data ss:Type="String">设定依据</Data></Cell></Row>
+   <Row><Cell ss:MergeDown="1"><Data ss:Type="Number">1</Data></Cell><Cell><Data ss:Type="Number">330302101001</Data></Cell><Cell ss:MergeDown="1"><Data ss:Type="String">食品经营许可</Data><Comment ss:Author="张三"><ss:Data xmlns="http://www.w3.org/TR/REC-html40"><B>张三:</B><Font>核对</Font></ss:Data></Comment></Cell><Cell><Data ss:Type="String">新办</Data></Cell><Cell ss:MergeDown="1"><Data ss:Type="String">行政许可</Data></Cell><Cell><Data ss:Type="String">县级</Data></Cell><Cell><Data ss:Type="String">《中华人民共和国食品安全法》第三十五条&#10;《食品经营许可管理办法》第四条</Data></Cell></Row>
+   <Row><Cell ss:Index="2"><Data ss:Type="Number">330302101002</Data></Cell><Cell ss:Index="4"><Data ss:Type="String">变更</Data></Cell><Cell ss:Index="6"><Data ss:Type="String">区县级</Data></Cell><Cell><Data ss:Type="String">依据有关法律法规</Data></Cell></Row>
+  </Table>
+  <WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel"><Selected/></WorksheetOptions>
+ </Worksheet>
+</Workbook>"#;
+    let dir = tempfile::tempdir().unwrap();
+    let mut cells_by_name = Vec::new();
+    for name in ["清单导出.xls", "清单导出.xml"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, BOOK).unwrap();
+        let doc = lint(&path, &[]);
+        assert_eq!(doc["summary"]["items"], 2, "{name}: {doc:#}");
+        // The 子项 are the items, named by their 子项 under the merged 主项: no duplicates.
+        assert!(
+            of(&doc, "X005").is_empty() && of(&doc, "T001").is_empty(),
+            "{name}: {doc:#}"
+        );
+        // 区县级 (F4, an info) and the vague basis (G4) on the second 子项; the first is clean.
+        let mut found = placed(&doc);
+        found.sort();
+        assert!(found.iter().all(|(_, c)| c.ends_with('4')), "{name}: {found:?}");
+        assert!(
+            found.iter().any(|(c, at)| c == "B005" && at == "G4"),
+            "{name}: {found:?}"
+        );
+        assert!(found.iter().any(|(_, at)| at == "F4"), "{name}: {found:?}");
+        cells_by_name.push(found);
+    }
+    assert_eq!(cells_by_name[0], cells_by_name[1]);
+
+    let cut = dir.path().join("截断.xls");
+    std::fs::write(&cut, &BOOK[..BOOK.find("<Row><Cell ss:Index=\"2\">").unwrap()]).unwrap();
+    let out = Command::cargo_bin("catalog")
+        .unwrap()
+        .arg("lint")
+        .arg(&cut)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("截断.xls") && err.contains("Excel 2003 XML"), "{err}");
 }

@@ -236,8 +236,16 @@ pub fn load_file_with<S: Sink>(path: &Path, opts: &LoadOptions, sink: &S) -> Res
     };
     let profile = profile.as_ref();
     match ext(path).as_str() {
-        "xlsx" | "xlsm" | "xls" | "ods" | "et" => {
+        // .xml: an Excel 2003 XML spreadsheet (what else an .xml is, the sniffing says).
+        "xlsx" | "xlsm" | "xls" | "ods" | "et" | "xml" => {
             let bytes = limits::read_bounded(path)?;
+            if ext(path) == "xml" && !matches!(sheet::sniff(&bytes), sheet::Sniffed::Xml2003) {
+                return Err(Error::plain(
+                    Some(path),
+                    "这个 .xml 文件不是 Excel 2003 XML 表格（SpreadsheetML），无法作为清单读取".into(),
+                    "this .xml file is not an Excel 2003 XML spreadsheet (SpreadsheetML) and cannot be read as a catalog".into(),
+                ));
+            }
             limits::check_workbook(path, &bytes)?;
             sheet::load(path, bytes, opts, profile).map(whole)
         }
@@ -261,8 +269,12 @@ pub fn load_file_with<S: Sink>(path: &Path, opts: &LoadOptions, sink: &S) -> Res
         }
         other => Err(Error::plain(
             Some(path),
-            format!("不支持的文件类型 “.{other}”（支持 .yaml .yml .xlsx .xls .ods .csv .json）"),
-            format!("unsupported file type '.{other}' (supported: .yaml .yml .xlsx .xls .ods .csv .json)"),
+            format!(
+                "不支持的文件类型 “.{other}”（支持 .yaml .yml .xlsx .xls .ods .csv .json，以及 Excel 2003 XML 表格 .xml）"
+            ),
+            format!(
+                "unsupported file type '.{other}' (supported: .yaml .yml .xlsx .xls .ods .csv .json, and Excel 2003 XML spreadsheets .xml)"
+            ),
         )),
     }
 }

@@ -22,6 +22,7 @@ pub mod sheet_xml;
 mod steps;
 mod xls_extent;
 pub mod xlsx;
+mod xml2003;
 
 use crate::error::{Error, Place};
 use crate::load::{LoadOptions, limits};
@@ -87,6 +88,8 @@ pub enum Sniffed {
     Xls,
     Encrypted,
     Html,
+    /// An Excel 2003 XML spreadsheet (SpreadsheetML).
+    Xml2003,
     Text,
     Unknown,
 }
@@ -113,6 +116,9 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with('<') && xml2003::is_spreadsheet_ml(head) {
+        return Sniffed::Xml2003;
+    }
     if head.starts_with('<') && (head.contains("<html") || head.contains("<table") || head.contains("<!doctype")) {
         return Sniffed::Html;
     }
@@ -181,6 +187,18 @@ pub fn load(path: &Path, bytes: Vec<u8>, opts: &LoadOptions, profile: Option<&Pr
             let grids = html::tables(&text, &sheet_stem(path));
             let names = grids.iter().map(|g| g.name.clone()).collect();
             (grids, names)
+        }
+        Sniffed::Xml2003 => {
+            let text = crate::load::csv::decode(path, &bytes, opts.encoding.as_deref())?;
+            xml2003::read(&text, limits::max_sheet_cells()).map_err(|detail| {
+                Error::plain(
+                    Some(path),
+                    format!("Excel 2003 XML 表格已损坏，无法读取（{detail}）；请在 Excel 中打开后另存为 .xlsx"),
+                    format!(
+                        "the Excel 2003 XML spreadsheet is damaged ({detail}); open it in Excel and save it as .xlsx"
+                    ),
+                )
+            })?
         }
         Sniffed::Text => return crate::load::csv::load_bytes(path, bytes, opts, profile),
         Sniffed::Unknown => {
