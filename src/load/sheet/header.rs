@@ -242,6 +242,18 @@ pub fn unit_column_of(header: &str, cols: &[Col], profile: Option<&Profile>) -> 
     .then_some(def.id)
 }
 
+/// The time limit a note column qualifies (`法定办结时限说明`, `承诺办结时限说明` beside
+/// `法定办结时限` | `承诺办结时限`, as a province portal exports them: `20` | `不含现场核查时间`): the
+/// field the header names without its `说明`, when the sheet has that field's column.
+pub fn note_column_of(header: &str, cols: &[Col], profile: Option<&Profile>) -> Option<F> {
+    let n = normalize(header);
+    let base = n.strip_suffix("说明")?;
+    let (_, def) = lookup(base, profile)?;
+    (matches!(def.id, F::Statutory | F::Promised)
+        && cols.iter().any(|c| matches!(c, Col::Field(_, d) if d.id == def.id)))
+    .then_some(def.id)
+}
+
 /// Whether column `c` lies under a group header spanning several columns (申请材料 over 材料名称 |
 /// 材料要求 | 份数): a sub-header there the dictionary does not know (材料要求) is still a
 /// sub-header, kept as an unknown column, when its neighbours are known ones.
