@@ -1721,10 +1721,6 @@ fn suppressions(text: &str, at: Loc) -> Vec<Suppression> {
         .collect()
 }
 
-/// Store a cell as the field's kind. A value that does not fit (`多次` for a count) is kept as
-/// an extra under the field's Chinese name and noted, never dropped. A second column for a field
-/// already set in this row is kept as an extra too.
-#[allow(clippy::too_many_arguments)] // the row context, passed down as it is
 /// Two cells of 实施编码 (31 characters) and 业务办理项编码 (33: the same and the 办理项 number) say
 /// one code when the longer starts with the shorter.
 pub(super) fn one_code(a: &str, b: &str) -> bool {
@@ -1732,6 +1728,10 @@ pub(super) fn one_code(a: &str, b: &str) -> bool {
     a.starts_with(b) || b.starts_with(a)
 }
 
+/// Store a cell as the field's kind. A value that does not fit (`多次` for a count) is kept as
+/// an extra under the field's Chinese name and noted, never dropped. A second column for a field
+/// already set in this row is kept as an extra too.
+#[allow(clippy::too_many_arguments)] // the row context, passed down as it is
 pub fn set_field(
     def: &'static FieldDef,
     header: &str,
