@@ -22,12 +22,6 @@ use std::path::{Path, PathBuf};
 mod sheets_common;
 use sheets_common::{check, gbk_csv, lint, of, planted_in, round_office};
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/round11")
-        .join(name)
-}
-
 const OFFICES: [(&str, u64); 3] = [("zongbiao", 14), ("kaifaqu", 14), ("quanze", 21)];
 
 #[test]
