@@ -20,38 +20,12 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 mod sheets_common;
-use sheets_common::{cell, check, converted, gbk_csv, lint, of};
+use sheets_common::{cell, check, converted, gbk_csv, lint, of, planted_in, round_office};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/round10")
         .join(name)
-}
-
-/// The files of an office and its planted defects; a CSV holds the one sheet, named after the file.
-fn office(name: &str) -> (Vec<String>, Value) {
-    let text = std::fs::read_to_string(fixture(&format!("{name}.planted.json"))).unwrap();
-    let doc: Value = serde_json::from_str(&text).unwrap();
-    let files = doc["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f.as_str().unwrap().to_string())
-        .collect();
-    (files, doc["planted"].clone())
-}
-
-fn planted_in(file: &str, planted: &Value) -> Value {
-    if !file.ends_with(".csv") {
-        return planted.clone();
-    }
-    let mut out = planted.as_array().unwrap().clone();
-    for p in &mut out {
-        p.as_object_mut().unwrap().remove("sheet");
-        let (row, col) = cell(p["cell"].as_str().unwrap());
-        assert_eq!((p["row"].as_u64(), p["column"].as_u64()), (Some(row), Some(col)));
-    }
-    Value::from(out)
 }
 
 /// A GBK CSV of a header and rows.
@@ -66,12 +40,12 @@ const OFFICES: [(&str, u64); 4] = [("zhifa", 12), ("permit", 10), ("platform", 1
 #[test]
 fn every_planted_defect_at_its_cell_and_no_error_on_a_clean_row() {
     for (name, items) in OFFICES {
-        let (files, planted) = office(name);
+        let (files, planted) = round_office("round10", name);
         assert!(planted.as_array().unwrap().len() >= 4, "{name}");
-        for file in &files {
-            let path = fixture(file);
-            check(&path, &planted_in(file, &planted));
-            let doc = lint(&path, &[]);
+        for path in &files {
+            let file = path.display();
+            check(path, &planted_in(path, &planted));
+            let doc = lint(path, &[]);
             assert_eq!(doc["summary"]["items"], items, "{file}");
         }
     }

@@ -139,3 +139,36 @@ pub fn check(path: &Path, planted: &Value) {
         path.display()
     );
 }
+
+/// A probe round's office (tests/fixtures/ROUND/NAME.planted.json): the files it was saved as
+/// and the defects planted in it.
+pub fn round_office(round: &str, name: &str) -> (Vec<std::path::PathBuf>, Value) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(round);
+    let text = std::fs::read_to_string(dir.join(format!("{name}.planted.json"))).unwrap();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let files = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| dir.join(f.as_str().unwrap()))
+        .collect();
+    (files, doc["planted"].clone())
+}
+
+/// The planted defects as a file holds them: a text file (.csv, .txt, .tsv) has the one sheet,
+/// so its defects name none.
+pub fn planted_in(file: &Path, planted: &Value) -> Value {
+    if !file
+        .extension()
+        .is_some_and(|e| ["csv", "txt", "tsv"].contains(&e.to_str().unwrap_or("")))
+    {
+        return planted.clone();
+    }
+    let mut out = planted.as_array().unwrap().clone();
+    for p in &mut out {
+        p.as_object_mut().unwrap().remove("sheet");
+        let (row, col) = cell(p["cell"].as_str().unwrap());
+        assert_eq!((p["row"].as_u64(), p["column"].as_u64()), (Some(row), Some(col)));
+    }
+    Value::from(out)
+}

@@ -115,10 +115,20 @@ pub fn lookup(h: &str, profile: Option<&Profile>) -> Option<(Scope, &'static Fie
             .find_map(|s| fields::lookup(*s, n).map(|f| (*s, f)))
             .or_else(|| list_column(n))
             .or_else(|| level_mark(n).map(|_| (Scope::Item, fields::F::Level.def())))
+            .or_else(|| time_limit_group(n))
     };
     // A unit or note in brackets after a known header (法定时限（工作日）, 到办事现场次数(次),
     // 收费标准（元）) names the same column: offices add them to tell clerks what to type.
     known(&n).or_else(|| known(without_note(&n)?))
+}
+
+/// A column headed by the name of the time-limit group (`办结时限`, `时限`, the YAML's
+/// `time_limit:`) holds what a 办理时限 column does: the promise, or both limits labelled in one cell.
+fn time_limit_group(n: &str) -> Option<(Scope, &'static FieldDef)> {
+    fields::STRUCT_KEYS
+        .iter()
+        .any(|k| k.scope == Scope::Item && k.key == "time_limit" && (k.zh == n || k.aliases.contains(&n)))
+        .then(|| (Scope::Item, fields::F::Promised.def()))
 }
 
 /// The level a mark column stands for (行使层级 › 省级 | 市级 | 县级, 是否省级行使): its cells
@@ -244,6 +254,18 @@ pub fn sub_header(g: &Grid, header_row: usize, profile: Option<&Profile>) -> Opt
 pub fn unit_column_of(header: &str, cols: &[Col], profile: Option<&Profile>) -> Option<F> {
     let n = normalize(header);
     let base = n.strip_suffix("单位")?;
+    let (_, def) = lookup(base, profile)?;
+    (matches!(def.id, F::Statutory | F::Promised)
+        && cols.iter().any(|c| matches!(c, Col::Field(_, d) if d.id == def.id)))
+    .then_some(def.id)
+}
+
+/// The time limit a note column qualifies (`法定办结时限说明`, `承诺办结时限说明` beside
+/// `法定办结时限` | `承诺办结时限`, as a province portal exports them: `20` | `不含现场核查时间`): the
+/// field the header names without its `说明`, when the sheet has that field's column.
+pub fn note_column_of(header: &str, cols: &[Col], profile: Option<&Profile>) -> Option<F> {
+    let n = normalize(header);
+    let base = n.strip_suffix("说明")?;
     let (_, def) = lookup(base, profile)?;
     (matches!(def.id, F::Statutory | F::Promised)
         && cols.iter().any(|c| matches!(c, Col::Field(_, d) if d.id == def.id)))

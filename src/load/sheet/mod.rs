@@ -885,9 +885,10 @@ fn sheet(g: &mut Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowO
     for (c, col) in cols.iter().enumerate() {
         if let header::Col::Extra { key, .. } = col {
             // A 备注 beside a detail sheet's materials is known, kept with them (detail.rs); a
-            // unit column (法定办结时限单位) is read with its time limit.
+            // unit column (法定办结时限单位) or note column (法定办结时限说明) is read with its time limit.
             if header::lookup(headers[c], profile).is_some_and(|(_, f)| f.id == F::Remarks)
                 || header::unit_column_of(key, &cols, profile).is_some()
+                || header::note_column_of(key, &cols, profile).is_some()
             {
                 continue;
             }

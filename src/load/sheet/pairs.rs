@@ -5,7 +5,7 @@
 
 use super::grid::Grid;
 use super::header::Col;
-use crate::model::{FileId, Loc, Note, NoteKind};
+use crate::model::{F, FileId, Loc, Note, NoteKind};
 
 /// One [`NoteKind::TwoColumns`] per column whose field an earlier column of the same scope
 /// already gives, at its header cell (`hr`, the header's first row); data rows start below `last`.
@@ -25,7 +25,8 @@ pub fn two_columns(g: &Grid, file: FileId, hr: usize, last: usize, headers: &[&s
             let (a, b) = (g.cell(r, first).trim(), g.cell(r, c).trim());
             if !a.is_empty() && !b.is_empty() {
                 rows += 1;
-                differ += u32::from(a != b);
+                let same = a == b || (def.id == F::ImplementationCode && super::rows::one_code(a, b));
+                differ += u32::from(!same);
             }
         }
         let (ar, ac) = g.abs(hr, c);

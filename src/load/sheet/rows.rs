@@ -734,6 +734,7 @@ fn build_item(
     }
     if !opt.explicit {
         limits_in_unit_columns(&mut item, cols);
+        limits_with_note_columns(&mut item, cols);
         promise_against_statutory(&mut item);
     }
     let mut cu = Cur {
@@ -789,6 +790,29 @@ fn limits_in_unit_columns(item: &mut Item, cols: &[Col]) {
         parsed.raw = written;
         let at = limit.loc;
         item.fields.set(f, Spanned::new(Value::time(parsed), at));
+    }
+}
+
+/// A 法定办结时限 beside its 法定办结时限说明 cell (`20` | `不含现场核查时间`) is qualified by it, as
+/// `20个工作日（不含现场核查时间）` is: read as before, shown with the note in brackets. A placeholder
+/// note (`/`, `无`) says nothing.
+fn limits_with_note_columns(item: &mut Item, cols: &[Col]) {
+    for e in &item.extra {
+        let Some(f) = super::header::note_column_of(&e.key, cols, None) else {
+            continue;
+        };
+        let Some(note) = e.value.as_str().map(str::trim).filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        // `/`, `—`, `无`, `暂无`: the portal's filler for a limit with nothing to add.
+        if note.chars().all(|c| "/／-－—无".contains(c)) || note == "暂无" {
+            continue;
+        }
+        let Some(limit) = item.fields.time(f) else { continue };
+        let at = limit.loc;
+        let mut qualified = limit.value.clone();
+        qualified.raw = format!("{}（{note}）", qualified.raw.trim());
+        item.fields.set(f, Spanned::new(Value::time(qualified), at));
     }
 }
 
@@ -1697,6 +1721,13 @@ fn suppressions(text: &str, at: Loc) -> Vec<Suppression> {
         .collect()
 }
 
+/// Two cells of 实施编码 (31 characters) and 业务办理项编码 (33: the same and the 办理项 number) say
+/// one code when the longer starts with the shorter.
+pub(super) fn one_code(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    a.starts_with(b) || b.starts_with(a)
+}
+
 /// Store a cell as the field's kind. A value that does not fit (`多次` for a count) is kept as
 /// an extra under the field's Chinese name and noted, never dropped. A second column for a field
 /// already set in this row is kept as an extra too.
@@ -1776,11 +1807,35 @@ pub fn set_field(
     // longer says all the shorter does.
     if def.id == F::ImplementationCode
         && let Some(first) = fields.text(def.id)
-        && (text.trim().starts_with(first.trim()) || first.trim().starts_with(text.trim()))
+        && one_code(first, text)
     {
         if text.trim().len() > first.trim().len() {
             fields.set(def.id, Spanned::new(Value::Text(text.into()), at));
         }
+        return;
+    }
+    // The two differ: a row of a portal's export is its 业务办理项, so the 办理项's own code is the
+    // one checked (a malformed one is found at its cell), the 实施编码 kept beside it.
+    if def.id == F::ImplementationCode
+        && header.contains("办理项")
+        && let Some(first) = fields.get(def.id).cloned()
+    {
+        let shown = first.value.display();
+        notes.push(Note {
+            loc: first.loc,
+            kind: NoteKind::Conflict {
+                field: crate::text::trim(header).to_string(),
+                first: text.to_string(),
+                second: shown.clone(),
+            },
+            detail: def.zh.to_string(),
+        });
+        extras.push(Extra {
+            key: def.zh.to_string(),
+            value: serde_json::Value::String(shown),
+            loc: first.loc,
+        });
+        fields.set(def.id, Spanned::new(Value::Text(text.into()), at));
         return;
     }
     if let Some(first) = fields.get(def.id) {

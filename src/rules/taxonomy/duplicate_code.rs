@@ -15,6 +15,8 @@ use crate::{msg, page};
 /// 同一事项的不同业务办理项不算重复：办公表格常在“事项编码”列填事项的基本编码，由实施编码
 /// 末两位（办理项编号）区分各办理项——两个事项的 33 位实施编码只有末两位不同时不报告；
 /// 权力清单把主项的编码合并在其各子项之上时，同一主项下不同子项共用该编码，也不报告。
+/// 没有事项编码列的表格（省平台导出的一行一个业务办理项）查 33 位的业务办理项编码：它带着
+/// 办理项编号，只标识一个办理项；31 位的实施编码由同一事项的各办理项共用，不查。
 ///
 /// ## 示例
 /// ```yaml
@@ -28,7 +30,10 @@ use crate::{msg, page};
 /// ```
 /// ---
 /// ## What it does
-/// Checks that item codes are unique across the whole catalog (every file of a directory).
+/// Checks that item codes are unique across the whole catalog (every file of a directory). A sheet
+/// with no item code column (a portal's export, one row per 业务办理项) has its 33-character
+/// 业务办理项编码 checked: with the 办理项 number it names one 办理项 (the 31-character 实施编码
+/// is shared by a 事项's 办理项 and is not).
 ///
 /// ## Why is this bad?
 /// The code identifies the item for diffs, claims against the upper catalog, bundles and counts;
@@ -108,6 +113,34 @@ impl Rule for DuplicateCode {
                     own_row(item.at(F::Code), item.loc),
                     msg!("{}“{}”重复，已用于 {} 的“{}”", column, code, at, first.name().unwrap_or("?");
                     "item code '{}' is already used by '{}' at {}", code, first.name().unwrap_or("?"), at),
+                );
+            }
+        }
+        // Items coded only by their 业务办理项编码 (31 characters and the 2-digit 办理项 number).
+        let mut by_handling: foldhash::HashMap<&str, Vec<usize>> = Default::default();
+        for (i, it) in cx.catalog.items.iter().enumerate() {
+            if it.code().is_some_and(|c| !c.trim().is_empty()) {
+                continue;
+            }
+            if let Some(c) = it.text(F::ImplementationCode).map(str::trim)
+                && c.chars().count() == 33
+            {
+                by_handling.entry(c).or_default().push(i);
+            }
+        }
+        let mut groups: Vec<_> = by_handling.into_iter().filter(|(_, idx)| idx.len() > 1).collect();
+        groups.sort_by_key(|(_, idx)| idx[0]);
+        for (code, idx) in groups {
+            let first = &cx.catalog.items[idx[0]];
+            let at = crate::report::place(cx.catalog, first.loc);
+            for &i in &idx[1..] {
+                let item = &cx.catalog.items[i];
+                let column = cx.column_name(item.at(F::ImplementationCode), F::ImplementationCode);
+                out.item(
+                    i,
+                    item.at(F::ImplementationCode),
+                    msg!("{}“{}”重复，已用于 {} 的“{}”", column, code, at, first.name().unwrap_or("?");
+                    "implementation code '{}' is already used by '{}' at {}", code, first.name().unwrap_or("?"), at),
                 );
             }
         }

@@ -66,7 +66,15 @@ impl Rule for PromisedExceedsStatutory {
         let (Some(st), Some(pr)) = (item.fields.time(F::Statutory), item.fields.time(F::Promised)) else {
             return;
         };
-        let (Some(s), Some(p)) = (licence_work_days(item, st.value), pr.value.work_days()) else {
+        // Two limits in one unit (`法定：20日/承诺：25日`) compare as written: a licence's 20日 read
+        // as working days beside a promise of 25 calendar days would hide a promise plainly longer.
+        let same_unit = std::mem::discriminant(&st.value.kind) == std::mem::discriminant(&pr.value.kind);
+        let statutory = if same_unit {
+            st.value.work_days()
+        } else {
+            licence_work_days(item, st.value)
+        };
+        let (Some(s), Some(p)) = (statutory, pr.value.work_days()) else {
             return;
         };
         if p > s + 1e-9 {
