@@ -18,7 +18,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 mod sheets_common;
-use sheets_common::{cell, check, lint, of};
+use sheets_common::{cell, check, lint, of, planted_in};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -26,30 +26,9 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The files of an office and its planted defects; a CSV holds the one sheet, named after the file.
+/// The files of an office and its planted defects.
 fn office(name: &str) -> (Vec<String>, Value) {
-    let text = std::fs::read_to_string(fixture(&format!("{name}.planted.json"))).unwrap();
-    let doc: Value = serde_json::from_str(&text).unwrap();
-    let files = doc["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f.as_str().unwrap().to_string())
-        .collect();
-    (files, doc["planted"].clone())
-}
-
-fn planted_in(file: &str, planted: &Value) -> Value {
-    if !file.ends_with(".csv") {
-        return planted.clone();
-    }
-    let mut out = planted.as_array().unwrap().clone();
-    for p in &mut out {
-        p.as_object_mut().unwrap().remove("sheet");
-        let (row, col) = cell(p["cell"].as_str().unwrap());
-        assert_eq!((p["row"].as_u64(), p["column"].as_u64()), (Some(row), Some(col)));
-    }
-    Value::from(out)
+    sheets_common::office(&fixture(""), name)
 }
 
 const OFFICES: [(&str, u64); 3] = [("quanze", 18), ("zeren", 16), ("cailiang", 16)];

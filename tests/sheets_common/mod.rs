@@ -139,3 +139,31 @@ pub fn check(path: &Path, planted: &Value) {
         path.display()
     );
 }
+
+/// The files of a probe round's office and its planted defects (`DIR/NAME.planted.json`: `files`
+/// and `planted`, as tests/fixtures/round9/check.py reads them).
+pub fn office(dir: &Path, name: &str) -> (Vec<String>, Value) {
+    let text = std::fs::read_to_string(dir.join(format!("{name}.planted.json"))).unwrap();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let files = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    (files, doc["planted"].clone())
+}
+
+/// The planted defects as a file holds them: a CSV holds the one sheet, named after the file.
+pub fn planted_in(file: &str, planted: &Value) -> Value {
+    if !file.ends_with(".csv") {
+        return planted.clone();
+    }
+    let mut out = planted.as_array().unwrap().clone();
+    for p in &mut out {
+        p.as_object_mut().unwrap().remove("sheet");
+        let (row, col) = cell(p["cell"].as_str().unwrap());
+        assert_eq!((p["row"].as_u64(), p["column"].as_u64()), (Some(row), Some(col)));
+    }
+    Value::from(out)
+}
