@@ -188,3 +188,98 @@ fn a_lone_materials_file_keeps_its_findings() {
     let doc = lint(dir.path(), &[]);
     assert!(doc["summary"]["errors"].as_u64().unwrap() > 0, "{doc:#?}");
 }
+
+/// An export with a 情形 file, materials keyed by 事项编码 and 办理情形 (a blank key continuing the
+/// row above), in UTF-8 with a BOM: an item no materials row names lacks them at its own row, and
+/// the help names the file to fill in.
+#[test]
+fn an_items_lacking_materials_are_asked_for_in_the_materials_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, rows: &[&[&str]]| {
+        let text: String = rows.iter().map(|r| r.join(",") + "\r\n").collect();
+        std::fs::write(dir.path().join(name), format!("\u{feff}{text}")).unwrap();
+    };
+    let code = |k: u32| format!("11330000MB00001-许可-00{k}");
+    let (c1, c2, c3) = (code(1), code(2), code(3));
+    write(
+        "items.csv",
+        &[
+            &[
+                "事项编码",
+                "事项名称",
+                "事项类型",
+                "行使层级",
+                "实施主体",
+                "设定依据",
+                "法定办结时限",
+                "承诺办结时限",
+            ],
+            &[
+                &c1,
+                "食品经营许可",
+                "行政许可",
+                "县级",
+                "某县市场监督管理局",
+                "《中华人民共和国食品安全法》第三十五条",
+                "20个工作日",
+                "5个工作日",
+            ],
+            &[
+                &c2,
+                "药品零售许可",
+                "行政许可",
+                "县级",
+                "某县市场监督管理局",
+                "《中华人民共和国药品管理法》第五十二条",
+                "30个工作日",
+                "10个工作日",
+            ],
+            &[
+                &c3,
+                "酒类零售许可",
+                "行政许可",
+                "县级",
+                "某县市场监督管理局",
+                "《中华人民共和国食品安全法》第三十五条",
+                "30个工作日",
+                "10个工作日",
+            ],
+        ],
+    );
+    write(
+        "situations.csv",
+        &[
+            &["事项编码", "情形名称"],
+            &[&c1, "个人申请"],
+            &[&c1, "企业申请"],
+            &[&c2, "新办"],
+        ],
+    );
+    write(
+        "materials.csv",
+        &[
+            &["事项编码", "办理情形", "材料名称", "材料形式", "份数"],
+            &[&c1, "个人申请", "居民身份证", "原件", "1"],
+            &["", "", "申请书", "原件", "1"],
+            &[&c1, "企业申请", "营业执照", "复印件", "1"],
+            &[&c2, "", "申请书", "原件", "1"],
+        ],
+    );
+    write(
+        "conditions.csv",
+        &[
+            &["事项编码", "受理条件"],
+            &[&c1, "有经营场所"],
+            &[&c2, "有执业药师"],
+            &[&c3, "有经营场所"],
+        ],
+    );
+    let doc = lint(dir.path(), &[]);
+    assert_eq!(doc["summary"]["items"], 3, "{doc:#?}");
+    assert_eq!(doc["summary"]["errors"], 1, "{doc:#?}");
+    let lacking = of(&doc, "T006");
+    assert_eq!(lacking.len(), 1, "{lacking:#?}");
+    assert!(lacking[0]["location"]["file"].as_str().unwrap().ends_with("items.csv"));
+    assert_eq!(lacking[0]["location"]["cell"], "A4");
+    assert_eq!(lacking[0]["help"], "在“materials.csv”文件的“材料名称”列为这个事项填写");
+}
