@@ -17,7 +17,7 @@
 use super::{Active, check_items};
 use crate::diag::Diagnostic;
 use crate::error::Error;
-use crate::load::{LoadOptions, Sink, load_file, load_file_with, progress};
+use crate::load::{LoadOptions, Sink, load_unit_with, progress};
 use crate::model::fields::FieldSet;
 use crate::model::taxonomy::Taxonomy;
 use crate::model::{Catalog, FileId, append};
@@ -61,11 +61,13 @@ pub fn check_files(
         compact_whole_files: files.len() > 1,
         compacted: AtomicBool::new(false),
     };
-    let bar = progress(files.len());
-    let parts: Vec<Result<(Catalog, Vec<Diagnostic>), Error>> = files
+    // The CSV files of one export are read together (their related files join the items).
+    let units = crate::load::units(files.to_vec(), opts);
+    let bar = progress(units.len());
+    let parts: Vec<Result<(Catalog, Vec<Diagnostic>), Error>> = units
         .par_iter()
         .map(|f| {
-            let r = load_file_with(f, opts, &sink).map(|(mut c, runs)| {
+            let r = load_unit_with(f, opts, &sink).map(|(mut c, runs)| {
                 if texts == Texts::Drop {
                     c.sources.iter_mut().for_each(|s| s.text = None);
                 }
@@ -100,7 +102,7 @@ pub fn check_files(
     }
     let mut errors = Vec::new();
     // Per file: the first number `Catalog::merge` gives its sources, and its first item.
-    let mut starts = Vec::with_capacity(files.len());
+    let mut starts = Vec::with_capacity(units.len());
     for part in parts {
         match part {
             Ok((c, found)) => {
@@ -116,7 +118,7 @@ pub fn check_files(
         return Err(e);
     }
     if sink.compacted.load(Ordering::Relaxed) {
-        restore_below(&mut catalog, files, &starts, opts, rules)?;
+        restore_below(&mut catalog, &units, &starts, opts, rules)?;
     }
     Ok(Checked { catalog, item_findings })
 }
@@ -125,7 +127,7 @@ pub fn check_files(
 /// files read again.
 fn restore_below(
     catalog: &mut Catalog,
-    files: &[PathBuf],
+    files: &[Vec<PathBuf>],
     starts: &[(FileId, usize)],
     opts: &LoadOptions,
     rules: &[Active],
@@ -153,7 +155,7 @@ fn restore_below(
     let again: Vec<(usize, Vec<usize>, Result<Catalog, Error>)> = by_file
         .into_par_iter()
         .map(|(f, list)| {
-            let c = load_file(&files[f], opts);
+            let c = load_unit_with(&files[f], opts, &crate::load::Keep).map(|(c, _)| c);
             (f, list, c)
         })
         .collect();

@@ -53,7 +53,18 @@ fn ext(p: &Path) -> String {
 
 /// Load and merge every path (files, or directories walked recursively) into one catalog.
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Catalog, Error> {
-    let parts = each_file(paths, |f| load_file(f, opts))?;
+    let units = units(catalog_files(paths)?, opts);
+    let bar = progress(units.len());
+    let parts: Vec<Result<Catalog, Error>> = units
+        .par_iter()
+        .map(|u| {
+            let r = load_unit_with(u, opts, &Keep).map(|(c, _)| c);
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    let parts = Error::collect(parts)?;
     let mut cat = Catalog::default();
     // Room for every file's items at once, not grown file by file.
     if parts.len() > 1 {
@@ -216,6 +227,50 @@ impl Sink for Keep {
 
 /// What the sink said of each run of a file's items, in item order, with the run's length.
 pub type Runs<T> = Vec<(usize, T)>;
+
+/// Most CSV files of one folder read as one export: an export is a handful of files (事项,
+/// 申请材料, 受理条件, 办理流程 …); a folder of many is many lists, each read as it comes.
+const MAX_EXPORT_FILES: usize = 12;
+
+/// The files in units read together: the CSV files of one folder (a portal's export: 事项.csv
+/// beside 申请材料.csv), else each file alone. Not with a mapping profile (it maps one file's
+/// columns).
+pub fn units(files: Vec<PathBuf>, opts: &LoadOptions) -> Vec<Vec<PathBuf>> {
+    let csv = |p: &Path| matches!(ext(p).as_str(), "csv" | "tsv");
+    let mut out: Vec<Vec<PathBuf>> = Vec::new();
+    for f in files {
+        match out.last_mut() {
+            Some(u) if opts.profile.is_none() && csv(&f) && csv(&u[0]) && u[0].parent() == f.parent() => u.push(f),
+            _ => out.push(vec![f]),
+        }
+    }
+    // A folder of many CSV files is many lists.
+    out.into_iter()
+        .flat_map(|u| {
+            if u.len() > MAX_EXPORT_FILES {
+                u.into_iter().map(|f| vec![f]).collect()
+            } else {
+                vec![u]
+            }
+        })
+        .collect()
+}
+
+/// Load a unit of [`units`]: one file, or the CSV files of one export read together.
+pub fn load_unit_with<S: Sink>(
+    unit: &[PathBuf],
+    opts: &LoadOptions,
+    sink: &S,
+) -> Result<(Catalog, Runs<S::Out>), Error> {
+    if let [one] = unit {
+        return load_file_with(one, opts, sink);
+    }
+    form::check_option(opts.form.as_deref())?;
+    let mut c = csv::load_export(unit, opts)?;
+    let n = c.items.len();
+    let out = sink.run(&mut c, true);
+    Ok((c, vec![(n, out)]))
+}
 
 /// Load one file by its format.
 pub fn load_file(path: &Path, opts: &LoadOptions) -> Result<Catalog, Error> {

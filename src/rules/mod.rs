@@ -432,6 +432,25 @@ impl<'a> Ctx<'a> {
             .get(*other as usize)
             .map(String::as_str)
     }
+    /// The file beside `loc`'s holding the column of `f`, when `loc`'s own file has none: a
+    /// related CSV file of one export (申请材料.csv beside 事项.csv, read together).
+    fn other_file(&self, loc: Loc, f: F) -> Option<&str> {
+        let sources = &self.catalog.sources;
+        let own = sources.get(loc.file as usize)?;
+        if own.kind != crate::model::SourceKind::Csv
+            || self.columns.iter().any(|(file, _, g, ..)| *file == loc.file && *g == f)
+        {
+            return None;
+        }
+        let (other, ..) = self.columns.iter().find(|(file, _, g, ..)| {
+            *g == f
+                && sources
+                    .get(*file as usize)
+                    .is_some_and(|s| s.kind == crate::model::SourceKind::Csv && s.path.parent() == own.path.parent())
+        })?;
+        let path = &sources.get(*other as usize)?.path;
+        path.file_name()?.to_str()
+    }
     /// The kind of file `loc` is in (`None` for a place in no file).
     pub fn source_kind(&self, loc: Loc) -> Option<crate::model::SourceKind> {
         self.catalog.sources.get(loc.file as usize).map(|s| s.kind)
@@ -450,7 +469,12 @@ impl<'a> Ctx<'a> {
                 // A workbook of related sheets: the column is on the detail sheet, not the row's.
                 Some(sheet) => crate::msg!("在“{}”工作表的“{}”列为这个事项填写", sheet, zh;
                     "fill in the '{}' column of sheet '{}' for this item", en, sheet),
-                None => crate::msg!("在“{}”列填写", zh; "fill in the '{}' column", en),
+                // An export's related CSV file holds the column.
+                None => match self.other_file(loc, f) {
+                    Some(file) => crate::msg!("在“{}”文件的“{}”列为这个事项填写", file, zh;
+                        "fill in the '{}' column of file '{}' for this item", en, file),
+                    None => crate::msg!("在“{}”列填写", zh; "fill in the '{}' column", en),
+                },
             },
             Some(crate::model::SourceKind::Json) => {
                 crate::msg!("在来源系统中填写{}", zh; "fill in the {} in the source system", en)

@@ -7,7 +7,7 @@ use crate::load::LoadOptions;
 use crate::load::sheet::{self, grid::MAX_TEXT, profile::Profile};
 use crate::model::{Catalog, SourceKind};
 use std::borrow::Cow;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 mod gbk;
 pub mod records;
@@ -396,6 +396,70 @@ pub fn load_bytes(
     opts: &LoadOptions,
     profile: Option<&Profile>,
 ) -> Result<Catalog, Error> {
+    let grid = grid_of(path, bytes, opts)?;
+    let name = grid.name.clone();
+    sheet::from_grids(path, vec![grid], vec![name], SourceKind::Csv, profile, opts)
+}
+
+/// The CSV files of one folder (事项.csv, 申请材料.csv, 受理条件.csv of one export), in path order.
+/// When some are related files of the others (a key column and child-level columns only:
+/// 事项编码 | 材料名称 | 份数), the files are read together, as a workbook's sheets are, so that
+/// the related rows join the items they name; else, and for a file that is no plain text (a
+/// workbook saved as .csv, UTF-16), each file is read alone, as ever.
+pub fn load_export(paths: &[PathBuf], opts: &LoadOptions) -> Result<Catalog, Error> {
+    use rayon::prelude::*;
+    enum Read {
+        Grid(sheet::grid::Grid),
+        Whole(Catalog),
+    }
+    let read: Vec<Result<Read, Error>> = paths
+        .par_iter()
+        .map(|p| {
+            let bytes = crate::load::limits::read_bounded(p)?;
+            crate::load::limits::check_lines(p, &bytes)?;
+            let utf16 = opts.encoding.is_none() && looks_utf16(&bytes).is_some();
+            if !utf16 && matches!(sheet::sniff(&bytes), sheet::Sniffed::Text) {
+                grid_of(p, bytes, opts).map(Read::Grid)
+            } else {
+                load(p, bytes, opts, None).map(Read::Whole)
+            }
+        })
+        .collect();
+    let read = Error::collect(read)?;
+    let related: Vec<bool> = read
+        .iter()
+        .map(|r| matches!(r, Read::Grid(g) if sheet::looks_related(g)))
+        .collect();
+    let grids = read.iter().filter(|r| matches!(r, Read::Grid(_))).count();
+    let join = related.iter().any(|&r| r) && related.iter().filter(|&&r| r).count() < grids;
+    let mut cat = Catalog::default();
+    let mut together: (Vec<&Path>, Vec<sheet::grid::Grid>) = (Vec::new(), Vec::new());
+    let mut alone = Vec::new();
+    for (p, r) in paths.iter().zip(read) {
+        match r {
+            Read::Grid(mut g) if join => {
+                g.file = together.0.len() as crate::model::FileId;
+                together.0.push(p);
+                together.1.push(g);
+            }
+            Read::Grid(g) => {
+                let name = g.name.clone();
+                alone.push(sheet::from_grids(p, vec![g], vec![name], SourceKind::Csv, None, opts));
+            }
+            Read::Whole(c) => alone.push(Ok(c)),
+        }
+    }
+    if join {
+        cat.merge(sheet::from_files(&together.0, together.1, opts)?);
+    }
+    for c in Error::collect(alone)? {
+        cat.merge(c);
+    }
+    Ok(cat)
+}
+
+/// A CSV file's one sheet, named after the file.
+fn grid_of(path: &Path, bytes: Vec<u8>, opts: &LoadOptions) -> Result<sheet::grid::Grid, Error> {
     let (text, start) = decode_owned(path, bytes, opts.encoding.as_deref())?;
     check_nul(path, text.as_bytes())?;
     let delimiter = delimiter(&text[start..]);
@@ -413,8 +477,7 @@ pub fn load_bytes(
         }
         Err(records::Refused::OpenQuote(at)) => return Err(open_quote(path, at)),
     };
-    let name = grid.name.clone();
-    sheet::from_grids(path, vec![grid], vec![name], SourceKind::Csv, profile, opts)
+    Ok(grid)
 }
 
 /// A quote that is never closed: the rest of the file would be one cell. Named at the line the

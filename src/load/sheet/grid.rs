@@ -9,6 +9,9 @@ use std::sync::Arc;
 /// few allocations, not millions, and a merged value is shared, not copied.
 #[derive(Debug, Default)]
 pub struct Grid {
+    /// The file the sheet is of, among the files read together (several CSV files of one
+    /// export: [`super::from_files`]); 0 for a workbook's sheets.
+    pub file: crate::model::FileId,
     /// Index into the source's sheet names.
     pub sheet: u16,
     pub name: String,

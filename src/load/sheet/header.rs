@@ -448,6 +448,14 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
         .filter(|&k| matches!(&cols[k], Col::Field(_, d) if d.id == F::Level) && level_mark(headers[k]).is_some())
         .count();
     let discretion = has(cols, F::DiscretionGrades) || has(cols, F::DiscretionStandards);
+    // 职权编码 | 子项编码 without a 主项编码 column: the code beside the 子项's own is its 主项's
+    // (written once, merged over the 子项 rows), as a 主项编码 column is.
+    let code_at = |k: usize| matches!(&cols[k], Col::Field(Scope::Item, d) if d.id == F::Code);
+    let sub_code =
+        (0..cols.len()).find(|&k| code_at(k) && ["子项编码", "子项权力编码"].contains(&normalize(headers[k]).as_str()));
+    let main_code = sub_code
+        .filter(|_| !has(cols, F::MainCode))
+        .and_then(|s| (0..cols.len()).find(|&k| k != s && code_at(k)));
     for (k, c) in cols.iter_mut().enumerate() {
         match c {
             Col::Field(Scope::Scenario, d)
@@ -466,6 +474,9 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
             }
             Col::Field(Scope::Item, d) if d.id == F::Conditions && !has_points => {
                 *c = Col::Field(Scope::Point, F::PointText.def());
+            }
+            Col::Field(Scope::Item, _) if Some(k) == main_code => {
+                *c = Col::Field(Scope::Item, F::MainCode.def());
             }
             Col::Field(Scope::Item, d) if d.id == F::Name && sub_without_main => {
                 *c = Col::Field(Scope::Item, F::MainItem.def());

@@ -45,6 +45,8 @@ pub fn of_name(name: &str) -> Option<String> {
 /// follows names a list (`某某县市场监督管理局权力清单`, `某县卫生健康局行政许可事项目录（2026年版）`)
 /// or nothing.
 pub fn of_title(title: &str) -> Option<String> {
+    // `单位（盖章）：某县交通运输局`, `填报单位：…`: the department after its label.
+    let title = title.rsplit_once(['：', ':']).map_or(title, |(_, name)| name);
     let t = without_edition(without_count(title.trim())).trim();
     let w = words();
     let ends: Vec<usize> = w

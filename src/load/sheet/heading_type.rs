@@ -38,7 +38,8 @@ pub fn type_named(heading: &str, tax: &Taxonomy) -> Option<String> {
         if let Some(rest) = t.strip_suffix(tail)
             && !rest.is_empty()
         {
-            t = rest.trim_end();
+            // 行政处罚事项及裁量基准: the items and their discretion, of one type.
+            t = rest.trim_end().trim_end_matches(['及', '和', '与']);
             break;
         }
     }
@@ -219,6 +220,7 @@ mod tests {
         assert_eq!(named("许可").as_deref(), Some("行政许可"));
         assert_eq!(named("行政处罚裁量基准").as_deref(), Some("行政处罚"));
         assert_eq!(named("行政处罚自由裁量基准").as_deref(), Some("行政处罚"));
+        assert_eq!(named("行政处罚事项及裁量基准").as_deref(), Some("行政处罚"));
         assert_eq!(named("许可类事项（3项）").as_deref(), Some("行政许可"));
         assert_eq!(named("公共服务事项").as_deref(), Some("公共服务"));
         assert_eq!(named("一、行政许可事项").as_deref(), Some("行政许可"));

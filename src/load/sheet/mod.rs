@@ -442,6 +442,56 @@ pub fn from_grids(
     profile: Option<&Profile>,
     opts: &crate::load::LoadOptions,
 ) -> Result<Catalog, Error> {
+    let source = Source {
+        path: path.to_path_buf(),
+        display: crate::load::display_path(path),
+        kind,
+        text: None,
+        sheets: sheet_names,
+    };
+    from_sources(path, grids, vec![source], profile, opts)
+}
+
+/// The CSV files of one export (事项.csv beside 申请材料.csv and 受理条件.csv), each a grid of its
+/// own file (`Grid::file`, the index in `paths`), read together as a workbook's sheets are: the
+/// related files join the items they name ([`detail`]), each row keeping its own file and line.
+pub fn from_files(paths: &[&Path], grids: Vec<Grid>, opts: &crate::load::LoadOptions) -> Result<Catalog, Error> {
+    let sources = paths
+        .iter()
+        .zip(&grids)
+        .map(|(p, g)| Source {
+            path: p.to_path_buf(),
+            display: crate::load::display_path(p),
+            kind: SourceKind::Csv,
+            text: None,
+            sheets: vec![g.name.clone()],
+        })
+        .collect();
+    from_sources(paths[0], grids, sources, None, opts)
+}
+
+/// Whether a sheet's columns are a related sheet's (a key and child-level columns only: 事项编码 |
+/// 材料名称 | 份数), judged from its header rows alone, as [`sheet`] reads them.
+pub fn looks_related(g: &Grid) -> bool {
+    let Some(hr) = header::find_header_row(g, None) else {
+        return false;
+    };
+    let sub = header::sub_header(g, hr, None);
+    let cells = header::header_texts(g, hr, sub, None);
+    let headers: Vec<&str> = cells.iter().map(|h| h.as_ref()).collect();
+    let mut cols = header::columns(g, &headers, sub.unwrap_or(hr), None);
+    header::office_columns(&mut cols, &headers);
+    detail::children_keep_extras(&mut cols);
+    detail::is_detail_shape(&cols)
+}
+
+fn from_sources(
+    path: &Path,
+    grids: Vec<Grid>,
+    sources: Vec<Source>,
+    profile: Option<&Profile>,
+    opts: &crate::load::LoadOptions,
+) -> Result<Catalog, Error> {
     let form = opts.form.as_deref();
     if let Some(g) = grids.iter().find(|g| g.overflowed()) {
         return Err(Error::plain(
@@ -508,6 +558,7 @@ pub fn from_grids(
         .map(|mut g| {
             let empty = g.is_empty();
             let res = if wanted(&g) && !is_own_report(&g) {
+                let file = g.file;
                 sheet(&mut g, file, profile, &row_opts)
             } else {
                 SheetResult::Skipped
@@ -517,6 +568,7 @@ pub fn from_grids(
         })
         .collect();
     for (g, empty, res) in results {
+        let file = g.file;
         let sheet_loc = Loc::cell(file, g.sheet, g.origin.0, g.origin.1);
         // A hidden sheet that was not read (a list of drop-down values) is said once, as not read.
         let read = !matches!(res, SheetResult::NoHeader | SheetResult::NoItems | SheetResult::Skipped);
@@ -722,13 +774,7 @@ pub fn from_grids(
             .fields
             .set(F::ListForm, Spanned::new(Value::Text(f.into()), first_items_loc));
     }
-    cat.sources.push(Source {
-        path: path.to_path_buf(),
-        display: crate::load::display_path(path),
-        kind,
-        text: None,
-        sheets: sheet_names,
-    });
+    cat.sources = sources;
     Ok(cat)
 }
 

@@ -193,16 +193,23 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
                 || t.starts_with(|c: char| ('①'..='⑳').contains(&c)))
     }
     let plain = |j: &usize| !seqs[*j].is_empty() && seqs[*j].bytes().all(|b| b.is_ascii_digit());
+    // A row naming a 子项 of its own (`1` beside 子项 A, then `1-2` beside 子项 B, the 主项 merged
+    // over both) is the first of those 子项, not a heading over them.
+    let heading = |j: &usize| {
+        let f = &out.items[*j].fields;
+        f.text(F::SubItem)
+            .is_none_or(|s| s.trim().is_empty() || f.text(F::MainItem) == Some(s))
+    };
     let mut main_of = vec![None; seqs.len()];
     let mut by_name = vec![false; seqs.len()];
     let mut last_plain: Option<usize> = None;
     for (k, s) in seqs.iter().enumerate() {
         match under(s) {
-            Some(m) => main_of[k] = last_plain.filter(|&j| seqs[j] == m),
+            Some(m) => main_of[k] = last_plain.filter(|&j| seqs[j] == m).filter(heading),
             // Only rows naming no 主项 of their own, right below the row or its other 子项.
             None if within(s) && !out.items[k].fields.has(F::MainItem) => {
                 let next_to = k > 0 && (last_plain == Some(k - 1) || (within(seqs[k - 1]) && main_of[k - 1].is_some()));
-                main_of[k] = last_plain.filter(plain).filter(|_| next_to);
+                main_of[k] = last_plain.filter(plain).filter(heading).filter(|_| next_to);
             }
             None if s.is_empty() && numbered_name(k) => {
                 main_of[k] = last_plain.filter(|&j| !seqs[j].is_empty() && !numbered_name(j));
@@ -466,6 +473,12 @@ fn item_starts(
         at.next().map(|(c, _)| c).filter(|_| at.next().is_none())
     };
     let main_col = field_col(F::MainItem);
+    // A 子项 row numbered of its own (`1-2` under `1-1`) is an item, though its other cells are
+    // the row above's or blank (merged, saved as CSV): the same 子项 typed twice is X005's.
+    let seq_col = field_col(F::SubItem).and(cols.iter().position(|c| matches!(c, Col::Seq)));
+    let numbered_anew = |s: usize, r: usize| {
+        seq_col.is_some_and(|c| !g.cell(r, c).is_empty() && !g.is_merge_filled(r, c) && g.cell(r, c) != g.cell(s, c))
+    };
     let mut prev: Option<usize> = None;
     // Per column: the 主项 rows whose 子项 lost its merge, and the cell the current 主项's rows
     // take theirs from.
@@ -517,6 +530,7 @@ fn item_starts(
             !has_item_cells
                 || (child
                     && !again
+                    && !numbered_anew(s.row, r)
                     && cols.iter().enumerate().all(|(c, col)| {
                         col.scope() != Some(Scope::Item) || cell(c).is_empty() || g.cell(s.row, c) == cell(c)
                     }))

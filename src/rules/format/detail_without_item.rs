@@ -90,6 +90,14 @@ impl Rule for DetailWithoutItem {
                     msg!("填写这一行所属事项的{}（与事项所在工作表一致）", zh;
                         "fill in the {} of the row's item, as the item sheet gives it", en),
                 )
+            } else if cx.source_kind(n.loc) == Some(crate::model::SourceKind::Csv) {
+                // A related CSV file of an export (申请材料.csv beside 事项.csv).
+                (
+                    msg!("{}“{}”对不上同一文件夹中事项文件的任何事项：这一行的内容不属于任何事项", zh, key;
+                        "{} '{}' matches no item of the files beside this one: this row belongs to no item", en, key),
+                    msg!("改为事项文件中该事项的{}；事项已取消的，删去这一行", zh;
+                        "write the {} the items file gives the item; delete the row if the item was removed", en),
+                )
             } else {
                 (
                     msg!("{}“{}”对不上本工作簿中的任何事项：这一行的内容不属于任何事项", zh, key;
