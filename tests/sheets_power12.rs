@@ -19,8 +19,6 @@ use serde_json::Value;
 mod sheets_common;
 use sheets_common::{cell, check, lint, of, planted_in, round_office};
 
-
-
 const OFFICES: [(&str, u64); 3] = [("quanze", 18), ("zeren", 16), ("cailiang", 16)];
 
 #[test]
