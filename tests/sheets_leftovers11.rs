@@ -821,7 +821,8 @@ fn cells_rewritten_as_same_as_above_change_no_finding() {
 
 /// A public service (公共服务, 便民服务) is not asked for a legal basis (B001), a result (T020) or
 /// conditions (T005): `/` or 无 in those cells says "not applicable" and is no placeholder (W005),
-/// in xlsx and GBK CSV. The same `/` on a licence, and `/` as a service's only material, still is.
+/// in xlsx, GBK CSV, .xls and .ods. The same `/` on a licence, and `/` as a service's only
+/// material, still is.
 #[test]
 fn a_public_service_may_say_not_applicable() {
     let dir = tempfile::tempdir().unwrap();
