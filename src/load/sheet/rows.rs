@@ -1829,10 +1829,13 @@ pub fn set_field(
         return;
     }
     // The two differ: a row of a portal's export is its 业务办理项, so the 办理项's own code is the
-    // one checked (a malformed one is found at its cell), the 实施编码 kept beside it.
+    // one checked (a malformed one is found at its cell), the 实施编码 kept beside it. The column
+    // says so (办理项编码, also wrapped 办理⏎项编码), or its 33 characters beside the other's 31.
     if def.id == F::ImplementationCode
-        && header.contains("办理项")
         && let Some(first) = fields.get(def.id).cloned()
+        && (super::header::normalize(header).contains("办理项")
+            || (crate::text::trim(text).chars().count() == 33
+                && crate::text::trim(&first.value.display()).chars().count() == 31))
     {
         let shown = first.value.display();
         notes.push(Note {
