@@ -248,24 +248,25 @@ pub fn sub_header(g: &Grid, header_row: usize, profile: Option<&Profile>) -> Opt
     (new >= 2 || (new + grouped >= 1 && merged_down >= 2)).then_some(r)
 }
 
-/// The time limit a unit column gives the unit of (`法定办结时限单位`, `承诺时限单位` beside
-/// `法定办结时限` | `承诺办结时限` holding bare numbers, as the 一体化平台 exports them): the field the
-/// header names without its `单位`, when the sheet has that field's column.
-pub fn unit_column_of(header: &str, cols: &[Col], profile: Option<&Profile>) -> Option<F> {
-    let n = normalize(header);
-    let base = n.strip_suffix("单位")?;
-    let (_, def) = lookup(base, profile)?;
-    (matches!(def.id, F::Statutory | F::Promised)
-        && cols.iter().any(|c| matches!(c, Col::Field(_, d) if d.id == def.id)))
-    .then_some(def.id)
+/// What a column beside a time limit says of it, by the word its header ends in.
+#[derive(Clone, Copy)]
+pub enum LimitColumn {
+    /// `法定办结时限单位`, `承诺时限单位` beside `法定办结时限` | `承诺办结时限` holding bare numbers,
+    /// as the 一体化平台 exports them: the unit.
+    Unit,
+    /// `法定办结时限说明`, `承诺办结时限说明`, as a province portal exports them (`20` | `不含现场核查时间`):
+    /// a qualifier.
+    Note,
 }
 
-/// The time limit a note column qualifies (`法定办结时限说明`, `承诺办结时限说明` beside
-/// `法定办结时限` | `承诺办结时限`, as a province portal exports them: `20` | `不含现场核查时间`): the
-/// field the header names without its `说明`, when the sheet has that field's column.
-pub fn note_column_of(header: &str, cols: &[Col], profile: Option<&Profile>) -> Option<F> {
+/// The time limit a unit or note column ([`LimitColumn`]) belongs to: the field the header names
+/// without its `单位` or `说明`, when the sheet has that field's column.
+pub fn limit_column_of(header: &str, kind: LimitColumn, cols: &[Col], profile: Option<&Profile>) -> Option<F> {
     let n = normalize(header);
-    let base = n.strip_suffix("说明")?;
+    let base = n.strip_suffix(match kind {
+        LimitColumn::Unit => "单位",
+        LimitColumn::Note => "说明",
+    })?;
     let (_, def) = lookup(base, profile)?;
     (matches!(def.id, F::Statutory | F::Promised)
         && cols.iter().any(|c| matches!(c, Col::Field(_, d) if d.id == def.id)))

@@ -933,8 +933,9 @@ fn sheet(g: &mut Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowO
             // A 备注 beside a detail sheet's materials is known, kept with them (detail.rs); a
             // unit column (法定办结时限单位) or note column (法定办结时限说明) is read with its time limit.
             if header::lookup(headers[c], profile).is_some_and(|(_, f)| f.id == F::Remarks)
-                || header::unit_column_of(key, &cols, profile).is_some()
-                || header::note_column_of(key, &cols, profile).is_some()
+                || [header::LimitColumn::Unit, header::LimitColumn::Note]
+                    .into_iter()
+                    .any(|kind| header::limit_column_of(key, kind, &cols, profile).is_some())
             {
                 continue;
             }

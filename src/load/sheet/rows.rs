@@ -787,7 +787,7 @@ fn build_item(
 /// unit, as a header naming it does (see [`limit_in_header_unit`]); shown as `20自然日`.
 fn limits_in_unit_columns(item: &mut Item, cols: &[Col]) {
     for e in &item.extra {
-        let Some(f) = super::header::unit_column_of(&e.key, cols, None) else {
+        let Some(f) = super::header::limit_column_of(&e.key, super::header::LimitColumn::Unit, cols, None) else {
             continue;
         };
         let Some(unit) = e.value.as_str().map(str::trim).filter(|u| !u.is_empty()) else {
@@ -812,7 +812,7 @@ fn limits_in_unit_columns(item: &mut Item, cols: &[Col]) {
 /// note (`/`, `无`) says nothing.
 fn limits_with_note_columns(item: &mut Item, cols: &[Col]) {
     for e in &item.extra {
-        let Some(f) = super::header::note_column_of(&e.key, cols, None) else {
+        let Some(f) = super::header::limit_column_of(&e.key, super::header::LimitColumn::Note, cols, None) else {
             continue;
         };
         let Some(note) = e.value.as_str().map(str::trim).filter(|n| !n.is_empty()) else {
