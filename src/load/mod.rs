@@ -54,17 +54,7 @@ fn ext(p: &Path) -> String {
 /// Load and merge every path (files, or directories walked recursively) into one catalog.
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Catalog, Error> {
     let units = units(catalog_files(paths)?, opts);
-    let bar = progress(units.len());
-    let parts: Vec<Result<Catalog, Error>> = units
-        .par_iter()
-        .map(|u| {
-            let r = load_unit_with(u, opts, &Keep).map(|(c, _)| c);
-            bar.inc(1);
-            r
-        })
-        .collect();
-    bar.finish_and_clear();
-    let parts = Error::collect(parts)?;
+    let parts = each_in_parallel(&units, |u| load_unit_with(u, opts, &Keep).map(|(c, _)| c))?;
     let mut cat = Catalog::default();
     // Room for every file's items at once, not grown file by file.
     if parts.len() > 1 {
@@ -79,12 +69,20 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Catalog, Erro
 /// `read` each catalog file the paths name, in parallel, with a progress bar: the results in
 /// path order, or every error together.
 pub fn each_file<T: Send>(paths: &[PathBuf], read: impl Fn(&Path) -> Result<T, Error> + Sync) -> Result<Vec<T>, Error> {
-    let files = catalog_files(paths)?;
-    let bar = progress(files.len());
-    let parts: Vec<Result<T, Error>> = files
+    each_in_parallel(&catalog_files(paths)?, |f| read(f))
+}
+
+/// `read` each of `units` (files, or an export's files read together) in parallel, with a
+/// progress bar: the results in order, or every error together.
+fn each_in_parallel<U: Sync, T: Send>(
+    units: &[U],
+    read: impl Fn(&U) -> Result<T, Error> + Sync,
+) -> Result<Vec<T>, Error> {
+    let bar = progress(units.len());
+    let parts: Vec<Result<T, Error>> = units
         .par_iter()
-        .map(|f| {
-            let r = read(f);
+        .map(|u| {
+            let r = read(u);
             bar.inc(1);
             r
         })
