@@ -227,7 +227,7 @@ pub fn compute(catalog: &Catalog) -> MetricSet {
 /// ([`ForTally`]): the metrics of a catalog too big to hold whole. Unreadable files are errors,
 /// all of them reported together, as when loading the catalog.
 pub fn tally_files(paths: &[PathBuf], opts: &LoadOptions) -> Result<Tallies, Error> {
-    let parts = load::each_file(paths, |f| load::load_file_with(f, opts, &Counting))?;
+    let parts = load::each_unit(paths, opts, |u| load::load_unit_with(u, opts, &Counting))?;
     let mut all = Tallies::default();
     for (_, runs) in parts {
         runs.into_iter().for_each(|(_, t)| all.merge(t));

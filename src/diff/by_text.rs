@@ -50,7 +50,9 @@ pub fn enabled() -> bool {
 
 /// A file of a version, with its text when it is YAML.
 struct File {
-    path: PathBuf,
+    /// One file, or an export's CSV files read together ([`load::units`]).
+    unit: Vec<PathBuf>,
+    /// A YAML file's text (a YAML file is always a unit of its own).
     text: Option<Arc<str>>,
 }
 
@@ -66,7 +68,7 @@ pub fn read(old: &Side, new: &Side, opts: &LoadOptions) -> Result<Read, Error> {
 
 /// [`read`], items paired by their texts (both read whole when the pairing does not hold).
 fn paired(old: &Side, new: &Side, opts: &LoadOptions) -> Result<Read, Error> {
-    let (old_files, new_files) = both(|| texts(old), || texts(new))?;
+    let (old_files, new_files) = both(|| texts(old, opts), || texts(new, opts))?;
     let (old_texts, new_texts) = rayon::join(|| item_texts(&old_files), || item_texts(&new_files));
     let (old_same, new_same) = unchanged(&old_texts, &new_texts);
     let (old_read, new_read) = both(
@@ -178,15 +180,14 @@ pub fn both<A: Send, B: Send>(
 }
 
 /// The files of a version, YAML ones with their text.
-fn texts(side: &Side) -> Result<Vec<File>, Error> {
-    load::each_file(std::slice::from_ref(&side.root), |path| {
-        let text = if load::is_yaml(path) {
-            Some(load::read_yaml(path)?)
-        } else {
-            None
+fn texts(side: &Side, opts: &LoadOptions) -> Result<Vec<File>, Error> {
+    load::each_unit(std::slice::from_ref(&side.root), opts, |unit| {
+        let text = match unit {
+            [path] if load::is_yaml(path) => Some(load::read_yaml(path)?),
+            _ => None,
         };
         Ok(File {
-            path: path.to_path_buf(),
+            unit: unit.to_vec(),
             text,
         })
     })
@@ -464,8 +465,8 @@ fn read_side(
         .map(|((file, texts), same)| {
             let sink = Reading { texts, same, old };
             let (cat, runs) = match &file.text {
-                Some(text) => load::load_yaml_with(&file.path, text.clone(), &sink)?,
-                None => load::load_file_with(&file.path, opts, &sink)?,
+                Some(text) => load::load_yaml_with(&file.unit[0], text.clone(), &sink)?,
+                None => load::load_unit_with(&file.unit, opts, &sink)?,
             };
             Ok((cat, runs.into_iter().map(|(_, out)| out).collect()))
         })

@@ -53,8 +53,7 @@ fn ext(p: &Path) -> String {
 
 /// Load and merge every path (files, or directories walked recursively) into one catalog.
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Catalog, Error> {
-    let units = units(catalog_files(paths)?, opts);
-    let parts = each_in_parallel(&units, |u| load_unit_with(u, opts, &Keep).map(|(c, _)| c))?;
+    let parts = each_unit(paths, opts, |u| load_unit_with(u, opts, &Keep).map(|(c, _)| c))?;
     let mut cat = Catalog::default();
     // Room for every file's items at once, not grown file by file.
     if parts.len() > 1 {
@@ -66,10 +65,14 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Result<Catalog, Erro
     Ok(cat)
 }
 
-/// `read` each catalog file the paths name, in parallel, with a progress bar: the results in
-/// path order, or every error together.
-pub fn each_file<T: Send>(paths: &[PathBuf], read: impl Fn(&Path) -> Result<T, Error> + Sync) -> Result<Vec<T>, Error> {
-    each_in_parallel(&catalog_files(paths)?, |f| read(f))
+/// `read` each [`units`] of the catalog files the paths name (an export's CSV files together),
+/// in parallel, with a progress bar: the results in order, or every error together.
+pub fn each_unit<T: Send>(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    read: impl Fn(&[PathBuf]) -> Result<T, Error> + Sync,
+) -> Result<Vec<T>, Error> {
+    each_in_parallel(&units(catalog_files(paths)?, opts), |u| read(u))
 }
 
 /// `read` each of `units` (files, or an export's files read together) in parallel, with a
