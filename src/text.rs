@@ -72,6 +72,20 @@ pub fn trim_matches(s: &str, may: impl Fn(u8) -> bool, trimmed: impl Fn(char) ->
     }
 }
 
+/// The first `max` characters of `s` on one line (line breaks shown as ⏎), with … when cut.
+pub fn excerpt(s: &str, max: usize) -> String {
+    let mut out: String = s
+        .chars()
+        .take(max)
+        .map(|c| if c == '\n' { '⏎' } else { c })
+        .filter(|&c| c != '\r')
+        .collect();
+    if s.chars().nth(max).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

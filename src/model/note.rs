@@ -23,6 +23,10 @@ pub enum NoteKind {
     FormulaWithoutValue,
     /// A cell holding an error value such as `#N/A` (kept as text).
     CellError,
+    /// A CSV cell that starts with a quote closed before the cell ends (`"十三五"规划`, or a stray
+    /// `"` that took the separators after it into the cell): read as Excel reads it, the text
+    /// as `detail`.
+    QuoteClosedEarly,
     /// A value that does not fit its field (kept as an extra field under the column's header).
     BadValue,
     /// Two source columns map to the same field and disagree (`TASK_NAME` vs `matter_name`);

@@ -69,6 +69,17 @@ fn read_grid(text: String, start: usize, delimiter: u8, name: String, piece: usi
             pieces[k] = read(&text, from, stop(k).max(from), delimiter);
         }
     }
+    // Cells whose quote closed before their end, as (row, column) of the whole grid.
+    let mut early = Vec::new();
+    let mut row0 = 0;
+    for p in &pieces {
+        early.extend(
+            p.closed_early
+                .iter()
+                .map(|(r, c, t)| ((row0 + r) as u32, *c as u32, t.clone())),
+        );
+        row0 += p.rows.len();
+    }
     let mut base = text.len();
     let bases: Vec<usize> = pieces
         .iter()
@@ -101,7 +112,9 @@ fn read_grid(text: String, start: usize, delimiter: u8, name: String, piece: usi
         text.push_str(&p.rewritten);
         rows.extend(p.rows);
     }
-    (Some(Grid::new(0, name).with_cells(text, None, rows)), open)
+    let mut grid = Grid::new(0, name).with_cells(text, None, rows);
+    grid.quotes_closed_early = early;
+    (Some(grid), open)
 }
 
 /// Guessed piece starts: after the first line break outside quotes at or past each multiple of
@@ -168,6 +181,8 @@ struct Piece {
     end: usize,
     /// The opening quote of a quoted cell the text ends in.
     open_quote: Option<usize>,
+    /// Cells (row of the piece, column, text) with text after their closing quote.
+    closed_early: Vec<(usize, usize, String)>,
 }
 
 /// Read records from `from` (the start of a record, or blank lines before one) until the first
@@ -181,6 +196,8 @@ fn read(text: &str, from: usize, stop: usize, delimiter: u8) -> Piece {
         rewritten: String::new(),
         scratch: String::new(),
         open_quote: None,
+        closed_early: Vec::new(),
+        row: 0,
     };
     let (mut rows, mut row) = (Vec::new(), Vec::new());
     let end = loop {
@@ -193,6 +210,7 @@ fn read(text: &str, from: usize, stop: usize, delimiter: u8) -> Piece {
             break stop;
         }
         row.clear();
+        r.row = rows.len();
         r.record(&mut row);
         while row.last().is_some_and(|(a, b)| a == b) {
             row.pop();
@@ -206,6 +224,7 @@ fn read(text: &str, from: usize, stop: usize, delimiter: u8) -> Piece {
         rewritten: r.rewritten,
         end,
         open_quote: r.open_quote,
+        closed_early: r.closed_early,
     }
 }
 
@@ -218,6 +237,10 @@ struct Reader<'a> {
     /// A quoted cell being put together.
     scratch: String,
     open_quote: Option<usize>,
+    /// Quoted cells with text after their closing quote: (row of the piece, column, text).
+    closed_early: Vec<(usize, usize, String)>,
+    /// The row being read (of the piece).
+    row: usize,
 }
 
 impl Reader<'_> {
@@ -231,7 +254,13 @@ impl Reader<'_> {
     fn record(&mut self, row: &mut Vec<Span>) {
         loop {
             let (span, more) = if self.b.get(self.pos) == Some(&b'"') {
-                self.quoted()
+                let (span, more, early) = self.quoted();
+                if early {
+                    let text = self.span_text(span);
+                    self.closed_early
+                        .push((self.row, row.len(), crate::text::excerpt(text, 40)));
+                }
+                (span, more)
             } else {
                 let (from, end) = (self.pos, self.field_end(self.pos));
                 self.pos = end;
@@ -272,8 +301,10 @@ impl Reader<'_> {
         }
     }
 
-    /// A quoted field from the `"` at `pos`.
-    fn quoted(&mut self) -> (Span, bool) {
+    /// A quoted field from the `"` at `pos`, and whether text other than spaces follows its
+    /// closing quote (Excel never writes that: a stray quote opened the cell, or quotes meant
+    /// as its text were taken for CSV's).
+    fn quoted(&mut self) -> (Span, bool, bool) {
         let open = self.pos + 1;
         let mut piece = open;
         self.scratch.clear();
@@ -284,7 +315,7 @@ impl Reader<'_> {
                 // reads it), and the loader refuses the file at the opening quote.
                 self.open_quote = Some(open - 1);
                 self.pos = self.b.len();
-                return (self.joined(whole, open, piece, self.b.len()), false);
+                return (self.joined(whole, open, piece, self.b.len()), false, false);
             };
             if self.b.get(q + 1) == Some(&b'"') {
                 self.scratch.push_str(&self.text[piece..=q]);
@@ -295,6 +326,7 @@ impl Reader<'_> {
             // Bytes after the closing quote, up to the delimiter or line end, belong to the cell.
             let end = self.field_end(q + 1);
             self.pos = end;
+            let early = !crate::text::trim(&self.text[q + 1..end]).is_empty();
             let span = if end == q + 1 {
                 self.joined(whole, open, piece, q)
             } else {
@@ -302,7 +334,7 @@ impl Reader<'_> {
                 self.scratch.push_str(&self.text[q + 1..end]);
                 self.joined(false, open, end, end)
             };
-            return (span, self.field_sep());
+            return (span, self.field_sep(), early);
         }
     }
 
@@ -315,6 +347,15 @@ impl Reader<'_> {
         self.scratch.push_str(&self.text[piece..end]);
         let cleaned = cleaned(&self.scratch).into_owned();
         self.rewrite(&cleaned)
+    }
+
+    /// The text of a cell of this piece.
+    fn span_text(&self, (a, b): Span) -> &str {
+        if a & REWRITTEN != 0 {
+            &self.rewritten[(a & !REWRITTEN) as usize..(b & !REWRITTEN) as usize]
+        } else {
+            &self.text[a as usize..b as usize]
+        }
     }
 
     /// A cell kept in the piece's own buffer (never longer than its bytes in the text, so the

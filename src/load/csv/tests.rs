@@ -197,3 +197,26 @@ fn pieces_start_between_records_when_cells_break_lines() {
     }
     same(&text);
 }
+
+/// A cell opened by a quote that closes before the cell ends (`"十三五"规划`, or a stray `"` that
+/// swallows the separators after it up to the next quote) is read as the csv crate reads it and
+/// noted at its place, with the text read, whatever the pieces; a quoted cell followed only by
+/// spaces, and quotes inside an unquoted cell, are not.
+#[test]
+fn quotes_closed_before_the_cell_ends_are_noted_at_their_cell() {
+    let rows = "序号,名称,类型\r\n1,\"十三五\"规划,许可\r\n2,\"正常\" ,许可\r\n3,他说\"好\",许可\r\n";
+    let stray = "4,\"某某许可,行政许可\r\n5,\"1.申请书\n2.营业执照\",许可\r\n";
+    let text = format!("{rows}{stray}");
+    for piece in [1, 3, 7, 64, 1 << 20] {
+        let g = grid_in_pieces(text.clone(), 0, b',', "t".into(), piece).unwrap();
+        assert_eq!(g, with_csv_crate(&text, b','), "piece {piece}");
+        assert_eq!(
+            g.quotes_closed_early,
+            [
+                (1, 1, "十三五规划".to_string()),
+                (4, 1, "某某许可,行政许可⏎5,1.申请书".to_string())
+            ],
+            "piece {piece}"
+        );
+    }
+}

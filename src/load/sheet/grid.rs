@@ -26,6 +26,9 @@ pub struct Grid {
     pub errors: Vec<(u32, u32, String)>,
     /// Formulas without a cached value: absolute (row, col) and the formula.
     pub formulas_without_value: Vec<(u32, u32, String)>,
+    /// CSV cells opened by a quote that closed before the cell's end (text follows it): absolute
+    /// (row, col) and the text read (shortened). Read as the csv crate and Excel read them, and noted.
+    pub quotes_closed_early: Vec<(u32, u32, String)>,
     text: String,
     /// Text shared by the sheets of a workbook (an xlsx's shared strings), for spans marked
     /// [`SHARED`]: a workbook's repeated values are held once, not once per cell.

@@ -600,6 +600,13 @@ fn from_sources(
                 detail: t.clone(),
             });
         }
+        for (r, c, t) in &g.quotes_closed_early {
+            cat.notes.push(Note {
+                loc: Loc::cell(file, g.sheet, *r, *c),
+                kind: NoteKind::QuoteClosedEarly,
+                detail: t.clone(),
+            });
+        }
         if !empty {
             all_empty = false;
         }
