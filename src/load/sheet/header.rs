@@ -73,6 +73,22 @@ pub fn normalize(h: &str) -> String {
     s.trim_matches(['*', '＊', '★']).to_string()
 }
 
+/// Whether a header names a column a system adds about the record (更新时间, 录入人, 审核状态 …,
+/// rules/record-columns.yaml): kept as an extra like any unknown column, but nothing to report.
+pub fn is_record_column(h: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct List {
+        columns: Vec<String>,
+    }
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let list: List = serde_saphyr::from_str(include_str!("../../../rules/record-columns.yaml"))
+            .expect("an embedded word list is valid (checked by tests)");
+        list.columns.into_iter().map(|c| c.to_uppercase()).collect()
+    })
+    .contains(&display(h).replace(' ', "").to_uppercase())
+}
+
 /// A header as messages quote it: the line breaks and spaces an office puts inside a header to
 /// fit its column (事项\n名称, 事 项 名 称) dropped, a space between Latin words kept.
 pub fn display(h: &str) -> String {

@@ -939,7 +939,9 @@ fn sheet(g: &mut Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowO
         if let header::Col::Extra { key, .. } = col {
             // A 备注 beside a detail sheet's materials is known, kept with them (detail.rs); a
             // unit column (法定办结时限单位) or note column (法定办结时限说明) is read with its time limit.
-            if header::lookup(headers[c], profile).is_some_and(|(_, f)| f.id == F::Remarks)
+            // A column about the record (更新时间, 录入人) is nothing to report either.
+            if header::is_record_column(key)
+                || header::lookup(headers[c], profile).is_some_and(|(_, f)| f.id == F::Remarks)
                 || [header::LimitColumn::Unit, header::LimitColumn::Note]
                     .into_iter()
                     .any(|kind| header::limit_column_of(key, kind, &cols, profile).is_some())

@@ -5,7 +5,8 @@ use crate::{msg, page};
 
 /// ## 检查什么
 /// 报告字段词典不认识的键。这些键的值会原样保留（转换、比对时不会丢），但规则和办事指南
-/// 用不到它们。表格中表头不认识的列只在表头单元格报告一次，不逐行报告。
+/// 用不到它们。表格中表头不认识的列只在表头单元格报告一次，不逐行报告。系统为记录添加的列
+/// （更新时间、录入人、审核状态等，见 rules/record-columns.yaml）照样保留，但不报告。
 ///
 /// ## 为什么
 /// 未知的键多半是错字（`matrials:`）或别处的叫法。错字会让整段内容被忽略：例如材料写在
@@ -29,7 +30,8 @@ use crate::{msg, page};
 /// ## What it does
 /// Reports keys the field dictionary does not know. Their values are kept (conversion and diff
 /// never drop them), but no rule or guide uses them. A sheet column with an unknown header is
-/// reported once, at its header cell, not on every row.
+/// reported once, at its header cell, not on every row. Columns a system adds about the record
+/// (更新时间, 录入人, 审核状态 …, rules/record-columns.yaml) are kept and not reported.
 ///
 /// ## Why is this bad?
 /// An unknown key is usually a typo (`matrials:`) or another system's name, and a typo hides the
