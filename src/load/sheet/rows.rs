@@ -482,7 +482,7 @@ fn item_starts(
     let mut prev: Option<usize> = None;
     // Per column: the 主项 rows whose 子项 lost its merge, and the cell the current 主项's rows
     // take theirs from.
-    type OfMain = (usize, Vec<usize>, Option<(usize, usize)>);
+    type OfMain = (usize, Vec<(usize, bool)>, Option<(usize, usize)>);
     let mut of_main: Vec<OfMain> = main_col
         .map(|mc| {
             [F::Level, F::Basis]
@@ -554,12 +554,17 @@ fn item_starts(
         }
         let continued = main_col.and_then(|mc| fills.iter().find(|f| f.0 == mc)).map(|f| f.1);
         for (c, mains, from) in of_main.iter_mut() {
-            let merged = continued.filter(|m| mains.binary_search(m).is_ok());
+            let found = continued.and_then(|m| mains.binary_search_by_key(&m, |x| x.0).ok().map(|k| mains[k]));
+            let merged = found.map(|(m, _)| m);
             *from = cell_of_main(g, r, *c, merged, *from);
             if cell(*c).is_empty()
                 && let Some((sr, sc)) = *from
             {
                 fills.push((*c, sr, sc));
+            } else if found.is_some_and(|(_, whole)| !whole) {
+                // Merged over the 主项's first rows only: a 子项 typing its own ends the run, and a
+                // blank after it is a blank.
+                *from = None;
             }
         }
         for (c, slot) in above.iter_mut().enumerate() {
@@ -606,9 +611,12 @@ fn cell_of_main(
 }
 
 /// The 主项 rows (in order) whose column `c` was merged over their 子项 rows and lost its merge (a
-/// CSV): some row below continues the 主项 (its 主项 cell blank), and none of them writes its own
-/// value there. None in a sheet where such a row types its 主项's value again: that office
-/// repeats a shared value rather than merging it, so its blank is a blank.
+/// CSV): some row below continues the 主项 (its 主项 cell blank) with that cell blank, and none of
+/// them writes its own value there (`true`: all its rows take the 主项's), or the blank ones come
+/// right below the 主项 row, before the first writing its own (`false`: the cell merged over the
+/// 主项's first rows, as an office merges a run of equal cells; those rows take the 主项's, a blank
+/// after a row writing its own is a blank). None in a sheet where such a row types its 主项's
+/// value again: that office repeats a shared value rather than merging it, so its blank is a blank.
 fn merged_under_main(
     g: &Grid,
     (header_row, table_end): (usize, usize),
@@ -616,22 +624,23 @@ fn merged_under_main(
     opt: &RowOptions,
     main_col: usize,
     c: usize,
-) -> Vec<usize> {
+) -> Vec<(usize, bool)> {
     let mut mains = Vec::new();
-    // The current 主项 row, whether a row continues it, whether one of those writes its own.
-    let mut main: Option<(usize, bool, bool)> = None;
-    let mut close = |m: Option<(usize, bool, bool)>| {
-        if let Some((row, true, false)) = m {
-            mains.push(row);
-        }
+    // The current 主项 row, whether a row continues it blank, whether one of those writes its own,
+    // whether a blank one comes before any writing its own.
+    let mut main: Option<(usize, bool, bool, bool)> = None;
+    let mut close = |m: Option<(usize, bool, bool, bool)>| match m {
+        Some((row, true, false, _)) => mains.push((row, true)),
+        Some((row, true, true, true)) => mains.push((row, false)),
+        _ => {}
     };
     // Cheap tests first: most sheets write a 主项 on every row and cost a cell read per row.
     for r in header_row + 1..table_end {
         if !g.cell(r, main_col).is_empty() {
-            close(main.replace((r, false, false)));
+            close(main.replace((r, false, false, false)));
             continue;
         }
-        let Some((m, continuing, own)) = main.as_mut() else {
+        let Some((m, continuing, own, lead)) = main.as_mut() else {
             continue;
         };
         if g.row_is_empty(r) || not_item_row(g, r, headers, opt) {
@@ -644,6 +653,7 @@ fn merged_under_main(
             *own = true;
         } else {
             *continuing = true;
+            *lead |= !*own;
         }
     }
     close(main);

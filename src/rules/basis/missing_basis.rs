@@ -64,7 +64,7 @@ impl Rule for MissingBasis {
         )
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let Some(ty) = item_type(item) else { return };
+        let Some(ty) = item_type(cx, item) else { return };
         if crate::rules::public_service(item) {
             return;
         }

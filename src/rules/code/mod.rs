@@ -15,6 +15,7 @@ pub mod uscc_region_outside;
 
 use crate::model::code::ImplementationCode;
 use crate::model::{F, Item, Loc, Pos};
+use crate::rules::Ctx;
 
 /// The item's 实施编码 as written (trimmed) with its location.
 pub fn implementation_code(item: &Item) -> Option<(&str, Loc)> {
@@ -31,8 +32,15 @@ pub fn parsed_implementation_code(item: &Item) -> Option<(ImplementationCode<'_>
 }
 
 /// The item's 事项类型 (门), trimmed.
-pub fn item_type(item: &Item) -> Option<&str> {
-    item.text(F::Phylum).map(str::trim)
+/// The item's 事项类型 in its canonical spelling (`行政许可类`, `许可事项` → 行政许可), as the run's
+/// taxonomy reads it: rules asking "is this a licence" read the type the office meant.
+pub fn item_type<'s>(cx: &'s Ctx, item: &'s Item) -> Option<&'s str> {
+    let ty = crate::text::trim(item.text(F::Phylum)?);
+    let canonical = cx
+        .taxonomy
+        .rank_of_field(F::Phylum)
+        .and_then(|(_, r)| r.def.canonical(ty));
+    Some(canonical.unwrap_or(ty))
 }
 
 /// What `read` finds in each item, gathered per list — a file, or one sheet of a workbook, as

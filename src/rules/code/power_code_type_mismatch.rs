@@ -64,8 +64,8 @@ impl Rule for PowerCodeTypeMismatch {
             page!(PowerCodeTypeMismatch),
         )
     }
-    fn check_item(&self, _cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let Some(ty) = item_type(item) else { return };
+    fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
+        let Some(ty) = item_type(cx, item) else { return };
         let Some((code, loc)) = item.fields.text_at(F::Code) else {
             return;
         };

@@ -65,7 +65,7 @@ impl Rule for SelfCreatedLicence {
         let Some(base) = cx.base else { return };
         let index = Index::new(base);
         for (i, item) in cx.catalog.items.iter().enumerate() {
-            if item_type(item) != Some("行政许可") || index.find(item).is_some() {
+            if item_type(cx, item) != Some("行政许可") || index.find(item).is_some() {
                 continue;
             }
             let name = item.name().unwrap_or("?");

@@ -64,7 +64,7 @@ impl Rule for TypeDiffers {
         let index = Index::new(base);
         for (i, item) in cx.catalog.items.iter().enumerate() {
             let Some(up) = index.by_code(item) else { continue };
-            let (Some(ty), Some(up_ty)) = (item_type(item), item_type(up)) else {
+            let (Some(ty), Some(up_ty)) = (item_type(cx, item), item_type(cx, up)) else {
                 continue;
             };
             if ty != up_ty {

@@ -449,14 +449,16 @@ impl Rule for DeclarativeRule {
             return;
         }
         if let Check::RequiredByType(table) = &self.check {
-            let ty = cx
-                .taxonomy
-                .ranks
-                .iter()
-                .position(|r| r.def.id == "phylum")
-                .and_then(|p| cx.taxonomy.value(p, item))
-                .or_else(|| item.text(F::Phylum));
-            let Some(ty) = ty.map(str::trim) else { return };
+            // The type as the office meant it (`行政许可类` is a 行政许可).
+            let phylum = cx.taxonomy.ranks.iter().position(|r| r.def.id == "phylum");
+            let ty = match phylum.and_then(|p| cx.taxonomy.value(p, item).map(|v| (p, v))) {
+                Some((p, v)) => {
+                    let v = crate::text::trim(v);
+                    Some(cx.taxonomy.ranks[p].def.canonical(v).unwrap_or(v))
+                }
+                None => crate::rules::code::item_type(cx, item),
+            };
+            let Some(ty) = ty else { return };
             let from_config = cx.options_required(ty);
             let Some(need) = from_config.as_deref().or_else(|| table.get(ty).map(Vec::as_slice)) else {
                 return;

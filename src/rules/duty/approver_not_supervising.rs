@@ -70,7 +70,7 @@ impl Rule for ApproverNotSupervising {
         )
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        if item_type(item) != Some("行政许可") || item.supervision.is_empty() {
+        if item_type(cx, item) != Some("行政许可") || item.supervision.is_empty() {
             return;
         }
         let Some(dept) = item.text(F::Department) else { return };

@@ -86,7 +86,7 @@ impl Rule for LicenceWithoutMaterial {
             if item.scenarios.iter().filter(concerned).any(|s| !s.materials.is_empty()) {
                 continue;
             }
-            let Some(ty) = item.text(F::Phylum).map(str::trim) else {
+            let Some(ty) = crate::rules::code::item_type(cx, item) else {
                 continue;
             };
             if !APPLIED_WITH_PAPERS.contains(&ty) {

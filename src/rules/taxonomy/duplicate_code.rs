@@ -15,8 +15,9 @@ use crate::{msg, page};
 /// 同一事项的不同业务办理项不算重复：办公表格常在“事项编码”列填事项的基本编码，由实施编码
 /// 末两位（办理项编号）区分各办理项——两个事项的 33 位实施编码只有末两位不同时不报告；
 /// 权力清单把主项的编码合并在其各子项之上时，同一主项下不同子项共用该编码，也不报告。
-/// 没有事项编码列的表格（省平台导出的一行一个业务办理项）查 33 位的业务办理项编码：它带着
-/// 办理项编号，只标识一个办理项；31 位的实施编码由同一事项的各办理项共用，不查。
+/// 没有事项编码列的表格查实施编码（没有实施编码时查基本编码）：33 位的业务办理项编码带着办理项
+/// 编号，只标识一个办理项，重复即报告；31 位的实施编码和基本编码由同一事项的各办理项共用（同一
+/// 主项下，或名称同为“食品经营许可（新办）”“食品经营许可（变更）”），只有两个不同事项共用时才报告。
 ///
 /// ## 示例
 /// ```yaml
@@ -31,9 +32,10 @@ use crate::{msg, page};
 /// ---
 /// ## What it does
 /// Checks that item codes are unique across the whole catalog (every file of a directory). A sheet
-/// with no item code column (a portal's export, one row per 业务办理项) has its 33-character
-/// 业务办理项编码 checked: with the 办理项 number it names one 办理项 (the 31-character 实施编码
-/// is shared by a 事项's 办理项 and is not).
+/// with no item code column has its 实施编码 checked (else its 基本编码): a 33-character
+/// 业务办理项编码 names one 办理项; the 31-character 实施编码 and the 基本编码 are shared by a 事项's
+/// 办理项 (rows of one 主项, or named 食品经营许可（新办）, 食品经营许可（变更）), so they are reported
+/// only when two different 事项 share one.
 ///
 /// ## Why is this bad?
 /// The code identifies the item for diffs, claims against the upper catalog, bundles and counts;
@@ -116,39 +118,67 @@ impl Rule for DuplicateCode {
                 );
             }
         }
-        // Items coded only by their 业务办理项编码 (31 characters and the 2-digit 办理项 number).
-        let mut by_handling: foldhash::HashMap<&str, Vec<usize>> = Default::default();
+        // Items with no 事项编码 are known by their 实施编码 (31 characters, or 33 with the
+        // 办理项 number), else their 基本编码. The 33-character code names one 办理项; the 31-character
+        // one and the 基本编码 are shared by the 办理项 of one 事项 (rows of one 主项, or named
+        // after one 事项: 食品经营许可（新办）, 食品经营许可（变更）), so only items of two 事项 sharing
+        // one are duplicates.
+        let mut by_other: foldhash::HashMap<&str, Vec<(usize, F)>> = Default::default();
         for (i, it) in cx.catalog.items.iter().enumerate() {
             if it.code().is_some_and(|c| !c.trim().is_empty()) {
                 continue;
             }
-            if let Some(c) = it.text(F::ImplementationCode).map(str::trim)
-                && c.chars().count() == 33
-            {
-                by_handling.entry(c).or_default().push(i);
+            let impl_code = it
+                .text(F::ImplementationCode)
+                .map(str::trim)
+                .filter(|c| matches!(c.chars().count(), 31 | 33));
+            let key = match impl_code {
+                Some(c) => Some((c, F::ImplementationCode)),
+                None => it
+                    .text(F::BasicCode)
+                    .map(str::trim)
+                    .filter(|c| c.bytes().any(|b| b.is_ascii_digit()))
+                    .map(|c| (c, F::BasicCode)),
+            };
+            if let Some((c, f)) = key {
+                by_other.entry(c).or_default().push((i, f));
             }
         }
-        let mut groups: Vec<_> = by_handling.into_iter().filter(|(_, idx)| idx.len() > 1).collect();
-        groups.sort_by_key(|(_, idx)| idx[0]);
+        let mut groups: Vec<_> = by_other.into_iter().filter(|(_, idx)| idx.len() > 1).collect();
+        groups.sort_by_key(|(_, idx)| idx[0].0);
         for (code, idx) in groups {
-            let first = &cx.catalog.items[idx[0]];
+            let shared = code.chars().count() != 33;
+            let first = &cx.catalog.items[idx[0].0];
             let at = crate::report::place(cx.catalog, first.loc);
-            for &i in &idx[1..] {
+            for (k, &(i, f)) in idx.iter().enumerate().skip(1) {
                 let item = &cx.catalog.items[i];
-                let column = cx.column_name(item.at(F::ImplementationCode), F::ImplementationCode);
+                if shared && idx[..k].iter().any(|&(j, _)| one_matter(&cx.catalog.items[j], item)) {
+                    continue;
+                }
+                let column = cx.column_name(item.at(f), f);
                 out.item(
                     i,
-                    item.at(F::ImplementationCode),
+                    item.at(f),
                     msg!("{}“{}”重复，已用于 {} 的“{}”", column, code, at, first.name().unwrap_or("?");
-                    "implementation code '{}' is already used by '{}' at {}", code, first.name().unwrap_or("?"), at),
+                    "{} '{}' is already used by '{}' at {}", column, code, first.name().unwrap_or("?"), at),
                 );
             }
         }
     }
 }
 
-/// A code cell merged over several rows (or, in a CSV, written once above) is found at its
-/// first row; the repeated entry is the item's own row, so its code column there is the place.
+/// Two items are 办理项 (or 子项) of one 事项: one 主项, or, with none, one name before the
+/// bracket naming the 办理项 (`食品经营许可（新办）`).
+fn one_matter(a: &crate::model::Item, b: &crate::model::Item) -> bool {
+    fn stem(s: &str) -> &str {
+        s.split(['（', '(']).next().unwrap_or(s).trim()
+    }
+    match (a.main_item().map(str::trim), b.main_item().map(str::trim)) {
+        (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => x == y,
+        _ => matches!((a.name(), b.name()), (Some(x), Some(y)) if stem(x) == stem(y)),
+    }
+}
+
 fn own_row(code: Loc, item: Loc) -> Loc {
     match (code.pos, item.pos) {
         (Pos::Cell { sheet, row, col, .. }, Pos::Cell { sheet: s, row: r, .. }) if s == sheet && row < r => {

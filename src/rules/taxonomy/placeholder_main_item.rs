@@ -88,7 +88,7 @@ impl Rule for PlaceholderMainItem {
                 continue;
             }
             let key = (it.loc.file, it.text(F::Department).map_or("", str::trim), main);
-            let licence = usize::from(it.text(F::Phylum).map(str::trim) == Some("行政许可"));
+            let licence = usize::from(crate::rules::code::item_type(cx, it) == Some("行政许可"));
             match groups.iter_mut().find(|g| g.0 == key) {
                 Some(g) => {
                     g.2 += 1;

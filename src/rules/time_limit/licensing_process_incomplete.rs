@@ -88,7 +88,7 @@ impl Rule for LicensingProcessIncomplete {
         )
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        if item_type(item) != Some("行政许可") {
+        if item_type(cx, item) != Some("行政许可") {
             return;
         }
         if item.process.is_empty() {

@@ -72,8 +72,10 @@ impl Rule for NoPromisedLimit {
         )
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let Some(ty) = item.text(F::Phylum) else { return };
-        let kind = crate::text::trim(ty);
+        let Some(kind) = crate::rules::code::item_type(cx, item) else {
+            return;
+        };
+        let ty = kind;
         if !on_application(kind) {
             return;
         }

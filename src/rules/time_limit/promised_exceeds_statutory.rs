@@ -72,7 +72,7 @@ impl Rule for PromisedExceedsStatutory {
         let statutory = if same_unit {
             st.value.work_days()
         } else {
-            licence_work_days(item, st.value)
+            licence_work_days(cx, item, st.value)
         };
         let (Some(s), Some(p)) = (statutory, pr.value.work_days()) else {
             return;
@@ -97,11 +97,11 @@ impl Rule for PromisedExceedsStatutory {
 /// 实施行政许可的期限以工作日计算); 自然日 or 日历日 written out stays calendar days, and so does a bare
 /// number under a header naming its unit (`法定期限（日）`: whether the office meant calendar days
 /// there cannot be told from the cell).
-fn licence_work_days(item: &Item, limit: &crate::model::time_limit::TimeLimit) -> Option<f64> {
+fn licence_work_days(cx: &Ctx, item: &Item, limit: &crate::model::time_limit::TimeLimit) -> Option<f64> {
     use crate::model::time_limit::TimeKind;
     match limit.kind {
         TimeKind::NaturalDays(n)
-            if crate::rules::code::item_type(item) == Some("行政许可")
+            if crate::rules::code::item_type(cx, item) == Some("行政许可")
                 && limit.raw.contains(['日', '天'])
                 && !limit.raw.contains("自然日")
                 && !limit.raw.contains("日历日") =>

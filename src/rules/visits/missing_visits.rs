@@ -62,7 +62,7 @@ impl Rule for MissingVisits {
         )
     }
     fn check_item(&self, cx: &Ctx, i: usize, item: &Item, out: &mut Out) {
-        let Some(ty) = item_type(item) else { return };
+        let Some(ty) = item_type(cx, item) else { return };
         // A count written so that it cannot be read (多次) is there: F021 says what is wrong.
         let unreadable = item
             .extra
