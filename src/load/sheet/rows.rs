@@ -223,6 +223,13 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
     }
     let mut is_main = vec![false; seqs.len()];
     main_of.iter().flatten().for_each(|&j| is_main[j] = true);
+    // A 主项 some of whose 子项 write their own basis: a blank one there is blank (B001).
+    let mut basis_written = vec![false; seqs.len()];
+    for (k, j) in main_of.iter().enumerate() {
+        if let Some(j) = *j {
+            basis_written[j] |= out.items[k].fields.has(F::Basis);
+        }
+    }
     for (k, j) in main_of.iter().enumerate() {
         let Some(j) = *j else { continue };
         let main: Vec<(F, Spanned<Value>)> = out.items[j].fields.iter().map(|(f, v)| (f, v.clone())).collect();
@@ -232,7 +239,7 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
                 F::Name if !item.fields.has(F::MainItem) => item.fields.set(F::MainItem, v),
                 F::Code if !item.fields.has(F::MainCode) => item.fields.set(F::MainCode, v),
                 // A basis written once on the 主项 row is its 子项' own, as a merged cell is.
-                F::Basis if !item.fields.has(F::Basis) => item.fields.set(F::Basis, v),
+                F::Basis if !item.fields.has(F::Basis) && !basis_written[j] => item.fields.set(F::Basis, v),
                 f if opt.fill_down.contains(&f) && !item.fields.has(f) => item.fields.set(f, v),
                 _ => {}
             }
@@ -264,8 +271,7 @@ fn main_rows_above_sub_items(out: &mut Out, opt: &RowOptions) {
         .enumerate()
         .filter_map(|(j, head)| {
             let main = head.fields.text(F::MainItem)?;
-            // A code of its own (not its 主项编码) makes the row an item.
-            if head.fields.has(F::SubItem) || head.fields.text(F::Code) != head.fields.text(F::MainCode) {
+            if head.fields.has(F::SubItem) {
                 return None;
             }
             let subs = items[j + 1..]
@@ -274,11 +280,34 @@ fn main_rows_above_sub_items(out: &mut Out, opt: &RowOptions) {
                     it.fields.text(F::MainItem) == Some(main) && it.fields.text(F::SubItem).is_some_and(|s| s != main)
                 })
                 .count();
+            // A code of its own (not its 主项编码) makes the row an item, unless it is its 子项'
+            // 主项 code: typed again on each of their rows, or the start of each of theirs
+            // (`XK-0757` over `XK-0757-01`, `XK-0757-02`).
+            let code = head.fields.text(F::Code).map(str::trim).filter(|c| !c.is_empty());
+            let coded_over = |c: &str| {
+                subs > 0
+                    && items[j + 1..=j + subs]
+                        .iter()
+                        .all(|it| it.fields.text(F::Code).map(str::trim).is_some_and(|s| s.starts_with(c)))
+            };
+            let code_is_main = code.is_some_and(coded_over);
+            if head.fields.text(F::Code) != head.fields.text(F::MainCode) && !code_is_main {
+                return None;
+            }
+            // The 设定依据 and 行使层级 are the 子项' where none of them writes its own: where some
+            // do, a blank one is blank (T002, B001), as under a 主项 cell merged and saved as CSV.
+            let own = |f: F| items[j + 1..=j + subs].iter().any(|it| it.fields.has(f));
             let given = head
                 .fields
                 .iter()
-                .filter(|(f, _)| matches!(f, F::Basis | F::Level) || opt.fill_down.contains(f))
+                .filter(|(f, _)| (matches!(f, F::Basis | F::Level) && !own(*f)) || opt.fill_down.contains(f))
                 .map(|(f, v)| (f, v.clone()))
+                .chain(
+                    head.fields
+                        .get(F::Code)
+                        .filter(|_| code_is_main)
+                        .map(|v| (F::MainCode, v.clone())),
+                )
                 .collect();
             (subs > 0).then_some((j, subs, given))
         })
@@ -479,6 +508,15 @@ fn item_starts(
     let numbered_anew = |s: usize, r: usize| {
         seq_col.is_some_and(|c| !g.cell(r, c).is_empty() && !g.is_merge_filled(r, c) && g.cell(r, c) != g.cell(s, c))
     };
+    // So is a row typing its 子项 under a 主项 cell left blank (the 主项 written once above, not
+    // merged): a row continuing an item leaves its 子项 blank too, or types its 主项 again.
+    let sub_col = field_col(F::SubItem);
+    let main_or_name = main_col.or_else(|| sub_col.and(field_col(F::Name)));
+    let sub_typed_anew = |r: usize| {
+        sub_col
+            .zip(main_or_name)
+            .is_some_and(|(sc, mc)| !g.cell(r, sc).is_empty() && !g.is_merge_filled(r, sc) && g.cell(r, mc).is_empty())
+    };
     let mut prev: Option<usize> = None;
     // Per column: the 主项 rows whose 子项 lost its merge, and the cell the current 主项's rows
     // take theirs from.
@@ -531,6 +569,7 @@ fn item_starts(
                 || (child
                     && !again
                     && !numbered_anew(s.row, r)
+                    && !sub_typed_anew(r)
                     && cols.iter().enumerate().all(|(c, col)| {
                         col.scope() != Some(Scope::Item) || cell(c).is_empty() || g.cell(s.row, c) == cell(c)
                     }))

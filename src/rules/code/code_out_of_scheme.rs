@@ -5,8 +5,9 @@ use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
 /// ## 检查什么
-/// 一张清单（一个文件的一张工作表）的事项编码八成以上（至少 8 个）写法相同——同样的字母、
-/// 汉字、数字段和分隔符，如 `XK-0001`、`330100-许可-0001`、`01001`——时，写法不同的编码：
+/// 一张清单（一个文件的一张工作表；各表都只有同一个实施主体时，如分类分表，合为一张）的事项
+/// 编码八成以上（至少 8 个，子项在主项编码后加一段的编码也算）写法相同——同样的字母、汉字、
+/// 数字段和分隔符，如 `XK-0001`、`330100-许可-0001`、`01001`——时，写法不同的编码：
 /// 数字段里混进字母（`XK-00O8`，字母 O 当作数字 0）、少了分隔符或多出一段、补零的数字段位数
 /// 不对（`XK-001`）、本应相同的区划段不同（`3301-许可-0005`）。
 /// 子项在主项编码后加一段（`XK-0002-01`、`01001` 下的 `01001001`）不算不同。浙江权力基本码由 K005 检查，含统一社会信用代码的
@@ -31,7 +32,9 @@ use crate::{msg, page};
 /// ```
 /// ---
 /// ## What it does
-/// When eight in ten item codes of a list (one file's sheet; at least 8 codes) are written alike —
+/// When eight in ten item codes of a list (one file's sheet, or the sheets of one office where each
+/// names that one 实施主体, as a sheet per type does; at least 8 codes, a 子项's code adding a
+/// part to its 主项's counting) are written alike —
 /// the same letters, Chinese characters, digit runs and separators, as in `XK-0001`,
 /// `330100-许可-0001` or `01001` — reports a code written otherwise: a letter inside a run of
 /// digits (`XK-00O8`, the letter O for a zero), a separator or a part missing or added, a
@@ -130,6 +133,16 @@ fn extends(long: &str, short: &str) -> bool {
         .is_some_and(|rest| rest.starts_with(|c: char| !matches!(c, '9' | 'A' | 'H')))
 }
 
+/// Whether `code` is `main` with digits (and separators) added: a 子项's code under its 主项's.
+fn extended_by_digits(code: &str, main: &str) -> bool {
+    !main.is_empty()
+        && main.len() < code.len()
+        && code.starts_with(main)
+        && code[main.len()..]
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"-_.".contains(&b))
+}
+
 impl Rule for CodeOutOfScheme {
     fn meta(&self) -> RuleMeta {
         RuleMeta::new(
@@ -186,12 +199,40 @@ impl Rule for CodeOutOfScheme {
             else {
                 continue;
             };
-            if n < MIN_ALIKE || (n as f64) < SHARE_ALIKE * distinct.len() as f64 {
+            // 子项 codes adding a part to their 主项's (`XK-0757-01` beside `XK-0210`) are written in
+            // the list's scheme too: a list coding each 子项 row is no less one scheme.
+            let family = cut.values().filter(|(_, s)| s == main || extends(s, main)).count();
+            if family < MIN_ALIKE || (family as f64) < SHARE_ALIKE * distinct.len() as f64 {
                 continue;
             }
+            // A code extending another of the list or its row's 主项编码 by digits (`00226001`
+            // under `00226`) is a 子项's: the digit runs' lengths are the 主项 codes'.
+            let mains: Vec<&str> = codes
+                .iter()
+                .filter_map(|&(i, _, _)| cx.catalog.items[i].text(F::MainCode).map(str::trim))
+                .chain(distinct.iter().copied())
+                .collect();
+            // So is a code only 子项 rows carry (`00500001` on a 子项 row whose 主项 has no code).
+            let sub_row = |i: usize| {
+                let f = &cx.catalog.items[i].fields;
+                f.text(F::SubItem)
+                    .is_some_and(|s| !s.trim().is_empty() && f.text(F::MainItem) != Some(s))
+            };
+            let only_sub_rows = |code: &str| codes.iter().filter(|c| c.1 == code).all(|c| sub_row(c.0));
+            let is_sub = |code: &str| mains.iter().any(|m| extended_by_digits(code, m)) || only_sub_rows(code);
             // Each digit run of the main scheme: its length, when eight in ten of the codes have
             // it and either pad it with zeros or write the same digits (a region) in it.
-            let alike: Vec<&Vec<Run>> = cut.values().filter(|(_, s)| s == main).map(|(r, _)| r).collect();
+            let alike_all: Vec<(&str, &Vec<Run>)> = cut
+                .iter()
+                .filter(|(_, (_, s))| s == main)
+                .map(|(c, (r, _))| (*c, r))
+                .collect();
+            let alike_mains: Vec<&Vec<Run>> = alike_all.iter().filter(|(c, _)| !is_sub(c)).map(|(_, r)| *r).collect();
+            let alike: Vec<&Vec<Run>> = if alike_mains.len() >= MIN_ALIKE / 2 {
+                alike_mains
+            } else {
+                alike_all.iter().map(|(_, r)| *r).collect()
+            };
             let fixed_len: Vec<Option<usize>> = (0..alike[0].len())
                 .map(|p| {
                     let texts: Vec<&str> = alike
@@ -213,11 +254,12 @@ impl Rule for CodeOutOfScheme {
                     (agreed && (padded || constant || len >= 8)).then_some(len)
                 })
                 .collect();
-            let example = cut
-                .iter()
-                .filter(|(_, (_, s))| s == main)
-                .map(|(c, _)| *c)
+            let in_main = cut.iter().filter(|(_, (_, s))| s == main).map(|(c, _)| *c);
+            let example = in_main
+                .clone()
+                .filter(|c| !is_sub(c))
                 .min()
+                .or_else(|| in_main.min())
                 .unwrap_or("");
             for &(i, code, loc) in &codes {
                 let (r, s) = &cut[code];
@@ -240,19 +282,23 @@ impl Rule for CodeOutOfScheme {
                     .into_iter()
                     .chain(distinct.iter().copied())
                     // Extended by digits only: `0060O1` under 006 is a mistyped code, not its 子项's.
-                    .any(|m| {
-                        m.len() < code.len()
-                            && code.starts_with(m)
-                            && code[m.len()..].bytes().all(|b| b.is_ascii_digit() || b"-_.".contains(&b))
-                    })
+                    .any(|m| extended_by_digits(code, m))
                     // A 子项 row whose 主项 has no code of its own in the list: a longer code is
-                    // its 主项's extended.
-                    || (item.text(F::SubItem).is_some() && s == main && code.len() > example.len());
+                    // its 主项's extended (not on a 主项 its 子项名称 says is not split, `无`).
+                    || (sub_row(i) && s == main && code.len() > example.len())
+                    // A 子项's code the 主项 codes' lengths do not bind: digits added (`00537001`
+                    // among `00921`), none missing (`…-07-01-02` among `…-07-001-01` is mistyped).
+                    || (s == main
+                        && is_sub(code)
+                        && r.iter().zip(&fixed_len).all(|(run, len)| match (run, len) {
+                            (Run::Digits(t), Some(len)) => t.len() >= *len,
+                            _ => true,
+                        }));
                 if under_main {
                     continue;
                 }
                 // The codes written in the main scheme, this one aside when it is among them.
-                let others = n - (s == main) as usize;
+                let others = family - (s == main) as usize;
                 let column = cx.column_name(loc, F::Code);
                 out.item(
                     i,

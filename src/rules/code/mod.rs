@@ -43,18 +43,44 @@ pub fn item_type<'s>(cx: &'s Ctx, item: &'s Item) -> Option<&'s str> {
     Some(canonical.unwrap_or(ty))
 }
 
-/// What `read` finds in each item, gathered per list — a file, or one sheet of a workbook, as
-/// codes are schemed per list — with the item's index; lists in the order of their first item.
+/// What `read` finds in each item, gathered per list — a sheet of a workbook, or the sheets of one
+/// office (every item of each naming that one 实施主体: a workbook of a sheet per type is one
+/// office's list; sheets per department, or a sheet of several, stay lists of their own), as codes
+/// are schemed per list — with the item's index; lists in the order of their first item.
 pub fn per_list<'a, T>(items: &'a [Item], read: impl Fn(&'a Item) -> Option<(T, Loc)>) -> Vec<Vec<(usize, T, Loc)>> {
-    let list_of = |loc: Loc| match loc.pos {
+    let sheet_of = |loc: Loc| match loc.pos {
         Pos::Cell { sheet, .. } => (loc.file, sheet as u32),
         _ => (loc.file, u32::MAX),
     };
-    let mut at: foldhash::HashMap<(u32, u32), usize> = Default::default();
+    // A department's name has a few characters, one of them Chinese (not 无, 暂无, /).
+    let named = |d: &str| d.chars().count() >= 3 && d.chars().any(crate::model::code::is_han);
+    // Each sheet's one department, or None when its items name several.
+    let mut office: foldhash::HashMap<(u32, u32), Option<&str>> = Default::default();
+    for it in items {
+        let Some(d) = it.text(F::Department).map(str::trim).filter(|d| named(d)) else {
+            continue;
+        };
+        office
+            .entry(sheet_of(it.loc))
+            .and_modify(|o| {
+                if *o != Some(d) {
+                    *o = None;
+                }
+            })
+            .or_insert(Some(d));
+    }
+    let list_of = |it: &'a Item| {
+        let sheet = sheet_of(it.loc);
+        match office.get(&sheet) {
+            Some(Some(d)) => (sheet.0, u32::MAX, *d),
+            _ => (sheet.0, sheet.1, ""),
+        }
+    };
+    let mut at: foldhash::HashMap<(u32, u32, &str), usize> = Default::default();
     let mut lists: Vec<Vec<(usize, T, Loc)>> = Vec::new();
     for (i, it) in items.iter().enumerate() {
         if let Some((found, loc)) = read(it) {
-            let k = *at.entry(list_of(loc)).or_insert_with(|| {
+            let k = *at.entry(list_of(it)).or_insert_with(|| {
                 lists.push(Vec::new());
                 lists.len() - 1
             });

@@ -5,9 +5,9 @@ use crate::rules::{Ctx, Family, Out, Rule, RuleMeta};
 use crate::{msg, page};
 
 /// ## 检查什么
-/// 一张清单（一个文件的一张工作表）分列填写主项编码和子项编码，八成以上（至少 8 个）子项的
+/// 一张清单（一个文件的一张工作表，或都只有同一个实施主体的各表）分列填写主项编码和子项编码，八成以上（至少 4 个）子项的
 /// 编码都以其主项编码开头（主项编码末尾的 0 不计：`330217001000` 下的 `330217001001`，
-/// `001` 下的 `001002`，`XK-0002` 下的 `XK-0002-01`）时，不以其主项编码开头的子项编码：
+/// `001` 下的 `001002`，`XK-0002` 下的 `XK-0002-01`）时，不以其主项编码开头的子项编码（清单较短时：同一主项的其他子项编码都以主项编码开头，只有它不是）：
 /// 子项编码抄错了（`330217001000` 下的 `330217002003`），或合并单元格里的主项编码写错了。
 /// 写法与其他子项编码不同的编码（少了分隔符等）由 K005、K010 检查。
 ///
@@ -31,10 +31,11 @@ use crate::{msg, page};
 /// ```
 /// ---
 /// ## What it does
-/// When a list (one file's sheet) gives 主项编码 and 子项编码 in columns of their own and eight
-/// in ten of its 子项 codes (at least 8) start with their 主项's code (its trailing zeros aside:
+/// When a list (one file's sheet, or the sheets of one office) gives 主项编码 and 子项编码 in columns of their own and eight
+/// in ten of its 子项 codes (at least 4) start with their 主项's code (its trailing zeros aside:
 /// `330217001001` under `330217001000`, `001002` under `001`, `XK-0002-01` under `XK-0002`),
-/// reports a 子项 code that does not: the 子项 code was mistyped (`330217002003` under
+/// reports a 子项 code that does not — in a shorter list, one whose 主项's other 子项 codes all
+/// start with the 主项's: the 子项 code was mistyped (`330217002003` under
 /// `330217001000`), or the 主项 code in the merged cell was. A code written in another shape
 /// than the other 子项 codes (a separator missing) is K005's and K010's.
 ///
@@ -61,7 +62,7 @@ pub struct SubCodeOutsideMain;
 
 /// 子项 codes a list must have before one outside its 主项 is reported, and the share of them
 /// that must start with their 主项's code.
-const MIN_UNDER: usize = 8;
+const MIN_UNDER: usize = 4;
 const SHARE_UNDER: f64 = 0.8;
 
 /// The part of a 主项 code its 子项 codes start with: the code without its trailing zeros (the
@@ -96,7 +97,23 @@ impl Rule for SubCodeOutsideMain {
         let under = |main: &str, code: &str| stem(main).is_some_and(|s| code.len() > s.len() && code.starts_with(s));
         for pairs in super::per_list(&cx.catalog.items, codes) {
             let held = pairs.iter().filter(|(_, (m, c), _)| under(m, c)).count();
-            if held < MIN_UNDER || (held as f64) < SHARE_UNDER * pairs.len() as f64 {
+            // In a short list, the 主项's own 子项: its other 子项 codes all under it, this one
+            // alone not (`XK-0948-02` beside `XK-0694-01` under `XK-0694`).
+            let alone_off = |main: &str, code: &str| {
+                let (mut others_under, mut off) = (0, 0);
+                for (_, (m, c), _) in &pairs {
+                    if *m == main {
+                        if under(m, c) {
+                            others_under += 1;
+                        } else if *c != code {
+                            off += 1;
+                        }
+                    }
+                }
+                others_under > 0 && off == 0
+            };
+            let list_wide = held >= MIN_UNDER && (held as f64) >= SHARE_UNDER * pairs.len() as f64;
+            if !list_wide && !pairs.iter().any(|(_, (m, c), _)| !under(m, c) && alone_off(m, c)) {
                 continue;
             }
             let Some(&(_, (em, ec), _)) = pairs.iter().find(|(_, (m, c), _)| under(m, c)) else {
@@ -116,6 +133,9 @@ impl Rule for SubCodeOutsideMain {
                 .map(|(s, _)| s);
             for &(i, (main, code), loc) in &pairs {
                 if under(main, code) || usual.as_deref() != Some(shape(code).as_str()) {
+                    continue;
+                }
+                if !list_wide && !alone_off(main, code) {
                     continue;
                 }
                 let (sub_zh, sub_en) = cx.field_name(loc, F::Code);
