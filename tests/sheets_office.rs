@@ -1549,10 +1549,11 @@ fn lead_ins_are_not_entries() {
         !text.contains("- name: 基本条件") && !text.contains("- name: 特殊条件"),
         "{text}"
     );
-    // Entries keep their places: the vague condition is the cell's third entry.
+    // Entries keep the numbers the office wrote: the vague condition `2.其他条件` is the cell's
+    // second entry (the lead-in is none).
     let doc = lint(&path, &[]);
     assert_eq!(cells(&doc, "W001"), ["G2"], "{doc:#}");
-    assert_eq!(of(&doc, "W001")[0]["location"]["entry"], 3);
+    assert_eq!(of(&doc, "W001")[0]["location"]["entry"], 2);
 }
 
 /// A two-row header as Excel makes it — every other header merged down over both rows — whose

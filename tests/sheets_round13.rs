@@ -18,7 +18,7 @@ use serde_json::Value;
 mod sheets_common;
 use sheets_common::{check, gbk_csv, lint, of, round_office};
 
-const OFFICES: [&str; 4] = ["office12", "office19", "office25", "office28"];
+const OFFICES: [&str; 4] = ["office2", "office12", "office19", "office20"];
 
 #[test]
 fn every_planted_defect_at_its_cell_and_no_error_on_a_clean_row() {
@@ -142,41 +142,111 @@ const GROUP_HEADER: &[&str] = &[
     "申请材料",
 ];
 
+/// A row of a 主项 group: the 主项 and its cells on its first row, blank (merged) on the others
+/// unless given; conditions and materials on every row.
+fn group_row(
+    seq: &'static str,
+    main: &'static str,
+    name: &'static str,
+    level: &'static str,
+    basis: &'static str,
+) -> Vec<&'static str> {
+    let ty = if main.is_empty() { "" } else { "行政许可" };
+    vec![seq, main, name, ty, level, basis, "有经营场所", "申请书"]
+}
+
+fn group_sheet(dir: &std::path::Path, name: &str, rows: &[Vec<&'static str>]) -> Value {
+    let mut all: Vec<&[&str]> = vec![GROUP_HEADER];
+    all.extend(rows.iter().map(Vec::as_slice));
+    lint(&gbk_csv(dir, name, &all), &[])
+}
+
+const LAW: &str = "《中华人民共和国食品安全法》第三十五条";
+
 /// A CSV of a workbook whose office merged each run of equal cells: a 主项's basis and level
-/// merged over its first 子项 rows and typed again where a later 子项's differs. The rows right
-/// below the 主项 take its cells; a blank after a 子项 typing its own stays a blank (B001).
+/// merged over its first 子项 rows and typed again where a later 子项's differs (another 主项's
+/// merged over all its 子项 rows shows the office merges that column). The rows right below the
+/// 主项 take its cells; a blank after a 子项 typing its own stays a blank (B001).
 #[test]
 fn a_basis_merged_over_the_first_sub_items_of_a_main_item() {
     let dir = tempfile::tempdir().unwrap();
-    let law = "《中华人民共和国食品安全法》第三十五条";
     let both = "《中华人民共和国食品安全法》第三十五条\n《中华人民共和国行政许可法》第二十九条";
-    let rows: &[&[&str]] = &[
-        GROUP_HEADER,
+    let doc = group_sheet(
+        dir.path(),
+        "merged.csv",
         &[
-            "1",
-            "食品经营许可",
-            "食品经营许可（新办）",
-            "行政许可",
-            "县级",
-            law,
-            "有经营场所",
-            "申请书",
+            group_row("1", "食品经营许可", "食品经营许可（新办）", "县级", LAW),
+            group_row("2", "", "食品经营许可（变更）", "", ""),
+            group_row("3", "", "食品经营许可（延续）", "", both),
+            group_row("4", "", "食品经营许可（注销）", "", ""),
+            group_row("5", "药品零售企业许可", "药品零售企业许可（批发）", "县级", LAW),
+            group_row("6", "", "药品零售企业许可（零售）", "", ""),
         ],
-        &["2", "", "食品经营许可（变更）", "", "", "", "有经营场所", "申请书"],
-        &["3", "", "食品经营许可（延续）", "", "", both, "有经营场所", "申请书"],
-        &["4", "", "食品经营许可（注销）", "", "", "", "有经营场所", "申请书"],
-        &[
-            "5",
-            "药品零售企业许可",
-            "药品零售企业许可",
-            "行政许可",
-            "县级",
-            law,
-            "有执业药师",
-            "申请书",
-        ],
-    ];
-    let doc = lint(&gbk_csv(dir.path(), "merged.csv", rows), &[]);
+    );
     assert_eq!(cells(&doc, "B001"), ["F5"], "{:#?}", of(&doc, "B001"));
     assert!(of(&doc, "T002").is_empty(), "{:#?}", of(&doc, "T002"));
+}
+
+/// A value typed again further down a 主项 (`A | A+ | A`: the second 子项 cites more, the third
+/// the 主项's basis) could not have been merged and says nothing about how the office keeps its
+/// cells: another 主项's blank 子项 rows (merged, saved as CSV) still take its basis and level.
+#[test]
+fn a_value_typed_again_below_another_is_no_sign_of_repeating() {
+    let dir = tempfile::tempdir().unwrap();
+    let more = "《中华人民共和国食品安全法》第三十五条；《浙江省行政程序办法》第二十条";
+    let doc = group_sheet(
+        dir.path(),
+        "again.csv",
+        &[
+            group_row("1", "食品经营许可", "食品经营许可（新办）", "镇（街道）级", LAW),
+            group_row("2", "", "食品经营许可（变更）", "", more),
+            group_row("3", "", "食品经营许可（延续）", "", LAW),
+            group_row("4", "公共场所卫生许可", "公共场所卫生许可（新办）", "镇（街道）级", LAW),
+            group_row("5", "", "公共场所卫生许可（延续）", "", ""),
+        ],
+    );
+    assert!(of(&doc, "B001").is_empty(), "{:#?}", of(&doc, "B001"));
+    assert!(of(&doc, "T002").is_empty(), "{:#?}", of(&doc, "T002"));
+    // 镇（街道）级 is 镇（街道） with the 级 a list heads its levels with: 乡镇级
+    assert!(of(&doc, "T003").is_empty(), "{:#?}", of(&doc, "T003"));
+}
+
+/// A cell's lead-in (`申请材料：`, `申请条件如下：`) is no entry, and the entries after it keep the
+/// numbers the office wrote: a catch-all fourth material is 第4项.
+#[test]
+fn entries_after_a_lead_in_keep_their_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let header: &[&str] = &[
+        "序号",
+        "事项名称",
+        "事项类型",
+        "行使层级",
+        "设定依据",
+        "受理条件",
+        "申请材料",
+    ];
+    let row: &[&str] = &[
+        "1",
+        "残疾人两项补贴",
+        "行政给付",
+        "县级",
+        "《残疾人保障法》第四十八条",
+        "申请条件如下：\n1、持有第二代残疾人证\n2、属于低保家庭等",
+        "需提交以下材料：\n①补贴申请表\n②残疾人证\n③银行账户信息\n④其他材料",
+    ];
+    let doc = lint(&gbk_csv(dir.path(), "lead.csv", &[header, row]), &[]);
+    let entry = |code: &str| -> Vec<(String, u64)> {
+        of(&doc, code)
+            .iter()
+            .map(|d| {
+                let l = &d["location"];
+                (
+                    l["cell"].as_str().unwrap().to_string(),
+                    l["entry"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(entry("W002"), [("G2".to_string(), 4)], "{:#?}", of(&doc, "W002"));
+    assert_eq!(entry("W003"), [("F2".to_string(), 2)], "{:#?}", of(&doc, "W003"));
 }

@@ -126,7 +126,16 @@ impl Level {
     /// Read a level as written (any known spelling, full- or half-width brackets).
     pub fn parse(s: &str) -> Option<Level> {
         let s = s.trim();
-        table().by_spelling.get(s).map(|d| Level(*d))
+        let by = &table().by_spelling;
+        by.get(s)
+            .or_else(|| {
+                // `镇（街道）级`: a bracketed spelling (`镇（街道）`) with the 级 a list heads its
+                // levels with, as 乡镇（街道）级 is 乡镇（街道）.
+                let t = s.strip_suffix('级').filter(|t| t.ends_with(['）', ')']))?;
+                by.get(t)
+                    .or_else(|| by.get(t.replace('(', "（").replace(')', "）").as_str()))
+            })
+            .map(|d| Level(*d))
     }
     /// One level or several said at once: `市县两级`, `省市县三级` (one character per level, as
     /// many as the numeral says), `市、县（区）两级` (spellings apart), `区县两级` (two names of
@@ -283,6 +292,9 @@ mod tests {
         assert_eq!(Level::parse("市州级"), Some(Level(3)));
         assert_eq!(Level::parse("县（市、区、旗）级"), Some(Level(4)));
         assert_eq!(Level::parse("社区"), Some(Level(6)));
+        // A bracketed spelling with 级 after it: 镇（街道）级 as 镇（街道）, 村（社区）级 as ever.
+        assert_eq!(Level::parse("镇（街道）级"), Some(Level(5)));
+        assert_eq!(Level::parse("镇(街道)级"), Some(Level(5)));
         assert_eq!(Level::parse("区县级").map(|l| l.name()), Some("县级"));
         assert_eq!(Level::parse("县区镇级"), None);
         assert_eq!(Level::all().count(), 6);

@@ -537,6 +537,15 @@ fn item_starts(
                 .collect()
         })
         .unwrap_or_default();
+    // Merged over a 主项's first rows only where the office merges these cells: some 主项 has its
+    // level or basis merged over all its 子项 rows. In a sheet typing each 子项's own
+    // (`A | B | C`), a blank right below the 主项's row is a 子项 lacking its own.
+    if !of_main
+        .iter()
+        .any(|(_, mains, _)| mains.iter().any(|&(_, whole)| whole))
+    {
+        of_main.iter_mut().for_each(|(_, mains, _)| mains.clear());
+    }
     for r in header_row + 1..table_end {
         if not_item_row(g, r, headers, opt) {
             continue;
@@ -654,8 +663,12 @@ fn cell_of_main(
 /// them writes its own value there (`true`: all its rows take the 主项's), or the blank ones come
 /// right below the 主项 row, before the first writing its own (`false`: the cell merged over the
 /// 主项's first rows, as an office merges a run of equal cells; those rows take the 主项's, a blank
-/// after a row writing its own is a blank). None in a sheet where such a row types its 主项's
-/// value again: that office repeats a shared value rather than merging it, so its blank is a blank.
+/// after a row writing its own is a blank; the caller keeps these only where the office merges:
+/// some 主项 has its level or basis merged over all its 子项 rows). None in a sheet where such a
+/// row types the value of
+/// the row above it again (the 主项's, or a 子项's own): that office repeats a shared value rather
+/// than merging it, so its blank is a blank. A value typed again further down (`A | B | A`) could
+/// not have been merged and says nothing.
 fn merged_under_main(
     g: &Grid,
     (header_row, table_end): (usize, usize),
@@ -673,26 +686,35 @@ fn merged_under_main(
         Some((row, true, true, true)) => mains.push((row, false)),
         _ => {}
     };
+    // The value the 主项's row above holds (its own, or the one merged over it; blank after a
+    // 子项 writing its own).
+    let mut above = "";
     // Cheap tests first: most sheets write a 主项 on every row and cost a cell read per row.
     for r in header_row + 1..table_end {
         if !g.cell(r, main_col).is_empty() {
             close(main.replace((r, false, false, false)));
+            above = g.cell(r, c);
             continue;
         }
-        let Some((m, continuing, own, lead)) = main.as_mut() else {
+        let Some((_, continuing, own, lead)) = main.as_mut() else {
             continue;
         };
         if g.row_is_empty(r) || not_item_row(g, r, headers, opt) {
             continue;
         }
         if !g.cell(r, c).is_empty() && !g.is_merge_filled(r, c) {
-            if g.cell(*m, c) == g.cell(r, c) {
+            // The value of the row above typed again: an office merging would have merged it.
+            if !above.is_empty() && above == g.cell(r, c) {
                 return Vec::new();
             }
             *own = true;
+            above = g.cell(r, c);
         } else {
             *continuing = true;
             *lead |= !*own;
+            if *own {
+                above = "";
+            }
         }
     }
     close(main);
@@ -1100,11 +1122,19 @@ fn children(
     };
     let point_groups = by_case(&point_nodes, |p| p.fields.text(F::PointText), &cases);
     let mat_groups = by_case(&mat_nodes, |m| m.fields.text(F::MaterialName), &cases);
-    if point_groups.is_none() {
-        drop_lead_in(&mut point_nodes, |p| p.fields.text(F::PointText));
+    // The entries after a dropped lead-in, in its cell, are numbered from 1 again.
+    let cell = |l: Loc| l.with_entry(0);
+    let lead = point_nodes.first().map(|p| cell(p.loc));
+    if point_groups.is_none() && drop_lead_in(&mut point_nodes, |p| p.fields.text(F::PointText)) {
+        for p in point_nodes.iter_mut().filter(|p| Some(cell(p.loc)) == lead) {
+            entry_before(&mut p.loc, &mut p.fields, &mut p.extra);
+        }
     }
-    if mat_groups.is_none() {
-        drop_lead_in(&mut mat_nodes, |m| m.fields.text(F::MaterialName));
+    let lead = mat_nodes.first().map(|m| cell(m.loc));
+    if mat_groups.is_none() && drop_lead_in(&mut mat_nodes, |m| m.fields.text(F::MaterialName)) {
+        for m in mat_nodes.iter_mut().filter(|m| Some(cell(m.loc)) == lead) {
+            entry_before(&mut m.loc, &mut m.fields, &mut m.extra);
+        }
     }
     let (mut point_nodes, mut mat_nodes) = (
         pick(point_nodes, point_groups.as_deref()),
@@ -1177,9 +1207,27 @@ fn heading_cases<T>(nodes: &[T], text: impl Fn(&T) -> (Option<&str>, Loc)) -> Op
     (found.len() >= 2).then_some(found)
 }
 
+/// An entry read after a lead-in that is no entry: numbered one less, at its place and its
+/// values', so `申请材料：⏎1.申请书⏎2.其他材料` says 第2项 of the entry the office numbered 2.
+fn entry_before(loc: &mut Loc, fields: &mut crate::model::Fields, extra: &mut [crate::model::Extra]) {
+    fn back(loc: &mut Loc) {
+        if let crate::model::Pos::Cell { entry, .. } = &mut loc.pos {
+            *entry = entry.saturating_sub(1);
+        }
+    }
+    back(loc);
+    for (_, v) in fields.iter_mut() {
+        back(&mut v.loc);
+        if let crate::model::Value::List(items) = &mut v.value {
+            items.iter_mut().for_each(|i| back(&mut i.loc));
+        }
+    }
+    extra.iter_mut().for_each(|e| back(&mut e.loc));
+}
+
 /// Drop a cell's lead-in (`申请材料：`, `申请条件如下：` before its entries; rules/lead-ins.yaml):
-/// it introduces the list and is no entry of it.
-fn drop_lead_in<T>(nodes: &mut Vec<T>, text: impl for<'n> Fn(&'n T) -> Option<&'n str>) {
+/// it introduces the list and is no entry of it. Whether it was dropped.
+fn drop_lead_in<T>(nodes: &mut Vec<T>, text: impl for<'n> Fn(&'n T) -> Option<&'n str>) -> bool {
     // Only a lead-in of one clause: `申请人应当遵守中国法律，身体健康，并符合下列条件之一：`
     // says conditions of its own before introducing the rest.
     let lead_in = nodes.len() > 1
@@ -1192,6 +1240,7 @@ fn drop_lead_in<T>(nodes: &mut Vec<T>, text: impl for<'n> Fn(&'n T) -> Option<&'
     if lead_in {
         nodes.remove(0);
     }
+    lead_in
 }
 
 /// Whether a heading speaks of the list itself (申请材料, 基本条件, 以下材料; rules/lead-ins.yaml),
