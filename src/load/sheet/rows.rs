@@ -323,9 +323,19 @@ fn main_rows_above_sub_items(out: &mut Out, opt: &RowOptions) {
         let written = |f: F| out.items[j + 1..=j + subs].iter().any(|it| it.fields.has(f));
         let (basis_written, level_written) = (written(F::Basis), written(F::Level));
         for item in &mut out.items[j + 1..=j + subs] {
+            // Written on the row itself, not repeated into it from a cell above.
+            let on_row = |f: F| {
+                let row = |l: Loc| match l.pos {
+                    Pos::Cell { row, .. } => Some(row),
+                    _ => None,
+                };
+                item.fields
+                    .loc(f)
+                    .is_some_and(|l| row(l).is_some() && row(l) == row(item.loc))
+            };
             let left_out = |f: F| match f {
-                F::Level => level_written && item.fields.has(F::Basis),
-                F::Basis => basis_written && item.fields.has(F::Level),
+                F::Level => level_written && on_row(F::Basis),
+                F::Basis => basis_written && on_row(F::Level),
                 _ => false,
             };
             let left_out: Vec<F> = [F::Level, F::Basis].into_iter().filter(|&f| left_out(f)).collect();
