@@ -240,7 +240,7 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
                 F::Name if !item.fields.has(F::MainItem) => item.fields.set(F::MainItem, v),
                 F::Code if !item.fields.has(F::MainCode) => item.fields.set(F::MainCode, v),
                 // A basis written once on the 主项 row is its 子项' own, as a merged cell is.
-                F::Basis if !item.fields.has(F::Basis) && !(basis_written[j] && item.fields.has(F::Level)) => {
+                F::Basis if !(item.fields.has(F::Basis) || basis_written[j] && item.fields.has(F::Level)) => {
                     item.fields.set(F::Basis, v)
                 }
                 f if opt.fill_down.contains(&f) && !item.fields.has(f) => item.fields.set(f, v),
