@@ -223,7 +223,8 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
     }
     let mut is_main = vec![false; seqs.len()];
     main_of.iter().flatten().for_each(|&j| is_main[j] = true);
-    // A 主项 some of whose 子项 write their own basis: a blank one there is blank (B001).
+    // A 主项 some of whose 子项 write their own basis: a blank one on a row writing its level is
+    // blank (B001).
     let mut basis_written = vec![false; seqs.len()];
     for (k, j) in main_of.iter().enumerate() {
         if let Some(j) = *j {
@@ -239,7 +240,9 @@ fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
                 F::Name if !item.fields.has(F::MainItem) => item.fields.set(F::MainItem, v),
                 F::Code if !item.fields.has(F::MainCode) => item.fields.set(F::MainCode, v),
                 // A basis written once on the 主项 row is its 子项' own, as a merged cell is.
-                F::Basis if !item.fields.has(F::Basis) && !basis_written[j] => item.fields.set(F::Basis, v),
+                F::Basis if !(item.fields.has(F::Basis) || basis_written[j] && item.fields.has(F::Level)) => {
+                    item.fields.set(F::Basis, v)
+                }
                 f if opt.fill_down.contains(&f) && !item.fields.has(f) => item.fields.set(f, v),
                 _ => {}
             }
@@ -294,13 +297,10 @@ fn main_rows_above_sub_items(out: &mut Out, opt: &RowOptions) {
             if head.fields.text(F::Code) != head.fields.text(F::MainCode) && !code_is_main {
                 return None;
             }
-            // The 设定依据 and 行使层级 are the 子项' where none of them writes its own: where some
-            // do, a blank one is blank (T002, B001), as under a 主项 cell merged and saved as CSV.
-            let own = |f: F| items[j + 1..=j + subs].iter().any(|it| it.fields.has(f));
             let given = head
                 .fields
                 .iter()
-                .filter(|(f, _)| (matches!(f, F::Basis | F::Level) && !own(*f)) || opt.fill_down.contains(f))
+                .filter(|(f, _)| matches!(f, F::Basis | F::Level) || opt.fill_down.contains(f))
                 .map(|(f, v)| (f, v.clone()))
                 .chain(
                     head.fields
@@ -318,9 +318,29 @@ fn main_rows_above_sub_items(out: &mut Out, opt: &RowOptions) {
     let mut is_main = vec![false; out.items.len()];
     for (j, subs, given) in heads {
         is_main[j] = true;
+        // A 子项 row writing its own 设定依据 but no 行使层级 (or the other way), beside a sibling
+        // writing its own of that one, left it out: blank (T002, B001), not its 主项's.
+        let written = |f: F| out.items[j + 1..=j + subs].iter().any(|it| it.fields.has(f));
+        let (basis_written, level_written) = (written(F::Basis), written(F::Level));
         for item in &mut out.items[j + 1..=j + subs] {
+            // Written on the row itself, not repeated into it from a cell above.
+            let on_row = |f: F| {
+                let row = |l: Loc| match l.pos {
+                    Pos::Cell { row, .. } => Some(row),
+                    _ => None,
+                };
+                item.fields
+                    .loc(f)
+                    .is_some_and(|l| row(l).is_some() && row(l) == row(item.loc))
+            };
+            let left_out = |f: F| match f {
+                F::Level => level_written && on_row(F::Basis),
+                F::Basis => basis_written && on_row(F::Level),
+                _ => false,
+            };
+            let left_out: Vec<F> = [F::Level, F::Basis].into_iter().filter(|&f| left_out(f)).collect();
             for (f, v) in &given {
-                if !item.fields.has(*f) {
+                if !item.fields.has(*f) && !left_out.contains(f) {
                     item.fields.set(*f, v.clone());
                 }
             }

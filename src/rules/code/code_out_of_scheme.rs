@@ -192,10 +192,10 @@ impl Rule for CodeOutOfScheme {
             for (_, s) in cut.values() {
                 *count.entry(s.as_str()).or_default() += 1;
             }
-            let Some((main, n)) = count
+            let Some(main) = count
                 .iter()
                 .max_by_key(|(s, n)| (**n, std::cmp::Reverse(**s)))
-                .map(|(s, n)| (*s, *n))
+                .map(|(s, _)| *s)
             else {
                 continue;
             };
