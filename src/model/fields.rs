@@ -159,10 +159,10 @@ fields! {
     ServiceContent: Item, "service_content", "服务内容", "Service content", Lines, ["服务内容及标准", "服务内容和标准", "公共服务内容", "服务事项内容", "服务项目内容", "具体服务内容"], [], "公共服务事项清单：该项服务提供什么";
     PowerSource: Item, "power_source", "权力来源", "Source of power", Text, [], [], "法定本级行使、上级下放 …";
     Place: Item, "place", "办理地点", "Place", Text, ["受理地点", "办理地址", "办公地址", "办事地点", "窗口地址", "办公地点", "受理窗口"], [], "受理窗口地址";
-    Hours: Item, "hours", "办理时间", "Office hours", Text, ["受理时间", "办公时间", "窗口办公时间", "工作时间"], [], "窗口办理时间";
+    Hours: Item, "hours", "办理时间", "Office hours", Text, ["受理时间", "办公时间", "窗口办公时间", "工作时间", "窗口办理时间", "窗口受理时间", "对外办公时间"], [], "窗口办理时间";
     Phone: Item, "phone", "咨询电话", "Enquiry phone", Text, ["咨询方式", "联系电话", "咨询电话号码", "咨询渠道", "窗口电话", "窗口联系电话", "业务咨询电话"], [], "咨询电话";
     ComplaintPhone: Item, "complaint_phone", "监督投诉电话", "Complaint phone", Text, ["投诉电话", "监督电话", "监督投诉方式", "投诉方式", "监督投诉渠道", "投诉渠道", "投诉举报电话", "投诉监督电话"], [], "监督投诉电话";
-    Result: Item, "result", "审批结果", "Result", Text, ["办理结果", "结果名称", "审批结果名称", "结果样本", "办理结果名称", "结果证照"], [], "办结后得到的证照或文书";
+    Result: Item, "result", "审批结果", "Result", Text, ["办理结果", "结果名称", "审批结果名称", "结果样本", "办理结果名称", "结果证照", "结果文书名称", "审批结果文书", "办理结果文书"], [], "办结后得到的证照或文书";
     Status: Item, "status", "事项状态", "Status", Text, [], ["在用", "暂停", "取消", "草稿"], "在用、暂停、取消、草稿";
     Remarks: Item, "remarks", "备注", "Remarks", Text, ["说明"], [], "备注";
     // 责任清单 (部门责任清单的列)
