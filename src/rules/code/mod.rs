@@ -31,8 +31,7 @@ pub fn parsed_implementation_code(item: &Item) -> Option<(ImplementationCode<'_>
     ImplementationCode::parse(s).ok().map(|c| (c, loc))
 }
 
-/// The item's 事项类型 (门), trimmed.
-/// The item's 事项类型 in its canonical spelling (`行政许可类`, `许可事项` → 行政许可), as the run's
+/// The item's 事项类型 (门), trimmed, in its canonical spelling (`行政许可类`, `许可事项` → 行政许可), as the run's
 /// taxonomy reads it: rules asking "is this a licence" read the type the office meant.
 pub fn item_type<'s>(cx: &'s Ctx, item: &'s Item) -> Option<&'s str> {
     let ty = crate::text::trim(item.text(F::Phylum)?);

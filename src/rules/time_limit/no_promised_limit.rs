@@ -75,7 +75,6 @@ impl Rule for NoPromisedLimit {
         let Some(kind) = crate::rules::code::item_type(cx, item) else {
             return;
         };
-        let ty = kind;
         if !on_application(kind) {
             return;
         }
@@ -107,7 +106,7 @@ impl Rule for NoPromisedLimit {
         if pr.value.kind == TimeKind::NoLimit {
             let raw = crate::text::trim(&pr.value.raw);
             let (zh, en) = cx.field_name(pr.loc, F::Promised);
-            out.item(i, pr.loc, msg!("{}事项的{}写成了“{}”", ty, zh, raw; "a {} item gives no {} ('{}')", ty, en, raw))
+            out.item(i, pr.loc, msg!("{}事项的{}写成了“{}”", kind, zh, raw; "a {} item gives no {} ('{}')", kind, en, raw))
                 .help(msg!("写出具体的承诺时限，当场办结的写“即办”"; "state the promised limit, or 即办 for on-the-spot items"));
         }
     }
