@@ -99,18 +99,22 @@ impl Rule for SubCodeOutsideMain {
             let held = pairs.iter().filter(|(_, (m, c), _)| under(m, c)).count();
             // In a short list, the 主项's own 子项: its other 子项 codes all under it, this one
             // alone not (`XK-0948-02` beside `XK-0694-01` under `XK-0694`).
-            let alone_off = |main: &str, code: &str| {
-                let (mut others_under, mut off) = (0, 0);
-                for (_, (m, c), _) in &pairs {
-                    if *m == main {
-                        if under(m, c) {
-                            others_under += 1;
-                        } else if *c != code {
-                            off += 1;
-                        }
-                    }
+            // Per 主项: its 子项 codes under it, and those not (in all, and per code), counted once.
+            let mut of_main: foldhash::HashMap<&str, (usize, usize)> = Default::default();
+            let mut off_of: foldhash::HashMap<(&str, &str), usize> = Default::default();
+            for &(_, (m, c), _) in &pairs {
+                let e = of_main.entry(m).or_default();
+                if under(m, c) {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
+                    *off_of.entry((m, c)).or_default() += 1;
                 }
-                others_under > 0 && off == 0
+            }
+            let alone_off = |main: &str, code: &str| {
+                let (others_under, off) = of_main.get(main).copied().unwrap_or_default();
+                let own = off_of.get(&(main, code)).copied().unwrap_or(0);
+                others_under > 0 && off == own
             };
             let list_wide = held >= MIN_UNDER && (held as f64) >= SHARE_UNDER * pairs.len() as f64;
             if !list_wide && !pairs.iter().any(|(_, (m, c), _)| !under(m, c) && alone_off(m, c)) {
