@@ -74,6 +74,7 @@ fn main() {
     let edit = Edit {
         marks,
         front_sheets: vec![summary],
+        replace_sheets: Vec::new(),
     };
     let (t, cpu) = (Instant::now(), cpu_seconds());
     if let Err(e) = apply(&input, &edit, &output) {

@@ -397,6 +397,7 @@ mod tests {
                 kind: SourceKind::Yaml,
                 text: Some(Arc::from(text)),
                 sheets: vec![],
+                own_sheets: Vec::new(),
             }],
             ..Default::default()
         }

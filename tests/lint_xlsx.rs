@@ -728,3 +728,99 @@ fn a_marked_copy_linted_again_reads_its_items_not_its_findings() {
         assert_eq!(again, left, "{lang}");
     }
 }
+
+/// A marked copy marked again (a clerk fixed cells in it, or let `--fix` do it, and checks it
+/// once more): the earlier sheets in front are replaced, not joined by `检查结果 (2)`, and the
+/// earlier marks come off every cell this run leaves clean — only this run's findings show.
+#[test]
+fn a_marked_copy_marked_again_shows_this_runs_findings_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = copy_to(dir.path(), &repo("tests/fixtures/office/guide-7.xlsx"));
+    lint(
+        &[
+            "guide-7.xlsx",
+            "--fix",
+            "--unsafe-fixes",
+            "-f",
+            "xlsx",
+            "-o",
+            "fixed.xlsx",
+        ],
+        dir.path(),
+        1,
+    );
+    lint(&["fixed.xlsx", "-f", "xlsx", "-o", "again.xlsx"], dir.path(), 1);
+    let run = catalog()
+        .current_dir(dir.path())
+        .args([
+            "--lang",
+            "en",
+            "lint",
+            "fixed.xlsx",
+            "-f",
+            "xlsx",
+            "-o",
+            "again-en.xlsx",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "{}", String::from_utf8_lossy(&run.stderr));
+    if !have_openpyxl() {
+        return;
+    }
+    let (orig, fixed, again) = (
+        dump(&input),
+        dump(&dir.path().join("fixed.xlsx")),
+        dump(&dir.path().join("again.xlsx")),
+    );
+    let own: Vec<&str> = orig["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert_eq!(fixed["sheets"], again["sheets"]);
+    let en = dump(&dir.path().join("again-en.xlsx"));
+    let en_sheets: Vec<&str> = en["sheets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert_eq!(en_sheets[..2], ["Findings", "Rules"]);
+    assert_eq!(en_sheets[2..], own[..]);
+    // The cells `--fix` changed (marked green in fixed.xlsx).
+    let mut changed = HashSet::new();
+    for s in &own {
+        for (cell, v) in fixed["cells"][*s].as_object().unwrap() {
+            if v["v"] != orig["cells"][*s][cell]["v"] {
+                changed.insert((s.to_string(), cell.clone()));
+            }
+        }
+    }
+    assert!(changed.len() >= 3, "{changed:?}");
+    let diags = findings(&dir.path().join("fixed.xlsx"), dir.path(), &[]);
+    check_marked(&again, Some(&orig), &diags, &changed);
+    // No cell keeps an earlier mark: each commented or filled cell is one this run marks.
+    let rows_of = |sheet: &str| -> HashSet<String> {
+        diags
+            .iter()
+            .filter(|d| d["location"]["sheet"] == sheet)
+            .filter_map(|d| d["location"]["cell"].as_str())
+            .map(|c| c.chars().skip_while(char::is_ascii_uppercase).collect())
+            .collect()
+    };
+    let mut cleared = 0;
+    for s in &own {
+        let rows = rows_of(s);
+        for (cell, c) in again["cells"][*s].as_object().unwrap() {
+            let row: String = cell.chars().skip_while(char::is_ascii_uppercase).collect();
+            let marked = c["comment"].is_string() || FILLS.contains(&c["fill"].as_str().unwrap_or_default());
+            assert!(!marked || rows.contains(&row), "{s}!{cell} keeps an earlier mark: {c}");
+            if changed.contains(&(s.to_string(), cell.clone())) && !marked {
+                cleared += 1;
+            }
+        }
+    }
+    assert!(cleared >= 3, "the fixed cells kept their marks");
+}

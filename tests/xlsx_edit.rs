@@ -237,6 +237,7 @@ fn marks_a_clerks_workbook_and_keeps_everything_else() {
     let edit = Edit {
         marks,
         front_sheets: summary(links),
+        replace_sheets: Vec::new(),
     };
     assert!(inspect(&input).unwrap().is_empty());
     apply(&input, &edit, &output).unwrap();
@@ -334,6 +335,7 @@ fn marks_a_workbook_saved_by_libreoffice() {
     let edit = Edit {
         marks,
         front_sheets: summary(vec![("许可".to_string(), 2, 1)]),
+        replace_sheets: Vec::new(),
     };
     apply(&input, &edit, &output).unwrap();
     changed_parts(&input, &output);
@@ -366,6 +368,7 @@ fn no_findings_gives_the_workbook_with_its_summary_first() {
         &Edit {
             marks: vec![],
             front_sheets: front,
+            replace_sheets: Vec::new(),
         },
         &output,
     )
@@ -391,6 +394,7 @@ fn refuses_what_it_cannot_do_with_the_file_named() {
         &Edit {
             marks: vec![mark("没有", 0, 0, Mark::Error, "", None)],
             front_sheets: vec![],
+            replace_sheets: Vec::new(),
         },
         &out,
     );
@@ -399,6 +403,7 @@ fn refuses_what_it_cannot_do_with_the_file_named() {
         &Edit {
             marks: vec![mark("图", 0, 0, Mark::Error, "", None)],
             front_sheets: vec![],
+            replace_sheets: Vec::new(),
         },
         &out,
     );
@@ -407,6 +412,7 @@ fn refuses_what_it_cannot_do_with_the_file_named() {
         &Edit {
             marks: vec![mark("许可", 1 << 20, 0, Mark::Error, "", None)],
             front_sheets: vec![],
+            replace_sheets: Vec::new(),
         },
         &out,
     );
@@ -485,6 +491,7 @@ fn macros_kept_in_xlsm_and_left_out_of_xlsx() {
     let edit = Edit {
         marks: vec![mark("许可", 0, 0, Mark::Error, "T004", None)],
         front_sheets: summary(vec![]),
+        replace_sheets: Vec::new(),
     };
     let kept = tmp(&dir, "out.xlsm");
     apply(&input, &edit, &kept).unwrap();
@@ -527,6 +534,7 @@ fn broken_parts_give_errors_not_panics() {
             mark("许可", 30, 9, Mark::Warning, "W", None),
         ],
         front_sheets: summary(vec![("许可".to_string(), 2, 1)]),
+        replace_sheets: Vec::new(),
     };
     let targets = [
         "xl/worksheets/sheet1.xml",
@@ -619,6 +627,7 @@ fn marks_a_bare_workbook_from_a_small_writer() {
             mark("清单", 3, 0, Mark::Error, "新行", None),
         ],
         front_sheets: summary(vec![("清单".to_string(), 1, 1)]),
+        replace_sheets: Vec::new(),
     };
     apply(&input, &edit, &output).unwrap();
     let p = parts(&output);

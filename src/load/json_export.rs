@@ -105,6 +105,7 @@ fn source(path: &Path, text: String, kind: SourceKind) -> Source {
         kind,
         text: keep.then(|| Arc::from(text)),
         sheets: Vec::new(),
+        own_sheets: Vec::new(),
     }
 }
 

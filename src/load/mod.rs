@@ -357,6 +357,7 @@ pub fn load_yaml_with<S: Sink>(path: &Path, text: Arc<str>, sink: &S) -> Result<
         kind: SourceKind::Yaml,
         text: Some(text.clone()),
         sheets: Vec::new(),
+        own_sheets: Vec::new(),
     };
     yaml::load_str_with(&text, path, source, sink)
 }

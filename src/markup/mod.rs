@@ -175,13 +175,29 @@ fn mark(r: &Report, target: &Target, workbook: &Path, out: &Path, opts: Options,
         sheets::findings(r, &placed, &said, &planned, &summary),
         sheets::rules(r),
     ];
+    // The sheets an earlier marking put in front of the clerk's workbook are replaced by this
+    // run's (their names are free again).
+    let replace_sheets: Vec<String> = match target {
+        Target::Own => cat
+            .sources
+            .iter()
+            .flat_map(|src| src.own_sheets.iter().filter_map(|&i| src.sheets.get(usize::from(i))))
+            .cloned()
+            .collect(),
+        Target::Converted { .. } => Vec::new(),
+    };
     let taken = &target.catalog(cat).sources;
     for s in &mut front {
-        s.name = free_name(&s.name, taken.iter().flat_map(|src| &src.sheets));
+        let names = taken
+            .iter()
+            .flat_map(|src| &src.sheets)
+            .filter(|n| !replace_sheets.contains(n));
+        s.name = free_name(&s.name, names);
     }
     let edit = Edit {
         marks,
         front_sheets: front,
+        replace_sheets,
     };
     xlsx_edit::apply(workbook, &edit, out)
 }

@@ -43,6 +43,9 @@ pub struct Source {
     pub text: Option<Arc<str>>,
     /// Sheet names, for workbooks (`Pos::Cell::sheet` indexes this).
     pub sheets: Vec<String>,
+    /// Sheets `catalog` itself put in front of a marked copy (检查结果, 规则说明), by index in
+    /// `sheets`: not read as items, and replaced when the copy is marked again.
+    pub own_sheets: Vec<u16>,
 }
 
 /// 清单信息 — the header of one file; the first one found describes the catalog.

@@ -176,6 +176,7 @@ mod tests {
             kind: SourceKind::Sheet,
             text: None,
             sheets: vec!["表1".into()],
+            own_sheets: Vec::new(),
         });
         let at = |pos| serde_json::to_string(&location_json(&cat, Loc { file: 0, pos })).unwrap();
         let cell = |sheet, entry| Pos::Cell {

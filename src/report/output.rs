@@ -258,6 +258,7 @@ mod tests {
             kind: SourceKind::Sheet,
             text: None,
             sheets: vec!["许可".into()],
+            own_sheets: Vec::new(),
         });
         let mut item = Item {
             loc: Loc::cell(0, 0, 11, 0),

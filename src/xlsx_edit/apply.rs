@@ -6,7 +6,7 @@ use super::opc::{self, ContentTypes};
 use super::package::{Package, bad_part};
 use super::sheet::{self, CellEdit};
 use super::styles::Styles;
-use super::workbook::{Book, Inserted, Kind};
+use super::workbook::{Book, Inserted, Kind, SheetEntry};
 use super::{CellMark, Edit, Mark, front};
 use crate::error::Error;
 use crate::i18n::t;
@@ -54,7 +54,23 @@ pub fn apply(input: &Path, edit: &Edit, out_path: &Path) -> Result<(), Error> {
     refuse_same(input, out_path)?;
     let bytes = crate::load::limits::read_bounded(input)?;
     let (mut pkg, book) = super::book::open(input, &bytes)?;
-    let by_sheet = check(input, &book, edit)?;
+    // An earlier marking's sheets go; this run's take their place.
+    let drop: Vec<usize> = (0..book.sheets.len())
+        .filter(|&i| book.sheets[i].kind == Kind::Worksheet && edit.replace_sheets.contains(&book.sheets[i].name))
+        .collect();
+    let dropped: Vec<SheetEntry> = drop.iter().map(|&i| book.sheets[i].clone()).collect();
+    let book = if drop.is_empty() {
+        book
+    } else {
+        book.without(&drop).map_err(|e| bad_part(input, &book.part, e, e))?
+    };
+    let mut by_sheet = check(input, &book, edit)?;
+    // Sheets an earlier marking left comments on are rewritten too, to take them off.
+    for (i, s) in book.sheets.iter().enumerate() {
+        if s.kind == Kind::Worksheet && !by_sheet.contains_key(&i) && !earlier_marks(&mut pkg, &s.part)?.is_empty() {
+            by_sheet.insert(i, Vec::new());
+        }
+    }
     let mut names = Names(pkg.part_names().map(str::to_lowercase).collect());
     let mut out = Out::default();
     let styles_part = book
@@ -102,6 +118,15 @@ pub fn apply(input: &Path, edit: &Edit, out_path: &Path) -> Result<(), Error> {
         }
     }
     // The new sheets and the workbook that lists them first.
+    for d in &dropped {
+        if let Some(name) = pkg.name(&d.part).map(str::to_string) {
+            out.changed.insert(name, None);
+        }
+        if let Some(rels) = pkg.name(&opc::rels_of(&d.part)).map(str::to_string) {
+            out.changed.insert(rels, None);
+        }
+        out.types.remove(&d.part);
+    }
     let mut book_rels_new: Vec<(String, &str, String)> = Vec::new();
     let mut taken_ids = Vec::new();
     let mut inserted = Vec::new();
@@ -134,6 +159,8 @@ pub fn apply(input: &Path, edit: &Edit, out_path: &Path) -> Result<(), Error> {
             .with_front(&inserted)
             .map_err(|e| bad_part(input, &book.part, e, e))?;
         out.changed.insert(book.part.clone(), Some(doc));
+    } else if !dropped.is_empty() {
+        out.changed.insert(book.part.clone(), Some(book.doc.clone()));
     }
     if styles.changed() {
         let doc = styles.finish();
@@ -164,6 +191,9 @@ pub fn apply(input: &Path, edit: &Edit, out_path: &Path) -> Result<(), Error> {
         out.types.remove_default("bin", opc::CT_VBA);
         out.types.retype(&book.part, opc::CT_MAIN);
         rels_doc = rels_doc.map(|d| opc::remove_rel(&d, &vba.id));
+    }
+    for id in dropped.iter().filter_map(|d| d.rid.as_deref()) {
+        rels_doc = rels_doc.map(|d| opc::remove_rel(&d, id));
     }
     if !book_rels_new.is_empty() || rels_doc.as_deref() != pkg.read(&book_rels)?.as_deref() {
         let doc = opc::add_rels(rels_doc.as_deref(), &book_rels_new);
@@ -262,6 +292,31 @@ fn check<'e>(input: &Path, book: &Book, edit: &'e Edit) -> Result<BTreeMap<usize
     Ok(by_sheet)
 }
 
+/// The cells an earlier marking commented on in the worksheet `part` (none when it has no
+/// comments of ours).
+fn earlier_marks(pkg: &mut Package, part: &str) -> Result<Vec<(u32, u32)>, Error> {
+    let Some(name) = pkg.name(part).map(str::to_string) else {
+        return Ok(Vec::new());
+    };
+    let Some(rels_doc) = pkg.read(&opc::rels_of(&name))? else {
+        return Ok(Vec::new());
+    };
+    let rels = opc::parse(&rels_doc, &name);
+    let Some(c) = rels
+        .iter()
+        .find(|r| r.kind == opc::REL_COMMENTS && !r.external)
+        .and_then(|r| pkg.name(&r.target))
+        .map(str::to_string)
+    else {
+        return Ok(Vec::new());
+    };
+    let Some(doc) = pkg.read(&c)? else {
+        return Ok(Vec::new());
+    };
+    let (_, cells) = comments::without_ours(&doc).map_err(|e| bad_part(pkg.path, &c, e, e))?;
+    Ok(cells)
+}
+
 /// One worksheet with its marks: the sheet rewritten, its comments and their boxes written
 /// (into its own comment parts when it has them), its relationships extended.
 #[allow(clippy::too_many_arguments)]
@@ -283,7 +338,7 @@ fn mark_sheet(
     let bad = |e: &str| bad_part(input, &name, e, e);
     let xml = pkg.read(&name)?.unwrap_or_default();
     let survey = sheet::survey(&xml).map_err(bad)?;
-    let (edits, mut notes) = merge(marks, &survey.merges);
+    let (mut edits, mut notes) = merge(marks, &survey.merges);
     let rels_name = opc::rels_of(&name);
     let rels_doc = pkg.read(&rels_name)?;
     let rels = rels_doc.as_deref().map(|d| opc::parse(d, &name)).unwrap_or_default();
@@ -291,6 +346,33 @@ fn mark_sheet(
         .iter()
         .find(|r| r.kind == opc::REL_COMMENTS && !r.external)
         .map(|r| r.target.clone());
+    let comments_name = old_comments.as_deref().and_then(|c| pkg.name(c)).map(str::to_string);
+    // An earlier marking's comments come off, and its fills from the cells this run leaves.
+    let (comments_doc, earlier) = match &comments_name {
+        Some(c) => match pkg.read(c)? {
+            Some(doc) => {
+                let (kept, cells) = comments::without_ours(&doc).map_err(|e| bad_part(input, c, e, e))?;
+                (Some(kept), cells)
+            }
+            None => (None, Vec::new()),
+        },
+        None => (None, Vec::new()),
+    };
+    let before = edits.len();
+    for &(row, col) in &earlier {
+        if edits[..before]
+            .binary_search_by_key(&(row, col), |e| (e.row, e.col))
+            .is_err()
+        {
+            edits.push(CellEdit {
+                row,
+                col,
+                mark: None,
+                new_value: None,
+            });
+        }
+    }
+    edits.sort_by_key(|e| (e.row, e.col));
     let old_vml = survey
         .legacy_rid
         .as_ref()
@@ -309,6 +391,8 @@ fn mark_sheet(
     let mut taken = Vec::new();
     let legacy_rid = match old_vml {
         Some(_) => None,
+        // Nothing to show: no drawing to add.
+        None if notes.is_empty() => None,
         None => {
             let id = opc::fresh_id(&rels, &taken);
             taken.push(id.clone());
@@ -326,12 +410,12 @@ fn mark_sheet(
     }
     out.changed.insert(name.clone(), Some(r.xml));
     // Comments.
-    match old_comments.as_deref().and_then(|c| pkg.name(c)).map(str::to_string) {
+    match comments_name {
         Some(c) => {
-            let doc = pkg.read(&c)?;
-            let new = comments::comments(doc.as_deref(), &notes).map_err(|e| bad_part(input, &c, e, e))?;
+            let new = comments::comments(comments_doc.as_deref(), &notes).map_err(|e| bad_part(input, &c, e, e))?;
             out.changed.insert(c, Some(new));
         }
+        None if notes.is_empty() => {}
         None => {
             let c = names.fresh("xl/comments", "xml");
             let id = opc::fresh_id(&rels, &taken);
@@ -342,15 +426,26 @@ fn mark_sheet(
         }
     }
     // Their boxes.
-    let first = *next_block;
-    *next_block += comments::blocks_for(notes.len());
-    match old_vml.as_deref().and_then(|v| pkg.name(v)).map(str::to_string) {
+    let vml_name = old_vml.as_deref().and_then(|v| pkg.name(v)).map(str::to_string);
+    match vml_name {
+        Some(v) if notes.is_empty() => {
+            if !earlier.is_empty()
+                && let Some(doc) = pkg.read(&v)?
+            {
+                out.changed.insert(v, Some(comments::vml_without(&doc, &earlier)));
+            }
+        }
         Some(v) => {
-            let doc = pkg.read(&v)?;
+            let first = *next_block;
+            *next_block += comments::blocks_for(notes.len());
+            let doc = pkg.read(&v)?.map(|d| comments::vml_without(&d, &earlier));
             let new = comments::vml(doc.as_deref(), &notes, first).map_err(|e| bad_part(input, &v, e, e))?;
             out.changed.insert(v, Some(new));
         }
+        None if notes.is_empty() => {}
         None => {
+            let first = *next_block;
+            *next_block += comments::blocks_for(notes.len());
             let v = names.fresh("xl/drawings/vmlDrawing", "vml");
             new_rels.push((legacy_rid.clone().unwrap_or_default(), opc::REL_VML, v.clone()));
             out.types.default_ext("vml", opc::CT_VML);
@@ -392,7 +487,7 @@ fn merge(marks: &[&CellMark], merges: &[(u32, u32, u32, u32)]) -> (Vec<CellEdit>
         edits.push(CellEdit {
             row,
             col,
-            mark,
+            mark: Some(mark),
             new_value,
         });
         notes.push(Note { row, col, text });
@@ -540,7 +635,7 @@ mod tests {
         let c = mark(5, 5, Mark::Warning, "c");
         let (edits, notes) = merge(&[&a, &b, &c], &[(2, 0, 4, 1)]);
         assert_eq!(edits.len(), 2);
-        assert_eq!((edits[0].row, edits[0].col, edits[0].mark), (2, 0, Mark::Error));
+        assert_eq!((edits[0].row, edits[0].col, edits[0].mark), (2, 0, Some(Mark::Error)));
         assert_eq!(notes[0].text, "a\n\nb");
         assert_eq!((edits[1].row, edits[1].col), (5, 5));
     }

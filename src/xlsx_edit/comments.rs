@@ -10,6 +10,9 @@ use unicode_width::UnicodeWidthStr;
 /// The author our comments are written under.
 pub const AUTHOR: &str = "catalog";
 
+/// A cell's (row, column), 0-based.
+pub type Cell = (u32, u32);
+
 /// The comment to put on one cell (0-based).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Note {
@@ -114,6 +117,80 @@ pub fn comments(existing: Option<&[u8]>, notes: &[Note]) -> Result<Vec<u8>, &'st
     };
     out.extend_from_slice(&doc[after..]);
     Ok(out)
+}
+
+/// `doc` without the comments written under our author (an earlier marking's), and the cells
+/// they were on. Comments of other authors stay as they are.
+pub fn without_ours(doc: &[u8]) -> Result<(Vec<u8>, Vec<Cell>), &'static str> {
+    let Some((_, ae)) = xml::tags(doc, b"authors").next() else {
+        return Ok((doc.to_vec(), Vec::new()));
+    };
+    let authors_end = xml::close_of(doc, ae, b"authors").unwrap_or(ae);
+    let ours = xml::tags(&doc[..authors_end], b"author")
+        .filter(|t| t.0 >= ae)
+        .position(|(_, e)| {
+            let end = xml::close_of(doc, e, b"author").unwrap_or(e);
+            xml::unescape(&String::from_utf8_lossy(&doc[e..end])) == AUTHOR
+        });
+    let Some(ours) = ours else {
+        return Ok((doc.to_vec(), Vec::new()));
+    };
+    let mut out = Vec::with_capacity(doc.len());
+    let mut cells = Vec::new();
+    let mut at = 0;
+    for (s, e) in xml::tags(doc, b"comment") {
+        if s < at {
+            continue;
+        }
+        let tag = &doc[s..e];
+        let end = if xml::self_closing(tag) {
+            e
+        } else {
+            let c = xml::close_of(doc, e, b"comment").ok_or("unclosed <comment>")?;
+            xml::tag_end(doc, c).ok_or("unclosed <comment>")?
+        };
+        if xml::attr_str(tag, "authorId").and_then(|a| a.parse::<usize>().ok()) != Some(ours) {
+            continue;
+        }
+        let cell = xml::attr_str(tag, "ref")
+            .and_then(|r| crate::load::sheet::xlsx::cells::cell_ref(&r))
+            .ok_or("a <comment> without a cell")?;
+        cells.push(cell);
+        out.extend_from_slice(&doc[at..s]);
+        at = end;
+    }
+    out.extend_from_slice(&doc[at..]);
+    Ok((out, cells))
+}
+
+/// The drawing without the comment boxes of `cells` (whose comments were taken off).
+pub fn vml_without(vml: &[u8], cells: &[Cell]) -> Vec<u8> {
+    let number = |el: &[u8], name: &[u8]| -> Option<u32> {
+        let (_, e) = xml::tags(el, name).next()?;
+        let c = xml::close_of(el, e, name)?;
+        std::str::from_utf8(&el[e..c]).ok()?.trim().parse().ok()
+    };
+    let mut out = Vec::with_capacity(vml.len());
+    let mut at = 0;
+    for (s, e) in xml::tags(vml, b"shape") {
+        if s < at || xml::self_closing(&vml[s..e]) {
+            continue;
+        }
+        let Some(end) = xml::close_of(vml, e, b"shape").and_then(|c| xml::tag_end(vml, c)) else {
+            break;
+        };
+        let el = &vml[s..end];
+        let note = memchr::memmem::find(el, b"ObjectType=\"Note\"").is_some();
+        if note
+            && let (Some(r), Some(c)) = (number(el, b"Row"), number(el, b"Column"))
+            && cells.contains(&(r, c))
+        {
+            out.extend_from_slice(&vml[at..s]);
+            at = end;
+        }
+    }
+    out.extend_from_slice(&vml[at..]);
+    out
 }
 
 fn comment(out: &mut String, p: &str, n: &Note, author: usize) {
@@ -260,6 +337,29 @@ mod tests {
         assert!(v.contains("<x:Row>1</x:Row><x:Column>2</x:Column>"));
         assert_eq!(blocks_for(1023), 1);
         assert_eq!(blocks_for(1024), 2);
+    }
+
+    #[test]
+    fn an_earlier_markings_comments_and_boxes_come_off_and_others_stay() {
+        let doc = r#"<comments xmlns="m"><authors><author>张三</author><author>catalog</author></authors><commentList><comment ref="A1" authorId="0"><text><t>theirs</t></text></comment><comment ref="B2" authorId="1"><text><t>T020 ours</t></text></comment><comment ref="C3" authorId="1"><text><t>W004</t></text></comment></commentList></comments>"#.as_bytes();
+        let (kept, cells) = without_ours(doc).unwrap();
+        assert_eq!(cells, vec![(1, 1), (2, 2)]);
+        assert_eq!(
+            String::from_utf8(kept).unwrap(),
+            r#"<comments xmlns="m"><authors><author>张三</author><author>catalog</author></authors><commentList><comment ref="A1" authorId="0"><text><t>theirs</t></text></comment></commentList></comments>"#
+        );
+        let none = r#"<comments xmlns="m"><authors><author>张三</author></authors><commentList><comment ref="A1" authorId="0"><text><t>x</t></text></comment></commentList></comments>"#.as_bytes();
+        assert_eq!(without_ours(none).unwrap(), (none.to_vec(), vec![]));
+        let v = vml(
+            None,
+            &[note(0, 0, "theirs"), note(1, 1, "ours"), note(2, 2, "ours too")],
+            1,
+        )
+        .unwrap();
+        let left = String::from_utf8(vml_without(&v, &[(1, 1), (2, 2)])).unwrap();
+        assert_eq!(left.matches("<v:shape ").count(), 1, "{left}");
+        assert!(left.contains("<x:Row>0</x:Row><x:Column>0</x:Column>"), "{left}");
+        assert!(left.contains("<v:shapetype"), "{left}");
     }
 
     #[test]

@@ -96,6 +96,11 @@ pub enum NewCell {
 pub struct Edit {
     pub marks: Vec<CellMark>,
     pub front_sheets: Vec<NewSheet>,
+    /// Sheets an earlier marking put in front (the caller knows them), left out of the copy.
+    /// Whatever this says, the marks of an earlier marking on the workbook's own sheets — our
+    /// comments (author `catalog`) and their cells' fills — come off: a marked copy marked
+    /// again shows this run's findings only.
+    pub replace_sheets: Vec<String>,
 }
 
 /// What a copy of this workbook cannot keep, said in Chinese and English (shown on 检查结果).

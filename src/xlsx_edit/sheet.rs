@@ -14,7 +14,8 @@ use memchr::memmem;
 pub struct CellEdit {
     pub row: u32,
     pub col: u32,
-    pub mark: Mark,
+    /// `None`: the cell was marked by an earlier run and is not now; its mark's fill comes off.
+    pub mark: Option<Mark>,
     pub new_value: Option<String>,
 }
 
@@ -303,6 +304,9 @@ impl Writer<'_, '_> {
     /// A new row for the edits of one row starting at `ei`; returns the index after them.
     fn new_row(&mut self, edits: &[CellEdit], ei: usize) -> usize {
         let gend = group_end(edits, ei);
+        if edits[ei..gend].iter().all(|e| e.mark.is_none()) {
+            return gend;
+        }
         let p = String::from_utf8_lossy(self.p).into_owned();
         self.out
             .extend_from_slice(format!("<{p}row r=\"{}\">", edits[ei].row + 1).as_bytes());
@@ -388,7 +392,10 @@ impl Writer<'_, '_> {
     /// A marked cell that exists: `tag` its start tag, `rest` its content and end tag.
     fn edited_cell(&mut self, tag: &[u8], rest: &[u8], e: &CellEdit) {
         let s = xml::attr_str(tag, "s").and_then(|v| v.parse().ok()).unwrap_or(0);
-        let s = self.styles.marked(s, e.mark);
+        let s = match e.mark {
+            Some(m) => self.styles.marked(s, m),
+            None => self.styles.unmarked(s),
+        };
         if let Some(v) = &e.new_value {
             let f = [b"<", self.p, b"f"].concat();
             let formula = memmem::find_iter(rest, &f).any(|i| boundary(rest.get(i + f.len())));
@@ -405,13 +412,15 @@ impl Writer<'_, '_> {
 
     /// A marked cell that does not exist yet.
     fn new_cell(&mut self, e: &CellEdit, row_style: Option<u32>) {
+        // A cell an earlier run marked that is gone now: nothing to take off.
+        let Some(mark) = e.mark else { return };
         let base = row_style
             .or_else(|| {
                 let c = e.col + 1;
                 self.cols.iter().find(|(a, b, _)| *a <= c && c <= *b).map(|x| x.2)
             })
             .unwrap_or(0);
-        let s = self.styles.marked(base, e.mark);
+        let s = self.styles.marked(base, mark);
         match &e.new_value {
             Some(v) => self.inline(e.row, e.col, s, v),
             None => {
@@ -450,7 +459,7 @@ mod tests {
         CellEdit {
             row,
             col,
-            mark: Mark::Error,
+            mark: Some(Mark::Error),
             new_value: v.map(str::to_string),
         }
     }

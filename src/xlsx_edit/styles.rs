@@ -31,6 +31,9 @@ pub struct Styles {
     new_xfs: Vec<Vec<u8>>,
     fill_of: HashMap<Mark, usize>,
     marked: HashMap<(u32, Mark), u32>,
+    /// Which of the workbook's fills are a mark's (solid, in a mark's colour).
+    mark_fills: Vec<bool>,
+    unmarked: HashMap<u32, u32>,
     front: HashMap<Front, u32>,
     prefix: Vec<u8>,
 }
@@ -70,7 +73,9 @@ impl Styles {
         }
         let xfs = children(&doc, b"cellXfs", b"xf").ok_or("no <cellXfs>")?;
         let fonts = children(&doc, b"fonts", b"font").ok_or("no <fonts>")?;
-        let fills = children(&doc, b"fills", b"fill").ok_or("no <fills>")?.len();
+        let fill_els = children(&doc, b"fills", b"fill").ok_or("no <fills>")?;
+        let fills = fill_els.len();
+        let mark_fills = fill_els.iter().map(|f| is_mark_fill(f)).collect();
         let base_font = fonts.first().map_or_else(
             || ("11".to_string(), "Calibri".to_string()),
             |f| {
@@ -92,6 +97,8 @@ impl Styles {
             new_xfs: Vec::new(),
             fill_of: HashMap::default(),
             marked: HashMap::default(),
+            mark_fills,
+            unmarked: HashMap::default(),
             front: HashMap::default(),
             prefix,
         })
@@ -135,6 +142,28 @@ impl Styles {
         let xf_new = [&tag[..], &orig[open_end..]].concat();
         let s = self.push_xf(xf_new);
         self.marked.insert((xf, mark), s);
+        s
+    }
+
+    /// The cell format of a cell an earlier run marked, without the mark: format `xf` with no
+    /// fill when its fill is a mark's, else `xf` itself (a fill of the office's own stays).
+    pub fn unmarked(&mut self, xf: u32) -> u32 {
+        let Some(orig) = self.xfs.get(xf as usize) else {
+            return xf;
+        };
+        let open_end = xml::tag_end(orig, 0).unwrap_or(orig.len());
+        let fill = xml::attr_str(&orig[..open_end], "fillId").and_then(|v| v.parse::<usize>().ok());
+        if fill.is_none_or(|f| self.mark_fills.get(f) != Some(&true)) {
+            return xf;
+        }
+        if let Some(&s) = self.unmarked.get(&xf) {
+            return s;
+        }
+        let tag = xml::set_attr(&orig[..open_end], "fillId", "0");
+        let tag = xml::remove_attr(&tag, "applyFill");
+        let xf_new = [&tag[..], &orig[open_end..]].concat();
+        let s = self.push_xf(xf_new);
+        self.unmarked.insert(xf, s);
         s
     }
 
@@ -201,6 +230,23 @@ impl Styles {
 }
 
 /// `xml` (no prefixes) with every element name given `prefix`.
+/// Whether a `<fill>` is one a mark gives (solid, in one of the marks' colours).
+fn is_mark_fill(fill: &[u8]) -> bool {
+    let solid = xml::tags(fill, b"patternFill")
+        .next()
+        .is_some_and(|(s, e)| xml::attr(&fill[s..e], "patternType") == Some(b"solid"));
+    let rgb = xml::tags(fill, b"fgColor")
+        .next()
+        .and_then(|(s, e)| xml::attr_str(&fill[s..e], "rgb"))
+        .map(|v| v.to_ascii_uppercase());
+    solid
+        && rgb.is_some_and(|v| {
+            [Mark::Error, Mark::Warning, Mark::Info, Mark::Changed]
+                .iter()
+                .any(|m| v == format!("FF{}", m.fill_rgb()))
+        })
+}
+
 fn prefixed(xml: &str, prefix: &str) -> String {
     xml.replace("</", "\u{0}")
         .replace('<', &format!("<{prefix}"))
@@ -275,6 +321,24 @@ mod tests {
         assert!(out.contains(r#"<fonts count="2"><font><sz val="12"/><name val="SimSun"/></font><font><b/><sz val="12"/><name val="SimSun"/></font></fonts>"#), "{out}");
         assert!(
             out.contains(r#"<borders count="1"><border/></borders><cellStyleXfs count="1">"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn an_earlier_marks_fill_is_taken_off_and_the_offices_own_kept() {
+        // Fill 2 is a mark's (red), fill 3 the office's own yellow, fill 4 Excel's "Good" green.
+        let doc = br#"<styleSheet xmlns="m"><fonts count="1"><font/></fonts><fills count="5"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFFFC7CE"/><bgColor indexed="64"/></patternFill></fill><fill><patternFill patternType="solid"><fgColor rgb="FFFFFF00"/></patternFill></fill><fill><patternFill patternType="solid"><fgColor rgb="ffc6efce"/></patternFill></fill></fills><borders count="1"><border/></borders><cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/><xf numFmtId="14" fontId="0" fillId="2" borderId="0" applyFill="1"/><xf numFmtId="0" fontId="0" fillId="3" borderId="0" applyFill="1"/><xf numFmtId="0" fontId="0" fillId="4" borderId="0"/></cellXfs></styleSheet>"#;
+        let mut st = Styles::parse(Some(doc.to_vec())).unwrap();
+        assert_eq!(st.unmarked(0), 0);
+        assert_eq!(st.unmarked(2), 2);
+        assert_eq!(st.unmarked(1), 4);
+        assert_eq!(st.unmarked(1), 4);
+        assert_eq!(st.unmarked(3), 5);
+        assert_eq!(st.unmarked(77), 77);
+        let out = String::from_utf8(st.finish()).unwrap();
+        assert!(
+            out.contains(r#"<xf numFmtId="14" fontId="0" fillId="0" borderId="0"/>"#),
             "{out}"
         );
     }

@@ -20,6 +20,8 @@ pub struct SheetEntry {
     pub kind: Kind,
     /// Its part (`xl/worksheets/sheet1.xml`).
     pub part: String,
+    /// Its relationship id in workbook.xml.rels.
+    pub rid: Option<String>,
 }
 
 pub struct Book {
@@ -60,7 +62,7 @@ impl Book {
             let rid = xml::attrs(tag)
                 .find(|(n, _, _)| n.ends_with(b":id"))
                 .map(|(_, v, _)| xml::unescape(&String::from_utf8_lossy(v)).into_owned());
-            let rel = rid.and_then(|id| rels.iter().find(|r| r.id == id));
+            let rel = rid.as_ref().and_then(|id| rels.iter().find(|r| &r.id == id));
             let kind = match rel.map(|r| r.kind.as_str()) {
                 Some(opc::REL_WORKSHEET) => Kind::Worksheet,
                 Some(opc::REL_CHARTSHEET) => Kind::Chartsheet,
@@ -71,6 +73,7 @@ impl Book {
                 sheet_id: xml::attr_str(tag, "sheetId").and_then(|v| v.parse().ok()).unwrap_or(0),
                 kind,
                 part: rel.map(|r| r.target.clone()).unwrap_or_default(),
+                rid,
             });
         }
         Ok(Book {
@@ -89,6 +92,52 @@ impl Book {
             .iter()
             .find(|r| r.kind == kind && !r.external)
             .map(|r| r.target.as_str())
+    }
+
+    /// The workbook without the sheets at `drop` (indices into `sheets`): their `<sheet>`
+    /// elements gone, the names scoped to them gone, later sheets' scoped names renumbered.
+    /// Their parts and relationships are the caller's to remove.
+    pub fn without(&self, drop: &[usize]) -> Result<Book, &'static str> {
+        let doc = &self.doc;
+        let mut edits: Vec<(usize, usize, Vec<u8>)> = Vec::new();
+        for (i, (s, e)) in xml::tags(doc, b"sheet").enumerate() {
+            if drop.contains(&i) {
+                edits.push((s, e, Vec::new()));
+            }
+        }
+        for (s, e) in xml::tags(doc, b"definedName") {
+            let tag = &doc[s..e];
+            let Some(n) = xml::attr_str(tag, "localSheetId").and_then(|v| v.parse::<usize>().ok()) else {
+                continue;
+            };
+            if drop.contains(&n) {
+                let end = if xml::self_closing(tag) {
+                    e
+                } else {
+                    let c = xml::close_of(doc, e, b"definedName").ok_or("unclosed <definedName>")?;
+                    xml::tag_end(doc, c).ok_or("unclosed <definedName>")?
+                };
+                edits.push((s, end, Vec::new()));
+            } else {
+                let before = drop.iter().filter(|&&d| d < n).count();
+                if before > 0 {
+                    edits.push((s, e, xml::set_attr(tag, "localSheetId", &(n - before).to_string())));
+                }
+            }
+        }
+        show_first_sheet(doc, &mut edits);
+        let out = splice(doc, edits);
+        Ok(Book {
+            part: self.part.clone(),
+            doc: out,
+            sheets: (0..self.sheets.len())
+                .filter(|i| !drop.contains(i))
+                .map(|i| self.sheets[i].clone())
+                .collect(),
+            rels: self.rels.clone(),
+            prefix: self.prefix.clone(),
+            r_prefix: self.r_prefix.clone(),
+        })
     }
 
     /// workbook.xml with `new` sheets first (or unchanged when there are none).
@@ -115,15 +164,7 @@ impl Book {
             return Err("a workbook without sheets");
         }
         edits.push((se, se, add.into_bytes()));
-        for (s, e) in xml::tags(doc, b"workbookView") {
-            let mut tag = doc[s..e].to_vec();
-            for a in ["activeTab", "firstSheet"] {
-                if xml::attr(&tag, a).is_some() {
-                    tag = xml::set_attr(&tag, a, "0");
-                }
-            }
-            edits.push((s, e, tag));
-        }
+        show_first_sheet(doc, &mut edits);
         for (s, e) in xml::tags(doc, b"definedName") {
             let tag = &doc[s..e];
             if let Some(n) = xml::attr_str(tag, "localSheetId").and_then(|v| v.parse::<usize>().ok()) {
@@ -182,17 +223,35 @@ impl Book {
                 }
             }
         }
-        edits.sort_by_key(|e| (e.0, e.1));
-        let mut out = Vec::with_capacity(doc.len() + 1024);
-        let mut at = 0;
-        for (s, e, new) in edits {
-            out.extend_from_slice(&doc[at..s]);
-            out.extend_from_slice(&new);
-            at = e;
-        }
-        out.extend_from_slice(&doc[at..]);
-        Ok(out)
+        Ok(splice(doc, edits))
     }
+}
+
+/// The workbook opens on its first sheet (`activeTab`, `firstSheet` set to 0).
+fn show_first_sheet(doc: &[u8], edits: &mut Vec<(usize, usize, Vec<u8>)>) {
+    for (s, e) in xml::tags(doc, b"workbookView") {
+        let mut tag = doc[s..e].to_vec();
+        for a in ["activeTab", "firstSheet"] {
+            if xml::attr(&tag, a).is_some() {
+                tag = xml::set_attr(&tag, a, "0");
+            }
+        }
+        edits.push((s, e, tag));
+    }
+}
+
+/// `doc` with each (start, end) range replaced by its bytes.
+fn splice(doc: &[u8], mut edits: Vec<(usize, usize, Vec<u8>)>) -> Vec<u8> {
+    edits.sort_by_key(|e| (e.0, e.1));
+    let mut out = Vec::with_capacity(doc.len() + 1024);
+    let mut at = 0;
+    for (s, e, new) in edits {
+        out.extend_from_slice(&doc[at..s]);
+        out.extend_from_slice(&new);
+        at = e;
+    }
+    out.extend_from_slice(&doc[at..]);
+    out
 }
 
 fn esc(s: &str) -> String {
@@ -240,5 +299,19 @@ mod tests {
         let out = String::from_utf8(book.with_front(&new).unwrap()).unwrap();
         assert!(out.contains(r#"<sheets><sheet name="S" sheetId="2" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId2"/><sheet"#), "{out}");
         assert!(out.contains(r#"</sheets><definedNames><definedName name="_xlnm.Print_Titles" localSheetId="0">'S'!$1:$1</definedName></definedNames><calcPr/>"#), "{out}");
+    }
+
+    #[test]
+    fn drops_sheets_with_their_scoped_names_and_renumbers_the_rest() {
+        let doc = r#"<workbook xmlns="m" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><bookViews><workbookView activeTab="2"/></bookViews><sheets><sheet name="检查结果" sheetId="4" r:id="rId9"/><sheet name="规则说明" sheetId="5" r:id="rId8"/><sheet name="A" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'检查结果'!$A$1:$B$3</definedName><definedName name="_xlnm.Print_Titles" localSheetId="1">'规则说明'!$1:$1</definedName><definedName name="x" localSheetId="2">A!$A$1</definedName><definedName name="g">A!$B$1</definedName></definedNames><calcPr/></workbook>"#.as_bytes();
+        let book = Book::parse("xl/workbook.xml", doc.to_vec(), b"").unwrap();
+        assert_eq!(book.sheets[1].rid.as_deref(), Some("rId8"));
+        let kept = book.without(&[0, 1]).unwrap();
+        assert_eq!(kept.sheets.len(), 1);
+        assert_eq!(kept.sheets[0].name, "A");
+        assert_eq!(
+            String::from_utf8(kept.doc).unwrap(),
+            r#"<workbook xmlns="m" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><bookViews><workbookView activeTab="0"/></bookViews><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets><definedNames><definedName name="x" localSheetId="0">A!$A$1</definedName><definedName name="g">A!$B$1</definedName></definedNames><calcPr/></workbook>"#
+        );
     }
 }

@@ -448,6 +448,7 @@ pub fn from_grids(
         kind,
         text: None,
         sheets: sheet_names,
+        own_sheets: Vec::new(),
     };
     from_sources(path, grids, vec![source], profile, opts)
 }
@@ -465,6 +466,7 @@ pub fn from_files(paths: &[&Path], grids: Vec<Grid>, opts: &crate::load::LoadOpt
             kind: SourceKind::Csv,
             text: None,
             sheets: vec![g.name.clone()],
+            own_sheets: Vec::new(),
         })
         .collect();
     from_sources(paths[0], grids, sources, None, opts)
@@ -488,7 +490,7 @@ pub fn looks_related(g: &Grid) -> bool {
 fn from_sources(
     path: &Path,
     grids: Vec<Grid>,
-    sources: Vec<Source>,
+    mut sources: Vec<Source>,
     profile: Option<&Profile>,
     opts: &crate::load::LoadOptions,
 ) -> Result<Catalog, Error> {
@@ -557,7 +559,9 @@ fn from_sources(
         .into_par_iter()
         .map(|mut g| {
             let empty = g.is_empty();
-            let res = if wanted(&g) && !is_own_report(&g) {
+            let res = if is_own_report(&g) {
+                SheetResult::OwnReport
+            } else if wanted(&g) {
                 let file = g.file;
                 sheet(&mut g, file, profile, &row_opts)
             } else {
@@ -571,7 +575,10 @@ fn from_sources(
         let file = g.file;
         let sheet_loc = Loc::cell(file, g.sheet, g.origin.0, g.origin.1);
         // A hidden sheet that was not read (a list of drop-down values) is said once, as not read.
-        let read = !matches!(res, SheetResult::NoHeader | SheetResult::NoItems | SheetResult::Skipped);
+        let read = !matches!(
+            res,
+            SheetResult::NoHeader | SheetResult::NoItems | SheetResult::Skipped | SheetResult::OwnReport
+        );
         if g.hidden && read {
             cat.notes.push(Note {
                 loc: sheet_loc,
@@ -612,6 +619,11 @@ fn from_sources(
         }
         match res {
             SheetResult::Skipped => {}
+            SheetResult::OwnReport => {
+                if let Some(s) = sources.get_mut(file as usize) {
+                    s.own_sheets.push(g.sheet);
+                }
+            }
             SheetResult::Empty => cat.notes.push(Note {
                 loc: sheet_loc,
                 kind: if g.chart {
@@ -787,6 +799,8 @@ fn from_sources(
 
 enum SheetResult {
     Skipped,
+    /// A sheet of findings or rules `catalog` added to a marked copy.
+    OwnReport,
     Empty,
     NoHeader,
     /// A header naming no column an item is known by (a 汇总 sheet, a list of drop-down values).
