@@ -158,3 +158,32 @@ fn tree_shows_an_exports_items_not_its_material_rows() {
     );
     assert!(!text.contains("药师资格证书"), "a material row read as an item: {text}");
 }
+
+/// The materials file of an export checked alone (its items are in 事项.csv): one note that it
+/// has no item names and why, not a T001 "no name" per item nor an X004 per material row of an
+/// item listed apart; its materials are still checked.
+#[test]
+fn a_materials_file_alone_is_said_once_not_per_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows: &[&[&str]] = &[
+        &["事项编码", "材料名称", "材料形式", "份数"],
+        &["许可-00001-001-01", "申请书", "原件", "1"],
+        &["许可-00002-001-01", "申请书", "原件", "1"],
+        &["许可-00001-001-01", "营业执照", "复印件", "1"],
+        &["许可-00002-001-01", "其他相关材料", "原件", "1"],
+    ];
+    sheets_common::gbk_csv(dir.path(), "申请材料.csv", rows);
+    let doc = json(&["lint", "申请材料.csv"], dir.path());
+    let diags = doc["diagnostics"].as_array().unwrap();
+    let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(!codes.iter().any(|c| ["T001", "X004"].contains(c)), "{codes:?}");
+    assert!(codes.contains(&"W002"), "{codes:?}");
+    let said: Vec<&str> = diags
+        .iter()
+        .filter(|d| d["code"] == "F023")
+        .map(|d| d["message"].as_str().unwrap())
+        .filter(|m| m.contains("T001"))
+        .collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].contains("事项名称") && said[0].contains("X004"), "{said:?}");
+}
