@@ -236,7 +236,7 @@ impl Item {
     }
 
     pub fn text(&self, f: F) -> Option<&str> {
-        self.fields.text(f).filter(|s| !s.trim().is_empty())
+        self.fields.text(f).filter(|s| !crate::text::trim(s).is_empty())
     }
     pub fn code(&self) -> Option<&str> {
         self.text(F::Code)
@@ -269,13 +269,13 @@ impl Item {
 
 impl Scenario {
     pub fn name(&self) -> Option<&str> {
-        self.fields.text(F::ScenarioName).filter(|s| !s.trim().is_empty())
+        self.fields.text(F::ScenarioName).filter(|s| !crate::text::trim(s).is_empty())
     }
 }
 
 impl Material {
     pub fn name(&self) -> Option<&str> {
-        self.fields.text(F::MaterialName).filter(|s| !s.trim().is_empty())
+        self.fields.text(F::MaterialName).filter(|s| !crate::text::trim(s).is_empty())
     }
 }
 

@@ -179,7 +179,7 @@ impl Rule for CodeOutOfScheme {
                 c.split(|ch: char| !ch.is_ascii_alphanumeric())
                     .any(|run| run.len() >= 18)
             };
-            Some((code.trim(), loc)).filter(|(c, _)| {
+            Some((crate::text::trim(code), loc)).filter(|(c, _)| {
                 c.bytes().any(|b| b.is_ascii_digit())
                     && !PowerCode::looks_like(c)
                     && !credit(c)
@@ -230,7 +230,7 @@ impl Rule for CodeOutOfScheme {
             let sub_row = |i: usize| {
                 let f = &cx.catalog.items[i].fields;
                 f.text(F::SubItem)
-                    .is_some_and(|s| !s.trim().is_empty() && f.text(F::MainItem) != Some(s))
+                    .is_some_and(|s| !crate::text::trim(s).is_empty() && f.text(F::MainItem) != Some(s))
             };
             let mut only_sub_rows: foldhash::HashMap<&str, bool> = Default::default();
             for &(i, code, _) in &codes {

@@ -21,7 +21,7 @@ use crate::rules::Ctx;
 pub fn implementation_code(item: &Item) -> Option<(&str, Loc)> {
     item.fields
         .text_at(F::ImplementationCode)
-        .map(|(s, l)| (s.trim(), l))
+        .map(|(s, l)| (crate::text::trim(s), l))
         .filter(|(s, _)| !s.is_empty())
 }
 

@@ -76,7 +76,7 @@ fn stem(main: &str) -> Option<&str> {
 fn codes(item: &Item) -> Option<((&str, &str), Loc)> {
     let main = item.text(F::MainCode).map(str::trim).filter(|m| !m.is_empty())?;
     let (code, loc) = item.fields.text_at(F::Code)?;
-    let code = code.trim();
+    let code = crate::text::trim(code);
     let scientific = super::scientific_notation_code::is_scientific;
     (!code.is_empty() && code != main && !scientific(code) && !scientific(main)).then_some(((main, code), loc))
 }
