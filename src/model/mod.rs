@@ -269,13 +269,17 @@ impl Item {
 
 impl Scenario {
     pub fn name(&self) -> Option<&str> {
-        self.fields.text(F::ScenarioName).filter(|s| !crate::text::trim(s).is_empty())
+        self.fields
+            .text(F::ScenarioName)
+            .filter(|s| !crate::text::trim(s).is_empty())
     }
 }
 
 impl Material {
     pub fn name(&self) -> Option<&str> {
-        self.fields.text(F::MaterialName).filter(|s| !crate::text::trim(s).is_empty())
+        self.fields
+            .text(F::MaterialName)
+            .filter(|s| !crate::text::trim(s).is_empty())
     }
 }
 
