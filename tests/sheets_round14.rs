@@ -214,3 +214,47 @@ fn a_zero_width_space_around_a_type_or_level() {
     assert!(of(&doc, "T003").is_empty(), "{:#?}", of(&doc, "T003"));
     assert_eq!(cells(&doc, "K003"), ["E4"], "{:#?}", of(&doc, "K003"));
 }
+
+/// A template's example sheet (填写示例) left before the office's own is not read: its row is no
+/// item, so the office's same item is no duplicate (X005) and F020 says so once, at its A1. A
+/// workbook of that one sheet is read.
+#[test]
+fn a_templates_example_sheet_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // the limit sheet's columns without its two limits
+    let header = &LIMIT_HEADER[..7];
+    let a: &[&str] = &["1", "食品经营许可", "行政许可", "县级", LAW, "有经营场所", "申请书"];
+    let b: &[&str] = &["2", "药品零售企业许可", "行政许可", "县级", LAW, "有营业场所", "申请书"];
+    let example: &[&[&str]] = &[header, a];
+    let own: &[&[&str]] = &[header, a, b];
+    let doc = lint(
+        &workbook(
+            dir.path(),
+            "with-example.xlsx",
+            &[("填写示例", example), ("汇总表", own)],
+        ),
+        &[],
+    );
+    assert!(of(&doc, "X005").is_empty(), "{:#?}", of(&doc, "X005"));
+    let f020: Vec<_> = of(&doc, "F020")
+        .iter()
+        .map(|d| {
+            (
+                d["location"]["sheet"].as_str().unwrap_or("").to_string(),
+                d["location"]["cell"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        f020,
+        [("填写示例".to_string(), "A1".to_string())],
+        "{:#?}",
+        of(&doc, "F020")
+    );
+    assert_eq!(doc["summary"]["items"], 2, "{:#?}", doc["summary"]);
+    let alone = lint(
+        &workbook(dir.path(), "example-only.xlsx", &[("填写示例", example)]),
+        &[],
+    );
+    assert_eq!(alone["summary"]["items"], 1, "{:#?}", alone["summary"]);
+}
