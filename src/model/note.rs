@@ -17,6 +17,8 @@ pub enum NoteKind {
     SheetWithoutItems,
     /// A sheet with no cells.
     EmptySheet,
+    /// A template's example sheet (填写示例, 样例) left beside the office's own: not read.
+    ExampleSheet,
     /// A chart sheet (a chart, no cells): not read.
     ChartSheet,
     /// A formula whose cached value is missing (the file was saved without calculating).

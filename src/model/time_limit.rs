@@ -39,13 +39,16 @@ impl TimeLimit {
     }
 
     /// Working days, for comparisons and statistics: 自然日 × 5/7, 月 × 22, 年 × 250,
-    /// 小时 / 8, 即办 0. `None` for 无 and unreadable text.
+    /// 小时 / 8 (working hours: `4小时`, `8小时`), but whole days of 24 hours as the clock counts
+    /// them (`24小时`, `48小时内办结`: one and two days, not three and six working days), 即办 0.
+    /// `None` for 无 and unreadable text.
     pub fn work_days(&self) -> Option<f64> {
         match self.kind {
             TimeKind::WorkDays(n) => Some(n),
             TimeKind::NaturalDays(n) => Some(n * 5.0 / 7.0),
             TimeKind::Months(n) => Some(n * 22.0),
             TimeKind::Years(n) => Some(n * 250.0),
+            TimeKind::Hours(n) if n >= 24.0 && n % 24.0 == 0.0 => Some(n / 24.0 * 5.0 / 7.0),
             TimeKind::Hours(n) => Some(n / 8.0),
             TimeKind::Immediate => Some(0.0),
             TimeKind::NoLimit | TimeKind::Unparsed => None,
@@ -438,6 +441,9 @@ fn parse_kind(raw: &str) -> TimeKind {
         _ => {}
     }
     let s = s.trim_end_matches('内');
+    if let Some(upper) = upper_of_range(s) {
+        return parse_kind(upper);
+    }
     let (num, unit) = split_number(s);
     let Some(n) = num else { return TimeKind::Unparsed };
     // `30(工作日)` as some portals export it.
@@ -454,6 +460,18 @@ fn parse_kind(raw: &str) -> TimeKind {
         "分钟" | "分" => TimeKind::Hours(n / 60.0),
         _ => TimeKind::Unparsed,
     }
+}
+
+/// A range an office promises (`3-5个工作日`, `3至5个工作日`, `3天～5天`): its upper end, the
+/// longest the applicant may wait, so a range reaching past the statutory limit is L001's. The
+/// lower end is a number alone or in the upper's unit; anything else is no range.
+fn upper_of_range(s: &str) -> Option<&str> {
+    let (at, sep) = s.char_indices().find(|&(i, c)| i > 0 && "-－—–~～至到".contains(c))?;
+    let (lower, upper) = (&s[..at], &s[at + sep.len_utf8()..]);
+    let (lo, lo_unit) = split_number(lower);
+    let (hi, hi_unit) = split_number(upper);
+    let unit = |u: &str| u.trim_start_matches('个').to_string();
+    (lo.is_some() && hi.is_some() && (lo_unit.is_empty() || unit(lo_unit) == unit(hi_unit))).then_some(upper)
 }
 
 /// Leading number in Arabic or Chinese numerals, and the rest.
@@ -556,6 +574,18 @@ mod tests {
         assert_eq!(TimeLimit::parse("一百二十日").kind, TimeKind::NaturalDays(120.0));
         assert_eq!(TimeLimit::parse("5").kind, TimeKind::WorkDays(5.0));
         assert_eq!(TimeLimit::parse("30分钟").kind, TimeKind::Hours(0.5));
+        // Round 14: 24 and 48 hours are one and two days, 4 hours half a working day.
+        assert!(TimeLimit::parse("48小时").work_days().unwrap() < 2.0);
+        assert!(TimeLimit::parse("72小时").work_days().unwrap() < 3.0);
+        assert_eq!(TimeLimit::parse("4小时").work_days(), Some(0.5));
+        // Round 14: a promised range is its upper end.
+        assert_eq!(TimeLimit::parse("3-5个工作日").kind, TimeKind::WorkDays(5.0));
+        assert_eq!(TimeLimit::parse("23至25个工作日").kind, TimeKind::WorkDays(25.0));
+        assert_eq!(TimeLimit::parse("4～6个工作日").kind, TimeKind::WorkDays(6.0));
+        assert_eq!(TimeLimit::parse("3天至5天").kind, TimeKind::NaturalDays(5.0));
+        assert_eq!(TimeLimit::parse("三至五个工作日").kind, TimeKind::WorkDays(5.0));
+        assert_eq!(TimeLimit::parse("3天至1个月").kind, TimeKind::Unparsed);
+        assert_eq!(TimeLimit::parse("—").kind, TimeKind::NoLimit);
         let t = TimeLimit::parse("7个工作日（不含现场核查时间）");
         assert_eq!(t.kind, TimeKind::WorkDays(7.0));
         assert_eq!(t.qualifier(), Some("不含现场核查时间"));

@@ -302,11 +302,19 @@ pub fn float_text(f: f64) -> String {
     }
 }
 
-/// Trim whitespace including U+3000 (full-width space) and normalize CRLF.
+/// Characters that show nothing and are no space: U+FEFF (a BOM pasted into a cell), and the
+/// zero-width space, joiners and word joiner a value copied from a web page brings along
+/// (`行政许可\u{200b}`): a clerk sees `行政许可`, and so do the rules.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}')
+}
+
+/// Trim whitespace including U+3000 (full-width space) and invisible characters (U+FEFF,
+/// U+200B …) at either end, and normalize CRLF.
 pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
-    // U+FEFF starts with 0xEF.
+    // U+FEFF starts with 0xEF; U+200B–U+200D and U+2060 with 0xE2, as U+2000–U+200A do.
     let may = |b: u8| crate::text::may_be_space(b) || b == 0xEF;
-    let t = crate::text::trim_matches(s, may, |c: char| crate::text::is_space(c) || c == '\u{feff}');
+    let t = crate::text::trim_matches(s, may, |c: char| crate::text::is_space(c) || invisible(c));
     if t.contains('\r') {
         t.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
@@ -317,6 +325,23 @@ pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Round 14: a value pasted from a web page with a zero-width space at either end is the
+    /// value a clerk sees (`行政许可`, `县级`), so the type and level rules read it.
+    #[test]
+    fn invisible_characters_around_a_value_are_trimmed() {
+        for raw in [
+            "行政许可\u{200b}",
+            "\u{200b}行政许可",
+            "\u{200b} 行政许可\u{2060}",
+            "\u{feff}行政许可",
+            "行政许可\u{200d}",
+        ] {
+            assert_eq!(clean(raw), "行政许可", "{raw:?}");
+        }
+        assert_eq!(clean("行政\u{200b}许可"), "行政\u{200b}许可");
+        assert_eq!(clean("—"), "—");
+    }
 
     #[test]
     fn merges_are_clamped_to_the_cells_read() {

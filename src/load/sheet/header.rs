@@ -60,17 +60,23 @@ pub fn scope_prefix(s: Scope) -> &'static str {
 pub const SUPPRESSIONS_HEADER: &str = "忽略规则";
 pub const SEQ_HEADERS: &[&str] = &["序号", "编号", "No.", "NO", "No"];
 
+/// Marks an office puts before or after a required column's header (＊事项名称, ※设定依据,
+/// 事项名称*): no part of its name.
+const REQUIRED_MARKS: [char; 4] = ['*', '＊', '★', '※'];
+
 /// Header text as compared: no whitespace (also full-width), no required-field stars or notes.
 pub fn normalize(h: &str) -> String {
-    let mut s: String = h.chars().filter(|c| !c.is_whitespace()).collect();
+    let s: String = h.chars().filter(|c| !c.is_whitespace()).collect();
+    // The mark may stand outside the note (事项名称（必填）＊) as well as inside it.
+    let mut s = s.trim_matches(REQUIRED_MARKS);
     for suffix in ["（必填）", "(必填)", "（选填）", "(选填)"] {
         if let Some(t) = s.strip_suffix(suffix) {
-            s = t.to_string();
+            s = t;
         }
     }
     // A footnote mark after a header (法定时限①, 承诺时限²) refers to a note under the table.
     let s = s.trim_end_matches(|c: char| matches!(c, '①'..='⑳' | '¹' | '²' | '³' | '⁴'..='⁹'));
-    s.trim_matches(['*', '＊', '★']).to_string()
+    s.trim_matches(REQUIRED_MARKS).to_string()
 }
 
 /// Whether a header names a column a system adds about the record (更新时间, 录入人, 审核状态 …,
@@ -520,5 +526,27 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    /// Round 14: offices mark required columns with ※ as well as ＊, before or after the name and
+    /// outside a （必填） note; the header is the field it names.
+    #[test]
+    fn required_marks_are_no_part_of_a_header() {
+        for h in [
+            "※设定依据",
+            "＊设定依据",
+            "设定依据*",
+            "※设定依据（必填）",
+            "设定依据（必填）＊",
+            "★ 设定依据",
+        ] {
+            assert_eq!(normalize(h), "设定依据", "{h}");
+        }
+        assert_eq!(normalize("法定时限①"), "法定时限");
     }
 }

@@ -69,6 +69,24 @@ pub const RULES_COLUMNS: [(&str, &str); 7] = [
 /// Whether the sheet is one of those `catalog` adds to a copy ([`FINDINGS_COLUMNS`],
 /// [`RULES_COLUMNS`]): its first row starts with their headers in either language (a clerk may
 /// add a column of their own after them).
+/// Whether a sheet is a template's example of how to fill it in (`填写示例`, `样例`:
+/// rules/example-sheets.yaml), left in a workbook that has other sheets: its rows are no items.
+fn is_example(name: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct List {
+        words: Vec<String>,
+    }
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            let list: List = serde_saphyr::from_str(include_str!("../../../rules/example-sheets.yaml"))
+                .expect("an embedded word list is valid (checked by tests)");
+            list.words
+        })
+        .iter()
+        .any(|w| name.contains(w.as_str()))
+}
+
 fn is_own_report(g: &Grid) -> bool {
     let starts_with = |cols: &[(&str, &str)]| {
         [false, true].iter().any(|&en| {
@@ -545,6 +563,10 @@ fn from_sources(
         detail_rows: grids.iter().filter(|g| !g.is_empty()).count() > 1,
     };
     let wanted = |g: &Grid| profile.is_none_or(|p| p.sheets.is_empty() || p.sheets.contains(&g.name));
+    // A template's example sheet beside the office's own is not read, unless a profile names it.
+    let named = |g: &Grid| profile.is_some_and(|p| p.sheets.contains(&g.name));
+    let example = |g: &Grid| grids.len() > 1 && !named(g) && is_example(&g.name);
+    let examples: Vec<bool> = grids.iter().map(example).collect();
     let source_loc = Loc { file, pos: Pos::None };
     let mut found_header = false;
     let mut order: Vec<Option<u64>> = Vec::new();
@@ -557,10 +579,13 @@ fn from_sources(
     // Each sheet's cells are freed as soon as its items are built (peak memory).
     let results: Vec<(Grid, bool, SheetResult)> = grids
         .into_par_iter()
-        .map(|mut g| {
+        .zip(examples.into_par_iter())
+        .map(|(mut g, example)| {
             let empty = g.is_empty();
             let res = if is_own_report(&g) {
                 SheetResult::OwnReport
+            } else if example {
+                SheetResult::Example
             } else if wanted(&g) {
                 let file = g.file;
                 sheet(&mut g, file, profile, &row_opts)
@@ -577,7 +602,11 @@ fn from_sources(
         // A hidden sheet that was not read (a list of drop-down values) is said once, as not read.
         let read = !matches!(
             res,
-            SheetResult::NoHeader | SheetResult::NoItems | SheetResult::Skipped | SheetResult::OwnReport
+            SheetResult::NoHeader
+                | SheetResult::NoItems
+                | SheetResult::Skipped
+                | SheetResult::OwnReport
+                | SheetResult::Example
         );
         if g.hidden && read {
             cat.notes.push(Note {
@@ -624,6 +653,11 @@ fn from_sources(
                     s.own_sheets.push(g.sheet);
                 }
             }
+            SheetResult::Example => cat.notes.push(Note {
+                loc: sheet_loc,
+                kind: NoteKind::ExampleSheet,
+                detail: g.name.clone(),
+            }),
             SheetResult::Empty => cat.notes.push(Note {
                 loc: sheet_loc,
                 kind: if g.chart {
@@ -801,6 +835,8 @@ enum SheetResult {
     Skipped,
     /// A sheet of findings or rules `catalog` added to a marked copy.
     OwnReport,
+    /// A template's example sheet (填写示例) beside the office's own: not read.
+    Example,
     Empty,
     NoHeader,
     /// A header naming no column an item is known by (a 汇总 sheet, a list of drop-down values).
@@ -1081,4 +1117,20 @@ fn simple_rows(g: &Grid, file: FileId, scope: fields::Scope) -> Option<Vec<Node>
         out.push(node);
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod example_sheets {
+    use super::is_example;
+
+    /// Round 14: a template's example sheet is known by its name (rules/example-sheets.yaml).
+    #[test]
+    fn example_sheets_by_name() {
+        for name in ["填写示例", "示例", "填报样例", "样例（请勿删除）", "填报范例"] {
+            assert!(is_example(name), "{name}");
+        }
+        for name in ["一览表", "Sheet1", "办事指南汇总表", "填表说明", "材料清单"] {
+            assert!(!is_example(name), "{name}");
+        }
+    }
 }

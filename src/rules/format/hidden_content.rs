@@ -5,7 +5,8 @@ use crate::{msg, page};
 
 /// ## 检查什么
 /// 报告表格文件中看不见或没有读入的部分：隐藏的工作表（已读入）、空工作表、找不到表头行
-/// 而没有读入的工作表，以及表头没有事项名称或编码列、不列事项的工作表（汇总、下拉选项）。
+/// 而没有读入的工作表，表头没有事项名称或编码列、不列事项的工作表（汇总、下拉选项），以及
+/// 模板留下的填写示例工作表（填写示例、样例）。
 ///
 /// ## 为什么
 /// 隐藏的工作表里的事项同样会被发布和比对，审核时却容易漏看；没有表头的工作表里的内容
@@ -26,8 +27,9 @@ use crate::{msg, page};
 /// ---
 /// ## What it does
 /// Reports the parts of a workbook that are not visible or were not read: hidden sheets (read),
-/// empty sheets, sheets skipped because no header row was found, and sheets whose header names
-/// no column an item is known by (a summary of counts, a list of drop-down values).
+/// empty sheets, sheets skipped because no header row was found, sheets whose header names
+/// no column an item is known by (a summary of counts, a list of drop-down values), and a
+/// template's example sheet left in the workbook (填写示例, 样例).
 ///
 /// ## Why is this bad?
 /// Items on a hidden sheet are published and compared like the others but easily missed in a
@@ -68,6 +70,10 @@ impl Rule for HiddenContent {
                 }
                 NoteKind::HiddenRows => msg!("有隐藏的行：{}（已读入）", d; "hidden rows: {} (read)", d),
                 NoteKind::EmptySheet => msg!("工作表“{}”是空的", d; "sheet '{}' is empty", d),
+                NoteKind::ExampleSheet => {
+                    msg!("工作表“{}”是模板的填写示例，其中的行不是事项，没有读入", d;
+                        "sheet '{}' is a template's example of how to fill it in; its rows are no items and were not read", d)
+                }
                 NoteKind::ChartSheet => {
                     msg!("工作表“{}”是图表工作表，没有单元格，未读入", d; "sheet '{}' is a chart sheet (no cells) and was not read", d)
                 }
