@@ -19,36 +19,10 @@
 use serde_json::Value;
 
 mod sheets_common;
-use sheets_common::{cell, check, gbk_csv, lint, of, planted_in, workbook};
+use sheets_common::{cell, check, gbk_csv, lint, of, seed_files, workbook};
 
 fn fixtures() -> Vec<(std::path::PathBuf, Value)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/power13");
-    let mut stems: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| {
-            let name = e.unwrap().file_name().into_string().unwrap();
-            name.strip_suffix(".planted.json").map(str::to_string)
-        })
-        .collect();
-    stems.sort();
-    let mut out = Vec::new();
-    for stem in stems {
-        let doc: Value =
-            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{stem}.planted.json"))).unwrap()).unwrap();
-        for f in doc["files"].as_array().unwrap() {
-            let path = dir.join(f.as_str().unwrap());
-            // A CSV holds the workbook's first sheet only.
-            let planted: Vec<Value> = doc["planted"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter(|p| path.extension().is_none_or(|e| e != "csv") || p["sheet"] == doc["csv_sheet"])
-                .cloned()
-                .collect();
-            out.push((path.clone(), planted_in(&path, &Value::from(planted))));
-        }
-    }
-    out
+    seed_files("power13")
 }
 
 #[test]

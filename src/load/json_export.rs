@@ -69,6 +69,7 @@ pub fn load(path: &Path, opts: &LoadOptions, profile: Option<&Profile>) -> Resul
         office_headers: false,
         taxonomy: opts.taxonomy.clone(),
         detail_rows: false,
+        merges_lost: false,
     };
     let mut cat = Catalog::default();
     let mut mapped_any = false;

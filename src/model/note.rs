@@ -77,6 +77,11 @@ pub enum NoteKind {
     /// A detail sheet's row whose key (a 事项名称 two items share, with no code beside it to
     /// tell them apart) names several items: at its key cell, the key as `detail`.
     AmbiguousKey { field: F },
+    /// A blank 行使层级 or 设定依据 cell of a CSV under a 子项 row of its 主项 that typed a value
+    /// other than the one above it (`A | B | 空`): B merged over both rows in the workbook, or a
+    /// row that left it out — a CSV keeps no merges and cannot tell. At the blank cell, the value
+    /// it may have held as `detail`; the rules asking for the field say so as a warning.
+    MergeLost { field: F },
 }
 
 /// One fact about a source, at a place.

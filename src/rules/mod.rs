@@ -266,6 +266,9 @@ pub struct Ctx<'a> {
     none_given: Vec<(Loc, F)>,
     /// Of those noted at a 情形 joined from a related sheet, the cell that said it (sorted).
     none_said_at: Vec<(Loc, F, Loc)>,
+    /// Blank CSV cells that may have lost a merge from the value above (`NoteKind::MergeLost`),
+    /// with that value, sorted.
+    merge_lost: Vec<(Loc, F, &'a str)>,
 }
 
 /// The fields an item's name is read from, one standing for another (`Item::sub_item`).
@@ -319,6 +322,18 @@ impl<'a> Ctx<'a> {
                             field,
                             said_at: Some(at),
                         } => Some((n.loc, field, at)),
+                        _ => None,
+                    })
+                    .collect();
+                v.sort_unstable();
+                v
+            },
+            merge_lost: {
+                let mut v: Vec<(Loc, F, &str)> = catalog
+                    .notes
+                    .iter()
+                    .filter_map(|n| match n.kind {
+                        crate::model::NoteKind::MergeLost { field } => Some((n.loc, field, n.detail.as_str())),
                         _ => None,
                     })
                     .collect();
@@ -406,6 +421,32 @@ impl<'a> Ctx<'a> {
             .get(k)
             .filter(|(l, g, _)| *l == loc && *g == f)
             .map(|(_, _, at)| *at)
+    }
+    /// A finding that `f` is blank at `at`, where a CSV may have lost the merge that gave the cell
+    /// the value above it (`A | B | 空` under one 主项, `NoteKind::MergeLost`): a warning that
+    /// says so, since the CSV cannot tell a merged run from a row that left its value out.
+    pub fn soften_if_merge_lost(&self, d: &mut Diagnostic, at: Loc, f: F) {
+        if self.merge_lost.is_empty() {
+            return;
+        }
+        let k = self.merge_lost.partition_point(|(l, g, _)| (*l, *g) < (at, f));
+        let Some(&(_, _, above)) = self.merge_lost.get(k).filter(|(l, g, _)| *l == at && *g == f) else {
+            return;
+        };
+        d.severity = Severity::Warning;
+        let short: String = above.chars().take(30).collect();
+        d.message = Msg {
+            zh: format!(
+                "{}（CSV 不保留合并单元格：此格也可能是上方“{}”合并而来，请对照原表）",
+                d.message.zh, short
+            )
+            .into(),
+            en: format!(
+                "{} (a CSV keeps no merged cells: the cell may also have been merged with '{}' above; check the workbook)",
+                d.message.en, short
+            )
+            .into(),
+        };
     }
     /// The name of another sheet of `loc`'s workbook holding the column of `f`, when `loc`'s own
     /// sheet has none (a 申请材料 sheet beside the 基本信息 sheet).

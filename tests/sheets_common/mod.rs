@@ -155,6 +155,37 @@ pub fn round_office(round: &str, name: &str) -> (Vec<std::path::PathBuf>, Value)
     (files, doc["planted"].clone())
 }
 
+/// Every file of a randomized round's committed seeds (tests/fixtures/ROUND/*.planted.json) with
+/// the defects planted in it; a CSV holds the workbook's first sheet (`csv_sheet`) only.
+pub fn seed_files(round: &str) -> Vec<(std::path::PathBuf, Value)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(round);
+    let mut stems: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            name.strip_suffix(".planted.json").map(str::to_string)
+        })
+        .collect();
+    stems.sort();
+    let mut out = Vec::new();
+    for stem in stems {
+        let doc: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{stem}.planted.json"))).unwrap()).unwrap();
+        for f in doc["files"].as_array().unwrap() {
+            let path = dir.join(f.as_str().unwrap());
+            let planted: Vec<Value> = doc["planted"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|p| path.extension().is_none_or(|e| e != "csv") || p["sheet"] == doc["csv_sheet"])
+                .cloned()
+                .collect();
+            out.push((path.clone(), planted_in(&path, &Value::from(planted))));
+        }
+    }
+    out
+}
+
 /// The planted defects as a file holds them: a text file (.csv, .txt, .tsv) has the one sheet,
 /// so its defects name none.
 pub fn planted_in(file: &Path, planted: &Value) -> Value {

@@ -103,10 +103,17 @@ pub(super) fn without_edition(t: &str) -> &str {
     };
     let Some(open) = body.rfind(['（', '(']) else { return t };
     let note = body[open..].trim_start_matches(['（', '(']).trim();
+    // `2026年调整`, `2025年修订`: the year of what was done to the list.
+    let dated = note.trim_start_matches(|c: char| c.is_ascii_digit());
+    let done = match dated.strip_prefix('年') {
+        Some(d) if dated.len() < note.len() => d,
+        _ => note,
+    };
     let edition = note.ends_with('版')
         || note.ends_with('稿')
         || note.ends_with('批')
         || ["试行", "暂行", "修订", "调整后", "更新"].contains(&note)
+        || ["修订", "调整", "更新", "修改"].contains(&done)
         || note
             .strip_suffix(['年', '度'])
             .is_some_and(|y| !y.is_empty() && y.chars().all(|c| c.is_ascii_digit() || c == '年'));
@@ -202,6 +209,9 @@ mod tests {
         let tax = Taxonomy::builtin();
         assert_eq!(type_named("行政许可事项实施清单", &tax).as_deref(), Some("行政许可"));
         assert_eq!(without_edition("行政许可事项目录(试行)"), "行政许可事项目录");
+        assert_eq!(without_edition("行政许可事项清单（2026年调整）"), "行政许可事项清单");
+        assert_eq!(without_edition("行政许可事项清单（2025年修订）"), "行政许可事项清单");
+        assert_eq!(without_edition("行政许可事项清单（调整）"), "行政许可事项清单");
         assert_eq!(without_edition("行政许可（含子项）"), "行政许可（含子项）");
         assert_eq!(after_office("某县2026年行政确认清单"), Some("行政确认清单"));
     }

@@ -13,6 +13,7 @@ mod heading_department;
 mod heading_type;
 pub mod html;
 mod memo;
+mod merge_lost;
 mod ods_merges;
 mod pairs;
 pub mod profile;
@@ -561,6 +562,8 @@ fn from_sources(
         taxonomy: opts.taxonomy.clone(),
         // Detail sheets need another sheet to join: a lone sheet (or a CSV) is read as ever.
         detail_rows: grids.iter().filter(|g| !g.is_empty()).count() > 1,
+        // A text table keeps no merged cells (`merge_lost`).
+        merges_lost: sources.iter().any(|s| s.kind == crate::model::SourceKind::Csv),
     };
     let wanted = |g: &Grid| profile.is_none_or(|p| p.sheets.is_empty() || p.sheets.contains(&g.name));
     // A template's example sheet beside the office's own is not read, unless a profile names it.
@@ -1034,6 +1037,7 @@ fn header_sheet(g: &Grid, file: FileId) -> HeaderSheet {
         office_headers: false,
         taxonomy: None,
         detail_rows: false,
+        merges_lost: false,
     };
     let mut notes = Vec::new();
     for r in 0..g.height() {
@@ -1088,6 +1092,7 @@ fn simple_rows(g: &Grid, file: FileId, scope: fields::Scope) -> Option<Vec<Node>
         office_headers: false,
         taxonomy: None,
         detail_rows: false,
+        merges_lost: false,
     };
     let mut notes = Vec::new();
     let mut out = Vec::new();

@@ -29,6 +29,9 @@ pub struct RowOptions {
     /// (a blank 情形 there is no 情形 in particular, not the one above); a row whose key is
     /// blank or merged from above continues the group.
     pub detail_rows: bool,
+    /// The sheet is a CSV (or another text table): merged cells were lost, a blank below a value
+    /// may have been merged with it (`merge_lost`).
+    pub merges_lost: bool,
 }
 
 pub struct Out {
@@ -74,6 +77,11 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
         footer_start(g, header_row)
     };
     let starts = item_starts(g, header_row, table_end, cols, headers, opt);
+    let lost = if opt.merges_lost && !opt.explicit && !opt.detail_rows {
+        lost_merges(g, file, cols, &starts)
+    } else {
+        Vec::new()
+    };
     let sheet = memo::Sheet::fresh();
     // Unzipped as they are built: the items go straight into their list, not through a list
     // of (item, 序号, notes) copied out afterwards.
@@ -102,6 +110,7 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
     if !opt.explicit && !opt.detail_rows && !cols.iter().any(department) {
         department_from_heading(g, file, header_row, &mut out.items);
     }
+    out.notes.extend(lost);
     for (order, notes) in rest {
         out.order.push(order);
         out.notes.extend(notes);
@@ -478,6 +487,28 @@ impl Discretion {
             && self.detail.iter().any(|&c| !g.cell(r, c).is_empty())
             && self.identity.iter().all(|&c| same(c))
             && (named || self.seq.is_none_or(same))
+    }
+}
+
+/// The blank 行使层级 and 设定依据 cells a CSV may have lost a merge from (`merge_lost`).
+fn lost_merges(g: &Grid, file: FileId, cols: &[Col], starts: &[Start]) -> Vec<Note> {
+    let single = |f: F| {
+        let mut at = cols
+            .iter()
+            .enumerate()
+            .filter(|(_, col)| matches!(col, Col::Field(Scope::Item, d) if d.id == f));
+        at.next().map(|(c, _)| c).filter(|_| at.next().is_none())
+    };
+    let main_col = single(F::MainItem).or_else(|| single(F::SubItem).and(single(F::Name)));
+    let fields: Vec<(usize, F)> = [F::Level, F::Basis]
+        .into_iter()
+        .filter_map(|f| single(f).map(|c| (c, f)))
+        .collect();
+    match main_col {
+        Some(mc) if !fields.is_empty() => {
+            super::merge_lost::notes(g, file, mc, &fields, starts.iter().map(|s| (s.row, s.fills.as_slice())))
+        }
+        _ => Vec::new(),
     }
 }
 

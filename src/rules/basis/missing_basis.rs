@@ -11,6 +11,9 @@ use crate::{msg, page};
 /// 行政权力必须有法律依据（“法无授权不可为”）。没有设定依据的权力事项要么是自设的，
 /// 要么是漏填——前者应当取消，后者会让清单无法通过合法性审查。
 ///
+/// 表格另存的 CSV 不保留合并单元格：同一主项下，一个子项写了与上一行不同的值、下一行空着
+/// （`A | B | 空`），可能是原表中 B 合并了这两行，也可能是漏填——CSV 无从分辨，此时报告为警告并说明。
+///
 /// ## 如何修复
 /// 在 `basis:` 中逐条写明法律、法规、规章的名称和条款。
 ///
@@ -29,6 +32,10 @@ use crate::{msg, page};
 /// ---
 /// ## What it does
 /// Checks that every item except public services (公共服务, 便民服务) has a **legal basis**.
+///
+/// A CSV keeps no merged cells: under one 主项, a blank after a 子项 row typing a value other than
+/// the row above's (`A | B | 空`) may be B merged over both rows in the workbook, or a value left
+/// out; the CSV cannot tell, and the finding is a warning that says so.
 ///
 /// ## Why is this bad?
 /// An administrative power needs a legal basis. A power item without one was either invented
@@ -77,16 +84,18 @@ impl Rule for MissingBasis {
             let at = cx.at(item, F::Basis);
             // Named as the sheet heads it (法律依据, 实施依据).
             let basis = cx.column_name(at, F::Basis);
-            out.item(
-                i,
-                at,
-                msg!("{}事项缺少{}", ty, basis; "{} item without a legal basis", ty),
-            )
-            .help(cx.help_for(
-                item.loc,
-                F::Basis,
-                msg!("在 basis:（设定依据）中写明法律法规名称和条款"; "list the laws and articles under basis:"),
-            ));
+            let d = out
+                .item(
+                    i,
+                    at,
+                    msg!("{}事项缺少{}", ty, basis; "{} item without a legal basis", ty),
+                )
+                .help(cx.help_for(
+                    item.loc,
+                    F::Basis,
+                    msg!("在 basis:（设定依据）中写明法律法规名称和条款"; "list the laws and articles under basis:"),
+                ));
+            cx.soften_if_merge_lost(d, at, F::Basis);
         }
     }
 }

@@ -10,6 +10,9 @@ use crate::{msg, page};
 /// 数字段和分隔符，如 `XK-0001`、`330100-许可-0001`、`01001`——时，写法不同的编码：
 /// 数字段里混进字母（`XK-00O8`，字母 O 当作数字 0）、少了分隔符或多出一段、补零的数字段位数
 /// 不对（`XK-001`）、本应相同的区划段不同（`3301-许可-0005`）。
+/// 不足 8 个编码的工作表（政府清单每个部门一张表）与整个工作簿的编码比较。没有自己编码的事项
+/// （不分子项的主项，子项编码为空）按其主项编码检查。存成数字的编码没有前导零（`10579`）时，
+/// 补了零的编码（`0308`）或比其他所有编码都长的编码（`104860`）写法不同。
 /// 子项在主项编码后加一段（`XK-0002-01`、`01001` 下的 `01001001`）不算不同。浙江权力基本码由 K005 检查，含统一社会信用代码的
 /// 实施编码由 K001、K009 检查。
 ///
@@ -40,7 +43,10 @@ use crate::{msg, page};
 /// digits (`XK-00O8`, the letter O for a zero), a separator or a part missing or added, a
 /// zero-padded run of another length (`XK-001`), a fixed part (the region) that differs.
 /// A 子项 code that adds a part to its 主项 code (`XK-0002-01`, `01001001` under `01001`) is not
-/// another scheme. Zhejiang
+/// another scheme. A sheet of fewer than 8 codes (a government's workbook, a sheet per 部门) is
+/// judged against its workbook's codes. An item without a code of its own (a 主项 not split into
+/// 子项) is known by its 主项编码. Among codes stored as numbers (`10579`, no zero ahead), a code
+/// padded with a zero (`0308`) or longer than every other (`104860`) is written otherwise. Zhejiang
 /// power codes are K005's, codes holding a credit code (实施编码) K001's and K009's.
 ///
 /// ## Why is this bad?
@@ -171,7 +177,13 @@ impl Rule for CodeOutOfScheme {
     }
     fn check_catalog(&self, cx: &Ctx, out: &mut Out) {
         fn code_of(it: &Item) -> Option<(&str, Loc)> {
-            let (code, loc) = it.fields.text_at(F::Code)?;
+            // An item without a code of its own is known by its 主项编码: a 主项 not split into
+            // 子项 (its 子项编码 cell blank), or 子项 rows under a 主项 row giving them its code.
+            let (code, loc) = it
+                .fields
+                .text_at(F::Code)
+                .filter(|(c, _)| !c.trim().is_empty())
+                .or_else(|| it.fields.text_at(F::MainCode))?;
             // A code without a digit (暂无, 无) is a placeholder (W005's), not a scheme; a
             // Zhejiang power code is K005's; a code holding a credit code (an 实施编码, whose
             // 18th character is a digit or a letter) is K001's and K009's.
@@ -186,147 +198,260 @@ impl Rule for CodeOutOfScheme {
                     && !super::scientific_notation_code::is_scientific(c)
             })
         }
-        for codes in super::per_list(&cx.catalog.items, code_of) {
-            // 子项 rows under a merged 主项 code cell share it: each code counts once.
-            let mut distinct: Vec<&str> = codes.iter().map(|c| c.1).collect();
-            distinct.sort_unstable();
-            distinct.dedup();
-            if distinct.len() < MIN_ALIKE {
-                continue;
-            }
-            let cut: foldhash::HashMap<&str, (Vec<Run>, String)> = distinct
-                .iter()
-                .map(|c| {
-                    let r = runs(c);
-                    let s = scheme(&r);
-                    (*c, (r, s))
-                })
-                .collect();
-            let mut count: foldhash::HashMap<&str, usize> = Default::default();
-            for (_, s) in cut.values() {
-                *count.entry(s.as_str()).or_default() += 1;
-            }
-            let Some(main) = count
-                .iter()
-                .max_by_key(|(s, n)| (**n, std::cmp::Reverse(**s)))
-                .map(|(s, _)| *s)
-            else {
-                continue;
-            };
-            // 子项 codes adding a part to their 主项's (`XK-0757-01` beside `XK-0210`) are written in
-            // the list's scheme too: a list coding each 子项 row is no less one scheme.
-            let family = cut.values().filter(|(_, s)| s == main || extends(s, main)).count();
-            if family < MIN_ALIKE || (family as f64) < SHARE_ALIKE * distinct.len() as f64 {
-                continue;
-            }
-            // A code extending another of the list or its row's 主项编码 by digits (`00226001`
-            // under `00226`) is a 子项's: the digit runs' lengths are the 主项 codes'.
-            let mains: foldhash::HashSet<&str> = codes
-                .iter()
-                .filter_map(|&(i, _, _)| cx.catalog.items[i].text(F::MainCode).map(str::trim))
-                .chain(distinct.iter().copied())
-                .collect();
-            // So is a code only 子项 rows carry (`00500001` on a 子项 row whose 主项 has no code).
-            let sub_row = |i: usize| {
-                let f = &cx.catalog.items[i].fields;
-                f.text(F::SubItem)
-                    .is_some_and(|s| !crate::text::trim(s).is_empty() && f.text(F::MainItem) != Some(s))
-            };
-            let mut only_sub_rows: foldhash::HashMap<&str, bool> = Default::default();
-            for &(i, code, _) in &codes {
-                *only_sub_rows.entry(code).or_insert(true) &= sub_row(i);
-            }
-            let is_sub = |code: &str| extends_any(code, &mains) || only_sub_rows.get(code).copied().unwrap_or(true);
-            // Each digit run of the main scheme: its length, when eight in ten of the codes have
-            // it and either pad it with zeros or write the same digits (a region) in it.
-            let alike_all: Vec<(&str, &Vec<Run>)> = cut
-                .iter()
-                .filter(|(_, (_, s))| s == main)
-                .map(|(c, (r, _))| (*c, r))
-                .collect();
-            let alike_mains: Vec<&Vec<Run>> = alike_all.iter().filter(|(c, _)| !is_sub(c)).map(|(_, r)| *r).collect();
-            let alike: Vec<&Vec<Run>> = if alike_mains.len() >= MIN_ALIKE / 2 {
-                alike_mains
-            } else {
-                alike_all.iter().map(|(_, r)| *r).collect()
-            };
-            let fixed_len: Vec<Option<usize>> = (0..alike[0].len())
-                .map(|p| {
-                    let texts: Vec<&str> = alike
-                        .iter()
-                        .filter_map(|r| match r[p] {
-                            Run::Digits(t) => Some(t),
-                            _ => None,
-                        })
-                        .collect();
-                    let mut by_len: foldhash::HashMap<usize, Vec<&str>> = Default::default();
-                    for t in &texts {
-                        by_len.entry(t.len()).or_default().push(t);
-                    }
-                    let (&len, most) = by_len.iter().max_by_key(|(l, v)| (v.len(), std::cmp::Reverse(**l)))?;
-                    let agreed = most.len() as f64 >= SHARE_ALIKE * texts.len() as f64;
-                    let padded = most.iter().any(|t| t.len() > 1 && t.starts_with('0'));
-                    let constant = len > 1 && most.iter().all(|t| *t == most[0]);
-                    // A long run (eight digits and more, 330217001000) is a code's, never a count.
-                    (agreed && (padded || constant || len >= 8)).then_some(len)
-                })
-                .collect();
-            let in_main = cut.iter().filter(|(_, (_, s))| s == main).map(|(c, _)| *c);
-            let example = in_main
-                .clone()
-                .filter(|c| !is_sub(c))
-                .min()
-                .or_else(|| in_main.min())
-                .unwrap_or("");
-            for &(i, code, loc) in &codes {
-                let (r, s) = &cut[code];
-                let off = if s == main {
-                    r.iter().zip(&fixed_len).any(|(run, len)| match (run, len) {
-                        (Run::Digits(t), Some(len)) => t.len() != *len,
-                        _ => false,
-                    })
-                } else {
-                    !extends(s, main) && !extends(main, s)
-                };
-                if !off {
-                    continue;
-                }
-                // A 子项 code that is its 主项's with digits added (01001001 under 01001): the
-                // 主项's code is in the list, or the row names it as its 主项编码.
-                let item = &cx.catalog.items[i];
-                let main_code = item.text(F::MainCode).map(str::trim).filter(|m| !m.is_empty());
-                let under_main = main_code
-                    .into_iter()
-                    .chain(distinct.iter().copied())
-                    // Extended by digits only: `0060O1` under 006 is a mistyped code, not its 子项's.
-                    .any(|m| extended_by_digits(code, m))
-                    // A 子项 row whose 主项 has no code of its own in the list: a longer code is
-                    // its 主项's extended (not on a 主项 its 子项名称 says is not split, `无`).
-                    || (sub_row(i) && s == main && code.len() > example.len())
-                    // A 子项's code the 主项 codes' lengths do not bind: digits added (`00537001`
-                    // among `00921`), none missing (`…-07-01-02` among `…-07-001-01` is mistyped).
-                    || (s == main
-                        && is_sub(code)
-                        && r.iter().zip(&fixed_len).all(|(run, len)| match (run, len) {
-                            (Run::Digits(t), Some(len)) => t.len() >= *len,
-                            _ => true,
-                        }));
-                if under_main {
-                    continue;
-                }
-                // The codes written in the main scheme, this one aside when it is among them.
-                let others = family - (s == main) as usize;
-                let column = cx.column_name(loc, F::Code);
-                out.item(
-                    i,
-                    loc,
-                    msg!("{}“{}”与本清单其他 {} 个编码的写法不同（如“{}”）：位数、分隔符或字符有误", column, code, others, example;
-                        "item code '{}' is written unlike {} other codes of this list (such as '{}'): a length, separator or character is wrong", code, others, example),
-                )
-                .help(msg!("对照同一清单的编码改正；数字段中的字母 O、l 是否应为数字 0、1？";
-                    "compare with the list's codes; is a letter O or l in a run of digits a 0 or 1?"));
-            }
+        let lists = super::per_list(&cx.catalog.items, code_of);
+        for codes in &lists {
+            judge(cx, codes, |_| true, out);
         }
+        // A sheet with too few codes for a scheme of its own (a government's workbook, one sheet
+        // per 部门) is judged against its whole workbook's codes, when they share one scheme.
+        let short = |codes: &[(usize, &str, Loc)]| {
+            let mut d: Vec<&str> = codes.iter().map(|c| c.1).collect();
+            d.sort_unstable();
+            d.dedup();
+            d.len() < MIN_ALIKE
+        };
+        let mut files: Vec<crate::model::FileId> = lists.iter().filter_map(|l| l.first().map(|c| c.2.file)).collect();
+        files.sort_unstable();
+        files.dedup();
+        for file in files {
+            let of_file: Vec<&Vec<(usize, &str, Loc)>> = lists
+                .iter()
+                .filter(|l| l.first().is_some_and(|c| c.2.file == file))
+                .collect();
+            if of_file.len() < 2 || !of_file.iter().any(|l| short(l)) {
+                continue;
+            }
+            let pooled: Vec<(usize, &str, Loc)> = of_file.iter().flat_map(|l| l.iter().copied()).collect();
+            let in_short: foldhash::HashSet<usize> = of_file
+                .iter()
+                .filter(|l| short(l))
+                .flat_map(|l| l.iter().map(|c| c.0))
+                .collect();
+            judge(cx, &pooled, |i| in_short.contains(&i), out);
+        }
+    }
+}
+
+/// Whether a digit run padded with a zero (`0308`) has another length than the `len` the list's
+/// codes agree on, where that length is no fixed one (`10579`: a code of digits without a zero
+/// ahead, as a number cell keeps it). Unpadded runs of another length may be counts (`999`, `1000`).
+fn padded_off(run: &str, len: usize) -> bool {
+    run.len() > 1 && run.starts_with('0') && run.len() != len
+}
+
+/// Whether the one run of `texts` that is not among `most` (the runs of the agreed length) is
+/// the number after one of them: `1000` after `999` in a list numbered by a count.
+fn continues_count(texts: &[&str], most: &[&str]) -> bool {
+    let Some(odd) = texts.iter().find(|t| t.len() != most.first().map_or(0, |m| m.len())) else {
+        return false;
+    };
+    odd.parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .is_some_and(|before| most.contains(&before.to_string().as_str()))
+}
+
+/// Reports the codes of `codes` that `report` picks and that are written unlike the list's scheme.
+fn judge(cx: &Ctx, codes: &[(usize, &str, Loc)], report: impl Fn(usize) -> bool, out: &mut Out) {
+    // 子项 rows under a merged 主项 code cell share it: each code counts once.
+    let mut distinct: Vec<&str> = codes.iter().map(|c| c.1).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() < MIN_ALIKE {
+        return;
+    }
+    let cut: foldhash::HashMap<&str, (Vec<Run>, String)> = distinct
+        .iter()
+        .map(|c| {
+            let r = runs(c);
+            let s = scheme(&r);
+            (*c, (r, s))
+        })
+        .collect();
+    let mut count: foldhash::HashMap<&str, usize> = Default::default();
+    for (_, s) in cut.values() {
+        *count.entry(s.as_str()).or_default() += 1;
+    }
+    let Some(most) = count
+        .iter()
+        .max_by_key(|(s, n)| (**n, std::cmp::Reverse(**s)))
+        .map(|(s, _)| *s)
+    else {
+        return;
+    };
+    // A list coding each 子项 (`XK-0757-01`) more often than it codes a 主项 alone (`XK-0210`)
+    // is of the 主项's scheme, its 子项 adding a part: the scheme a few codes share (not one
+    // code missing a part) that the most common one extends.
+    let main = count
+        .iter()
+        .filter(|(s, n)| **n >= 3 && extends(most, s))
+        .min_by_key(|(s, _)| s.len())
+        .map_or(most, |(s, _)| *s);
+    // 子项 codes adding a part to their 主项's (`XK-0757-01` beside `XK-0210`) are written in
+    // the list's scheme too: a list coding each 子项 row is no less one scheme.
+    let family = cut.values().filter(|(_, s)| s == main || extends(s, main)).count();
+    if family < MIN_ALIKE || (family as f64) < SHARE_ALIKE * distinct.len() as f64 {
+        return;
+    }
+    // A code extending another of the list or its row's 主项编码 by digits (`00226001`
+    // under `00226`) is a 子项's: the digit runs' lengths are the 主项 codes'.
+    let mains: foldhash::HashSet<&str> = codes
+        .iter()
+        .filter_map(|&(i, _, _)| cx.catalog.items[i].text(F::MainCode).map(str::trim))
+        .chain(distinct.iter().copied())
+        .collect();
+    // So is a code only 子项 rows carry (`00500001` on a 子项 row whose 主项 has no code).
+    let sub_row = |i: usize| {
+        let f = &cx.catalog.items[i].fields;
+        f.text(F::SubItem)
+            .is_some_and(|s| !s.trim().is_empty() && f.text(F::MainItem) != Some(s))
+    };
+    // (A 主项编码 standing for a row's missing code is a 主项's, whatever row carries it.)
+    let own_code = |i: usize| cx.catalog.items[i].text(F::Code).is_some_and(|c| !c.trim().is_empty());
+    // (Nor is one typed on each of its 主项's 子项 rows, `10436` on three: a code shared is the
+    // 主项's.)
+    let mut only_sub_rows: foldhash::HashMap<&str, (bool, usize)> = Default::default();
+    for &(i, code, _) in codes {
+        let e = only_sub_rows.entry(code).or_insert((true, 0));
+        e.0 &= sub_row(i) && own_code(i);
+        e.1 += 1;
+    }
+    let only_sub_rows: foldhash::HashMap<&str, bool> = only_sub_rows
+        .into_iter()
+        .map(|(c, (sub, n))| (c, sub && n == 1))
+        .collect();
+    let is_sub = |code: &str| extends_any(code, &mains) || only_sub_rows.get(code).copied().unwrap_or(true);
+    // Each digit run of the main scheme: its length, when eight in ten of the codes have
+    // it and either pad it with zeros or write the same digits (a region) in it.
+    let alike_all: Vec<(&str, &Vec<Run>)> = cut
+        .iter()
+        .filter(|(_, (_, s))| s == main)
+        .map(|(c, (r, _))| (*c, r))
+        .collect();
+    let alike_mains: Vec<&Vec<Run>> = alike_all.iter().filter(|(c, _)| !is_sub(c)).map(|(_, r)| *r).collect();
+    let mut alike: Vec<&Vec<Run>> = if alike_mains.len() >= MIN_ALIKE / 2 {
+        alike_mains
+    } else {
+        alike_all.iter().map(|(_, r)| *r).collect()
+    };
+    // The 主项编码 its 子项 rows name (`10069` over `10069001`, `10069002`) is a code of the list
+    // too, of the main scheme: its runs count for the lengths.
+    let named_mains: Vec<Vec<Run>> = mains
+        .iter()
+        .filter(|m| !cut.contains_key(*m))
+        .map(|m| runs(m))
+        .filter(|r| scheme(r) == main)
+        .collect();
+    alike.extend(named_mains.iter());
+    // Per digit run: the length eight in ten codes agree on, and whether that length is fixed.
+    // A 子项 code adding a part after a separator (`…-0469-01`) begins with its 主项's runs: they
+    // count for the 主项 codes' lengths too (a list of four 主项 codes and ten 子项 codes).
+    let extended: Vec<&Vec<Run>> = cut
+        .values()
+        .filter(|(_, s)| s != main && extends(s, main))
+        .map(|(r, _)| r)
+        .collect();
+    // (And whether every code but one has it, eight at least: `104860` among nine of 5 digits.)
+    let lens: Vec<Option<(usize, bool, bool)>> = (0..alike[0].len())
+        .map(|p| {
+            let texts: Vec<&str> = alike
+                .iter()
+                .chain(&extended)
+                .filter_map(|r| match r[p] {
+                    Run::Digits(t) => Some(t),
+                    _ => None,
+                })
+                .collect();
+            let mut by_len: foldhash::HashMap<usize, Vec<&str>> = Default::default();
+            for t in &texts {
+                by_len.entry(t.len()).or_default().push(t);
+            }
+            let (&len, most) = by_len.iter().max_by_key(|(l, v)| (v.len(), std::cmp::Reverse(**l)))?;
+            let agreed = most.len() as f64 >= SHARE_ALIKE * texts.len() as f64;
+            let padded = most.iter().any(|t| t.len() > 1 && t.starts_with('0'));
+            let constant = len > 1 && most.iter().all(|t| *t == most[0]);
+            // A long run (eight digits and more, 330217001000) is a code's, never a count.
+            // `1000` after `999` continues a count; a digit typed twice (`104860`) does not.
+            let all_but_one =
+                most.len() >= MIN_ALIKE && most.len() + 1 == texts.len() && !continues_count(&texts, most);
+            agreed.then_some((len, padded || constant || len >= 8, all_but_one))
+        })
+        .collect();
+    let fixed_len: Vec<Option<usize>> = lens.iter().map(|l| l.filter(|x| x.1).map(|x| x.0)).collect();
+    let in_main = cut.iter().filter(|(_, (_, s))| s == main).map(|(c, _)| *c);
+    let example = in_main
+        .clone()
+        .filter(|c| !is_sub(c))
+        .min()
+        .or_else(|| in_main.clone().min())
+        .unwrap_or("");
+    // A 主项编码 merged over its 子项 rows stands for each of them: reported once, at its cell.
+    let mut reported: foldhash::HashSet<Loc> = Default::default();
+    for &(i, code, loc) in codes {
+        if !report(i) || reported.contains(&loc) {
+            continue;
+        }
+        let (r, s) = &cut[code];
+        let off = if s == main {
+            r.iter()
+                .zip(fixed_len.iter().zip(&lens))
+                .any(|(run, lens)| match (run, lens) {
+                    (Run::Digits(t), (Some(len), _)) => t.len() != *len,
+                    // A run padded with zeros is one of a fixed length: `0308` among `10579`,
+                    // `10780` (codes stored as numbers keep no zero) is one digit short.
+                    // So is a run longer than every other code's (a digit typed twice; a shorter one may
+                    // be a count: `999` before `1000`).
+                    (Run::Digits(t), (None, Some((len, _, all_but_one)))) => {
+                        padded_off(t, *len) || (*all_but_one && t.len() > *len)
+                    }
+                    _ => false,
+                })
+        } else {
+            !extends(s, main) && !extends(main, s)
+        };
+        if !off {
+            continue;
+        }
+        // A 子项 code that is its 主项's with digits added (01001001 under 01001): the
+        // 主项's code is in the list, or the row names it as its 主项编码.
+        let item = &cx.catalog.items[i];
+        let main_code = item.text(F::MainCode).map(str::trim).filter(|m| !m.is_empty());
+        let under_main = main_code
+            .into_iter()
+            .chain(distinct.iter().copied())
+            // Extended by digits only: `0060O1` under 006 is a mistyped code, not its 子项's.
+            .any(|m| extended_by_digits(code, m))
+            // A 子项 row whose 主项 has no code of its own in the list: a longer code is
+            // its 主项's extended (not on a 主项 its 子项名称 says is not split, `无`).
+            || (sub_row(i) && s == main && code.len() > example.len())
+            // A 子项's code the 主项 codes' lengths do not bind: digits added (`00537001`
+            // among `00921`), none missing (`…-07-01-02` among `…-07-001-01` is mistyped).
+            || (s == main
+                && is_sub(code)
+                && r.iter().zip(&fixed_len).all(|(run, len)| match (run, len) {
+                    (Run::Digits(t), Some(len)) => t.len() >= *len,
+                    _ => true,
+                }));
+        if under_main {
+            continue;
+        }
+        // The codes written in the main scheme, this one aside when it is among them.
+        let others = family - (s == main) as usize;
+        let example = if example == code {
+            in_main.clone().filter(|c| *c != code).min().unwrap_or("")
+        } else {
+            example
+        };
+        reported.insert(loc);
+        let column = cx.column_name(loc, if own_code(i) { F::Code } else { F::MainCode });
+        out.item(
+            i,
+            loc,
+            msg!("{}“{}”与本清单其他 {} 个编码的写法不同（如“{}”）：位数、分隔符或字符有误", column, code, others, example;
+                "item code '{}' is written unlike {} other codes of this list (such as '{}'): a length, separator or character is wrong", code, others, example),
+        )
+        .help(msg!("对照同一清单的编码改正；数字段中的字母 O、l 是否应为数字 0、1？";
+            "compare with the list's codes; is a letter O or l in a run of digits a 0 or 1?"));
     }
 }
 
@@ -357,6 +482,17 @@ mod tests {
             let want = mains.iter().any(|m| extended_by_digits(code, m));
             assert_eq!(extends_any(code, &set), want, "{code}");
         }
+    }
+
+    #[test]
+    fn a_padded_run_of_another_length_is_off() {
+        assert!(continues_count(&["998", "999", "1000"], &["998", "999"]));
+        assert!(!continues_count(&["10486", "10487", "104860"], &["10486", "10487"]));
+        assert!(!continues_count(&["0999", "1000"], &["1000"]));
+        assert!(padded_off("0308", 5));
+        assert!(!padded_off("0308", 4));
+        assert!(!padded_off("308", 5));
+        assert!(!padded_off("0", 5));
     }
 
     #[test]
