@@ -94,6 +94,22 @@ pub(super) fn without_count(t: &str) -> &str {
     t
 }
 
+/// The words of an edition note (rules/editions.yaml).
+#[derive(serde::Deserialize)]
+struct Editions {
+    endings: Vec<String>,
+    notes: Vec<String>,
+    done: Vec<String>,
+}
+
+fn editions() -> &'static Editions {
+    static E: std::sync::OnceLock<Editions> = std::sync::OnceLock::new();
+    E.get_or_init(|| {
+        serde_saphyr::from_str(include_str!("../../../rules/editions.yaml"))
+            .expect("an embedded word list is valid (checked by tests)")
+    })
+}
+
 /// `行政处罚事项清单（2026年版）` → `行政处罚事项清单`: an edition note after a title (`（2026年版）`,
 /// `(2025版)`, `（试行）`, `（第二批）`, `（修订稿）`) says which list, not what it lists.
 pub(super) fn without_edition(t: &str) -> &str {
@@ -109,11 +125,10 @@ pub(super) fn without_edition(t: &str) -> &str {
         Some(d) if dated.len() < note.len() => d,
         _ => note,
     };
-    let edition = note.ends_with('版')
-        || note.ends_with('稿')
-        || note.ends_with('批')
-        || ["试行", "暂行", "修订", "调整后", "更新"].contains(&note)
-        || ["修订", "调整", "更新", "修改"].contains(&done)
+    let words = editions();
+    let edition = words.endings.iter().any(|e| note.ends_with(e.as_str()))
+        || words.notes.iter().any(|n| n == note)
+        || words.done.iter().any(|d| d == done)
         || note
             .strip_suffix(['年', '度'])
             .is_some_and(|y| !y.is_empty() && y.chars().all(|c| c.is_ascii_digit() || c == '年'));

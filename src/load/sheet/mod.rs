@@ -67,9 +67,6 @@ pub const RULES_COLUMNS: [(&str, &str); 7] = [
     ("数量", "Count"),
 ];
 
-/// Whether the sheet is one of those `catalog` adds to a copy ([`FINDINGS_COLUMNS`],
-/// [`RULES_COLUMNS`]): its first row starts with their headers in either language (a clerk may
-/// add a column of their own after them).
 /// Whether a sheet is a template's example of how to fill it in (`填写示例`, `样例`:
 /// rules/example-sheets.yaml), left in a workbook that has other sheets: its rows are no items.
 fn is_example(name: &str) -> bool {
@@ -88,6 +85,9 @@ fn is_example(name: &str) -> bool {
         .any(|w| name.contains(w.as_str()))
 }
 
+/// Whether the sheet is one of those `catalog` adds to a copy ([`FINDINGS_COLUMNS`],
+/// [`RULES_COLUMNS`]): its first row starts with their headers in either language (a clerk may
+/// add a column of their own after them).
 fn is_own_report(g: &Grid) -> bool {
     let starts_with = |cols: &[(&str, &str)]| {
         [false, true].iter().any(|&en| {
