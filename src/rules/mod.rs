@@ -271,6 +271,22 @@ pub struct Ctx<'a> {
     merge_lost: Vec<(Loc, F, &'a str)>,
 }
 
+/// What `pick` takes from the catalog's notes, sorted (for [`noted_at`]'s look-ups).
+fn sorted_notes<'a, T: Ord>(catalog: &'a Catalog, pick: impl Fn(&'a crate::model::Note) -> Option<T>) -> Vec<T> {
+    let mut v: Vec<T> = catalog.notes.iter().filter_map(pick).collect();
+    v.sort_unstable();
+    v
+}
+
+/// The value noted for field `f` at `loc` in a list of [`sorted_notes`].
+fn noted_at<T: Copy + Ord>(notes: &[(Loc, F, T)], loc: Loc, f: F) -> Option<T> {
+    let k = notes.partition_point(|(l, g, _)| (*l, *g) < (loc, f));
+    notes
+        .get(k)
+        .filter(|(l, g, _)| *l == loc && *g == f)
+        .map(|(_, _, v)| *v)
+}
+
 /// The fields an item's name is read from, one standing for another (`Item::sub_item`).
 const NAMES: [F; 3] = [F::Name, F::MainItem, F::SubItem];
 
@@ -301,45 +317,21 @@ impl<'a> Ctx<'a> {
                     _ => None,
                 })
                 .collect(),
-            none_given: {
-                let mut v: Vec<(Loc, F)> = catalog
-                    .notes
-                    .iter()
-                    .filter_map(|n| match n.kind {
-                        crate::model::NoteKind::NoneGiven { field, .. } => Some((n.loc, field)),
-                        _ => None,
-                    })
-                    .collect();
-                v.sort_unstable();
-                v
-            },
-            none_said_at: {
-                let mut v: Vec<(Loc, F, Loc)> = catalog
-                    .notes
-                    .iter()
-                    .filter_map(|n| match n.kind {
-                        crate::model::NoteKind::NoneGiven {
-                            field,
-                            said_at: Some(at),
-                        } => Some((n.loc, field, at)),
-                        _ => None,
-                    })
-                    .collect();
-                v.sort_unstable();
-                v
-            },
-            merge_lost: {
-                let mut v: Vec<(Loc, F, &str)> = catalog
-                    .notes
-                    .iter()
-                    .filter_map(|n| match n.kind {
-                        crate::model::NoteKind::MergeLost { field } => Some((n.loc, field, n.detail.as_str())),
-                        _ => None,
-                    })
-                    .collect();
-                v.sort_unstable();
-                v
-            },
+            none_given: sorted_notes(catalog, |n| match n.kind {
+                crate::model::NoteKind::NoneGiven { field, .. } => Some((n.loc, field)),
+                _ => None,
+            }),
+            none_said_at: sorted_notes(catalog, |n| match n.kind {
+                crate::model::NoteKind::NoneGiven {
+                    field,
+                    said_at: Some(at),
+                } => Some((n.loc, field, at)),
+                _ => None,
+            }),
+            merge_lost: sorted_notes(catalog, |n| match n.kind {
+                crate::model::NoteKind::MergeLost { field } => Some((n.loc, field, n.detail.as_str())),
+                _ => None,
+            }),
             labels: catalog
                 .notes
                 .iter()
@@ -416,21 +408,13 @@ impl<'a> Ctx<'a> {
     /// The cell of a related sheet that said there is no `f` for the 情形 at `loc` (a 申请材料
     /// sheet's 无 row joined to it), when one did.
     pub fn none_said_at(&self, loc: Loc, f: F) -> Option<Loc> {
-        let k = self.none_said_at.partition_point(|(l, g, _)| (*l, *g) < (loc, f));
-        self.none_said_at
-            .get(k)
-            .filter(|(l, g, _)| *l == loc && *g == f)
-            .map(|(_, _, at)| *at)
+        noted_at(&self.none_said_at, loc, f)
     }
     /// A finding that `f` is blank at `at`, where a CSV may have lost the merge that gave the cell
     /// the value above it (`A | B | 空` under one 主项, `NoteKind::MergeLost`): a warning that
     /// says so, since the CSV cannot tell a merged run from a row that left its value out.
     pub fn soften_if_merge_lost(&self, d: &mut Diagnostic, at: Loc, f: F) {
-        if self.merge_lost.is_empty() {
-            return;
-        }
-        let k = self.merge_lost.partition_point(|(l, g, _)| (*l, *g) < (at, f));
-        let Some(&(_, _, above)) = self.merge_lost.get(k).filter(|(l, g, _)| *l == at && *g == f) else {
+        let Some(above) = noted_at(&self.merge_lost, at, f) else {
             return;
         };
         d.severity = Severity::Warning;
