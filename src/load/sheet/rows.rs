@@ -490,19 +490,26 @@ impl Discretion {
     }
 }
 
+/// The one item column of field `f` (none when the sheet has none, or several: marks columns).
+fn only_column(cols: &[Col], f: F) -> Option<usize> {
+    let mut at = cols
+        .iter()
+        .enumerate()
+        .filter(|(_, col)| matches!(col, Col::Field(Scope::Item, d) if d.id == f));
+    at.next().map(|(c, _)| c).filter(|_| at.next().is_none())
+}
+
+/// The column naming a row's 主项: 主项, else — beside a 子项 column — the name column.
+fn main_or_name_column(cols: &[Col]) -> Option<usize> {
+    only_column(cols, F::MainItem).or_else(|| only_column(cols, F::SubItem).and(only_column(cols, F::Name)))
+}
+
 /// The blank 行使层级 and 设定依据 cells a CSV may have lost a merge from (`merge_lost`).
 fn lost_merges(g: &Grid, file: FileId, cols: &[Col], starts: &[Start]) -> Vec<Note> {
-    let single = |f: F| {
-        let mut at = cols
-            .iter()
-            .enumerate()
-            .filter(|(_, col)| matches!(col, Col::Field(Scope::Item, d) if d.id == f));
-        at.next().map(|(c, _)| c).filter(|_| at.next().is_none())
-    };
-    let main_col = single(F::MainItem).or_else(|| single(F::SubItem).and(single(F::Name)));
+    let main_col = main_or_name_column(cols);
     let fields: Vec<(usize, F)> = [F::Level, F::Basis]
         .into_iter()
-        .filter_map(|f| single(f).map(|c| (c, f)))
+        .filter_map(|f| only_column(cols, f).map(|c| (c, f)))
         .collect();
     match main_col {
         Some(mc) if !fields.is_empty() => {
@@ -545,13 +552,7 @@ fn item_starts(
     // CSV: those rows take their 主项's, under a 主项 where no such row writes its own (there a
     // blank one is a blank one; one office merges some 主项's cells and types others' on each
     // row). One level column only: marks columns say each row's.
-    let field_col = |f: F| {
-        let mut at = cols
-            .iter()
-            .enumerate()
-            .filter(|(_, col)| matches!(col, Col::Field(Scope::Item, d) if d.id == f));
-        at.next().map(|(c, _)| c).filter(|_| at.next().is_none())
-    };
+    let field_col = |f: F| only_column(cols, f);
     let main_col = field_col(F::MainItem);
     // A 子项 row numbered of its own (`1-2` under `1-1`) is an item, though its other cells are
     // the row above's or blank (merged, saved as CSV): the same 子项 typed twice is X005's.
@@ -562,7 +563,7 @@ fn item_starts(
     // So is a row typing its 子项 under a 主项 cell left blank (the 主项 written once above, not
     // merged): a row continuing an item leaves its 子项 blank too, or types its 主项 again.
     let sub_col = field_col(F::SubItem);
-    let main_or_name = main_col.or_else(|| sub_col.and(field_col(F::Name)));
+    let main_or_name = main_or_name_column(cols);
     let sub_typed_anew = |r: usize| {
         sub_col
             .zip(main_or_name)
