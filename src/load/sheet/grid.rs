@@ -309,12 +309,35 @@ fn invisible(c: char) -> bool {
     matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}')
 }
 
-/// Trim whitespace including U+3000 (full-width space) and invisible characters (U+FEFF,
-/// U+200B …) at either end, and normalize CRLF.
+/// Whether `s` holds an [`invisible`] character: U+200B–U+200D are `E2 80 8B`–`8D`, U+2060
+/// `E2 81 A0`, U+FEFF `EF BB BF` (a scan for their lead bytes, which most cells lack or hold
+/// only in punctuation).
+fn has_invisible(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(0xE2, 0xEF, b).any(|i| {
+        matches!(
+            b.get(i..i + 3),
+            Some([0xE2, 0x80, 0x8B..=0x8D] | [0xE2, 0x81, 0xA0] | [0xEF, 0xBB, 0xBF])
+        )
+    })
+}
+
+/// Trim whitespace including U+3000 (full-width space) at either end, drop invisible
+/// characters (U+FEFF, U+200B …) wherever they are, and normalize CRLF.
 pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     // U+FEFF starts with 0xEF; U+200B–U+200D and U+2060 with 0xE2, as U+2000–U+200A do.
     let may = |b: u8| crate::text::may_be_space(b) || b == 0xEF;
     let t = crate::text::trim_matches(s, may, |c: char| crate::text::is_space(c) || invisible(c));
+    // Inside a value (`行政\u{200b}许可`, pasted from a web page) they split a word the clerk
+    // reads whole: the type, level and vocabulary rules would not know it, and their message
+    // would quote a value that looks right. Dropping them may leave spaces to trim.
+    if has_invisible(t) {
+        let seen: String = t.chars().filter(|&c| !invisible(c)).collect();
+        return match clean(&seen) {
+            std::borrow::Cow::Borrowed(b) => b.to_string().into(),
+            std::borrow::Cow::Owned(o) => o.into(),
+        };
+    }
     if t.contains('\r') {
         t.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
@@ -326,10 +349,10 @@ pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
 
-    /// Round 14: a value pasted from a web page with a zero-width space at either end is the
+    /// Round 14: a value pasted from a web page with a zero-width space at either end, or inside, is the
     /// value a clerk sees (`行政许可`, `县级`), so the type and level rules read it.
     #[test]
-    fn invisible_characters_around_a_value_are_trimmed() {
+    fn invisible_characters_in_a_value_are_dropped() {
         for raw in [
             "行政许可\u{200b}",
             "\u{200b}行政许可",
@@ -339,7 +362,10 @@ mod tests {
         ] {
             assert_eq!(clean(raw), "行政许可", "{raw:?}");
         }
-        assert_eq!(clean("行政\u{200b}许可"), "行政\u{200b}许可");
+        assert_eq!(clean("行政\u{200b}许可"), "行政许可");
+        assert_eq!(clean("县\u{2060}级\u{feff}"), "县级");
+        assert_eq!(clean("\u{200b} \u{200c}"), "");
+        assert_eq!(clean("“证明”—…"), "“证明”—…");
         assert_eq!(clean("—"), "—");
     }
 
