@@ -341,18 +341,40 @@ pub fn count(text: &str) -> Option<u32> {
             | "零见面"
             | "不见面审批"
             | "全程网办"
-    ) {
+    ) || says_no_visit(s)
+    {
         return Some(0);
     }
     let s = s
         .trim_start_matches("最多")
         .trim_start_matches("不超过")
         .trim_start_matches("至多")
+        .trim_start_matches(['≤', '≦', '＜', '<'])
+        .trim_start_matches(['=', '＝'])
         .trim_start_matches("跑");
     let (n, rest) = split_number(s);
     let n = n?;
+    // 1次以内: at most one, as 最多1次 says.
+    let rest = rest.strip_suffix("以内").unwrap_or(rest);
     (n.fract() == 0.0 && n >= 0.0 && n <= u32::MAX as f64 && matches!(rest, "" | "次" | "个" | "份" | "趟"))
         .then_some(n as u32)
+}
+
+/// `无需到场`, `不必到窗口`, `无须到大厅办理`, `免到现场`: a "need not" and a place to come to.
+/// Offices word it many ways; each is the zero the reform counts.
+fn says_no_visit(s: &str) -> bool {
+    let Some(rest) = ["无需", "无须", "毋需", "不需要", "不需", "不用", "不必", "免"]
+        .iter()
+        .find_map(|p| s.strip_prefix(p))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start_matches(['到', '去', '来']);
+    let rest = rest.strip_suffix("办理").unwrap_or(rest);
+    matches!(
+        rest,
+        "现场" | "场" | "办事现场" | "窗口" | "大厅" | "办事大厅" | "政务大厅" | "服务大厅" | "跑" | "跑腿"
+    )
 }
 
 /// [`parse_kind`], remembered per thread: a catalog writes the same few dozen limits
@@ -411,7 +433,8 @@ fn parse_kind(raw: &str) -> TimeKind {
     match s {
         "即办" | "即办件" | "当场办结" | "立即办结" | "当场办理" | "即时办结" | "即时办理" | "当场" | "即时"
         | "立即" | "立即办理" | "当即办结" | "0工作日" | "0个工作日" | "即来即办" | "即到即办" | "随到随办"
-        | "立等可取" | "马上办" | "现场" | "当场办" | "当即办理"
+        | "立等可取" | "马上办" | "现场" | "当场办" | "当即办理" | "窗口即办" | "现场即办" | "即时办"
+        | "实时办结" | "实时办理" | "实时" | "即办结"
         // 当日办结: done within the day of application, as 即办件 are (a 承诺件 takes days).
         | "当日办结" | "当天办结" | "当日办理" | "当天办理" | "当日" | "当天" => {
             return TimeKind::Immediate;
@@ -487,7 +510,7 @@ fn split_number(s: &str) -> (Option<f64>, &str) {
     }
     let end: usize = s
         .char_indices()
-        .take_while(|(_, c)| "零〇一二两三四五六七八九十百廿卅".contains(*c))
+        .take_while(|(_, c)| "零〇一二两三四五六七八九十百廿卅壹贰叁肆伍陆柒捌玖拾佰".contains(*c))
         .map(|(i, c)| i + c.len_utf8())
         .last()
         .unwrap_or(0);
@@ -502,18 +525,19 @@ pub(super) fn chinese_number(s: &str) -> Option<f64> {
         "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32).or(match c {
             '〇' => Some(0),
             '两' => Some(2),
-            _ => None,
+            // The capital numerals of amounts (壹贰叁), which some offices keep for limits too.
+            _ => "壹贰叁肆伍陆柒捌玖".find(c).map(|i| (i / 3 + 1) as u32),
         })
     };
     let mut total = 0u32;
     let mut cur = 0u32;
     for c in s.chars() {
         match c {
-            '百' => {
+            '百' | '佰' => {
                 total += cur.max(1) * 100;
                 cur = 0;
             }
-            '十' => {
+            '十' | '拾' => {
                 total += cur.max(1) * 10;
                 cur = 0;
             }
@@ -552,6 +576,10 @@ mod tests {
         assert_eq!(TimeLimit::parse("20工作日").kind, TimeKind::WorkDays(20.0));
         assert_eq!(TimeLimit::parse("20 个工作日").kind, TimeKind::WorkDays(20.0));
         assert_eq!(TimeLimit::parse("二十个工作日").kind, TimeKind::WorkDays(20.0));
+        assert_eq!(TimeLimit::parse("贰拾个工作日").kind, TimeKind::WorkDays(20.0));
+        assert_eq!(TimeLimit::parse("壹佰捌拾日").kind, TimeKind::NaturalDays(180.0));
+        assert_eq!(TimeLimit::parse("窗口即办").kind, TimeKind::Immediate);
+        assert_eq!(TimeLimit::parse("实时办结").kind, TimeKind::Immediate);
         assert_eq!(TimeLimit::parse("２０个工作日").kind, TimeKind::WorkDays(20.0));
         assert_eq!(TimeLimit::parse("当日办结").kind, TimeKind::Immediate);
         assert_eq!(TimeLimit::parse("次日办结").kind, TimeKind::WorkDays(1.0));
@@ -712,6 +740,19 @@ mod tests {
         assert_eq!(visits("1~2次"), Some(1));
         assert_eq!(visits("２次"), Some(2));
         assert_eq!(visits("零跑动"), Some(0));
+        for zero in [
+            "无需到场",
+            "无须到窗口办理",
+            "不必到现场",
+            "免到大厅",
+            "不需要去政务大厅办理",
+        ] {
+            assert_eq!(visits(zero), Some(0), "{zero}");
+        }
+        for one in ["≤1次", "<=1次", "1次以内", "＜＝1次"] {
+            assert_eq!(visits(one), Some(1), "{one}");
+        }
+        assert_eq!(visits("无需材料"), None);
         assert_eq!(visits("网上办理无需跑腿"), Some(0));
         assert_eq!(visits("需到现场1次"), Some(1));
         assert_eq!(visits("1-"), None);
