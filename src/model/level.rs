@@ -290,6 +290,10 @@ mod tests {
         assert_eq!(Level::parse("乡镇（街道）"), Some(Level(5)));
         // Provinces with 自治州 and 旗: 市州级 (Sichuan, Hunan, Guizhou), 县（市、区、旗）级.
         assert_eq!(Level::parse("市州级"), Some(Level(3)));
+        // Autonomous areas and county-level cities name their own tier (not an invalid level).
+        for (v, l) in [("自治县", 4), ("县级市", 4), ("自治旗", 4), ("自治州", 3), ("自治区", 2), ("苏木", 5)] {
+            assert_eq!(Level::parse(v), Some(Level(l)), "{v}");
+        }
         assert_eq!(Level::parse("县（市、区、旗）级"), Some(Level(4)));
         assert_eq!(Level::parse("社区"), Some(Level(6)));
         // A bracketed spelling with 级 after it: 镇（街道）级 as 镇（街道）, 村（社区）级 as ever.

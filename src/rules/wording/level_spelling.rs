@@ -105,7 +105,14 @@ impl Rule for LevelSpelling {
             let zh = cx.column_name(l.loc, F::Level);
             if same.len() > 1 {
                 let was = same.iter().map(|&m| found[m].1).collect::<Vec<_>>().join("、");
-                let to = same.iter().map(|&m| found[m].2.as_str()).collect::<Vec<_>>().join("、");
+                // `乡镇、街道` are both 乡镇级: the level said once.
+                let mut names: Vec<&str> = Vec::new();
+                for n in same.iter().flat_map(|&m| found[m].2.split('、')) {
+                    if !names.contains(&n) {
+                        names.push(n);
+                    }
+                }
+                let to = names.join("、");
                 out.item(
                     i,
                     l.loc.with_entry(0),
