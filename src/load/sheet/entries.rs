@@ -32,7 +32,12 @@ pub fn split(text: &str) -> Vec<&str> {
         let t = crate::text::trim(text);
         return if t.is_empty() { Vec::new() } else { vec![only_entry(t)] };
     }
-    let mut out: Vec<&str> = out.into_iter().map(|e| strip_number(e).map_or(e, |(_, r)| r)).collect();
+    // `1.申请表，2.身份证`: the comma before the next number closes the entry, no part of it.
+    let mut out: Vec<&str> = out
+        .into_iter()
+        .map(|e| strip_number(e).map_or(e, |(_, r)| r))
+        .map(|e| crate::text::trim_end(e.trim_end_matches(['，', ',', '、'])))
+        .collect();
     // A number with nothing after it (`…应当终止：（1）`, a list cut off on export) is no entry.
     out.retain(|e| !crate::text::trim(e).is_empty());
     strip_markers(&mut out);
@@ -721,6 +726,8 @@ mod tests {
         );
         assert_eq!(split("第一，申请书；第二，营业执照"), vec!["申请书", "营业执照"]);
         assert_eq!(split("一是申请书；二是营业执照"), vec!["申请书", "营业执照"]);
+        assert_eq!(split("1.申请表，2.身份证，3.承诺书"), vec!["申请表", "身份证", "承诺书"]);
+        assert_eq!(split("1.申请表、 2.身份证"), vec!["申请表", "身份证"]);
         // Not every entry, or not in order: names as written.
         assert_eq!(split("A类证书\nB类证书"), vec!["A类证书", "B类证书"]);
         assert_eq!(split("B、申请书\nA、营业执照"), vec!["B、申请书", "A、营业执照"]);
