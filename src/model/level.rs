@@ -291,7 +291,14 @@ mod tests {
         // Provinces with 自治州 and 旗: 市州级 (Sichuan, Hunan, Guizhou), 县（市、区、旗）级.
         assert_eq!(Level::parse("市州级"), Some(Level(3)));
         // Autonomous areas and county-level cities name their own tier (not an invalid level).
-        for (v, l) in [("自治县", 4), ("县级市", 4), ("自治旗", 4), ("自治州", 3), ("自治区", 2), ("苏木", 5)] {
+        for (v, l) in [
+            ("自治县", 4),
+            ("县级市", 4),
+            ("自治旗", 4),
+            ("自治州", 3),
+            ("自治区", 2),
+            ("苏木", 5),
+        ] {
             assert_eq!(Level::parse(v), Some(Level(l)), "{v}");
         }
         assert_eq!(Level::parse("县（市、区、旗）级"), Some(Level(4)));

@@ -726,7 +726,10 @@ mod tests {
         );
         assert_eq!(split("第一，申请书；第二，营业执照"), vec!["申请书", "营业执照"]);
         assert_eq!(split("一是申请书；二是营业执照"), vec!["申请书", "营业执照"]);
-        assert_eq!(split("1.申请表，2.身份证，3.承诺书"), vec!["申请表", "身份证", "承诺书"]);
+        assert_eq!(
+            split("1.申请表，2.身份证，3.承诺书"),
+            vec!["申请表", "身份证", "承诺书"]
+        );
         assert_eq!(split("1.申请表、 2.身份证"), vec!["申请表", "身份证"]);
         // Not every entry, or not in order: names as written.
         assert_eq!(split("A类证书\nB类证书"), vec!["A类证书", "B类证书"]);

@@ -44,6 +44,10 @@ pub struct Vocab {
     /// Words before a `whole` term that add nothing to it (申请人符合条件 says 符合条件).
     #[serde(default)]
     pub leads: Vec<String>,
+    /// Whose terms they are, said before a `whole` term after any lead (省政府有关文件 says
+    /// 有关文件: naming the issuer of no document names none).
+    #[serde(default)]
+    pub scopes: Vec<String>,
     /// Preferred terms and the variants to replace.
     #[serde(default)]
     pub swap: Vec<Swap>,
@@ -179,11 +183,19 @@ impl Vocab {
             .iter()
             .find_map(|l| core.strip_prefix(l.as_str()))
             .unwrap_or(core);
-        if lead.len() > self.whole_max {
+        // The longest scope first (省政府 before 省).
+        let scoped = self
+            .scopes
+            .iter()
+            .filter_map(|sc| lead.strip_prefix(sc.as_str()))
+            .min_by_key(|r| r.len())
+            .filter(|r| !r.is_empty());
+        if lead.len() > self.whole_max && scoped.is_none_or(|r| r.len() > self.whole_max) {
             return None;
         }
         self.whole_index
             .get(core)
+            .or_else(|| scoped.and_then(|r| self.whole_index.get(r)))
             .or_else(|| self.whole_index.get(crate::text::trim(value)))
             .or_else(|| self.whole_index.get(lead))
             // 法律、法规和规章 is 法律法规和规章: the list's 、 adds no content, and the
@@ -287,6 +299,7 @@ mod tests {
             whole: vec![],
             phrases: vec![],
             leads: vec![],
+            scopes: vec![],
             swap: vec![Swap {
                 preferred: "文化和旅游局".into(),
                 variants: vec!["旅游局".into()],
@@ -309,6 +322,29 @@ mod tests {
         assert!(v.swaps("鹿城区文化和旅游局").is_empty());
         assert_eq!(v.swaps("鹿城区旅游局").len(), 1);
     }
+    #[test]
+    fn a_basis_naming_only_whose_rules_names_none() {
+        let (p, t) = BUILTIN.iter().find(|(p, _)| p.ends_with("vague-basis.yaml")).unwrap();
+        let v = Vocab::parse(t, Path::new(p)).unwrap();
+        for vague in [
+            "省政府有关文件",
+            "依据市级相关规定",
+            "国家有关文件",
+            "依法",
+            "根据上级部门文件",
+        ] {
+            assert!(v.whole_match(vague).is_some(), "{vague}");
+        }
+        for named in [
+            "省政府令第12号",
+            "《浙江省行政程序办法》",
+            "依法行政实施纲要",
+            "市有关文件第3条",
+        ] {
+            assert!(v.whole_match(named).is_none(), "{named}");
+        }
+    }
+
     #[test]
     fn scoped_swaps() {
         let v = Vocab::parse(BUILTIN[1].1, Path::new(BUILTIN[1].0)).unwrap();
