@@ -1693,3 +1693,22 @@ fn excel_2003_xml_spreadsheet() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("截断.xls") && err.contains("Excel 2003 XML"), "{err}");
 }
+
+/// In English, a column is named by the sheet's own header beside the field's English name even
+/// where the header is the dictionary's own name (`设定依据`): the reader finds the column by
+/// the header (before: 'Legal basis' only, a name the sheet never says).
+#[test]
+fn english_help_names_the_sheets_own_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.csv");
+    std::fs::write(
+        &path,
+        "序号,事项名称,事项类型,行使层级,实施主体,设定依据,承诺时限,受理条件,申请材料\n\
+         1,甲,行政许可,县级,温州市鹿城区市场监督管理局,,10个工作日,1.有场所,1.申请书\n",
+    )
+    .unwrap();
+    let en = lint(&path, &["--lang", "en"]);
+    let b001 = of(&en, "B001");
+    assert_eq!(b001.len(), 1, "{:#}", en["diagnostics"]);
+    assert_eq!(b001[0]["help"], "fill in the 'Legal basis (设定依据)' column");
+}

@@ -558,8 +558,9 @@ impl<'a> Ctx<'a> {
                 .map(|(.., l)| *l)
         });
         match label {
-            // A sheet's header is the clerk's own name for the column: said as it is.
-            Some(l) if l != def.zh && sheet => (l.to_string(), format!("{} ({})", def.en, l)),
+            // A sheet's header is the clerk's own name for the column: said as it is, and in
+            // English beside the field's name (the sheet's reader finds the column by it).
+            Some(l) if sheet => (l.to_string(), format!("{} ({})", def.en, l)),
             Some(l) if l != def.zh => (format!("{}（{}）", def.zh, l), format!("{} ({})", def.en, l)),
             _ => (def.zh.to_string(), def.en.to_string()),
         }
