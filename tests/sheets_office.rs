@@ -1712,3 +1712,40 @@ fn english_help_names_the_sheets_own_header() {
     assert_eq!(b001.len(), 1, "{:#}", en["diagnostics"]);
     assert_eq!(b001[0]["help"], "fill in the 'Legal basis (设定依据)' column");
 }
+
+/// One item's guide laid out as a form (labels in column A, values beside them) is no list of
+/// items: exit 2 saying so and what catalog reads (before: "no header row", which sent the clerk
+/// looking for a header the form never had).
+#[test]
+fn a_guide_laid_out_as_a_form_is_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("指南.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("办事指南").unwrap();
+    let rows = [
+        ["食品经营许可（新办）办事指南", ""],
+        ["事项名称", "食品经营许可（新办）"],
+        ["事项类型", "行政许可"],
+        ["行使层级", "县级"],
+        ["设定依据", "《中华人民共和国食品安全法》第三十五条"],
+        ["申请材料", "1.申请书（原件1份）"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(&path).unwrap();
+    let out = Command::cargo_bin("catalog")
+        .unwrap()
+        .arg("lint")
+        .arg(&path)
+        .assert()
+        .code(2);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("办事指南 › ") || err.contains("› 办事指南"), "{err}");
+    assert!(err.contains("一个事项的办事指南表单"), "{err}");
+}

@@ -220,6 +220,19 @@ pub fn find_header_row(g: &Grid, profile: Option<&Profile>) -> Option<usize> {
     best.map(|(r, _)| r)
 }
 
+/// Whether a sheet holding no header row is one item's guide laid out as a form — labels down a
+/// column (事项名称, 设定依据, 申请材料 …), each with its value to the right — rather than a table
+/// of items: at least three rows whose first cell is a known label and has a value beside it.
+pub fn labels_down_a_column(g: &Grid) -> bool {
+    let labelled = (0..g.height().min(60))
+        .filter(|&r| {
+            let mut cells = g.row(r).filter(|c| !c.is_empty());
+            cells.next().is_some_and(|c| lookup(c, None).is_some()) && cells.next().is_some()
+        })
+        .count();
+    labelled >= 3
+}
+
 /// Whether a sheet's columns list no items: none names or codes the item of its row (事项名称,
 /// 事项编码, 主项, 子项, 主要职责 …) and every known one is a category an item is filed under (事项类型,
 /// 行使层级, 收费, 办件类型, 实施主体, 备注) — a 汇总 of counts per 事项类型, a sheet of drop-down

@@ -580,7 +580,7 @@ fn from_sources(
     let first_sheet = grids.first().map(|g| g.name.clone());
     let mut pending = Vec::new();
     // Each sheet's cells are freed as soon as its items are built (peak memory).
-    let results: Vec<(Grid, bool, SheetResult)> = grids
+    let results: Vec<(Grid, bool, SheetResult, bool)> = grids
         .into_par_iter()
         .zip(examples.into_par_iter())
         .map(|(mut g, example)| {
@@ -595,11 +595,15 @@ fn from_sources(
             } else {
                 SheetResult::Skipped
             };
+            // (A label beside its value may pass for a header of two columns: 行使层级 | 县级.)
+            let form_like =
+                matches!(res, SheetResult::NoHeader | SheetResult::NoItems) && header::labels_down_a_column(&g);
             g.free_cells();
-            (g, empty, res)
+            (g, empty, res, form_like)
         })
         .collect();
-    for (g, empty, res) in results {
+    let form_like = results.iter().any(|r| r.3);
+    for (g, empty, res, _) in results {
         let file = g.file;
         let sheet_loc = Loc::cell(file, g.sheet, g.origin.0, g.origin.1);
         // A hidden sheet that was not read (a list of drop-down values) is said once, as not read.
@@ -759,6 +763,19 @@ fn from_sources(
             Some(path),
             "文件中没有任何数据（工作表都是空的）".into(),
             "the file holds no data (every sheet is empty)".into(),
+        ));
+    }
+    if !found_header && form_like {
+        // One item's guide as a form (labels in column A, values beside them): say what the
+        // file is and what catalog reads, rather than that a header is missing.
+        return Err(Error::new(
+            Some(path),
+            first_sheet.map(|sheet| Place::Cell {
+                sheet,
+                cell: String::new(),
+            }),
+            "这是一个事项的办事指南表单（名称在左、内容在右），不是一行一个事项的清单：catalog 读的是汇总表——第一行是列名（事项名称、设定依据、申请材料……），每个事项占一行；请把各事项的内容汇总成这样的表再检查",
+            "this is one item's guide laid out as a form (labels on the left, values on the right), not a list of items: catalog reads a summary table — a header row of column names (事项名称, 设定依据, 申请材料 …) and one row per item; gather the items into such a table and check it",
         ));
     }
     if !found_header {
