@@ -1749,3 +1749,37 @@ fn a_guide_laid_out_as_a_form_is_told_apart() {
     assert!(err.contains("办事指南 › ") || err.contains("› 办事指南"), "{err}");
     assert!(err.contains("一个事项的办事指南表单"), "{err}");
 }
+
+/// 序号 in three levels (`1`, `1.1`, `1.2`, `1.2.1`): the row numbered `1.2.1` is under 主项 `1` as
+/// `1.1` and `1.2` are (before: an item of its own with no 主项, since `2.1` is no number).
+#[test]
+fn a_third_level_number_is_under_the_same_main_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("权力清单.csv");
+    std::fs::write(
+        &path,
+        "序号,权力编码,权力事项名称,权力类型,行使层级,实施主体,设定依据\n\
+         1,330217001000,食品经营许可,行政许可,县级,XX县市场监督管理局,《中华人民共和国食品安全法》第三十五条\n\
+         1.1,330217001001,食品经营许可（新办）,行政许可,县级,XX县市场监督管理局,《中华人民共和国食品安全法》第三十五条\n\
+         1.2,330217001002,食品经营许可（变更）,行政许可,县级,XX县市场监督管理局,《中华人民共和国食品安全法》第三十五条\n\
+         1.2.1,330217001003,食品经营许可（变更名称）,行政许可,县级,XX县市场监督管理局,《中华人民共和国食品安全法》第三十五条\n\
+         2,330217002000,特种设备使用登记,行政许可,县级,XX县市场监督管理局,《中华人民共和国特种设备安全法》第三十三条\n",
+    )
+    .unwrap();
+    let yaml = converted(&path, &dir.path().join("out.yaml"));
+    let doc: Value = serde_saphyr::from_str(&yaml).unwrap_or_else(|e| panic!("{e}\n{yaml}"));
+    let items = doc["items"].as_array().unwrap();
+    let main_of = |name: &str| {
+        items
+            .iter()
+            .find(|i| i["name"] == name)
+            .map(|i| i["main_item"].as_str().unwrap_or("").to_string())
+    };
+    assert_eq!(items.len(), 4, "{yaml}");
+    assert_eq!(
+        main_of("食品经营许可（变更名称）").as_deref(),
+        Some("食品经营许可"),
+        "{yaml}"
+    );
+    assert_eq!(main_of("特种设备使用登记").as_deref(), Some(""), "{yaml}");
+}

@@ -180,10 +180,12 @@ fn work_items(out: &mut Out) {
 /// 主项, its grouping cells (事项类型, 实施主体 …) fill theirs left blank, and its own code is their
 /// 主项编码.
 fn main_rows_by_number(seqs: &[&str], out: &mut Out, opt: &RowOptions) {
+    // `1.2.1`, a 办理项 under 子项 `1.2`, is under 主项 `1` too (before: read as an item of its
+    // own with no 主项, since `2.1` is no number).
     fn under(s: &str) -> Option<&str> {
         let (main, sub) = s.split_once(['.', '．', '-', '－'])?;
         let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
-        (digits(main) && digits(sub)).then_some(main)
+        (digits(main) && sub.split(['.', '．', '-', '－']).all(digits)).then_some(main)
     }
     // A row without a 序号 whose name is numbered (`（1）对…的处罚`, `1.对…的处罚`) under a
     // numbered row whose name is not: a 子项 written under its 主项 row.
