@@ -1783,3 +1783,23 @@ fn a_third_level_number_is_under_the_same_main_item() {
     );
     assert_eq!(main_of("特种设备使用登记").as_deref(), Some(""), "{yaml}");
 }
+
+/// More of the headers offices write for the dictionary's fields (事项全称, 办理机构, 政策依据,
+/// 最多跑次数, 所属层级, 受理条件及标准, 权力编号, 是否收费及依据): each is its field, so a defect
+/// under it is found at its cell (before: each an unknown column, F001, its values unchecked).
+#[test]
+fn more_office_header_spellings_are_their_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.csv");
+    std::fs::write(
+        &path,
+        "权力编号,事项全称,事项类型,所属层级,办理机构,政策依据,承诺时限,是否收费及依据,受理条件及标准,申请材料,最多跑次数\n\
+         许可-00001-000,甲,行政许可,县级,温州市鹿城区市场监督管理局,相关法律法规,10个工作日,否,1.有场所,1.申请书,3次\n",
+    )
+    .unwrap();
+    let doc = lint(&path, &[]);
+    assert!(of(&doc, "F001").is_empty(), "{:#}", doc["diagnostics"]);
+    assert_eq!(cells(&doc, "B005"), ["F2"], "{:#}", doc["diagnostics"]);
+    assert_eq!(cells(&doc, "V001"), ["K2"], "{:#}", doc["diagnostics"]);
+    assert!(of(&doc, "T001").is_empty(), "{:#}", doc["diagnostics"]);
+}
