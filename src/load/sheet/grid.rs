@@ -310,16 +310,12 @@ fn invisible(c: char) -> bool {
 }
 
 /// Whether `s` holds an [`invisible`] character: U+200B–U+200D are `E2 80 8B`–`8D`, U+2060
-/// `E2 81 A0`, U+FEFF `EF BB BF` (a scan for their lead bytes, which most cells lack or hold
-/// only in punctuation).
+/// `E2 81 A0`, U+FEFF `EF BB BF`. `E2` leads only a few punctuation marks (“ ” — …), so each is
+/// looked at; `EF` leads every full-width mark (（ ， ：), so the BOM is searched whole.
 fn has_invisible(s: &str) -> bool {
     let b = s.as_bytes();
-    memchr::memchr2_iter(0xE2, 0xEF, b).any(|i| {
-        matches!(
-            b.get(i..i + 3),
-            Some([0xE2, 0x80, 0x8B..=0x8D] | [0xE2, 0x81, 0xA0] | [0xEF, 0xBB, 0xBF])
-        )
-    })
+    memchr::memchr_iter(0xE2, b).any(|i| matches!(b.get(i + 1..i + 3), Some([0x80, 0x8B..=0x8D] | [0x81, 0xA0])))
+        || memchr::memmem::find(b, "\u{feff}".as_bytes()).is_some()
 }
 
 /// Trim whitespace including U+3000 (full-width space) at either end, drop invisible
