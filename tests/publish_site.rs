@@ -412,7 +412,7 @@ fn export_system_keys_stay_off_the_page_and_a_web_address_becomes_the_online_lin
     fs::write(
         &cat,
         "items:\n  - code: 许可-00001-000\n    name: 示例事项\n    online_depth: 全程网办\n    \
-         备注说明: 周末不办理\n    ORGCODE: \"747050516\"\n    URL: https://example.org/apply?id=1\n",
+         温馨提示: 周末不办理\n    ORGCODE: \"747050516\"\n    URL: https://example.org/apply?id=1\n",
     )
     .unwrap();
     let out = dir.path().join("site");
@@ -428,7 +428,7 @@ fn export_system_keys_stay_off_the_page_and_a_web_address_becomes_the_online_lin
         page.contains(r#"<a class="online" href="https://example.org/apply?id=1" rel="noopener">在线办理</a>"#),
         "{page}"
     );
-    assert!(page.contains("备注说明") && page.contains("周末不办理"), "{page}");
+    assert!(page.contains("温馨提示") && page.contains("周末不办理"), "{page}");
     assert!(!page.contains("ORGCODE") && !page.contains("747050516"), "{page}");
 }
 
