@@ -149,3 +149,57 @@ fn a_rank_in_a_header_note_names_main_and_sub_item() {
         "{diags:#?}"
     );
 }
+
+/// A basis naming no law however it is worded: a lead (按照, 依照), a trail (执行, 精神), a 、
+/// inside, the government level (国家和省, 省政府) — B005 each; a basis naming a law is none.
+#[test]
+fn a_basis_naming_no_law_is_b005_however_worded() {
+    let dir = tempfile::tempdir().unwrap();
+    let header: &[&str] = &[
+        "序号",
+        "权力编码",
+        "权力事项名称",
+        "权力类型",
+        "行使层级",
+        "实施主体",
+        "设定依据",
+    ];
+    let bases = [
+        ("国家、省有关规定", true),
+        ("依照有关法律、法规执行", true),
+        ("按照国家和省相关规定", true),
+        ("有关文件精神", true),
+        ("省政府有关文件", true),
+        ("根据工作需要", true),
+        ("《中华人民共和国水法》第七条", false),
+        ("依照《取水许可和水资源费征收管理条例》执行", false),
+    ];
+    let rows: Vec<Vec<String>> = bases
+        .iter()
+        .enumerate()
+        .map(|(k, (b, _))| {
+            vec![
+                (k + 1).to_string(),
+                format!("XK-{:04}", k + 1),
+                format!("取水许可{k}"),
+                "行政许可".into(),
+                "县级".into(),
+                "某县水利局".into(),
+                b.to_string(),
+            ]
+        })
+        .collect();
+    let mut sheet: Vec<&[&str]> = vec![header];
+    let refs: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+    sheet.extend(refs.iter().map(Vec::as_slice));
+    let path = sheets_common::workbook(dir.path(), "basis.xlsx", &[("权力清单", &sheet)]);
+    let doc = lint(&path, &[]);
+    let b005: Vec<String> = sheets_common::of(&doc, "B005")
+        .iter()
+        .map(|d| d["location"]["cell"].as_str().unwrap().to_string())
+        .collect();
+    for (k, (b, vague)) in bases.iter().enumerate() {
+        let cell = format!("G{}", k + 2);
+        assert_eq!(b005.contains(&cell), *vague, "{b}: {b005:?}");
+    }
+}

@@ -44,6 +44,9 @@ pub struct Vocab {
     /// Words before a `whole` term that add nothing to it (申请人符合条件 says 符合条件).
     #[serde(default)]
     pub leads: Vec<String>,
+    /// Words after a `whole` term that add nothing to it (有关规定执行 says 有关规定).
+    #[serde(default)]
+    pub trails: Vec<String>,
     /// Preferred terms and the variants to replace.
     #[serde(default)]
     pub swap: Vec<Swap>,
@@ -174,26 +177,40 @@ impl Vocab {
     /// Is `value` (without surrounding punctuation and spaces) one of the `whole` terms?
     pub fn whole_match(&self, value: &str) -> Option<&str> {
         let core = strip_punct(value);
-        let lead = self
-            .leads
-            .iter()
-            .find_map(|l| core.strip_prefix(l.as_str()))
-            .unwrap_or(core);
-        if lead.len() > self.whole_max {
+        // A value longer than any term with a lead and a trail around it is none (most values:
+        // no need to hash them).
+        if core.len() > self.whole_max + 48 {
             return None;
         }
-        self.whole_index
+        if let Some(&i) = self
+            .whole_index
             .get(core)
             .or_else(|| self.whole_index.get(crate::text::trim(value)))
-            .or_else(|| self.whole_index.get(lead))
-            // 法律、法规和规章 is 法律法规和规章: the list's 、 adds no content, and the
-            // vocabulary need not spell every term with and without it.
-            .or_else(|| {
-                lead.contains('、')
-                    .then(|| self.whole_index.get(lead.replace('、', "").as_str()))
-                    .flatten()
-            })
-            .map(|&i| self.whole[i].as_str())
+        {
+            return Some(self.whole[i].as_str());
+        }
+        // Without a lead (依据, 按照国家 …) and a trail (执行, 精神 …), each that fits: 按照国家和省
+        // 相关规定 is 国家和省相关规定 once 按照 is off, though 按照国家 leads it too.
+        let leads = std::iter::once(core).chain(self.leads.iter().filter_map(|l| core.strip_prefix(l.as_str())));
+        for lead in leads {
+            let trails = std::iter::once(lead).chain(self.trails.iter().filter_map(|t| lead.strip_suffix(t.as_str())));
+            for t in trails {
+                if t.len() > self.whole_max + '、'.len_utf8() * 4 {
+                    continue;
+                }
+                // 法律、法规和规章 is 法律法规和规章: the list's 、 adds no content, and the
+                // vocabulary need not spell every term with and without it.
+                let hit = self.whole_index.get(t).or_else(|| {
+                    t.contains('、')
+                        .then(|| self.whole_index.get(t.replace('、', "").as_str()))
+                        .flatten()
+                });
+                if let Some(&i) = hit {
+                    return Some(self.whole[i].as_str());
+                }
+            }
+        }
+        None
     }
 
     /// Every (start, end, swap, variant) where a variant occurs outside an accepted phrase and
@@ -287,6 +304,7 @@ mod tests {
             whole: vec![],
             phrases: vec![],
             leads: vec![],
+            trails: vec![],
             swap: vec![Swap {
                 preferred: "文化和旅游局".into(),
                 variants: vec!["旅游局".into()],
