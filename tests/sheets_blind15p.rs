@@ -155,15 +155,9 @@ fn a_rank_in_a_header_note_names_main_and_sub_item() {
 #[test]
 fn a_basis_naming_no_law_is_b005_however_worded() {
     let dir = tempfile::tempdir().unwrap();
-    let header: &[&str] = &[
-        "序号",
-        "权力编码",
-        "权力事项名称",
-        "权力类型",
-        "行使层级",
-        "实施主体",
-        "设定依据",
-    ];
+    let header: Vec<&str> = "序号 权力编码 权力事项名称 权力类型 行使层级 实施主体 设定依据"
+        .split(' ')
+        .collect();
     let bases = [
         ("国家、省有关规定", true),
         ("依照有关法律、法规执行", true),
@@ -189,7 +183,7 @@ fn a_basis_naming_no_law_is_b005_however_worded() {
             ]
         })
         .collect();
-    let mut sheet: Vec<&[&str]> = vec![header];
+    let mut sheet: Vec<&[&str]> = vec![&header];
     let refs: Vec<Vec<&str>> = rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
     sheet.extend(refs.iter().map(Vec::as_slice));
     let path = sheets_common::workbook(dir.path(), "basis.xlsx", &[("权力清单", &sheet)]);

@@ -371,21 +371,12 @@ fn type_from_headings(
 ) {
     use super::heading_type;
     let tax = taxonomy(opt);
-    let sections: Vec<(usize, (String, Loc))> = (header_row + 1..table_end)
-        .filter(|&r| is_section_row(g, r))
-        .filter_map(|r| heading_type::of_section(g, file, r, tax).map(|t| (r, t)))
-        .collect();
     let sheet = heading_type::of_sheet(g, file, header_row, tax);
-    if sections.is_empty() && sheet.is_none() {
+    let section = |r: usize| heading_type::of_section(g, file, r, tax);
+    let Some(headings) = headings(g, (header_row, table_end), starts, section, sheet) else {
         return;
-    }
-    for (s, item) in starts.iter().zip(items.iter_mut()) {
-        let heading = sections
-            .iter()
-            .rev()
-            .find(|(r, _)| *r < s.row)
-            .map(|(_, t)| t)
-            .or(sheet.as_ref());
+    };
+    for (heading, item) in headings.iter().zip(items.iter_mut()) {
         if let Some((t, at)) = heading
             && !item.fields.has(F::Phylum)
         {
@@ -410,21 +401,12 @@ fn department_from_heading(
     items: &mut [Item],
 ) {
     use super::heading_department;
-    let sections: Vec<(usize, (String, Loc))> = (header_row + 1..table_end)
-        .filter(|&r| is_section_row(g, r))
-        .filter_map(|r| heading_department::of_section(g, file, r).map(|d| (r, d)))
-        .collect();
     let sheet = heading_department::of_sheet(g, file, header_row);
-    if sections.is_empty() && sheet.is_none() {
+    let section = |r: usize| heading_department::of_section(g, file, r);
+    let Some(headings) = headings(g, (header_row, table_end), starts, section, sheet) else {
         return;
-    }
-    for (s, item) in starts.iter().zip(items.iter_mut()) {
-        let heading = sections
-            .iter()
-            .rev()
-            .find(|(r, _)| *r < s.row)
-            .map(|(_, d)| d)
-            .or(sheet.as_ref());
+    };
+    for (heading, item) in headings.iter().zip(items.iter_mut()) {
         if let Some((d, at)) = heading
             && !item.fields.has(F::Department)
         {
@@ -432,6 +414,37 @@ fn department_from_heading(
                 .set(F::Department, Spanned::new(Value::Text(d.as_str().into()), *at));
         }
     }
+}
+
+/// Per item (by its first row): the heading it stands under — the nearest section row above it
+/// that `section` reads, else the sheet's (its title or name). `None` when the sheet has neither.
+fn headings(
+    g: &Grid,
+    (header_row, table_end): (usize, usize),
+    starts: &[Start],
+    section: impl Fn(usize) -> Option<(String, Loc)>,
+    sheet: Option<(String, Loc)>,
+) -> Option<Vec<Option<(String, Loc)>>> {
+    let sections: Vec<(usize, (String, Loc))> = (header_row + 1..table_end)
+        .filter(|&r| is_section_row(g, r))
+        .filter_map(|r| section(r).map(|h| (r, h)))
+        .collect();
+    if sections.is_empty() && sheet.is_none() {
+        return None;
+    }
+    Some(
+        starts
+            .iter()
+            .map(|s| {
+                sections
+                    .iter()
+                    .rev()
+                    .find(|(r, _)| *r < s.row)
+                    .map(|(_, h)| h.clone())
+                    .or_else(|| sheet.clone())
+            })
+            .collect(),
+    )
 }
 
 /// The taxonomy types are read by: the user's, else the built-in one.
