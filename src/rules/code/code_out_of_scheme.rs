@@ -13,8 +13,10 @@ use crate::{msg, page};
 /// 不足 8 个编码的工作表（政府清单每个部门一张表）与整个工作簿的编码比较。没有自己编码的事项
 /// （不分子项的主项，子项编码为空）按其主项编码检查。存成数字的编码没有前导零（`10579`）时，
 /// 补了零的编码（`0308`）或比其他所有编码都长的编码（`104860`）写法不同。
-/// 子项在主项编码后加一段（`XK-0002-01`、`01001` 下的 `01001001`）不算不同。浙江权力基本码由 K005 检查，含统一社会信用代码的
-/// 实施编码由 K001、K009 检查。
+/// 子项在主项编码后加一段（`XK-0002-01`、`01001` 下的 `01001001`）不算不同；但加的这一段本身
+/// 写错——与其他子项补零的位数不同（`-01`、`-02` 中的 `-1`、`-011`），或数字中混进字母（`-O1`）——
+/// 仍报告。子项编码与主项编码一样长的清单（`…101000` 下的 `…101001`），多一位的子项编码也报告。
+/// 浙江权力基本码由 K005 检查，含统一社会信用代码的实施编码由 K001、K009 检查。
 ///
 /// ## 为什么
 /// 编码是事项在系统之间对接、上下级比对和统计的键：一张清单只用一种编码规则。写错的编码
@@ -43,7 +45,10 @@ use crate::{msg, page};
 /// digits (`XK-00O8`, the letter O for a zero), a separator or a part missing or added, a
 /// zero-padded run of another length (`XK-001`), a fixed part (the region) that differs.
 /// A 子项 code that adds a part to its 主项 code (`XK-0002-01`, `01001001` under `01001`) is not
-/// another scheme. A sheet of fewer than 8 codes (a government's workbook, a sheet per 部门) is
+/// another scheme, but a mistyped added part is reported: padded to another width than the other
+/// 子项 codes' (`-1` or `-011` among `-01`, `-02`) or with a letter in its digits (`-O1`); so is a
+/// 子项 code one digit longer where 子项 codes are as long as 主项 codes (`…101000` over
+/// `…101001`). A sheet of fewer than 8 codes (a government's workbook, a sheet per 部门) is
 /// judged against its workbook's codes. An item without a code of its own (a 主项 not split into
 /// 子项) is known by its 主项编码. Among codes stored as numbers (`10579`, no zero ahead), a code
 /// padded with a zero (`0308`) or longer than every other (`104860`) is written otherwise. Zhejiang
