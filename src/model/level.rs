@@ -191,7 +191,8 @@ impl Level {
             .iter()
             .find_map(|&(tail, n)| s.strip_suffix(tail).map(|c| (c, Some(n))))
             // 市县, 省市县, 市县级: a level to a character, from the top down, without the count.
-            .unwrap_or((s.strip_suffix('级').unwrap_or(s), None));
+            // `县级级` keeps its last 级: it ends no list of levels but is a typo (`市级、县级级`).
+            .unwrap_or((s.strip_suffix('级').filter(|b| !b.ends_with('级')).unwrap_or(s), None));
         let parts = apart(body);
         let whole_first = tokens(&parts, false)?;
         match n {
@@ -281,6 +282,16 @@ impl Level {
 #[cfg(test)]
 mod tests {
     use super::*;
+    /// Blind round 15: a level typed with its 级 twice is a typo, alone or after another level.
+    #[test]
+    fn level_typed_with_two_ji() {
+        for v in ["县级级", "市级、县级级", "省级,市级级"] {
+            assert_eq!(Level::parse_many(v), None, "{v}");
+        }
+        assert_eq!(Level::parse_many("市、县级"), Some(vec![Level(3), Level(4)]));
+        assert_eq!(Level::parse_many("市县级"), Some(vec![Level(3), Level(4)]));
+    }
+
     #[test]
     fn spellings() {
         assert_eq!(Level::parse("县级"), Some(Level(4)));

@@ -141,7 +141,25 @@ pub fn lookup(h: &str, profile: Option<&Profile>) -> Option<(Scope, &'static Fie
     };
     // A unit or note in brackets after a known header (法定时限（工作日）, 到办事现场次数(次),
     // 收费标准（元）) names the same column: offices add them to tell clerks what to type.
-    known(&n).or_else(|| known(without_note(&n)?))
+    known(&n).or_else(|| {
+        let base = without_note(&n)?;
+        known(base).map(|hit| rank_note(&n[base.len()..], hit))
+    })
+}
+
+/// A power list that heads its name and code columns twice, once per rank (权力事项（主项） |
+/// 权力事项（子项）, 权力编码（主项） | 权力编码（子项）), names the 主项 and the 子项: the note says
+/// which. Without it both columns would read as the one name (or code) and the 子项 be lost.
+fn rank_note(note: &str, hit: (Scope, &'static FieldDef)) -> (Scope, &'static FieldDef) {
+    use fields::F;
+    let inner = note.trim_matches(['（', '(', '）', ')']);
+    let id = match (inner, hit.1.id) {
+        ("主项", F::Name) => F::MainItem,
+        ("子项", F::Name) => F::SubItem,
+        ("主项", F::Code) => F::MainCode,
+        _ => return hit,
+    };
+    (hit.0, id.def())
 }
 
 /// A column headed by the name of the time-limit group (`办结时限`, `时限`, the YAML's
@@ -539,6 +557,35 @@ pub fn office_columns(cols: &mut [Col], headers: &[&str]) {
             }
             _ => {}
         }
+    }
+}
+
+/// A list without 实施编码 and 事项编码 columns whose 基本编码 column holds the office's own codes
+/// (`XK00101000` after a province's standard, `330000-XK-0101`, 14 digits): the column is the
+/// items' code, not the national directory's 12-digit 基本编码 — a province's power list numbers
+/// its items its own way and calls that 基本编码 too. Read so when at least four in five of its
+/// codes are no national code (letters or separators in them, or more than 12 digits); a column of
+/// 12-digit codes with a few malformed among them stays 基本编码, and K008 reports those few.
+pub fn own_basic_codes(g: &Grid, cols: &mut [Col], last_header_row: usize) {
+    let at = |f: F| {
+        cols.iter()
+            .position(|c| matches!(c, Col::Field(Scope::Item, d) if d.id == f))
+    };
+    if at(F::Code).is_some() || at(F::ImplementationCode).is_some() {
+        return;
+    }
+    let Some(k) = at(F::BasicCode) else { return };
+    let (mut all, mut own) = (0usize, 0usize);
+    for r in last_header_row + 1..g.height() {
+        let t = g.cell(r, k).trim();
+        if t.is_empty() || g.is_merge_filled(r, k) {
+            continue;
+        }
+        all += 1;
+        own += usize::from(!(t.len() <= 12 && t.bytes().all(|b| b.is_ascii_digit())));
+    }
+    if all > 0 && own * 5 >= all * 4 {
+        cols[k] = Col::Field(Scope::Item, F::Code.def());
     }
 }
 

@@ -65,10 +65,30 @@ pub fn of_title(title: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The department a section row (`一、某县民政局（12项）`, one text across the row) names, with
+/// its cell: the text, its section number and count aside, is a department's name.
+pub fn of_section(g: &Grid, file: FileId, r: usize) -> Option<(String, Loc)> {
+    let c = (0..g.row_width(r)).find(|&c| !g.cell(r, c).trim().is_empty())?;
+    let d = of_name(g.cell(r, c))?;
+    let (ar, ac) = g.abs(r, c);
+    Some((d, Loc::cell(file, g.sheet, ar, ac)))
+}
+
 /// The department the whole sheet is of, with where it is said: a title row above the header
 /// naming one (the nearest to the header), else the sheet's name.
 pub fn of_sheet(g: &Grid, file: FileId, header_row: usize) -> Option<(String, Loc)> {
-    super::heading_type::sheet_heading(g, file, header_row, of_title, of_name)
+    // A government's list kept one sheet per department (`某市人民政府权责清单` above the
+    // sheets 民政局 | 水利局): the title names the government that publishes it, the sheet the
+    // department that exercises the powers.
+    // (`某县权力清单-民政局.csv`: the department is the sheet's part, not the whole file name.)
+    let name = |n: &str| {
+        super::heading_type::sheet_part(n)
+            .and_then(of_name)
+            .or_else(|| of_name(n))
+    };
+    let named_sheet = name(&g.name).is_some();
+    let title = |t: &str| of_title(t).filter(|d| !(named_sheet && d.ends_with("政府")));
+    super::heading_type::sheet_heading(g, file, header_row, title, name)
 }
 
 #[cfg(test)]
@@ -84,6 +104,8 @@ mod tests {
             ("自然资源局（12项）", Some("自然资源局")),
             ("县政府办公室", Some("县政府办公室")),
             ("城关镇", Some("城关镇")),
+            ("一、某县民政局（12项）", Some("某县民政局")),
+            ("二、某县卫生健康局（共8项）", Some("某县卫生健康局")),
         ] {
             assert_eq!(of_name(name).as_deref(), want, "{name}");
         }

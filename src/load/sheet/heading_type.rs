@@ -143,8 +143,17 @@ pub fn of_sheet(g: &Grid, file: FileId, header_row: usize, tax: &Taxonomy) -> Op
         file,
         header_row,
         |title| type_named(title, tax).or_else(|| type_named(after_office(title)?, tax)),
-        |name| type_named(name, tax),
+        |name| type_named(name, tax).or_else(|| type_named(sheet_part(name)?, tax)),
     )
+}
+
+/// The sheet's own name within a CSV's file name: a workbook saved sheet by sheet as CSV names
+/// each file after the workbook and the sheet (`某县权力清单-行政处罚.csv`, as LibreOffice writes
+/// them), so the part after the last `-` or `_` is what a sheet's name would say.
+pub(super) fn sheet_part(name: &str) -> Option<&str> {
+    let (_, part) = name.rsplit_once(['-', '_'])?;
+    let part = part.trim();
+    (!part.is_empty()).then_some(part)
 }
 
 /// What the whole sheet says of its items, with where it is said: the nearest title row above the

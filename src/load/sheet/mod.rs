@@ -930,6 +930,7 @@ fn sheet(g: &mut Grid, file: FileId, profile: Option<&Profile>, opt: &rows::RowO
             return SheetResult::NoItems;
         }
         header::office_columns(&mut cols, &headers);
+        header::own_basic_codes(g, &mut cols, last);
         // Only where another sheet may hold the items (a lone sheet is read as ever).
         if opt.detail_rows {
             detail::children_keep_extras(&mut cols);

@@ -108,7 +108,7 @@ pub fn read(g: &Grid, file: FileId, header_row: usize, headers: &[&str], cols: &
     }
     let department = |c: &Col| matches!(c, Col::Field(Scope::Item, d) if d.id == F::Department);
     if !opt.explicit && !opt.detail_rows && !cols.iter().any(department) {
-        department_from_heading(g, file, header_row, &mut out.items);
+        department_from_heading(g, file, (header_row, table_end), &starts, &mut out.items);
     }
     out.notes.extend(lost);
     for (order, notes) in rest {
@@ -373,21 +373,12 @@ fn type_from_headings(
 ) {
     use super::heading_type;
     let tax = taxonomy(opt);
-    let sections: Vec<(usize, (String, Loc))> = (header_row + 1..table_end)
-        .filter(|&r| is_section_row(g, r))
-        .filter_map(|r| heading_type::of_section(g, file, r, tax).map(|t| (r, t)))
-        .collect();
     let sheet = heading_type::of_sheet(g, file, header_row, tax);
-    if sections.is_empty() && sheet.is_none() {
+    let section = |r: usize| heading_type::of_section(g, file, r, tax);
+    let Some(headings) = headings(g, (header_row, table_end), starts, section, sheet) else {
         return;
-    }
-    for (s, item) in starts.iter().zip(items.iter_mut()) {
-        let heading = sections
-            .iter()
-            .rev()
-            .find(|(r, _)| *r < s.row)
-            .map(|(_, t)| t)
-            .or(sheet.as_ref());
+    };
+    for (heading, item) in headings.iter().zip(items.iter_mut()) {
         if let Some((t, at)) = heading
             && !item.fields.has(F::Phylum)
         {
@@ -400,17 +391,62 @@ fn type_from_headings(
     }
 }
 
-/// A sheet without a 实施主体 column, named after a department (one sheet per department) or
-/// under a title naming one (`某某县市场监督管理局权力清单`): its items are that department's, at
-/// that cell (the sheet's first for its name).
-fn department_from_heading(g: &Grid, file: FileId, header_row: usize, items: &mut [Item]) {
-    let Some((d, at)) = super::heading_department::of_sheet(g, file, header_row) else {
+/// A sheet without a 实施主体 column, named after a department (one sheet per department), under
+/// a title naming one (`某某县市场监督管理局权力清单`) or — a government's list in one sheet — in
+/// sections naming them (`一、某县民政局（12项）`): its items are their heading's department, at
+/// the heading's cell (the sheet's first for its name). A section is nearer than the title.
+fn department_from_heading(
+    g: &Grid,
+    file: FileId,
+    (header_row, table_end): (usize, usize),
+    starts: &[Start],
+    items: &mut [Item],
+) {
+    use super::heading_department;
+    let sheet = heading_department::of_sheet(g, file, header_row);
+    let section = |r: usize| heading_department::of_section(g, file, r);
+    let Some(headings) = headings(g, (header_row, table_end), starts, section, sheet) else {
         return;
     };
-    for item in items.iter_mut().filter(|it| !it.fields.has(F::Department)) {
-        item.fields
-            .set(F::Department, Spanned::new(Value::Text(d.as_str().into()), at));
+    for (heading, item) in headings.iter().zip(items.iter_mut()) {
+        if let Some((d, at)) = heading
+            && !item.fields.has(F::Department)
+        {
+            item.fields
+                .set(F::Department, Spanned::new(Value::Text(d.as_str().into()), *at));
+        }
     }
+}
+
+/// Per item (by its first row): the heading it stands under — the nearest section row above it
+/// that `section` reads, else the sheet's (its title or name). `None` when the sheet has neither.
+fn headings(
+    g: &Grid,
+    (header_row, table_end): (usize, usize),
+    starts: &[Start],
+    section: impl Fn(usize) -> Option<(String, Loc)>,
+    sheet: Option<(String, Loc)>,
+) -> Option<Vec<Option<(String, Loc)>>> {
+    let sections: Vec<(usize, (String, Loc))> = (header_row + 1..table_end)
+        .filter(|&r| is_section_row(g, r))
+        .filter_map(|r| section(r).map(|h| (r, h)))
+        .collect();
+    if sections.is_empty() && sheet.is_none() {
+        return None;
+    }
+    Some(
+        starts
+            .iter()
+            .map(|s| {
+                sections
+                    .iter()
+                    .rev()
+                    .find(|(r, _)| *r < s.row)
+                    .map(|(_, h)| h.clone())
+                    .or_else(|| sheet.clone())
+            })
+            .collect(),
+    )
 }
 
 /// The taxonomy types are read by: the user's, else the built-in one.

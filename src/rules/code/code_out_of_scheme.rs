@@ -13,8 +13,10 @@ use crate::{msg, page};
 /// 不足 8 个编码的工作表（政府清单每个部门一张表）与整个工作簿的编码比较。没有自己编码的事项
 /// （不分子项的主项，子项编码为空）按其主项编码检查。存成数字的编码没有前导零（`10579`）时，
 /// 补了零的编码（`0308`）或比其他所有编码都长的编码（`104860`）写法不同。
-/// 子项在主项编码后加一段（`XK-0002-01`、`01001` 下的 `01001001`）不算不同。浙江权力基本码由 K005 检查，含统一社会信用代码的
-/// 实施编码由 K001、K009 检查。
+/// 子项在主项编码后加一段（`XK-0002-01`、`01001` 下的 `01001001`）不算不同；但加的这一段本身
+/// 写错——与其他子项补零的位数不同（`-01`、`-02` 中的 `-1`、`-011`），或数字中混进字母（`-O1`）——
+/// 仍报告。子项编码与主项编码一样长的清单（`…101000` 下的 `…101001`），多一位的子项编码也报告。
+/// 浙江权力基本码由 K005 检查，含统一社会信用代码的实施编码由 K001、K009 检查。
 ///
 /// ## 为什么
 /// 编码是事项在系统之间对接、上下级比对和统计的键：一张清单只用一种编码规则。写错的编码
@@ -43,7 +45,10 @@ use crate::{msg, page};
 /// digits (`XK-00O8`, the letter O for a zero), a separator or a part missing or added, a
 /// zero-padded run of another length (`XK-001`), a fixed part (the region) that differs.
 /// A 子项 code that adds a part to its 主项 code (`XK-0002-01`, `01001001` under `01001`) is not
-/// another scheme. A sheet of fewer than 8 codes (a government's workbook, a sheet per 部门) is
+/// another scheme, but a mistyped added part is reported: padded to another width than the other
+/// 子项 codes' (`-1` or `-011` among `-01`, `-02`) or with a letter in its digits (`-O1`); so is a
+/// 子项 code one digit longer where 子项 codes are as long as 主项 codes (`…101000` over
+/// `…101001`). A sheet of fewer than 8 codes (a government's workbook, a sheet per 部门) is
 /// judged against its workbook's codes. An item without a code of its own (a 主项 not split into
 /// 子项) is known by its 主项编码. Among codes stored as numbers (`10579`, no zero ahead), a code
 /// padded with a zero (`0308`) or longer than every other (`104860`) is written otherwise. Zhejiang
@@ -239,6 +244,42 @@ fn padded_off(run: &str, len: usize) -> bool {
     run.len() > 1 && run.starts_with('0') && run.len() != len
 }
 
+/// Whether `t`, a run a 子项 code adds after its 主项's (`-1`, `-011`), has another width than
+/// the one the list pads these runs to (`-01`, `-02`: a zero ahead shows the width): more of the
+/// list's runs have that width, or `t` is shorter and unpadded. Runs no code pads (`-1`, `-12`)
+/// are counts of no fixed width.
+fn added_run_off(t: &str, texts: &[&str]) -> bool {
+    let mut padded: foldhash::HashMap<usize, usize> = Default::default();
+    for x in texts.iter().filter(|x| x.len() > 1 && x.starts_with('0')) {
+        *padded.entry(x.len()).or_default() += 1;
+    }
+    let Some((&width, _)) = padded.iter().max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l))) else {
+        return false;
+    };
+    if t.len() == width || texts.len() < 2 {
+        return false;
+    }
+    let of_width = texts.iter().filter(|x| x.len() == width).count();
+    of_width > texts.len() - of_width || (!t.starts_with('0') && t.len() < width)
+}
+
+/// Whether scheme `s` adds to the `main` scheme a part with a letter against a digit (`-O1`,
+/// `-0l`) where the list's other 子项 codes add digits only (`-01`, `-02`, two at least): the
+/// letter O or l typed for a 0 or 1, as in a 主项's own runs.
+fn mistyped_addition(s: &str, main: &str, added: &foldhash::HashMap<&str, Vec<Vec<&str>>>) -> bool {
+    let Some(part) = s.strip_prefix(main).filter(|_| extends(s, main)) else {
+        return false;
+    };
+    let glued = part.contains("A9") || part.contains("9A");
+    glued
+        && added.iter().any(|(t, at)| {
+            let digits_only = t
+                .strip_prefix(main)
+                .is_some_and(|p| !p.contains(['A', 'H']) && p.contains('9'));
+            digits_only && at.iter().any(|texts| texts.len() >= 2)
+        })
+}
+
 /// Whether the one run of `texts` that is not among `most` (the runs of the agreed length) is
 /// the number after one of them: `1000` after `999` in a list numbered by a count.
 fn continues_count(texts: &[&str], most: &[&str]) -> bool {
@@ -378,6 +419,29 @@ fn judge(cx: &Ctx, codes: &[(usize, &str, Loc)], report: impl Fn(usize) -> bool,
         })
         .collect();
     let fixed_len: Vec<Option<usize>> = lens.iter().map(|l| l.filter(|x| x.1).map(|x| x.0)).collect();
+    // The part a 子项 code adds after its 主项's (`-01`, `-02` …): per extended scheme, the
+    // digits each code has at each run past the 主项's.
+    let mut added: foldhash::HashMap<&str, Vec<Vec<&str>>> = Default::default();
+    for (r, x) in cut.values() {
+        if x != main && extends(x, main) {
+            let at = added.entry(x.as_str()).or_default();
+            for (k, run) in r.iter().skip(alike[0].len()).enumerate() {
+                if at.len() <= k {
+                    at.push(Vec::new());
+                }
+                if let Run::Digits(t) = run {
+                    at[k].push(t);
+                }
+            }
+        }
+    }
+    // A list coding its 子项 rows as long as its 主项 rows (`…101000` over `…101001`): a longer
+    // code on a 子项 row is no 主项's code extended but one digit too many.
+    let sub_codes: Vec<&str> = codes
+        .iter()
+        .filter(|&&(i, c, _)| sub_row(i) && own_code(i) && cut[c].1 == main)
+        .map(|&(_, c, _)| c)
+        .collect();
     let in_main = cut.iter().filter(|(_, (_, s))| s == main).map(|(c, _)| *c);
     let example = in_main
         .clone()
@@ -392,7 +456,16 @@ fn judge(cx: &Ctx, codes: &[(usize, &str, Loc)], report: impl Fn(usize) -> bool,
             continue;
         }
         let (r, s) = &cut[code];
-        let off = if s == main {
+        let from = alike[0].len();
+        let added_off = added.get(s.as_str()).is_some_and(|at| {
+            r.iter().skip(from).zip(at).any(|(run, texts)| match run {
+                Run::Digits(t) => added_run_off(t, texts),
+                _ => false,
+            })
+        });
+        let off = if added_off || mistyped_addition(s, main, &added) {
+            true
+        } else if s == main {
             r.iter()
                 .zip(fixed_len.iter().zip(&lens))
                 .any(|(run, lens)| match (run, lens) {
@@ -416,18 +489,27 @@ fn judge(cx: &Ctx, codes: &[(usize, &str, Loc)], report: impl Fn(usize) -> bool,
         // 主项's code is in the list, or the row names it as its 主项编码.
         let item = &cx.catalog.items[i];
         let main_code = item.text(F::MainCode).map(str::trim).filter(|m| !m.is_empty());
-        let under_main = main_code
+        // (Not when the row's own 主项编码 is of the list's length and this code does not extend
+        // it: `130681011010021` under `13068101101000` is one digit too many.)
+        let longer_than_main = main_code.is_some_and(|m| m.len() == example.len() && code.len() > m.len());
+        let subs_as_long = longer_than_main
+            || sub_codes.len() >= MIN_ALIKE / 2
+                && sub_codes.iter().filter(|c| c.len() == example.len()).count() as f64
+                    >= SHARE_ALIKE * sub_codes.len() as f64;
+        let under_main = !added_off
+            && main_code
             .into_iter()
             .chain(distinct.iter().copied())
             // Extended by digits only: `0060O1` under 006 is a mistyped code, not its 子项's.
             .any(|m| extended_by_digits(code, m))
             // A 子项 row whose 主项 has no code of its own in the list: a longer code is
             // its 主项's extended (not on a 主项 its 子项名称 says is not split, `无`).
-            || (sub_row(i) && s == main && code.len() > example.len())
+            || (sub_row(i) && s == main && code.len() > example.len() && !subs_as_long)
             // A 子项's code the 主项 codes' lengths do not bind: digits added (`00537001`
             // among `00921`), none missing (`…-07-01-02` among `…-07-001-01` is mistyped).
             || (s == main
                 && is_sub(code)
+                && !(subs_as_long && code.len() > example.len())
                 && r.iter().zip(&fixed_len).all(|(run, len)| match (run, len) {
                     (Run::Digits(t), Some(len)) => t.len() >= *len,
                     _ => true,
@@ -436,7 +518,7 @@ fn judge(cx: &Ctx, codes: &[(usize, &str, Loc)], report: impl Fn(usize) -> bool,
             continue;
         }
         // The codes written in the main scheme, this one aside when it is among them.
-        let others = family - (s == main) as usize;
+        let others = family - (s == main || extends(s, main)) as usize;
         let example = if example == code {
             in_main.clone().filter(|c| *c != code).min().unwrap_or("")
         } else {
@@ -482,6 +564,27 @@ mod tests {
             let want = mains.iter().any(|m| extended_by_digits(code, m));
             assert_eq!(extends_any(code, &set), want, "{code}");
         }
+    }
+
+    #[test]
+    fn a_letter_in_an_added_part_is_mistyped() {
+        let mut added: foldhash::HashMap<&str, Vec<Vec<&str>>> = Default::default();
+        added.insert("9-A-9-9", vec![vec![], vec!["02", "03"]]);
+        assert!(mistyped_addition("9-A-9-A9", "9-A-9", &added));
+        assert!(!mistyped_addition("9-A-9-A", "9-A-9", &added));
+        assert!(!mistyped_addition("9-A-9-9", "9-A-9", &added));
+        added.clear();
+        added.insert("9-A-9-9", vec![vec![], vec!["02"]]);
+        assert!(!mistyped_addition("9-A-9-A9", "9-A-9", &added));
+    }
+
+    #[test]
+    fn an_added_run_of_another_width_is_off() {
+        assert!(added_run_off("1", &["01", "1"]));
+        assert!(added_run_off("011", &["01", "02", "011"]));
+        assert!(!added_run_off("01", &["01", "1"]));
+        assert!(!added_run_off("12", &["1", "2", "12"]));
+        assert!(!added_run_off("1", &["1"]));
     }
 
     #[test]

@@ -48,6 +48,9 @@ pub struct Vocab {
     /// 有关文件: naming the issuer of no document names none).
     #[serde(default)]
     pub scopes: Vec<String>,
+    /// Words after a `whole` term that add nothing to it (有关规定执行 says 有关规定).
+    #[serde(default)]
+    pub trails: Vec<String>,
     /// Preferred terms and the variants to replace.
     #[serde(default)]
     pub swap: Vec<Swap>,
@@ -178,34 +181,50 @@ impl Vocab {
     /// Is `value` (without surrounding punctuation and spaces) one of the `whole` terms?
     pub fn whole_match(&self, value: &str) -> Option<&str> {
         let core = strip_punct(value);
-        let lead = self
-            .leads
-            .iter()
-            .find_map(|l| core.strip_prefix(l.as_str()))
-            .unwrap_or(core);
-        // The longest scope first (省政府 before 省).
-        let scoped = self
-            .scopes
-            .iter()
-            .filter_map(|sc| lead.strip_prefix(sc.as_str()))
-            .min_by_key(|r| r.len())
-            .filter(|r| !r.is_empty());
-        if lead.len() > self.whole_max && scoped.is_none_or(|r| r.len() > self.whole_max) {
+        // A value longer than any term with a lead, a scope and a trail around it is none (most
+        // values: no need to hash them).
+        if core.len() > self.whole_max + 64 {
             return None;
         }
-        self.whole_index
+        if let Some(&i) = self
+            .whole_index
             .get(core)
-            .or_else(|| scoped.and_then(|r| self.whole_index.get(r)))
             .or_else(|| self.whole_index.get(crate::text::trim(value)))
-            .or_else(|| self.whole_index.get(lead))
-            // 法律、法规和规章 is 法律法规和规章: the list's 、 adds no content, and the
-            // vocabulary need not spell every term with and without it.
-            .or_else(|| {
-                lead.contains('、')
-                    .then(|| self.whole_index.get(lead.replace('、', "").as_str()))
-                    .flatten()
-            })
-            .map(|&i| self.whole[i].as_str())
+        {
+            return Some(self.whole[i].as_str());
+        }
+        // Without a lead (依据, 按照国家 …) and a trail (执行, 精神 …), each that fits: 按照国家和省
+        // 相关规定 is 国家和省相关规定 once 按照 is off, though 按照国家 leads it too.
+        let leads = std::iter::once(core).chain(self.leads.iter().filter_map(|l| core.strip_prefix(l.as_str())));
+        for lead in leads {
+            let trails = std::iter::once(lead).chain(self.trails.iter().filter_map(|t| lead.strip_suffix(t.as_str())));
+            // Whose rules they are said before them (省政府有关文件 is 有关文件): each scope that
+            // leaves something.
+            let scoped = trails.flat_map(|t| {
+                std::iter::once(t).chain(
+                    self.scopes
+                        .iter()
+                        .filter_map(move |sc| t.strip_prefix(sc.as_str()))
+                        .filter(|r| !r.is_empty()),
+                )
+            });
+            for t in scoped {
+                if t.len() > self.whole_max + '、'.len_utf8() * 4 {
+                    continue;
+                }
+                // 法律、法规和规章 is 法律法规和规章: the list's 、 adds no content, and the
+                // vocabulary need not spell every term with and without it.
+                let hit = self.whole_index.get(t).or_else(|| {
+                    t.contains('、')
+                        .then(|| self.whole_index.get(t.replace('、', "").as_str()))
+                        .flatten()
+                });
+                if let Some(&i) = hit {
+                    return Some(self.whole[i].as_str());
+                }
+            }
+        }
+        None
     }
 
     /// Every (start, end, swap, variant) where a variant occurs outside an accepted phrase and
@@ -300,6 +319,7 @@ mod tests {
             phrases: vec![],
             leads: vec![],
             scopes: vec![],
+            trails: vec![],
             swap: vec![Swap {
                 preferred: "文化和旅游局".into(),
                 variants: vec!["旅游局".into()],
