@@ -34,6 +34,11 @@ fn seeds() -> Vec<(PathBuf, Value)> {
     out
 }
 
+/// A truth file's list of strings.
+fn strs(v: &Value) -> Vec<&str> {
+    v.as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect()
+}
+
 /// Column letters of an A1 cell.
 fn column(a1: &str) -> String {
     a1.chars().take_while(char::is_ascii_uppercase).collect()
@@ -63,18 +68,7 @@ fn every_planted_defect_at_its_cell_and_no_error_on_a_clean_item_or_other_row() 
                 assert!(errors.is_empty(), "{file}: clean row {row}: {errors:#?}");
                 continue;
             }
-            let cols: Vec<&str> = it["cols"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| c.as_str().unwrap())
-                .collect();
-            let codes: Vec<&str> = it["codes"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| c.as_str().unwrap())
-                .collect();
+            let (cols, codes) = (strs(&it["cols"]), strs(&it["codes"]));
             assert!(
                 found.iter().any(|d| {
                     codes.contains(&d["code"].as_str().unwrap())
