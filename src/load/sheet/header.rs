@@ -58,7 +58,7 @@ pub fn scope_prefix(s: Scope) -> &'static str {
 }
 
 pub const SUPPRESSIONS_HEADER: &str = "忽略规则";
-pub const SEQ_HEADERS: &[&str] = &["序号", "编号", "No.", "NO", "No"];
+pub const SEQ_HEADERS: &[&str] = &["序号", "序", "编号", "No.", "NO", "No"];
 
 /// Marks an office puts before or after a required column's header (＊事项名称, ※设定依据,
 /// 事项名称*): no part of its name.

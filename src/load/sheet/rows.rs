@@ -1660,6 +1660,11 @@ fn is_section_row(g: &Grid, r: usize) -> bool {
 
 fn is_section_title(t: &str) -> bool {
     let t = t.trim();
+    // `行政许可（5项）`, `市场监管局 共12项`: a heading counting the items below it (saved as
+    // CSV, its merge across the row is lost and it is one cell), never an item's name.
+    if super::heading_type::without_count(t) != t {
+        return true;
+    }
     let after_cn = |s: &str| s.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c)).len() < s.len();
     (after_cn(t)
         && t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c))
