@@ -489,9 +489,11 @@ fn judge(cx: &Ctx, codes: &[(usize, &str, Loc)], report: impl Fn(usize) -> bool,
         // 主项's code is in the list, or the row names it as its 主项编码.
         let item = &cx.catalog.items[i];
         let main_code = item.text(F::MainCode).map(str::trim).filter(|m| !m.is_empty());
-        // (Not when the row's own 主项编码 is of the list's length and this code does not extend
-        // it: `130681011010021` under `13068101101000` is one digit too many.)
-        let longer_than_main = main_code.is_some_and(|m| m.len() == example.len() && code.len() > m.len());
+        // (Not when the row's own 主项编码 is of the list's length and this code, not extending
+        // it, is one digit longer: `130681011010021` under `13068101101000` is one digit too
+        // many. A 子项 code a whole part longer (`00363001` under `00508`) is another 主项's
+        // extended: K012's, not a mistyped code.)
+        let longer_than_main = main_code.is_some_and(|m| m.len() == example.len() && code.len() == m.len() + 1);
         let subs_as_long = longer_than_main
             || sub_codes.len() >= MIN_ALIKE / 2
                 && sub_codes.iter().filter(|c| c.len() == example.len()).count() as f64
