@@ -1803,3 +1803,20 @@ fn more_office_header_spellings_are_their_fields() {
     assert_eq!(cells(&doc, "V001"), ["K2"], "{:#}", doc["diagnostics"]);
     assert!(of(&doc, "T001").is_empty(), "{:#}", doc["diagnostics"]);
 }
+
+/// A 责任清单 whose 追责情形 or 事中事后监管制度 says only `依法追究责任` or `加强监管` is W001 at that
+/// cell (before: unchecked — W001 read 责任事项 only); a numbered list of cases is content.
+#[test]
+fn a_duty_lists_empty_accountability_is_template_wording() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("责任清单.csv");
+    std::fs::write(
+        &path,
+        "序号,主要职责,具体工作事项,追责情形,事中事后监管制度\n\
+         1,负责食品安全监督管理,组织开展食品安全抽检,依法追究责任,加强监管\n\
+         2,负责特种设备安全监察,开展特种设备安全检查,1.未按规定开展检查的；2.对发现的隐患未及时处理的,《特种设备安全监察条例》\n",
+    )
+    .unwrap();
+    let doc = lint(&path, &[]);
+    assert_eq!(cells(&doc, "W001"), ["D2", "E2"], "{:#}", doc["diagnostics"]);
+}
