@@ -329,10 +329,7 @@ pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     // would quote a value that looks right. Dropping them may leave spaces to trim.
     if has_invisible(t) {
         let seen: String = t.chars().filter(|&c| !invisible(c)).collect();
-        return match clean(&seen) {
-            std::borrow::Cow::Borrowed(b) => b.to_string().into(),
-            std::borrow::Cow::Owned(o) => o.into(),
-        };
+        return clean(&seen).into_owned().into();
     }
     if t.contains('\r') {
         t.replace("\r\n", "\n").replace('\r', "\n").into()

@@ -375,20 +375,22 @@ fn type_from_headings(
     let tax = taxonomy(opt);
     let sheet = heading_type::of_sheet(g, file, header_row, tax);
     let section = |r: usize| heading_type::of_section(g, file, r, tax);
-    let Some(headings) = headings(g, (header_row, table_end), starts, section, sheet) else {
-        return;
-    };
-    for (heading, item) in headings.iter().zip(items.iter_mut()) {
-        if let Some((t, at)) = heading
-            && !item.fields.has(F::Phylum)
-        {
-            item.fields
-                .set(F::Phylum, Spanned::new(Value::Text(t.as_str().into()), *at));
-            if opt.office_headers {
-                kingdom_from_type(item, opt);
+    under_headings(
+        g,
+        (header_row, table_end),
+        starts,
+        items,
+        section,
+        sheet,
+        |item, t, at| {
+            if !item.fields.has(F::Phylum) {
+                item.fields.set(F::Phylum, Spanned::new(Value::Text(t.into()), at));
+                if opt.office_headers {
+                    kingdom_from_type(item, opt);
+                }
             }
-        }
-    }
+        },
+    );
 }
 
 /// A sheet without a 实施主体 column, named after a department (one sheet per department), under
@@ -405,48 +407,48 @@ fn department_from_heading(
     use super::heading_department;
     let sheet = heading_department::of_sheet(g, file, header_row);
     let section = |r: usize| heading_department::of_section(g, file, r);
-    let Some(headings) = headings(g, (header_row, table_end), starts, section, sheet) else {
-        return;
-    };
-    for (heading, item) in headings.iter().zip(items.iter_mut()) {
-        if let Some((d, at)) = heading
-            && !item.fields.has(F::Department)
-        {
-            item.fields
-                .set(F::Department, Spanned::new(Value::Text(d.as_str().into()), *at));
-        }
-    }
+    under_headings(
+        g,
+        (header_row, table_end),
+        starts,
+        items,
+        section,
+        sheet,
+        |item, d, at| {
+            if !item.fields.has(F::Department) {
+                item.fields.set(F::Department, Spanned::new(Value::Text(d.into()), at));
+            }
+        },
+    );
 }
 
-/// Per item (by its first row): the heading it stands under — the nearest section row above it
-/// that `section` reads, else the sheet's (its title or name). `None` when the sheet has neither.
-fn headings(
+/// Gives each item (by its first row) the heading it stands under — the nearest section row above
+/// it that `section` reads, else the sheet's (its title or name) — with the heading's cell;
+/// nothing when the sheet has neither.
+fn under_headings(
     g: &Grid,
     (header_row, table_end): (usize, usize),
     starts: &[Start],
+    items: &mut [Item],
     section: impl Fn(usize) -> Option<(String, Loc)>,
     sheet: Option<(String, Loc)>,
-) -> Option<Vec<Option<(String, Loc)>>> {
+    mut give: impl FnMut(&mut Item, &str, Loc),
+) {
     let sections: Vec<(usize, (String, Loc))> = (header_row + 1..table_end)
         .filter(|&r| is_section_row(g, r))
         .filter_map(|r| section(r).map(|h| (r, h)))
         .collect();
     if sections.is_empty() && sheet.is_none() {
-        return None;
+        return;
     }
-    Some(
-        starts
-            .iter()
-            .map(|s| {
-                sections
-                    .iter()
-                    .rev()
-                    .find(|(r, _)| *r < s.row)
-                    .map(|(_, h)| h.clone())
-                    .or_else(|| sheet.clone())
-            })
-            .collect(),
-    )
+    for (s, item) in starts.iter().zip(items.iter_mut()) {
+        // Sections are in row order: the last one above the item's first row.
+        let above = sections.partition_point(|(r, _)| *r < s.row);
+        let heading = above.checked_sub(1).map(|k| &sections[k].1).or(sheet.as_ref());
+        if let Some((h, at)) = heading {
+            give(item, h, *at);
+        }
+    }
 }
 
 /// The taxonomy types are read by: the user's, else the built-in one.

@@ -29,6 +29,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// Bytes of the 、 a whole term may be written with beyond its vocabulary spelling (four).
+const LIST_COMMAS: usize = '、'.len_utf8() * 4;
+
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vocab {
@@ -63,6 +66,9 @@ pub struct Vocab {
     /// Longest key of `whole_index`: a longer value cannot be a whole term (no need to hash it).
     #[serde(skip)]
     whole_max: usize,
+    /// Longest lead, scope and trail together: what a value may hold around a whole term.
+    #[serde(skip)]
+    around_max: usize,
     /// One automaton over every variant (pattern i → `variant_of[i]`), so a value is scanned
     /// once however long the vocabulary grows (built by `parse`).
     #[serde(skip)]
@@ -121,6 +127,8 @@ impl Vocab {
             .map(|(i, w)| (strip_punct(w).to_string(), i))
             .collect();
         v.whole_max = v.whole_index.keys().map(String::len).max().unwrap_or(0);
+        let longest = |words: &[String]| words.iter().map(String::len).max().unwrap_or(0);
+        v.around_max = longest(&v.leads) + longest(&v.scopes) + longest(&v.trails);
         v.build();
         Ok(v)
     }
@@ -181,9 +189,9 @@ impl Vocab {
     /// Is `value` (without surrounding punctuation and spaces) one of the `whole` terms?
     pub fn whole_match(&self, value: &str) -> Option<&str> {
         let core = strip_punct(value);
-        // A value longer than any term with a lead, a scope and a trail around it is none (most
-        // values: no need to hash them).
-        if core.len() > self.whole_max + 64 {
+        // A value longer than any term with a lead, a scope and a trail around it (and the 、 the
+        // loop below lets a term be written with) is none: most values need no hashing.
+        if core.len() > self.whole_max + self.around_max + LIST_COMMAS {
             return None;
         }
         if let Some(&i) = self
@@ -209,7 +217,7 @@ impl Vocab {
                 )
             });
             for t in scoped {
-                if t.len() > self.whole_max + '、'.len_utf8() * 4 {
+                if t.len() > self.whole_max + LIST_COMMAS {
                     continue;
                 }
                 // 法律、法规和规章 is 法律法规和规章: the list's 、 adds no content, and the
@@ -333,6 +341,7 @@ mod tests {
             accept: vec![],
             whole_index: Default::default(),
             whole_max: 0,
+            around_max: 0,
             variants: None,
             variant_of: Vec::new(),
             phrase_matcher: None,
